@@ -1,0 +1,99 @@
+import { createHash } from "node:crypto";
+import { PassThrough, type Readable } from "node:stream";
+import type { Importer, ImportOptions, InputSample, InputSource } from "../importers/importer.ts";
+import { detectImporter, findImporter } from "../importers/registry.ts";
+import { type InputProblem, InvalidInputError } from "../model/errors.ts";
+import type { ImportRecord, Store } from "../store/store.ts";
+
+export interface ImportRequest {
+  source: InputSource;
+  /** An importer id; omitted or "auto" detects it from the content. */
+  format?: string;
+  /** Overrides the importer's identity namespace (two tools with clashing ids). */
+  feed?: string;
+  /** Import the good rows and report the bad ones instead of rejecting the file. */
+  skipInvalid?: boolean;
+  options: ImportOptions;
+  now: number;
+  onProgress?: (bytesRead: number) => void;
+}
+
+export interface ImportOutcome {
+  status: "imported" | "unchanged";
+  format: string;
+  import: ImportRecord;
+  /** Rows left out with --skip-invalid. */
+  skipped: InputProblem[];
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * Imports one file atomically and idempotently: the same content imported
+ * again is recognised by its SHA-256 and changes nothing; any invalid row
+ * rejects the whole file (unless skipInvalid) and the store is unchanged.
+ */
+export async function importFile(store: Store, request: ImportRequest): Promise<ImportOutcome> {
+  const { source } = request;
+  const { sha256, sample } = await fingerprint(source);
+  const importer =
+    !request.format || request.format === "auto" ? detectImporter(sample) : findImporter(request.format);
+  const feed = request.feed ?? importer.feed;
+  const existing = await store.findImport(sha256, importer.id, feed);
+  if (existing) return { status: "unchanged", format: importer.id, import: existing, skipped: [] };
+
+  const problems: InputProblem[] = [];
+  const record = await store.importRecords(
+    { format: importer.id, feed, file_name: source.name, sha256, imported_at: request.now },
+    async (writer) => {
+      const ctx = { ...request.options, file: source.name };
+      for await (const item of importer.parse(withProgress(source.open(), request.onProgress), ctx)) {
+        if ("problem" in item) {
+          problems.push({ line: item.line, reason: item.problem });
+        } else if (problems.length === 0 || request.skipInvalid) {
+          await writer.write(request.feed ? { ...item.record, feed } : item.record, item.line);
+        }
+      }
+      if (problems.length > 0 && !request.skipInvalid)
+        throw new InvalidInputError(source.name, problems, hint(importer));
+      return { skipped: problems.length };
+    },
+  );
+  return { status: "imported", format: importer.id, import: record, skipped: problems };
+}
+
+function hint(importer: Importer): string {
+  return `nothing was imported; fix the rows above or rerun with --skip-invalid (format ${importer.id})`;
+}
+
+async function fingerprint(source: InputSource): Promise<{ sha256: string; sample: InputSample }> {
+  const hash = createHash("sha256");
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  for await (const chunk of source.open()) {
+    const buffer = chunk as Buffer;
+    hash.update(buffer);
+    if (headBytes < SAMPLE_BYTES) {
+      head.push(buffer.subarray(0, SAMPLE_BYTES - headBytes));
+      headBytes += Math.min(buffer.length, SAMPLE_BYTES - headBytes);
+    }
+  }
+  return {
+    sha256: hash.digest("hex"),
+    sample: { name: source.name, head: Buffer.concat(head).toString("utf8") },
+  };
+}
+
+function withProgress(input: Readable, onProgress: ((bytes: number) => void) | undefined): Readable {
+  if (!onProgress) return input;
+  let bytes = 0;
+  const counter = new PassThrough({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      onProgress(bytes);
+      callback(null, chunk);
+    },
+  });
+  input.on("error", (error) => counter.destroy(error));
+  return input.pipe(counter);
+}

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { CATEGORIES } from "../catalog/metrics.ts";
+import { SEVERITIES } from "../model/severity.ts";
+import { isValidZone, parseDurationSeconds } from "../model/time.ts";
+
+const duration = z
+  .union([z.number().nonnegative(), z.string()])
+  .describe('Seconds, or a number with a unit: "90s", "5m", "4h", "7d", "2w".')
+  .transform((value, ctx) => {
+    const seconds = parseDurationSeconds(value);
+    if (seconds === undefined) {
+      ctx.addIssue({ code: "custom", message: `"${value}" is not a duration (e.g. 4h, 7d)` });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+
+const TARGET_TEXT = /^(<=|>=|==|<|>)\s*(\S+)$/;
+
+const target = z
+  .union([
+    z.string(),
+    z.object({ op: z.enum(["<", "<=", "==", ">=", ">"]), value: z.union([z.number(), z.string()]) }),
+    z.null(),
+  ])
+  .describe('A target such as "< 5m", ">= 95", "== 0", or {op, value}; null removes the built-in target.')
+  .transform((value, ctx) => {
+    if (value === null) return null;
+    const [op, raw] =
+      typeof value === "string" ? (TARGET_TEXT.exec(value.trim())?.slice(1) ?? []) : [value.op, value.value];
+    const number = raw === undefined ? undefined : parseDurationSeconds(raw);
+    if (!op || number === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${JSON.stringify(value)}" is not a target (e.g. "< 5m", ">= 95")`,
+      });
+      return z.NEVER;
+    }
+    return { op: op as "<" | "<=" | "==" | ">=" | ">", value: number };
+  });
+
+const metricOverride = z
+  .object({
+    owner: z.string().min(1).optional().describe("Person or team accountable for the metric."),
+    target: target.optional(),
+    cadence: duration.optional().describe("How often its sources must report before the metric is stale."),
+    hidden: z
+      .boolean()
+      .optional()
+      .describe(
+        "Leave the metric out of reports. `catalog lint` flags it: metrics are not hidden from leadership.",
+      ),
+    manual_only: z
+      .boolean()
+      .optional()
+      .describe("The value is typed in by hand. `catalog lint` flags it: no manual-only reporting."),
+  })
+  .strict();
+
+const severityDurations = z
+  .object(Object.fromEntries(SEVERITIES.map((severity) => [severity, duration.optional()])))
+  .strict();
+
+export const configSchema = z
+  .object({
+    organisation: z.string().default("Your organisation").describe("Shown in report titles."),
+    timezone: z
+      .string()
+      .default("UTC")
+      .refine(isValidZone, { message: "not an IANA time zone (e.g. Europe/Berlin)" })
+      .describe("Periods and timestamps without an offset are read in this IANA zone."),
+    history: z.number().int().min(1).max(36).default(6).describe("How many previous periods trends look at."),
+    significance: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.05)
+      .describe("Significance level of the Mann-Kendall trend test."),
+    categories: z
+      .object(
+        Object.fromEntries(
+          CATEGORIES.map((category) => [
+            category,
+            z
+              .object({ owner: z.string().min(1).optional() })
+              .strict()
+              .optional(),
+          ]),
+        ),
+      )
+      .strict()
+      .default({})
+      .describe("Owner of every metric of a category, unless the metric names its own."),
+    metrics: z.record(z.string(), metricOverride).default({}).describe("Per-metric overrides, by metric id."),
+    incident_sla: severityDurations
+      .default({})
+      .describe(
+        "Recovery SLA per incident severity (defaults: critical 4h, high 24h, medium 72h, low 7d, info 30d).",
+      ),
+    iterations: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            start: z.string().describe("ISO date, inclusive."),
+            end: z.string().describe("ISO date, exclusive."),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Named iterations usable as periods, in order."),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;

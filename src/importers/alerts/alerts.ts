@@ -1,0 +1,42 @@
+import { ALERT_DISPOSITIONS, type Alert } from "../../model/records.ts";
+import { defineTabularFormat } from "../shared/tabular.ts";
+
+const FIELDS = new Set([
+  "id",
+  "created_at",
+  "severity",
+  "source",
+  "rule",
+  "disposition",
+  "triaged_at",
+  "incident_id",
+]);
+/** `id` and `created_at` alone would also match an account inventory. */
+const ALERT_COLUMNS = ["disposition", "rule", "incident_id", "triaged_at"];
+
+export const [alertsCsv, alertsJson] = defineTabularFormat({
+  family: "alerts",
+  title: "Alert export",
+  kind: "alert",
+  required: ["id", "created_at"],
+  recognizes: (columns) =>
+    ALERT_COLUMNS.some((name) => columns.includes(name)) && !columns.includes("class_uid"),
+  map(fields): Alert {
+    const created_at = fields.requiredTimestamp("created_at");
+    const triaged_at = fields.timestamp("triaged_at");
+    fields.order("created_at", created_at, "triaged_at", triaged_at);
+    return {
+      kind: "alert",
+      feed: "alerts",
+      external_id: fields.requiredText("id"),
+      created_at,
+      severity: fields.severity("severity"),
+      source: fields.text("source"),
+      rule: fields.text("rule"),
+      disposition: fields.oneOf("disposition", ALERT_DISPOSITIONS) ?? "open",
+      triaged_at,
+      incident_id: fields.text("incident_id"),
+      attributes: fields.attributes(FIELDS),
+    };
+  },
+});

@@ -1,0 +1,50 @@
+import type { Readable } from "node:stream";
+import type { NormalizedRecord, RecordKind } from "../model/records.ts";
+
+/** Where an importer reads from: a file on disk or an upload held by the server. */
+export interface InputSource {
+  /** Shown in errors (`name:line: reason`) and kept as provenance. */
+  name: string;
+  open(): Readable;
+}
+
+/** The first bytes of an input, for format detection. */
+export interface InputSample {
+  name: string;
+  head: string;
+}
+
+export interface ImportOptions {
+  /** IANA zone for timestamps that carry no offset. */
+  timezone: string;
+  /** What a scan was of, when the file does not say (scanner formats). */
+  target?: string;
+  /** When a scan ran, when the file does not say (epoch ms). */
+  scannedAt?: number;
+  /** Year of syslog-style timestamps that carry none. */
+  year?: number;
+}
+
+export interface ImportContext extends ImportOptions {
+  file: string;
+}
+
+/**
+ * One parsed input item. A problem is a row-level error: the import fails
+ * unless the user asked to skip invalid rows. Errors that make the rest of the
+ * file unreadable (truncated JSON, missing header column) are thrown as
+ * `InvalidInputError` instead.
+ */
+export type ParsedItem = { line: number; record: NormalizedRecord } | { line: number; problem: string };
+
+export interface Importer {
+  /** The `--format` name. */
+  id: string;
+  title: string;
+  /** Identity namespace of the records (see `Incident.feed`); `--feed` overrides it. */
+  feed: string;
+  kinds: readonly RecordKind[];
+  /** True when the sample is unmistakably this format. */
+  detect(sample: InputSample): boolean;
+  parse(input: Readable, ctx: ImportContext): AsyncIterable<ParsedItem>;
+}

@@ -1,0 +1,59 @@
+import { INCIDENT_TIMESTAMPS, type Incident } from "../../model/records.ts";
+import { defineTabularFormat } from "../shared/tabular.ts";
+
+const FIELDS = new Set([
+  "id",
+  "title",
+  "severity",
+  "status",
+  ...INCIDENT_TIMESTAMPS,
+  "synthetic",
+  "root_cause",
+  "root_cause_category",
+  "service",
+  "owner",
+]);
+
+/** The (start, end) pairs the duration metrics measure; an end before its start is rejected. */
+const ORDERED_PAIRS = [
+  ["started_at", "detected_at"],
+  ["detected_at", "acknowledged_at"],
+  ["detected_at", "responded_at"],
+  ["detected_at", "recovered_at"],
+  ["detected_at", "closed_at"],
+] as const;
+
+export const [incidentsCsv, incidentsJson] = defineTabularFormat({
+  family: "incidents",
+  title: "Incident export",
+  kind: "incident",
+  required: ["id", "detected_at"],
+  recognizes: (columns) => !columns.includes("class_uid"),
+  map(fields): Incident {
+    const times = {
+      started_at: fields.timestamp("started_at"),
+      detected_at: fields.requiredTimestamp("detected_at"),
+      reported_at: fields.timestamp("reported_at"),
+      acknowledged_at: fields.timestamp("acknowledged_at"),
+      responded_at: fields.timestamp("responded_at"),
+      recovered_at: fields.timestamp("recovered_at"),
+      closed_at: fields.timestamp("closed_at"),
+    };
+    for (const [start, end] of ORDERED_PAIRS) fields.order(start, times[start], end, times[end]);
+    return {
+      kind: "incident",
+      feed: "incidents",
+      external_id: fields.requiredText("id"),
+      title: fields.text("title"),
+      severity: fields.severity("severity"),
+      status: fields.text("status"),
+      ...times,
+      synthetic: fields.boolean("synthetic") ?? false,
+      root_cause: fields.text("root_cause"),
+      root_cause_category: fields.text("root_cause_category"),
+      service: fields.text("service"),
+      owner: fields.text("owner"),
+      attributes: fields.attributes(FIELDS),
+    };
+  },
+});

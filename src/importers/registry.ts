@@ -1,0 +1,38 @@
+import { SecmetricsError } from "../model/errors.ts";
+import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
+import type { Importer, InputSample } from "./importer.ts";
+import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+
+/** Every import format, in detection order: the most specific first. */
+export const IMPORTERS: readonly Importer[] = [incidentsCsv, incidentsJson, alertsCsv, alertsJson];
+
+const BY_ID = new Map<string, Importer>();
+for (const importer of IMPORTERS) {
+  if (BY_ID.has(importer.id)) throw new Error(`duplicate importer id ${importer.id}`);
+  BY_ID.set(importer.id, importer);
+}
+
+export function findImporter(id: string): Importer {
+  const importer = BY_ID.get(id);
+  if (!importer) {
+    throw new SecmetricsError(
+      "unknown_format",
+      `unknown format "${id}"`,
+      `known formats: ${IMPORTERS.map((i) => i.id).join(", ")}`,
+    );
+  }
+  return importer;
+}
+
+export function detectImporter(sample: InputSample): Importer {
+  const matches = IMPORTERS.filter((importer) => importer.detect(sample));
+  const [first] = matches;
+  if (!first) {
+    throw new SecmetricsError(
+      "unknown_format",
+      `${sample.name}: cannot tell which format this is`,
+      `name it with --format (${IMPORTERS.map((i) => i.id).join(", ")})`,
+    );
+  }
+  return first;
+}

@@ -1,0 +1,163 @@
+import type { Readable } from "node:stream";
+import Tokenizer from "@streamparser/json/tokenizer.js";
+import TokenParser from "@streamparser/json/tokenparser.js";
+import TokenType from "@streamparser/json/utils/types/tokenType.js";
+import { InvalidInputError } from "../../model/errors.ts";
+
+export type JsonItem = { line: number; value: unknown } | { line: number; problem: string };
+
+const NEWLINE = 0x0a;
+const OPEN_BRACKET = 0x5b;
+
+/**
+ * Streams the records of a JSON array or of NDJSON (one JSON value per line),
+ * each with the line it starts on. A truncated or malformed array is fatal; a
+ * malformed NDJSON line is a row problem, since the next line still parses.
+ */
+export async function* readJsonRecords(input: Readable, file: string): AsyncIterable<JsonItem> {
+  const chunks = input[Symbol.asyncIterator]();
+  const first = await firstNonEmptyChunk(chunks);
+  if (!first)
+    throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a JSON array or NDJSON" }]);
+  const firstByte = first.find((byte) => byte > 0x20 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf);
+  const rest = prepend(first, chunks);
+  if (firstByte === OPEN_BRACKET) yield* readArray(rest, file);
+  else yield* readNdjson(rest);
+}
+
+async function* readNdjson(chunks: AsyncIterable<Buffer>): AsyncIterable<JsonItem> {
+  let line = 0;
+  let pending = "";
+  const decoder = new TextDecoder();
+  const emit = function* (text: string): Iterable<JsonItem> {
+    line++;
+    const trimmed = text.trim();
+    if (trimmed === "") return;
+    try {
+      yield { line, value: JSON.parse(trimmed) };
+    } catch (error) {
+      yield { line, problem: `invalid JSON: ${(error as Error).message}` };
+    }
+  };
+  for await (const chunk of chunks) {
+    pending += decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let index = pending.indexOf("\n"); index >= 0; index = pending.indexOf("\n", start)) {
+      yield* emit(pending.slice(start, index));
+      start = index + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.decode();
+  if (pending.trim() !== "") yield* emit(pending);
+}
+
+async function* readArray(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
+  const lines = new LineCounter();
+  const tokenizer = new Tokenizer();
+  const parser = new TokenParser({ paths: ["$.*"], keepStack: false });
+  let depth = 0;
+  let elementStart = 0;
+  let lastOffset = 0;
+  const ready: JsonItem[] = [];
+  let rootSeen = false;
+  tokenizer.onToken = (info) => {
+    lastOffset = info.offset;
+    if (depth === 1 && info.token !== TokenType.COMMA && info.token !== TokenType.RIGHT_BRACKET) {
+      elementStart = info.offset;
+    }
+    if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) depth++;
+    if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) depth--;
+    parser.write(info);
+  };
+  parser.onValue = ({ value, stack }) => {
+    if (stack.length === 0) {
+      rootSeen = true;
+      return;
+    }
+    ready.push({ line: lines.lineAt(elementStart), value });
+  };
+  const fail = (reason: string, offset: number): never => {
+    throw new InvalidInputError(file, [{ line: lines.lineAt(offset), reason }]);
+  };
+  tokenizer.onError = (error) => fail(`invalid JSON: ${error.message}`, lastOffset);
+  parser.onError = (error) => fail(`invalid JSON: ${error.message}`, lastOffset);
+  for await (const chunk of chunks) {
+    lines.feed(chunk);
+    tokenizer.write(chunk);
+    yield* ready.splice(0);
+  }
+  if (!rootSeen) fail("unexpected end of file: the JSON array is not closed", lines.bytes);
+  yield* ready.splice(0);
+}
+
+/** Maps increasing byte offsets to 1-based line numbers without keeping the file. */
+class LineCounter {
+  bytes = 0;
+  private newlines: number[] = [];
+  private linesBefore = 0;
+
+  feed(chunk: Buffer): void {
+    for (let index = chunk.indexOf(NEWLINE); index >= 0; index = chunk.indexOf(NEWLINE, index + 1)) {
+      this.newlines.push(this.bytes + index);
+    }
+    this.bytes += chunk.length;
+  }
+
+  lineAt(offset: number): number {
+    let dropped = 0;
+    while (dropped < this.newlines.length && (this.newlines[dropped] ?? 0) < offset) dropped++;
+    this.linesBefore += dropped;
+    this.newlines.splice(0, dropped);
+    return this.linesBefore + 1;
+  }
+}
+
+async function firstNonEmptyChunk(chunks: AsyncIterator<Buffer>): Promise<Buffer | undefined> {
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) return undefined;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    if (chunk.length > 0) return chunk;
+  }
+}
+
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+  }
+}
+
+/**
+ * The first record of a JSON array or NDJSON sample, for format detection;
+ * undefined when the sample holds none (the head may cut a record short).
+ */
+export function firstJsonRecord(head: string): unknown {
+  const text = head.replace(/^\uFEFF/, "").trimStart();
+  if (text.startsWith("[")) {
+    let found: unknown;
+    const tokenizer = new Tokenizer();
+    const parser = new TokenParser({ paths: ["$.0"] });
+    tokenizer.onToken = (token) => parser.write(token);
+    parser.onValue = ({ value }) => {
+      found ??= value;
+    };
+    tokenizer.onError = () => {};
+    parser.onError = () => {};
+    try {
+      tokenizer.write(text);
+    } catch {
+      // a sample that ends mid-value is expected
+    }
+    return found;
+  }
+  const firstLine = text.split("\n", 1)[0] ?? "";
+  try {
+    return JSON.parse(firstLine);
+  } catch {
+    return undefined;
+  }
+}

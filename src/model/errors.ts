@@ -1,0 +1,48 @@
+/**
+ * Expected failures carry a stable code, a message a user understands and an
+ * optional hint. One place per edge (CLI, server) maps them to exit codes or
+ * HTTP statuses; anything else is an internal error.
+ */
+export type ErrorCode =
+  | "invalid_input"
+  | "invalid_config"
+  | "invalid_argument"
+  | "unknown_format"
+  | "not_found"
+  | "conflict"
+  | "storage";
+
+export class SecmetricsError extends Error {
+  override readonly name = "SecmetricsError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One rejected input row: `file:line: reason`. */
+export interface InputProblem {
+  line: number;
+  reason: string;
+}
+
+export class InvalidInputError extends SecmetricsError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly InputProblem[],
+    hint?: string,
+  ) {
+    super("invalid_input", formatProblems(file, problems), hint);
+  }
+}
+
+const SHOWN_PROBLEMS = 20;
+
+export function formatProblems(file: string, problems: readonly InputProblem[]): string {
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `${file}:${p.line}: ${p.reason}`);
+  if (problems.length > SHOWN_PROBLEMS) shown.push(`… and ${problems.length - SHOWN_PROBLEMS} more`);
+  return shown.join("\n");
+}

@@ -1,0 +1,104 @@
+import { DateTime } from "luxon";
+import { SecmetricsError } from "./errors.ts";
+
+export type PeriodKind = "month" | "quarter" | "week" | "iteration";
+
+/** A half-open interval [start, end) in epoch milliseconds. */
+export interface Period {
+  id: string;
+  kind: PeriodKind;
+  start: number;
+  end: number;
+}
+
+export interface Iteration {
+  name: string;
+  start: string;
+  end: string;
+}
+
+export interface PeriodContext {
+  timezone: string;
+  iterations: readonly Iteration[];
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/i;
+const WEEK = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/i;
+
+export function parsePeriod(id: string, ctx: PeriodContext): Period {
+  const zone = ctx.timezone;
+  let match = MONTH.exec(id);
+  if (match) {
+    const start = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]) }, { zone });
+    return fromStart(`${match[1]}-${match[2]}`, "month", start, start.plus({ months: 1 }));
+  }
+  match = QUARTER.exec(id);
+  if (match) {
+    const quarter = Number(match[2]);
+    const start = DateTime.fromObject({ year: Number(match[1]), month: quarter * 3 - 2 }, { zone });
+    return fromStart(`${match[1]}-Q${quarter}`, "quarter", start, start.plus({ months: 3 }));
+  }
+  match = WEEK.exec(id);
+  if (match) {
+    const start = DateTime.fromObject(
+      { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 },
+      { zone },
+    );
+    if (!start.isValid || start.weekNumber !== Number(match[2])) {
+      throw new SecmetricsError("invalid_argument", `${id}: week ${match[2]} does not exist in ${match[1]}`);
+    }
+    return fromStart(`${match[1]}-W${match[2]}`, "week", start, start.plus({ weeks: 1 }));
+  }
+  const iteration = ctx.iterations.findIndex((it) => it.name === id);
+  if (iteration >= 0) return iterationPeriod(iteration, ctx);
+  throw new SecmetricsError(
+    "invalid_argument",
+    `unknown period "${id}"`,
+    "use a month (2026-09), a quarter (2026-Q3), an ISO week (2026-W41) or an iteration name from the config",
+  );
+}
+
+/** The period of `kind` that contains the instant `at`. */
+export function periodContaining(
+  at: number,
+  kind: Exclude<PeriodKind, "iteration">,
+  ctx: PeriodContext,
+): Period {
+  const t = DateTime.fromMillis(at, { zone: ctx.timezone });
+  if (kind === "month") return parsePeriod(t.toFormat("yyyy-MM"), ctx);
+  if (kind === "quarter") return parsePeriod(`${t.year}-Q${t.quarter}`, ctx);
+  return parsePeriod(`${t.weekYear}-W${String(t.weekNumber).padStart(2, "0")}`, ctx);
+}
+
+/** The `count` periods of the same kind before `period`, oldest first. */
+export function previousPeriods(period: Period, count: number, ctx: PeriodContext): Period[] {
+  if (period.kind === "iteration") {
+    const index = ctx.iterations.findIndex((it) => it.name === period.id);
+    const first = Math.max(0, index - count);
+    return ctx.iterations.slice(first, index).map((_, offset) => iterationPeriod(first + offset, ctx));
+  }
+  const result: Period[] = [];
+  let cursor = period;
+  for (let i = 0; i < count; i++) {
+    cursor = periodContaining(cursor.start - 1, cursor.kind as Exclude<PeriodKind, "iteration">, ctx);
+    result.unshift(cursor);
+  }
+  return result;
+}
+
+function iterationPeriod(index: number, ctx: PeriodContext): Period {
+  const it = ctx.iterations[index];
+  if (!it) throw new SecmetricsError("invalid_argument", `no iteration at position ${index}`);
+  const start = DateTime.fromISO(it.start, { zone: ctx.timezone });
+  const end = DateTime.fromISO(it.end, { zone: ctx.timezone });
+  return fromStart(it.name, "iteration", start, end);
+}
+
+function fromStart(id: string, kind: PeriodKind, start: DateTime, end: DateTime): Period {
+  return { id, kind, start: start.toMillis(), end: end.toMillis() };
+}
+
+export function containsInstant(period: Period, at: number): boolean {
+  return at >= period.start && at < period.end;
+}

@@ -1,0 +1,33 @@
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+export type Dialect = "sqlite" | "postgres";
+
+/** The only differences between the engines that the rest of the store sees. */
+export function idColumn(dialect: Dialect): "integer" | "serial" {
+  return dialect === "postgres" ? "serial" : "integer";
+}
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+export const INSERT_BATCH_ROWS = 500;
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function connect(url: string): { db: Kysely<Database>; dialect: Dialect } {
+  if (isPostgresUrl(url)) {
+    // int8 columns hold epoch milliseconds, well inside Number's exact range.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
+  }
+  const database = new SQLite(url);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite" };
+}

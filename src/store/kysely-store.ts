@@ -1,0 +1,287 @@
+import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
+import { SecmetricsError } from "../model/errors.ts";
+import type { Alert, AlertTally, Incident, NormalizedRecord, Provenance, Stored } from "../model/records.ts";
+import type { Severity } from "../model/severity.ts";
+import { connect, type Dialect, INSERT_BATCH_ROWS } from "./dialect.ts";
+import { MIGRATIONS } from "./migrations/index.ts";
+import type { AlertsTable, Database, IncidentsTable } from "./schema.ts";
+import type { AlertQuery, ImportRecord, Interval, NewImport, RecordWriter, Store } from "./store.ts";
+
+export async function openStore(url: string): Promise<Store> {
+  const { db, dialect } = connect(url);
+  try {
+    await migrate(db, dialect);
+  } catch (error) {
+    await db.destroy();
+    throw new SecmetricsError(
+      "storage",
+      `cannot open the store at ${redact(url)}: ${(error as Error).message}`,
+    );
+  }
+  return new KyselyStore(db, dialect);
+}
+
+async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: {
+      getMigrations: async () =>
+        Object.fromEntries(
+          MIGRATIONS.map(([name, m]) => [name, { up: (d: Kysely<unknown>) => m.up(d, dialect) }]),
+        ),
+    },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
+}
+
+type RecordTable = "incidents" | "alerts";
+const IDENTITY = ["feed", "external_id"] as const;
+
+class KyselyStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly engine: Dialect,
+  ) {}
+
+  async findImport(sha256: string, format: string, feed: string): Promise<ImportRecord | undefined> {
+    return this.db
+      .selectFrom("imports")
+      .selectAll()
+      .where("sha256", "=", sha256)
+      .where("format", "=", format)
+      .where("feed", "=", feed)
+      .orderBy("id")
+      .executeTakeFirst();
+  }
+
+  async importRecords(
+    meta: NewImport,
+    fill: (writer: RecordWriter) => Promise<{ skipped: number }>,
+  ): Promise<ImportRecord> {
+    return this.db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto("imports")
+        .values({ ...meta, records: 0, skipped: 0 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const writer = new BatchWriter(trx, id);
+      const { skipped } = await fill(writer);
+      await writer.flush();
+      const counts = { records: writer.written, skipped };
+      await trx.updateTable("imports").set(counts).where("id", "=", id).execute();
+      return { ...meta, id, ...counts };
+    });
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    return this.db.selectFrom("imports").selectAll().orderBy("id").execute();
+  }
+
+  async lastImportAt(formats: readonly string[]): Promise<number | null> {
+    if (formats.length === 0) return null;
+    const row = await this.db
+      .selectFrom("imports")
+      .select((eb) => eb.fn.max("imported_at").as("latest"))
+      .where("format", "in", formats)
+      .where("records", ">", 0)
+      .executeTakeFirst();
+    return row?.latest == null ? null : Number(row.latest);
+  }
+
+  async incidentsDetected({ start, end }: Interval): Promise<Stored<Incident>[]> {
+    const rows = await this.db
+      .selectFrom("incidents as r")
+      .innerJoin("imports as i", "i.id", "r.import_id")
+      .selectAll("r")
+      .select(PROVENANCE_COLUMNS)
+      .where("r.detected_at", ">=", start)
+      .where("r.detected_at", "<", end)
+      .orderBy("r.detected_at")
+      .orderBy("r.id")
+      .execute();
+    return rows.map(toIncident);
+  }
+
+  async alertTally({ start, end }: Interval): Promise<AlertTally> {
+    const row = await this.db
+      .selectFrom("alerts")
+      .select([
+        sql<number>`count(*)`.as("total"),
+        sql<number>`count(incident_id)`.as("escalated"),
+        sql<number>`sum(case when disposition <> 'open' then 1 else 0 end)`.as("triaged"),
+        sql<number>`sum(case when disposition = 'false_positive' then 1 else 0 end)`.as("false_positive"),
+      ])
+      .where("created_at", ">=", start)
+      .where("created_at", "<", end)
+      .executeTakeFirstOrThrow();
+    return {
+      total: Number(row.total),
+      escalated: Number(row.escalated),
+      triaged: Number(row.triaged ?? 0),
+      false_positive: Number(row.false_positive ?? 0),
+    };
+  }
+
+  async alerts(query: AlertQuery): Promise<Stored<Alert>[]> {
+    let select = this.db
+      .selectFrom("alerts as r")
+      .innerJoin("imports as i", "i.id", "r.import_id")
+      .selectAll("r")
+      .select(PROVENANCE_COLUMNS)
+      .where("r.created_at", ">=", query.start)
+      .where("r.created_at", "<", query.end);
+    if (query.escalated !== undefined) {
+      select = select.where("r.incident_id", query.escalated ? "is not" : "is", null);
+    }
+    if (query.disposition) select = select.where("r.disposition", "=", query.disposition);
+    const rows = await select
+      .orderBy("r.created_at")
+      .orderBy("r.id")
+      .limit(query.limit ?? 1000)
+      .execute();
+    return rows.map(toAlert);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/**
+ * Buffers records per table and writes them as multi-row upserts. Within a
+ * batch the last occurrence of an identity wins: PostgreSQL refuses to
+ * update one row twice in a statement, and it is the newer data anyway.
+ */
+class BatchWriter implements RecordWriter {
+  written = 0;
+  private readonly pending: Record<RecordTable, Map<string, object>> = {
+    incidents: new Map(),
+    alerts: new Map(),
+  };
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    readonly importId: number,
+  ) {}
+
+  async write(record: NormalizedRecord, line: number): Promise<void> {
+    const table = TABLE_OF[record.kind];
+    const rows = this.pending[table];
+    const key = `${record.feed}\u0000${record.external_id}`;
+    rows.delete(key);
+    rows.set(key, toRow(record, this.importId, line));
+    if (rows.size >= INSERT_BATCH_ROWS) await this.flushTable(table);
+  }
+
+  async flush(): Promise<void> {
+    for (const table of Object.keys(this.pending) as RecordTable[]) await this.flushTable(table);
+  }
+
+  private async flushTable(table: RecordTable): Promise<void> {
+    const rows = [...this.pending[table].values()];
+    if (rows.length === 0) return;
+    this.pending[table].clear();
+    const columns = Object.keys(rows[0] as object).filter(
+      (c) => !(IDENTITY as readonly string[]).includes(c),
+    );
+    await this.trx
+      .insertInto(table)
+      .values(rows as never)
+      .onConflict((oc) =>
+        oc
+          .columns([...IDENTITY])
+          .doUpdateSet(
+            Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as Record<string, never>,
+          ),
+      )
+      .execute();
+    this.written += rows.length;
+  }
+}
+
+const TABLE_OF: Record<NormalizedRecord["kind"], RecordTable> = { incident: "incidents", alert: "alerts" };
+
+function toRow(record: NormalizedRecord, importId: number, line: number): object {
+  const { kind: _kind, attributes, ...fields } = record;
+  const row: Record<string, unknown> = {
+    ...fields,
+    attributes: JSON.stringify(attributes),
+    import_id: importId,
+    line,
+  };
+  if (record.kind === "incident") row.synthetic = record.synthetic ? 1 : 0;
+  return row;
+}
+
+const PROVENANCE_COLUMNS = [
+  "i.file_name as prov_file_name",
+  "i.sha256 as prov_sha256",
+  "i.imported_at as prov_imported_at",
+] as const;
+
+interface ProvenanceColumns {
+  prov_file_name: string;
+  prov_sha256: string;
+  prov_imported_at: number;
+}
+
+function provenance(row: { import_id: number; line: number } & ProvenanceColumns): Provenance {
+  return {
+    import_id: row.import_id,
+    file_name: row.prov_file_name,
+    sha256: row.prov_sha256,
+    imported_at: Number(row.prov_imported_at),
+    line: row.line,
+  };
+}
+
+function toIncident(row: Selectable<IncidentsTable> & ProvenanceColumns): Stored<Incident> {
+  return {
+    kind: "incident",
+    feed: row.feed,
+    external_id: row.external_id,
+    title: row.title,
+    severity: row.severity as Severity | null,
+    status: row.status,
+    started_at: nullableNumber(row.started_at),
+    detected_at: Number(row.detected_at),
+    reported_at: nullableNumber(row.reported_at),
+    acknowledged_at: nullableNumber(row.acknowledged_at),
+    responded_at: nullableNumber(row.responded_at),
+    recovered_at: nullableNumber(row.recovered_at),
+    closed_at: nullableNumber(row.closed_at),
+    synthetic: Number(row.synthetic) === 1,
+    root_cause: row.root_cause,
+    root_cause_category: row.root_cause_category,
+    service: row.service,
+    owner: row.owner,
+    attributes: JSON.parse(row.attributes),
+    provenance: provenance(row),
+  };
+}
+
+function toAlert(row: Selectable<AlertsTable> & ProvenanceColumns): Stored<Alert> {
+  return {
+    kind: "alert",
+    feed: row.feed,
+    external_id: row.external_id,
+    created_at: Number(row.created_at),
+    severity: row.severity as Severity | null,
+    source: row.source,
+    rule: row.rule,
+    disposition: row.disposition as Alert["disposition"],
+    triaged_at: nullableNumber(row.triaged_at),
+    incident_id: row.incident_id,
+    attributes: JSON.parse(row.attributes),
+    provenance: provenance(row),
+  };
+}
+
+function nullableNumber(value: number | null): number | null {
+  return value === null ? null : Number(value);
+}

@@ -1,0 +1,10 @@
+import type { Kysely } from "kysely";
+import type { Dialect } from "../dialect.ts";
+import * as core from "./0001-core.ts";
+
+export interface Migration {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** Applied in this order, each once; never edit one that has shipped, add the next. */
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [["0001-core", core]];

@@ -1,0 +1,56 @@
+import type { Alert, AlertTally, Incident, NormalizedRecord, Stored } from "../model/records.ts";
+
+export interface ImportRecord {
+  id: number;
+  format: string;
+  feed: string;
+  file_name: string;
+  sha256: string;
+  imported_at: number;
+  records: number;
+  skipped: number;
+}
+
+export type NewImport = Omit<ImportRecord, "id" | "records" | "skipped">;
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** Writes one import's records; lives only inside `Store.importRecords`. */
+export interface RecordWriter {
+  readonly importId: number;
+  /** Buffers the record and flushes full batches; upserts on (feed, external_id). */
+  write(record: NormalizedRecord, line: number): Promise<void>;
+}
+
+export interface AlertQuery extends Interval {
+  escalated?: boolean;
+  disposition?: Alert["disposition"];
+  limit?: number;
+}
+
+/**
+ * Everything secmetrics keeps. One implementation over Kysely serves SQLite
+ * and PostgreSQL; callers never see SQL or engine errors.
+ */
+export interface Store {
+  readonly engine: "sqlite" | "postgres";
+  findImport(sha256: string, format: string, feed: string): Promise<ImportRecord | undefined>;
+  /**
+   * Runs `fill` in one transaction: the import row and every record commit
+   * together, or nothing does (when `fill` throws).
+   */
+  importRecords(
+    meta: NewImport,
+    fill: (writer: RecordWriter) => Promise<{ skipped: number }>,
+  ): Promise<ImportRecord>;
+  listImports(): Promise<ImportRecord[]>;
+  /** Time of the latest import in any of `formats`, or null when none. */
+  lastImportAt(formats: readonly string[]): Promise<number | null>;
+  incidentsDetected(interval: Interval): Promise<Stored<Incident>[]>;
+  alertTally(interval: Interval): Promise<AlertTally>;
+  alerts(query: AlertQuery): Promise<Stored<Alert>[]>;
+  close(): Promise<void>;
+}
