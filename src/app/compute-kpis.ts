@@ -1,0 +1,156 @@
+import { type ResolvedMetric, resolveCatalog } from "../catalog/resolve.ts";
+import type { Config } from "../config/schema.ts";
+import { emptyValue, type MetricValue } from "../kpi/metric-value.ts";
+import { type Period, parsePeriod, previousPeriods } from "../model/period.ts";
+import type { Store } from "../store/store.ts";
+import { judgeTrend, type Trend, type TrendVerdict, targetMet } from "../trends/index.ts";
+import { METRIC_FAMILIES } from "./metric-families.ts";
+
+export type MetricStatus = "met" | "missed" | "no_target" | "no_data" | "stale";
+
+export interface MetricResult
+  extends Omit<ResolvedMetric, "sources" | "cadence_seconds" | "hidden" | "manual_only"> {
+  value: number | null;
+  n: number | null;
+  median: number | null;
+  p90: number | null;
+  open: number | null;
+  oldest_open_age: number | null;
+  status: MetricStatus;
+  trend: Trend;
+  /** The previous periods, oldest first (the current value is `value`). */
+  history: { period: string; value: number | null }[];
+  /** Why the value is missing or stale; null when it is neither. */
+  reason: string | null;
+  trend_detail: TrendVerdict;
+  last_import_at: number | null;
+  sources: readonly string[];
+  details: Record<string, unknown>;
+}
+
+export interface KpiReport {
+  period: { id: string; kind: Period["kind"]; start: number; end: number };
+  generated_at: number;
+  metrics: MetricResult[];
+}
+
+export interface ComputeContext {
+  config: Config;
+  now: number;
+}
+
+/**
+ * Every catalog metric for `periodId` with its history, status and trend.
+ * History periods are computed the same way as the current one, so a trend
+ * never compares numbers defined differently.
+ */
+export async function computeKpis(store: Store, periodId: string, ctx: ComputeContext): Promise<KpiReport> {
+  const { config, now } = ctx;
+  const periodContext = { timezone: config.timezone, iterations: config.iterations };
+  const period = parsePeriod(periodId, periodContext);
+  const periods = [...previousPeriods(period, config.history, periodContext), period];
+  const catalog = resolveCatalog(config);
+  const lastImports = await lastImportsBySource(store, catalog);
+  const valuesByPeriod = await Promise.all(
+    periods.map((p) => computePeriod(store, p, catalog, lastImports, ctx)),
+  );
+  const current = valuesByPeriod[valuesByPeriod.length - 1] as Map<string, MetricValue>;
+
+  const metrics = catalog
+    .filter((metric) => !metric.hidden)
+    .map((metric): MetricResult => {
+      const series = periods.map((p, index) => ({
+        period: p.id,
+        value: valuesByPeriod[index]?.get(metric.id)?.value ?? null,
+      }));
+      const value = current.get(metric.id) ?? emptyValue("not computed");
+      const lastImportAt = lastImports.get(sourceKey(metric)) ?? null;
+      const stale = isStale(metric, lastImportAt, period, now);
+      const verdict = judgeTrend(series, metric.direction, { significance: config.significance });
+      const { hidden: _h, manual_only: _m, cadence_seconds: _c, ...definition } = metric;
+      return {
+        ...definition,
+        value: value.value,
+        n: value.n,
+        median: value.median,
+        p90: value.p90,
+        open: value.open,
+        oldest_open_age: value.oldest_open_age,
+        status: statusOf(value, metric, stale),
+        trend: verdict.trend,
+        history: series.slice(0, -1),
+        reason: stale ? staleReason(metric, lastImportAt) : value.reason,
+        trend_detail: verdict,
+        last_import_at: lastImportAt,
+        details: value.details,
+      };
+    });
+  return {
+    period: { id: period.id, kind: period.kind, start: period.start, end: period.end },
+    generated_at: now,
+    metrics,
+  };
+}
+
+async function computePeriod(
+  store: Store,
+  period: Period,
+  catalog: readonly ResolvedMetric[],
+  lastImports: Map<string, number | null>,
+  ctx: ComputeContext,
+): Promise<Map<string, MetricValue>> {
+  const values = new Map<string, MetricValue>();
+  for (const metric of catalog) {
+    if (lastImports.get(sourceKey(metric)) == null) values.set(metric.id, emptyValue(noSourceReason(metric)));
+  }
+  for (const family of METRIC_FAMILIES) {
+    if (family.metrics.every((id) => values.has(id))) continue;
+    const computed = await family.compute(store, { period, now: ctx.now, config: ctx.config });
+    for (const [id, value] of Object.entries(computed)) if (!values.has(id)) values.set(id, value);
+  }
+  return values;
+}
+
+function noSourceReason(metric: ResolvedMetric): string {
+  return metric.sources.length === 0
+    ? "no source imported yet: no importer feeds this metric yet"
+    : `no source imported yet: import ${metric.sources.join(", ")}`;
+}
+
+function sourceKey(metric: ResolvedMetric): string {
+  return metric.sources.join(",");
+}
+
+async function lastImportsBySource(
+  store: Store,
+  catalog: readonly ResolvedMetric[],
+): Promise<Map<string, number | null>> {
+  const result = new Map<string, number | null>();
+  for (const metric of catalog) {
+    const key = sourceKey(metric);
+    if (!result.has(key)) result.set(key, await store.lastImportAt(metric.sources));
+  }
+  return result;
+}
+
+/**
+ * A metric is stale when its sources last reported longer ago than its
+ * cadence, judged at the end of the period (or now, for a running period):
+ * data imported after a period ended still covers it.
+ */
+function isStale(metric: ResolvedMetric, lastImportAt: number | null, period: Period, now: number): boolean {
+  if (lastImportAt === null) return false;
+  return Math.min(now, period.end) - lastImportAt > metric.cadence_seconds * 1000;
+}
+
+function staleReason(metric: ResolvedMetric, lastImportAt: number | null): string {
+  const days = Math.round(metric.cadence_seconds / 86_400);
+  return `stale: sources (${metric.sources.join(", ")}) last reported ${new Date(lastImportAt ?? 0).toISOString()}, expected every ${days} d`;
+}
+
+function statusOf(value: MetricValue, metric: ResolvedMetric, stale: boolean): MetricStatus {
+  if (stale) return "stale";
+  if (value.value === null) return "no_data";
+  if (!metric.target) return "no_target";
+  return targetMet(value.value, metric.target) ? "met" : "missed";
+}

@@ -1,0 +1,50 @@
+import type { Config } from "../config/schema.ts";
+import { alertMetrics, DEFAULT_INCIDENT_SLA, incidentMetrics } from "../kpi/detection-response.ts";
+import type { MetricValue } from "../kpi/metric-value.ts";
+import type { Period } from "../model/period.ts";
+import type { Store } from "../store/store.ts";
+
+export interface FamilyContext {
+  period: Period;
+  now: number;
+  config: Config;
+}
+
+/**
+ * A group of metrics computed together from one kind of stored data: the
+ * store does the loading (or the aggregation, where volume demands it) and a
+ * pure kpi/ function does the arithmetic.
+ */
+export interface MetricFamily {
+  metrics: readonly string[];
+  compute(store: Store, ctx: FamilyContext): Promise<Record<string, MetricValue>>;
+}
+
+export const METRIC_FAMILIES: readonly MetricFamily[] = [
+  {
+    metrics: [
+      "mttd",
+      "mtta",
+      "mttr",
+      "mttrec",
+      "incident_count",
+      "sev1_incidents",
+      "p0_p1_incidents",
+      "incidents_within_sla",
+    ],
+    async compute(store, { period, now, config }) {
+      const incidents = await store.incidentsDetected(period);
+      return incidentMetrics(incidents, {
+        period,
+        now,
+        incidentSla: { ...DEFAULT_INCIDENT_SLA, ...config.incident_sla },
+      });
+    },
+  },
+  {
+    metrics: ["alert_to_incident_ratio", "false_positive_rate"],
+    async compute(store, { period }) {
+      return alertMetrics(await store.alertTally(period));
+    },
+  },
+];

@@ -1,0 +1,51 @@
+/**
+ * What a KPI function returns for one metric and one period. `value` is null
+ * when there is nothing to compute from, and `reason` then says why: a
+ * missing number is never shown as zero.
+ */
+export interface MetricValue {
+  value: number | null;
+  /** How many items the value is computed over (incidents, alerts, …). */
+  n: number | null;
+  median: number | null;
+  p90: number | null;
+  /** Items of the period still lacking the end timestamp of a duration metric. */
+  open: number | null;
+  /** Age in seconds of the oldest such item, measured at `now`. */
+  oldest_open_age: number | null;
+  reason: string | null;
+  /** Metric-specific figures (drills, breakdowns) shown beside the value. */
+  details: Record<string, unknown>;
+}
+
+export function emptyValue(reason: string, details: Record<string, unknown> = {}): MetricValue {
+  return { value: null, n: 0, median: null, p90: null, open: null, oldest_open_age: null, reason, details };
+}
+
+export function countValue(count: number, details: Record<string, unknown> = {}): MetricValue {
+  return {
+    value: count,
+    n: count,
+    median: null,
+    p90: null,
+    open: null,
+    oldest_open_age: null,
+    reason: null,
+    details,
+  };
+}
+
+/** `part / whole` as a percentage (0–100); no value when the whole is empty. */
+export function percentValue(part: number, whole: number, emptyReason: string, details = {}): MetricValue {
+  if (whole === 0) return emptyValue(emptyReason, details);
+  return {
+    value: (part / whole) * 100,
+    n: whole,
+    median: null,
+    p90: null,
+    open: null,
+    oldest_open_age: null,
+    reason: null,
+    details,
+  };
+}
