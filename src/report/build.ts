@@ -1,0 +1,220 @@
+import { CATEGORIES, CATEGORY_NAMES, type Category } from "../catalog/metrics.ts";
+import type { KpiReport, MetricResult } from "../kpi/metric-result.ts";
+import { formatQuantity, formatTarget } from "../model/format.ts";
+import type { Incident } from "../model/records.ts";
+import { assessPosture } from "../review/posture.ts";
+import { recommend } from "../review/recommend.ts";
+import type { Trend } from "../trends/index.ts";
+import type {
+  IncidentSummary,
+  IterationReport,
+  MetricRow,
+  ReportHeader,
+  ReportSection,
+  RootCauseRow,
+  ScorecardReport,
+} from "./model.ts";
+
+export interface ReportInput {
+  kpis: KpiReport;
+  organisation: string;
+  /** Owner per category from the config, for the category view. */
+  categoryOwners: Partial<Record<Category, string>>;
+}
+
+const TREND_LABELS: Record<Trend, string> = {
+  baseline_set: "baseline set",
+  improving: "improving",
+  worsening: "worsening",
+  stable: "stable",
+  insufficient_data: "insufficient data",
+};
+
+export function metricRow(metric: MetricResult, periodId: string): MetricRow {
+  return {
+    id: metric.id,
+    name: metric.name,
+    category: metric.category,
+    unit: metric.unit,
+    value: metric.value,
+    current:
+      metric.value === null
+        ? metric.status === "stale"
+          ? "stale"
+          : "no data"
+        : formatQuantity(metric.value, metric.unit),
+    target: formatTarget(metric.target, metric.unit),
+    status: metric.status,
+    trend: metric.trend,
+    trend_label: TREND_LABELS[metric.trend],
+    trend_reason: metric.trend_detail.reason,
+    owner: metric.owner,
+    n: metric.n,
+    reason: metric.reason,
+    series: [...metric.history, { period: periodId, value: metric.value }],
+    limits: metric.trend_detail.limits,
+  };
+}
+
+function section(kpis: KpiReport, title: string, ids: readonly string[], emptyNote: string): ReportSection {
+  const rows = ids.flatMap((id) => {
+    const metric = kpis.metrics.find((m) => m.id === id);
+    return metric ? [metricRow(metric, kpis.period.id)] : [];
+  });
+  const hasData = rows.some((row) => row.value !== null || row.status === "stale");
+  return { title, rows, note: hasData ? null : emptyNote };
+}
+
+function header(kind: string, input: ReportInput): ReportHeader {
+  const { period } = input.kpis;
+  return {
+    title: `${kind} — ${period.id}`,
+    organisation: input.organisation,
+    period: {
+      id: period.id,
+      start: new Date(period.start).toISOString(),
+      end: new Date(period.end).toISOString(),
+    },
+    generated_at: new Date(input.kpis.generated_at).toISOString(),
+  };
+}
+
+/** Seed 003's iteration security-posture report. `incidents` are those detected in the period. */
+export function buildIterationReport(input: ReportInput, incidents: readonly Incident[]): IterationReport {
+  const { kpis } = input;
+  const recommendations = recommend(kpis.metrics, kpis.period.id);
+  const posture = assessPosture(kpis.metrics, recommendations);
+  const production = incidents.filter((i) => !i.synthetic);
+  const incidentResponse = section(
+    kpis,
+    "Incident Response",
+    [
+      "mttd",
+      "mtta",
+      "mttr",
+      "mttrec",
+      "incidents_within_sla",
+      "false_positive_rate",
+      "alert_to_incident_ratio",
+    ],
+    "No incident or alert data imported: import incidents-csv, incidents-json, alerts-csv, alerts-json or ocsf.",
+  );
+  return {
+    kind: "iteration",
+    ...header("Security Metrics", input),
+    incident_response: {
+      ...incidentResponse,
+      summary: summarize(incidents),
+      root_causes: rootCauses(production),
+    },
+    vulnerability_management: section(
+      kpis,
+      "Vulnerability Management",
+      [
+        "open_critical_vulnerabilities",
+        "open_high_vulnerabilities",
+        "open_vulnerabilities",
+        "mttp",
+        "vuln_sla_missed",
+        "repeat_findings",
+        "security_debt",
+      ],
+      "No data imported: no scanner output has been imported yet.",
+    ),
+    application_security: section(
+      kpis,
+      "Application Security",
+      ["sast_findings_new", "dast_findings_new", "dependency_vulns_direct"],
+      "No data imported: no SAST, DAST or dependency scan has been imported yet.",
+    ),
+    compliance: section(
+      kpis,
+      "Compliance Status",
+      [
+        "compliance_drift",
+        "controls_health",
+        "open_exceptions",
+        "exceptions_expiring_30d",
+        "expired_exceptions",
+        "audit_findings",
+      ],
+      "No data imported: no compliance check results or exception register yet.",
+    ),
+    posture: { ...posture, summary: postureSummary(posture.level, posture.reasons) },
+    recommendations,
+  };
+}
+
+function summarize(incidents: readonly Incident[]): IncidentSummary {
+  const production = incidents.filter((i) => !i.synthetic);
+  return {
+    total: production.length,
+    critical: production.filter((i) => i.severity === "critical").length,
+    high: production.filter((i) => i.severity === "high").length,
+    resolved: production.filter((i) => i.recovered_at !== null).length,
+    open: production.filter((i) => i.recovered_at === null).length,
+    drills: incidents.length - production.length,
+  };
+}
+
+/** Root causes of critical and high incidents, most frequent first. */
+function rootCauses(production: readonly Incident[]): RootCauseRow[] {
+  const groups = new Map<string, Incident[]>();
+  for (const incident of production) {
+    if (incident.severity !== "critical" && incident.severity !== "high") continue;
+    const cause = incident.root_cause_category ?? incident.root_cause ?? "not recorded";
+    groups.set(cause, [...(groups.get(cause) ?? []), incident]);
+  }
+  return [...groups.entries()]
+    .map(([root_cause, group]) => {
+      const recovered = group.filter((i) => i.recovered_at !== null).length;
+      const contained = group.filter((i) => i.recovered_at === null && i.responded_at !== null).length;
+      const parts = [`${recovered} of ${group.length} recovered`];
+      if (contained > 0) parts.push(`${contained} contained, not yet recovered`);
+      return { root_cause, count: group.length, mitigation_status: parts.join("; ") };
+    })
+    .sort((a, b) => b.count - a.count || a.root_cause.localeCompare(b.root_cause));
+}
+
+function postureSummary(level: string, reasons: readonly string[]): string {
+  const shown = reasons.slice(0, 4).join("; ");
+  const more = reasons.length > 4 ? `; and ${reasons.length - 4} more` : "";
+  return `Overall risk ${level.toLowerCase()}: ${shown}${more}.`;
+}
+
+/** Seed 004's one-page monthly scorecard, with seed 001's category view. */
+export function buildScorecard(input: ReportInput): ScorecardReport {
+  const { kpis } = input;
+  const recommendations = recommend(kpis.metrics, kpis.period.id);
+  const noData = "No data imported yet.";
+  return {
+    kind: "scorecard",
+    ...header("Security Scorecard", input),
+    headline: [
+      section(kpis, "Controls Health", ["controls_health"], "No compliance baseline results imported yet."),
+      section(kpis, "Incidents", ["p0_p1_incidents", "mttd", "mttr"], "No incidents imported yet."),
+      section(
+        kpis,
+        "Drift",
+        ["shadow_assets", "config_drift_events"],
+        "No asset inventory or drift data imported yet.",
+      ),
+      section(
+        kpis,
+        "Exceptions",
+        ["open_exceptions", "exceptions_expiring_30d"],
+        "No exception register imported yet.",
+      ),
+      section(kpis, "Vulnerability", ["vuln_sla_missed"], noData),
+    ],
+    exceptions: { note: "No exception register imported yet.", items: [] },
+    posture: assessPosture(kpis.metrics, recommendations),
+    categories: CATEGORIES.map((id) => ({
+      id,
+      name: CATEGORY_NAMES[id],
+      owner: input.categoryOwners[id] ?? null,
+      rows: kpis.metrics.filter((m) => m.category === id).map((m) => metricRow(m, kpis.period.id)),
+    })).filter((view) => view.rows.length > 0),
+    recommendations,
+  };
+}

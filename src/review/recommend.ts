@@ -1,0 +1,97 @@
+import { CATEGORY_NAMES } from "../catalog/metrics.ts";
+import type { MetricResult } from "../kpi/metric-result.ts";
+import { formatQuantity, formatTarget } from "../model/format.ts";
+
+export type Priority = "High" | "Medium" | "Low";
+export type RecommendationKind = "missed_target" | "worsening" | "stale";
+
+/** One row of seed 003's Recommendations table, specific enough to become a tracker issue. */
+export interface Recommendation {
+  /** Stable across runs for the same metric and kind, so a tracker export can update rather than duplicate. */
+  id: string;
+  metric_id: string;
+  kind: RecommendationKind;
+  category: string;
+  title: string;
+  priority: Priority;
+  rationale: string;
+  expected_impact: string;
+  owner: string | null;
+}
+
+const PRIORITY_ORDER: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
+
+/**
+ * Turns missed targets, worsening trends and stale sources into
+ * recommendations (seed 001's review & action loop). Priority: High when a
+ * target is missed and the trend is also worsening, or a must-be-zero target
+ * is missed; Medium for any other missed target, worsening trend or stale
+ * source. A metric with no data yields nothing: the report says so instead.
+ */
+export function recommend(metrics: readonly MetricResult[], periodId: string): Recommendation[] {
+  const result: Recommendation[] = [];
+  for (const metric of metrics) {
+    const recommendation = recommendFor(metric, periodId);
+    if (recommendation) result.push(recommendation);
+  }
+  return result.sort(
+    (a, b) =>
+      PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.metric_id.localeCompare(b.metric_id),
+  );
+}
+
+function recommendFor(metric: MetricResult, periodId: string): Recommendation | null {
+  const current = formatQuantity(metric.value, metric.unit);
+  const history = historyText(metric, periodId);
+  const base = { metric_id: metric.id, category: CATEGORY_NAMES[metric.category], owner: metric.owner };
+  if (metric.status === "stale") {
+    return {
+      ...base,
+      id: `${metric.id}:stale`,
+      kind: "stale",
+      title: `Restore the data feed behind ${metric.name.toLowerCase()}`,
+      priority: "Medium",
+      rationale: `${metric.reason ?? "sources have not reported within their cadence"}; a control that fails silently looks like a good number`,
+      expected_impact: `${metric.name} is measured again every period`,
+    };
+  }
+  const worsening = metric.trend === "worsening";
+  if (metric.status === "missed") {
+    const mustBeZero = metric.target?.op === "==" && metric.target.value === 0;
+    const target = formatTarget(metric.target, metric.unit);
+    return {
+      ...base,
+      id: `${metric.id}:missed_target`,
+      kind: "missed_target",
+      title: `${verb(metric)} ${metric.name.toLowerCase()} to ${target} (now ${current})`,
+      priority: worsening || mustBeZero ? "High" : "Medium",
+      rationale: `${metric.name} is ${current} against a target of ${target}${worsening ? ` and worsening (${metric.trend_detail.reason})` : ""}; ${history}`,
+      expected_impact: `${metric.name} meets its target of ${target}`,
+    };
+  }
+  if (worsening) {
+    return {
+      ...base,
+      id: `${metric.id}:worsening`,
+      kind: "worsening",
+      title: `Find and fix what is worsening ${metric.name.toLowerCase()} (now ${current})`,
+      priority: "Medium",
+      rationale: `${metric.trend_detail.reason}; ${history}`,
+      expected_impact: `${metric.name} returns within its natural process limits${metric.target ? ` and keeps its target of ${formatTarget(metric.target, metric.unit)}` : ""}`,
+    };
+  }
+  return null;
+}
+
+function verb(metric: MetricResult): string {
+  if (metric.direction === "up") return "Raise";
+  if (metric.direction === "zero") return "Bring";
+  return "Reduce";
+}
+
+function historyText(metric: MetricResult, periodId: string): string {
+  const points = [...metric.history, { period: periodId, value: metric.value }]
+    .filter((point) => point.value !== null)
+    .map((point) => `${point.period} ${formatQuantity(point.value, metric.unit)}`);
+  return `history: ${points.join(", ")}`;
+}
