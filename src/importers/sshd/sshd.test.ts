@@ -1,0 +1,117 @@
+import { createReadStream } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../model/errors.ts";
+import type { AuthEvent } from "../../model/events.ts";
+import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
+import { sshd } from "./sshd.ts";
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
+
+async function parse(name: string, options: Partial<EventImportContext> = {}) {
+  const items: EventItem<AuthEvent>[] = [];
+  const ctx = { timezone: "UTC", file: name, ...options };
+  for await (const item of sshd.parse(createReadStream(fixture(name)), ctx)) items.push(item);
+  const records = items.flatMap((item) => ("record" in item ? [item.record] : []));
+  const problems = items.flatMap((item) => ("problem" in item ? [item] : []));
+  return { records, problems };
+}
+
+describe("sshd", () => {
+  it("counts each attempt of the loghub OpenSSH sample once", async () => {
+    const { records, problems } = await parse("openssh-loghub.log", { year: 2015 });
+    expect(problems).toEqual([]);
+    const failures = records.filter((r) => r.outcome === "failure");
+    // grep -v 'message repeated' | grep -E 'sshd\[[0-9]+\]: Failed ' | grep -vc 'Failed none'  → 74
+    // + two `message repeated 5 times: [ Failed password …]` lines → 10
+    // + connections with `Invalid user` but no Failed password/publickey (24367, 24415, 24806 after
+    //   `Failed none`; 24417 cut off by the trim), found with an awk join on pid+user → 4
+    expect(failures).toHaveLength(88);
+    const successes = records.filter((r) => r.outcome === "success");
+    // grep -c 'Accepted ' → 1
+    expect(successes).toEqual([
+      expect.objectContaining({
+        user: "fztu",
+        method: "password",
+        source_ip: "119.137.62.142",
+        host: "LabSZ",
+        at: Date.UTC(2015, 11, 10, 9, 32, 20),
+      }),
+    ]);
+    // grep -c 'Failed password for invalid user' → 34, + the 4 held invalid-user attempts
+    expect(failures.filter((r) => r.invalid_user)).toHaveLength(38);
+    expect(new Set(records.map((r) => r.external_id)).size).toBe(records.length);
+  });
+
+  it("follows fail2ban's sshd test log: PAM lines, sshd-session, ISO timestamps, forgotten failures", async () => {
+    const { records, problems } = await parse("fail2ban-sshd-excerpt.log", { year: 2005 });
+    expect(problems).toEqual([]);
+    // Read line by line (see the file): failures on lines 1, 2, 6 (PAM then closed), 13 and 14 (PAM
+    // users root and sudoer before an Accepted for another user), 17 (two PAM lines, same user),
+    // 21 (Invalid user then Disconnecting) → 7; Accepted on lines 4, 10, 15, 19 → 4.
+    expect(records.map((r) => [r.outcome, r.user, r.method])).toEqual([
+      ["failure", "ROOT", "password"],
+      ["failure", "root", "password"],
+      ["success", "git", "publickey"],
+      ["failure", "root", "pam"],
+      ["success", "rda", "password"],
+      ["failure", "root", "pam"],
+      ["failure", "sudoer", "pam"],
+      ["success", "known", "password"],
+      ["failure", "root", "pam"],
+      ["success", "known", "password"],
+      ["failure", "admin", "unknown"],
+    ]);
+    expect(records[0]).toMatchObject({ invalid_user: true, source_ip: "aaaa:bbbb:cccc:1234::1:1" });
+    expect(records[1]).toMatchObject({ service: "sshd-session", at: Date.UTC(2005, 6, 3, 14, 59, 17) });
+    expect(records[3]).toMatchObject({
+      at: Date.parse("2015-04-16T18:02:50.321Z"),
+      source_ip: "192.0.2.112",
+    });
+  });
+
+  it("crosses New Year, expands repeated messages and reports malformed lines (hand-made)", async () => {
+    const { records, problems } = await parse("edge-new-year.log", { year: 2025 });
+    expect(problems.map((p) => p.line)).toEqual([5, 6, 7]);
+    expect(records.map((r) => [r.outcome, r.at])).toEqual([
+      ["failure", Date.UTC(2025, 11, 31, 23, 59, 58)],
+      ["failure", Date.UTC(2026, 0, 1, 0, 0, 1)],
+      ["failure", Date.UTC(2026, 0, 1, 0, 0, 1)],
+      ["failure", Date.UTC(2026, 0, 1, 0, 0, 1)],
+      ["success", Date.UTC(2026, 0, 1, 0, 0, 2)],
+      ["failure", Date.UTC(2026, 0, 1, 0, 0, 5)],
+      ["failure", Date.UTC(2026, 0, 1, 0, 0, 5)],
+    ]);
+    // Identical lines in the same second are two attempts, so two ids.
+    expect(new Set(records.map((r) => r.external_id)).size).toBe(7);
+    expect(records[4]).toMatchObject({ source_ip: "2001:db8::7", service: "sshd-session", user: "deploy" });
+  });
+
+  it("gives the same ids when the same log is imported again", async () => {
+    const first = await parse("edge-new-year.log", { year: 2025 });
+    const second = await parse("edge-new-year.log", { year: 2025 });
+    expect(second.records.map((r) => r.external_id)).toEqual(first.records.map((r) => r.external_id));
+  });
+
+  it("infers the year from the file time, and refuses to guess without one", async () => {
+    const { records } = await parse("edge-new-year.log", { fileTime: Date.UTC(2026, 0, 2) });
+    expect(records[0]?.at).toBe(Date.UTC(2025, 11, 31, 23, 59, 58));
+    expect(records[1]?.at).toBe(Date.UTC(2026, 0, 1, 0, 0, 1));
+    await expect(parse("edge-new-year.log")).rejects.toThrow(InvalidInputError);
+  });
+
+  it("reads syslog times in the configured zone", async () => {
+    const { records } = await parse("edge-new-year.log", { year: 2025, timezone: "Europe/Paris" });
+    expect(records[0]?.at).toBe(Date.UTC(2025, 11, 31, 22, 59, 58));
+  });
+
+  it("detects an auth log", () => {
+    expect(
+      sshd.detect({
+        name: "auth.log",
+        head: "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 1.2.3.4\n",
+      }),
+    ).toBe(true);
+    expect(sshd.detect({ name: "x.csv", head: "id,detected_at\n" })).toBe(false);
+  });
+});

@@ -1,0 +1,258 @@
+import { isIP } from "node:net";
+import type { AuthEvent } from "../../model/events.ts";
+import { parseTimestamp } from "../../model/time.ts";
+import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
+import { LogLineIds, readLines, SYSLOG_TIME, SyslogTimes } from "../shared/log-lines.ts";
+
+const FEED = "sshd";
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)(?= )/;
+/** ` host process[pid]: message` after the timestamp. */
+const HEADER = /^ (\S+) ([\w.-]+?)(?:\[(\d+)\])?: (.*)$/;
+const SSHD = /^sshd(?:-session|-auth)?$/;
+
+const FAILED = /^Failed (\S+) for (invalid user )?(.*?) from (\S+)(?: port \d+)?(?: \S+)?$/;
+const ACCEPTED = /^Accepted (\S+) for (.*?) from (\S+) port \d+(?: \S+.*)?$/;
+const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
+const INVALID_USER = /^Invalid user (.*?) from (\S+)(?: port \d+)?$/;
+const PAM_FAILURE = /^pam_unix\(sshd:auth\): authentication failure;(.*)$/;
+/** Lines after which the connection's unmatched PAM/invalid-user attempts are final. */
+const CONNECTION_END =
+  /^(Connection closed|Received disconnect|Disconnected from|Disconnecting|Connection reset|Timeout before authentication)/;
+/** Messages that claim to be an auth result: if they do not parse, the line is malformed. */
+const AUTH_KEYWORD =
+  /^(Failed |Accepted |message repeated |Invalid user |pam_unix\(sshd:auth\): authentication failure)/;
+/** A connection's attempt seen only through PAM or `Invalid user`, waiting for sshd's own verdict. */
+interface Pending {
+  line: number;
+  text: string;
+  at: number;
+  host: string | null;
+  service: string;
+  user: string | null;
+  invalid_user: boolean;
+  source_ip: string | null;
+  method: string;
+}
+
+const MAX_OPEN_CONNECTIONS = 10_000;
+
+/**
+ * OpenSSH auth log (syslog or ISO/journal timestamps; `sshd`, `sshd-session`).
+ * Counting rules, so each attempt counts once:
+ * - `Failed <method> for …` is one failed attempt (`message repeated N times` is N);
+ * - PAM `authentication failure` and `Invalid user` lines are held per
+ *   connection (pid): the next `Failed` line of the same user is the same
+ *   attempt and absorbs them; if the connection ends (or the file ends) without
+ *   one, each becomes one failure of method `pam`/`unknown`;
+ * - `Failed none` is the client probing, not an attempt: it only marks the held one;
+ * - `Accepted …` is a success; held PAM failures of the same user were the PAM
+ *   stack trying modules (gh-2070 in fail2ban) and are dropped, others count.
+ * Lines of other processes, and other sshd messages, are skipped.
+ */
+export const sshd: EventImporter<AuthEvent> = {
+  id: "sshd",
+  title: "OpenSSH auth log (syslog or journal)",
+  feed: FEED,
+  kinds: ["auth_event"],
+  detect: (sample) =>
+    sample.head
+      .split("\n", 50)
+      .some((line) => / sshd(?:-session)?\[\d+\]: (Failed|Accepted|Invalid user|pam_unix\(sshd)/.test(line)),
+  async *parse(input, ctx) {
+    const parser = new SshdParser(ctx);
+    for await (const { line, text } of readLines(input)) yield* parser.line(line, text);
+    yield* parser.end();
+  },
+};
+
+class SshdParser {
+  private readonly times: SyslogTimes;
+  private readonly ids = new LogLineIds();
+  private readonly open = new Map<string, Pending[]>();
+
+  constructor(private readonly ctx: EventImportContext) {
+    this.times = new SyslogTimes(ctx);
+  }
+
+  *line(line: number, text: string): Iterable<EventItem<AuthEvent>> {
+    if (text.trim() === "" || text.startsWith("-- ")) return;
+    const syslog = SYSLOG_TIME.exec(text);
+    const iso = syslog ? null : ISO_TIME.exec(text);
+    const stamp = syslog ?? iso;
+    if (!stamp) {
+      yield { line, problem: "not a syslog or journal line (no timestamp)" };
+      return;
+    }
+    const header = HEADER.exec(text.slice(stamp[0].length));
+    if (!header) {
+      yield { line, problem: "not a syslog or journal line (no host and process)" };
+      return;
+    }
+    const [, host = null, process = "", pid = "", message = ""] = header;
+    if (!SSHD.test(process)) return;
+    const at = syslog ? this.times.parse(syslog, line) : parseTimestamp(iso?.[1] ?? "", this.ctx.timezone);
+    if (at === undefined) {
+      yield { line, problem: `invalid timestamp "${stamp[0]}"` };
+      return;
+    }
+    const event = { line, text, at, host, service: process };
+    const connection = `${host}|${pid}`;
+
+    const repeated = REPEATED.exec(message);
+    if (repeated) {
+      const count = Number(repeated[1]);
+      const inner = repeated[2]?.trim() ?? "";
+      if (FAILED.test(inner) || ACCEPTED.test(inner)) yield* this.verdict(event, connection, inner, count);
+      else if (AUTH_KEYWORD.test(inner)) yield { line, problem: `malformed repeated sshd message: ${inner}` };
+      return;
+    }
+    if (FAILED.test(message) || ACCEPTED.test(message)) {
+      yield* this.verdict(event, connection, message, 1);
+      return;
+    }
+    const invalid = INVALID_USER.exec(message);
+    if (invalid) {
+      this.hold(connection, {
+        ...event,
+        user: invalid[1] ?? null,
+        invalid_user: true,
+        source_ip: ip(invalid[2]),
+        method: "unknown",
+      });
+      yield* this.capOpen();
+      return;
+    }
+    const pam = PAM_FAILURE.exec(message);
+    if (pam) {
+      const fields = pamFields(pam[1] ?? "");
+      const held = this.open.get(connection) ?? [];
+      const last = held[held.length - 1];
+      // A second PAM module, or the PAM echo of an `Invalid user` line: the same attempt.
+      const same = held.find((p) => p.user === fields.user) ?? (fields.user === null ? last : undefined);
+      if (same) same.method = same.method === "unknown" ? "pam" : same.method;
+      else
+        this.hold(connection, {
+          ...event,
+          user: fields.user,
+          invalid_user: false,
+          source_ip: ip(fields.rhost),
+          method: "pam",
+        });
+      yield* this.capOpen();
+      return;
+    }
+    if (CONNECTION_END.test(message)) {
+      yield* this.flush(connection);
+      return;
+    }
+    if (AUTH_KEYWORD.test(message)) yield { line, problem: `malformed sshd message: ${message}` };
+  }
+
+  *end(): Iterable<EventItem<AuthEvent>> {
+    for (const connection of [...this.open.keys()]) yield* this.flush(connection);
+  }
+
+  private *verdict(
+    event: { line: number; text: string; at: number; host: string | null; service: string },
+    connection: string,
+    message: string,
+    count: number,
+  ): Iterable<EventItem<AuthEvent>> {
+    const failed = FAILED.exec(message);
+    if (failed) {
+      const [, method = "", invalidUser, user = "", source] = failed;
+      const held = this.open.get(connection) ?? [];
+      const index = held.findIndex((p) => p.user === user || p.user === null);
+      if (method === "none") {
+        // The client asking which methods exist: not an attempt, but it names the user.
+        const attempt = held[index];
+        if (attempt) attempt.method = "none";
+        else
+          this.hold(connection, {
+            ...event,
+            user,
+            invalid_user: invalidUser !== undefined,
+            source_ip: ip(source),
+            method: "none",
+          });
+        return;
+      }
+      if (index >= 0) held.splice(index, 1);
+      if (held.length === 0) this.open.delete(connection);
+      const ids = this.ids.many(event.host, event.at, message, count);
+      for (const id of ids) {
+        yield {
+          line: event.line,
+          record: auth(event, id, "failure", method, user, invalidUser !== undefined, ip(source)),
+        };
+      }
+      return;
+    }
+    const accepted = ACCEPTED.exec(message);
+    if (!accepted) return;
+    const [, method = "", user = "", source] = accepted;
+    const held = (this.open.get(connection) ?? []).filter((p) => p.user !== user && p.user !== null);
+    this.open.set(connection, held);
+    yield* this.flush(connection);
+    for (const id of this.ids.many(event.host, event.at, message, count)) {
+      yield { line: event.line, record: auth(event, id, "success", method, user, false, ip(source)) };
+    }
+  }
+
+  private hold(connection: string, pending: Pending): void {
+    const held = this.open.get(connection);
+    if (held) held.push(pending);
+    else this.open.set(connection, [pending]);
+  }
+
+  /** A connection that never ends in the log must not grow memory without bound. */
+  private *capOpen(): Iterable<EventItem<AuthEvent>> {
+    if (this.open.size <= MAX_OPEN_CONNECTIONS) return;
+    const oldest = this.open.keys().next().value;
+    if (oldest !== undefined) yield* this.flush(oldest);
+  }
+
+  private *flush(connection: string): Iterable<EventItem<AuthEvent>> {
+    const held = this.open.get(connection) ?? [];
+    this.open.delete(connection);
+    for (const p of held) {
+      const id = this.ids.next(p.host, p.at, p.text);
+      yield { line: p.line, record: auth(p, id, "failure", p.method, p.user, p.invalid_user, p.source_ip) };
+    }
+  }
+}
+
+function auth(
+  event: { at: number; host: string | null; service: string },
+  external_id: string,
+  outcome: AuthEvent["outcome"],
+  method: string,
+  user: string | null,
+  invalid_user: boolean,
+  source_ip: string | null,
+): AuthEvent {
+  return {
+    kind: "auth_event",
+    feed: FEED,
+    external_id,
+    at: event.at,
+    outcome,
+    method,
+    user: user === "" ? null : user,
+    invalid_user,
+    source_ip,
+    host: event.host,
+    service: event.service,
+  };
+}
+
+/** `rhost` is often a reverse-DNS name; only an address is a source IP. */
+function ip(text: string | undefined): string | null {
+  if (!text) return null;
+  return isIP(text) ? text : null;
+}
+
+function pamFields(text: string): { user: string | null; rhost: string | undefined } {
+  const user = /\buser=(\S+)/.exec(text)?.[1] ?? /\bruser=(\S+)/.exec(text)?.[1];
+  return { user: user ?? null, rhost: /\brhost=(\S+)/.exec(text)?.[1] };
+}

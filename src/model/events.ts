@@ -1,0 +1,154 @@
+/**
+ * Normalized records for the prevention, identity and operational-hygiene
+ * categories (issue 4). Same conventions as `records.ts`: instants are epoch
+ * milliseconds (UTC), snake_case fields, and every record has an identity
+ * `(feed, external_id)` so re-importing the same input never counts twice.
+ *
+ * Log-line identity: `external_id` is `host|at|sha1(line)|n`, where `n` is how
+ * many identical lines (same host, same instant, same text) came before it in
+ * the same file. Re-importing a log, or a rotated copy that overlaps it, gives
+ * the same ids; two genuinely identical lines in the same second stay two
+ * events, because they are two attempts. The price: a file that starts in the
+ * middle of such a burst numbers it differently — rare, and it over-counts by
+ * at most the size of the burst. Expanded `message repeated N times` lines use
+ * the same scheme (the line text plus 0..N-1).
+ */
+interface RecordIdentity {
+  feed: string;
+  external_id: string;
+}
+
+export const AUTH_OUTCOMES = ["failure", "success"] as const;
+export type AuthOutcome = (typeof AUTH_OUTCOMES)[number];
+
+/** One authentication attempt (sshd, later OCSF 3002). */
+export interface AuthEvent extends RecordIdentity {
+  kind: "auth_event";
+  at: number;
+  outcome: AuthOutcome;
+  /** `password`, `publickey`, `keyboard-interactive/pam`, … or `pam`/`unknown` when only PAM or an invalid-user line told us. */
+  method: string;
+  user: string | null;
+  /** The user does not exist on the host (`Invalid user …`). */
+  invalid_user: boolean;
+  source_ip: string | null;
+  /** The host that wrote the log line. */
+  host: string | null;
+  /** The process that authenticated, e.g. `sshd`. */
+  service: string;
+}
+
+export const BAN_ACTIONS = ["ban", "unban", "restore_ban", "reban"] as const;
+export type BanAction = (typeof BAN_ACTIONS)[number];
+
+/** An IP banned or unbanned by an intrusion-prevention tool (fail2ban). */
+export interface BanEvent extends RecordIdentity {
+  kind: "ban_event";
+  at: number;
+  action: BanAction;
+  jail: string;
+  ip: string;
+  host: string | null;
+}
+
+/**
+ * A security-relevant HTTP request: an access-log line with status >= 400, or
+ * an error-log line saying the request was rejected by a rate limit.
+ */
+export interface HttpEvent extends RecordIdentity {
+  kind: "http_event";
+  at: number;
+  /** Null for error-log lines, which do not carry the status sent. */
+  status: number | null;
+  method: string | null;
+  path: string | null;
+  client_ip: string | null;
+  /** Virtual host (`$host`, or the error log's `host:`), when the log has it. */
+  host: string | null;
+  user: string | null;
+  /** 429, or an error-log `limiting requests`/`limiting connections` rejection. */
+  rate_limited: boolean;
+  /** Which log it came from: an access line and an error line may describe the same rejection. */
+  source: "access" | "error";
+}
+
+/**
+ * One row of an account inventory snapshot. Snapshots are states, not events:
+ * the store keeps one row per `(feed, external_id, snapshot_at)` and metrics
+ * read the latest snapshot at or before the period end.
+ */
+export interface Account extends RecordIdentity {
+  kind: "account";
+  snapshot_at: number;
+  name: string;
+  /** Null when the source does not say (the IAM report knows only root). */
+  privileged: boolean | null;
+  owner: string | null;
+  /** e.g. `active`, `departed`; lower-cased as given. */
+  owner_status: string | null;
+  /** e.g. `active`, `disabled`; lower-cased as given, `active` when absent. */
+  status: string;
+  created_at: number | null;
+  last_used_at: number | null;
+  mfa_active: boolean | null;
+  attributes: Record<string, string>;
+}
+
+/** One credential (API token, access key, certificate) in a snapshot; identity as for `Account`. */
+export interface Token extends RecordIdentity {
+  kind: "token";
+  snapshot_at: number;
+  /** `external_id` of the owning account in the same feed. */
+  account_id: string;
+  /** e.g. `access_key`, `signing_certificate`, `token`. */
+  token_type: string;
+  active: boolean;
+  created_at: number | null;
+  expires_at: number | null;
+  last_rotated_at: number | null;
+  last_used_at: number | null;
+  attributes: Record<string, string>;
+}
+
+export const CHANGE_ACTIONS = ["create", "update", "delete", "replace", "forget"] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+/** Infrastructure drift found outside the pipeline, or a change a plan would make. */
+export interface ChangeEvent extends RecordIdentity {
+  kind: "change_event";
+  at: number;
+  /** `drift`: reality moved away from state; `planned`: the plan would change it. */
+  change_type: "drift" | "planned";
+  /** e.g. `module.db.aws_db_instance.main`. */
+  address: string;
+  resource_type: string | null;
+  provider: string | null;
+  action: ChangeAction;
+  /** The tool's own action list, e.g. `["delete","create"]`. */
+  actions: string[];
+  /** Destroy-and-recreate: reported apart because it loses data or identity. */
+  replacement: boolean;
+  attributes: Record<string, string>;
+}
+
+export const DEPLOYMENT_STATUSES = ["success", "failure"] as const;
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+export interface Deployment extends RecordIdentity {
+  kind: "deployment";
+  service: string;
+  environment: string;
+  started_at: number;
+  finished_at: number | null;
+  status: DeploymentStatus;
+  /** `external_id` of the deployment this one rolled back. */
+  rollback_of: string | null;
+  change_ticket: string | null;
+  /** Null when the source cannot tell (GitHub statuses). */
+  via_pipeline: boolean | null;
+  attributes: Record<string, string>;
+}
+
+/** What issue 4's importers produce; to be added to `NormalizedRecord`. */
+export type EventRecord = AuthEvent | BanEvent | HttpEvent | Account | Token | ChangeEvent | Deployment;
+export type EventKind = EventRecord["kind"];
