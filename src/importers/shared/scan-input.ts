@@ -1,0 +1,197 @@
+import type { Readable } from "node:stream";
+import { InvalidInputError } from "../../model/errors.ts";
+import type { Finding, Scan, ScanImport, ScanItem, ScanType } from "../../model/findings.ts";
+import { parseSeverity, type Severity } from "../../model/severity.ts";
+import { parseTimestamp, toIso } from "../../model/time.ts";
+import type { ImportContext, InputSample } from "../importer.ts";
+
+/**
+ * The importer contract for scanner formats, proposed next to `Importer`:
+ * a scan is applied whole, so items come as a scan followed by its findings.
+ */
+export interface ScanImporter {
+  id: string;
+  title: string;
+  feed: string;
+  detect(sample: InputSample): boolean;
+  parse(input: Readable, ctx: ImportContext): AsyncIterable<ScanItem>;
+}
+
+/** Whole-file scanner formats: parse to scans, then present them as items. */
+export function defineScanImporter(definition: {
+  id: string;
+  title: string;
+  detect(sample: InputSample): boolean;
+  parse(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]>;
+}): ScanImporter {
+  return {
+    id: definition.id,
+    title: definition.title,
+    feed: definition.id,
+    detect: definition.detect,
+    async *parse(input, ctx) {
+      for (const scan of await definition.parse(input, ctx)) yield* scanItems(scan);
+    },
+  };
+}
+
+export function* scanItems(result: ScanImport): Iterable<ScanItem> {
+  yield { line: 1, scan: result.scan };
+  for (const finding of result.findings) yield { line: finding.line, finding };
+  for (const problem of result.problems) yield { line: problem.line, problem: problem.reason };
+  if (result.suppressed > 0) yield { line: 1, suppressed: result.suppressed };
+}
+
+/** Gathers streamed items back into whole scans (tests, small inputs). */
+export async function collectScans(items: AsyncIterable<ScanItem>, file: string): Promise<ScanImport[]> {
+  const scans: ScanImport[] = [];
+  let current: ScanImport | undefined;
+  const pending: ScanItem[] = [];
+  for await (const item of items) {
+    if ("scan" in item) {
+      current = { scan: item.scan, findings: [], suppressed: 0, problems: [] };
+      scans.push(current);
+      continue;
+    }
+    if (current) addItem(current, item);
+    else pending.push(item);
+  }
+  if (pending.length > 0) {
+    if (!current) throw new InvalidInputError(file, [{ line: 1, reason: "no scan in the input" }]);
+    for (const item of pending) if (!("scan" in item)) addItem(current, item);
+  }
+  return scans;
+}
+
+function addItem(scan: ScanImport, item: Exclude<ScanItem, { scan: Scan }>): void {
+  if ("finding" in item) scan.findings.push(item.finding);
+  else if ("problem" in item) scan.problems.push({ line: item.line, reason: item.problem });
+  else scan.suppressed += item.suppressed;
+}
+
+/**
+ * Reads a whole input. Only for formats whose files are small in practice
+ * (SARIF, Grype, OSV, npm audit, Dependabot, ZAP); Trivy streams instead.
+ */
+export async function readText(input: Readable | string): Promise<string> {
+  if (typeof input === "string") return input;
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function readJsonDocument(input: Readable | string, file: string): Promise<unknown> {
+  const text = (await readText(input)).replace(/^\uFEFF/, "");
+  if (text.trim() === "") throw new InvalidInputError(file, [{ line: 1, reason: "empty file" }]);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = position ? text.slice(0, Number(position[1])).split("\n").length : 1;
+    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${message}` }]);
+  }
+}
+
+/** The parsed head of a sample, for detection; undefined when it is not JSON yet. */
+export function sampleText(sample: InputSample): string {
+  return sample.head.replace(/^\uFEFF/, "").trimStart();
+}
+
+export type Json = Record<string, unknown>;
+
+export function asObject(value: unknown): Json | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asText(value: unknown): string | null {
+  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return null;
+}
+
+/**
+ * A scan needs a target and a time: from the file when it has them, else
+ * from `--target` / `--scanned-at`; refusing beats inventing either.
+ */
+export function resolveScan(
+  ctx: ImportContext,
+  found: {
+    tool: string;
+    scan_type: ScanType;
+    target: string | null;
+    time: string | null;
+    complete?: boolean;
+  },
+): Scan {
+  const target = ctx.target ?? found.target;
+  let scanned_at = ctx.scannedAt;
+  if (scanned_at === undefined && found.time !== null) {
+    scanned_at = parseTimestamp(found.time, ctx.timezone);
+    if (scanned_at === undefined)
+      throw new InvalidInputError(ctx.file, [
+        { line: 1, reason: `scan time "${found.time}" is not a timestamp` },
+      ]);
+  }
+  const missing = [
+    target === null ? "a target (image, repository, host)" : null,
+    scanned_at === undefined ? "a scan time" : null,
+  ].filter((item) => item !== null);
+  if (target === null || scanned_at === undefined) {
+    throw new InvalidInputError(
+      ctx.file,
+      [{ line: 1, reason: `this ${found.tool} output does not say ${missing.join(" or ")}` }],
+      "pass --target and/or --scanned-at",
+    );
+  }
+  return {
+    kind: "scan",
+    feed: found.tool,
+    external_id: `${found.tool}|${target}|${toIso(scanned_at)}`,
+    tool: found.tool,
+    scan_type: found.scan_type,
+    target,
+    scanned_at,
+    complete: found.complete ?? true,
+  };
+}
+
+/** Joins identity parts; empty parts stay as empty fields so positions never shift. */
+export function identityOf(...parts: (string | null | undefined)[]): string {
+  return parts.map((part) => part ?? "").join("|");
+}
+
+/** A tool's severity word, or a row problem naming it: unknown words are never guessed. */
+export function severityWord(
+  word: string,
+  line: number,
+  problems: { line: number; reason: string }[],
+): Severity | null {
+  const severity = parseSeverity(word);
+  if (!severity) problems.push({ line, reason: `unknown severity "${word}"` });
+  return severity ?? null;
+}
+
+/** Defaults for the finding fields most tools leave empty. */
+export function finding(
+  fields: Partial<Finding> & Pick<Finding, "identity" | "vulnerability_id" | "category" | "line">,
+): Finding {
+  return {
+    title: null,
+    severity: null,
+    package_name: null,
+    package_version: null,
+    fixed_version: null,
+    location: null,
+    direct: null,
+    status: "open",
+    status_reason: null,
+    own_lifecycle: null,
+    attributes: {},
+    ...fields,
+  };
+}

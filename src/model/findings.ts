@@ -1,0 +1,95 @@
+import type { InputProblem } from "./errors.ts";
+import type { Severity } from "./severity.ts";
+
+/**
+ * Scanner output, normalized. A scan is applied whole: a finding's absence
+ * from a later complete scan of the same target by the same tool is what
+ * fixes it, so a scan and its findings travel together (`ScanImport`).
+ */
+export const SCAN_TYPES = ["sast", "dast", "dependency", "container", "iac", "secret"] as const;
+export type ScanType = (typeof SCAN_TYPES)[number];
+
+export const FINDING_STATUSES = [
+  "open",
+  "accepted_risk",
+  "false_positive",
+  "duplicate",
+  "suppressed",
+] as const;
+/** Everything but `open` leaves the KPI denominators and is shown apart. */
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export interface Scan {
+  kind: "scan";
+  /** Identity namespace, as for every record (`Incident.feed`). */
+  feed: string;
+  /** Scan identity: tool + target + time, so re-importing the same scan changes nothing. */
+  external_id: string;
+  /** Lower-case tool name ("trivy", "codeql", "zap"): only a scan by the same tool closes a finding. */
+  tool: string;
+  /** What the scan mainly looked for; each finding carries its own `category`. */
+  scan_type: ScanType;
+  /** Image, repository, host or URL that was scanned. */
+  target: string;
+  scanned_at: number;
+  /**
+   * False when the tool says it did not finish (SARIF `executionSuccessful:
+   * false`, results absent) or when the input is a listing, not a scan
+   * (Dependabot): such a scan records sightings but never fixes anything.
+   */
+  complete: boolean;
+}
+
+/** Timestamps a tool keeps itself (Dependabot alerts): used as given, not derived from scans. */
+export interface OwnLifecycle {
+  created_at: number;
+  fixed_at: number | null;
+  dismissed_at: number | null;
+  dismissed_reason: string | null;
+}
+
+export interface Finding {
+  /** Stable across scans: target + vulnerability id + package or location (DESIGN.md). */
+  identity: string;
+  /** CVE, GHSA, OSV id, rule id or ZAP plugin id. */
+  vulnerability_id: string;
+  title: string | null;
+  /** Null only when the tool rates nothing (an OSV entry without severity): never guessed. */
+  severity: Severity | null;
+  category: ScanType;
+  package_name: string | null;
+  package_version: string | null;
+  fixed_version: string | null;
+  /** File:line, URL or manifest path. */
+  location: string | null;
+  /** Direct dependency (true), transitive (false), or unknown (null). */
+  direct: boolean | null;
+  status: FindingStatus;
+  /** Why it is not open, in the tool's words (Dependabot's dismissed reason, a SARIF justification). */
+  status_reason: string | null;
+  own_lifecycle: OwnLifecycle | null;
+  /** Input line the finding starts on (provenance). */
+  line: number;
+  /** Tool fields secmetrics has no column for, kept as text. */
+  attributes: Record<string, string>;
+}
+
+/** One scan with all its findings: the unit an importer produces and the store applies. */
+export interface ScanImport {
+  scan: Scan;
+  findings: Finding[];
+  /** Results the tool itself reported as suppressed or not failing, counted apart. */
+  suppressed: number;
+  /** Row-level problems (a finding with an unknown severity word): the import fails unless skipped. */
+  problems: InputProblem[];
+}
+
+/**
+ * A streamed scan: the scan first, then its findings. Lets a 100 MB Trivy
+ * report flow into the store without holding it (see `ScanImporter`).
+ */
+export type ScanItem =
+  | { line: number; scan: Scan }
+  | { line: number; finding: Finding }
+  | { line: number; problem: string }
+  | { line: number; suppressed: number };
