@@ -24,8 +24,9 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const periods = [...previousPeriods(period, config.history, periodContext), period];
   const catalog = resolveCatalog(config);
   const lastImports = await lastImportsBySource(store, catalog);
+  const dataStarts = await Promise.all(METRIC_FAMILIES.map((family) => store.earliestRecord(family.kind)));
   const valuesByPeriod = await Promise.all(
-    periods.map((p) => computePeriod(store, p, catalog, lastImports, ctx)),
+    periods.map((p) => computePeriod(store, p, catalog, { lastImports, dataStarts }, ctx)),
   );
   const current = valuesByPeriod[valuesByPeriod.length - 1] as Map<string, MetricValue>;
 
@@ -65,19 +66,30 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   };
 }
 
+interface DataAvailability {
+  lastImports: Map<string, number | null>;
+  /** Earliest record instant per entry of METRIC_FAMILIES. */
+  dataStarts: (number | null)[];
+}
+
 async function computePeriod(
   store: Store,
   period: Period,
   catalog: readonly ResolvedMetric[],
-  lastImports: Map<string, number | null>,
+  { lastImports, dataStarts }: DataAvailability,
   ctx: ComputeContext,
 ): Promise<Map<string, MetricValue>> {
   const values = new Map<string, MetricValue>();
   for (const metric of catalog) {
     if (lastImports.get(sourceKey(metric)) == null) values.set(metric.id, emptyValue(noSourceReason(metric)));
   }
-  for (const family of METRIC_FAMILIES) {
+  for (const [index, family] of METRIC_FAMILIES.entries()) {
     if (family.metrics.every((id) => values.has(id))) continue;
+    const dataStart = dataStarts[index] ?? null;
+    if (dataStart === null || period.end <= dataStart) {
+      for (const id of family.metrics) values.set(id, emptyValue("before the first imported record"));
+      continue;
+    }
     const computed = await family.compute(store, { period, now: ctx.now, config: ctx.config });
     for (const [id, value] of Object.entries(computed)) if (!values.has(id)) values.set(id, value);
   }

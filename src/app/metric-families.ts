@@ -2,6 +2,7 @@ import type { Config } from "../config/schema.ts";
 import { alertMetrics, DEFAULT_INCIDENT_SLA, incidentMetrics } from "../kpi/detection-response.ts";
 import type { MetricValue } from "../kpi/metric-value.ts";
 import type { Period } from "../model/period.ts";
+import type { RecordKind } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
 
 export interface FamilyContext {
@@ -17,11 +18,17 @@ export interface FamilyContext {
  */
 export interface MetricFamily {
   metrics: readonly string[];
+  /**
+   * The record kind whose earliest record marks where the data begins: a
+   * period before it has no data, which is not the same as a count of zero.
+   */
+  kind: RecordKind;
   compute(store: Store, ctx: FamilyContext): Promise<Record<string, MetricValue>>;
 }
 
 export const METRIC_FAMILIES: readonly MetricFamily[] = [
   {
+    kind: "incident",
     metrics: [
       "mttd",
       "mtta",
@@ -42,6 +49,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     },
   },
   {
+    kind: "alert",
     metrics: ["alert_to_incident_ratio", "false_positive_rate"],
     async compute(store, { period }) {
       return alertMetrics(await store.alertTally(period));

@@ -1,6 +1,14 @@
 import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
 import { SecmetricsError } from "../model/errors.ts";
-import type { Alert, AlertTally, Incident, NormalizedRecord, Provenance, Stored } from "../model/records.ts";
+import type {
+  Alert,
+  AlertTally,
+  Incident,
+  NormalizedRecord,
+  Provenance,
+  RecordKind,
+  Stored,
+} from "../model/records.ts";
 import type { Severity } from "../model/severity.ts";
 import { connect, type Dialect, INSERT_BATCH_ROWS } from "./dialect.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
@@ -91,6 +99,15 @@ class KyselyStore implements Store {
       .where("records", ">", 0)
       .executeTakeFirst();
     return row?.latest == null ? null : Number(row.latest);
+  }
+
+  async earliestRecord(kind: RecordKind): Promise<number | null> {
+    const query =
+      kind === "incident"
+        ? this.db.selectFrom("incidents").select((eb) => eb.fn.min("detected_at").as("first"))
+        : this.db.selectFrom("alerts").select((eb) => eb.fn.min("created_at").as("first"));
+    const row = await query.executeTakeFirst();
+    return row?.first == null ? null : Number(row.first);
   }
 
   async incidentsDetected({ start, end }: Interval): Promise<Stored<Incident>[]> {

@@ -1,4 +1,4 @@
-import type { Alert, AlertTally, Incident, NormalizedRecord, Stored } from "../model/records.ts";
+import type { Alert, AlertTally, Incident, NormalizedRecord, RecordKind, Stored } from "../model/records.ts";
 
 export interface ImportRecord {
   id: number;
@@ -49,6 +49,8 @@ export interface Store {
   listImports(): Promise<ImportRecord[]>;
   /** Time of the latest import in any of `formats`, or null when none. */
   lastImportAt(formats: readonly string[]): Promise<number | null>;
+  /** Earliest instant of any stored record of `kind` (incidents by detection, alerts by creation). */
+  earliestRecord(kind: RecordKind): Promise<number | null>;
   incidentsDetected(interval: Interval): Promise<Stored<Incident>[]>;
   alertTally(interval: Interval): Promise<AlertTally>;
   alerts(query: AlertQuery): Promise<Stored<Alert>[]>;

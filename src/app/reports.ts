@@ -1,0 +1,31 @@
+import type { Config } from "../config/schema.ts";
+import type { KpiReport } from "../kpi/metric-result.ts";
+import { buildIterationReport, buildScorecard, type ReportInput } from "../report/build.ts";
+import type { ReportModel } from "../report/model.ts";
+import type { Store } from "../store/store.ts";
+import { type ComputeContext, computeKpis } from "./compute-kpis.ts";
+
+export const REPORT_KINDS = ["iteration", "scorecard"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export async function buildReport(
+  store: Store,
+  kind: ReportKind,
+  periodId: string,
+  ctx: ComputeContext,
+): Promise<ReportModel> {
+  const kpis = await computeKpis(store, periodId, ctx);
+  const input = reportInput(kpis, ctx.config);
+  if (kind === "scorecard") return buildScorecard(input);
+  const incidents = await store.incidentsDetected(kpis.period);
+  return buildIterationReport(input, incidents);
+}
+
+function reportInput(kpis: KpiReport, config: Config): ReportInput {
+  const categoryOwners = Object.fromEntries(
+    Object.entries(config.categories).flatMap(([category, value]) =>
+      value?.owner ? [[category, value.owner]] : [],
+    ),
+  );
+  return { kpis, organisation: config.organisation, categoryOwners };
+}

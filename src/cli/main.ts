@@ -1,0 +1,58 @@
+import { Command, CommanderError } from "commander";
+import { type ErrorCode, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { catalogCommand } from "./commands/catalog.ts";
+import { drillCommand } from "./commands/drill.ts";
+import { importCommand } from "./commands/import.ts";
+import { importsCommand } from "./commands/imports.ts";
+import { initCommand } from "./commands/init.ts";
+import { kpisCommand } from "./commands/kpis.ts";
+import { reportCommand } from "./commands/report.ts";
+
+/** sysexits(3) codes, so scripts can tell bad data from bad usage from a broken store. */
+export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
+  invalid_argument: 64,
+  unknown_format: 64,
+  invalid_input: 65,
+  not_found: 66,
+  conflict: 73,
+  storage: 74,
+  invalid_config: 78,
+  internal: 70,
+};
+
+export function buildProgram(): Command {
+  return new Command("secmetrics")
+    .description("Security KPIs with owners, targets and trends from the raw output of your security tools")
+    .version("0.1.0")
+    .option("--db <url>", "SQLite file or postgres:// URL (env SECMETRICS_DB; default ./secmetrics.db)")
+    .option("-c, --config <file>", "config file (default ./secmetrics.yaml, optional)")
+    .showHelpAfterError()
+    .exitOverride()
+    .addCommand(initCommand)
+    .addCommand(importCommand)
+    .addCommand(importsCommand)
+    .addCommand(kpisCommand)
+    .addCommand(reportCommand)
+    .addCommand(drillCommand)
+    .addCommand(catalogCommand);
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = report(error);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.invalid_argument;
+  if (error instanceof SecmetricsError) {
+    const label = error instanceof InvalidInputError ? "invalid input" : "error";
+    process.stderr.write(`${label}: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    return EXIT_CODES[error.code];
+  }
+  process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+  return EXIT_CODES.internal;
+}

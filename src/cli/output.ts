@@ -1,0 +1,30 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { SecmetricsError } from "../model/errors.ts";
+
+export const DATA_FORMATS = ["table", "json"] as const;
+
+export function checkChoice<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new SecmetricsError(
+      "invalid_argument",
+      `--${option} must be one of ${allowed.join(", ")} (got "${value}")`,
+    );
+  }
+  return value as T;
+}
+
+/** Writes to `--out` when given, else to stdout. */
+export function emit(text: string, out: string | undefined): void {
+  if (!out) {
+    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    return;
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  process.stderr.write(`wrote ${out}\n`);
+}
+
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

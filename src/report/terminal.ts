@@ -1,0 +1,67 @@
+import Table from "cli-table3";
+import pc from "picocolors";
+import { CATEGORIES, CATEGORY_NAMES } from "../catalog/metrics.ts";
+import type { KpiReport, MetricStatus } from "../kpi/metric-result.ts";
+import type { Trend } from "../trends/index.ts";
+import { metricRow } from "./build.ts";
+
+const BARS = "▁▂▃▄▅▆▇█";
+
+/** A sparkline of the series; a gap is a space, never a zero-height bar. */
+export function sparkline(values: readonly (number | null)[]): string {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return "";
+  const min = Math.min(...present);
+  const span = Math.max(...present) - min;
+  return values
+    .map((v) =>
+      v === null ? " " : BARS[span === 0 ? 3 : Math.round(((v - min) / span) * (BARS.length - 1))],
+    )
+    .join("");
+}
+
+const STATUS_TEXT: Record<MetricStatus, (text: string) => string> = {
+  met: pc.green,
+  missed: pc.red,
+  no_target: pc.dim,
+  no_data: pc.yellow,
+  stale: (text) => pc.bold(pc.yellow(text)),
+};
+
+const TREND_TEXT: Record<Trend, string> = {
+  baseline_set: "baseline set",
+  improving: pc.green("↗ improving"),
+  worsening: pc.red("↘ worsening"),
+  stable: "→ stable",
+  insufficient_data: pc.dim("insufficient data"),
+};
+
+/** The month at a glance: one table per category, every metric with value, target, status, trend and history. */
+export function renderKpiTable(report: KpiReport): string {
+  const lines = [pc.bold(`Security KPIs — ${report.period.id}`)];
+  for (const category of CATEGORIES) {
+    const metrics = report.metrics.filter((m) => m.category === category);
+    if (metrics.length === 0) continue;
+    const table = new Table({
+      head: ["Metric", "Value", "Target", "Status", "Trend", "History", "Owner"],
+      style: { head: [], border: [] },
+      chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+      wordWrap: true,
+      colWidths: [32, 12, 18, 11, 19, 10, 24],
+    });
+    for (const metric of metrics) {
+      const row = metricRow(metric, report.period.id);
+      table.push([
+        row.name,
+        row.current,
+        row.target,
+        STATUS_TEXT[row.status](row.status.replace("_", " ")),
+        TREND_TEXT[row.trend],
+        sparkline(row.series.map((p) => p.value)),
+        row.owner ?? pc.red("no owner"),
+      ]);
+    }
+    lines.push("", pc.bold(CATEGORY_NAMES[category]), table.toString());
+  }
+  return lines.join("\n");
+}
