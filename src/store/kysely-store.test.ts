@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Alert, Incident } from "../model/records.ts";
+import { createTestStore, ENGINES } from "../test-support/engines.ts";
+import { openStore } from "./kysely-store.ts";
+import type { NewImport, Store } from "./store.ts";
+
+const T0 = Date.parse("2026-09-01T00:00:00Z");
+const MINUTE = 60_000;
+
+function incident(id: string, detectedAt: number, extra: Partial<Incident> = {}): Incident {
+  return {
+    kind: "incident",
+    feed: "incidents",
+    external_id: id,
+    title: null,
+    severity: "high",
+    status: null,
+    started_at: null,
+    detected_at: detectedAt,
+    reported_at: null,
+    acknowledged_at: null,
+    responded_at: null,
+    recovered_at: null,
+    closed_at: null,
+    synthetic: false,
+    root_cause: null,
+    root_cause_category: null,
+    service: null,
+    owner: null,
+    attributes: {},
+    ...extra,
+  };
+}
+
+function alert(id: string, createdAt: number, extra: Partial<Alert> = {}): Alert {
+  return {
+    kind: "alert",
+    feed: "alerts",
+    external_id: id,
+    created_at: createdAt,
+    severity: null,
+    source: null,
+    rule: null,
+    disposition: "open",
+    triaged_at: null,
+    incident_id: null,
+    attributes: {},
+    ...extra,
+  };
+}
+
+function meta(sha256: string, format = "incidents-csv"): NewImport {
+  return {
+    format,
+    feed: format.split("-")[0] as string,
+    file_name: `${sha256}.csv`,
+    sha256,
+    imported_at: T0,
+  };
+}
+
+for (const engine of ENGINES) {
+  describe(`store on ${engine.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await createTestStore(engine));
+    });
+    afterEach(async () => dispose());
+
+    it("commits the import row and its records together, with provenance", async () => {
+      const record = await store.importRecords(meta("a"), async (writer) => {
+        await writer.write(incident("INC-1", T0, { attributes: { team: "blue" } }), 2);
+        await writer.write(incident("INC-2", T0 + MINUTE), 3);
+        return { skipped: 1 };
+      });
+      expect(record).toMatchObject({ records: 2, skipped: 1, sha256: "a" });
+      expect(await store.listImports()).toEqual([record]);
+      const [first] = await store.incidentsDetected({ start: T0, end: T0 + 2 * MINUTE });
+      expect(first?.attributes).toEqual({ team: "blue" });
+      expect(first?.provenance).toEqual({
+        import_id: record.id,
+        file_name: "a.csv",
+        sha256: "a",
+        imported_at: T0,
+        line: 2,
+      });
+    });
+
+    it("rolls everything back when the fill fails, leaving the store as it was", async () => {
+      await expect(
+        store.importRecords(meta("b"), async (writer) => {
+          for (let i = 0; i < 1200; i++) await writer.write(incident(`INC-${i}`, T0 + i), i + 2);
+          throw new Error("bad row");
+        }),
+      ).rejects.toThrow("bad row");
+      expect(await store.listImports()).toEqual([]);
+      expect(await store.incidentsDetected({ start: 0, end: T0 * 2 })).toEqual([]);
+    });
+
+    it("upserts by (feed, external_id): a later export updates, a duplicate in one batch keeps the last", async () => {
+      await store.importRecords(meta("c"), async (writer) => {
+        await writer.write(incident("INC-1", T0), 2);
+        await writer.write(incident("INC-1", T0, { recovered_at: T0 + MINUTE }), 3);
+        await writer.write(incident("INC-1", T0, { feed: "other" }), 4);
+        return { skipped: 0 };
+      });
+      await store.importRecords(meta("d"), async (writer) => {
+        await writer.write(
+          incident("INC-1", T0, { responded_at: T0 + 30_000, recovered_at: T0 + MINUTE }),
+          2,
+        );
+        return { skipped: 0 };
+      });
+      const rows = await store.incidentsDetected({ start: T0, end: T0 + 1 });
+      expect(rows.map((r) => [r.feed, r.responded_at, r.recovered_at, r.provenance.file_name])).toEqual([
+        ["incidents", T0 + 30_000, T0 + MINUTE, "d.csv"],
+        ["other", null, null, "c.csv"],
+      ]);
+    });
+
+    it("writes more rows than one batch holds", async () => {
+      const record = await store.importRecords(meta("e", "alerts-csv"), async (writer) => {
+        for (let i = 0; i < 1234; i++) await writer.write(alert(`A-${i}`, T0 + i * 1000), i + 2);
+        return { skipped: 0 };
+      });
+      expect(record.records).toBe(1234);
+      expect((await store.alertTally({ start: T0, end: T0 + 1234 * 1000 })).total).toBe(1234);
+    });
+
+    it("tallies alerts of a half-open interval in SQL", async () => {
+      await store.importRecords(meta("f", "alerts-csv"), async (writer) => {
+        await writer.write(alert("A1", T0 - 1, { incident_id: "INC-0" }), 2); // before the interval
+        await writer.write(alert("A2", T0, { incident_id: "INC-1", disposition: "true_positive" }), 3);
+        await writer.write(alert("A3", T0 + 1, { disposition: "false_positive" }), 4);
+        await writer.write(alert("A4", T0 + 2, { disposition: "benign" }), 5);
+        await writer.write(alert("A5", T0 + 3), 6);
+        await writer.write(alert("A6", T0 + MINUTE, { disposition: "false_positive" }), 7); // at the end: excluded
+        return { skipped: 0 };
+      });
+      // In [T0, T0+1min): A2..A5 = 4 alerts; escalated A2 = 1; triaged A2, A3, A4 = 3; false positive A3 = 1.
+      expect(await store.alertTally({ start: T0, end: T0 + MINUTE })).toEqual({
+        total: 4,
+        escalated: 1,
+        triaged: 3,
+        false_positive: 1,
+      });
+      expect(await store.alertTally({ start: 0, end: 1 })).toEqual({
+        total: 0,
+        escalated: 0,
+        triaged: 0,
+        false_positive: 0,
+      });
+      const fps = await store.alerts({ start: T0, end: T0 + 2 * MINUTE, disposition: "false_positive" });
+      expect(fps.map((a) => [a.external_id, a.provenance.line])).toEqual([
+        ["A3", 4],
+        ["A6", 7],
+      ]);
+      const escalated = await store.alerts({ start: 0, end: T0 * 2, escalated: true, limit: 1 });
+      expect(escalated.map((a) => a.external_id)).toEqual(["A1"]);
+    });
+
+    it("knows where each kind of data begins and when each format last reported", async () => {
+      expect(await store.earliestRecord("incident")).toBeNull();
+      expect(await store.lastImportAt(["incidents-csv"])).toBeNull();
+      await store.importRecords({ ...meta("g"), imported_at: T0 + 5 }, async (writer) => {
+        await writer.write(incident("INC-2", T0 + MINUTE), 2);
+        await writer.write(incident("INC-1", T0), 3);
+        return { skipped: 0 };
+      });
+      await store.importRecords({ ...meta("h"), imported_at: T0 + 9 }, async () => ({ skipped: 0 }));
+      expect(await store.earliestRecord("incident")).toBe(T0);
+      expect(await store.earliestRecord("alert")).toBeNull();
+      // The import "h" wrote no records, so it is not evidence that the source reported.
+      expect(await store.lastImportAt(["incidents-csv", "incidents-json"])).toBe(T0 + 5);
+      expect(await store.findImport("g", "incidents-csv", "incidents")).toMatchObject({ records: 2 });
+      expect(await store.findImport("g", "incidents-json", "incidents")).toBeUndefined();
+    });
+  });
+}
+
+describe("store migrations", () => {
+  it("are applied once: reopening a store keeps its data", async () => {
+    const engine = ENGINES[0];
+    if (!engine) throw new Error("no engine");
+    const database = await engine.create();
+    try {
+      const first = await openStore(database.url);
+      await first.importRecords(meta("i"), async (writer) => {
+        await writer.write(incident("INC-1", T0), 2);
+        return { skipped: 0 };
+      });
+      await first.close();
+      const second = await openStore(database.url);
+      expect((await second.listImports()).length).toBe(1);
+      await second.close();
+    } finally {
+      await database.dispose();
+    }
+  });
+});
