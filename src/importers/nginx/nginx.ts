@@ -1,0 +1,233 @@
+import { SecmetricsError } from "../../model/errors.ts";
+import type { HttpEvent } from "../../model/events.ts";
+import { parseTimestamp } from "../../model/time.ts";
+import type { EventImporter, EventItem } from "../shared/event-importer.ts";
+import { LogLineIds, readLines, ZoneClock } from "../shared/log-lines.ts";
+
+const FEED = "nginx";
+export const COMBINED =
+  '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
+
+/** Tighter patterns for the variables we read; any other variable matches lazily up to the next literal. */
+const VARIABLE_PATTERNS: Record<string, string> = {
+  status: "(\\d{3})",
+  time_local: "(\\d{2}/[A-Za-z]{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4})",
+  time_iso8601: '(\\d{4}-\\d{2}-\\d{2}T[^\\s"]+)',
+  msec: "(\\d+(?:\\.\\d+)?)",
+  remote_addr: "(\\S+)",
+  host: "(\\S+)",
+  request: '((?:[^"\\\\]|\\\\.)*)',
+};
+
+interface AccessFormat {
+  regex: RegExp;
+  /** Capture-group index of each variable. */
+  groups: Map<string, number>;
+}
+
+/**
+ * Compiles an nginx `log_format` string into a line regex. The predefined
+ * `combined` tolerates fields appended after the user agent, which many
+ * deployments add; a custom format must match the whole line.
+ */
+export function compileLogFormat(format: string, trailing = false): AccessFormat {
+  const groups = new Map<string, number>();
+  let source = "^";
+  let last = 0;
+  for (const match of format.matchAll(/\$(?:\{(\w+)\}|(\w+))/g)) {
+    source += escape(format.slice(last, match.index));
+    const name = match[1] ?? match[2] ?? "";
+    if (groups.has(name)) source += "(?:.*?)";
+    else {
+      groups.set(name, groups.size + 1);
+      source += VARIABLE_PATTERNS[name] ?? "(.*?)";
+    }
+    last = match.index + match[0].length;
+  }
+  source += `${escape(format.slice(last))}${trailing ? "(?: .*)?" : ""}$`;
+  if (!groups.has("status"))
+    throw new SecmetricsError("invalid_argument", "the log format has no $status", `e.g. ${COMBINED}`);
+  if (!["time_local", "time_iso8601", "msec"].some((name) => groups.has(name)))
+    throw new SecmetricsError(
+      "invalid_argument",
+      "the log format has no $time_local, $time_iso8601 or $msec",
+    );
+  return { regex: new RegExp(source), groups };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** `2015/10/29 20:01:02 [error] 256554#0: *99927 message`, maybe behind a syslog/journal `host nginx[pid]: `. */
+const ERROR_LINE =
+  /^(?:\S+ nginx\[\d+\]: )?(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(\w+)\] \d+#\d+: (?:\*\d+ )?(.*)$/;
+const LIMITING =
+  /^limiting (requests|connections)(, dry run)?\b.*?, client: ([^,]+), server: ([^,]*)(?:, request: "((?:[^"\\]|\\.)*)")?(?:, host: "([^"]*)")?/;
+const MONTHS: Record<string, number> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
+
+/**
+ * nginx access and error logs, in one file or apart. Access lines (the
+ * `combined` format, or `ctx.logFormat`) become events when the status is
+ * 400 or more — the requests security metrics look at (401/403 denied,
+ * 429 rate-limited, 4xx scanning); 2xx/3xx lines are skipped to keep a
+ * busy server's log from flooding the store. Error-log `limiting requests`
+ * and `limiting connections` lines are rate-limit rejections; `delaying
+ * request` and `dry run` lines reject nothing and are skipped, as are
+ * other error-log messages.
+ */
+export const nginx: EventImporter<HttpEvent> = {
+  id: "nginx",
+  title: "nginx access log (combined or --log-format) and error log",
+  feed: FEED,
+  kinds: ["http_event"],
+  detect(sample) {
+    const combined = compileLogFormat(COMBINED, true).regex;
+    return sample.head
+      .split("\n", 20)
+      .some((line) => combined.test(line.replace(/\r$/, "")) || ERROR_LINE.test(line));
+  },
+  async *parse(input, ctx) {
+    const format = ctx.logFormat ? compileLogFormat(ctx.logFormat) : compileLogFormat(COMBINED, true);
+    const clock = new ZoneClock(ctx.timezone);
+    const ids = new LogLineIds();
+    for await (const { line, text } of readLines(input)) {
+      if (text.trim() === "") continue;
+      const access = format.regex.exec(text);
+      if (access) {
+        yield* accessEvent(line, text, access, format.groups, ctx.timezone, ids);
+        continue;
+      }
+      const error = ERROR_LINE.exec(text);
+      if (error) {
+        yield* errorEvent(line, text, error, clock, ids);
+        continue;
+      }
+      yield {
+        line,
+        problem: ctx.logFormat
+          ? "does not match the log format"
+          : "not a combined access log or error log line",
+      };
+    }
+  },
+};
+
+function* accessEvent(
+  line: number,
+  text: string,
+  match: RegExpExecArray,
+  groups: Map<string, number>,
+  zone: string,
+  ids: LogLineIds,
+): Iterable<EventItem<HttpEvent>> {
+  const get = (name: string): string | null => {
+    const index = groups.get(name);
+    const value = index === undefined ? undefined : match[index];
+    return value === undefined || value === "" || value === "-" ? null : value;
+  };
+  const status = Number(get("status"));
+  if (status < 400) return;
+  const at = accessTime(get("time_local"), get("time_iso8601"), get("msec"), zone);
+  if (at === undefined) {
+    yield { line, problem: "invalid request time" };
+    return;
+  }
+  const [method = null, path = null] = (get("request") ?? "").split(" ");
+  const requestLike = method !== null && /^[A-Z]+$/.test(method);
+  const host = get("host") ?? get("server_name");
+  yield {
+    line,
+    record: {
+      kind: "http_event",
+      feed: FEED,
+      external_id: ids.next(host, at, text),
+      at,
+      status,
+      method: requestLike ? method : null,
+      path: requestLike ? path : null,
+      client_ip: get("remote_addr"),
+      host,
+      user: get("remote_user"),
+      rate_limited: status === 429,
+      source: "access",
+    },
+  };
+}
+
+function accessTime(
+  local: string | null,
+  iso: string | null,
+  msec: string | null,
+  zone: string,
+): number | undefined {
+  if (local) {
+    const m = /^(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(local);
+    const month = m ? MONTHS[m[2] ?? ""] : undefined;
+    if (!m || month === undefined) return undefined;
+    const day = Number(m[1]);
+    const utc = Date.UTC(Number(m[3]), month, day, Number(m[4]), Number(m[5]), Number(m[6]));
+    if (new Date(utc).getUTCDate() !== day || Number(m[4]) > 23) return undefined;
+    const offset = (Number(m[8]) * 60 + Number(m[9])) * 60_000 * (m[7] === "-" ? -1 : 1);
+    return utc - offset;
+  }
+  if (iso) return parseTimestamp(iso, zone);
+  if (msec) return Math.round(Number(msec) * 1000);
+  return undefined;
+}
+
+function* errorEvent(
+  line: number,
+  text: string,
+  match: RegExpExecArray,
+  clock: ZoneClock,
+  ids: LogLineIds,
+): Iterable<EventItem<HttpEvent>> {
+  const limiting = LIMITING.exec(match[8] ?? "");
+  if (!limiting || limiting[2]) return;
+  const at = clock.toMillis({
+    year: Number(match[1]),
+    month: Number(match[2]) - 1,
+    day: Number(match[3]),
+    hour: Number(match[4]),
+    minute: Number(match[5]),
+    second: Number(match[6]),
+    millisecond: 0,
+  });
+  if (at === undefined) {
+    yield { line, problem: "invalid error-log time" };
+    return;
+  }
+  const [method = null, path = null] = (limiting[5] ?? "").split(" ");
+  const host = limiting[6] ?? (limiting[4] || null);
+  yield {
+    line,
+    record: {
+      kind: "http_event",
+      feed: FEED,
+      external_id: ids.next(host, at, text),
+      at,
+      status: null,
+      method: method || null,
+      path,
+      client_ip: limiting[3] ?? null,
+      host,
+      user: null,
+      rate_limited: true,
+      source: "error",
+    },
+  };
+}
