@@ -32,7 +32,7 @@ describe("npm-audit", () => {
     expect(scan?.findings.find((f) => f.vulnerability_id === "npm:1300")).toMatchObject({
       package_name: "handlebars",
       severity: "medium",
-      location: "node_modules/handlebars",
+      location: "node_modules/nyc/node_modules/handlebars",
       attributes: { url: "https://npmjs.com/advisories/1300" },
     });
     expect(scan?.scan).toMatchObject({ tool: "npm-audit", target: "shop-frontend", scan_type: "dependency" });
