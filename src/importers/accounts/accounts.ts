@@ -1,0 +1,114 @@
+import { InvalidInputError } from "../../model/errors.ts";
+import type { Account, Token } from "../../model/events.ts";
+import type { EventImportContext } from "../shared/event-importer.ts";
+import { defineEventTabularFormat } from "../shared/event-importer.ts";
+import type { FieldReader } from "../shared/fields.ts";
+
+const ACCOUNT_FIELDS = new Set([
+  "id",
+  "name",
+  "privileged",
+  "owner",
+  "owner_status",
+  "status",
+  "created_at",
+  "last_used_at",
+  "mfa_active",
+  "snapshot_at",
+]);
+const TOKEN_FIELDS = new Set([
+  "id",
+  "account_id",
+  "type",
+  "status",
+  "created_at",
+  "expires_at",
+  "last_rotated_at",
+  "last_used_at",
+  "snapshot_at",
+]);
+
+/** An inventory is a snapshot: its time is a `snapshot_at` column, else the scan time. */
+function snapshotAt(fields: FieldReader, ctx: EventImportContext): number {
+  const own = fields.timestamp("snapshot_at");
+  if (own !== null) return own;
+  if (ctx.scannedAt !== undefined) return ctx.scannedAt;
+  throw new InvalidInputError(
+    ctx.file,
+    [{ line: 1, reason: "no snapshot_at column and no scan time: an inventory is the state at one time" }],
+    "add a snapshot_at column or pass the time of the export (--scanned-at)",
+  );
+}
+
+/**
+ * Generic account inventory (`accounts-csv`, `accounts-json`): `id`, `name`,
+ * `privileged`, `owner`, `owner_status`, `status`, `created_at`,
+ * `last_used_at`. Built on `defineEventTabularFormat`, the `EventRecord`
+ * twin of `defineTabularFormat` (same rules), until `NormalizedRecord`
+ * includes these types.
+ */
+export const [accountsCsv, accountsJson] = defineEventTabularFormat<Account>({
+  family: "accounts",
+  title: "Account inventory",
+  kind: "account",
+  required: ["id", "privileged"],
+  recognizes: (columns) => !columns.includes("account_id"),
+  map(fields, ctx): Account {
+    const created_at = fields.timestamp("created_at");
+    const last_used_at = fields.timestamp("last_used_at");
+    fields.order("created_at", created_at, "last_used_at", last_used_at);
+    const id = fields.requiredText("id");
+    return {
+      kind: "account",
+      feed: "accounts",
+      external_id: id,
+      snapshot_at: snapshotAt(fields, ctx),
+      name: fields.text("name") ?? id,
+      privileged: fields.boolean("privileged"),
+      owner: fields.text("owner"),
+      owner_status: fields.text("owner_status")?.toLowerCase() ?? null,
+      status: fields.text("status")?.toLowerCase() ?? "active",
+      created_at,
+      last_used_at,
+      mfa_active: fields.boolean("mfa_active"),
+      attributes: fields.attributes(ACCOUNT_FIELDS),
+    };
+  },
+});
+
+/**
+ * Generic token/key inventory (`tokens-csv`, `tokens-json`): `id`,
+ * `account_id`, `created_at`, `expires_at`, `last_rotated_at`,
+ * `last_used_at`; optional `type` and `status` (anything but
+ * active/enabled/valid is inactive).
+ */
+export const [tokensCsv, tokensJson] = defineEventTabularFormat<Token>({
+  family: "tokens",
+  title: "Token and key inventory",
+  kind: "token",
+  required: ["id", "account_id"],
+  recognizes: (columns) =>
+    ["expires_at", "last_rotated_at", "created_at"].some((name) => columns.includes(name)),
+  map(fields, ctx): Token {
+    const created_at = fields.timestamp("created_at");
+    const expires_at = fields.timestamp("expires_at");
+    const last_rotated_at = fields.timestamp("last_rotated_at");
+    fields.order("created_at", created_at, "expires_at", expires_at);
+    fields.order("created_at", created_at, "last_rotated_at", last_rotated_at);
+    const status = fields.text("status")?.toLowerCase();
+    return {
+      kind: "token",
+      feed: "tokens",
+      external_id: fields.requiredText("id"),
+      snapshot_at: snapshotAt(fields, ctx),
+      account_id: fields.requiredText("account_id"),
+      token_type: fields.text("type")?.toLowerCase() ?? "token",
+      active: status === undefined || ["active", "enabled", "valid"].includes(status),
+      created_at,
+      expires_at,
+      last_rotated_at,
+      last_used_at: fields.timestamp("last_used_at"),
+      attributes: fields.attributes(TOKEN_FIELDS),
+    };
+  },
+});
