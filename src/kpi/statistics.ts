@@ -18,6 +18,7 @@ export function median(values: readonly number[]): number | null {
 export function nearestRank(values: readonly number[], percentile: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((percentile / 100) * sorted.length));
+  // Multiply before dividing: (7 / 100) × 100 is 7.000000000000001 in floating point, whose ceiling is 8.
+  const rank = Math.max(1, Math.ceil((percentile * sorted.length) / 100));
   return sorted[rank - 1] as number;
 }
