@@ -1,7 +1,7 @@
 import { type ResolvedMetric, resolveCatalog } from "../catalog/resolve.ts";
 import type { Config } from "../config/schema.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "../kpi/metric-result.ts";
-import { emptyValue, type MetricValue } from "../kpi/metric-value.ts";
+import { type MetricValue, missingValue } from "../kpi/metric-value.ts";
 import { type Period, parsePeriod, previousPeriods } from "../model/period.ts";
 import type { Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
@@ -37,7 +37,7 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
         period: p.id,
         value: valuesByPeriod[index]?.get(metric.id)?.value ?? null,
       }));
-      const value = current.get(metric.id) ?? emptyValue("not computed");
+      const value = current.get(metric.id) ?? missingValue("not computed");
       const lastImportAt = lastImports.get(sourceKey(metric)) ?? null;
       const stale = isStale(metric, lastImportAt, period, now);
       const verdict = judgeTrend(series, metric.direction, { significance: config.significance });
@@ -81,13 +81,14 @@ async function computePeriod(
 ): Promise<Map<string, MetricValue>> {
   const values = new Map<string, MetricValue>();
   for (const metric of catalog) {
-    if (lastImports.get(sourceKey(metric)) == null) values.set(metric.id, emptyValue(noSourceReason(metric)));
+    if (lastImports.get(sourceKey(metric)) == null)
+      values.set(metric.id, missingValue(noSourceReason(metric)));
   }
   for (const [index, family] of METRIC_FAMILIES.entries()) {
     if (family.metrics.every((id) => values.has(id))) continue;
     const dataStart = dataStarts[index] ?? null;
     if (dataStart === null || period.end <= dataStart) {
-      for (const id of family.metrics) values.set(id, emptyValue("before the first imported record"));
+      for (const id of family.metrics) values.set(id, missingValue("before the first imported record"));
       continue;
     }
     const computed = await family.compute(store, { period, now: ctx.now, config: ctx.config });

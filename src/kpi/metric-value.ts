@@ -18,6 +18,21 @@ export interface MetricValue {
   details: Record<string, unknown>;
 }
 
+/** No data to compute from at all (no source, or before its first record): every field null. */
+export function missingValue(reason: string): MetricValue {
+  return {
+    value: null,
+    n: null,
+    median: null,
+    p90: null,
+    open: null,
+    oldest_open_age: null,
+    reason,
+    details: {},
+  };
+}
+
+/** Computed over zero items: `n` is 0, the value null. */
 export function emptyValue(reason: string, details: Record<string, unknown> = {}): MetricValue {
   return { value: null, n: 0, median: null, p90: null, open: null, oldest_open_age: null, reason, details };
 }

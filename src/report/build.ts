@@ -37,12 +37,7 @@ export function metricRow(metric: MetricResult, periodId: string): MetricRow {
     category: metric.category,
     unit: metric.unit,
     value: metric.value,
-    current:
-      metric.value === null
-        ? metric.status === "stale"
-          ? "stale"
-          : "no data"
-        : formatQuantity(metric.value, metric.unit),
+    current: currentText(metric),
     target: formatTarget(metric.target, metric.unit),
     status: metric.status,
     trend: metric.trend,
@@ -54,6 +49,12 @@ export function metricRow(metric: MetricResult, periodId: string): MetricRow {
     series: [...metric.history, { period: periodId, value: metric.value }],
     limits: metric.trend_detail.limits,
   };
+}
+
+/** A stale value is shown as stale, never as a number that looks fine (it may be a zero from missing data). */
+function currentText(metric: MetricResult): string {
+  if (metric.status === "stale") return "stale";
+  return metric.value === null ? "no data" : formatQuantity(metric.value, metric.unit);
 }
 
 function section(kpis: KpiReport, title: string, ids: readonly string[], emptyNote: string): ReportSection {

@@ -96,7 +96,6 @@ class KyselyStore implements Store {
       .selectFrom("imports")
       .select((eb) => eb.fn.max("imported_at").as("latest"))
       .where("format", "in", formats)
-      .where("records", ">", 0)
       .executeTakeFirst();
     return row?.latest == null ? null : Number(row.latest);
   }

@@ -47,7 +47,10 @@ export interface Store {
     fill: (writer: RecordWriter) => Promise<{ skipped: number }>,
   ): Promise<ImportRecord>;
   listImports(): Promise<ImportRecord[]>;
-  /** Time of the latest import in any of `formats`, or null when none. */
+  /**
+   * Time of the latest import in any of `formats`, or null when none. An
+   * import with no records counts: an empty export says "nothing happened".
+   */
   lastImportAt(formats: readonly string[]): Promise<number | null>;
   /** Earliest instant of any stored record of `kind` (incidents by detection, alerts by creation). */
   earliestRecord(kind: RecordKind): Promise<number | null>;
