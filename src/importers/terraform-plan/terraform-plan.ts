@@ -1,0 +1,151 @@
+import { InvalidInputError } from "../../model/errors.ts";
+import type { ChangeAction, ChangeEvent } from "../../model/events.ts";
+import { parseTimestamp } from "../../model/time.ts";
+import type { EventImporter, EventItem } from "../shared/event-importer.ts";
+import { isObject } from "../shared/tabular.ts";
+
+const FEED = "terraform";
+/** A plan is one JSON document; past this it is not a plan someone reviews. */
+const MAX_PLAN_BYTES = 512 * 1024 * 1024;
+const SKIPPED = new Set(["no-op", "read"]);
+const SINGLE: Record<string, ChangeAction> = {
+  create: "create",
+  update: "update",
+  delete: "delete",
+  forget: "forget",
+};
+
+/**
+ * `terraform show -json PLAN`. `resource_drift[]` entries are config drift
+ * (reality changed outside Terraform); `resource_changes[]` entries whose
+ * actions are not `no-op`/`read` are planned changes; `["delete","create"]`
+ * and `["create","delete"]` are replacements, flagged apart. The plan's time
+ * is its `timestamp` (Terraform ≥ 1.5), else the scan time.
+ */
+export const terraformPlan: EventImporter<ChangeEvent> = {
+  id: "terraform-plan",
+  title: "Terraform plan JSON (terraform show -json)",
+  feed: FEED,
+  kinds: ["change_event"],
+  detect: (sample) =>
+    /^\s*\{\s*"format_version"/.test(sample.head) &&
+    /"(resource_changes|resource_drift|planned_values)"/.test(sample.head),
+  async *parse(input, ctx) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of input) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      size += buffer.length;
+      if (size > MAX_PLAN_BYTES)
+        throw new InvalidInputError(ctx.file, [{ line: 1, reason: "plan JSON larger than 512 MB" }]);
+      chunks.push(buffer);
+    }
+    const text = Buffer.concat(chunks).toString("utf8");
+    let plan: unknown;
+    try {
+      plan = JSON.parse(text);
+    } catch (error) {
+      throw new InvalidInputError(ctx.file, [
+        { line: 1, reason: `invalid JSON: ${(error as Error).message}` },
+      ]);
+    }
+    if (!isObject(plan) || !("format_version" in plan))
+      throw new InvalidInputError(ctx.file, [
+        { line: 1, reason: "not a Terraform plan (no format_version)" },
+      ]);
+    const stamp = typeof plan.timestamp === "string" ? parseTimestamp(plan.timestamp, "UTC") : undefined;
+    const at = stamp ?? ctx.scannedAt;
+    if (at === undefined) {
+      throw new InvalidInputError(
+        ctx.file,
+        [{ line: 1, reason: "the plan has no timestamp (Terraform < 1.5)" }],
+        "pass the time the plan ran (--scanned-at)",
+      );
+    }
+    const lines = new LineFinder(text);
+    yield* entries(plan.resource_drift, "drift", at, lines);
+    yield* entries(plan.resource_changes, "planned", at, lines);
+  },
+};
+
+function* entries(
+  list: unknown,
+  change_type: ChangeEvent["change_type"],
+  at: number,
+  lines: LineFinder,
+): Iterable<EventItem<ChangeEvent>> {
+  if (!Array.isArray(list)) return;
+  lines.seek(change_type === "drift" ? '"resource_drift"' : '"resource_changes"');
+  for (const entry of list) {
+    const address = isObject(entry) && typeof entry.address === "string" ? entry.address : null;
+    const line = address ? lines.next(JSON.stringify(address)) : lines.next('"change"');
+    // Step past this entry's change block, so an entry without an address is found by its own.
+    if (address) lines.next('"change"');
+    const change = isObject(entry) && isObject(entry.change) ? entry.change : null;
+    const actions = Array.isArray(change?.actions)
+      ? change.actions.filter((a): a is string => typeof a === "string")
+      : [];
+    if (!address || actions.length === 0) {
+      yield { line, problem: `${change_type} entry without ${address ? "change.actions" : "address"}` };
+      continue;
+    }
+    if (actions.every((a) => SKIPPED.has(a))) continue;
+    const replacement = actions.length === 2 && actions.includes("create") && actions.includes("delete");
+    const action = replacement ? "replace" : actions.length === 1 ? SINGLE[actions[0] ?? ""] : undefined;
+    if (!action) {
+      yield { line, problem: `${address}: unknown actions ${JSON.stringify(actions)}` };
+      continue;
+    }
+    const record = entry as Record<string, unknown>;
+    const attributes: Record<string, string> = {};
+    for (const key of ["mode", "name", "module_address", "action_reason", "previous_address"]) {
+      if (typeof record[key] === "string") attributes[key] = record[key] as string;
+    }
+    yield {
+      line,
+      record: {
+        kind: "change_event",
+        feed: FEED,
+        external_id: `${new Date(at).toISOString()}|${change_type}|${address}`,
+        at,
+        change_type,
+        address,
+        resource_type: typeof record.type === "string" ? record.type : null,
+        provider: typeof record.provider_name === "string" ? record.provider_name : null,
+        action,
+        actions,
+        replacement,
+        attributes,
+      },
+    };
+  }
+}
+
+/** Line numbers of entries, found by scanning forward for their address (entries come in file order). */
+class LineFinder {
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  seek(key: string): void {
+    const found = this.text.indexOf(key);
+    if (found >= 0) this.advance(found);
+  }
+
+  next(needle: string): number {
+    const found = this.text.indexOf(needle, this.offset + 1);
+    if (found >= 0) this.advance(found);
+    return this.line;
+  }
+
+  private advance(to: number): void {
+    if (to < this.offset) {
+      this.offset = 0;
+      this.line = 1;
+    }
+    for (let i = this.text.indexOf("\n", this.offset); i >= 0 && i < to; i = this.text.indexOf("\n", i + 1))
+      this.line++;
+    this.offset = to;
+  }
+}
