@@ -1,0 +1,163 @@
+import { DEPLOYMENT_STATUSES, type Deployment } from "../../model/events.ts";
+import { parseTimestamp } from "../../model/time.ts";
+import type { EventImporter, EventItem } from "../shared/event-importer.ts";
+import { defineEventTabularFormat } from "../shared/event-importer.ts";
+import { firstJsonRecord, readJsonRecords } from "../shared/json.ts";
+import { isObject } from "../shared/tabular.ts";
+
+const FIELDS = new Set([
+  "id",
+  "service",
+  "environment",
+  "started_at",
+  "finished_at",
+  "status",
+  "rollback_of",
+  "change_ticket",
+  "via_pipeline",
+]);
+
+/**
+ * `deployments-csv` / `deployments-json`: `id`, `service`, `environment`,
+ * `started_at`, `finished_at`, `status` (success|failure), `rollback_of`,
+ * `change_ticket`, `via_pipeline`. A production deployment with neither a
+ * pipeline nor a change ticket is what `manual_prod_changes` counts.
+ */
+export const [deploymentsCsv, deploymentsJson] = defineEventTabularFormat<Deployment>({
+  family: "deployments",
+  title: "Deployment log",
+  kind: "deployment",
+  required: ["id", "service", "environment", "started_at", "status"],
+  recognizes: () => true,
+  map(fields): Deployment {
+    const started_at = fields.requiredTimestamp("started_at");
+    const finished_at = fields.timestamp("finished_at");
+    fields.order("started_at", started_at, "finished_at", finished_at);
+    return {
+      kind: "deployment",
+      feed: "deployments",
+      external_id: fields.requiredText("id"),
+      service: fields.requiredText("service"),
+      environment: fields.requiredText("environment"),
+      started_at,
+      finished_at,
+      status: fields.oneOf("status", DEPLOYMENT_STATUSES) ?? "failure",
+      rollback_of: fields.text("rollback_of"),
+      change_ticket: fields.text("change_ticket"),
+      via_pipeline: fields.boolean("via_pipeline"),
+      attributes: fields.attributes(FIELDS),
+    };
+  },
+});
+
+const GITHUB_FEED = "github-deployments";
+const TERMINAL: Record<string, Deployment["status"]> = {
+  success: "success",
+  failure: "failure",
+  error: "failure",
+};
+
+interface Seen {
+  line: number;
+  url: string;
+  first_at: number;
+  /** The latest success/failure/error status, when there is one. */
+  final?: { at: number; state: string; environment: string; id: string; line: number };
+  repository: string | null;
+  environment: string;
+}
+
+/**
+ * GitHub deployment statuses (`GET /repos/{o}/{r}/deployments/{id}/statuses`,
+ * one page or several concatenated, JSON array or NDJSON). Statuses are
+ * grouped by deployment: it started at its first status and finished at its
+ * latest `success`, `failure` or `error` (error counts as a failure); a
+ * deployment with no such status yet is still running and yields nothing
+ * until a later export. `inactive` only marks a superseded success. GitHub
+ * cannot say whether a pipeline or a ticket was involved: `via_pipeline` is null.
+ */
+export const githubDeploymentStatuses: EventImporter<Deployment> = {
+  id: "github-deployment-statuses",
+  title: "GitHub deployment statuses (REST JSON)",
+  feed: GITHUB_FEED,
+  kinds: ["deployment"],
+  detect: (sample) => {
+    const record = firstJsonRecord(sample.head);
+    return isObject(record) && "deployment_url" in record && "state" in record;
+  },
+  async *parse(input, ctx) {
+    // One entry per deployment, not per status: a page is at most 100 statuses.
+    const deployments = new Map<string, Seen>();
+    for await (const item of readJsonRecords(input, ctx.file)) {
+      if ("problem" in item) {
+        yield item;
+        continue;
+      }
+      const status = item.value;
+      if (!isObject(status)) {
+        yield { line: item.line, problem: "expected a JSON object" };
+        continue;
+      }
+      const url = typeof status.deployment_url === "string" ? status.deployment_url : null;
+      const state = typeof status.state === "string" ? status.state.toLowerCase() : null;
+      const at =
+        typeof status.created_at === "string" ? parseTimestamp(status.created_at, ctx.timezone) : undefined;
+      if (!url || !state) {
+        yield { line: item.line, problem: "a deployment status needs deployment_url and state" };
+        continue;
+      }
+      if (at === undefined) {
+        yield {
+          line: item.line,
+          problem: `created_at: ${JSON.stringify(status.created_at)} is not an ISO 8601 timestamp`,
+        };
+        continue;
+      }
+      const environment = typeof status.environment === "string" ? status.environment : "";
+      const seen = deployments.get(url) ?? {
+        line: item.line,
+        url,
+        first_at: at,
+        repository: repositoryName(status.repository_url),
+        environment,
+      };
+      seen.first_at = Math.min(seen.first_at, at);
+      if (!seen.environment) seen.environment = environment;
+      if (state in TERMINAL && (!seen.final || at >= seen.final.at))
+        seen.final = { at, state, environment, id: String(status.id ?? ""), line: item.line };
+      deployments.set(url, seen);
+    }
+    for (const seen of deployments.values()) {
+      const record = toDeployment(seen);
+      if (record) yield record;
+    }
+  },
+};
+
+function toDeployment(seen: Seen): EventItem<Deployment> | undefined {
+  const final = seen.final;
+  if (!final) return undefined;
+  return {
+    line: final.line,
+    record: {
+      kind: "deployment",
+      feed: GITHUB_FEED,
+      external_id: seen.url,
+      service: seen.repository ?? seen.url,
+      environment: final.environment || seen.environment,
+      started_at: seen.first_at,
+      finished_at: final.at,
+      status: TERMINAL[final.state] ?? "failure",
+      rollback_of: null,
+      change_ticket: null,
+      via_pipeline: null,
+      attributes: { github_state: final.state, status_id: final.id },
+    },
+  };
+}
+
+/** `https://api.github.com/repos/octocat/example` → `octocat/example`. */
+function repositoryName(url: unknown): string | null {
+  if (typeof url !== "string") return null;
+  return /\/repos\/([^/]+\/[^/]+)\/?$/.exec(url)?.[1] ?? null;
+}
