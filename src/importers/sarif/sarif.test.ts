@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { ImportContext } from "../importer.ts";
+import { detectSarif, parseSarif } from "./sarif.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf8");
+const AT = Date.UTC(2026, 2, 3);
+const ctx = (file: string, extra: Partial<ImportContext> = {}): ImportContext => ({
+  file,
+  timezone: "UTC",
+  ...extra,
+});
+
+describe("sarif", () => {
+  it("reads a Trivy SARIF log as dependency scanning, told apart without fingerprints", async () => {
+    // By hand from fixtures/trivy-alpine-310.sarif: tool "Trivy", 4 results
+    // (CVE-2019-1549 and CVE-2019-1551, each for libcrypto1.1 and libssl1.1),
+    // all at alpine-310.tar.gz:1, no fingerprints; rules' security-severity
+    // 5.3 = medium; run.properties.imageName names the target; no invocation
+    // time, so --scanned-at.
+    const [scan] = await parseSarif(fixture("trivy-alpine-310.sarif"), ctx("t.sarif", { scannedAt: AT }));
+    expect(scan?.scan).toMatchObject({
+      tool: "trivy",
+      scan_type: "dependency",
+      target: "testdata/fixtures/images/alpine-310.tar.gz",
+      scanned_at: AT,
+      complete: true,
+    });
+    expect(scan?.findings.map((f) => [f.vulnerability_id, f.severity, f.location])).toEqual([
+      ["CVE-2019-1549", "medium", "testdata/fixtures/images/alpine-310.tar.gz:1"],
+      ["CVE-2019-1551", "medium", "testdata/fixtures/images/alpine-310.tar.gz:1"],
+      ["CVE-2019-1549", "medium", "testdata/fixtures/images/alpine-310.tar.gz:1"],
+      ["CVE-2019-1551", "medium", "testdata/fixtures/images/alpine-310.tar.gz:1"],
+    ]);
+    // Same rule, same location, two packages: the message keeps them apart.
+    expect(new Set(scan?.findings.map((f) => f.identity)).size).toBe(4);
+  });
+
+  it("prefers security-severity over the level (Grype SARIF snapshot)", async () => {
+    // By hand: rule CVE-1999-0001-package-1 has security-severity 8.2 (high)
+    // though the result level is "note"; CVE-1999-0002-package-2 8.5 (high).
+    // Both results carry partialFingerprints.primaryLocationLineHash.
+    const [scan] = await parseSarif(
+      fixture("grype-image.sarif"),
+      ctx("g.sarif", { target: "img", scannedAt: AT }),
+    );
+    expect(scan?.scan).toMatchObject({ tool: "grype", scan_type: "dependency", target: "img" });
+    expect(scan?.findings.map((f) => [f.vulnerability_id, f.severity])).toEqual([
+      ["CVE-1999-0001-package-1", "high"],
+      ["CVE-1999-0002-package-2", "high"],
+    ]);
+    expect(scan?.findings[0]?.identity).toBe(
+      "img|CVE-1999-0001-package-1|primaryLocationLineHash=efe125c0a2b4bdafe476b69ba51a49734780c62b93803950319056acebe4323f:1",
+    );
+  });
+
+  it("takes the level from the result, else the rule default, else warning (GitHub docs example)", async () => {
+    // By hand: result 1 has no level, rule 0 defaults to "note" (low);
+    // result 2 has no level and rule 1 no default: "warning" (medium);
+    // result 3 says "error" (high). Rule ids are hashes and R01: SAST.
+    const [scan] = await parseSarif(
+      fixture("github-docs-all-properties.sarif"),
+      ctx("d.sarif", { target: "repo", scannedAt: AT }),
+    );
+    expect(scan?.scan).toMatchObject({ tool: "tool name", scan_type: "sast" });
+    expect(scan?.findings.map((f) => [f.title, f.severity, f.location])).toEqual([
+      ["Unused variable, import, function or class", "low", "main.js:2"],
+      ["Inconsistent use of 'new'", "medium", "src/promises.js:2"],
+      [
+        "Specifying both [ruleIndex](1) and [ruleID](2) might lead to inconsistencies.",
+        "high",
+        "full.sarif:54",
+      ],
+    ]);
+  });
+
+  it("counts fail only, suppressed apart, and marks a failed run incomplete (hand-made edge case)", async () => {
+    // Run 1 (CodeQL): 7 results. a: fail, fingerprints (identity from
+    // fingerprints, not partialFingerprints); b: suppressed (status absent =
+    // accepted); c: suppression under review, still counts; d: kind pass and
+    // e: kind review, skipped; f: fail, level from rule default note; g:
+    // accepted suppression. Findings a, c, f; suppressed 2. Run 2: ZAP, DAST,
+    // executionSuccessful false and no results: incomplete, no findings.
+    const [codeql, zap] = await parseSarif(fixture("edge-kinds-suppressions.sarif"), ctx("e.sarif"));
+    expect(codeql?.scan).toMatchObject({
+      tool: "codeql",
+      scan_type: "sast",
+      target: "https://github.com/octo-org/shop",
+      scanned_at: Date.UTC(2026, 2, 2, 9, 15),
+      complete: true,
+    });
+    expect(codeql?.findings.map((f) => [f.location, f.severity])).toEqual([
+      ["src/db.js:10", "high"],
+      ["src/db.js:30", "high"],
+      ["src/app.js:3", "low"],
+    ]);
+    expect(codeql?.findings[0]?.identity).toBe(
+      "https://github.com/octo-org/shop|js/sql-injection|primaryLocationLineHash/v1=aaa",
+    );
+    expect(codeql?.findings[2]?.identity).toBe(
+      "https://github.com/octo-org/shop|js/unused-local-variable|src/app.js:3",
+    );
+    expect(codeql?.suppressed).toBe(2);
+    expect(zap?.scan).toMatchObject({ tool: "owasp zap", scan_type: "dast", complete: false });
+    expect(zap?.findings).toEqual([]);
+  });
+
+  it("accepts any $schema, checks the version, and refuses a run with no target", async () => {
+    await expect(parseSarif('{"version": "2.0.0", "runs": []}', ctx("old.sarif"))).rejects.toThrow(
+      /only 2\.1\.0/,
+    );
+    await expect(parseSarif(fixture("github-docs-all-properties.sarif"), ctx("d.sarif"))).rejects.toThrow(
+      /d\.sarif:1: this tool name output does not say a target .* or a scan time/,
+    );
+  });
+
+  it("detects SARIF", () => {
+    expect(detectSarif({ name: "x.sarif", head: fixture("grype-image.sarif") })).toBe(true);
+    expect(detectSarif({ name: "x.json", head: '{"SchemaVersion": 2}' })).toBe(false);
+  });
+});
