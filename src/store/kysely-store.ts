@@ -48,7 +48,6 @@ function redact(url: string): string {
 }
 
 type RecordTable = "incidents" | "alerts";
-const IDENTITY = ["feed", "external_id"] as const;
 
 class KyselyStore implements Store {
   constructor(
@@ -169,16 +168,22 @@ class KyselyStore implements Store {
 }
 
 /**
+ * Where each record kind is stored and what identifies a row. A new kind of
+ * record is one entry here (plus its migration): the writer is generic.
+ */
+const RECORD_TABLES: Record<NormalizedRecord["kind"], { table: RecordTable; identity: readonly string[] }> = {
+  incident: { table: "incidents", identity: ["feed", "external_id"] },
+  alert: { table: "alerts", identity: ["feed", "external_id"] },
+};
+
+/**
  * Buffers records per table and writes them as multi-row upserts. Within a
  * batch the last occurrence of an identity wins: PostgreSQL refuses to
  * update one row twice in a statement, and it is the newer data anyway.
  */
 class BatchWriter implements RecordWriter {
   written = 0;
-  private readonly pending: Record<RecordTable, Map<string, object>> = {
-    incidents: new Map(),
-    alerts: new Map(),
-  };
+  private readonly pending = new Map<NormalizedRecord["kind"], Map<string, Record<string, unknown>>>();
 
   constructor(
     private readonly trx: Transaction<Database>,
@@ -186,33 +191,35 @@ class BatchWriter implements RecordWriter {
   ) {}
 
   async write(record: NormalizedRecord, line: number): Promise<void> {
-    const table = TABLE_OF[record.kind];
-    const rows = this.pending[table];
-    const key = `${record.feed}\u0000${record.external_id}`;
+    const { identity } = RECORD_TABLES[record.kind];
+    const row = toRow(record, this.importId, line);
+    let rows = this.pending.get(record.kind);
+    if (!rows) this.pending.set(record.kind, (rows = new Map()));
+    const key = identity.map((column) => String(row[column])).join("\u0000");
     rows.delete(key);
-    rows.set(key, toRow(record, this.importId, line));
-    if (rows.size >= INSERT_BATCH_ROWS) await this.flushTable(table);
+    rows.set(key, row);
+    if (rows.size >= INSERT_BATCH_ROWS) await this.flushKind(record.kind);
   }
 
   async flush(): Promise<void> {
-    for (const table of Object.keys(this.pending) as RecordTable[]) await this.flushTable(table);
+    for (const kind of this.pending.keys()) await this.flushKind(kind);
   }
 
-  private async flushTable(table: RecordTable): Promise<void> {
-    const rows = [...this.pending[table].values()];
-    if (rows.length === 0) return;
-    this.pending[table].clear();
-    const columns = Object.keys(rows[0] as object).filter(
-      (c) => !(IDENTITY as readonly string[]).includes(c),
-    );
+  private async flushKind(kind: NormalizedRecord["kind"]): Promise<void> {
+    const pending = this.pending.get(kind);
+    if (!pending || pending.size === 0) return;
+    const rows = [...pending.values()];
+    pending.clear();
+    const { table, identity } = RECORD_TABLES[kind];
+    const updated = Object.keys(rows[0] as object).filter((column) => !identity.includes(column));
     await this.trx
       .insertInto(table)
       .values(rows as never)
       .onConflict((oc) =>
         oc
-          .columns([...IDENTITY])
+          .columns(identity as never)
           .doUpdateSet(
-            Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as Record<string, never>,
+            Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as Record<string, never>,
           ),
       )
       .execute();
@@ -220,17 +227,15 @@ class BatchWriter implements RecordWriter {
   }
 }
 
-const TABLE_OF: Record<NormalizedRecord["kind"], RecordTable> = { incident: "incidents", alert: "alerts" };
-
-function toRow(record: NormalizedRecord, importId: number, line: number): object {
-  const { kind: _kind, attributes, ...fields } = record;
-  const row: Record<string, unknown> = {
-    ...fields,
-    attributes: JSON.stringify(attributes),
-    import_id: importId,
-    line,
-  };
-  if (record.kind === "incident") row.synthetic = record.synthetic ? 1 : 0;
+/** Booleans become 0/1 and objects JSON text, the same on both engines. */
+function toRow(record: NormalizedRecord, importId: number, line: number): Record<string, unknown> {
+  const row: Record<string, unknown> = { import_id: importId, line };
+  for (const [column, value] of Object.entries(record)) {
+    if (column === "kind") continue;
+    if (typeof value === "boolean") row[column] = value ? 1 : 0;
+    else if (value !== null && typeof value === "object") row[column] = JSON.stringify(value);
+    else row[column] = value;
+  }
   return row;
 }
 
