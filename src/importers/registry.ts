@@ -2,9 +2,10 @@ import { SecmetricsError } from "../model/errors.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import type { Importer, InputSample } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { ocsf } from "./ocsf/ocsf.ts";
 
 /** Every import format, in detection order: the most specific first. */
-export const IMPORTERS: readonly Importer[] = [incidentsCsv, incidentsJson, alertsCsv, alertsJson];
+export const IMPORTERS: readonly Importer[] = [ocsf, incidentsCsv, incidentsJson, alertsCsv, alertsJson];
 
 const BY_ID = new Map<string, Importer>();
 for (const importer of IMPORTERS) {

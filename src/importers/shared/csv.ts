@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import { parse } from "csv-parse";
 import { InvalidInputError } from "../../model/errors.ts";
 
@@ -16,10 +16,13 @@ export async function* readCsv(
   file: string,
   required: readonly string[],
 ): AsyncIterable<CsvRow> {
-  const parser = input.pipe(
+  let headerSeen = false;
+  const lf = input.pipe(crlfToLf());
+  const parser = lf.pipe(
     parse({
       bom: true,
       columns: (header: string[]) => {
+        headerSeen = true;
         const columns = header.map((name) => name.trim().toLowerCase());
         const missing = required.filter((name) => !columns.includes(name));
         if (missing.length > 0) {
@@ -36,6 +39,7 @@ export async function* readCsv(
     }),
   );
   input.on("error", (error) => parser.destroy(error));
+  lf.on("error", (error) => parser.destroy(error));
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: Record<string, string>;
@@ -43,6 +47,8 @@ export async function* readCsv(
     }>) {
       yield { line: info.lines - countNewlines(record), values: record };
     }
+    if (!headerSeen)
+      throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a header row" }]);
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     const csvError = error as { code?: string; lines?: number; message: string };
@@ -60,4 +66,26 @@ function countNewlines(record: Record<string, string>): number {
     if (value.includes("\n")) count += value.split("\n").length - 1;
   }
   return count;
+}
+
+/**
+ * csv-parse counts a CRLF inside a quoted field as two lines, which shifts the
+ * line of every later record; with LF alone its count is exact. Working on
+ * latin1 text keeps every byte as is (CR and LF never occur inside a UTF-8
+ * sequence).
+ */
+function crlfToLf(): Transform {
+  let heldCr = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let text = chunk.toString("latin1");
+      if (heldCr) text = `\r${text}`;
+      heldCr = text.endsWith("\r");
+      if (heldCr) text = text.slice(0, -1);
+      callback(null, Buffer.from(text.replace(/\r\n/g, "\n"), "latin1"));
+    },
+    flush(callback) {
+      callback(null, heldCr ? Buffer.from("\r", "latin1") : null);
+    },
+  });
 }

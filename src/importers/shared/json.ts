@@ -19,20 +19,25 @@ export async function* readJsonRecords(input: Readable, file: string): AsyncIter
   const first = await firstNonEmptyChunk(chunks);
   if (!first)
     throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a JSON array or NDJSON" }]);
-  const firstByte = first.find((byte) => byte > 0x20 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf);
-  const rest = prepend(first, chunks);
+  // The tokenizer skips a byte-order mark without counting it in its offsets,
+  // which would shift every line number; drop it before anyone counts.
+  const body = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? first.subarray(3) : first;
+  const firstByte = body.find((byte) => byte > 0x20);
+  const rest = prepend(body, chunks);
   if (firstByte === OPEN_BRACKET) yield* readArray(rest, file);
-  else yield* readNdjson(rest);
+  else yield* readNdjson(rest, file);
 }
 
-async function* readNdjson(chunks: AsyncIterable<Buffer>): AsyncIterable<JsonItem> {
+async function* readNdjson(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
   let line = 0;
   let pending = "";
+  let records = 0;
   const decoder = new TextDecoder();
   const emit = function* (text: string): Iterable<JsonItem> {
     line++;
     const trimmed = text.trim();
     if (trimmed === "") return;
+    records++;
     try {
       yield { line, value: JSON.parse(trimmed) };
     } catch (error) {
@@ -50,6 +55,9 @@ async function* readNdjson(chunks: AsyncIterable<Buffer>): AsyncIterable<JsonIte
   }
   pending += decoder.decode();
   if (pending.trim() !== "") yield* emit(pending);
+  // A file of blank lines is as empty as a zero-byte one.
+  if (records === 0)
+    throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a JSON array or NDJSON" }]);
 }
 
 async function* readArray(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
@@ -68,38 +76,50 @@ async function* readArray(chunks: AsyncIterable<Buffer>, file: string): AsyncIte
     }
     if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) depth++;
     if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) depth--;
+    // The parser only reports the selected elements, never the root, so the
+    // closing bracket is seen here.
+    if (depth === 0) rootSeen = true;
     parser.write(info);
   };
-  parser.onValue = ({ value, stack }) => {
-    if (stack.length === 0) {
-      rootSeen = true;
-      return;
-    }
+  parser.onValue = ({ value }) => {
     ready.push({ line: lines.lineAt(elementStart), value });
   };
   const fail = (reason: string, offset: number): never => {
     throw new InvalidInputError(file, [{ line: lines.lineAt(offset), reason }]);
   };
-  tokenizer.onError = (error) => fail(`invalid JSON: ${error.message}`, lastOffset);
-  parser.onError = (error) => fail(`invalid JSON: ${error.message}`, lastOffset);
+  // The tokenizer hands errors thrown by its callbacks to onError: pass ours through unwrapped.
+  const failOn = (error: Error): never => {
+    if (error instanceof InvalidInputError) throw error;
+    return fail(`invalid JSON: ${error.message}`, lastOffset);
+  };
+  tokenizer.onError = failOn;
+  parser.onError = failOn;
   for await (const chunk of chunks) {
     lines.feed(chunk);
     tokenizer.write(chunk);
     yield* ready.splice(0);
   }
-  if (!rootSeen) fail("unexpected end of file: the JSON array is not closed", lines.bytes);
+  if (!rootSeen) fail("unexpected end of file: the JSON array is not closed", lines.lastContent);
   yield* ready.splice(0);
 }
 
 /** Maps increasing byte offsets to 1-based line numbers without keeping the file. */
 class LineCounter {
   bytes = 0;
+  /** Offset of the last byte that is not white space: where a truncated file ends. */
+  lastContent = 0;
   private newlines: number[] = [];
   private linesBefore = 0;
 
   feed(chunk: Buffer): void {
     for (let index = chunk.indexOf(NEWLINE); index >= 0; index = chunk.indexOf(NEWLINE, index + 1)) {
       this.newlines.push(this.bytes + index);
+    }
+    for (let index = chunk.length - 1; index >= 0; index--) {
+      if ((chunk[index] ?? 0) > 0x20) {
+        this.lastContent = this.bytes + index;
+        break;
+      }
     }
     this.bytes += chunk.length;
   }

@@ -1,0 +1,328 @@
+import { createReadStream, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../model/errors.ts";
+import type { Alert, Incident } from "../../model/records.ts";
+import type { ParsedItem } from "../importer.ts";
+import { detectImporter } from "../registry.ts";
+import { ocsf } from "./ocsf.ts";
+
+const FIXTURES = join(import.meta.dirname, "fixtures");
+const ZONE = "Europe/Berlin";
+
+async function collect(input: Readable, file: string): Promise<ParsedItem[]> {
+  const items: ParsedItem[] = [];
+  for await (const item of ocsf.parse(input, { file, timezone: ZONE })) items.push(item);
+  return items;
+}
+
+const parseFixture = (name: string) => collect(createReadStream(join(FIXTURES, name)), name);
+const parseText = (name: string, text: string) => collect(Readable.from([Buffer.from(text)]), name);
+
+function recordAt(items: ParsedItem[], line: number) {
+  const item = items.find((i) => i.line === line);
+  if (!item || !("record" in item)) throw new Error(`no record on line ${line}: ${JSON.stringify(item)}`);
+  return item.record;
+}
+
+describe("ocsf importer on real Detection Findings (ocsf/examples)", () => {
+  it("maps GuardDuty via Security Hub (OCSF 1.1.0, _dt times only)", async () => {
+    const items = await parseFixture("detection-findings.json");
+    expect(items.map((i) => i.line)).toEqual([2, 61, 106]);
+    expect(recordAt(items, 2)).toEqual({
+      kind: "alert",
+      feed: "ocsf",
+      external_id:
+        "arn:aws:guardduty:us-east-2:111111111111:detector/1ac1bfceda6679698215d5d0EXAMPLE/finding/a6c556fcbc9bea427a19f8b787099a0b",
+      // finding_info.created_time_dt 2023-09-19T11:05:22.487-04:00
+      created_at: Date.parse("2023-09-19T15:05:22.487Z"),
+      severity: "low",
+      source: "GuardDuty",
+      rule: null,
+      disposition: "open",
+      triaged_at: null,
+      incident_id: null,
+      attributes: {
+        ocsf_class: "Detection Finding",
+        ocsf_version: "1.1.0",
+        product: "GuardDuty",
+        vendor: "Amazon",
+        activity: "Create",
+        title: "AWS CloudTrail trail arn:aws:cloudtrail:us-east-2:111111111111:trail/delete-me was disabled.",
+        status: "New",
+        src_url:
+          "https://us-east-2.console.aws.amazon.com/guardduty/home?region=us-east-2#/findings?macros=current&fId=a6c556fcbc9bea427a19f8b787099a0b",
+      },
+    } satisfies Alert);
+  });
+
+  it("maps Okta (epoch seconds, severity Unknown, a control's disposition that is not a triage)", async () => {
+    const items = await parseFixture("detection-findings.json");
+    expect(recordAt(items, 61)).toEqual({
+      kind: "alert",
+      feed: "ocsf",
+      external_id: "dc9fd3c0-598c-11ef-8478-2b7584bf8d5a",
+      // time 1723564700 is seconds: its time_dt says 2024-08-13T15:58:20.000Z
+      created_at: Date.parse("2024-08-13T15:58:20.000Z"),
+      severity: null,
+      source: "Okta System Log",
+      rule: null,
+      disposition: "open",
+      triaged_at: null,
+      incident_id: null,
+      attributes: {
+        ocsf_class: "Detection Finding",
+        ocsf_version: "1.3.0",
+        product: "Okta System Log",
+        vendor: "Okta",
+        activity: "Create",
+        title: "Login Failures",
+      },
+    } satisfies Alert);
+  });
+
+  it("maps Prowler (finding_info.created_time in seconds, status New)", async () => {
+    const items = await parseFixture("detection-findings.json");
+    expect(recordAt(items, 106)).toEqual({
+      kind: "alert",
+      feed: "ocsf",
+      external_id:
+        "prowler-aws-acm_certificates_expiration_check-111122223333-eu-west-1-e4dc1386-8b4b-402c-9fed-03269ee10006",
+      created_at: 1728049742000,
+      severity: "high",
+      source: "Prowler",
+      rule: null,
+      disposition: "open",
+      triaged_at: null,
+      incident_id: null,
+      attributes: {
+        ocsf_class: "Detection Finding",
+        ocsf_version: "1.3.0",
+        product: "Prowler",
+        vendor: "Prowler",
+        activity: "Create",
+        title: "Check if ACM Certificates are about to expire in specific days or less",
+        status: "New",
+      },
+    } satisfies Alert);
+  });
+});
+
+describe("ocsf importer on a real Incident Finding (Splunk ES notable)", () => {
+  it("takes the identity from metadata.uid and detection from finding_info_list", async () => {
+    const items = await parseFixture("splunk-es-incident.ndjson");
+    expect(items).toHaveLength(1);
+    expect(recordAt(items, 1)).toEqual({
+      kind: "incident",
+      feed: "ocsf",
+      external_id: "79e20961-02b2-4f2b-b33b-99cb7bd30739@@notable@@time1771254903",
+      title: "24 hour risk threshold exceeded for system=10.0.1.4",
+      severity: "high",
+      status: "New",
+      started_at: null,
+      detected_at: 1771254903000,
+      reported_at: 1771254903000,
+      acknowledged_at: null,
+      responded_at: null,
+      recovered_at: null,
+      closed_at: null,
+      synthetic: false,
+      root_cause: null,
+      root_cause_category: null,
+      service: null,
+      owner: "unassigned",
+      attributes: {
+        ocsf_class: "Incident Finding",
+        ocsf_version: "1.7.0",
+        product: "Enterprise Security",
+        vendor: "Splunk",
+        activity: "Create",
+        verdict: "Unknown",
+        finding_uids: '["79e20961-02b2-4f2b-b33b-99cb7bd30739@@notable@@time1771254903"]',
+      },
+    } satisfies Incident);
+  });
+});
+
+describe("ocsf importer on classes it does not import", () => {
+  it("names a planned class as not supported yet (real Okta Authentication)", async () => {
+    expect(await parseFixture("okta-authentication.ndjson")).toEqual([
+      { line: 1, problem: "class_uid 3002 is not supported yet (Authentication)" },
+    ]);
+  });
+});
+
+describe("ocsf importer on hand-made edge cases", () => {
+  it("derives incident times from finding_info_list and resolution from the last modification", async () => {
+    const items = await parseFixture("hand-made-findings.ndjson");
+    expect(recordAt(items, 1)).toEqual({
+      kind: "incident",
+      feed: "ocsf",
+      external_id: "INC-1001",
+      title: "Credential stuffing against the login API",
+      severity: "high",
+      status: "Resolved",
+      started_at: Date.parse("2026-03-02T08:30:00Z"),
+      // the earlier of the two findings' created_time
+      detected_at: Date.parse("2026-03-02T08:50:00Z"),
+      reported_at: Date.parse("2026-03-02T09:15:00Z"),
+      acknowledged_at: null,
+      responded_at: null,
+      // the later of the two findings' modified_time; end_time (10:00) is not a recovery
+      recovered_at: Date.parse("2026-03-02T13:00:00Z"),
+      closed_at: null,
+      synthetic: false,
+      root_cause: null,
+      root_cause_category: null,
+      service: null,
+      owner: "alice",
+      attributes: {
+        ocsf_class: "Incident Finding",
+        ocsf_version: "1.4.0",
+        product: "Acme SOAR",
+        vendor: "Acme",
+        activity: "Update",
+        verdict: "True Positive",
+        priority: "High",
+        src_url: "https://soar.example.com/incidents/1001",
+        finding_uids: '["DET-501","DET-502"]',
+      },
+    } satisfies Incident);
+  });
+
+  it("reads _dt times without an offset in the configured zone across the DST change; Test is a drill", async () => {
+    const items = await parseFixture("hand-made-findings.ndjson");
+    expect(recordAt(items, 2)).toMatchObject({
+      external_id: "INC-1002",
+      severity: "critical",
+      status: "Closed",
+      // 01:10+01:00
+      started_at: Date.parse("2026-03-29T00:10:00Z"),
+      // 01:30 Berlin is still CET (+01:00)
+      detected_at: Date.parse("2026-03-29T00:30:00Z"),
+      reported_at: Date.parse("2026-03-29T00:30:00Z"),
+      // 04:00 Berlin is already CEST (+02:00)
+      recovered_at: Date.parse("2026-03-29T02:00:00Z"),
+      synthetic: true,
+      owner: "SOC Tier 2",
+      attributes: { verdict: "Test", activity: "Close" },
+    });
+  });
+
+  it.each([
+    [3, "DET-501", "true_positive", Date.parse("2026-03-02T11:10:00Z"), "INC-1001", "medium"],
+    [4, "DET-503", "false_positive", Date.parse("2026-03-02T10:15:00Z"), null, "info"],
+    [5, "DET-504", "benign", null, null, "critical"],
+    [7, "DET-505", "true_positive", Date.parse("2026-03-03T07:45:00Z"), null, "high"],
+    [8, "DET-506", "open", null, null, "low"],
+  ])("line %i: %s is %s", async (line, id, disposition, triagedAt, incidentId, severity) => {
+    const items = await parseFixture("hand-made-findings.ndjson");
+    expect(recordAt(items, line)).toMatchObject({
+      kind: "alert",
+      external_id: id,
+      disposition,
+      triaged_at: triagedAt,
+      incident_id: incidentId,
+      severity,
+    });
+  });
+
+  it("takes the rule from the analytic's name, else its uid", async () => {
+    const items = await parseFixture("hand-made-findings.ndjson");
+    expect(recordAt(items, 3)).toMatchObject({ rule: "Brute force: 20 failures in 5 minutes" });
+    expect(recordAt(items, 4)).toMatchObject({ rule: "R-77" });
+    expect(recordAt(items, 5)).toMatchObject({
+      rule: null,
+      created_at: Date.parse("2026-03-02T12:00:00Z"),
+    });
+  });
+
+  it("skips the blank line and counts it", async () => {
+    const items = await parseFixture("hand-made-findings.ndjson");
+    expect(items.map((i) => i.line)).toEqual([1, 2, 3, 4, 5, 7, 8]);
+    expect(items.every((i) => "record" in i)).toBe(true);
+  });
+
+  it.each([
+    [1, "finding_info.uid or metadata.uid is required"],
+    [2, 'severity: unknown severity "Catastrophic" (expected critical, high, medium, low, info, SEVn or Pn)'],
+    [3, "detected_at (finding_info_list[0].created_time) is before started_at (start_time)"],
+    [4, "time: 1772442300000000 is not a timestamp in epoch milliseconds"],
+    [5, 'finding_info.created_time_dt: "yesterday" is not an ISO 8601 timestamp'],
+    [6, "finding_info.uid is required"],
+    [
+      7,
+      "triaged_at (finding_info.modified_time) is before created_at (finding_info.created_time); " +
+        "severity_id: 7 is not an OCSF severity (0-6 or 99)",
+    ],
+    [
+      8,
+      "class_uid 2003 is not supported (Compliance Finding): " +
+        "the ocsf format imports Incident Finding (2005) and Detection Finding (2004)",
+    ],
+    [9, "class_uid 4002 is not supported yet (HTTP Activity)"],
+    [10, "class_uid is required"],
+    [11, "expected a JSON object"],
+  ])("bad row on line %i: %s", async (line, problem) => {
+    const items = await parseFixture("hand-made-bad-rows.ndjson");
+    expect(items.find((i) => i.line === line)).toEqual({ line, problem });
+  });
+
+  it("reports every bad row and nothing else", async () => {
+    const items = await parseFixture("hand-made-bad-rows.ndjson");
+    expect(items).toHaveLength(11);
+    expect(items.every((i) => "problem" in i)).toBe(true);
+  });
+
+  it.each([
+    [99, "SEV1", "critical"],
+    [0, "moderate", "medium"],
+    [0, "Unknown", null],
+    [undefined, "informational", "info"],
+    [undefined, undefined, null],
+  ])("severity_id %s with caption %s is %s", async (id, caption, expected) => {
+    const event = {
+      class_uid: 2004,
+      metadata: { version: "1.3.0" },
+      finding_info: { uid: "x" },
+      time: 1772442300000,
+      severity_id: id,
+      severity: caption,
+    };
+    const [item] = await parseText("one.ndjson", JSON.stringify(event));
+    expect(item).toMatchObject({ record: { severity: expected } });
+  });
+
+  it("rejects a truncated array as a whole, with the line where it ends", async () => {
+    const text = readFileSync(join(FIXTURES, "detection-findings.json"), "utf8").slice(0, 2000);
+    const error = await parseText("cut.json", text).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    const lines = text.trimEnd().split("\n").length;
+    expect((error as InvalidInputError).message).toBe(
+      `cut.json:${lines}: unexpected end of file: the JSON array is not closed`,
+    );
+  });
+});
+
+describe("ocsf detection", () => {
+  const head = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
+
+  it.each([
+    "detection-findings.json",
+    "splunk-es-incident.ndjson",
+    "okta-authentication.ndjson",
+    "hand-made-findings.ndjson",
+    "hand-made-bad-rows.ndjson",
+  ])("detects %s as ocsf", (name) => {
+    expect(detectImporter({ name, head: head(name) }).id).toBe("ocsf");
+  });
+
+  it("does not claim OCSF 2.x or secmetrics' own JSON", () => {
+    const v2 = JSON.stringify({ class_uid: 2004, metadata: { version: "2.0.0" } });
+    expect(ocsf.detect({ name: "v2.ndjson", head: v2 })).toBe(false);
+    const own = JSON.stringify({ id: "INC-1", detected_at: "2026-03-02T10:00:00Z" });
+    expect(ocsf.detect({ name: "own.ndjson", head: own })).toBe(false);
+    expect(detectImporter({ name: "own.ndjson", head: own }).id).toBe("incidents-json");
+  });
+});
