@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import { RISK_RULE } from "../review/posture.ts";
+import { buildIterationReport, buildScorecard } from "./build.ts";
+import {
+  emptyKpiReport,
+  iterationReport,
+  reportInput,
+  scorecardReport,
+  scorecardWithExceptions,
+} from "./fixtures/reports.ts";
+import { md, renderMarkdown, textSparkline } from "./markdown.ts";
+
+const iteration = renderMarkdown(iterationReport());
+const scorecard = renderMarkdown(scorecardWithExceptions());
+
+/** Table padding collapsed, so a row can be looked for by its cells. */
+function squeeze(markdown: string): string {
+  return markdown.replace(/ {2,}/g, " ");
+}
+
+/** Cells of a table line, split on pipes that are not escaped. */
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "")
+    .split(/(?<!\\)\|/);
+}
+
+/** Every table as its lines; a table is a run of lines starting with `|`. */
+function tables(markdown: string): string[][] {
+  const result: string[][] = [];
+  let current: string[] = [];
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("|")) current.push(line);
+    else if (current.length > 0) {
+      result.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+describe("renderMarkdown snapshots", () => {
+  it("iteration report", async () => {
+    await expect(iteration).toMatchFileSnapshot("./__snapshots__/iteration.md");
+  });
+
+  it("scorecard with an exception register", async () => {
+    await expect(scorecard).toMatchFileSnapshot("./__snapshots__/scorecard.md");
+  });
+
+  it("scorecard of a first run without any data", async () => {
+    await expect(
+      renderMarkdown(buildScorecard({ ...reportInput(), kpis: emptyKpiReport() })),
+    ).toMatchFileSnapshot("./__snapshots__/scorecard-empty.md");
+  });
+});
+
+describe.each([
+  ["iteration", iteration],
+  ["scorecard", scorecard],
+  ["scorecard without exception register", renderMarkdown(scorecardReport())],
+  ["empty iteration", renderMarkdown(buildIterationReport({ ...reportInput(), kpis: emptyKpiReport() }, []))],
+])("renderMarkdown: %s", (_, markdown) => {
+  it("keeps every table row to its header's columns: pipes in text are escaped", () => {
+    for (const table of tables(markdown)) {
+      const width = cells(table[0] as string).length;
+      for (const line of table) expect(cells(line), line).toHaveLength(width);
+    }
+  });
+
+  it("cannot open raw HTML from the organisation name", () => {
+    expect(markdown).not.toMatch(/<script/i);
+    expect(markdown).toContain('Acme &lt;script&gt;alert("x")&lt;/script&gt; & Sons\' "Security"');
+  });
+
+  it("quotes the risk rule", () => {
+    expect(markdown).toContain(`- **Rule**: ${md(RISK_RULE)}`);
+  });
+});
+
+describe("renderMarkdown: iteration report", () => {
+  it("follows seed 003's layout", () => {
+    const headings = iteration.split("\n").filter((line) => /^#|^\*\*[A-Z][a-z]+ [A-Z]/.test(line));
+    expect(headings).toEqual([
+      "# Security Metrics — 2026-09",
+      "## Incident Response",
+      "**Incident Summary**",
+      "**Root Causes** (critical and high only)",
+      "## Vulnerability Management",
+      "## Application Security",
+      "## Compliance Status",
+      "## Security Posture Trend",
+      "## Recommendations",
+    ]);
+    expect(squeeze(iteration)).toContain("| Metric | Current | Target | Trend |");
+    expect(squeeze(iteration)).toContain("| Root Cause | Count | Mitigation Status |");
+    expect(squeeze(iteration)).toContain(
+      "| Recommendation | Priority | Rationale | Expected Impact | Owner |",
+    );
+  });
+
+  it("shows met, missed, no data and stale in words, with the reasons", () => {
+    expect(squeeze(iteration)).toContain("| Mean time to respond | 20 min (met) | under 30 min |");
+    expect(squeeze(iteration)).toContain("| Mean time to detect | 25 min (**missed**) | under 5 min |");
+    expect(squeeze(iteration)).toContain(
+      "| Repeat findings | **no data**: no source imported yet: no importer feeds this metric yet | 0 | no history |",
+    );
+    expect(squeeze(iteration)).toContain(
+      "| False-positive alert rate | ⚠ **stale**: sources (alerts-csv, alerts-json, ocsf) last reported",
+    );
+    expect(iteration).not.toContain("17%");
+  });
+
+  it("shows a worsening trend with its sparkline, gap and evidence", () => {
+    expect(squeeze(iteration)).toContain(
+      "| ▁▁·▁▁▁█ **worsening**: latest 1500 is above the upper natural process limit 1199 (XmR, 6 periods) |",
+    );
+  });
+
+  it("says a section without data honestly", () => {
+    expect(iteration).toContain(
+      "## Application Security\n\n> ⚠ No data imported: no SAST, DAST or dependency scan has been imported yet.",
+    );
+  });
+
+  it("gives the overall risk level with the trend", () => {
+    expect(iteration).toContain(
+      "- **Overall risk level**: High - Trend: 1 worsening, 1 improving, 6 stable, 1 baseline set, 1 too little history.",
+    );
+  });
+
+  it("escapes pipes in root causes and owners", () => {
+    expect(squeeze(iteration)).toContain("| IAM \\| misconfiguration | 1 | 1 of 1 recovered |");
+    expect(iteration).toContain("_Owner: SOC \\| Detection team_");
+  });
+});
+
+describe("renderMarkdown: scorecard", () => {
+  it("follows seed 004: headline, risk, exceptions, then seed 001's categories", () => {
+    const headings = scorecard.split("\n").filter((line) => /^##? /.test(line));
+    expect(headings).toEqual([
+      "# Security Scorecard — 2026-09",
+      "## Headline",
+      "## Overall Risk",
+      "## Exceptions",
+      "## Metrics by Category",
+      "## Recommendations",
+    ]);
+    expect(squeeze(scorecard)).toContain("| Area | Metric | Value | Target | Status | Trend |");
+    expect(squeeze(scorecard)).toContain(
+      "| Drift | Shadow assets, Config drift events | — | — | **no data**: No asset inventory or drift data imported yet. | |",
+    );
+  });
+
+  it("lists exceptions, escaped, or the note when there is no register", () => {
+    expect(squeeze(scorecard)).toContain(
+      "| EXC-12 | Legacy &lt;billing&gt; host keeps TLS 1.0 \\| until migration | Payments | expiring within 30 days | 2026-10-15 |",
+    );
+    expect(renderMarkdown(scorecardReport())).toContain(
+      "## Exceptions\n\n> ⚠ No exception register imported yet.",
+    );
+  });
+
+  it("gives each category its owner and numbered reasons", () => {
+    expect(scorecard).toContain("### Prevention & Controls\n\n**No owner assigned.**");
+    expect(scorecard).toContain("### Compliance Signals\n\n_Owner: GRC &lt;Governance&gt;_");
+    expect(squeeze(scorecard)).toContain(
+      "| False-positive alert rate | — | under 20% | ⚠ **stale** (1) | ▆▃█▁▆▃▃ |",
+    );
+    expect(scorecard).toContain("(1) no source imported yet: no importer feeds this metric yet");
+  });
+});
+
+describe("md", () => {
+  it.each([
+    ["a | b", "a \\| b"],
+    ["*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"],
+    ["[link](x)", "\\[link\\](x)"],
+    ["<b>", "&lt;b&gt;"],
+    ["back\\slash", "back\\\\slash"],
+    ["two\nlines", "two lines"],
+    ["Detection & Response", "Detection & Response"],
+  ])("escapes %j", (input, expected) => {
+    expect(md(input)).toBe(expected);
+  });
+});
+
+describe("textSparkline", () => {
+  it.each([
+    [[1, 2, 3, 4, 5, 6, 7, 8], "▁▂▃▄▅▆▇█"],
+    [[5, null, 5], "▄·▄"],
+    [[null, null], ""],
+    [[0, 10, null, 10], "▁█·█"],
+  ])("draws %j as %j", (values, expected) => {
+    expect(textSparkline(values)).toBe(expected);
+  });
+});

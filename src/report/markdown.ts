@@ -1,0 +1,354 @@
+/**
+ * The report as GitHub-flavoured Markdown: seed 003's layout for the
+ * iteration report, seed 004's one page plus seed 001's category view for the
+ * scorecard. Same content as the HTML; charts become block sparklines.
+ */
+import type { Recommendation } from "../review/recommend.ts";
+import type {
+  CategoryView,
+  ExceptionItem,
+  IterationReport,
+  MetricRow,
+  ReportModel,
+  ReportSection,
+  ScorecardReport,
+} from "./model.ts";
+import {
+  allRows,
+  EMPTY_ROOT_CAUSES,
+  emptyRecommendations,
+  formatInstant,
+  NO_INCIDENT_RECORDS,
+  noIncidentRecords,
+  periodRange,
+  postureTrend,
+  STATUS_LABELS,
+  trendEvidence,
+} from "./wording.ts";
+
+export function renderMarkdown(report: ReportModel): string {
+  const blocks = [
+    `# ${md(report.title)}`,
+    `**Organisation**: ${md(report.organisation)} · **Period**: ${md(report.period.id)} (${md(
+      periodRange(report.period),
+    )}) · **Generated**: ${md(formatInstant(report.generated_at))}`,
+    ...(report.kind === "iteration" ? iterationBlocks(report) : scorecardBlocks(report)),
+  ];
+  return `${blocks.join("\n\n")}\n`;
+}
+
+// ---------------------------------------------------------------- iteration
+
+function iterationBlocks(report: IterationReport): string[] {
+  const ir = report.incident_response;
+  const s = ir.summary;
+  const noRecords = noIncidentRecords(report);
+  const summary = noRecords
+    ? [`- ${NO_INCIDENT_RECORDS}`]
+    : [
+        `- Total incidents this period: ${s.total} production${
+          s.drills > 0 ? ` (plus ${s.drills} drill${s.drills === 1 ? "" : "s"}, reported apart)` : ""
+        }.`,
+        `- Critical (required immediate response): ${s.critical}; high: ${s.high}.`,
+        `- Fully resolved: ${s.resolved}; still open: ${s.open}.`,
+      ];
+  const causes =
+    ir.root_causes.length === 0
+      ? [["none", "0", EMPTY_ROOT_CAUSES]]
+      : ir.root_causes.map((c) => [c.root_cause, String(c.count), c.mitigation_status]);
+  return [
+    `## ${md(ir.title)}`,
+    ...metricSection(ir),
+    ["**Incident Summary**", "", ...summary].join("\n"),
+    "**Root Causes** (critical and high only)",
+    noRecords ? NO_INCIDENT_RECORDS : table(["Root Cause", "Count", "Mitigation Status"], causes),
+    ...[report.vulnerability_management, report.application_security, report.compliance].flatMap(
+      (section) => [`## ${md(section.title)}`, ...metricSection(section)],
+    ),
+    "## Security Posture Trend",
+    postureList(report.posture, postureTrend(allRows(report)), report.posture.summary),
+    "## Recommendations",
+    recommendationTable(report),
+  ];
+}
+
+function metricSection(section: ReportSection): string[] {
+  if (section.note !== null) return [notice(section.note, section.rows)];
+  const owners = new Set(section.rows.map((row) => row.owner));
+  const shared = owners.size === 1 ? section.rows[0]?.owner : undefined;
+  const rows = section.rows.map((row) => [
+    shared === undefined ? `${row.name} (${ownerText(row.owner)})` : row.name,
+    current(row),
+    row.target,
+    trendText(row),
+  ]);
+  return [
+    ...(shared === undefined ? [] : [ownerLine(shared)]),
+    table(["Metric", "Current", "Target", "Trend"], rows),
+  ];
+}
+
+function notice(note: string, rows: readonly MetricRow[]): string {
+  const names = rows.map((row) => row.name).join(", ");
+  return [`> ⚠ ${md(note)}`, ...(names ? [">", `> Not measured this period: ${md(names)}.`] : [])].join("\n");
+}
+
+/** Already-escaped Markdown, passed through `table` as is. */
+class Raw {
+  constructor(readonly text: string) {}
+}
+
+/** A stale value is not shown as a figure: it may be an empty feed's zero, not a good result. */
+function shownValue(row: MetricRow): string {
+  return row.value === null || row.status === "stale" ? "—" : row.current;
+}
+
+function current(row: MetricRow): Raw {
+  const value = md(row.current);
+  switch (row.status) {
+    case "met":
+      return new Raw(`${value} (met)`);
+    case "missed":
+      return new Raw(`${value} (**missed**)`);
+    case "no_target":
+      return new Raw(`${value}`);
+    case "stale":
+      return new Raw(`⚠ **stale**${row.reason ? `: ${md(staleReason(row.reason))}` : ""}`);
+    case "no_data":
+      return new Raw(`**no data**${row.reason ? `: ${md(row.reason)}` : ""}`);
+  }
+}
+
+const BLOCKS = "▁▂▃▄▅▆▇█";
+
+/** Block-character sparkline; a period without a value is a dot. */
+export function textSparkline(values: readonly (number | null)[]): string {
+  const known = values.flatMap((v) => (v === null ? [] : [v]));
+  if (known.length === 0) return "";
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  return values
+    .map((v) => {
+      if (v === null) return "·";
+      const level = hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (BLOCKS.length - 1));
+      return BLOCKS[level];
+    })
+    .join("");
+}
+
+function trendText(row: MetricRow): Raw {
+  const spark = textSparkline(row.series.map((p) => p.value));
+  if (spark === "") return new Raw("no history");
+  const label =
+    row.trend === "worsening" || row.trend === "improving"
+      ? `**${md(row.trend_label)}**`
+      : md(row.trend_label);
+  const evidence = row.value === null ? null : trendEvidence(row);
+  return new Raw(`${spark} ${label}${evidence ? `: ${md(evidence)}` : ""}`);
+}
+
+/** The reason without the "stale:" it starts with, which the label beside it already says. */
+function staleReason(reason: string): string {
+  return reason.replace(/^stale:\s*/i, "");
+}
+
+function ownerText(owner: string | null): string {
+  return owner === null ? "no owner assigned" : `owner: ${owner}`;
+}
+
+function ownerLine(owner: string | null): string {
+  return owner === null ? "**No owner assigned.**" : `_Owner: ${md(owner)}_`;
+}
+
+function postureList(
+  assessment: ReportModel["posture"],
+  trend: string,
+  summary: string | null,
+  maxReasons = Number.POSITIVE_INFINITY,
+): string {
+  const lines = [`- **Overall risk level**: ${md(assessment.level)} - Trend: ${md(trend)}.`];
+  if (summary) lines.push(`- **Summary**: ${md(summary)}`);
+  // The iteration summary already quotes the first four reasons (build.ts); list them all only when it cut some.
+  if (!summary || assessment.reasons.length > 4) {
+    const shown = assessment.reasons.slice(0, maxReasons);
+    const more = assessment.reasons.length - shown.length;
+    lines.push(summary ? `- **All ${assessment.reasons.length} reasons**:` : "- **Set by**:");
+    for (const reason of shown) lines.push(`  - ${md(reason)}`);
+    if (more > 0) lines.push(`  - and ${more} more (see the recommendations)`);
+  }
+  lines.push(`- **Rule**: ${md(assessment.rule)}`);
+  return lines.join("\n");
+}
+
+function recommendationTable(report: ReportModel): string {
+  const { recommendations } = report;
+  if (recommendations.length === 0) return md(emptyRecommendations(report));
+  return table(
+    ["Recommendation", "Priority", "Rationale", "Expected Impact", "Owner"],
+    recommendations.map((r) => [
+      r.title,
+      r.priority,
+      r.rationale,
+      r.expected_impact,
+      r.owner ?? "unassigned",
+    ]),
+  );
+}
+
+// ---------------------------------------------------------------- scorecard
+
+function scorecardBlocks(report: ScorecardReport): string[] {
+  return [
+    "## Headline",
+    table(
+      ["Area", "Metric", "Value", "Target", "Status", "Trend"],
+      report.headline.flatMap((section) =>
+        section.note !== null
+          ? [
+              [
+                section.title,
+                section.rows.map((row) => row.name).join(", "),
+                "—",
+                "—",
+                new Raw(`**no data**: ${md(section.note)}`),
+                "",
+              ],
+            ]
+          : section.rows.map((row) => [
+              section.title,
+              row.name,
+              shownValue(row),
+              row.target,
+              statusText(row, row.reason),
+              shownValue(row) === "—"
+                ? textSparkline(row.series.map((p) => p.value))
+                : `${textSparkline(row.series.map((p) => p.value))} ${row.trend_label}`.trim(),
+            ]),
+      ),
+      [2],
+    ),
+    "## Overall Risk",
+    postureList(report.posture, postureTrend(allRows(report)), null, 4),
+    "## Exceptions",
+    ...exceptionBlocks(report.exceptions),
+    "## Metrics by Category",
+    ...report.categories.flatMap(category),
+    "## Recommendations",
+    recommendationTable(report),
+  ];
+}
+
+function statusText(row: MetricRow, reason: string | null): Raw {
+  const label = md(STATUS_LABELS[row.status]);
+  switch (row.status) {
+    case "missed":
+      return new Raw(`**${label}**`);
+    case "no_data":
+      return new Raw(`**${label}**${reason ? `: ${md(reason)}` : ""}`);
+    case "stale":
+      return new Raw(`⚠ **${label}**${reason ? `: ${md(staleReason(reason))}` : ""}`);
+    default:
+      return new Raw(label);
+  }
+}
+
+const EXCEPTION_STATES: Record<ExceptionItem["state"], string> = {
+  active: "active",
+  expiring: "expiring within 30 days",
+  expired: "**expired**",
+};
+
+function exceptionBlocks(exceptions: ScorecardReport["exceptions"]): string[] {
+  const note = exceptions.note ? [`> ⚠ ${md(exceptions.note)}`] : [];
+  if (exceptions.items.length === 0) return note.length > 0 ? note : ["No active exceptions."];
+  return [
+    ...note,
+    table(
+      ["ID", "Exception", "Owner", "State", "Expires"],
+      exceptions.items.map((item) => [
+        item.id,
+        item.title,
+        item.owner ?? "unassigned",
+        new Raw(EXCEPTION_STATES[item.state]),
+        item.expires_at.slice(0, 10),
+      ]),
+    ),
+  ];
+}
+
+/** One category of seed 001; reasons for no-data and stale become numbered notes under the table. */
+function category(view: CategoryView): string[] {
+  const notes: string[] = [];
+  const rows = view.rows.map((row) => {
+    let status = statusText(row, null);
+    if (row.reason && (row.status === "stale" || row.status === "no_data")) {
+      let index = notes.indexOf(row.reason);
+      if (index < 0) index = notes.push(row.reason) - 1;
+      status = new Raw(`${status.text} (${index + 1})`);
+    }
+    const spark = textSparkline(row.series.map((p) => p.value));
+    return [
+      row.name,
+      shownValue(row),
+      row.target,
+      status,
+      shownValue(row) === "—" ? spark : `${spark} ${row.trend_label}`,
+    ];
+  });
+  return [
+    `### ${md(view.name)}`,
+    ownerLine(view.owner),
+    table(["Metric", "Value", "Target", "Status", "Trend"], rows, [1]),
+    ...(notes.length > 0 ? [notes.map((note, i) => `(${i + 1}) ${md(note)}`).join("  \n")] : []),
+  ];
+}
+
+// ---------------------------------------------------------------- markdown
+
+/**
+ * A GFM table with its columns padded the way Biome formats Markdown, so the
+ * raw text reads as a table too; `right` lists the columns to right-align.
+ */
+function table(
+  header: readonly string[],
+  rows: readonly (readonly (string | Raw)[])[],
+  right: readonly number[] = [],
+): string {
+  const text = [header, ...rows].map((cells) =>
+    cells.map((value) => (value instanceof Raw ? value.text : md(value))),
+  );
+  const widths = header.map((_, i) => Math.max(3, ...text.map((cells) => codePoints(cells[i] ?? ""))));
+  const pad = (value: string, i: number) => {
+    const fill = " ".repeat((widths[i] ?? 0) - codePoints(value));
+    return right.includes(i) ? fill + value : value + fill;
+  };
+  const line = (cells: readonly string[]) => `| ${cells.map(pad).join(" | ")} |`;
+  const rule = `| ${widths.map((width, i) => (right.includes(i) ? `${"-".repeat(width - 1)}:` : "-".repeat(width))).join(" | ")} |`;
+  const [head = [], ...body] = text;
+  return [line(head), rule, ...body.map(line)].join("\n");
+}
+
+function codePoints(text: string): number {
+  return [...text].length;
+}
+
+const MD_ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  "|": "\\|",
+  "*": "\\*",
+  _: "\\_",
+  "`": "\\`",
+  "[": "\\[",
+  "]": "\\]",
+  "<": "&lt;",
+  ">": "&gt;",
+};
+
+/**
+ * User text inline in Markdown: pipes cannot end a table cell, emphasis and
+ * link syntax stay literal, and angle brackets cannot open raw HTML (GitHub
+ * strips scripts, but other renderers do not). Line breaks become spaces.
+ */
+export function md(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/[\\|*_`[\]<>]/g, (char) => MD_ESCAPES[char] ?? char);
+}
