@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "../kpi/metric-result.ts";
 import { type MetricValue, missingValue } from "../kpi/metric-value.ts";
 import { type Period, parsePeriod, previousPeriods } from "../model/period.ts";
+import { formatQuantity } from "../model/format.ts";
 import type { Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import { METRIC_FAMILIES } from "./metric-families.ts";
@@ -40,7 +41,10 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
       const value = current.get(metric.id) ?? missingValue("not computed");
       const lastImportAt = lastImports.get(sourceKey(metric)) ?? null;
       const stale = isStale(metric, lastImportAt, period, now);
-      const verdict = judgeTrend(series, metric.direction, { significance: config.significance });
+      const verdict = judgeTrend(series, metric.direction, {
+        significance: config.significance,
+        formatValue: (value) => formatQuantity(value, metric.unit),
+      });
       const { hidden: _h, manual_only: _m, cadence_seconds: _c, ...definition } = metric;
       return {
         ...definition,

@@ -49,7 +49,7 @@ function recommendFor(metric: MetricResult, periodId: string): Recommendation | 
       ...base,
       id: `${metric.id}:stale`,
       kind: "stale",
-      title: `Restore the data feed behind ${metric.name.toLowerCase()}`,
+      title: `Restore the data feed behind ${inSentence(metric.name)}`,
       priority: "Medium",
       rationale: `${metric.reason ?? "sources have not reported within their cadence"}; a control that fails silently looks like a good number`,
       expected_impact: `${metric.name} is measured again every period`,
@@ -63,7 +63,7 @@ function recommendFor(metric: MetricResult, periodId: string): Recommendation | 
       ...base,
       id: `${metric.id}:missed_target`,
       kind: "missed_target",
-      title: `${verb(metric)} ${metric.name.toLowerCase()} to ${target} (now ${current})`,
+      title: `${verb(metric)} ${inSentence(metric.name)} to ${target} (now ${current})`,
       priority: worsening || mustBeZero ? "High" : "Medium",
       rationale: `${metric.name} is ${current} against a target of ${target}${worsening ? ` and worsening (${metric.trend_detail.reason})` : ""}; ${history}`,
       expected_impact: `${metric.name} meets its target of ${target}`,
@@ -74,13 +74,18 @@ function recommendFor(metric: MetricResult, periodId: string): Recommendation | 
       ...base,
       id: `${metric.id}:worsening`,
       kind: "worsening",
-      title: `Find and fix what is worsening ${metric.name.toLowerCase()} (now ${current})`,
+      title: `Find and fix what is worsening ${inSentence(metric.name)} (now ${current})`,
       priority: "Medium",
       rationale: `${metric.trend_detail.reason}; ${history}`,
       expected_impact: `${metric.name} returns within its natural process limits${metric.target ? ` and keeps its target of ${formatTarget(metric.target, metric.unit)}` : ""}`,
     };
   }
   return null;
+}
+
+/** "Mean time to detect" → "mean time to detect", but "SAST findings" and "P0/P1 incidents" stay as they are. */
+function inSentence(name: string): string {
+  return /^[A-Z][a-z]/.test(name) ? name[0]?.toLowerCase() + name.slice(1) : name;
 }
 
 function verb(metric: MetricResult): string {

@@ -59,6 +59,8 @@ export interface TrendVerdict {
 export interface JudgeOptions {
   /** Mann-Kendall significance level, default 0.05. */
   significance?: number;
+  /** Writes a value of the series in its unit for `reason` (default: 3 significant digits, no unit). */
+  formatValue?: (value: number) => string;
 }
 
 /** Fewer points than this cannot separate signal from noise. */
@@ -74,6 +76,7 @@ export function judgeTrend(
   options: JudgeOptions = {},
 ): TrendVerdict {
   const significance = options.significance ?? 0.05;
+  const show = options.formatValue ?? formatNumber;
   if (!(significance > 0 && significance < 1)) {
     throw new RangeError(`significance must be between 0 and 1 (exclusive), got ${significance}`);
   }
@@ -91,7 +94,7 @@ export function judgeTrend(
     return undecided("insufficient_data", "no value for the current period");
   }
   if (values.length === 1) {
-    return undecided("baseline_set", `first value ${fmt(current.value)} sets the baseline`);
+    return undecided("baseline_set", `first value ${show(current.value)} sets the baseline`);
   }
   if (values.length < MIN_POINTS) {
     return undecided(
@@ -127,9 +130,9 @@ export function judgeTrend(
   if (beyond) {
     const limit =
       beyond.side === "above"
-        ? `upper natural process limit ${fmt(limits.upper)}`
-        : `lower natural process limit ${fmt(limits.lower)}`;
-    return decide(beyond.side, `latest ${fmt(latest)} is ${beyond.side} the ${limit} (XmR, ${periods})`);
+        ? `upper natural process limit ${show(limits.upper)}`
+        : `lower natural process limit ${show(limits.lower)}`;
+    return decide(beyond.side, `latest ${show(latest)} is ${beyond.side} the ${limit} (XmR, ${periods})`);
   }
 
   if (mkResult?.significant && mann_kendall) {
@@ -138,7 +141,7 @@ export function judgeTrend(
       side,
       `Mann-Kendall finds a significant ${mkResult.direction} trend ` +
         `(S ${fmt(mkResult.s)}, z ${fmt(mkResult.z)}, p ${fmt(mkResult.pValue)} < ${fmt(significance)}, ` +
-        `Theil-Sen slope ${fmt(mann_kendall.slope ?? 0)} per period, ${periods})`,
+        `Theil-Sen slope ${show(mann_kendall.slope ?? 0)} per period, ${periods})`,
     );
   }
 
@@ -148,13 +151,13 @@ export function judgeTrend(
     const count = values.slice(-4).filter((v) => (run.side === "above" ? v > line : v < line)).length;
     return decide(
       run.side,
-      `${count} of the last 4 values are ${run.side} the half-way line ${fmt(line)} (XmR, ${periods})`,
+      `${count} of the last 4 values are ${run.side} the half-way line ${show(line)} (XmR, ${periods})`,
     );
   }
   if (run?.rule === "eight_on_one_side") {
     return decide(
       run.side,
-      `the last 8 values are all ${run.side} the centre line ${fmt(limits.centre)} (XmR, ${periods})`,
+      `the last 8 values are all ${run.side} the centre line ${show(limits.centre)} (XmR, ${periods})`,
     );
   }
 
@@ -164,8 +167,8 @@ export function judgeTrend(
     mann_kendall,
     trend: "stable",
     reason:
-      `no significant change: latest ${fmt(latest)} is within the natural process limits ` +
-      `${fmt(limits.lower)} to ${fmt(limits.upper)} and no run rule fires (XmR, ${periods})${mkNote}`,
+      `no significant change: latest ${show(latest)} is within the natural process limits ` +
+      `${show(limits.lower)} to ${show(limits.upper)} and no run rule fires (XmR, ${periods})${mkNote}`,
   };
 }
 

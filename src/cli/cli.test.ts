@@ -1,0 +1,113 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const BIN = resolve("bin/secmetrics.js");
+
+/** Runs the built CLI as a user would, in `cwd`, without colour. */
+function secmetrics(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", SECMETRICS_DB: "" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const INCIDENTS = `id,title,severity,started_at,detected_at,responded_at,recovered_at,synthetic
+INC-1,Phishing,SEV2,2026-09-02T10:00:00Z,2026-09-02T10:06:00Z,2026-09-02T10:26:00Z,2026-09-02T12:00:00Z,false
+INC-2,Exposed key,P0,2026-09-10T08:00:00Z,2026-09-10T08:04:00Z,,,false
+INC-3,Drill,SEV3,2026-09-15T09:00:00Z,2026-09-15T09:01:00Z,2026-09-15T09:05:00Z,2026-09-15T09:30:00Z,true
+`;
+
+const ALERTS = [
+  { id: "A1", created_at: "2026-09-02T10:05:00Z", disposition: "true_positive", incident_id: "INC-1" },
+  { id: "A2", created_at: "2026-09-03T10:05:00Z", disposition: "false_positive" },
+  { id: "A3", created_at: "2026-09-04T10:05:00Z", disposition: "open" },
+]
+  .map((a) => JSON.stringify(a))
+  .join("\n");
+
+describe("secmetrics CLI, end to end", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    if (!existsSync(resolve("dist/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-cli-"));
+    writeFileSync(join(dir, "incidents.csv"), INCIDENTS);
+    writeFileSync(join(dir, "alerts.ndjson"), ALERTS);
+    writeFileSync(join(dir, "bad.csv"), "id,detected_at,severity\nX-1,2026-09-01T00:00:00Z,high\nX-2,yesterday,urgent\n");
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("imports files atomically and idempotently", () => {
+    const first = secmetrics(dir, "import", "incidents.csv", "alerts.ndjson");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("incidents.csv: imported 3 records as import #1 (incidents-csv");
+    expect(first.stdout).toContain("alerts.ndjson: imported 3 records as import #2 (alerts-json");
+
+    const again = secmetrics(dir, "import", "incidents.csv");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("already imported as import #1");
+
+    const bad = secmetrics(dir, "import", "bad.csv");
+    expect(bad.code).toBe(65);
+    expect(bad.stderr).toContain('bad.csv:3: detected_at: "yesterday" is not an ISO 8601 timestamp');
+    expect(bad.stderr).toContain('unknown severity "urgent"');
+    const imports = JSON.parse(secmetrics(dir, "imports", "--format", "json").stdout);
+    expect(imports).toHaveLength(2);
+  });
+
+  it("prints the period's KPIs as JSON with the documented fields", () => {
+    const { code, stdout } = secmetrics(dir, "kpis", "--period", "2026-09", "--format", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.period).toMatchObject({ id: "2026-09", start: "2026-09-01T00:00:00.000Z", end: "2026-10-01T00:00:00.000Z" });
+    const byId = Object.fromEntries(report.metrics.map((m: { id: string }) => [m.id, m]));
+    // mttd over INC-1 (6 min) and INC-2 (4 min); the drill INC-3 is apart: (360 + 240) / 2 = 300 s.
+    expect(byId.mttd).toMatchObject({ value: 300, n: 2, status: "missed", trend: "baseline_set" });
+    // mttr: INC-1 responded after 20 min = 1200 s; INC-2 still open.
+    expect(byId.mttr).toMatchObject({ value: 1200, n: 1, open: 1 });
+    expect(byId.sev1_incidents).toMatchObject({ value: 1, status: "missed" });
+    // 1 of 3 alerts escalated = 33.3…%; 1 false positive of 2 triaged = 50%.
+    expect(byId.alert_to_incident_ratio.value).toBeCloseTo(100 / 3, 10);
+    expect(byId.false_positive_rate).toMatchObject({ value: 50, n: 2 });
+    expect(byId.open_vulnerabilities).toMatchObject({ value: null, n: null, status: "no_data" });
+  });
+
+  it("writes the reports and drills down to the source lines", () => {
+    expect(secmetrics(dir, "report", "iteration", "--period", "2026-09", "--out", "iteration.md").code).toBe(0);
+    const markdown = readFileSync(join(dir, "iteration.md"), "utf8");
+    expect(markdown).toContain("Incident Response");
+    expect(markdown).toContain("Recommendations");
+    expect(secmetrics(dir, "report", "scorecard", "--period", "2026-09", "--format", "html", "--out", "s.html").code).toBe(0);
+    expect(readFileSync(join(dir, "s.html"), "utf8")).toMatch(/^<!doctype html>/i);
+
+    const drill = JSON.parse(secmetrics(dir, "drill", "mttr", "--period", "2026-09", "--format", "json").stdout);
+    expect(drill.rows.map((r: { id: string; counted: boolean; note: string | null }) => [r.id, r.counted, r.note])).toEqual([
+      ["INC-1", true, null],
+      ["INC-2", false, "open: no responded_at yet"],
+      ["INC-3", false, "drill: reported apart"],
+    ]);
+    expect(drill.rows[0].provenance).toMatchObject({ file_name: "incidents.csv", line: 2 });
+  });
+
+  it("lints the catalog: no owners is an error, the starter config fixes it", () => {
+    const unowned = secmetrics(dir, "catalog", "lint", "--no-data");
+    expect(unowned.code).toBe(1);
+    expect(unowned.stdout).toContain("measuring_without_ownership: mttd has no owner");
+    expect(secmetrics(dir, "init").code).toBe(0);
+    expect(secmetrics(dir, "init").code).toBe(73);
+    const owned = secmetrics(dir, "catalog", "lint", "--no-data");
+    expect(owned.stdout).toMatch(/^0 errors, \d+ warnings$/m);
+    expect(owned.code).toBe(0);
+  });
+
+  it("rejects bad usage with exit 64 and a hint", () => {
+    const result = secmetrics(dir, "kpis", "--period", "September");
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('unknown period "September"');
+  });
+});
