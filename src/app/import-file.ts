@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { PassThrough, type Readable } from "node:stream";
-import type { Importer, ImportOptions, InputSample, InputSource } from "../importers/importer.ts";
+import type { Importer, ImportOptions, InputSample, InputSource, ParsedItem } from "../importers/importer.ts";
 import { detectImporter, findImporter } from "../importers/registry.ts";
+import type { SlaPolicy } from "../kpi/vulnerability-lifecycle.ts";
 import { type InputProblem, InvalidInputError } from "../model/errors.ts";
-import type { ImportRecord, Store } from "../store/store.ts";
+import type { ImportRecord, RecordWriter, Store } from "../store/store.ts";
 
 export interface ImportRequest {
   source: InputSource;
@@ -16,6 +17,8 @@ export interface ImportRequest {
   options: ImportOptions;
   now: number;
   onProgress?: (bytesRead: number) => void;
+  /** Due dates of findings first seen by scans in this file (default: DESIGN.md's SLAs). */
+  sla?: SlaPolicy;
 }
 
 export interface ImportOutcome {
@@ -51,15 +54,28 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
         if ("problem" in item) {
           problems.push({ line: item.line, reason: item.problem });
         } else if (problems.length === 0 || request.skipInvalid) {
-          await writer.write(request.feed ? { ...item.record, feed } : item.record, item.line);
+          await writeItem(writer, item, request.feed);
         }
       }
       if (problems.length > 0 && !request.skipInvalid)
         throw new InvalidInputError(source.name, problems, hint(importer));
       return { skipped: problems.length };
     },
+    { sla: request.sla },
   );
   return { status: "imported", format: importer.id, import: record, skipped: problems };
+}
+
+/** Records are upserted; scan items go to the scan writer, which applies each scan whole. */
+async function writeItem(
+  writer: RecordWriter,
+  item: Exclude<ParsedItem, { problem: string }>,
+  feed: string | undefined,
+): Promise<void> {
+  if ("record" in item) await writer.write(feed ? { ...item.record, feed } : item.record, item.line);
+  else if ("scan" in item) await writer.scan(feed ? { ...item.scan, feed } : item.scan, item.line);
+  else if ("finding" in item) await writer.finding(item.finding, item.line);
+  else writer.suppressed(item.suppressed);
 }
 
 function hint(importer: Importer): string {

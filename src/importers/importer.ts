@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { ScanItem } from "../model/findings.ts";
 import type { NormalizedRecord, RecordKind } from "../model/records.ts";
 
 /** Where an importer reads from: a file on disk or an upload held by the server. */
@@ -33,9 +34,13 @@ export interface ImportContext extends ImportOptions {
  * One parsed input item. A problem is a row-level error: the import fails
  * unless the user asked to skip invalid rows. Errors that make the rest of the
  * file unreadable (truncated JSON, missing header column) are thrown as
- * `InvalidInputError` instead.
+ * `InvalidInputError` instead. Scanner formats yield `ScanItem`s: a scan,
+ * then its findings (and suppressed counts), applied whole by the store.
  */
-export type ParsedItem = { line: number; record: NormalizedRecord } | { line: number; problem: string };
+export type ParsedItem =
+  | { line: number; record: NormalizedRecord }
+  | { line: number; problem: string }
+  | ScanItem;
 
 export interface Importer {
   /** The `--format` name. */

@@ -1,11 +1,36 @@
 import { SecmetricsError } from "../model/errors.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
+import { dependabotImporter } from "./dependabot/dependabot.ts";
+import { grypeImporter } from "./grype/grype.ts";
 import type { Importer, InputSample } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
+import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
+import { sarifImporter } from "./sarif/sarif.ts";
+import { trivyImporter } from "./trivy/trivy.ts";
+import { zapImporter } from "./zap/zap.ts";
+
+/** Scanner formats: each recognises its own top-level keys, so they go before the generic record formats. */
+const SCANNER_IMPORTERS: readonly Importer[] = [
+  sarifImporter,
+  trivyImporter,
+  grypeImporter,
+  osvScannerImporter,
+  npmAuditImporter,
+  dependabotImporter,
+  zapImporter,
+];
 
 /** Every import format, in detection order: the most specific first. */
-export const IMPORTERS: readonly Importer[] = [ocsf, incidentsCsv, incidentsJson, alertsCsv, alertsJson];
+export const IMPORTERS: readonly Importer[] = [
+  ocsf,
+  ...SCANNER_IMPORTERS,
+  incidentsCsv,
+  incidentsJson,
+  alertsCsv,
+  alertsJson,
+];
 
 const BY_ID = new Map<string, Importer>();
 for (const importer of IMPORTERS) {

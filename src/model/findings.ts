@@ -86,10 +86,40 @@ export interface ScanImport {
 
 /**
  * A streamed scan: the scan first, then its findings. Lets a 100 MB Trivy
- * report flow into the store without holding it (see `ScanImporter`).
+ * report flow into the store without holding it (see `Importer`).
  */
 export type ScanItem =
   | { line: number; scan: Scan }
   | { line: number; finding: Finding }
   | { line: number; problem: string }
   | { line: number; suppressed: number };
+
+/**
+ * One stretch of time a finding was present on a target, as stored: derived
+ * from the scans (see `computeLifecycle`), what the KPIs count and
+ * `secmetrics findings` lists.
+ */
+export interface FindingRecord {
+  target: string;
+  tool: string;
+  identity: string;
+  /** 1 the first time it was seen, 2+ after each fix. */
+  occurrence: number;
+  reintroduced: boolean;
+  vulnerability_id: string;
+  title: string | null;
+  severity: Severity | null;
+  category: ScanType;
+  package_name: string | null;
+  package_version: string | null;
+  fixed_version: string | null;
+  location: string | null;
+  direct: boolean | null;
+  status: FindingStatus;
+  status_reason: string | null;
+  first_seen_at: number;
+  last_seen_at: number;
+  fixed_at: number | null;
+  /** Frozen when first seen. */
+  due_at: number | null;
+}

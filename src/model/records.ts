@@ -1,3 +1,4 @@
+import type { Scan } from "./findings.ts";
 import type { Severity } from "./severity.ts";
 
 /**
@@ -62,7 +63,8 @@ export interface Alert extends RecordIdentity {
 }
 
 export type NormalizedRecord = Incident | Alert;
-export type RecordKind = NormalizedRecord["kind"];
+/** Record kinds, plus scans: a scan is stored apart (with its findings) but marks where scan data begins. */
+export type RecordKind = NormalizedRecord["kind"] | Scan["kind"];
 
 /** Where a stored record came from: shown in every drill-down. */
 export interface Provenance {

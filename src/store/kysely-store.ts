@@ -1,5 +1,7 @@
 import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
+import type { VulnerabilityTally } from "../kpi/vulnerability-management.ts";
 import { SecmetricsError } from "../model/errors.ts";
+import type { Finding, FindingRecord, Scan } from "../model/findings.ts";
 import type {
   Alert,
   AlertTally,
@@ -11,9 +13,18 @@ import type {
 } from "../model/records.ts";
 import type { Severity } from "../model/severity.ts";
 import { connect, type Dialect, INSERT_BATCH_ROWS } from "./dialect.ts";
+import * as findingQueries from "./findings-store.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import type { AlertsTable, Database, IncidentsTable } from "./schema.ts";
-import type { AlertQuery, ImportRecord, Interval, NewImport, RecordWriter, Store } from "./store.ts";
+import type {
+  AlertQuery,
+  ImportRecord,
+  ImportRecordsOptions,
+  Interval,
+  NewImport,
+  RecordWriter,
+  Store,
+} from "./store.ts";
 
 export async function openStore(url: string): Promise<Store> {
   const { db, dialect } = connect(url);
@@ -69,6 +80,7 @@ class KyselyStore implements Store {
   async importRecords(
     meta: NewImport,
     fill: (writer: RecordWriter) => Promise<{ skipped: number }>,
+    options: ImportRecordsOptions = {},
   ): Promise<ImportRecord> {
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx
@@ -79,7 +91,8 @@ class KyselyStore implements Store {
       const writer = new BatchWriter(trx, id);
       const { skipped } = await fill(writer);
       await writer.flush();
-      const counts = { records: writer.written, skipped };
+      await writer.scans.finish(options.sla);
+      const counts = { records: writer.written + writer.scans.written, skipped };
       await trx.updateTable("imports").set(counts).where("id", "=", id).execute();
       return { ...meta, id, ...counts };
     });
@@ -100,6 +113,7 @@ class KyselyStore implements Store {
   }
 
   async earliestRecord(kind: RecordKind): Promise<number | null> {
+    if (kind === "scan") return findingQueries.earliestScan(this.db);
     const query =
       kind === "incident"
         ? this.db.selectFrom("incidents").select((eb) => eb.fn.min("detected_at").as("first"))
@@ -162,6 +176,14 @@ class KyselyStore implements Store {
     return rows.map(toAlert);
   }
 
+  vulnerabilityTally(interval: Interval): Promise<VulnerabilityTally> {
+    return findingQueries.vulnerabilityTally(this.db, interval);
+  }
+
+  findings(query: findingQueries.FindingQuery): Promise<Stored<FindingRecord>[]> {
+    return findingQueries.findings(this.db, query);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }
@@ -184,11 +206,27 @@ const RECORD_TABLES: Record<NormalizedRecord["kind"], { table: RecordTable; iden
 class BatchWriter implements RecordWriter {
   written = 0;
   private readonly pending = new Map<NormalizedRecord["kind"], Map<string, Record<string, unknown>>>();
+  /** Scans and their findings: staged, then applied when the import ends (`finish`). */
+  readonly scans: findingQueries.ScanWriter;
 
   constructor(
     private readonly trx: Transaction<Database>,
     readonly importId: number,
-  ) {}
+  ) {
+    this.scans = new findingQueries.ScanWriter(trx, importId);
+  }
+
+  scan(scan: Scan, line: number): Promise<void> {
+    return this.scans.scan(scan, line);
+  }
+
+  finding(finding: Finding, line: number): Promise<void> {
+    return this.scans.finding(finding, line);
+  }
+
+  suppressed(count: number): void {
+    this.scans.suppressed(count);
+  }
 
   async write(record: NormalizedRecord, line: number): Promise<void> {
     const { identity } = RECORD_TABLES[record.kind];

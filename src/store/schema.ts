@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { FindingOccurrencesTable, FindingSightingsTable, ScansTable } from "./findings-tables.ts";
 
 /**
  * Table shapes. Instants are epoch milliseconds in 64-bit integer columns and
@@ -57,4 +58,7 @@ export interface Database {
   imports: ImportsTable;
   incidents: IncidentsTable;
   alerts: AlertsTable;
+  scans: ScansTable;
+  finding_sightings: FindingSightingsTable;
+  finding_occurrences: FindingOccurrencesTable;
 }

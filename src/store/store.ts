@@ -1,4 +1,8 @@
+import type { SlaPolicy } from "../kpi/vulnerability-lifecycle.ts";
+import type { VulnerabilityTally } from "../kpi/vulnerability-management.ts";
+import type { Finding, FindingRecord, Scan } from "../model/findings.ts";
 import type { Alert, AlertTally, Incident, NormalizedRecord, RecordKind, Stored } from "../model/records.ts";
+import type { FindingQuery } from "./findings-store.ts";
 
 export interface ImportRecord {
   id: number;
@@ -23,6 +27,20 @@ export interface RecordWriter {
   readonly importId: number;
   /** Buffers the record and flushes full batches; upserts on (feed, external_id). */
   write(record: NormalizedRecord, line: number): Promise<void>;
+  /**
+   * Starts a scan; the findings written next are its own. A scan stored
+   * before under the same (feed, external_id) is replaced whole.
+   */
+  scan(scan: Scan, line: number): Promise<void>;
+  /** A finding of the current scan (upserts on its identity within the scan). */
+  finding(finding: Finding, line: number): Promise<void>;
+  /** Results of the current scan the tool reported as suppressed: counted apart. */
+  suppressed(count: number): void;
+}
+
+/** Options of one import: the SLA policy sets the due dates of findings first seen by its scans. */
+export interface ImportRecordsOptions {
+  sla?: SlaPolicy;
 }
 
 export interface AlertQuery extends Interval {
@@ -45,6 +63,7 @@ export interface Store {
   importRecords(
     meta: NewImport,
     fill: (writer: RecordWriter) => Promise<{ skipped: number }>,
+    options?: ImportRecordsOptions,
   ): Promise<ImportRecord>;
   listImports(): Promise<ImportRecord[]>;
   /**
@@ -57,5 +76,9 @@ export interface Store {
   incidentsDetected(interval: Interval): Promise<Stored<Incident>[]>;
   alertTally(interval: Interval): Promise<AlertTally>;
   alerts(query: AlertQuery): Promise<Stored<Alert>[]>;
+  /** Issue 3. Finding occurrences open at `end`, fixed in and first seen in the interval, grouped in SQL. */
+  vulnerabilityTally(interval: Interval): Promise<VulnerabilityTally>;
+  /** Finding occurrences matching every given filter, oldest first sighting first, with provenance. */
+  findings(query: FindingQuery): Promise<Stored<FindingRecord>[]>;
   close(): Promise<void>;
 }

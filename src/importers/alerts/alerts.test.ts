@@ -22,7 +22,7 @@ async function run(importer: Importer, name: string): Promise<Outcome> {
   const input = createReadStream(join(FIXTURES, name));
   for await (const item of importer.parse(input, { file: name, timezone: ZONE })) {
     if ("problem" in item) problems.push({ line: item.line, reason: item.problem });
-    else outcome.records.push({ line: item.line, record: item.record as Alert });
+    else if ("record" in item) outcome.records.push({ line: item.line, record: item.record as Alert });
   }
   if (problems.length > 0) outcome.problems = formatProblems(name, problems).split("\n");
   return outcome;

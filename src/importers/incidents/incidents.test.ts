@@ -23,7 +23,7 @@ async function run(importer: Importer, name: string, input?: Readable): Promise<
   const source = input ?? createReadStream(join(FIXTURES, name));
   for await (const item of importer.parse(source, { file: name, timezone: ZONE })) {
     if ("problem" in item) problems.push({ line: item.line, reason: item.problem });
-    else outcome.records.push({ line: item.line, record: item.record as Incident });
+    else if ("record" in item) outcome.records.push({ line: item.line, record: item.record as Incident });
   }
   if (problems.length > 0) outcome.problems = formatProblems(name, problems).split("\n");
   return outcome;

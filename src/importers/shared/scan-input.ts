@@ -3,31 +3,23 @@ import { InvalidInputError } from "../../model/errors.ts";
 import type { Finding, Scan, ScanImport, ScanItem, ScanType } from "../../model/findings.ts";
 import { parseSeverity, type Severity } from "../../model/severity.ts";
 import { parseTimestamp, toIso } from "../../model/time.ts";
-import type { ImportContext, InputSample } from "../importer.ts";
+import type { ImportContext, Importer, InputSample } from "../importer.ts";
 
-/**
- * The importer contract for scanner formats, proposed next to `Importer`:
- * a scan is applied whole, so items come as a scan followed by its findings.
- */
-export interface ScanImporter {
-  id: string;
-  title: string;
-  feed: string;
-  detect(sample: InputSample): boolean;
-  parse(input: Readable, ctx: ImportContext): AsyncIterable<ScanItem>;
-}
+/** What every scanner importer produces: scans, with their findings stored beside them. */
+export const SCAN_KINDS = ["scan"] as const;
 
-/** Whole-file scanner formats: parse to scans, then present them as items. */
+/** Whole-file scanner formats: parse to scans, then present them as items (a scan, then its findings). */
 export function defineScanImporter(definition: {
   id: string;
   title: string;
   detect(sample: InputSample): boolean;
   parse(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]>;
-}): ScanImporter {
+}): Importer {
   return {
     id: definition.id,
     title: definition.title,
     feed: definition.id,
+    kinds: SCAN_KINDS,
     detect: definition.detect,
     async *parse(input, ctx) {
       for (const scan of await definition.parse(input, ctx)) yield* scanItems(scan);

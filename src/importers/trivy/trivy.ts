@@ -5,7 +5,7 @@ import TokenType from "@streamparser/json/utils/types/tokenType.js";
 import { InvalidInputError } from "../../model/errors.ts";
 import type { Scan, ScanImport, ScanItem, ScanType } from "../../model/findings.ts";
 import type { Severity } from "../../model/severity.ts";
-import type { ImportContext, InputSample } from "../importer.ts";
+import type { ImportContext, Importer, InputSample } from "../importer.ts";
 import {
   asArray,
   asObject,
@@ -15,7 +15,7 @@ import {
   identityOf,
   type Json,
   resolveScan,
-  type ScanImporter,
+  SCAN_KINDS,
   sampleText,
   severityWord,
 } from "../shared/scan-input.ts";
@@ -111,10 +111,11 @@ export function detectTrivy(sample: InputSample): boolean {
   );
 }
 
-export const trivyImporter: ScanImporter = {
+export const trivyImporter: Importer = {
   id: "trivy",
   title: "Trivy JSON report (SchemaVersion 2)",
   feed: TOOL,
+  kinds: SCAN_KINDS,
   detect: detectTrivy,
   parse: (input, ctx) => streamTrivy(input, ctx),
 };

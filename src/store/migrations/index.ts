@@ -1,10 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.ts";
 import * as core from "./0001-core.ts";
+import * as findings from "./0002-findings.ts";
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
 }
 
 /** Applied in this order, each once; never edit one that has shipped, add the next. */
-export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [["0001-core", core]];
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ["0001-core", core],
+  ["0002-findings", findings],
+];

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { detectImporter, findImporter, IMPORTERS } from "./registry.ts";
+
+const ROOT = new URL(".", import.meta.url).pathname;
+const SAMPLE_BYTES = 64 * 1024;
+
+/** The importer folder a format belongs to: `incidents-csv` lives in `incidents/`. */
+function folderOf(id: string): string {
+  const folders = readdirSync(ROOT, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  const match = folders.find((entry) => id === entry.name || id.startsWith(`${entry.name}-`));
+  return match?.name ?? id;
+}
+
+/** Every fixture of every registered importer, with the formats its folder holds. */
+const FIXTURES = [...new Set(IMPORTERS.map((importer) => folderOf(importer.id)))].flatMap((folder) => {
+  const own = IMPORTERS.filter((importer) => folderOf(importer.id) === folder).map((i) => i.id);
+  return readdirSync(join(ROOT, folder, "fixtures"))
+    .filter((name) => name !== "SOURCES.md")
+    .map((name) => ({ folder, name, own, path: join(ROOT, folder, "fixtures", name) }));
+});
+
+/**
+ * Fixtures that are deliberately unreadable or empty: auto-detection may
+ * refuse them (the user then names the format), but must not hand them to
+ * another importer.
+ */
+const UNDETECTABLE = new Set([
+  "incidents/blank.json",
+  "incidents/empty.csv",
+  "incidents/incidents-missing-column.csv",
+  "alerts/empty.ndjson",
+  "alerts/alerts-missing-column.csv",
+  "alerts/unknown.csv",
+]);
+
+function sampleOf(path: string, name: string) {
+  return { name, head: readFileSync(path).subarray(0, SAMPLE_BYTES).toString("utf8") };
+}
+
+describe("format auto-detection over every importer's fixtures", () => {
+  it("covers the scanner formats", () => {
+    const folders = new Set(FIXTURES.map((f) => f.folder));
+    for (const id of ["sarif", "trivy", "grype", "osv-scanner", "npm-audit", "dependabot", "zap"])
+      expect(folders.has(id), id).toBe(true);
+  });
+
+  it.each(FIXTURES)("$folder/$name is claimed by its own importer only", ({ folder, name, own, path }) => {
+    const sample = sampleOf(path, name);
+    const claimants = IMPORTERS.filter((importer) => importer.detect(sample)).map((i) => i.id);
+    const strangers = claimants.filter((id) => !own.includes(id));
+    expect(strangers).toEqual([]);
+    if (UNDETECTABLE.has(`${folder}/${name}`)) return;
+    expect(own).toContain(detectImporter(sample).id);
+  });
+
+  it("refuses what no importer knows, naming the formats", () => {
+    expect(() => detectImporter({ name: "notes.txt", head: "hello" })).toThrow(/cannot tell which format/);
+    expect(() => findImporter("nessus")).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/known formats: .*trivy/) }),
+    );
+  });
+
+  it("keeps every format id unique", () => {
+    expect(new Set(IMPORTERS.map((i) => i.id)).size).toBe(IMPORTERS.length);
+  });
+});
