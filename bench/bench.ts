@@ -1,0 +1,317 @@
+/**
+ * `npm run bench`: import and kpis timings on generated inputs, with peak memory.
+ *
+ * Every measured step runs in its own child process under `/usr/bin/time -v`;
+ * peak memory is that process's maximum resident set size as the kernel
+ * counts it. In one long-lived process one step's garbage would inflate the
+ * next step's peak, and 50 ms sampling can miss a short spike. Wall time is
+ * taken inside the child around the measured call only (node + tsx start-up
+ * excluded); CPU time (user + system) is the whole child's, start-up
+ * included, and is what to compare on a busy machine. The baseline row is the
+ * start-up alone.
+ *
+ * Environment: SECMETRICS_BENCH_PG (default postgres://postgres@127.0.0.1:5432/postgres)
+ * is the PostgreSQL server where a fresh database is created and dropped;
+ * BENCH_ALERTS scales the large alert file down for a quick run.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { computeKpis } from "../src/app/compute-kpis.ts";
+import { importFile } from "../src/app/import-file.ts";
+import { parseConfig } from "../src/config/load.ts";
+import { fileSource } from "../src/importers/file-source.ts";
+import { openStore } from "../src/store/kysely-store.ts";
+import { generateAlertsCsv, generateIncidentsCsv } from "./generate.ts";
+
+const OUT = resolve("bench/out");
+const THIS_FILE = fileURLToPath(import.meta.url);
+const ALERTS = Number(process.env.BENCH_ALERTS ?? 1_000_000);
+const ALERTS_SMALL = Math.round(ALERTS / 4);
+const INCIDENTS = 50_000;
+const NOW = Date.parse("2026-11-01T00:00:00Z");
+const PERIOD = "2026-10";
+const KPI_RUNS = 5;
+const PG_ADMIN_URL = process.env.SECMETRICS_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const RESULT_PREFIX = "BENCH_RESULT ";
+
+/** What a child prints: the duration of each measured call. */
+interface ChildResult {
+  ms: number[];
+}
+
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Measurement {
+  step: string;
+  rows: number | null;
+  ms: number | null;
+  cpuMs: number | null;
+  peakRssMb: number | null;
+  note: string;
+}
+
+if (process.argv[2] === "--child") {
+  await child(process.argv.slice(3));
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const alertsFile = join(OUT, `alerts-${ALERTS}.csv`);
+  const alertsSmallFile = join(OUT, `alerts-${ALERTS_SMALL}.csv`);
+  const incidentsFile = join(OUT, `incidents-${INCIDENTS}.csv`);
+  const started = performance.now();
+  generateAlertsCsv(alertsFile, ALERTS, INCIDENTS);
+  generateAlertsCsv(alertsSmallFile, ALERTS_SMALL, INCIDENTS);
+  generateIncidentsCsv(incidentsFile, INCIDENTS);
+  console.log(`generated inputs in ${OUT} in ${seconds(performance.now() - started)} s`);
+  const loadBefore = loadavg()[0] ?? 0;
+
+  const rows: Measurement[] = [];
+  const record = (m: Measurement) => {
+    rows.push(m);
+    const time = m.ms === null ? "-" : `${seconds(m.ms)} s`;
+    console.log(
+      `  ${m.step}: ${time}, CPU ${m.cpuMs === null ? "-" : seconds(m.cpuMs)} s, peak RSS ${m.peakRssMb ?? "-"} MB`,
+    );
+  };
+  const csv = (file: string) => `${(statSync(file).size / 1e6).toFixed(0)} MB CSV`;
+  const imported = (step: string, rowCount: number, run: Run & ChildResult, note: string): Measurement => ({
+    step,
+    rows: rowCount,
+    ms: run.ms[0] ?? null,
+    cpuMs: run.cpuMs,
+    peakRssMb: run.peakRssMb,
+    note,
+  });
+  const kpis = (step: string, run: Run & ChildResult): Measurement => ({
+    step,
+    rows: null,
+    ms: Math.min(...run.ms),
+    cpuMs: run.cpuMs,
+    peakRssMb: run.peakRssMb,
+    note: `best of ${KPI_RUNS}: ${run.ms.map(seconds).join(", ")} s`,
+  });
+
+  const idle = runChild(["idle", freshSqlite("idle")]);
+  record({
+    step: "baseline: node + tsx start-up, open an empty store",
+    rows: null,
+    ms: null,
+    cpuMs: idle.cpuMs,
+    peakRssMb: idle.peakRssMb,
+    note: "",
+  });
+
+  const sqliteUrl = freshSqlite(`alerts-${ALERTS}`);
+  const alerts = runChild(["import", sqliteUrl, alertsFile]);
+  record(imported("(a) import alerts CSV, SQLite", ALERTS, alerts, csv(alertsFile)));
+
+  const plain = timeCommand("sqlite3", [
+    freshSqlite("sqlite3-plain"),
+    ".mode csv",
+    `.import ${alertsFile} alerts`,
+  ]);
+  record({
+    step: "(b) sqlite3 `.import`, new plain table",
+    rows: ALERTS,
+    ms: plain.wallMs,
+    cpuMs: plain.cpuMs,
+    peakRssMb: plain.peakRssMb,
+    note: "all-TEXT columns, no index",
+  });
+  const indexed = timeCommand("sqlite3", [
+    freshSqlite("sqlite3-indexed"),
+    "create table alerts(id text, created_at text, severity text, source text, rule text, disposition text, triaged_at text, incident_id text);" +
+      " create unique index alerts_id on alerts(id); create index alerts_created on alerts(created_at);",
+    ".mode csv",
+    `.import --skip 1 ${alertsFile} alerts`,
+  ]);
+  record({
+    step: "(b') sqlite3 `.import`, table with the store's two indexes",
+    rows: ALERTS,
+    ms: indexed.wallMs,
+    cpuMs: indexed.cpuMs,
+    peakRssMb: indexed.peakRssMb,
+    note: "unique id + created_at index",
+  });
+
+  const small = runChild(["import", freshSqlite(`alerts-${ALERTS_SMALL}`), alertsSmallFile]);
+  record(
+    imported(
+      `(c) import ${ALERTS_SMALL.toLocaleString("en")} alerts, SQLite`,
+      ALERTS_SMALL,
+      small,
+      csv(alertsSmallFile),
+    ),
+  );
+  record(imported(`(c) import ${ALERTS.toLocaleString("en")} alerts, SQLite`, ALERTS, alerts, "= (a)"));
+
+  const incidents = runChild(["import", sqliteUrl, incidentsFile]);
+  record(
+    imported(
+      "(d) import incidents CSV, SQLite",
+      INCIDENTS,
+      incidents,
+      `${csv(incidentsFile)}, into the store of (a)`,
+    ),
+  );
+  record(kpis(`(e) kpis ${PERIOD} + 6 previous months, SQLite`, runChild(["kpis", sqliteUrl])));
+
+  const pgUrl = await createDatabase(`secmetrics_bench_${process.pid}`).catch((error: Error) => {
+    record({
+      step: "(f) PostgreSQL",
+      rows: null,
+      ms: null,
+      cpuMs: null,
+      peakRssMb: null,
+      note: `skipped: ${error.message}`,
+    });
+    return null;
+  });
+  if (pgUrl) {
+    try {
+      const note = "client process only";
+      record(
+        imported("(f) import alerts CSV, PostgreSQL", ALERTS, runChild(["import", pgUrl, alertsFile]), note),
+      );
+      record(
+        imported(
+          "(f) import incidents CSV, PostgreSQL",
+          INCIDENTS,
+          runChild(["import", pgUrl, incidentsFile]),
+          note,
+        ),
+      );
+      record(kpis(`(f) kpis ${PERIOD} + 6 previous months, PostgreSQL`, runChild(["kpis", pgUrl])));
+    } finally {
+      await admin(`drop database if exists ${new URL(pgUrl).pathname.slice(1)} with (force)`);
+    }
+  }
+
+  console.log(`\n${markdown(rows)}`);
+  const load = `load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`;
+  console.log(
+    `\nnode ${process.version}, ${ALERTS.toLocaleString("en")} alerts, ${INCIDENTS.toLocaleString("en")} incidents, ${load}`,
+  );
+}
+
+/** A new database on the PostgreSQL server, as the store tests make them; returns its URL. */
+async function createDatabase(name: string): Promise<string> {
+  await admin(`create database ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The measured step, in a fresh process (see the header comment). */
+async function child([task, url, ...files]: string[]): Promise<void> {
+  if (!url) throw new Error("usage: bench.ts --child idle|import|kpis <store url> [files…]");
+  const store = await openStore(url);
+  const result: ChildResult = { ms: [] };
+  try {
+    if (task === "import") {
+      for (const file of files) {
+        const started = performance.now();
+        await importFile(store, { source: fileSource(file), options: { timezone: "UTC" }, now: NOW });
+        result.ms.push(performance.now() - started);
+      }
+    } else if (task === "kpis") {
+      const config = parseConfig({});
+      for (let run = 0; run < KPI_RUNS; run++) {
+        const started = performance.now();
+        await computeKpis(store, PERIOD, { config, now: NOW });
+        result.ms.push(performance.now() - started);
+      }
+    } else if (task !== "idle") {
+      throw new Error(`unknown bench task ${task}`);
+    }
+  } finally {
+    await store.close();
+  }
+  console.log(`${RESULT_PREFIX}${JSON.stringify(result)}`);
+}
+
+function runChild(args: string[]): Run & ChildResult {
+  const run = timeCommand(process.execPath, ["--import", "tsx", THIS_FILE, "--child", ...args]);
+  const line = run.stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+  if (!line) throw new Error(`bench child ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
+  return { ...run, ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult) };
+}
+
+function timeCommand(command: string, args: string[]): Run {
+  const started = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-v", command, ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - started;
+  if (run.error) throw new Error(`cannot run /usr/bin/time -v ${command}: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
+  const field = (name: string) => {
+    const match = new RegExp(`${name}: ([\\d.]+)`).exec(run.stderr);
+    if (!match) throw new Error(`no "${name}" in the output of /usr/bin/time -v:\n${run.stderr}`);
+    return Number(match[1]);
+  };
+  return {
+    wallMs,
+    cpuMs: (field("User time \\(seconds\\)") + field("System time \\(seconds\\)")) * 1000,
+    peakRssMb: Math.round(field("Maximum resident set size \\(kbytes\\)") / 1024),
+    stdout: run.stdout,
+    stderr: run.stderr,
+  };
+}
+
+/** A path for a new SQLite database, with any earlier run's files removed. */
+function freshSqlite(name: string): string {
+  const path = join(OUT, `${name}.db`);
+  for (const suffix of ["", "-wal", "-shm"]) {
+    if (existsSync(path + suffix)) rmSync(path + suffix);
+  }
+  return path;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(2);
+}
+
+function markdown(rows: readonly Measurement[]): string {
+  const lines = [
+    "| step | rows | wall time | rows/s | CPU time | peak RSS | note |",
+    "|---|--:|--:|--:|--:|--:|---|",
+    ...rows.map((r) =>
+      [
+        "",
+        r.step,
+        r.rows === null ? "" : r.rows.toLocaleString("en"),
+        r.ms === null ? "" : `${seconds(r.ms)} s`,
+        r.rows === null || r.ms === null ? "" : Math.round(r.rows / (r.ms / 1000)).toLocaleString("en"),
+        r.cpuMs === null ? "" : `${seconds(r.cpuMs)} s`,
+        r.peakRssMb === null ? "" : `${r.peakRssMb} MB`,
+        r.note,
+        "",
+      ]
+        .join(" | ")
+        .trim(),
+    ),
+  ];
+  return lines.join("\n");
+}
