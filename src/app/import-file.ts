@@ -49,7 +49,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const record = await store.importRecords(
     { format: importer.id, feed, file_name: source.name, sha256, imported_at: request.now },
     async (writer) => {
-      const ctx = { ...request.options, file: source.name };
+      const ctx = { ...request.options, file: source.name, fileTime: source.mtime };
       for await (const item of importer.parse(withProgress(source.open(), request.onProgress), ctx)) {
         if ("problem" in item) {
           problems.push({ line: item.line, reason: item.problem });

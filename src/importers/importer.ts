@@ -7,6 +7,8 @@ export interface InputSource {
   /** Shown in errors (`name:line: reason`) and kept as provenance. */
   name: string;
   open(): Readable;
+  /** Modification time (epoch ms) of a file on disk: the year of syslog lines when `--year` is not given. */
+  mtime?: number;
 }
 
 /** The first bytes of an input, for format detection. */
@@ -24,10 +26,14 @@ export interface ImportOptions {
   scannedAt?: number;
   /** Year of syslog-style timestamps that carry none. */
   year?: number;
+  /** nginx `log_format` string of an access log that is not `combined`. */
+  logFormat?: string;
 }
 
 export interface ImportContext extends ImportOptions {
   file: string;
+  /** Modification time of the input (epoch ms), when it has one. */
+  fileTime?: number;
 }
 
 /**

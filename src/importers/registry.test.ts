@@ -6,8 +6,17 @@ import { detectImporter, findImporter, IMPORTERS } from "./registry.ts";
 const ROOT = new URL(".", import.meta.url).pathname;
 const SAMPLE_BYTES = 64 * 1024;
 
+/** Formats whose folder is named after a sibling format. */
+const SHARED_FOLDERS: Record<string, string> = {
+  "tokens-csv": "accounts",
+  "tokens-json": "accounts",
+  "github-deployment-statuses": "deployments",
+};
+
 /** The importer folder a format belongs to: `incidents-csv` lives in `incidents/`. */
 function folderOf(id: string): string {
+  const shared = SHARED_FOLDERS[id];
+  if (shared) return shared;
   const folders = readdirSync(ROOT, { withFileTypes: true }).filter((entry) => entry.isDirectory());
   const match = folders.find((entry) => id === entry.name || id.startsWith(`${entry.name}-`));
   return match?.name ?? id;

@@ -1,13 +1,20 @@
 import { SecmetricsError } from "../model/errors.ts";
+import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
+import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
+import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
+import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { Importer, InputSample } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { nginx } from "./nginx/nginx.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
+import { sshd } from "./sshd/sshd.ts";
+import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
 import { zapImporter } from "./zap/zap.ts";
 
@@ -22,14 +29,38 @@ const SCANNER_IMPORTERS: readonly Importer[] = [
   zapImporter,
 ];
 
+/**
+ * Logs, inventories and change records (issue 4). Whole-document formats
+ * first; the generic tables before incidents and alerts, because an
+ * inventory with `created_at` would otherwise pass for alerts; the line
+ * logs last, as their detectors look for a line pattern anywhere in the head.
+ */
+const DOCUMENT_IMPORTERS: readonly Importer[] = [
+  iamCredentialReport,
+  terraformPlan,
+  githubDeploymentStatuses,
+];
+const INVENTORY_IMPORTERS: readonly Importer[] = [
+  tokensCsv,
+  tokensJson,
+  accountsCsv,
+  accountsJson,
+  deploymentsCsv,
+  deploymentsJson,
+];
+const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
+
 /** Every import format, in detection order: the most specific first. */
 export const IMPORTERS: readonly Importer[] = [
   ocsf,
   ...SCANNER_IMPORTERS,
+  ...DOCUMENT_IMPORTERS,
+  ...INVENTORY_IMPORTERS,
   incidentsCsv,
   incidentsJson,
   alertsCsv,
   alertsJson,
+  ...LOG_IMPORTERS,
 ];
 
 const BY_ID = new Map<string, Importer>();

@@ -149,6 +149,66 @@ export interface Deployment extends RecordIdentity {
   attributes: Record<string, string>;
 }
 
-/** What issue 4's importers produce; to be added to `NormalizedRecord`. */
-export type EventRecord = AuthEvent | BanEvent | HttpEvent | Account | Token | ChangeEvent | Deployment;
+export const PROBES = ["headers", "tls"] as const;
+export type ProbeKind = (typeof PROBES)[number];
+
+/**
+ * One target's result in one probe run (`secmetrics probe`): a URL's
+ * security headers or an endpoint's TLS versions. Identity
+ * `(feed, external_id)` is `probe|target|checked_at`, so every run is kept and
+ * drift is a trend; metrics read each target's latest result before the
+ * period end.
+ */
+export interface ProbeResult extends RecordIdentity {
+  kind: "probe_result";
+  probe: ProbeKind;
+  /** The URL, or `host:port`. */
+  target: string;
+  checked_at: number;
+  /** `failed`: unreachable or incomplete; its drift is unknown, never zero. */
+  status: "ok" | "failed";
+  /** Headers: missing or deviating headers; TLS: 1 when a version below the minimum is accepted. Null when failed. */
+  drift: number | null;
+  /** The probe's own result for the target (findings, attempts), as JSON. */
+  result: Record<string, unknown>;
+}
+
+/** Records of the prevention, identity and operational-hygiene categories; part of `NormalizedRecord`. */
+export type EventRecord =
+  | AuthEvent
+  | BanEvent
+  | HttpEvent
+  | Account
+  | Token
+  | ChangeEvent
+  | Deployment
+  | ProbeResult;
 export type EventKind = EventRecord["kind"];
+
+/** Failed and successful authentications of one period, counted by the store. */
+export interface AuthTally {
+  failures: number;
+  successes: number;
+  /** Source IPs with the most failures, most first (ties by IP). */
+  top_sources: { ip: string; failures: number }[];
+}
+
+/** HTTP denials and rate-limit rejections of one period, counted by the store. */
+export interface HttpTally {
+  status_401: number;
+  status_403: number;
+  /** Rate-limited lines of the access log (429). */
+  rate_limited_access: number;
+  /** `limiting requests`/`limiting connections` lines of the error log. */
+  rate_limited_error: number;
+  /** Rejections, each counted once: per client IP and second, the larger of the two logs' counts. */
+  rate_limited: number;
+}
+
+/** Ban events of one period, counted by the store. */
+export interface BanTally {
+  /** Distinct IPs with a `ban`, `restore_ban` or `reban`. */
+  distinct_ips: number;
+  bans: number;
+  by_jail: { jail: string; ips: number }[];
+}

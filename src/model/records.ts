@@ -1,3 +1,4 @@
+import type { EventRecord } from "./events.ts";
 import type { Scan } from "./findings.ts";
 import type { Severity } from "./severity.ts";
 
@@ -62,7 +63,8 @@ export interface Alert extends RecordIdentity {
   attributes: Record<string, string>;
 }
 
-export type NormalizedRecord = Incident | Alert;
+/** Incidents and alerts, plus the log, inventory and change records of `events.ts`. */
+export type NormalizedRecord = Incident | Alert | EventRecord;
 /** Record kinds, plus scans: a scan is stored apart (with its findings) but marks where scan data begins. */
 export type RecordKind = NormalizedRecord["kind"] | Scan["kind"];
 

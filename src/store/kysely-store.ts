@@ -1,6 +1,7 @@
 import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
 import type { VulnerabilityTally } from "../kpi/vulnerability-management.ts";
 import { SecmetricsError } from "../model/errors.ts";
+import type { AuthTally, BanTally, EventKind, HttpTally, ProbeKind, ProbeResult } from "../model/events.ts";
 import type { Finding, FindingRecord, Scan } from "../model/findings.ts";
 import type {
   Alert,
@@ -13,17 +14,22 @@ import type {
 } from "../model/records.ts";
 import type { Severity } from "../model/severity.ts";
 import { connect, type Dialect, INSERT_BATCH_ROWS } from "./dialect.ts";
+import * as eventQueries from "./event-queries.ts";
 import * as findingQueries from "./findings-store.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import type { AlertsTable, Database, IncidentsTable } from "./schema.ts";
 import type {
   AlertQuery,
+  EventOf,
+  EventQuery,
   ImportRecord,
   ImportRecordsOptions,
   Interval,
   NewImport,
   RecordWriter,
+  SnapshotKind,
   Store,
+  TimedEventKind,
 } from "./store.ts";
 
 export async function openStore(url: string): Promise<Store> {
@@ -58,7 +64,7 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
 }
 
-type RecordTable = "incidents" | "alerts";
+type RecordTable = "incidents" | "alerts" | eventQueries.EventTable;
 
 class KyselyStore implements Store {
   constructor(
@@ -114,6 +120,7 @@ class KyselyStore implements Store {
 
   async earliestRecord(kind: RecordKind): Promise<number | null> {
     if (kind === "scan") return findingQueries.earliestScan(this.db);
+    if (kind in eventQueries.EVENT_TABLES) return eventQueries.earliestEvent(this.db, kind as EventKind);
     const query =
       kind === "incident"
         ? this.db.selectFrom("incidents").select((eb) => eb.fn.min("detected_at").as("first"))
@@ -176,6 +183,30 @@ class KyselyStore implements Store {
     return rows.map(toAlert);
   }
 
+  authTally(interval: Interval, top: number): Promise<AuthTally> {
+    return eventQueries.authTally(this.db, interval, top);
+  }
+
+  httpTally(interval: Interval): Promise<HttpTally> {
+    return eventQueries.httpTally(this.db, interval);
+  }
+
+  banTally(interval: Interval): Promise<BanTally> {
+    return eventQueries.banTally(this.db, interval);
+  }
+
+  events<K extends TimedEventKind>(kind: K, query: EventQuery): Promise<Stored<EventOf<K>>[]> {
+    return eventQueries.events(this.db, kind, query);
+  }
+
+  snapshot<K extends SnapshotKind>(kind: K, end: number): Promise<Stored<EventOf<K>>[]> {
+    return eventQueries.snapshot(this.db, kind, end);
+  }
+
+  latestProbeResults(probe: ProbeKind, end: number): Promise<Stored<ProbeResult>[]> {
+    return eventQueries.latestProbeResults(this.db, probe, end);
+  }
+
   vulnerabilityTally(interval: Interval): Promise<VulnerabilityTally> {
     return findingQueries.vulnerabilityTally(this.db, interval);
   }
@@ -196,6 +227,15 @@ class KyselyStore implements Store {
 const RECORD_TABLES: Record<NormalizedRecord["kind"], { table: RecordTable; identity: readonly string[] }> = {
   incident: { table: "incidents", identity: ["feed", "external_id"] },
   alert: { table: "alerts", identity: ["feed", "external_id"] },
+  auth_event: { table: "auth_events", identity: ["feed", "external_id"] },
+  ban_event: { table: "ban_events", identity: ["feed", "external_id"] },
+  http_event: { table: "http_events", identity: ["feed", "external_id"] },
+  // Snapshots: one row per snapshot, so a later inventory never overwrites history.
+  account: { table: "accounts", identity: ["feed", "external_id", "snapshot_at"] },
+  token: { table: "tokens", identity: ["feed", "external_id", "snapshot_at"] },
+  change_event: { table: "change_events", identity: ["feed", "external_id"] },
+  deployment: { table: "deployments", identity: ["feed", "external_id"] },
+  probe_result: { table: "probe_results", identity: ["feed", "external_id"] },
 };
 
 /**

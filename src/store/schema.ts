@@ -54,6 +54,107 @@ export interface AlertsTable extends RecordColumns {
   incident_id: string | null;
 }
 
+/** Issue 4: log events, snapshots, change records and probe results (migration 0003). */
+interface EventColumns {
+  id: Generated<number>;
+  feed: string;
+  external_id: string;
+  import_id: number;
+  line: number;
+}
+
+export interface AuthEventsTable extends EventColumns {
+  at: number;
+  outcome: string;
+  method: string;
+  user: string | null;
+  invalid_user: number;
+  source_ip: string | null;
+  host: string | null;
+  service: string;
+}
+
+export interface BanEventsTable extends EventColumns {
+  at: number;
+  action: string;
+  jail: string;
+  ip: string;
+  host: string | null;
+}
+
+export interface HttpEventsTable extends EventColumns {
+  at: number;
+  status: number | null;
+  method: string | null;
+  path: string | null;
+  client_ip: string | null;
+  host: string | null;
+  user: string | null;
+  rate_limited: number;
+  source: string;
+}
+
+/** Snapshot rows: the identity includes `snapshot_at`, so each snapshot is kept. */
+export interface AccountsTable extends EventColumns {
+  snapshot_at: number;
+  name: string;
+  privileged: number | null;
+  owner: string | null;
+  owner_status: string | null;
+  status: string;
+  created_at: number | null;
+  last_used_at: number | null;
+  mfa_active: number | null;
+  attributes: string;
+}
+
+export interface TokensTable extends EventColumns {
+  snapshot_at: number;
+  account_id: string;
+  token_type: string;
+  active: number;
+  created_at: number | null;
+  expires_at: number | null;
+  last_rotated_at: number | null;
+  last_used_at: number | null;
+  attributes: string;
+}
+
+export interface ChangeEventsTable extends EventColumns {
+  at: number;
+  change_type: string;
+  address: string;
+  resource_type: string | null;
+  provider: string | null;
+  action: string;
+  /** JSON array. */
+  actions: string;
+  replacement: number;
+  attributes: string;
+}
+
+export interface DeploymentsTable extends EventColumns {
+  service: string;
+  environment: string;
+  started_at: number;
+  finished_at: number | null;
+  status: string;
+  rollback_of: string | null;
+  change_ticket: string | null;
+  via_pipeline: number | null;
+  attributes: string;
+}
+
+export interface ProbeResultsTable extends EventColumns {
+  probe: string;
+  target: string;
+  checked_at: number;
+  status: string;
+  drift: number | null;
+  /** JSON object. */
+  result: string;
+}
+
 export interface Database {
   imports: ImportsTable;
   incidents: IncidentsTable;
@@ -61,4 +162,12 @@ export interface Database {
   scans: ScansTable;
   finding_sightings: FindingSightingsTable;
   finding_occurrences: FindingOccurrencesTable;
+  auth_events: AuthEventsTable;
+  ban_events: BanEventsTable;
+  http_events: HttpEventsTable;
+  accounts: AccountsTable;
+  tokens: TokensTable;
+  change_events: ChangeEventsTable;
+  deployments: DeploymentsTable;
+  probe_results: ProbeResultsTable;
 }

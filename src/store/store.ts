@@ -1,5 +1,14 @@
 import type { SlaPolicy } from "../kpi/vulnerability-lifecycle.ts";
 import type { VulnerabilityTally } from "../kpi/vulnerability-management.ts";
+import type {
+  AuthTally,
+  BanTally,
+  EventKind,
+  EventRecord,
+  HttpTally,
+  ProbeKind,
+  ProbeResult,
+} from "../model/events.ts";
 import type { Finding, FindingRecord, Scan } from "../model/findings.ts";
 import type { Alert, AlertTally, Incident, NormalizedRecord, RecordKind, Stored } from "../model/records.ts";
 import type { FindingQuery } from "./findings-store.ts";
@@ -80,5 +89,27 @@ export interface Store {
   vulnerabilityTally(interval: Interval): Promise<VulnerabilityTally>;
   /** Finding occurrences matching every given filter, oldest first sighting first, with provenance. */
   findings(query: FindingQuery): Promise<Stored<FindingRecord>[]>;
+  /** Issue 4. Authentications of the interval, counted in SQL, with the top `top` failing source IPs. */
+  authTally(interval: Interval, top: number): Promise<AuthTally>;
+  /** 401/403 and rate-limit rejections of the interval, counted in SQL. */
+  httpTally(interval: Interval): Promise<HttpTally>;
+  /** IPs banned in the interval, counted in SQL. */
+  banTally(interval: Interval): Promise<BanTally>;
+  /** Timed event records of one kind in the interval, oldest first, with provenance. */
+  events<K extends TimedEventKind>(kind: K, query: EventQuery): Promise<Stored<EventOf<K>>[]>;
+  /** Each feed's latest snapshot taken before `end` (snapshots are states, not events). */
+  snapshot<K extends SnapshotKind>(kind: K, end: number): Promise<Stored<EventOf<K>>[]>;
+  /** Each target's latest result of `probe` checked before `end`. */
+  latestProbeResults(probe: ProbeKind, end: number): Promise<Stored<ProbeResult>[]>;
   close(): Promise<void>;
+}
+
+export type SnapshotKind = "account" | "token";
+export type TimedEventKind = Exclude<EventKind, SnapshotKind | "probe_result">;
+export type EventOf<K extends EventKind> = Extract<EventRecord, { kind: K }>;
+
+export interface EventQuery extends Interval {
+  /** Column → accepted values, e.g. `{ outcome: ["failure"] }`. */
+  where?: Record<string, readonly (string | number)[]>;
+  limit?: number;
 }

@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { importFile } from "../../app/import-file.ts";
+import { slaPolicyFromConfig } from "../../app/sla-policy.ts";
 import { fileSource } from "../../importers/file-source.ts";
 import { IMPORTERS } from "../../importers/registry.ts";
 import { formatProblems, SecmetricsError } from "../../model/errors.ts";
@@ -14,6 +15,7 @@ interface ImportOptions {
   target?: string;
   scannedAt?: string;
   year?: string;
+  logFormat?: string;
   progress: boolean;
 }
 
@@ -32,6 +34,7 @@ export const importCommand = new Command("import")
   .option("--target <name>", "what a scan was of, when the file does not say")
   .option("--scanned-at <time>", "when a scan ran (ISO 8601), when the file does not say")
   .option("--year <year>", "year of log timestamps that carry none")
+  .option("--log-format <format>", "nginx log_format string of an access log that is not combined")
   .option("--no-progress", "no progress bar")
   .action(async (files: string[], options: ImportOptions, command: Command) => {
     const ctx = cliContext(command);
@@ -44,6 +47,7 @@ export const importCommand = new Command("import")
       );
     }
     const sources = files.map(fileSource);
+    const sla = slaPolicyFromConfig(ctx.config);
     await withStore(ctx, async (store) => {
       for (const source of sources) {
         const bar =
@@ -60,8 +64,10 @@ export const importCommand = new Command("import")
               target: options.target,
               scannedAt,
               year: options.year === undefined ? undefined : Number(options.year),
+              logFormat: options.logFormat,
             },
             now: Date.now(),
+            sla,
             onProgress: bar ? (bytes) => bar.update(bytes) : undefined,
           });
           bar?.stop();

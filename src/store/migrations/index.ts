@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.ts";
 import * as core from "./0001-core.ts";
 import * as findings from "./0002-findings.ts";
+import * as events from "./0003-events.ts";
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ["0001-core", core],
   ["0002-findings", findings],
+  ["0003-events", events],
 ];

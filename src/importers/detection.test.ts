@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { detectImporter } from "./registry.ts";
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
+/** Every fixture of the issue-4 formats and the format auto-detection must pick for it. */
+const EXPECTED: Record<string, string> = {
+  "accounts/accounts.csv": "accounts-csv",
+  "accounts/tokens.json": "tokens-json",
+  "deployments/deployments.csv": "deployments-csv",
+  "deployments/edge-github-statuses.json": "github-deployment-statuses",
+  "deployments/github-deployment-statuses.json": "github-deployment-statuses",
+  "fail2ban/edge-actions.log": "fail2ban",
+  "fail2ban/fail2ban-0.9.log": "fail2ban",
+  "fail2ban/recidive-variants.log": "fail2ban",
+  "iam-credential-report/credential-report-oil.csv": "iam-credential-report",
+  "iam-credential-report/edge-credential-report.csv": "iam-credential-report",
+  "nginx/access-beats.log": "nginx",
+  "nginx/access-fail2ban-botsearch.log": "nginx",
+  "nginx/edge-statuses.log": "nginx",
+  "nginx/error-limit-req.log": "nginx",
+  "nginx/ingress-nginx.log": "nginx",
+  "sshd/edge-new-year.log": "sshd",
+  "sshd/fail2ban-sshd-excerpt.log": "sshd",
+  "sshd/openssh-loghub.log": "sshd",
+  "terraform-plan/drift.json": "terraform-plan",
+  "terraform-plan/edge-plan.json": "terraform-plan",
+  "terraform-plan/requires-replace.json": "terraform-plan",
+};
+const ISSUE_4_FORMATS = new Set(
+  Object.values(EXPECTED).concat(["accounts-json", "tokens-csv", "deployments-json"]),
+);
+
+function fixtures(): string[] {
+  const found: string[] = [];
+  for (const folder of readdirSync(ROOT, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    const dir = join(ROOT, folder.name, "fixtures");
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) if (name !== "SOURCES.md") found.push(`${folder.name}/${name}`);
+  }
+  return found.sort();
+}
+
+function detect(fixture: string): string | null {
+  const [folder = "", name = ""] = fixture.split("/");
+  const head = readFileSync(join(ROOT, folder, "fixtures", name))
+    .subarray(0, 64 * 1024)
+    .toString("utf8");
+  try {
+    return detectImporter({ name, head }).id;
+  } catch {
+    return null;
+  }
+}
+
+describe("format auto-detection over every fixture", () => {
+  it.each(Object.entries(EXPECTED))("detects %s as %s", (fixture, id) => {
+    expect(detect(fixture)).toBe(id);
+  });
+
+  it.each(fixtures().filter((fixture) => !(fixture in EXPECTED)))(
+    "does not take %s for a log, inventory or deployment format",
+    (fixture) => {
+      const id = detect(fixture);
+      expect(id === null || !ISSUE_4_FORMATS.has(id)).toBe(true);
+    },
+  );
+
+  it.each([
+    ["accounts with created_at (not alerts)", "id,name,privileged,created_at\n", "accounts-csv"],
+    ["tokens with created_at (not alerts)", "id,account_id,created_at\n", "tokens-csv"],
+    ["alerts", "id,created_at,severity,disposition\n", "alerts-csv"],
+    ["incidents", "id,detected_at,service,status,started_at\n", "incidents-csv"],
+    ["deployments", "id,service,environment,started_at,status\n", "deployments-csv"],
+    ["account JSON", '[{"id":"a","privileged":true,"created_at":"2026-01-01"}]', "accounts-json"],
+    ["token NDJSON", '{"id":"t","account_id":"a","expires_at":"2026-01-01"}\n', "tokens-json"],
+  ])("tells %s apart", (_name, head, id) => {
+    expect(detectImporter({ name: "x", head }).id).toBe(id);
+  });
+});
