@@ -11,8 +11,10 @@ const OPEN_BRACKET = 0x5b;
 
 /**
  * Streams the records of a JSON array or of NDJSON (one JSON value per line),
- * each with the line it starts on. A truncated or malformed array is fatal; a
- * malformed NDJSON line is a row problem, since the next line still parses.
+ * each with the line it starts on. A single pretty-printed object (one event
+ * exported on its own) is one record. A truncated or malformed array or
+ * object is fatal; a malformed NDJSON line is a row problem, since the next
+ * line still parses.
  */
 export async function* readJsonRecords(input: Readable, file: string): AsyncIterable<JsonItem> {
   const chunks = input[Symbol.asyncIterator]();
@@ -25,7 +27,37 @@ export async function* readJsonRecords(input: Readable, file: string): AsyncIter
   const firstByte = body.find((byte) => byte > 0x20);
   const rest = prepend(body, chunks);
   if (firstByte === OPEN_BRACKET) yield* readArray(rest, file);
+  else if (isPrettyPrintedObject(body)) yield* readSingleDocument(rest, file);
   else yield* readNdjson(rest, file);
+}
+
+/** An object whose first line is not valid JSON on its own cannot be NDJSON. */
+function isPrettyPrintedObject(firstChunk: Buffer): boolean {
+  const text = firstChunk.toString("utf8").trimStart();
+  const newline = text.indexOf("\n");
+  if (!text.startsWith("{") || newline < 0) return false;
+  try {
+    JSON.parse(text.slice(0, newline));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function* readSingleDocument(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  const text = Buffer.concat(parts).toString("utf8");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    // Without a position the text ended early: point at its last line.
+    const line = (position === undefined ? text.trimEnd() : text.slice(0, Number(position))).split("\n").length;
+    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${(error as Error).message}` }]);
+  }
+  yield { line: 1, value };
 }
 
 async function* readNdjson(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
