@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import { alertMetrics, DEFAULT_INCIDENT_SLA, incidentMetrics } from "../kpi/detection-response.ts";
 import type { MetricValue } from "../kpi/metric-value.ts";
+import { vulnerabilityMetrics } from "../kpi/vulnerability-management.ts";
 import type { Period } from "../model/period.ts";
 import type { RecordKind } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
@@ -53,6 +54,27 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     metrics: ["alert_to_incident_ratio", "false_positive_rate"],
     async compute(store, { period }) {
       return alertMetrics(await store.alertTally(period));
+    },
+  },
+  {
+    kind: "scan",
+    metrics: [
+      "open_vulnerabilities",
+      "open_critical_vulnerabilities",
+      "open_high_vulnerabilities",
+      "mttp",
+      "vuln_sla_missed",
+      "repeat_findings",
+      "security_debt",
+      "sast_findings_new",
+      "dast_findings_new",
+      "dependency_vulns_direct",
+    ],
+    async compute(store, { period, now }) {
+      // A running period is judged now: "open at its end" cannot see the future.
+      const asOf = Math.max(period.start, Math.min(period.end, now));
+      const tally = await store.vulnerabilityTally({ start: period.start, end: asOf });
+      return vulnerabilityMetrics(tally, { asOf });
     },
   },
 ];

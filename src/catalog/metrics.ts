@@ -47,6 +47,11 @@ export interface MetricDefinition {
 const DAY = 86_400;
 const INCIDENT_SOURCES = ["incidents-csv", "incidents-json", "ocsf"];
 const ALERT_SOURCES = ["alerts-csv", "alerts-json", "ocsf"];
+/** Every scanner format: any of them can report a vulnerability. */
+const SCAN_SOURCES = ["sarif", "trivy", "grype", "osv-scanner", "npm-audit", "dependabot", "zap"];
+const SAST_SOURCES = ["sarif"];
+const DAST_SOURCES = ["zap", "sarif"];
+const DEPENDENCY_SOURCES = ["trivy", "grype", "osv-scanner", "npm-audit", "dependabot", "sarif"];
 
 type Spec = Omit<MetricDefinition, "category" | "target" | "sources" | "cadence_seconds"> &
   Partial<Pick<MetricDefinition, "target" | "sources" | "cadence_seconds">>;
@@ -237,6 +242,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Findings open at period end.",
       unit: "count",
       direction: "down",
+      sources: SCAN_SOURCES,
     },
     {
       id: "open_critical_vulnerabilities",
@@ -244,6 +250,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Critical findings open at period end.",
       unit: "count",
       direction: "zero",
+      sources: SCAN_SOURCES,
       target: { op: "==", value: 0 },
     },
     {
@@ -252,6 +259,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "High findings open at period end.",
       unit: "count",
       direction: "zero",
+      sources: SCAN_SOURCES,
       target: { op: "==", value: 0 },
     },
     {
@@ -260,6 +268,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Mean of fixed_at − first_seen_at over findings fixed in the period.",
       unit: "seconds",
       direction: "down",
+      sources: SCAN_SOURCES,
     },
     {
       id: "vuln_sla_missed",
@@ -268,6 +277,7 @@ export const CATALOG: readonly MetricDefinition[] = [
         "% of findings due in the period that missed their severity SLA (fixed late, or open past due at period end).",
       unit: "percent",
       direction: "down",
+      sources: SCAN_SOURCES,
       target: { op: "==", value: 0 },
     },
     {
@@ -276,6 +286,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Findings reintroduced in the period after having been fixed.",
       unit: "count",
       direction: "zero",
+      sources: SCAN_SOURCES,
       target: { op: "==", value: 0 },
     },
     {
@@ -284,6 +295,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Open findings past SLA plus overdue security action items at period end.",
       unit: "count",
       direction: "down",
+      sources: SCAN_SOURCES,
     },
   ]),
   ...group("application_security", [
@@ -293,6 +305,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Static analysis findings first seen in the period.",
       unit: "count",
       direction: "down",
+      sources: SAST_SOURCES,
     },
     {
       id: "dast_findings_new",
@@ -300,6 +313,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Dynamic scanning findings first seen in the period.",
       unit: "count",
       direction: "down",
+      sources: DAST_SOURCES,
     },
     {
       id: "dependency_vulns_direct",
@@ -307,6 +321,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Vulnerabilities in direct dependencies first seen in the period.",
       unit: "count",
       direction: "down",
+      sources: DEPENDENCY_SOURCES,
     },
   ]),
   ...group("operational_hygiene", [

@@ -57,9 +57,24 @@ const metricOverride = z
   })
   .strict();
 
-const severityDurations = z
-  .object(Object.fromEntries(SEVERITIES.map((severity) => [severity, duration.optional()])))
-  .strict();
+const severityDurationShape = Object.fromEntries(
+  SEVERITIES.map((severity) => [severity, duration.optional()]),
+) as Record<(typeof SEVERITIES)[number], z.ZodOptional<typeof duration>>;
+
+const severityDurations = z.object(severityDurationShape).strict();
+
+/** A glob (`*`, `?`) or a `/regular expression/`, checked when the config is read. */
+const targetPattern = z.string().min(1).refine(isValidTargetPattern, { message: "not a valid /regex/" });
+
+function isValidTargetPattern(pattern: string): boolean {
+  if (!(pattern.length > 1 && pattern.startsWith("/") && pattern.endsWith("/"))) return true;
+  try {
+    new RegExp(pattern.slice(1, -1));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const configSchema = z
   .object({
@@ -96,6 +111,32 @@ export const configSchema = z
       .default({})
       .describe(
         "Recovery SLA per incident severity (defaults: critical 4h, high 24h, medium 72h, low 7d, info 30d).",
+      ),
+    vulnerability_sla: z
+      .object({
+        ...severityDurationShape,
+        groups: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).describe("Product or team the group stands for."),
+                targets: z
+                  .array(targetPattern)
+                  .min(1)
+                  .describe(
+                    'Scan targets of the group: globs ("registry.example.com/payments-*") or /regex/.',
+                  ),
+                ...severityDurationShape,
+              })
+              .strict(),
+          )
+          .optional()
+          .describe("Per product or team: the first group with a pattern matching the scan target wins."),
+      })
+      .strict()
+      .default({})
+      .describe(
+        "Time to fix a finding per severity (defaults: critical 7d, high 30d, medium 90d, low 120d, info none); due dates are frozen when a finding is first seen.",
       ),
     iterations: z
       .array(
