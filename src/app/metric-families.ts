@@ -5,6 +5,7 @@ import { vulnerabilityMetrics } from "../kpi/vulnerability-management.ts";
 import type { Period } from "../model/period.ts";
 import type { RecordKind } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
+import { EVENT_METRIC_FAMILIES } from "./event-metric-families.ts";
 
 export interface FamilyContext {
   period: Period;
@@ -56,6 +57,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
       return alertMetrics(await store.alertTally(period));
     },
   },
+  ...EVENT_METRIC_FAMILIES,
   {
     kind: "scan",
     metrics: [

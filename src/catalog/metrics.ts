@@ -47,6 +47,9 @@ export interface MetricDefinition {
 const DAY = 86_400;
 const INCIDENT_SOURCES = ["incidents-csv", "incidents-json", "ocsf"];
 const ALERT_SOURCES = ["alerts-csv", "alerts-json", "ocsf"];
+const ACCOUNT_SOURCES = ["iam-credential-report", "accounts-csv", "accounts-json"];
+const TOKEN_SOURCES = ["iam-credential-report", "tokens-csv", "tokens-json"];
+const DEPLOYMENT_SOURCES = ["deployments-csv", "deployments-json", "github-deployment-statuses"];
 /** Every scanner format: any of them can report a vulnerability. */
 const SCAN_SOURCES = ["sarif", "trivy", "grype", "osv-scanner", "npm-audit", "dependabot", "zap"];
 const SAST_SOURCES = ["sarif"];
@@ -168,39 +171,49 @@ export const CATALOG: readonly MetricDefinition[] = [
     {
       id: "failed_login_rate",
       name: "Failed login rate",
-      description: "Failed authentications per day in the period.",
+      description:
+        "Failed authentications per day in the period (days elapsed for a running period); details: count, top 10 source IPs.",
       unit: "per_day",
       direction: "stable",
+      sources: ["sshd", "ocsf"],
     },
     {
       id: "rate_limit_triggers",
       name: "Rate limit triggers",
-      description: "Rate-limit rejections (e.g. HTTP 429) in the period.",
+      description:
+        "Rate-limit rejections in the period: HTTP 429 and error-log limiting lines, one rejection logged in both counted once.",
       unit: "count",
       direction: "tracked",
+      sources: ["nginx", "ocsf"],
     },
     {
       id: "blocked_ips",
       name: "Blocked IPs",
-      description: "Distinct IPs banned in the period (e.g. fail2ban).",
+      description: "Distinct IPs banned in the period (fail2ban Ban, Restore Ban, Reban).",
       unit: "count",
       direction: "tracked",
+      sources: ["fail2ban"],
     },
     {
       id: "security_header_drift",
       name: "Security header drift",
-      description: "(url, header) pairs missing or deviating from the security header baseline.",
+      description:
+        "(url, header) pairs missing or deviating from the security header baseline, at each URL's latest probe.",
       unit: "count",
       direction: "zero",
       target: { op: "==", value: 0 },
+      sources: ["probe-headers"],
+      cadence_seconds: 7 * DAY,
     },
     {
       id: "tls_downgrade_attempts",
       name: "TLS downgrade attempts",
-      description: "Handshakes or endpoints below the minimum TLS version.",
+      description: "Endpoints accepting a TLS version below the minimum, at each endpoint's latest probe.",
       unit: "count",
       direction: "zero",
       target: { op: "==", value: 0 },
+      sources: ["probe-tls"],
+      cadence_seconds: 7 * DAY,
     },
   ]),
   ...group("identity_access", [
@@ -210,14 +223,17 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Active accounts with admin privileges at period end.",
       unit: "count",
       direction: "down",
+      sources: ACCOUNT_SOURCES,
     },
     {
       id: "orphaned_accounts",
       name: "Orphaned accounts",
-      description: "Active accounts with no owner, a departed owner, or no use in 90 days, at period end.",
+      description:
+        "Active accounts with no owner, a departed owner, or no use in orphan_after_days (default 90), at period end.",
       unit: "count",
       direction: "zero",
       target: { op: "==", value: 0 },
+      sources: ACCOUNT_SOURCES,
     },
     {
       id: "token_expiry_compliance",
@@ -226,13 +242,16 @@ export const CATALOG: readonly MetricDefinition[] = [
       unit: "percent",
       direction: "up",
       target: { op: ">=", value: 100 },
+      sources: TOKEN_SOURCES,
     },
     {
       id: "unauthorized_access_attempts",
       name: "Unauthorized access attempts",
-      description: "Denied access events (401/403, access denied) in the period.",
+      description:
+        "Requests denied with HTTP 401 or 403 in the period (failed logins are failed_login_rate).",
       unit: "count",
       direction: "down",
+      sources: ["nginx", "ocsf"],
     },
   ]),
   ...group("vulnerability_management", [
@@ -328,18 +347,20 @@ export const CATALOG: readonly MetricDefinition[] = [
     {
       id: "config_drift_events",
       name: "Config drift events",
-      description: "Unauthorized or unmanaged configuration changes detected in the period.",
+      description: "Configuration drift (changes made outside the pipeline) detected in the period.",
       unit: "count",
       direction: "zero",
       target: { op: "==", value: 0 },
+      sources: ["terraform-plan"],
     },
     {
       id: "manual_prod_changes",
       name: "Manual production changes",
-      description: "Production changes made outside the pipeline or without a change ticket.",
+      description: "Production deployments in the period with neither a pipeline nor a change ticket.",
       unit: "count",
       direction: "zero",
       target: { op: "==", value: 0 },
+      sources: DEPLOYMENT_SOURCES,
     },
     {
       id: "failed_deployments",
@@ -347,6 +368,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Deployments that failed in the period.",
       unit: "count",
       direction: "down",
+      sources: DEPLOYMENT_SOURCES,
     },
     {
       id: "rollbacks",
@@ -354,6 +376,7 @@ export const CATALOG: readonly MetricDefinition[] = [
       description: "Deployments that rolled back an earlier one in the period.",
       unit: "count",
       direction: "down",
+      sources: DEPLOYMENT_SOURCES,
     },
   ]),
   ...group("compliance", [

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { CATEGORIES } from "../catalog/metrics.ts";
 import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
+import { headerOverridesSchema } from "../probes/security-headers/headers.ts";
+import { TLS_VERSIONS } from "../probes/tls/tls.ts";
 
 const duration = z
   .union([z.number().nonnegative(), z.string()])
@@ -150,6 +152,34 @@ export const configSchema = z
       )
       .default([])
       .describe("Named iterations usable as periods, in order."),
+    orphan_after_days: z
+      .number()
+      .int()
+      .positive()
+      .default(90)
+      .describe("orphaned_accounts: an active account unused for more days than this is orphaned."),
+    max_token_age_days: z
+      .number()
+      .int()
+      .positive()
+      .default(90)
+      .describe("token_expiry_compliance: the longest a token or key may live since creation or rotation."),
+    probes: z
+      .object({
+        urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),
+        endpoints: z
+          .array(z.string().min(1))
+          .default([])
+          .describe("HOST:PORT endpoints `secmetrics probe tls` checks."),
+        minimum_tls: z
+          .enum(TLS_VERSIONS)
+          .default("TLSv1.2")
+          .describe("Accepting a version below this counts for tls_downgrade_attempts."),
+        headers: headerOverridesSchema.optional(),
+      })
+      .strict()
+      .default({ urls: [], endpoints: [], minimum_tls: "TLSv1.2" })
+      .describe("What `secmetrics probe` checks when no URL or endpoint is given."),
   })
   .strict();
 
