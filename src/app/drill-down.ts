@@ -5,10 +5,11 @@ import { SecmetricsError } from "../model/errors.ts";
 import { type Period, parsePeriod } from "../model/period.ts";
 import type { Alert, Incident, Provenance, Stored } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
+import { FINDING_DRILL_METRICS, findingDrillRows } from "./finding-drill-down.ts";
 
 /** One record behind a number, flattened for tables, CSV and JSON. */
 export interface DrillRow {
-  kind: "incident" | "alert";
+  kind: "incident" | "alert" | "finding";
   id: string;
   /** The record's own fields that the metric reads. */
   fields: Record<string, string | number | boolean | null>;
@@ -58,6 +59,10 @@ export async function drillDown(
     return { ...header, rows: rows.slice(0, limit), truncated: rows.length > limit };
   }
   if (ALERT_METRICS.has(metricId)) return { ...header, ...(await alertRows(store, metricId, period, limit)) };
+  if (FINDING_DRILL_METRICS.has(metricId)) {
+    const rows = await findingDrillRows(store, metricId, period, limit);
+    return { ...header, rows: rows.slice(0, limit), truncated: rows.length > limit };
+  }
   throw new SecmetricsError("not_found", `${metricId} has no records to show yet: no importer feeds it`);
 }
 

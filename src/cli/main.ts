@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { type ErrorCode, InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
+import { findingsCommand } from "./commands/findings.ts";
 import { importCommand } from "./commands/import.ts";
 import { importsCommand } from "./commands/imports.ts";
 import { initCommand } from "./commands/init.ts";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     .addCommand(kpisCommand)
     .addCommand(reportCommand)
     .addCommand(drillCommand)
+    .addCommand(findingsCommand)
     .addCommand(catalogCommand);
 }
 

@@ -1,0 +1,130 @@
+import type { Config } from "../config/schema.ts";
+import { SecmetricsError } from "../model/errors.ts";
+import { FINDING_STATUSES, type FindingRecord, type FindingStatus } from "../model/findings.ts";
+import { parsePeriod } from "../model/period.ts";
+import type { Stored } from "../model/records.ts";
+import { SEVERITIES, type Severity } from "../model/severity.ts";
+import type { FindingQuery } from "../store/findings-store.ts";
+import type { Store } from "../store/store.ts";
+
+const DAY_MS = 86_400_000;
+
+/** `open` (the default), `fixed`, one of the set-apart statuses, or `all`. */
+export const FINDING_FILTERS = [
+  "open",
+  "fixed",
+  ...FINDING_STATUSES.filter((s) => s !== "open"),
+  "all",
+] as const;
+export type FindingFilter = (typeof FINDING_FILTERS)[number];
+
+export interface FindingsRequest {
+  status: FindingFilter;
+  severity?: readonly Severity[];
+  target?: string;
+  /** Judged at this period's end (open at its end, fixed in it); omitted: now. */
+  period?: string;
+  limit: number;
+}
+
+/** One finding behind the numbers, flattened for tables, CSV and JSON. */
+export interface FindingRow {
+  vulnerability_id: string;
+  severity: Severity | null;
+  target: string;
+  tool: string;
+  package: string | null;
+  location: string | null;
+  status: FindingStatus;
+  first_seen_at: string;
+  due_at: string | null;
+  fixed_at: string | null;
+  /** Days from first seen to the fix, or to `as_of` while open. */
+  age_days: number;
+  overdue: boolean;
+  reintroduced: boolean;
+  title: string | null;
+  /** file:line of the scan that first saw it. */
+  source: string;
+  sha256: string;
+}
+
+export interface FindingsList {
+  as_of: string;
+  period: string | null;
+  rows: FindingRow[];
+  truncated: boolean;
+}
+
+export function parseSeverities(text: string | undefined): Severity[] | undefined {
+  if (text === undefined) return undefined;
+  const words = text.split(",").map((word) => word.trim().toLowerCase());
+  const unknown = words.filter((word) => !(SEVERITIES as readonly string[]).includes(word));
+  if (unknown.length > 0) {
+    throw new SecmetricsError(
+      "invalid_argument",
+      `--severity: unknown severity "${unknown[0]}"`,
+      `use ${SEVERITIES.join(", ")} (comma-separated for several)`,
+    );
+  }
+  return words as Severity[];
+}
+
+/** The finding occurrences a `findings` command lists: the records behind the vulnerability numbers. */
+export async function listFindings(
+  store: Store,
+  request: FindingsRequest,
+  config: Config,
+  now: number,
+): Promise<FindingsList> {
+  const period = request.period
+    ? parsePeriod(request.period, { timezone: config.timezone, iterations: config.iterations })
+    : undefined;
+  const asOf = period ? Math.min(period.end, now) : now;
+  const query: FindingQuery = {
+    severity: request.severity,
+    target: request.target,
+    limit: request.limit + 1,
+  };
+  if (request.status === "fixed") {
+    query.fixed = { start: period?.start ?? 0, end: asOf };
+  } else if (request.status === "all") {
+    query.firstSeen = { start: 0, end: asOf };
+  } else {
+    query.openAt = asOf;
+    query.status = [request.status];
+  }
+  const found = await store.findings(query);
+  return {
+    as_of: new Date(asOf).toISOString(),
+    period: period?.id ?? null,
+    rows: found.slice(0, request.limit).map((finding) => findingRow(finding, asOf)),
+    truncated: found.length > request.limit,
+  };
+}
+
+export function findingRow(finding: Stored<FindingRecord>, asOf: number): FindingRow {
+  const end = finding.fixed_at ?? asOf;
+  return {
+    vulnerability_id: finding.vulnerability_id,
+    severity: finding.severity,
+    target: finding.target,
+    tool: finding.tool,
+    package: finding.package_name,
+    location: finding.location,
+    status: finding.status,
+    first_seen_at: iso(finding.first_seen_at),
+    due_at: finding.due_at === null ? null : iso(finding.due_at),
+    fixed_at: finding.fixed_at === null ? null : iso(finding.fixed_at),
+    age_days: Math.floor((end - finding.first_seen_at) / DAY_MS),
+    overdue: finding.due_at !== null && finding.due_at < end,
+    reintroduced: finding.reintroduced,
+    title: finding.title,
+    source: `${finding.provenance.file_name}:${finding.provenance.line}`,
+    sha256: finding.provenance.sha256,
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
