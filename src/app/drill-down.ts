@@ -2,14 +2,16 @@ import { findMetric } from "../catalog/metrics.ts";
 import type { Config } from "../config/schema.ts";
 import { DURATION_PAIRS, type DurationMetric } from "../kpi/detection-response.ts";
 import { SecmetricsError } from "../model/errors.ts";
+import type { EventKind } from "../model/events.ts";
 import { type Period, parsePeriod } from "../model/period.ts";
 import type { Alert, Incident, Provenance, Stored } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
+import { EVENT_DRILL_METRICS, eventDrillRows } from "./event-drill-down.ts";
 import { FINDING_DRILL_METRICS, findingDrillRows } from "./finding-drill-down.ts";
 
 /** One record behind a number, flattened for tables, CSV and JSON. */
 export interface DrillRow {
-  kind: "incident" | "alert" | "finding";
+  kind: "incident" | "alert" | "finding" | EventKind;
   id: string;
   /** The record's own fields that the metric reads. */
   fields: Record<string, string | number | boolean | null>;
@@ -61,6 +63,10 @@ export async function drillDown(
   if (ALERT_METRICS.has(metricId)) return { ...header, ...(await alertRows(store, metricId, period, limit)) };
   if (FINDING_DRILL_METRICS.has(metricId)) {
     const rows = await findingDrillRows(store, metricId, period, limit);
+    return { ...header, rows: rows.slice(0, limit), truncated: rows.length > limit };
+  }
+  if (EVENT_DRILL_METRICS.has(metricId)) {
+    const rows = await eventDrillRows(store, metricId, period, config, limit);
     return { ...header, rows: rows.slice(0, limit), truncated: rows.length > limit };
   }
   throw new SecmetricsError("not_found", `${metricId} has no records to show yet: no importer feeds it`);
