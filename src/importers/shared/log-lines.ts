@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import crypto, { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DateTime } from "luxon";
 import { InvalidInputError } from "../../model/errors.ts";
@@ -18,20 +18,30 @@ const NEWLINE = 0x0a;
  * `node:readline` because it slices buffers instead of emitting events.
  */
 export async function* readLines(input: Readable): AsyncIterable<LogLine> {
+  for await (const lines of readLineChunks(input)) yield* lines;
+}
+
+/**
+ * `readLines` one input chunk at a time: the lines of each chunk as one
+ * array, so a parser pays one async step per chunk instead of per line.
+ */
+export async function* readLineChunks(input: Readable): AsyncIterable<LogLine[]> {
   let line = 0;
   let rest: Buffer | undefined;
   for await (const chunk of input) {
     const buffer: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const lines: LogLine[] = [];
     let start = 0;
     for (let index = buffer.indexOf(NEWLINE); index >= 0; index = buffer.indexOf(NEWLINE, start)) {
       line++;
       const end = index > start && buffer[index - 1] === 0x0d ? index - 1 : index;
-      yield { line, text: buffer.toString("utf8", start, end) };
+      lines.push({ line, text: buffer.toString("utf8", start, end) });
       start = index + 1;
     }
     rest = start < buffer.length ? buffer.subarray(start) : undefined;
+    if (lines.length > 0) yield lines;
   }
-  if (rest && rest.length > 0) yield { line: line + 1, text: rest.toString("utf8").replace(/\r$/, "") };
+  if (rest && rest.length > 0) yield [{ line: line + 1, text: rest.toString("utf8").replace(/\r$/, "") }];
 }
 
 /**
@@ -40,15 +50,19 @@ export async function* readLines(input: Readable): AsyncIterable<LogLine> {
  * instants are remembered, which keeps memory flat on chronological logs.
  */
 export class LogLineIds {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<string, { n: number; at: number }>();
   private newest = 0;
+  /** Pruned when the map grows past this; raised when a prune frees little, so it never runs per line. */
+  private limit = 4096;
 
   next(host: string | null, at: number, text: string): string {
-    const key = `${host ?? "-"}|${at}|${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
-    const n = this.seen.get(key) ?? 0;
-    this.seen.set(key, n + 1);
+    const key = `${host ?? "-"}|${at}|${sha1(text).slice(0, 20)}`;
+    const seen = this.seen.get(key);
+    const n = seen ? seen.n : 0;
+    if (seen) seen.n++;
+    else this.seen.set(key, { n: 1, at });
     if (at > this.newest) this.newest = at;
-    if (this.seen.size > 4096) this.prune();
+    if (this.seen.size > this.limit) this.prune();
     return `${key}|${n}`;
   }
 
@@ -59,11 +73,15 @@ export class LogLineIds {
 
   private prune(): void {
     // Lines more than a minute older than the newest will not come back in a chronological log.
-    for (const key of this.seen.keys()) {
-      const at = Number(key.split("|")[1]);
-      if (at < this.newest - 60_000) this.seen.delete(key);
-    }
+    for (const [key, { at }] of this.seen) if (at < this.newest - 60_000) this.seen.delete(key);
+    this.limit = Math.max(4096, this.seen.size * 2);
   }
+}
+
+/** One-shot `crypto.hash` where Node has it (20.12+), else a Hash object; same hex digest. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+function sha1(text: string): string {
+  return oneShot ? oneShot("sha1", text) : createHash("sha1").update(text).digest("hex");
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
