@@ -66,9 +66,19 @@ function redact(url: string): string {
 
 type RecordTable = "incidents" | "alerts" | eventQueries.EventTable;
 
+/**
+ * The connection behind a store opened by `openStore`, for stores that live
+ * beside it (the server's auth store): one connection, so SQLite never has
+ * two connections of one process waiting on each other's lock.
+ */
+export function databaseOf(store: Store): Kysely<Database> {
+  if (!(store instanceof KyselyStore)) throw new Error("not a store opened by openStore");
+  return store.db;
+}
+
 class KyselyStore implements Store {
   constructor(
-    private readonly db: Kysely<Database>,
+    readonly db: Kysely<Database>,
     readonly engine: Dialect,
   ) {}
 

@@ -3,6 +3,7 @@ import type { Dialect } from "../dialect.ts";
 import * as core from "./0001-core.ts";
 import * as findings from "./0002-findings.ts";
 import * as events from "./0003-events.ts";
+import * as auth from "./0004-auth.ts";
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,4 +14,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0001-core", core],
   ["0002-findings", findings],
   ["0003-events", events],
+  ["0004-auth", auth],
 ];
