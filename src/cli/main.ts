@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { type ErrorCode, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
 import { findingsCommand } from "./commands/findings.ts";
@@ -7,7 +8,10 @@ import { importCommand } from "./commands/import.ts";
 import { importsCommand } from "./commands/imports.ts";
 import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
+import { probeCommand } from "./commands/probe.ts";
 import { reportCommand } from "./commands/report.ts";
+import { tokensCommand } from "./commands/tokens.ts";
+import { usersCommand } from "./commands/users.ts";
 
 /** sysexits(3) codes, so scripts can tell bad data from bad usage from a broken store. */
 export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
@@ -32,11 +36,15 @@ export function buildProgram(): Command {
     .addCommand(initCommand)
     .addCommand(importCommand)
     .addCommand(importsCommand)
+    .addCommand(probeCommand)
     .addCommand(kpisCommand)
     .addCommand(reportCommand)
     .addCommand(drillCommand)
     .addCommand(findingsCommand)
-    .addCommand(catalogCommand);
+    .addCommand(catalogCommand)
+    .addCommand(usersCommand)
+    .addCommand(tokensCommand)
+    .addCommand(auditCommand);
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
