@@ -1,7 +1,8 @@
 /**
  * The bundled sample data of Northwind Payments, a fictional fintech:
- * incidents (incidents-csv), alerts (alerts-json as NDJSON) and its
- * secmetrics.yaml, for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
+ * incidents (incidents-csv), alerts (alerts-json as NDJSON), weekly Trivy
+ * scans of three container images (demo-scans.ts) and its secmetrics.yaml,
+ * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
  *
  * The storyline the demo reports tell for 2026-10:
  * - worsening: MTTD creeps from ~4 min to ~9 min over Aug–Oct (a SIEM
@@ -19,6 +20,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { parseConfig } from "../src/config/load.ts";
+import { trivyScans } from "./demo-scans.ts";
 
 export const DEMO_ORGANISATION = "Northwind Payments";
 const SEED = 20_261_101;
@@ -774,6 +776,14 @@ incident_sla:
   low: 7d
   info: 30d
 
+# Time to fix a scanner finding, by severity (the defaults, written out);
+# a due date is frozen when the finding is first seen.
+vulnerability_sla:
+  critical: 7d
+  high: 30d
+  medium: 90d
+  low: 120d
+
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.
 iterations:
 ${sprints()}
@@ -783,7 +793,7 @@ ${sprints()}
 // ---------------------------------------------------------------------------
 
 export interface DemoData {
-  /** The data files to import: incidents.csv and alerts.ndjson. */
+  /** The data files to import: incidents.csv, alerts.ndjson and weekly Trivy scans of three images. */
   files: string[];
   /** The organisation's secmetrics.yaml. */
   config: string;
@@ -803,7 +813,14 @@ export function generateDemoData(dir: string): DemoData {
   writeFileSync(incidentsPath, incidentsCsv(incidents));
   writeFileSync(alertsPath, alertsNdjson(alerts));
   writeFileSync(configPath, yaml);
-  return { files: [incidentsPath, alertsPath], config: configPath };
+  const scanDir = join(dir, "scans");
+  mkdirSync(scanDir, { recursive: true });
+  const scanPaths = trivyScans((label) => new Random(label), iso).map(({ name, text }) => {
+    const path = join(scanDir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+  return { files: [incidentsPath, alertsPath, ...scanPaths], config: configPath };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
