@@ -54,7 +54,9 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
         if ("problem" in item) {
           problems.push({ line: item.line, reason: item.problem });
         } else if (problems.length === 0 || request.skipInvalid) {
-          await writeItem(writer, item, request.feed);
+          // Most rows are only buffered: await just when the writer has to wait.
+          const writing = writeItem(writer, item, request.feed);
+          if (writing) await writing;
         }
       }
       if (problems.length > 0 && !request.skipInvalid)
@@ -67,15 +69,15 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
 }
 
 /** Records are upserted; scan items go to the scan writer, which applies each scan whole. */
-async function writeItem(
+function writeItem(
   writer: RecordWriter,
   item: Exclude<ParsedItem, { problem: string }>,
   feed: string | undefined,
-): Promise<void> {
-  if ("record" in item) await writer.write(feed ? { ...item.record, feed } : item.record, item.line);
-  else if ("scan" in item) await writer.scan(feed ? { ...item.scan, feed } : item.scan, item.line);
-  else if ("finding" in item) await writer.finding(item.finding, item.line);
-  else writer.suppressed(item.suppressed);
+): void | Promise<void> {
+  if ("record" in item) return writer.write(feed ? { ...item.record, feed } : item.record, item.line);
+  if ("scan" in item) return writer.scan(feed ? { ...item.scan, feed } : item.scan, item.line);
+  if ("finding" in item) return writer.finding(item.finding, item.line);
+  writer.suppressed(item.suppressed);
 }
 
 function hint(importer: Importer): string {

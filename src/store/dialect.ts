@@ -17,7 +17,18 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export function connect(url: string): { db: Kysely<Database>; dialect: Dialect } {
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /**
+   * The better-sqlite3 handle under `db` (SQLite only). Statements prepared
+   * on it once and run inside a Kysely transaction are part of that
+   * transaction: SQLite transactions belong to the connection, and there is one.
+   */
+  sqlite?: SQLite.Database;
+}
+
+export function connect(url: string): Connection {
   if (isPostgresUrl(url)) {
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -29,5 +40,9 @@ export function connect(url: string): { db: Kysely<Database>; dialect: Dialect }
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite" };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    dialect: "sqlite",
+    sqlite: database,
+  };
 }

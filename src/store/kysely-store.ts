@@ -1,4 +1,5 @@
-import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
+import type SQLite from "better-sqlite3";
+import { type CompiledQuery, type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
 import type { VulnerabilityTally } from "../kpi/vulnerability-management.ts";
 import { SecmetricsError } from "../model/errors.ts";
 import type { AuthTally, BanTally, EventKind, HttpTally, ProbeKind, ProbeResult } from "../model/events.ts";
@@ -33,7 +34,7 @@ import type {
 } from "./store.ts";
 
 export async function openStore(url: string): Promise<Store> {
-  const { db, dialect } = connect(url);
+  const { db, dialect, sqlite } = connect(url);
   try {
     await migrate(db, dialect);
   } catch (error) {
@@ -43,7 +44,7 @@ export async function openStore(url: string): Promise<Store> {
       `cannot open the store at ${redact(url)}: ${(error as Error).message}`,
     );
   }
-  return new KyselyStore(db, dialect);
+  return new KyselyStore(db, dialect, sqlite);
 }
 
 async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
@@ -80,6 +81,7 @@ class KyselyStore implements Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly engine: Dialect,
+    private readonly sqlite?: SQLite.Database,
   ) {}
 
   async findImport(sha256: string, format: string, feed: string): Promise<ImportRecord | undefined> {
@@ -104,7 +106,7 @@ class KyselyStore implements Store {
         .values({ ...meta, records: 0, skipped: 0 })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const writer = new BatchWriter(trx, id);
+      const writer = new BatchWriter(trx, id, this.sqlite);
       const { skipped } = await fill(writer);
       await writer.flush();
       await writer.scans.finish(options.sla);
@@ -249,19 +251,30 @@ const RECORD_TABLES: Record<NormalizedRecord["kind"], { table: RecordTable; iden
 };
 
 /**
- * Buffers records per table and writes them as multi-row upserts. Within a
- * batch the last occurrence of an identity wins: PostgreSQL refuses to
- * update one row twice in a statement, and it is the newer data anyway.
+ * Buffers records per table and writes them as upserts on the identity
+ * columns. Within a batch the last occurrence of an identity wins: PostgreSQL
+ * refuses to update one row twice in a statement, and it is the newer data
+ * anyway. Each record becomes one parameter array, in the column order of
+ * its shape (its kind and keys); the SQL of a shape is built and compiled by
+ * Kysely once per import, not once per batch. On SQLite every row of a batch
+ * runs one prepared better-sqlite3 statement on the transaction's connection,
+ * synchronously, so only PostgreSQL awaits, once per full batch.
  */
 class BatchWriter implements RecordWriter {
   written = 0;
-  private readonly pending = new Map<NormalizedRecord["kind"], Map<string, Record<string, unknown>>>();
+  private readonly pending = new Map<NormalizedRecord["kind"], Map<string, unknown[]>>();
+  private readonly shapes = new Map<NormalizedRecord["kind"], RowShape>();
+  /** The shape of the rows pending per kind (one batch, one shape). */
+  private readonly pendingShape = new Map<NormalizedRecord["kind"], RowShape>();
+  private readonly compiled = new Map<string, CompiledQuery>();
+  private readonly statements = new Map<string, SQLite.Statement>();
   /** Scans and their findings: staged, then applied when the import ends (`finish`). */
   readonly scans: findingQueries.ScanWriter;
 
   constructor(
     private readonly trx: Transaction<Database>,
     readonly importId: number,
+    private readonly sqlite?: SQLite.Database,
   ) {
     this.scans = new findingQueries.ScanWriter(trx, importId);
   }
@@ -278,29 +291,85 @@ class BatchWriter implements RecordWriter {
     this.scans.suppressed(count);
   }
 
-  async write(record: NormalizedRecord, line: number): Promise<void> {
-    const { identity } = RECORD_TABLES[record.kind];
-    const row = toRow(record, this.importId, line);
+  write(record: NormalizedRecord, line: number): void | Promise<void> {
+    const shape = this.shapeOf(record);
+    const { keys } = shape;
+    const params: unknown[] = new Array(keys.length + 2);
+    params[0] = this.importId;
+    params[1] = line;
+    for (let i = 0; i < keys.length; i++)
+      params[i + 2] = toColumnValue(record[keys[i] as keyof typeof record]);
+    let key = String(params[shape.identity[0] as number]);
+    for (let i = 1; i < shape.identity.length; i++) key += `\u0000${params[shape.identity[i] as number]}`;
     let rows = this.pending.get(record.kind);
     if (!rows) this.pending.set(record.kind, (rows = new Map()));
-    const key = identity.map((column) => String(row[column])).join("\u0000");
+    // A batch holds one shape: a record of another shape flushes the batch first.
+    if (rows.size > 0 && this.pendingShape.get(record.kind) !== shape) {
+      const flushed = this.flushKind(record.kind);
+      if (flushed) return flushed.then(() => this.write(record, line));
+    }
+    this.pendingShape.set(record.kind, shape);
     rows.delete(key);
-    rows.set(key, row);
-    if (rows.size >= INSERT_BATCH_ROWS) await this.flushKind(record.kind);
+    rows.set(key, params);
+    if (rows.size >= INSERT_BATCH_ROWS) return this.flushKind(record.kind);
   }
 
   async flush(): Promise<void> {
     for (const kind of this.pending.keys()) await this.flushKind(kind);
   }
 
-  private async flushKind(kind: NormalizedRecord["kind"]): Promise<void> {
+  /** The shape of a record: usually the one of the record before it. */
+  private shapeOf(record: NormalizedRecord): RowShape {
+    const keys = Object.keys(record).filter((key) => key !== "kind");
+    const last = this.shapes.get(record.kind);
+    if (last && last.keys.length === keys.length && last.keys.every((key, i) => key === keys[i])) return last;
+    const { table, identity } = RECORD_TABLES[record.kind];
+    const columns = ["import_id", "line", ...keys];
+    const shape: RowShape = {
+      table,
+      columns,
+      keys,
+      signature: `${table}(${columns.join(",")})`,
+      identity: identity.map((column) => columns.indexOf(column)),
+    };
+    this.shapes.set(record.kind, shape);
+    return shape;
+  }
+
+  /** Writes the pending rows of a kind; a promise only when the write is asynchronous (PostgreSQL). */
+  private flushKind(kind: NormalizedRecord["kind"]): Promise<void> | undefined {
     const pending = this.pending.get(kind);
-    if (!pending || pending.size === 0) return;
+    const shape = this.pendingShape.get(kind);
+    if (!pending || pending.size === 0 || !shape) return undefined;
     const rows = [...pending.values()];
     pending.clear();
-    const { table, identity } = RECORD_TABLES[kind];
-    const updated = Object.keys(rows[0] as object).filter((column) => !identity.includes(column));
-    await this.trx
+    this.written += rows.length;
+    if (this.sqlite) {
+      let statement = this.statements.get(shape.signature);
+      if (!statement) {
+        statement = this.sqlite.prepare(this.upsert(shape, 1).sql);
+        this.statements.set(shape.signature, statement);
+      }
+      for (const params of rows) statement.run(params);
+      return undefined;
+    }
+    const compiled = this.upsert(shape, rows.length);
+    return this.trx.executeQuery({ ...compiled, parameters: rows.flat() }).then(() => undefined);
+  }
+
+  /** The multi-row upsert of `rowCount` rows of a shape, compiled once and cached. */
+  private upsert(shape: RowShape, rowCount: number): CompiledQuery {
+    const cacheKey = `${shape.signature}x${rowCount}`;
+    const cached = this.compiled.get(cacheKey);
+    if (cached) return cached;
+    const { table, columns } = shape;
+    const identity = RECORD_TABLES_BY_TABLE.get(table) ?? [];
+    // Placeholder values name their slot, so the parameter order Kysely chose is checked, not assumed.
+    const rows = Array.from({ length: rowCount }, (_, r) =>
+      Object.fromEntries(columns.map((column, c) => [column, `${r}:${c}`])),
+    );
+    const updated = columns.filter((column) => !identity.includes(column));
+    const compiled = this.trx
       .insertInto(table)
       .values(rows as never)
       .onConflict((oc) =>
@@ -310,21 +379,44 @@ class BatchWriter implements RecordWriter {
             Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])) as Record<string, never>,
           ),
       )
-      .execute();
-    this.written += rows.length;
+      .compile();
+    const expected = rows.flatMap((row) => Object.values(row));
+    if (
+      compiled.parameters.length !== expected.length ||
+      compiled.parameters.some((p, i) => p !== expected[i])
+    )
+      throw new Error(`unexpected parameter order in the upsert into ${table}`);
+    this.compiled.set(cacheKey, compiled);
+    return compiled;
   }
 }
 
+interface RowShape {
+  table: RecordTable;
+  /** import_id, line, then `keys`. */
+  columns: readonly string[];
+  /** The record's own keys (all but `kind`), in order. */
+  keys: readonly string[];
+  signature: string;
+  /** Positions of the identity columns in `columns`. */
+  identity: readonly number[];
+}
+
+const RECORD_TABLES_BY_TABLE = new Map<RecordTable, readonly string[]>(
+  Object.values(RECORD_TABLES).map(({ table, identity }) => [table, identity]),
+);
+
 /** Booleans become 0/1 and objects JSON text, the same on both engines. */
-function toRow(record: NormalizedRecord, importId: number, line: number): Record<string, unknown> {
-  const row: Record<string, unknown> = { import_id: importId, line };
-  for (const [column, value] of Object.entries(record)) {
-    if (column === "kind") continue;
-    if (typeof value === "boolean") row[column] = value ? 1 : 0;
-    else if (value !== null && typeof value === "object") row[column] = JSON.stringify(value);
-    else row[column] = value;
-  }
-  return row;
+function toColumnValue(value: unknown): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value !== null && typeof value === "object") return isEmptyObject(value) ? "{}" : JSON.stringify(value);
+  return value;
+}
+
+function isEmptyObject(value: object): boolean {
+  if (Array.isArray(value)) return false;
+  for (const _ in value) return false;
+  return true;
 }
 
 const PROVENANCE_COLUMNS = [

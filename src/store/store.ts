@@ -34,8 +34,12 @@ export interface Interval {
 /** Writes one import's records; lives only inside `Store.importRecords`. */
 export interface RecordWriter {
   readonly importId: number;
-  /** Buffers the record and flushes full batches; upserts on (feed, external_id). */
-  write(record: NormalizedRecord, line: number): Promise<void>;
+  /**
+   * Buffers the record and flushes full batches; upserts on the kind's
+   * identity. Returns a promise only when it has to wait (a batch written
+   * asynchronously), so a caller need not await every row.
+   */
+  write(record: NormalizedRecord, line: number): void | Promise<void>;
   /**
    * Starts a scan; the findings written next are its own. A scan stored
    * before under the same (feed, external_id) is replaced whole.
