@@ -21,7 +21,7 @@ export async function buildReport(
   return buildIterationReport(input, incidents);
 }
 
-function reportInput(kpis: KpiReport, config: Config): ReportInput {
+export function reportInput(kpis: KpiReport, config: Config): ReportInput {
   const categoryOwners = Object.fromEntries(
     Object.entries(config.categories).flatMap(([category, value]) =>
       value?.owner ? [[category, value.owner]] : [],

@@ -10,6 +10,7 @@ import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { reportCommand } from "./commands/report.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { tokensCommand } from "./commands/tokens.ts";
 import { usersCommand } from "./commands/users.ts";
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     .addCommand(drillCommand)
     .addCommand(findingsCommand)
     .addCommand(catalogCommand)
+    .addCommand(serveCommand)
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
     .addCommand(auditCommand);

@@ -1,0 +1,94 @@
+import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
+
+/** Failures that only exist at the HTTP edge: authentication, permission, limits. */
+export type HttpErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "csrf"
+  | "rate_limited"
+  | "payload_too_large"
+  | "timeout"
+  | "unavailable"
+  | "password_change_required";
+
+export class HttpError extends Error {
+  override readonly name = "HttpError";
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly hint?: string,
+    /** Seconds, for 429. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+const HTTP_STATUSES = {
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf: 403,
+  password_change_required: 403,
+  rate_limited: 429,
+  payload_too_large: 413,
+  timeout: 503,
+  unavailable: 503,
+  invalid_argument: 400,
+  invalid_input: 422,
+  unknown_format: 422,
+  not_found: 404,
+  conflict: 409,
+  storage: 503,
+  invalid_config: 500,
+  internal: 500,
+} as const;
+
+export type HttpStatus = (typeof HTTP_STATUSES)[keyof typeof HTTP_STATUSES];
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    hint?: string;
+    /** `file:line: reason`, one per rejected row (422 on imports). */
+    problems?: string[];
+  };
+}
+
+/**
+ * The one place errors become HTTP statuses and bodies. Storage failures and
+ * anything unexpected are answered without their message: it may carry SQL,
+ * paths or connection strings. The caller logs the original.
+ */
+export function describeError(error: unknown): { status: HttpStatus; body: ErrorBody; internal: boolean } {
+  if (error instanceof HttpError) {
+    return {
+      status: HTTP_STATUSES[error.code],
+      body: {
+        error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+      },
+      internal: false,
+    };
+  }
+  if (error instanceof SecmetricsError) {
+    if (error.code === "storage" || error.code === "invalid_config") {
+      return {
+        status: HTTP_STATUSES[error.code],
+        body: { error: { code: error.code, message: "the store could not answer; see the server log" } },
+        internal: true,
+      };
+    }
+    const body: ErrorBody = {
+      error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+    };
+    if (error instanceof InvalidInputError) {
+      body.error.problems = error.problems.map((p) => `${error.file}:${p.line}: ${p.reason}`);
+    }
+    return { status: HTTP_STATUSES[error.code], body, internal: false };
+  }
+  return {
+    status: 500,
+    body: { error: { code: "internal", message: "internal error; see the server log" } },
+    internal: true,
+  };
+}

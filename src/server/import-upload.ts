@@ -1,0 +1,105 @@
+import { basename } from "node:path";
+import { type ImportOutcome, importFile } from "../app/import-file.ts";
+import { slaPolicyFromConfig } from "../app/sla-policy.ts";
+import { bufferSource } from "../importers/file-source.ts";
+import { formatProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { parseTimestamp } from "../model/time.ts";
+import type { AppContext } from "./context.ts";
+import type { Services } from "./services.ts";
+
+export interface Upload {
+  name: string;
+  content: Buffer;
+  format: string;
+  feed?: string;
+  skipInvalid?: boolean;
+  target?: string;
+  scannedAt?: string;
+  year?: number;
+}
+
+/** A file name kept as provenance: no directories, no control characters, bounded. */
+export function cleanFileName(name: string | undefined): string {
+  const base = basename((name ?? "").replace(/\\/g, "/"))
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 200);
+  return base === "" || base === "." || base === ".." ? "upload" : base;
+}
+
+/**
+ * The same import as `secmetrics import`: one file, one transaction, any
+ * invalid row rejects the file (unless skipInvalid) and nothing is written;
+ * the same content again changes nothing. Every outcome is audited.
+ */
+export async function importUpload(
+  services: Services,
+  c: AppContext,
+  upload: Upload,
+): Promise<ImportOutcome> {
+  const { config, store } = services;
+  const scannedAt =
+    upload.scannedAt === undefined ? undefined : parseTimestamp(upload.scannedAt, config.timezone);
+  if (upload.scannedAt !== undefined && scannedAt === undefined)
+    throw new SecmetricsError(
+      "invalid_argument",
+      `scanned_at: "${upload.scannedAt}" is not an ISO 8601 timestamp`,
+    );
+  const source = bufferSource(upload.name, upload.content);
+  const started = services.now();
+  try {
+    const outcome = await importFile(store, {
+      source,
+      format: upload.format,
+      feed: upload.feed,
+      skipInvalid: upload.skipInvalid,
+      options: { timezone: config.timezone, target: upload.target, scannedAt, year: upload.year },
+      now: started,
+      sla: slaPolicyFromConfig(config),
+    });
+    await services.audit(c, {
+      action: outcome.status === "imported" ? "import" : "import.unchanged",
+      target: upload.name,
+      detail: {
+        import_id: outcome.import.id,
+        format: outcome.format,
+        sha256: outcome.import.sha256,
+        records: outcome.import.records,
+        skipped: outcome.skipped.length,
+        bytes: upload.content.length,
+      },
+    });
+    return outcome;
+  } catch (error) {
+    if (error instanceof SecmetricsError)
+      await services.audit(c, {
+        action: "import.rejected",
+        target: upload.name,
+        detail: {
+          code: error.code,
+          problems: error instanceof InvalidInputError ? error.problems.length : undefined,
+          bytes: upload.content.length,
+        },
+      });
+    throw error;
+  }
+}
+
+export function outcomeJson(outcome: ImportOutcome) {
+  return {
+    status: outcome.status,
+    format: outcome.format,
+    import: {
+      id: outcome.import.id,
+      file_name: outcome.import.file_name,
+      sha256: outcome.import.sha256,
+      imported_at: new Date(outcome.import.imported_at).toISOString(),
+      records: outcome.import.records,
+      skipped: outcome.import.skipped,
+    },
+    skipped_rows:
+      outcome.skipped.length === 0
+        ? []
+        : formatProblems(outcome.import.file_name, outcome.skipped).split("\n"),
+  };
+}

@@ -1,0 +1,67 @@
+import { computeKpis } from "../app/compute-kpis.ts";
+import { reportInput } from "../app/reports.ts";
+import type { Config } from "../config/schema.ts";
+import type { KpiReport } from "../kpi/metric-result.ts";
+import { periodContaining, previousPeriods } from "../model/period.ts";
+import { buildIterationReport, buildScorecard } from "../report/build.ts";
+import type { IterationReport, ScorecardReport } from "../report/model.ts";
+import type { AuthStore } from "../store/auth-store.ts";
+import type { Store } from "../store/store.ts";
+
+export interface KpiServiceOptions {
+  store: Store;
+  auth: AuthStore;
+  config: Config;
+  now: () => number;
+  /** How long computed KPIs are reused while no import commits; 0 turns the cache off. */
+  cacheMs: number;
+}
+
+const MAX_ENTRIES = 64;
+
+/**
+ * The KPIs and reports the server shows, computed by the same functions as
+ * the CLI. Results are cached per (period, store data version): an import
+ * changes the version, so a cached figure is never older than the data; the
+ * TTL bounds how long `generated_at` and the stale-source judgement (which
+ * read the clock) may lag.
+ */
+export class KpiService {
+  private readonly cache = new Map<string, { at: number; report: Promise<KpiReport> }>();
+
+  constructor(private readonly options: KpiServiceOptions) {}
+
+  /** The last complete month, as the CLI's default. */
+  defaultPeriod(): string {
+    const { config } = this.options;
+    const ctx = { timezone: config.timezone, iterations: config.iterations };
+    const current = periodContaining(this.options.now(), "month", ctx);
+    return (previousPeriods(current, 1, ctx)[0] ?? current).id;
+  }
+
+  async kpis(periodId: string): Promise<KpiReport> {
+    const { store, auth, config, cacheMs } = this.options;
+    const now = this.options.now();
+    const compute = () => computeKpis(store, periodId, { config, now });
+    if (cacheMs <= 0) return compute();
+    const key = `${periodId}\u0000${await auth.dataVersion()}`;
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < cacheMs) return hit.report;
+    const report = compute();
+    this.cache.delete(key);
+    this.cache.set(key, { at: now, report });
+    report.catch(() => this.cache.delete(key));
+    while (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    return report;
+  }
+
+  async scorecard(periodId: string): Promise<ScorecardReport> {
+    return buildScorecard(reportInput(await this.kpis(periodId), this.options.config));
+  }
+
+  async iteration(periodId: string): Promise<IterationReport> {
+    const kpis = await this.kpis(periodId);
+    const incidents = await this.options.store.incidentsDetected(kpis.period);
+    return buildIterationReport(reportInput(kpis, this.options.config), incidents);
+  }
+}

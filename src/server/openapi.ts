@@ -1,0 +1,140 @@
+import { z } from "zod";
+import {
+  errorResponse,
+  importQuery,
+  importResponse,
+  kpisQuery,
+  metricPath,
+  metricQuery,
+  metricsQuery,
+  reportPath,
+  reportQuery,
+} from "./api-schemas.ts";
+
+type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+function parameters(schema: ObjectSchema, where: "query" | "path") {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const json = z.toJSONSchema(field as z.ZodType, { io: "input", unrepresentable: "any" }) as Record<
+      string,
+      unknown
+    >;
+    const { description, $schema: _s, ...rest } = json;
+    return {
+      name,
+      in: where,
+      required: where === "path" || !(field as z.ZodType).safeParse(undefined).success,
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+function body(schema: z.ZodType) {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema) as Record<string, unknown>;
+  return rest;
+}
+
+const errors = (statuses: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(statuses).map(([status, description]) => [
+      status,
+      { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
+  );
+
+const READ_ERRORS = { "400": "Invalid parameter", "401": "Not authenticated", "403": "Role too low" };
+
+/** OpenAPI 3.1, generated from the zod schemas the handlers validate with. */
+export function openApiDocument(version: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "secmetrics API",
+      version,
+      description:
+        "Security KPIs with targets, trends and the records behind them. Authenticate with `Authorization: Bearer <token>` (`secmetrics tokens create`).",
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: { Error: body(errorResponse), ImportOutcome: body(importResponse) },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/kpis": {
+        get: {
+          summary: "Every metric for a period: exactly `secmetrics kpis --format json`",
+          parameters: parameters(kpisQuery, "query"),
+          responses: { "200": { description: "The KPI report" }, ...errors(READ_ERRORS) },
+        },
+      },
+      "/api/v1/metrics/{id}": {
+        get: {
+          summary: "One metric for a period, with the records behind its value and their provenance",
+          parameters: [...parameters(metricPath, "path"), ...parameters(metricQuery, "query")],
+          responses: {
+            "200": { description: "`metric` (as in /kpis) and `records` (as `secmetrics drill`)" },
+            ...errors({ ...READ_ERRORS, "404": "No such metric" }),
+          },
+        },
+      },
+      "/api/v1/reports/{kind}": {
+        get: {
+          summary: "The iteration security-posture report or the monthly scorecard",
+          parameters: [...parameters(reportPath, "path"), ...parameters(reportQuery, "query")],
+          responses: {
+            "200": {
+              description: "The report",
+              content: { "application/json": {}, "text/markdown": {}, "text/html": {} },
+            },
+            ...errors(READ_ERRORS),
+          },
+        },
+      },
+      "/api/v1/imports": {
+        post: {
+          summary: "Import one file, atomically and idempotently (editor role)",
+          parameters: parameters(importQuery, "query"),
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: { type: "object", properties: { file: { type: "string", format: "binary" } } },
+              },
+              "application/octet-stream": { schema: { type: "string", format: "binary" } },
+            },
+          },
+          responses: {
+            "201": {
+              description: "Imported",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/ImportOutcome" } } },
+            },
+            "200": {
+              description: "The same content was imported before: nothing changed",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/ImportOutcome" } } },
+            },
+            ...errors({
+              ...READ_ERRORS,
+              "413": "File over the server's import size limit",
+              "422": "Invalid rows (file:line: reason) or unknown format; nothing was written",
+            }),
+          },
+        },
+      },
+      "/metrics": {
+        get: {
+          summary: "Prometheus text exposition of every metric for the reporting period",
+          parameters: parameters(metricsQuery, "query"),
+          responses: { "200": { description: "text/plain; version=0.0.4" }, ...errors(READ_ERRORS) },
+        },
+      },
+      "/healthz": {
+        get: {
+          summary: "Liveness (no authentication)",
+          security: [],
+          responses: { "200": { description: "ok" } },
+        },
+      },
+    },
+  };
+}

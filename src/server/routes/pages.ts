@@ -1,0 +1,170 @@
+import { Hono } from "hono";
+import { drillDown } from "../../app/drill-down.ts";
+import { hasRole } from "../../auth/roles.ts";
+import { CATEGORIES, type Category } from "../../catalog/metrics.ts";
+import { resolveCatalog } from "../../catalog/resolve.ts";
+import { IMPORTERS } from "../../importers/registry.ts";
+import { InvalidInputError, SecmetricsError } from "../../model/errors.ts";
+import { metricRow } from "../../report/build.ts";
+import { renderHtml } from "../../report/html.ts";
+import { formField, requireRole } from "../auth.ts";
+import type { AppContext, AppEnv } from "../context.ts";
+import { cleanFileName, importUpload } from "../import-upload.ts";
+import { findChromium, renderPdf } from "../pdf.ts";
+import { REPORT_CONTENT_SECURITY_POLICY } from "../security-headers.ts";
+import type { Services } from "../services.ts";
+import { type PageFrame, page } from "../views/layout.ts";
+import {
+  auditBody,
+  categoryBody,
+  exceptionsBody,
+  type ImportResultView,
+  importsBody,
+  metricBody,
+  overviewBody,
+  recommendationsBody,
+} from "../views/pages.ts";
+
+/** The server-rendered dashboard: every figure comes from the report model the CLI renders. */
+export function pageRoutes(services: Services): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const { kpis, config } = services;
+
+  const periodOf = (c: AppContext) => {
+    const period = c.req.query("period");
+    return period && period.length <= 64 ? period : kpis.defaultPeriod();
+  };
+  const frame = (c: AppContext, title: string, period: string | null): PageFrame => ({
+    title,
+    path: c.req.path,
+    principal: c.get("principal"),
+    period,
+    config,
+    now: services.now(),
+  });
+
+  routes.get("/", async (c) => {
+    const report = await kpis.scorecard(periodOf(c));
+    return c.html(page(frame(c, `Overview ${report.period.id}`, report.period.id), overviewBody(report)));
+  });
+
+  routes.get("/categories/:id", async (c) => {
+    const id = c.req.param("id");
+    if (!(CATEGORIES as readonly string[]).includes(id))
+      throw new SecmetricsError("not_found", `no category "${id}"`);
+    const report = await kpis.scorecard(periodOf(c));
+    return c.html(
+      page(frame(c, `${id} ${report.period.id}`, report.period.id), categoryBody(report, id as Category)),
+    );
+  });
+
+  routes.get("/metrics/:id", async (c) => {
+    const id = c.req.param("id");
+    const report = await kpis.kpis(periodOf(c));
+    const metric = report.metrics.find((m) => m.id === id);
+    const definition = resolveCatalog(config).find((m) => m.id === id);
+    if (!metric || !definition) throw new SecmetricsError("not_found", `no metric "${id}"`);
+    let drill: Awaited<ReturnType<typeof drillDown>> | { unavailable: string };
+    try {
+      drill = await drillDown(services.store, id, report.period.id, config, 500);
+    } catch (error) {
+      if (!(error instanceof SecmetricsError) || error.code !== "not_found") throw error;
+      drill = { unavailable: error.message };
+    }
+    const row = metricRow(metric, report.period.id);
+    return c.html(
+      page(
+        frame(c, `${metric.name} ${report.period.id}`, report.period.id),
+        metricBody({ row, metric, definition, drill }, report.period.id),
+      ),
+    );
+  });
+
+  routes.get("/exceptions", async (c) => {
+    const report = await kpis.scorecard(periodOf(c));
+    return c.html(page(frame(c, "Exceptions", report.period.id), exceptionsBody(report)));
+  });
+
+  routes.get("/recommendations", async (c) => {
+    const report = await kpis.scorecard(periodOf(c));
+    return c.html(page(frame(c, "Recommendations", report.period.id), recommendationsBody(report)));
+  });
+
+  const importsPage = async (c: AppContext, result?: ImportResultView, status: 200 | 201 | 422 = 200) => {
+    const principal = c.get("principal");
+    const imports = await services.store.listImports();
+    const canImport = principal !== undefined && hasRole(principal.role, "editor");
+    const formats = IMPORTERS.map((i) => i.id);
+    return c.html(
+      page(frame(c, "Imports", null), importsBody(imports, principal, canImport, formats, result)),
+      status,
+    );
+  };
+
+  routes.get("/imports", (c) => importsPage(c));
+
+  routes.post("/imports", async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (!(file instanceof File) || file.size === 0)
+      return importsPage(c, { ok: false, message: "Choose a non-empty file to import." }, 422);
+    const format = (await formField(c, "format")) ?? "auto";
+    const name = cleanFileName(file.name);
+    try {
+      const outcome = await importUpload(services, c, {
+        name,
+        content: Buffer.from(await file.arrayBuffer()),
+        format,
+      });
+      const message =
+        outcome.status === "unchanged"
+          ? `${name}: already imported as import #${outcome.import.id} (${outcome.format}); nothing changed.`
+          : `${name}: imported ${outcome.import.records} records as import #${outcome.import.id} (${outcome.format}).`;
+      return importsPage(c, { ok: true, message }, outcome.status === "imported" ? 201 : 200);
+    } catch (error) {
+      if (!(error instanceof SecmetricsError) || error.code === "storage") throw error;
+      return importsPage(
+        c,
+        {
+          ok: false,
+          message: `${name} was not imported; nothing was written.${error.hint ? ` ${error.hint}` : ""}`,
+          problems:
+            error instanceof InvalidInputError
+              ? error.problems.map((p) => `${error.file}:${p.line}: ${p.reason}`)
+              : [error.message],
+        },
+        422,
+      );
+    }
+  });
+
+  routes.get("/audit", requireRole("admin"), async (c) => {
+    const entries = await services.auth.auditLog({ limit: 200 });
+    return c.html(page(frame(c, "Audit log", null), auditBody(entries)));
+  });
+
+  /** The same files the CLI writes (`report <kind> --format html`), and the scorecard as PDF. */
+  routes.get("/reports/:file", async (c) => {
+    const match = /^(scorecard|iteration)\.(html|pdf)$/.exec(c.req.param("file"));
+    if (!match) throw new SecmetricsError("not_found", "no such report file");
+    const [, kind, ext] = match as unknown as [string, "scorecard" | "iteration", "html" | "pdf"];
+    const period = periodOf(c);
+    const model = kind === "scorecard" ? await kpis.scorecard(period) : await kpis.iteration(period);
+    const html = renderHtml(model);
+    const fileName = `${kind}-${model.period.id}.${ext}`;
+    await services.audit(c, {
+      action: "export",
+      target: `${kind} ${model.period.id}`,
+      detail: { format: ext },
+    });
+    c.header("Content-Disposition", `attachment; filename="${fileName}"`);
+    if (ext === "html") {
+      c.header("Content-Security-Policy", REPORT_CONTENT_SECURITY_POLICY);
+      return c.html(html);
+    }
+    const pdf = await renderPdf(html, findChromium(services.chromium));
+    return c.body(new Uint8Array(pdf), 200, { "Content-Type": "application/pdf" });
+  });
+
+  return routes;
+}

@@ -1,0 +1,86 @@
+import type { Logger } from "pino";
+import { LoginLimiter, type LoginLimiterOptions } from "../auth/rate-limit.ts";
+import type { Config } from "../config/schema.ts";
+import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
+import type { Store } from "../store/store.ts";
+import { type AppContext, actorName } from "./context.ts";
+import { KpiService } from "./kpi-service.ts";
+
+export interface ServerDeps {
+  store: Store;
+  auth: AuthStore;
+  config: Config;
+  logger: Logger;
+  /** The clock (tests pin it). */
+  now?: () => number;
+  /** The server itself terminates TLS. */
+  tls?: boolean;
+  /**
+   * Behind a reverse proxy: the client address is the last X-Forwarded-For
+   * hop and X-Forwarded-Proto says whether the client used https.
+   */
+  trustProxy?: boolean;
+  /** Largest import body; default 50 MiB. */
+  maxImportBytes?: number;
+  /** Chromium for PDF export; null: none; undefined: SECMETRICS_CHROMIUM or /usr/bin/chromium. */
+  chromium?: string | null;
+  loginLimits?: LoginLimiterOptions;
+  /** Reuse of computed KPIs while no import commits; default 60 s, 0 turns it off. */
+  kpiCacheMs?: number;
+  /** Per-request time limit; default 30 s (PDF export: twice that). */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** What route modules share: the deps, resolved, and the services built from them. */
+export interface Services {
+  deps: ServerDeps;
+  store: Store;
+  auth: AuthStore;
+  config: Config;
+  logger: Logger;
+  now: () => number;
+  kpis: KpiService;
+  limiter: LoginLimiter;
+  maxImportBytes: number;
+  chromium: string | null | undefined;
+  /** Records an audited action; never fails the request it belongs to (logged instead). */
+  audit(c: AppContext, entry: Omit<NewAuditEntry, "at" | "actor" | "ip"> & { actor?: string }): Promise<void>;
+}
+
+export function createServices(deps: ServerDeps): Services {
+  const now = deps.now ?? Date.now;
+  return {
+    deps,
+    store: deps.store,
+    auth: deps.auth,
+    config: deps.config,
+    logger: deps.logger,
+    now,
+    kpis: new KpiService({
+      store: deps.store,
+      auth: deps.auth,
+      config: deps.config,
+      now,
+      cacheMs: deps.kpiCacheMs ?? 60_000,
+    }),
+    limiter: new LoginLimiter(deps.loginLimits),
+    maxImportBytes: deps.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES,
+    chromium: deps.chromium,
+    async audit(c, entry) {
+      try {
+        await deps.auth.audit({
+          at: now(),
+          actor: entry.actor ?? actorName(c.get("principal")),
+          action: entry.action,
+          target: entry.target,
+          detail: entry.detail,
+          ip: c.get("clientIp"),
+        });
+      } catch (error) {
+        c.get("log").error({ err: error, action: entry.action }, "audit log write failed");
+      }
+    },
+  };
+}
