@@ -175,7 +175,7 @@ export const CATALOG: readonly MetricDefinition[] = [
         "Failed authentications per day in the period (days elapsed for a running period); details: count, top 10 source IPs.",
       unit: "per_day",
       direction: "stable",
-      sources: ["sshd", "ocsf"],
+      sources: ["sshd"],
     },
     {
       id: "rate_limit_triggers",
@@ -184,7 +184,7 @@ export const CATALOG: readonly MetricDefinition[] = [
         "Rate-limit rejections in the period: HTTP 429 and error-log limiting lines, one rejection logged in both counted once.",
       unit: "count",
       direction: "tracked",
-      sources: ["nginx", "ocsf"],
+      sources: ["nginx"],
     },
     {
       id: "blocked_ips",
@@ -251,7 +251,7 @@ export const CATALOG: readonly MetricDefinition[] = [
         "Requests denied with HTTP 401 or 403 in the period (failed logins are failed_login_rate).",
       unit: "count",
       direction: "down",
-      sources: ["nginx", "ocsf"],
+      sources: ["nginx"],
     },
   ]),
   ...group("vulnerability_management", [

@@ -116,7 +116,7 @@ export function tokenExpiryCompliance(tokens: readonly Token[], maxAgeDays: numb
 
 /**
  * `unauthorized_access_attempts`: requests denied with 401 or 403, counted
- * from access logs (and OCSF HTTP Activity). Failed logins are not added:
+ * from access logs. Failed logins are not added:
  * they are authentication failures, counted by `failed_login_rate`, and
  * adding them would count one SSH attempt in two metrics of the same view.
  */
