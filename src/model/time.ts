@@ -13,7 +13,11 @@ export function parseTimestamp(text: string, zone: string): number | undefined {
   if (ISO_WITH_OFFSET.test(value)) {
     // Date.parse is an order of magnitude faster than luxon and exact for
     // timestamps that carry their own offset; it rejects a bare "+0200".
-    const normalized = value.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+    // The common "…T…Z" form needs no rewriting.
+    const normalized =
+      value.charCodeAt(10) === 84 /* T */ && value.endsWith("Z")
+        ? value
+        : value.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
     const ms = Date.parse(normalized);
     return Number.isNaN(ms) ? undefined : ms;
   }

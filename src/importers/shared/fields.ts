@@ -67,8 +67,11 @@ export class FieldReader {
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[]): T | null {
-    const text = this.text(name)?.toLowerCase().replace(/[\s-]/g, "_");
-    if (text === undefined) return null;
+    const raw = this.text(name);
+    if (raw === null) return null;
+    // Exports mostly hold the canonical word already: no need to normalize it.
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    const text = raw.toLowerCase().replace(/[\s-]/g, "_");
     if ((allowed as readonly string[]).includes(text)) return text as T;
     this.problems.push(`${name}: "${this.text(name)}" is not one of ${allowed.join(", ")}`);
     return null;
@@ -83,8 +86,10 @@ export class FieldReader {
   /** Every field not in `known`, kept as text so nothing the user exported is lost. */
   attributes(known: ReadonlySet<string>): Record<string, string> {
     const attributes: Record<string, string> = {};
-    for (const [key, value] of Object.entries(this.values)) {
-      if (known.has(key) || value === undefined || value === null || value === "") continue;
+    for (const key in this.values) {
+      if (known.has(key)) continue;
+      const value = this.values[key];
+      if (value === undefined || value === null || value === "") continue;
       attributes[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
     return attributes;
