@@ -8,7 +8,8 @@ export function mean(values: readonly number[]): number | null {
 /** The middle value; for an even count, the mean of the two middle values. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison.
+  const sorted = Float64Array.from(values).sort();
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] as number;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
@@ -17,7 +18,8 @@ export function median(values: readonly number[]): number | null {
 /** Nearest-rank percentile: the smallest value with at least p% of values at or below it. */
 export function nearestRank(values: readonly number[], percentile: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison.
+  const sorted = Float64Array.from(values).sort();
   // Multiply before dividing: (7 / 100) × 100 is 7.000000000000001 in floating point, whose ceiling is 8.
   const rank = Math.max(1, Math.ceil((percentile * sorted.length) / 100));
   return sorted[rank - 1] as number;

@@ -142,7 +142,7 @@ class KyselyStore implements Store {
   }
 
   async incidentsDetected({ start, end }: Interval): Promise<Stored<Incident>[]> {
-    const rows = await this.db
+    const query = this.db
       .selectFrom("incidents as r")
       .innerJoin("imports as i", "i.id", "r.import_id")
       .selectAll("r")
@@ -150,10 +150,39 @@ class KyselyStore implements Store {
       .where("r.detected_at", ">=", start)
       .where("r.detected_at", "<", end)
       .orderBy("r.detected_at")
-      .orderBy("r.id")
-      .execute();
-    return rows.map(toIncident);
+      .orderBy("r.id");
+    return (await this.rows(query)).map(toIncident);
   }
+
+  /**
+   * Runs a select. On SQLite, through one cached better-sqlite3 statement
+   * that returns arrays, made into objects by a function with the columns
+   * as a literal: better-sqlite3's own row objects of 20+ columns cost
+   * ~14 µs each to make (kpis reads ~30k incidents). The statement runs
+   * while holding Kysely's connection, so never inside another caller's
+   * open transaction.
+   */
+  private async rows<R>(query: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }): Promise<R[]> {
+    const { sqlite } = this;
+    if (!sqlite) return query.execute();
+    const { sql: text, parameters } = query.compile();
+    let select = this.selects.get(text);
+    if (!select) {
+      const statement = sqlite.prepare(text).raw(true);
+      const fields = statement.columns().map((column, i) => `${JSON.stringify(column.name)}: v[${i}]`);
+      const toRow = new Function("v", `return { ${fields.join(", ")} };`) as (v: unknown[]) => unknown;
+      select = { statement, toRow };
+      this.selects.set(text, select);
+    }
+    const { statement, toRow } = select;
+    const arrays = await this.db.connection().execute(async () => statement.all(parameters) as unknown[][]);
+    return arrays.map(toRow) as R[];
+  }
+
+  private readonly selects = new Map<
+    string,
+    { statement: SQLite.Statement; toRow: (v: unknown[]) => unknown }
+  >();
 
   async alertTally({ start, end }: Interval): Promise<AlertTally> {
     const row = await this.db

@@ -4,6 +4,7 @@ import * as core from "./0001-core.ts";
 import * as findings from "./0002-findings.ts";
 import * as events from "./0003-events.ts";
 import * as auth from "./0004-auth.ts";
+import * as alertTallyIndex from "./0005-alert-tally-index.ts";
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -15,4 +16,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0002-findings", findings],
   ["0003-events", events],
   ["0004-auth", auth],
+  ["0005-alert-tally-index", alertTallyIndex],
 ];
