@@ -171,6 +171,23 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it("re-derives a target with more identities than one chunk holds", async () => {
+      // 12,000 identities (over two chunks of 5,000); the second scan drops every third one.
+      const all = Array.from({ length: 12_000 }, (_, i) => vuln(`CVE-${String(i).padStart(5, "0")}`, "low"));
+      await importScans(store, [
+        { scan: scan("big", T0), findings: all },
+        { scan: scan("big", T0 + DAY), findings: all.filter((_, i) => i % 3 !== 0) },
+      ]);
+      const open = await store.vulnerabilityTally({ start: T0, end: T0 + 2 * DAY });
+      // Open: 12,000 − 4,000 fixed = 8,000; fixed on day 1: 4,000.
+      expect(open.open.reduce((sum, g) => sum + g.count, 0)).toBe(8000);
+      expect(open.fixed.reduce((sum, g) => sum + g.count, 0)).toBe(4000);
+      // Re-importing the first scan alone changes nothing.
+      await importScans(store, [{ scan: scan("big", T0), findings: all }]);
+      const again = await store.vulnerabilityTally({ start: T0, end: T0 + 2 * DAY });
+      expect(again.open.reduce((sum, g) => sum + g.count, 0)).toBe(8000);
+    }, 60_000);
+
     it("tallies a period in SQL, and the KPIs follow from the tally by hand", async () => {
       await importScans(store, [
         S1,

@@ -168,12 +168,16 @@ export class ScanWriter {
   }
 }
 
+/** Identities re-derived at a time: bounds the memory of an import, whatever the size of a target. */
+const IDENTITY_CHUNK = 5000;
+
+type ScanRow = Selectable<Database["scans"]>;
+
 /**
  * Recomputes the occurrences of one (target, tool) from all its stored scans
- * with the pure lifecycle, and replaces the stored ones. A due date already
- * stored for the same occurrence (same identity, same first sighting) is
- * kept: due dates are frozen when first seen, so a policy edit since then
- * does not rewrite history.
+ * with the pure lifecycle, and replaces the stored ones. One identity's
+ * lifecycle depends only on its own sightings and the list of scans, so the
+ * identities are taken in sorted chunks: memory holds the scans and one chunk.
  */
 async function rederive(trx: Transaction<Database>, target: string, tool: string, sla: SlaPolicy) {
   const scans = await trx
@@ -182,7 +186,39 @@ async function rederive(trx: Transaction<Database>, target: string, tool: string
     .where("target", "=", target)
     .where("tool", "=", tool)
     .execute();
-  const byId = new Map<number, ScanWithFindings & { findings: Finding[]; row: (typeof scans)[number] }>();
+  let after: string | null = null;
+  for (;;) {
+    let query = trx
+      .selectFrom("finding_sightings as f")
+      .innerJoin("scans as s", "s.id", "f.scan_id")
+      .select("f.identity")
+      .distinct()
+      .where("s.target", "=", target)
+      .where("s.tool", "=", tool);
+    if (after !== null) query = query.where("f.identity", ">", after);
+    const identities = await query.orderBy("f.identity").limit(IDENTITY_CHUNK).execute();
+    // The last chunk is open-ended, so occurrences of identities no scan has any more are removed too.
+    const upTo = identities.length === IDENTITY_CHUNK ? (identities.at(-1)?.identity ?? null) : null;
+    await rederiveRange(trx, { target, tool, sla, scans }, after, upTo);
+    if (upTo === null) return;
+    after = upTo;
+  }
+}
+
+/**
+ * Re-derives the identities in (after, upTo] (null: unbounded). A due date
+ * already stored for the same occurrence (same identity, same first
+ * sighting) is kept: due dates are frozen when first seen, so a policy edit
+ * since then does not rewrite history.
+ */
+async function rederiveRange(
+  trx: Transaction<Database>,
+  group: { target: string; tool: string; sla: SlaPolicy; scans: readonly ScanRow[] },
+  after: string | null,
+  upTo: string | null,
+) {
+  const { target, tool, sla, scans } = group;
+  const byId = new Map<number, ScanWithFindings & { findings: Finding[]; row: ScanRow }>();
   for (const row of scans) {
     const scan: Scan = {
       kind: "scan",
@@ -196,7 +232,7 @@ async function rederive(trx: Transaction<Database>, target: string, tool: string
     };
     byId.set(row.id, { scan, findings: [], row });
   }
-  const sightings = await trx
+  let sightingQuery = trx
     .selectFrom("finding_sightings as f")
     .innerJoin("scans as s", "s.id", "f.scan_id")
     .select([
@@ -220,9 +256,10 @@ async function rederive(trx: Transaction<Database>, target: string, tool: string
       "f.line",
     ])
     .where("s.target", "=", target)
-    .where("s.tool", "=", tool)
-    .orderBy("f.id")
-    .execute();
+    .where("s.tool", "=", tool);
+  if (after !== null) sightingQuery = sightingQuery.where("f.identity", ">", after);
+  if (upTo !== null) sightingQuery = sightingQuery.where("f.identity", "<=", upTo);
+  const sightings = await sightingQuery.orderBy("f.id").execute();
   for (const row of sightings) {
     byId.get(row.scan_id)?.findings.push({
       identity: row.identity,
@@ -253,16 +290,25 @@ async function rederive(trx: Transaction<Database>, target: string, tool: string
   const entries = [...byId.values()];
   const occurrences = computeLifecycle(entries, { sla });
 
-  const frozen = new Map<string, number>();
-  const stored = await trx
+  let storedQuery = trx
     .selectFrom("finding_occurrences")
     .select(["identity", "first_seen_at", "due_at"])
     .where("target", "=", target)
     .where("tool", "=", tool)
-    .where("due_at", "is not", null)
-    .execute();
-  for (const row of stored) frozen.set(`${row.identity}\u0000${row.first_seen_at}`, Number(row.due_at));
-  await trx.deleteFrom("finding_occurrences").where("target", "=", target).where("tool", "=", tool).execute();
+    .where("due_at", "is not", null);
+  let deletion = trx.deleteFrom("finding_occurrences").where("target", "=", target).where("tool", "=", tool);
+  if (after !== null) {
+    storedQuery = storedQuery.where("identity", ">", after);
+    deletion = deletion.where("identity", ">", after);
+  }
+  if (upTo !== null) {
+    storedQuery = storedQuery.where("identity", "<=", upTo);
+    deletion = deletion.where("identity", "<=", upTo);
+  }
+  const frozen = new Map<string, number>();
+  for (const row of await storedQuery.execute())
+    frozen.set(`${row.identity}\u0000${row.first_seen_at}`, Number(row.due_at));
+  await deletion.execute();
 
   const scanIds = new Map(entries.map((entry) => [entry.scan.external_id, entry.row.id]));
   const lastScan = lastScanOf(entries);
