@@ -84,7 +84,7 @@ export function requireLogin(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get("principal");
     if (!principal) {
-      if (isApiPath(c.req.path)) {
+      if (isApiPath(c.req.path) || !(c.req.header("accept") ?? "").includes("text/html")) {
         c.header("WWW-Authenticate", 'Bearer realm="secmetrics"');
         throw new HttpError(
           "unauthenticated",
@@ -144,11 +144,18 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Refuses requests a browser marks as cross-site: `Sec-Fetch-Site:
+ * cross-site`, or an Origin naming another host. `Origin: null` is not a
+ * refusal: with `Referrer-Policy: no-referrer` browsers send exactly that on
+ * their own same-origin form posts, and the CSRF token decides then.
+ */
 export function checkOrigin(c: AppContext): void {
+  if (c.req.header("sec-fetch-site") === "cross-site")
+    throw new HttpError("csrf", "cross-site request refused");
   const origin = c.req.header("origin");
-  if (origin === undefined) return;
-  const expected = new URL(c.req.url);
-  const host = c.req.header("host") ?? expected.host;
+  if (origin === undefined || origin === "null") return;
+  const host = c.req.header("host") ?? new URL(c.req.url).host;
   let actual: URL;
   try {
     actual = new URL(origin);

@@ -53,7 +53,13 @@ export async function importUpload(
       format: upload.format,
       feed: upload.feed,
       skipInvalid: upload.skipInvalid,
-      options: { timezone: config.timezone, target: upload.target, scannedAt, year: upload.year },
+      options: {
+        timezone: config.timezone,
+        target: upload.target,
+        scannedAt,
+        year: upload.year,
+        minimumTls: config.probes.minimum_tls,
+      },
       now: started,
       sla: slaPolicyFromConfig(config),
     });

@@ -58,7 +58,9 @@ for (const engine of ENGINES) {
       expect(api.status).toBe(401);
       expect(api.headers.get("www-authenticate")).toContain("Bearer");
       expect(await json(api)).toMatchObject({ error: { code: "unauthenticated" } });
-      const page = await server.app.request("/metrics/mttd?period=2026-09");
+      const page = await server.app.request("/metrics/mttd?period=2026-09", {
+        headers: { accept: "text/html" },
+      });
       expect(page.status).toBe(303);
       expect(page.headers.get("location")).toBe(
         `/login?next=${encodeURIComponent("/metrics/mttd?period=2026-09")}`,

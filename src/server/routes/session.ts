@@ -42,7 +42,9 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
    * HttpOnly cookie that the form must echo.
    */
   const loginPage = (c: AppContext, status: 200 | 401 | 403 | 429, message?: string, name?: string) => {
-    const csrf = generateSecret();
+    // Reused while it lives, so two tabs (or a favicon request) do not invalidate each other's form.
+    const existing = getCookie(c, LOGIN_CSRF_COOKIE);
+    const csrf = existing && /^[\w-]{43}$/.test(existing) ? existing : generateSecret();
     setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
       httpOnly: true,
       sameSite: "Strict",

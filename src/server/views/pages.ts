@@ -32,6 +32,10 @@ function reasonHtml(row: MetricRow): string {
     : "";
 }
 
+function targetText(row: MetricRow): string {
+  return row.target === "no target" ? row.target : `target ${row.target}`;
+}
+
 function chart(row: MetricRow, width = 320, height = 112): string {
   return trendChartSvg(row, { width, height, target: targetFromRow(row) });
 }
@@ -60,7 +64,7 @@ function tile(section: ReportSection, period: string): string {
       (row) => `<div class="figure" data-metric="${e(row.id)}">
 <div class="figure-name">${metricLink(row, period)}</div>
 <div>${valueHtml(row)}</div>
-<div class="figure-meta">${statusBadge(row.status)}<span>target ${e(row.target)}</span><span class="trend trend-${row.trend}">${e(row.trend_label)}</span></div>
+<div class="figure-meta">${statusBadge(row.status)}<span>${e(targetText(row))}</span><span class="trend trend-${row.trend}">${e(row.trend_label)}</span></div>
 ${reasonHtml(row)}${chart(row)}</div>`,
     )
     .join("\n");
@@ -110,7 +114,7 @@ export function categoryBody(report: ScorecardReport, category: Category): strin
 <h3>${metricLink(row, period)}</h3>
 <div>${ownerHtml(row.owner)}</div>
 <div>${valueHtml(row)} ${statusBadge(row.status)}</div>
-<div class="figure-meta"><span>target ${e(row.target)}</span><span class="trend trend-${row.trend}">${e(row.trend_label)}</span>${row.n !== null && shown(row) ? `<span>n = ${row.n}</span>` : ""}</div>
+<div class="figure-meta"><span>${e(targetText(row))}</span><span class="trend trend-${row.trend}">${e(row.trend_label)}</span>${row.n !== null && shown(row) ? `<span>n = ${row.n}</span>` : ""}</div>
 ${reasonHtml(row)}${chart(row, 400, 130)}
 <p class="verdict"><b>Signal or noise:</b> ${e(row.trend_reason)}</p>
 </article>`,
