@@ -58,7 +58,14 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     expect(await chart.isVisible()).toBe(true);
     expect((await chart.boundingBox())?.width).toBeGreaterThan(200);
     // The stylesheet applied (not blocked by the CSP or COEP): the top bar is navy.
-    const background = await page.locator(".topbar").evaluate((el) => getComputedStyle(el).backgroundColor);
+    const background = await page
+      .locator(".topbar")
+      .evaluate(
+        (el) =>
+          (
+            globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
+          ).getComputedStyle(el).backgroundColor,
+      );
     expect(background).toBe("rgb(11, 37, 69)");
     await shot("2-overview");
   });

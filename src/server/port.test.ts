@@ -68,7 +68,9 @@ describe("server on a loopback port", () => {
       body: "x".repeat(4096),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect(((await response.json()) as { error: { code: string; message: string } }).error.code).toBe(
+      "payload_too_large",
+    );
     expect(await server.store.listImports()).toEqual(before);
   });
 
@@ -102,6 +104,8 @@ describe("server on a loopback port", () => {
       headers: { authorization: `Bearer ${server.tokens.viewer}` },
     });
     expect(response.status).toBe(503);
-    expect((await response.json()).error.message).toContain("PDF export needs Chromium");
+    expect(((await response.json()) as { error: { code: string; message: string } }).error.message).toContain(
+      "PDF export needs Chromium",
+    );
   });
 });
