@@ -22,7 +22,7 @@ export interface CliContext {
 export function cliContext(command: Command): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const config = loadConfig(options.config);
-  const url = options.db ?? process.env.SECMETRICS_DB ?? DEFAULT_DB;
+  const url = options.db || process.env.SECMETRICS_DB || DEFAULT_DB;
   return { config, now: Date.now(), openStore: () => openStore(url) };
 }
 
