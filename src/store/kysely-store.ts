@@ -374,16 +374,27 @@ class BatchWriter implements RecordWriter {
     pending.clear();
     this.written += rows.length;
     if (this.sqlite) {
-      let statement = this.statements.get(shape.signature);
-      if (!statement) {
-        statement = this.sqlite.prepare(this.upsert(shape, 1).sql);
-        this.statements.set(shape.signature, statement);
+      // A full batch is one run of a 500-row statement; the rest go one row at a time.
+      if (rows.length === INSERT_BATCH_ROWS) this.statement(shape, rows.length).run(rows.flat());
+      else {
+        const statement = this.statement(shape, 1);
+        for (const params of rows) statement.run(params);
       }
-      for (const params of rows) statement.run(params);
       return undefined;
     }
     const compiled = this.upsert(shape, rows.length);
     return this.trx.executeQuery({ ...compiled, parameters: rows.flat() }).then(() => undefined);
+  }
+
+  /** The upsert of `rowCount` rows of a shape as a better-sqlite3 statement, prepared once. */
+  private statement(shape: RowShape, rowCount: number): SQLite.Statement {
+    const cacheKey = `${shape.signature}x${rowCount}`;
+    let statement = this.statements.get(cacheKey);
+    if (!statement) {
+      statement = (this.sqlite as SQLite.Database).prepare(this.upsert(shape, rowCount).sql);
+      this.statements.set(cacheKey, statement);
+    }
+    return statement;
   }
 
   /** The multi-row upsert of `rowCount` rows of a shape, compiled once and cached. */

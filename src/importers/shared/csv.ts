@@ -26,6 +26,18 @@ export async function* readCsv(
   file: string,
   required: readonly string[],
 ): AsyncIterable<CsvRow> {
+  for await (const rows of readCsvBatches(input, file, required)) yield* rows;
+}
+
+/**
+ * readCsv one input chunk at a time (a few hundred rows): a consumer that
+ * loops over each batch saves an async-generator step per row.
+ */
+export async function* readCsvBatches(
+  input: Readable,
+  file: string,
+  required: readonly string[],
+): AsyncIterable<CsvRow[]> {
   let columns: string[] | undefined;
   let rows: CsvRow[] = [];
   const splitter = new CsvSplitter(file, (fields, line) => {
@@ -55,12 +67,12 @@ export async function* readCsv(
     if (rows.length > 0) {
       const ready = rows;
       rows = [];
-      yield* ready;
+      yield ready;
     }
   }
   splitter.push(decoder.end());
   splitter.end();
-  yield* rows;
+  if (rows.length > 0) yield rows;
   if (!columns) throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a header row" }]);
 }
 

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { NormalizedRecord } from "../../model/records.ts";
 import type { ImportContext, Importer, InputSample, ParsedItem } from "../importer.ts";
-import { readCsv } from "./csv.ts";
+import { readCsvBatches } from "./csv.ts";
 import { FieldReader } from "./fields.ts";
 import { firstJsonRecord, readJsonRecords } from "./json.ts";
 
@@ -38,8 +38,8 @@ export function defineTabularFormat(format: TabularFormat): [Importer, Importer]
     title: `${format.title} (CSV with a header row)`,
     detect: (sample: InputSample) => matches(csvHeader(sample.head)),
     async *parse(input: Readable, ctx: ImportContext) {
-      for await (const row of readCsv(input, ctx.file, format.required))
-        yield mapRow(row.line, row.values, ctx);
+      for await (const rows of readCsvBatches(input, ctx.file, format.required))
+        for (const row of rows) yield mapRow(row.line, row.values, ctx);
     },
   };
   const json: Importer = {
