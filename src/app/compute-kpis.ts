@@ -4,6 +4,7 @@ import type { KpiReport, MetricResult, MetricStatus } from "../kpi/metric-result
 import { type MetricValue, missingValue } from "../kpi/metric-value.ts";
 import { formatQuantity } from "../model/format.ts";
 import { type Period, parsePeriod, previousPeriods } from "../model/period.ts";
+import type { RecordKind } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import { METRIC_FAMILIES } from "./metric-families.ts";
@@ -25,7 +26,7 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const periods = [...previousPeriods(period, config.history, periodContext), period];
   const catalog = resolveCatalog(config);
   const lastImports = await lastImportsBySource(store, catalog);
-  const dataStarts = await Promise.all(METRIC_FAMILIES.map((family) => store.earliestRecord(family.kind)));
+  const dataStarts = await Promise.all(METRIC_FAMILIES.map((family) => earliestOf(store, family.kind)));
   const valuesByPeriod = await Promise.all(
     periods.map((p) => computePeriod(store, p, catalog, { lastImports, dataStarts }, ctx)),
   );
@@ -105,6 +106,14 @@ function noSourceReason(metric: ResolvedMetric): string {
   return metric.sources.length === 0
     ? "no source imported yet: no importer feeds this metric yet"
     : `no source imported yet: import ${metric.sources.join(", ")}`;
+}
+
+async function earliestOf(store: Store, kind: RecordKind | readonly RecordKind[]): Promise<number | null> {
+  const starts = await Promise.all(
+    (typeof kind === "string" ? [kind] : kind).map((k) => store.earliestRecord(k)),
+  );
+  const known = starts.filter((start): start is number => start !== null);
+  return known.length > 0 ? Math.min(...known) : null;
 }
 
 function sourceKey(metric: ResolvedMetric): string {

@@ -4,6 +4,7 @@ import { isProduction, manualVerdict } from "../kpi/operational-hygiene.ts";
 import type { EventRecord, HttpEvent } from "../model/events.ts";
 import type { Period } from "../model/period.ts";
 import type { Stored } from "../model/records.ts";
+import { isBelowMinimum } from "../model/tls-protocol.ts";
 import type { Store } from "../store/store.ts";
 import type { DrillRow } from "./drill-down.ts";
 
@@ -97,8 +98,8 @@ export async function eventDrillRows(
           );
         });
       });
-    case "tls_downgrade_attempts":
-      return (await store.latestProbeResults("tls", period.end)).map((result) => {
+    case "tls_downgrade_attempts": {
+      const endpoints = (await store.latestProbeResults("tls", period.end)).map((result) => {
         const below = Array.isArray(result.result.below_minimum) ? result.result.below_minimum.join(" ") : "";
         const accepted = Array.isArray(result.result.accepted) ? result.result.accepted.join(" ") : "";
         const failed = result.status !== "ok";
@@ -110,6 +111,25 @@ export async function eventDrillRows(
           failed ? "probe failed: versions unknown" : below ? null : "no version below the minimum",
         );
       });
+      const minimum = config.probes.minimum_tls;
+      const handshakes = (await store.events("tls_handshake", page)).map((h) => {
+        const counted = h.protocol === null ? h.refused : isBelowMinimum(h.protocol, minimum);
+        return row(
+          h,
+          h.at,
+          {
+            protocol: h.protocol,
+            refused: h.refused,
+            client_ip: h.client_ip,
+            host: h.host,
+            source: h.source,
+          },
+          counted,
+          counted ? null : `not below the minimum ${minimum}`,
+        );
+      });
+      return [...endpoints, ...handshakes];
+    }
     case "privileged_accounts":
     case "orphaned_accounts": {
       const accounts = (await store.snapshot("account", period.end)).filter(isActiveAccount);

@@ -54,11 +54,24 @@ export const EVENT_METRIC_FAMILIES: readonly MetricFamily[] = [
   },
   {
     kind: "probe_result",
-    metrics: ["security_header_drift", "tls_downgrade_attempts"],
+    metrics: ["security_header_drift"],
     async compute(store, { period }) {
       return {
         security_header_drift: securityHeaderDrift(await store.latestProbeResults("headers", period.end)),
-        tls_downgrade_attempts: tlsDowngradeAttempts(await store.latestProbeResults("tls", period.end)),
+      };
+    },
+  },
+  {
+    // Probed endpoints and handshakes found in logs: either can be the first data.
+    kind: ["probe_result", "tls_handshake"],
+    metrics: ["tls_downgrade_attempts"],
+    async compute(store, { period, config }) {
+      return {
+        tls_downgrade_attempts: tlsDowngradeAttempts(
+          await store.latestProbeResults("tls", period.end),
+          await store.tlsHandshakeTally(period),
+          config.probes.minimum_tls,
+        ),
       };
     },
   },

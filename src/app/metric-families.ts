@@ -23,8 +23,9 @@ export interface MetricFamily {
   /**
    * The record kind whose earliest record marks where the data begins: a
    * period before it has no data, which is not the same as a count of zero.
+   * A family fed by several kinds starts with the earliest of them.
    */
-  kind: RecordKind;
+  kind: RecordKind | readonly RecordKind[];
   compute(store: Store, ctx: FamilyContext): Promise<Record<string, MetricValue>>;
 }
 

@@ -28,6 +28,8 @@ export interface ImportOptions {
   year?: number;
   /** nginx `log_format` string of an access log that is not `combined`. */
   logFormat?: string;
+  /** Handshakes on an older protocol than this (`probes.minimum_tls`, default TLSv1.2) are kept from logs. */
+  minimumTls?: string;
 }
 
 export interface ImportContext extends ImportOptions {

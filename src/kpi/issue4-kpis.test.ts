@@ -143,6 +143,24 @@ describe("probe metrics", () => {
       { endpoint: "old:443", below_minimum: ["TLSv1", "TLSv1.1"] },
     ]);
   });
+  it("tls_downgrade_attempts adds logged handshakes below the minimum", () => {
+    const handshakes = {
+      by_protocol: [
+        { protocol: null, refused: true, handshakes: 3 },
+        { protocol: "TLSv1", refused: false, handshakes: 2 },
+        { protocol: "TLSv1.2", refused: false, handshakes: 4 },
+      ],
+    };
+    const endpoints = [probe("old:443", 1, { below_minimum: ["TLSv1"] }), probe("new:443", 0, {})];
+    // Minimum TLSv1.2: 1 endpoint + 3 refused + 2 on TLS 1.0 = 6 (TLS 1.2 is not below).
+    const value = tlsDowngradeAttempts(endpoints, handshakes, "TLSv1.2");
+    expect(value.value).toBe(6);
+    expect(value.details).toMatchObject({ endpoints_below_minimum: 1, handshakes_below_minimum: 5 });
+    // Minimum TLSv1.3: the four TLS 1.2 handshakes count too: 1 + 3 + 2 + 4 = 10.
+    expect(tlsDowngradeAttempts(endpoints, handshakes, "TLSv1.3").value).toBe(10);
+    // Logs without any probe still give a value: 3 + 2.
+    expect(tlsDowngradeAttempts([], handshakes, "TLSv1.2").value).toBe(5);
+  });
 });
 
 const SNAP = at("2026-09-30T00:00:00Z");

@@ -1,5 +1,6 @@
-import type { AuthTally, BanTally, HttpTally, ProbeResult } from "../model/events.ts";
+import type { AuthTally, BanTally, HttpTally, ProbeResult, TlsHandshakeTally } from "../model/events.ts";
 import type { Period } from "../model/period.ts";
+import { DEFAULT_MINIMUM_TLS, isBelowMinimum } from "../model/tls-protocol.ts";
 import { countValue, emptyValue, type MetricValue } from "./metric-value.ts";
 
 const DAY_MS = 86_400_000;
@@ -84,18 +85,42 @@ export function securityHeaderDrift(results: readonly ProbeResult[]): MetricValu
 
 /**
  * `tls_downgrade_attempts`: endpoints whose latest probe before the period
- * end accepted a TLS version below the minimum. Failed probes are listed
- * apart. (No imported log records handshake versions yet.)
+ * end accepted a TLS version below the minimum, plus handshakes below the
+ * minimum logged in the period (refused by the server, or made on an old
+ * protocol). A logged handshake counts when its protocol is below `minimum`,
+ * or when the server refused the client's version without naming it. Failed
+ * probes are listed apart; with neither an answered probe nor a logged
+ * handshake there is no value.
  */
-export function tlsDowngradeAttempts(results: readonly ProbeResult[]): MetricValue {
+export function tlsDowngradeAttempts(
+  results: readonly ProbeResult[],
+  handshakes: TlsHandshakeTally = { by_protocol: [] },
+  minimum: string = DEFAULT_MINIMUM_TLS,
+): MetricValue {
   const answered = results.filter((r) => r.status === "ok" && r.drift !== null);
   const failed = results.filter((r) => !answered.includes(r)).map((r) => r.target);
   const below = answered
     .filter((r) => (r.drift ?? 0) > 0)
     .map((r) => ({ endpoint: r.target, below_minimum: stringList(r.result.below_minimum) }));
-  const details = { endpoints: answered.length, failed_endpoints: failed, below_minimum: below };
-  if (answered.length === 0) return emptyValue("no endpoint answered its latest TLS probe", details);
-  return countValue(below.length, details);
+  const logged = handshakes.by_protocol.filter((h) =>
+    h.protocol === null ? h.refused : isBelowMinimum(h.protocol, minimum),
+  );
+  const loggedCount = logged.reduce((sum, h) => sum + h.handshakes, 0);
+  const details = {
+    minimum,
+    endpoints: answered.length,
+    endpoints_below_minimum: below.length,
+    handshakes_below_minimum: loggedCount,
+    failed_endpoints: failed,
+    below_minimum: below,
+    handshakes: logged,
+  };
+  if (answered.length === 0 && handshakes.by_protocol.length === 0)
+    return emptyValue(
+      "no endpoint answered its latest TLS probe and no logged handshake is below the minimum",
+      details,
+    );
+  return countValue(below.length + loggedCount, details);
 }
 
 function findingsOf(result: ProbeResult): HeaderFindingLike[] {

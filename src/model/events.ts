@@ -73,6 +73,27 @@ export interface HttpEvent extends RecordIdentity {
 }
 
 /**
+ * A TLS handshake below the minimum protocol, seen in a log: an nginx error
+ * line saying the client's protocol was refused (`unsupported protocol`,
+ * `version too low`), an access line whose `$ssl_protocol` is below the
+ * minimum, or an OCSF HTTP Activity whose `tls.version` is. Handshakes at or
+ * above the minimum in force at import are not stored.
+ */
+export interface TlsHandshake extends RecordIdentity {
+  kind: "tls_handshake";
+  at: number;
+  /** `SSLv3`, `TLSv1`, `TLSv1.1`, …; null when the log says only that the server refused the client's version. */
+  protocol: string | null;
+  /** The server refused the handshake; false when the log shows it went through on an old protocol. */
+  refused: boolean;
+  client_ip: string | null;
+  /** The virtual host, or the listening `server:` address of an error line. */
+  host: string | null;
+  /** Which log said so: nginx's access or error log, or an OCSF event. */
+  source: "access" | "error" | "ocsf";
+}
+
+/**
  * One row of an account inventory snapshot. Snapshots are states, not events:
  * the store keeps one row per `(feed, external_id, snapshot_at)` and metrics
  * read the latest snapshot at or before the period end.
@@ -178,6 +199,7 @@ export type EventRecord =
   | AuthEvent
   | BanEvent
   | HttpEvent
+  | TlsHandshake
   | Account
   | Token
   | ChangeEvent
@@ -211,4 +233,10 @@ export interface BanTally {
   distinct_ips: number;
   bans: number;
   by_jail: { jail: string; ips: number }[];
+}
+
+/** Logged handshakes below the minimum of one period, grouped by the store; the KPI applies the minimum. */
+export interface TlsHandshakeTally {
+  /** Per protocol (null: refused, version not logged) and whether it was refused. */
+  by_protocol: { protocol: string | null; refused: boolean; handshakes: number }[];
 }

@@ -1,5 +1,13 @@
 import { type Kysely, sql } from "kysely";
-import type { AuthTally, BanTally, EventKind, HttpTally, ProbeKind, ProbeResult } from "../model/events.ts";
+import type {
+  AuthTally,
+  BanTally,
+  EventKind,
+  HttpTally,
+  ProbeKind,
+  ProbeResult,
+  TlsHandshakeTally,
+} from "../model/events.ts";
 import type { Provenance, Stored } from "../model/records.ts";
 import type { Database } from "./schema.ts";
 import type { EventOf, EventQuery, Interval, SnapshotKind, TimedEventKind } from "./store.ts";
@@ -13,6 +21,7 @@ export type EventTable =
   | "auth_events"
   | "ban_events"
   | "http_events"
+  | "tls_handshakes"
   | "accounts"
   | "tokens"
   | "change_events"
@@ -27,6 +36,7 @@ export const EVENT_TABLES: Record<
   auth_event: { table: "auth_events", time: "at", booleans: ["invalid_user"], json: [] },
   ban_event: { table: "ban_events", time: "at", booleans: [], json: [] },
   http_event: { table: "http_events", time: "at", booleans: ["rate_limited"], json: [] },
+  tls_handshake: { table: "tls_handshakes", time: "at", booleans: ["refused"], json: [] },
   account: {
     table: "accounts",
     time: "snapshot_at",
@@ -134,6 +144,29 @@ export async function httpTally(db: Kysely<Database>, { start, end }: Interval):
     rate_limited_access: Number(totals.rl_access ?? 0),
     rate_limited_error: Number(totals.rl_error ?? 0),
     rate_limited: Number(deduplicated.total ?? 0),
+  };
+}
+
+/** Logged handshakes below the minimum of the interval, per protocol and refusal; the KPI applies the minimum. */
+export async function tlsHandshakeTally(
+  db: Kysely<Database>,
+  { start, end }: Interval,
+): Promise<TlsHandshakeTally> {
+  const rows = await db
+    .selectFrom("tls_handshakes")
+    .select(["protocol", "refused", sql<number>`count(*)`.as("handshakes")])
+    .where("at", ">=", start)
+    .where("at", "<", end)
+    .groupBy(["protocol", "refused"])
+    .orderBy("protocol")
+    .orderBy("refused")
+    .execute();
+  return {
+    by_protocol: rows.map((row) => ({
+      protocol: row.protocol,
+      refused: Number(row.refused) === 1,
+      handshakes: Number(row.handshakes),
+    })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Account, AuthEvent, HttpEvent, ProbeResult, Token } from "../model/events.ts";
+import type { Account, AuthEvent, HttpEvent, ProbeResult, TlsHandshake, Token } from "../model/events.ts";
 import type { NormalizedRecord } from "../model/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import type { Store } from "./store.ts";
@@ -176,6 +176,40 @@ for (const engine of ENGINES) {
       await load(store, "tokens.csv", [token("t1", aug), token("t1", T)]);
       await load(store, "probe-1", [probe("https://a", aug, 3, 1), probe("https://b", aug, 1, 2)]);
       await load(store, "probe-2", [probe("https://a", T, 2, 3)]);
+      const handshake = (n: number, at: number, protocol: string | null, source: TlsHandshake["source"]) =>
+        ({
+          kind: "tls_handshake",
+          feed: "nginx",
+          external_id: `tls${n}`,
+          at,
+          protocol,
+          refused: protocol === null,
+          client_ip: "203.0.113.9",
+          host: "0.0.0.0:443",
+          source,
+        }) satisfies TlsHandshake;
+      await load(store, "tls.log", [
+        handshake(1, T, null, "error"),
+        handshake(2, T + 1, null, "error"),
+        handshake(3, T, "TLSv1", "access"),
+        handshake(4, SEPT.end, "TLSv1", "access"), // October
+      ]);
+    });
+
+    it("groups logged handshakes below the minimum by protocol", async () => {
+      expect(await store.tlsHandshakeTally(SEPT)).toEqual({
+        by_protocol: expect.arrayContaining([
+          { protocol: null, refused: true, handshakes: 2 },
+          { protocol: "TLSv1", refused: false, handshakes: 1 },
+        ]),
+      });
+      expect((await store.tlsHandshakeTally(SEPT)).by_protocol).toHaveLength(2);
+      const listed = await store.events("tls_handshake", SEPT);
+      expect(listed.map((h) => [h.external_id, h.refused, h.provenance.file_name])).toEqual([
+        ["tls1", true, "tls.log"],
+        ["tls3", false, "tls.log"],
+        ["tls2", true, "tls.log"],
+      ]);
     });
     afterAll(async () => dispose());
 

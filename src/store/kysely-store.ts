@@ -2,7 +2,15 @@ import type SQLite from "better-sqlite3";
 import { type CompiledQuery, type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
 import type { VulnerabilityTally } from "../kpi/vulnerability-management.ts";
 import { SecmetricsError } from "../model/errors.ts";
-import type { AuthTally, BanTally, EventKind, HttpTally, ProbeKind, ProbeResult } from "../model/events.ts";
+import type {
+  AuthTally,
+  BanTally,
+  EventKind,
+  HttpTally,
+  ProbeKind,
+  ProbeResult,
+  TlsHandshakeTally,
+} from "../model/events.ts";
 import type { Finding, FindingRecord, Scan } from "../model/findings.ts";
 import type {
   Alert,
@@ -232,6 +240,10 @@ class KyselyStore implements Store {
     return eventQueries.httpTally(this.db, interval);
   }
 
+  tlsHandshakeTally(interval: Interval): Promise<TlsHandshakeTally> {
+    return eventQueries.tlsHandshakeTally(this.db, interval);
+  }
+
   banTally(interval: Interval): Promise<BanTally> {
     return eventQueries.banTally(this.db, interval);
   }
@@ -271,6 +283,7 @@ const RECORD_TABLES: Record<NormalizedRecord["kind"], { table: RecordTable; iden
   auth_event: { table: "auth_events", identity: ["feed", "external_id"] },
   ban_event: { table: "ban_events", identity: ["feed", "external_id"] },
   http_event: { table: "http_events", identity: ["feed", "external_id"] },
+  tls_handshake: { table: "tls_handshakes", identity: ["feed", "external_id"] },
   // Snapshots: one row per snapshot, so a later inventory never overwrites history.
   account: { table: "accounts", identity: ["feed", "external_id", "snapshot_at"] },
   token: { table: "tokens", identity: ["feed", "external_id", "snapshot_at"] },

@@ -94,6 +94,15 @@ export interface HttpEventsTable extends EventColumns {
   source: string;
 }
 
+export interface TlsHandshakesTable extends EventColumns {
+  at: number;
+  protocol: string | null;
+  refused: number;
+  client_ip: string | null;
+  host: string | null;
+  source: string;
+}
+
 /** Snapshot rows: the identity includes `snapshot_at`, so each snapshot is kept. */
 export interface AccountsTable extends EventColumns {
   snapshot_at: number;
@@ -165,6 +174,7 @@ export interface Database {
   auth_events: AuthEventsTable;
   ban_events: BanEventsTable;
   http_events: HttpEventsTable;
+  tls_handshakes: TlsHandshakesTable;
   accounts: AccountsTable;
   tokens: TokensTable;
   change_events: ChangeEventsTable;

@@ -8,6 +8,7 @@ import type {
   HttpTally,
   ProbeKind,
   ProbeResult,
+  TlsHandshakeTally,
 } from "../model/events.ts";
 import type { Finding, FindingRecord, Scan } from "../model/findings.ts";
 import type { Alert, AlertTally, Incident, NormalizedRecord, RecordKind, Stored } from "../model/records.ts";
@@ -97,6 +98,8 @@ export interface Store {
   authTally(interval: Interval, top: number): Promise<AuthTally>;
   /** 401/403 and rate-limit rejections of the interval, counted in SQL. */
   httpTally(interval: Interval): Promise<HttpTally>;
+  /** Handshakes below the minimum logged in the interval, grouped in SQL by protocol. */
+  tlsHandshakeTally(interval: Interval): Promise<TlsHandshakeTally>;
   /** IPs banned in the interval, counted in SQL. */
   banTally(interval: Interval): Promise<BanTally>;
   /** Timed event records of one kind in the interval, oldest first, with provenance. */

@@ -65,6 +65,7 @@ export const importCommand = new Command("import")
               scannedAt,
               year: options.year === undefined ? undefined : Number(options.year),
               logFormat: options.logFormat,
+              minimumTls: ctx.config.probes.minimum_tls,
             },
             now: Date.now(),
             sla,

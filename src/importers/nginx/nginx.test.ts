@@ -2,14 +2,14 @@ import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SecmetricsError } from "../../model/errors.ts";
-import type { HttpEvent } from "../../model/events.ts";
+import type { HttpEvent, TlsHandshake } from "../../model/events.ts";
 import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
 import { nginx } from "./nginx.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
 async function parse(name: string, options: Partial<EventImportContext> = {}) {
-  const items: EventItem<HttpEvent>[] = [];
+  const items: EventItem<HttpEvent | TlsHandshake>[] = [];
   for await (const item of nginx.parse(createReadStream(fixture(name)), {
     timezone: "UTC",
     file: name,
@@ -17,7 +17,12 @@ async function parse(name: string, options: Partial<EventImportContext> = {}) {
   }))
     items.push(item);
   return {
-    records: items.flatMap((item) => ("record" in item ? [item.record] : [])),
+    records: items.flatMap((item) =>
+      "record" in item && item.record.kind === "http_event" ? [item.record] : [],
+    ),
+    handshakes: items.flatMap((item) =>
+      "record" in item && item.record.kind === "tls_handshake" ? [item.record] : [],
+    ),
     problems: items.flatMap((item) => ("problem" in item ? [item.line] : [])),
   };
 }
@@ -136,5 +141,62 @@ describe("nginx", () => {
         head: "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user x from 1.2.3.4\n",
       }),
     ).toBe(false);
+  });
+
+  it("keeps handshakes the server refused for their protocol, from real error-log lines", async () => {
+    const { records, handshakes, problems } = await parse("error-ssl-handshake.log");
+    // Lines 1-2: `unsupported protocol` (OpenSSL 1.1.1 and 1.0); line 3 inappropriate fallback, line 4
+    // an internal error and line 5 a handshake to an upstream are not a refused client protocol.
+    expect(problems).toEqual([]);
+    expect(records).toEqual([]);
+    expect(handshakes).toEqual([
+      {
+        kind: "tls_handshake",
+        feed: "nginx",
+        external_id: expect.any(String),
+        at: Date.parse("2018-06-24T22:41:22Z"),
+        protocol: null,
+        refused: true,
+        client_ip: "54.208.42.136",
+        host: "0.0.0.0:443",
+        source: "error",
+      },
+      expect.objectContaining({ client_ip: "80.215.171.167", host: "0.0.0.0:8443", refused: true }),
+    ]);
+  });
+
+  it("reads the OpenSSL 3 and `version too low` shapes (hand-made lines)", async () => {
+    const { handshakes } = await parse("hand-made-tls.log");
+    expect(handshakes.map((h) => [h.client_ip, h.protocol, h.refused, h.at])).toEqual([
+      ["203.0.113.9", null, true, Date.parse("2026-03-02T10:15:00Z")],
+      ["74.82.47.4", null, true, Date.parse("2018-09-30T08:00:00Z")],
+    ]);
+  });
+
+  const SSL_FORMAT =
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $ssl_protocol $ssl_cipher';
+
+  it("keeps access lines whose $ssl_protocol is below the minimum, whatever their status", async () => {
+    const { records, handshakes, problems } = await parse("hand-made-ssl-protocol.log", {
+      logFormat: SSL_FORMAT,
+    });
+    expect(problems).toEqual([]);
+    // TLSv1 200 and TLSv1.1 403 are below TLSv1.2; TLSv1.2, TLSv1.3 and plain HTTP (`-`) are not.
+    expect(handshakes.map((h) => [h.client_ip, h.protocol, h.refused, h.source])).toEqual([
+      ["198.51.100.7", "TLSv1", false, "access"],
+      ["198.51.100.7", "TLSv1.1", false, "access"],
+    ]);
+    expect(handshakes[0]?.at).toBe(Date.parse("2026-03-02T09:00:01Z"));
+    // The 403 on TLSv1.1 is also an HTTP event, under the same line identity.
+    expect(records.map((r) => r.status)).toEqual([403, 401]);
+    expect(records[0]?.external_id).toBe(handshakes[1]?.external_id);
+  });
+
+  it("applies the configured minimum", async () => {
+    const { handshakes } = await parse("hand-made-ssl-protocol.log", {
+      logFormat: SSL_FORMAT,
+      minimumTls: "TLSv1.3",
+    });
+    expect(handshakes.map((h) => h.protocol)).toEqual(["TLSv1", "TLSv1.1", "TLSv1.2"]);
   });
 });

@@ -1,7 +1,8 @@
 import { SecmetricsError } from "../../model/errors.ts";
-import type { HttpEvent } from "../../model/events.ts";
+import type { HttpEvent, TlsHandshake } from "../../model/events.ts";
 import { parseTimestamp } from "../../model/time.ts";
-import type { EventImporter, EventItem } from "../shared/event-importer.ts";
+import { DEFAULT_MINIMUM_TLS, isBelowMinimum, normalizeTlsProtocol } from "../../model/tls-protocol.ts";
+import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
 import { LogLineIds, readLines, ZoneClock } from "../shared/log-lines.ts";
 
 const FEED = "nginx";
@@ -17,6 +18,7 @@ const VARIABLE_PATTERNS: Record<string, string> = {
   remote_addr: "(\\S+)",
   host: "(\\S+)",
   request: '((?:[^"\\\\]|\\\\.)*)',
+  ssl_protocol: "(\\S+)",
 };
 
 interface AccessFormat {
@@ -64,6 +66,15 @@ const ERROR_LINE =
   /^(?:\S+ nginx\[\d+\]: )?(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(\w+)\] \d+#\d+: (?:\*\d+ )?(.*)$/;
 const LIMITING =
   /^limiting (requests|connections)(, dry run)?\b.*?, client: ([^,]+), server: ([^,]*)(?:, request: "((?:[^"\\]|\\.)*)")?(?:, host: "([^"]*)")?/;
+/**
+ * The server refused the client's protocol: `unsupported protocol` (OpenSSL
+ * 1.0 `SSL23_GET_CLIENT_HELLO`, 1.1 `tls_early_post_process_client_hello`,
+ * 3.x with no function name) or `version too low` (OpenSSL 1.1.0, a client
+ * offering SSLv3). `… to upstream` lines are nginx's own outgoing handshakes
+ * and do not match.
+ */
+const REFUSED_HANDSHAKE =
+  /^SSL_do_handshake\(\) failed \(SSL: error:[0-9A-Fa-f]+:SSL routines:[^:]*:(?:unsupported protocol|version too low)\) while SSL handshaking, client: ([^,]+)(?:, server: ([^,\s]*))?/;
 const MONTHS: Record<string, number> = {
   Jan: 0,
   Feb: 1,
@@ -88,12 +99,18 @@ const MONTHS: Record<string, number> = {
  * and `limiting connections` lines are rate-limit rejections; `delaying
  * request` and `dry run` lines reject nothing and are skipped, as are
  * other error-log messages.
+ *
+ * TLS: an error-log `SSL_do_handshake() failed (… unsupported protocol)`
+ * or `(… version too low)` line is a handshake the server refused; an
+ * access line whose format has `$ssl_protocol` below `ctx.minimumTls` is a
+ * handshake made on an old protocol, whatever its status. Both become
+ * `TlsHandshake`s; other access lines' protocols are not kept.
  */
-export const nginx: EventImporter<HttpEvent> = {
+export const nginx: EventImporter<HttpEvent | TlsHandshake> = {
   id: "nginx",
   title: "nginx access log (combined or --log-format) and error log",
   feed: FEED,
-  kinds: ["http_event"],
+  kinds: ["http_event", "tls_handshake"],
   detect(sample) {
     const combined = compileLogFormat(COMBINED, true).regex;
     return sample.head
@@ -108,7 +125,7 @@ export const nginx: EventImporter<HttpEvent> = {
       if (text.trim() === "") continue;
       const access = format.regex.exec(text);
       if (access) {
-        yield* accessEvent(line, text, access, format.groups, ctx.timezone, ids);
+        yield* accessEvent(line, text, access, format.groups, ctx, ids);
         continue;
       }
       const error = ERROR_LINE.exec(text);
@@ -131,30 +148,52 @@ function* accessEvent(
   text: string,
   match: RegExpExecArray,
   groups: Map<string, number>,
-  zone: string,
+  ctx: EventImportContext,
   ids: LogLineIds,
-): Iterable<EventItem<HttpEvent>> {
+): Iterable<EventItem<HttpEvent | TlsHandshake>> {
   const get = (name: string): string | null => {
     const index = groups.get(name);
     const value = index === undefined ? undefined : match[index];
     return value === undefined || value === "" || value === "-" ? null : value;
   };
   const status = Number(get("status"));
-  if (status < 400) return;
-  const at = accessTime(get("time_local"), get("time_iso8601"), get("msec"), zone);
+  const sslProtocol = get("ssl_protocol");
+  const protocol = sslProtocol === null ? null : normalizeTlsProtocol(sslProtocol);
+  const oldProtocol = protocol !== null && isBelowMinimum(protocol, ctx.minimumTls ?? DEFAULT_MINIMUM_TLS);
+  if (status < 400 && !oldProtocol) return;
+  const at = accessTime(get("time_local"), get("time_iso8601"), get("msec"), ctx.timezone);
   if (at === undefined) {
     yield { line, problem: "invalid request time" };
     return;
   }
+  const host = get("host") ?? get("server_name");
+  // One identity for the line: the two records live in different tables.
+  const external_id = ids.next(host, at, text);
+  if (oldProtocol) {
+    yield {
+      line,
+      record: {
+        kind: "tls_handshake",
+        feed: FEED,
+        external_id,
+        at,
+        protocol,
+        refused: false,
+        client_ip: get("remote_addr"),
+        host,
+        source: "access",
+      },
+    };
+  }
+  if (status < 400) return;
   const [method = null, path = null] = (get("request") ?? "").split(" ");
   const requestLike = method !== null && /^[A-Z]+$/.test(method);
-  const host = get("host") ?? get("server_name");
   yield {
     line,
     record: {
       kind: "http_event",
       feed: FEED,
-      external_id: ids.next(host, at, text),
+      external_id,
       at,
       status,
       method: requestLike ? method : null,
@@ -195,9 +234,11 @@ function* errorEvent(
   match: RegExpExecArray,
   clock: ZoneClock,
   ids: LogLineIds,
-): Iterable<EventItem<HttpEvent>> {
-  const limiting = LIMITING.exec(match[8] ?? "");
-  if (!limiting || limiting[2]) return;
+): Iterable<EventItem<HttpEvent | TlsHandshake>> {
+  const message = match[8] ?? "";
+  const limiting = LIMITING.exec(message);
+  const refused = limiting ? null : REFUSED_HANDSHAKE.exec(message);
+  if (!(limiting && !limiting[2]) && !refused) return;
   const at = clock.toMillis({
     year: Number(match[1]),
     month: Number(match[2]) - 1,
@@ -209,6 +250,25 @@ function* errorEvent(
   });
   if (at === undefined) {
     yield { line, problem: "invalid error-log time" };
+    return;
+  }
+  if (!limiting) {
+    // The client's version is not logged: only that the server refused it.
+    const host = refused?.[2] || null;
+    yield {
+      line,
+      record: {
+        kind: "tls_handshake",
+        feed: FEED,
+        external_id: ids.next(host, at, text),
+        at,
+        protocol: null,
+        refused: true,
+        client_ip: refused?.[1] ?? null,
+        host,
+        source: "error",
+      },
+    };
     return;
   }
   const [method = null, path = null] = (limiting[5] ?? "").split(" ");

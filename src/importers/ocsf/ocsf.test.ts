@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../model/errors.ts";
+import type { AuthEvent, HttpEvent, TlsHandshake } from "../../model/events.ts";
 import type { Alert, Incident } from "../../model/records.ts";
 import type { ParsedItem } from "../importer.ts";
 import { detectImporter } from "../registry.ts";
@@ -145,10 +146,160 @@ describe("ocsf importer on a real Incident Finding (Splunk ES notable)", () => {
   });
 });
 
-describe("ocsf importer on classes it does not import", () => {
-  it("names a planned class as not supported yet (real Okta Authentication)", async () => {
+describe("ocsf importer on real Authentication and HTTP Activity events (ocsf/examples)", () => {
+  it("maps Okta's login (status_id 1) to a successful attempt", async () => {
     expect(await parseFixture("okta-authentication.ndjson")).toEqual([
-      { line: 1, problem: "class_uid 3002 is not supported yet (Authentication)" },
+      {
+        line: 1,
+        record: {
+          kind: "auth_event",
+          feed: "ocsf",
+          external_id: "dc9fd3c0-598c-11ef-8478-2b7584bf8d5a",
+          at: Date.parse("2024-08-13T15:58:20Z"),
+          outcome: "success",
+          // auth_protocol Unknown and logon_type Other name no method.
+          method: "unknown",
+          user: "John Doe",
+          invalid_user: false,
+          source_ip: null,
+          host: null,
+          service: "Okta System Log",
+        } satisfies AuthEvent,
+      },
+    ]);
+  });
+
+  it("reads the status caption when status_id is absent (CloudTrail) and skips an event with no outcome (GitHub)", async () => {
+    const items = await parseFixture("authentication.ndjson");
+    expect(items).toEqual([
+      {
+        line: 1,
+        record: {
+          kind: "auth_event",
+          feed: "ocsf",
+          external_id: "fed06f42-cb12-4764-8c69-example",
+          at: Date.parse("2023-11-10T16:24:34Z"),
+          outcome: "success",
+          method: "unknown",
+          // user has no name, only the ARN.
+          user: "arn:aws:iam::111122223333:user/anaya",
+          invalid_user: false,
+          source_ip: "192.0.2.0",
+          host: null,
+          service: "CloudTrail",
+        } satisfies AuthEvent,
+      },
+    ]);
+  });
+
+  it("keeps Zeek's 404 as an HTTP event (epoch seconds, no TLS)", async () => {
+    expect(await parseFixture("zeek-http-activity.ndjson")).toEqual([
+      {
+        line: 1,
+        record: {
+          kind: "http_event",
+          feed: "ocsf",
+          external_id: "CbNapWwSGFIOYRBzk",
+          at: 1729092237000,
+          status: 404,
+          method: "POST",
+          path: "/wp-includes/css/wp-config.php",
+          client_ip: "172.70.175.90",
+          host: "lifeisnetwork.com",
+          user: null,
+          rate_limited: false,
+          source: "access",
+        } satisfies HttpEvent,
+      },
+    ]);
+  });
+});
+
+describe("ocsf importer on hand-made Authentication and HTTP Activity edge cases", () => {
+  const T0 = Date.parse("2026-03-02T10:00:00Z");
+
+  it("keeps responses of 400 or more and TLS versions below the minimum, nothing else", async () => {
+    const items = await parseFixture("hand-made-activity.ndjson");
+    const summary = items.map((i) =>
+      "record" in i
+        ? [
+            i.line,
+            i.record.kind,
+            "status" in i.record ? i.record.status : null,
+            "protocol" in i.record ? i.record.protocol : null,
+          ]
+        : [i.line, "problem"],
+    );
+    expect(summary).toEqual([
+      [1, "http_event", 401, null],
+      // tls.version "1.2" is not below TLSv1.2; 429 is a rate-limit rejection.
+      [2, "http_event", 429, null],
+      // A 200 over TLS 1.0: only the handshake.
+      [3, "tls_handshake", null, "TLSv1"],
+      // Zeek-style "TLSv11" is TLS 1.1: the handshake and the 403.
+      [4, "tls_handshake", null, "TLSv1.1"],
+      [4, "http_event", 403, null],
+      // Line 5 (200 over TLS 1.3) yields nothing.
+      [6, "auth_event", null, null],
+      // Line 7 is a Logoff: no attempt.
+      [8, "auth_event", null, null],
+    ]);
+    expect(recordAt(items, 2)).toMatchObject({ rate_limited: true, at: T0 + 1000 });
+    expect(recordAt(items, 3)).toEqual({
+      kind: "tls_handshake",
+      feed: "ocsf",
+      external_id: "hm-3",
+      at: T0 + 2000,
+      protocol: "TLSv1",
+      refused: false,
+      client_ip: "203.0.113.22",
+      host: "shop.example",
+      source: "ocsf",
+    } satisfies TlsHandshake);
+    expect(recordAt(items, 6)).toEqual({
+      kind: "auth_event",
+      feed: "ocsf",
+      external_id: "hm-auth-1",
+      at: T0 + 5000,
+      outcome: "failure",
+      method: "Network",
+      user: "root",
+      invalid_user: false,
+      source_ip: "203.0.113.30",
+      host: "bastion-1",
+      service: "sshd",
+    } satisfies AuthEvent);
+    // No metadata.uid: a digest of the event; auth_protocol wins over logon_type; user.uid without a name.
+    expect(recordAt(items, 8)).toMatchObject({
+      external_id: expect.stringMatching(/^sha1:[0-9a-f]{40}$/),
+      method: "Kerberos",
+      user: "S-1-5-21-1",
+    });
+  });
+
+  it("applies the configured minimum to tls.version", async () => {
+    const items: ParsedItem[] = [];
+    for await (const item of ocsf.parse(createReadStream(join(FIXTURES, "hand-made-activity.ndjson")), {
+      file: "hand-made-activity.ndjson",
+      timezone: ZONE,
+      minimumTls: "TLSv1.3",
+    }))
+      items.push(item);
+    const protocols = items.flatMap((i) =>
+      "record" in i && i.record.kind === "tls_handshake" ? [i.record.protocol] : [],
+    );
+    expect(protocols).toEqual(["TLSv1.2", "TLSv1", "TLSv1.1"]);
+  });
+
+  it("reports a tls.version that names no TLS version", async () => {
+    const line = JSON.stringify({
+      class_uid: 4002,
+      metadata: { version: "1.3.0", uid: "x" },
+      time: 1772445600000,
+      tls: { version: "h2" },
+    });
+    expect(await parseText("tls.ndjson", `${line}\n`)).toEqual([
+      { line: 1, problem: 'tls.version: "h2" is not a TLS version' },
     ]);
   });
 });
@@ -259,9 +410,8 @@ describe("ocsf importer on hand-made edge cases", () => {
     [
       8,
       "class_uid 2003 is not supported (Compliance Finding): " +
-        "the ocsf format imports Incident Finding (2005) and Detection Finding (2004)",
+        "the ocsf format imports Incident Finding (2005), Detection Finding (2004), Authentication (3002) and HTTP Activity (4002)",
     ],
-    [9, "class_uid 4002 is not supported yet (HTTP Activity)"],
     [10, "class_uid is required"],
     [11, "expected a JSON object"],
   ])("bad row on line %i: %s", async (line, problem) => {
@@ -271,7 +421,8 @@ describe("ocsf importer on hand-made edge cases", () => {
 
   it("reports every bad row and nothing else", async () => {
     const items = await parseFixture("hand-made-bad-rows.ndjson");
-    expect(items).toHaveLength(11);
+    // Line 9, an HTTP Activity with neither a response code nor TLS, holds nothing counted: no item.
+    expect(items.map((i) => i.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10, 11]);
     expect(items.every((i) => "problem" in i)).toBe(true);
   });
 

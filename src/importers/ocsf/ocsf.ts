@@ -49,23 +49,35 @@
  * fall back to the `severity` caption through parseSeverity; "Unknown" or no
  * caption is null, any other unknown word a row problem.
  *
+ * Authentication (3002) → AuthEvent, HTTP Activity (4002) → HttpEvent and
+ * TlsHandshake: see `mapActivity`; like the nginx importer, only what the
+ * KPIs count is kept (attempts with a known outcome, responses ≥ 400,
+ * handshakes below the minimum TLS version).
+ *
  * Timestamps below 1e11 are read as epoch seconds: as milliseconds they would
  * fall before March 1973, and real producers (Prowler 4.x, the Okta mapping
  * in ocsf/examples) write seconds. Larger values than milliseconds can hold
  * before year 5138 (microseconds) are a row problem.
  */
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
+import type { AuthEvent, HttpEvent, TlsHandshake } from "../../model/events.ts";
 import type { Alert, AlertDisposition, Incident } from "../../model/records.ts";
 import { parseSeverity, type Severity } from "../../model/severity.ts";
 import { parseTimestamp } from "../../model/time.ts";
+import { DEFAULT_MINIMUM_TLS, isBelowMinimum, normalizeTlsProtocol } from "../../model/tls-protocol.ts";
 import type { ImportContext, Importer, InputSample, ParsedItem } from "../importer.ts";
 import { firstJsonRecord, readJsonRecords } from "../shared/json.ts";
 import { isObject } from "../shared/tabular.ts";
 
 const DETECTION_FINDING = 2004;
 const INCIDENT_FINDING = 2005;
-/** Classes a later version imports; their problem says so. */
-const PLANNED_CLASSES: Record<number, string> = { 3002: "Authentication", 4002: "HTTP Activity" };
+const AUTHENTICATION = 3002;
+const HTTP_ACTIVITY = 4002;
+/** Authentication activity_id 2: ending a session is no login attempt. */
+const LOGOFF = 2;
+/** Authentication status_id: 1 Success, 2 Failure; 0 Unknown and 99 Other say nothing. */
+const AUTH_STATUS = ["Unknown", "Success", "Failure"];
 
 const SEVERITY_BY_ID: Record<number, Severity> = {
   1: "info",
@@ -115,9 +127,9 @@ const SECONDS_BELOW = 1e11;
 
 export const ocsf: Importer = {
   id: "ocsf",
-  title: "OCSF 1.x Incident and Detection Findings (JSON array or NDJSON)",
+  title: "OCSF 1.x Incident and Detection Findings, Authentication, HTTP Activity (JSON array or NDJSON)",
   feed: "ocsf",
-  kinds: ["incident", "alert"],
+  kinds: ["incident", "alert", "auth_event", "http_event", "tls_handshake"],
   detect(sample: InputSample): boolean {
     const record = firstJsonRecord(sample.head);
     if (!isObject(record) || record.class_uid === undefined || !isObject(record.metadata)) return false;
@@ -128,28 +140,113 @@ export const ocsf: Importer = {
     for await (const item of readJsonRecords(input, ctx.file)) {
       if ("problem" in item) yield item;
       else if (!isObject(item.value)) yield { line: item.line, problem: "expected a JSON object" };
-      else yield mapEvent(item.line, new EventReader(item.value, ctx.timezone));
+      else yield* mapEvent(item.line, new EventReader(item.value, ctx.timezone), ctx.minimumTls);
     }
   },
 };
 
-function mapEvent(line: number, event: EventReader): ParsedItem {
+function mapEvent(line: number, event: EventReader, minimumTls: string = DEFAULT_MINIMUM_TLS): ParsedItem[] {
   const classUid = event.integer("class_uid");
-  if (classUid === null) return { line, problem: event.problems[0] ?? "class_uid is required" };
-  let record: Incident | Alert;
-  if (classUid === INCIDENT_FINDING) record = toIncident(event);
-  else if (classUid === DETECTION_FINDING) record = toAlert(event);
-  else return { line, problem: unsupportedClass(classUid, event.text("class_name")) };
+  if (classUid === null) return [{ line, problem: event.problems[0] ?? "class_uid is required" }];
+  let records: (Incident | Alert | AuthEvent | HttpEvent | TlsHandshake)[];
+  if (classUid === INCIDENT_FINDING) records = [toIncident(event)];
+  else if (classUid === DETECTION_FINDING) records = [toAlert(event)];
+  else if (classUid === AUTHENTICATION) records = toAuthEvents(event);
+  else if (classUid === HTTP_ACTIVITY) records = toHttpRecords(event, minimumTls);
+  else return [{ line, problem: unsupportedClass(classUid, event.text("class_name")) }];
   // A field read twice (time is both a fallback and reported_at) reports its problem once.
   const problems = [...new Set(event.problems)];
-  return problems.length > 0 ? { line, problem: problems.join("; ") } : { line, record };
+  if (problems.length > 0) return [{ line, problem: problems.join("; ") }];
+  return records.map((record) => ({ line, record }));
 }
 
 function unsupportedClass(classUid: number, className: string | null): string {
-  const planned = PLANNED_CLASSES[classUid];
-  if (planned) return `class_uid ${classUid} is not supported yet (${planned})`;
   const name = className ? ` (${className})` : "";
-  return `class_uid ${classUid} is not supported${name}: the ocsf format imports Incident Finding (2005) and Detection Finding (2004)`;
+  return `class_uid ${classUid} is not supported${name}: the ocsf format imports Incident Finding (2005), Detection Finding (2004), Authentication (3002) and HTTP Activity (4002)`;
+}
+
+/** An event's identity: metadata.uid, else a digest of the event, so a re-import finds the same one. */
+function eventId(event: EventReader): string {
+  return event.text("metadata.uid") ?? `sha1:${createHash("sha1").update(event.json()).digest("hex")}`;
+}
+
+/** A caption unless it is OCSF's Unknown or Other, which say nothing about the method. */
+function knownCaption(event: EventReader, name: string): string | null {
+  const text = event.text(name);
+  return text === null || /^(unknown|other)$/i.test(text) ? null : text;
+}
+
+/**
+ * Authentication → AuthEvent: one attempt with a known outcome (status_id
+ * 1 Success or 2 Failure, else the caption). Logoffs and attempts whose
+ * outcome is Unknown, Other or absent are not attempts we can count: none.
+ */
+function toAuthEvents(event: EventReader): AuthEvent[] {
+  const at = event.requiredTime(["time"], "time is required");
+  const status = event.enumId("status", AUTH_STATUS);
+  if (event.integer("activity_id") === LOGOFF || status === null) return [];
+  return [
+    {
+      kind: "auth_event",
+      feed: "ocsf",
+      external_id: eventId(event),
+      at: at.value ?? 0,
+      outcome: status === 1 ? "success" : "failure",
+      method: knownCaption(event, "auth_protocol") ?? knownCaption(event, "logon_type") ?? "unknown",
+      user: event.text("user.name") ?? event.text("user.uid"),
+      invalid_user: false,
+      source_ip: event.text("src_endpoint.ip"),
+      host: event.text("dst_endpoint.hostname") ?? event.text("dst_endpoint.ip"),
+      service: event.text("service.name") ?? event.text("metadata.product.name") ?? "ocsf",
+    },
+  ];
+}
+
+/**
+ * HTTP Activity → an HttpEvent when http_response.code is 400 or more (as
+ * the nginx importer keeps access lines), and a TlsHandshake when
+ * tls.version is below the minimum; anything else is not kept.
+ */
+function toHttpRecords(event: EventReader, minimumTls: string): (HttpEvent | TlsHandshake)[] {
+  const at = event.requiredTime(["time"], "time is required");
+  const status = event.integer("http_response.code");
+  const version = event.text("tls.version");
+  const protocol = version === null ? null : normalizeTlsProtocol(version);
+  if (version !== null && protocol === null)
+    event.problems.push(`tls.version: "${version}" is not a TLS version`);
+  const external_id = eventId(event);
+  const client_ip = event.text("src_endpoint.ip");
+  const host = event.text("http_request.url.hostname") ?? event.text("dst_endpoint.hostname");
+  const records: (HttpEvent | TlsHandshake)[] = [];
+  if (protocol !== null && isBelowMinimum(protocol, minimumTls))
+    records.push({
+      kind: "tls_handshake",
+      feed: "ocsf",
+      external_id,
+      at: at.value ?? 0,
+      protocol,
+      refused: false,
+      client_ip,
+      host,
+      source: "ocsf",
+    });
+  if (status !== null && status >= 400)
+    records.push({
+      kind: "http_event",
+      feed: "ocsf",
+      external_id,
+      at: at.value ?? 0,
+      status,
+      method: event.text("http_request.http_method"),
+      path: event.text("http_request.url.path"),
+      client_ip,
+      host,
+      user: event.text("actor.user.name") ?? event.text("actor.user.uid"),
+      rate_limited: status === 429,
+      // An OCSF HTTP Activity is a request log, read like an access log line.
+      source: "access",
+    });
+  return records;
 }
 
 function toIncident(event: EventReader): Incident {
@@ -306,6 +403,10 @@ class EventReader {
     private readonly event: Record<string, unknown>,
     private readonly zone: string,
   ) {}
+
+  json(): string {
+    return JSON.stringify(this.event);
+  }
 
   get(path: string): unknown {
     let value: unknown = this.event;

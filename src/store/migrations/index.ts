@@ -5,6 +5,7 @@ import * as findings from "./0002-findings.ts";
 import * as events from "./0003-events.ts";
 import * as auth from "./0004-auth.ts";
 import * as alertTallyIndex from "./0005-alert-tally-index.ts";
+import * as tlsHandshakes from "./0006-tls-handshakes.ts";
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0003-events", events],
   ["0004-auth", auth],
   ["0005-alert-tally-index", alertTallyIndex],
+  ["0006-tls-handshakes", tlsHandshakes],
 ];
