@@ -6,7 +6,10 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { addUser } from "../src/auth/accounts.ts";
 import { main } from "../src/cli/main.ts";
+import { createAuthStore } from "../src/store/auth-store.ts";
+import { openStore } from "../src/store/kysely-store.ts";
 import { generateDemoData } from "./demo-data.ts";
 
 const DEMO_DIR = "demo";
@@ -38,7 +41,31 @@ for (const kind of ["iteration", "scorecard"]) {
 }
 console.log("");
 await run("report", "scorecard", "--period", PERIOD, "--format", "md");
+const admin = await createDemoAdmin();
 console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}
   npx secmetrics --db demo/secmetrics.db --config ${config} drill mttd --period ${PERIOD}
-  open demo/reports/scorecard-${PERIOD}.html`);
+  open demo/reports/scorecard-${PERIOD}.html
+
+Dashboard, JSON API and /metrics on the demo store:
+  npx secmetrics --db demo/secmetrics.db --config ${config} serve --port 8080
+  open http://127.0.0.1:8080/?period=${PERIOD}
+  log in as "${admin.name}" with the one-time password ${admin.password}
+  (you choose your own password at first login; \`secmetrics users add\` makes more users,
+  \`secmetrics tokens create --role viewer --name grafana\` a token for machines)`);
+
+/** An admin of the demo store, as `secmetrics users add admin --role admin` makes one. */
+async function createDemoAdmin(): Promise<{ name: string; password: string }> {
+  const store = await openStore(join(DEMO_DIR, "secmetrics.db"));
+  try {
+    const { user, password } = await addUser(createAuthStore(store), {
+      name: "admin",
+      role: "admin",
+      actor: "demo",
+      now: Date.now(),
+    });
+    return { name: user.name, password };
+  } finally {
+    await store.close();
+  }
+}

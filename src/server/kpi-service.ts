@@ -2,6 +2,7 @@ import { computeKpis } from "../app/compute-kpis.ts";
 import { reportInput } from "../app/reports.ts";
 import type { Config } from "../config/schema.ts";
 import type { KpiReport } from "../kpi/metric-result.ts";
+import { kpiJson } from "../report/kpi-json.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
 import { buildIterationReport, buildScorecard } from "../report/build.ts";
 import type { IterationReport, ScorecardReport } from "../report/model.ts";
@@ -28,6 +29,9 @@ const MAX_ENTRIES = 64;
  */
 export class KpiService {
   private readonly cache = new Map<string, { at: number; report: Promise<KpiReport> }>();
+  /** Derived views of one computed report, built once per report: they are pure functions of it. */
+  private readonly scorecards = new WeakMap<KpiReport, ScorecardReport>();
+  private readonly jsonTexts = new WeakMap<KpiReport, string>();
 
   constructor(private readonly options: KpiServiceOptions) {}
 
@@ -56,7 +60,24 @@ export class KpiService {
   }
 
   async scorecard(periodId: string): Promise<ScorecardReport> {
-    return buildScorecard(reportInput(await this.kpis(periodId), this.options.config));
+    const kpis = await this.kpis(periodId);
+    let scorecard = this.scorecards.get(kpis);
+    if (!scorecard) {
+      scorecard = buildScorecard(reportInput(kpis, this.options.config));
+      this.scorecards.set(kpis, scorecard);
+    }
+    return scorecard;
+  }
+
+  /** `kpiJson(report)` serialised: exactly what `secmetrics kpis --format json` prints, minus whitespace. */
+  async kpiJsonText(periodId: string): Promise<string> {
+    const kpis = await this.kpis(periodId);
+    let text = this.jsonTexts.get(kpis);
+    if (text === undefined) {
+      text = JSON.stringify(kpiJson(kpis));
+      this.jsonTexts.set(kpis, text);
+    }
+    return text;
   }
 
   async iteration(periodId: string): Promise<IterationReport> {

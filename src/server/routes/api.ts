@@ -32,8 +32,8 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
 
   api.get("/api/v1/kpis", async (c) => {
     const query = parseRequest(kpisQuery, c.req.query());
-    const report = await kpis.kpis(query.period ?? kpis.defaultPeriod());
-    return c.json(kpiJson(report));
+    const text = await kpis.kpiJsonText(query.period ?? kpis.defaultPeriod());
+    return c.body(text, 200, { "Content-Type": "application/json" });
   });
 
   api.get("/api/v1/metrics/:id", async (c) => {
