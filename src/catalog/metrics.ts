@@ -175,7 +175,7 @@ export const CATALOG: readonly MetricDefinition[] = [
         "Failed authentications per day in the period (days elapsed for a running period); details: count, top 10 source IPs.",
       unit: "per_day",
       direction: "stable",
-      sources: ["sshd"],
+      sources: ["sshd", "ocsf"],
     },
     {
       id: "rate_limit_triggers",
@@ -184,7 +184,7 @@ export const CATALOG: readonly MetricDefinition[] = [
         "Rate-limit rejections in the period: HTTP 429 and error-log limiting lines, one rejection logged in both counted once.",
       unit: "count",
       direction: "tracked",
-      sources: ["nginx"],
+      sources: ["nginx", "ocsf"],
     },
     {
       id: "blocked_ips",
@@ -208,11 +208,12 @@ export const CATALOG: readonly MetricDefinition[] = [
     {
       id: "tls_downgrade_attempts",
       name: "TLS downgrade attempts",
-      description: "Endpoints accepting a TLS version below the minimum, at each endpoint's latest probe.",
+      description:
+        "Endpoints accepting a TLS version below the minimum at each endpoint's latest probe, plus handshakes below the minimum found in imported logs in the period.",
       unit: "count",
       direction: "zero",
       target: { op: "==", value: 0 },
-      sources: ["probe-tls"],
+      sources: ["probe-tls", "nginx", "ocsf"],
       cadence_seconds: 7 * DAY,
     },
   ]),
@@ -251,7 +252,7 @@ export const CATALOG: readonly MetricDefinition[] = [
         "Requests denied with HTTP 401 or 403 in the period (failed logins are failed_login_rate).",
       unit: "count",
       direction: "down",
-      sources: ["nginx"],
+      sources: ["nginx", "ocsf"],
     },
   ]),
   ...group("vulnerability_management", [
