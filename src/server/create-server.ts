@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { authenticate, csrfProtection, isApiPath, requireLogin, requireRole } from "./auth.ts";
 import { type AppContext, type AppEnv, actorName } from "./context.ts";
 import { describeError, HttpError } from "./http-error.ts";
+import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -86,6 +87,7 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
   app.route("/", sessionRoutes(services));
   app.route("/", apiRoutes(services));
   app.route("/", pageRoutes(services));
+  app.route("/", adminRoutes(services));
 
   app.notFound((c) => respondError(c, new HttpErrorNotFound(), deps));
   app.onError((error, c) => respondError(c, error, deps));

@@ -318,6 +318,28 @@ for (const engine of ENGINES) {
       expect((await browser.page("/")).status).toBe(200);
     });
 
+    it("lets an admin create and revoke tokens in the browser, and nobody else", async () => {
+      const viewer = new Browser(server.app);
+      await viewer.login("viewer");
+      expect((await viewer.page("/admin")).status).toBe(403);
+      const admin = new Browser(server.app);
+      await admin.login("admin");
+      await admin.page("/admin");
+      const created = await admin.form("/admin/tokens", {
+        _csrf: admin.csrf,
+        name: "ci-bot",
+        role: "viewer",
+      });
+      expect(created.status).toBe(201);
+      const secret = /(smt_[\w-]{43})/.exec(await created.text())?.[1] as string;
+      const used = await server.app.request("/api/v1/kpis", { headers: bearer(secret) });
+      expect(used.status).toBe(200);
+      const id = (await server.auth.listTokens()).find((t) => t.name === "ci-bot")?.id;
+      expect((await admin.form(`/admin/tokens/${id}/revoke`, { _csrf: "wrong" })).status).toBe(403);
+      expect((await admin.form(`/admin/tokens/${id}/revoke`, { _csrf: admin.csrf })).status).toBe(200);
+      expect((await server.app.request("/api/v1/kpis", { headers: bearer(secret) })).status).toBe(401);
+    });
+
     it("refuses revoked tokens and never logs credentials", async () => {
       const { revokeToken } = await import("../auth/accounts.ts");
       const ok = await server.app.request("/api/v1/kpis", { headers: bearer(server.tokens.admin) });

@@ -37,8 +37,10 @@ export function page(frame: PageFrame, body: string): string {
     (item) =>
       `<a href="${e(href(item.path, period))}"${item.path === path ? ' aria-current="page"' : ""}>${item.label}</a>`,
   );
-  if (principal?.role === "admin")
+  if (principal?.role === "admin") {
     nav.push(`<a href="/audit"${path === "/audit" ? ' aria-current="page"' : ""}>Audit log</a>`);
+    nav.push(`<a href="/admin"${path === "/admin" ? ' aria-current="page"' : ""}>Users and tokens</a>`);
+  }
   const who =
     principal?.kind === "session"
       ? `<div class="who"><span>${e(principal.name)} · ${e(principal.role)}</span><a href="/account/password">Password</a><form method="post" action="/logout">${csrfField(principal)}<button type="submit">Log out</button></form></div>`
