@@ -129,6 +129,22 @@ for (const engine of ENGINES) {
       expect((await store.alertTally({ start: T0, end: T0 + 1234 * 1000 })).total).toBe(1234);
     });
 
+    it("writes records of one kind whose keys come in another order (another importer's shape) in the same batch", async () => {
+      const { kind, attributes, ...rest } = alert("A-2", T0 + 1000, { rule: "reordered" });
+      const reordered = { attributes, ...rest, kind } as Alert;
+      await store.importRecords(meta("f", "alerts-csv"), async (writer) => {
+        await writer.write(alert("A-1", T0), 2);
+        await writer.write(reordered, 3);
+        await writer.write(alert("A-1", T0, { rule: "last wins" }), 4);
+        return { skipped: 0 };
+      });
+      const rows = await store.alerts({ start: T0, end: T0 + 2000 });
+      expect(rows.map((r) => [r.external_id, r.rule, r.provenance.line])).toEqual([
+        ["A-1", "last wins", 4],
+        ["A-2", "reordered", 3],
+      ]);
+    });
+
     it("tallies alerts of a half-open interval in SQL", async () => {
       await store.importRecords(meta("f", "alerts-csv"), async (writer) => {
         await writer.write(alert("A1", T0 - 1, { incident_id: "INC-0" }), 2); // before the interval
