@@ -54,7 +54,9 @@ async function* readSingleDocument(chunks: AsyncIterable<Buffer>, file: string):
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     // Without a position the text ended early: point at its last line.
-    const line = (position === undefined ? text.trimEnd() : text.slice(0, Number(position))).split("\n").length;
+    const line = (position === undefined ? text.trimEnd() : text.slice(0, Number(position))).split(
+      "\n",
+    ).length;
     throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${(error as Error).message}` }]);
   }
   yield { line: 1, value };
