@@ -7,6 +7,7 @@ import { computeKpis } from "../app/compute-kpis.ts";
 import { buildReport } from "../app/reports.ts";
 import { main } from "../cli/main.ts";
 import { SecmetricsError } from "../model/errors.ts";
+import { renderHtml } from "../report/html.ts";
 import { kpiJson } from "../report/kpi-json.ts";
 import { renderMarkdown } from "../report/markdown.ts";
 import type { Store } from "../store/store.ts";
@@ -149,6 +150,18 @@ for (const engine of ENGINES) {
         headers: bearer(server.tokens.viewer),
       });
       expect(html.headers.get("content-security-policy")).toContain("default-src 'none'");
+      const download = await server.app.request(`/reports/scorecard.html?period=${TEST_PERIOD}`, {
+        headers: bearer(server.tokens.viewer),
+      });
+      expect(download.headers.get("content-disposition")).toBe(
+        'attachment; filename="scorecard-2026-09.html"',
+      );
+      expect(await download.text()).toBe(renderHtml(model));
+      expect((await server.auth.auditLog({ limit: 1 }))[0]).toMatchObject({
+        action: "export",
+        target: "scorecard 2026-09",
+        detail: { format: "html" },
+      });
     });
 
     it("refuses an import from a viewer with 403 and changes nothing", async () => {
@@ -387,6 +400,43 @@ describe("server errors", () => {
     } finally {
       await dispose();
     }
+  });
+});
+
+describe("request limits and logs", () => {
+  it("stops a request that takes too long with 503", async () => {
+    const { store, dispose } = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
+    try {
+      const server = await buildTestServer(store);
+      const slow = new Proxy(store, {
+        get(target, key, receiver) {
+          if (key === "lastImportAt")
+            return () => new Promise((resolve) => setTimeout(() => resolve(null), 300));
+          return Reflect.get(target, key, receiver);
+        },
+      });
+      const app = createServer({ ...server.deps, store: slow, requestTimeoutMs: 50 });
+      const response = await app.request("/api/v1/kpis", { headers: bearer(server.tokens.viewer) });
+      expect(response.status).toBe(503);
+      expect((await json(response)).error.code).toBe("timeout");
+    } finally {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await dispose();
+    }
+  });
+
+  it("redacts credentials should anything log them", () => {
+    const lines: string[] = [];
+    const logger = createLogger({ destination: { write: (line: string) => lines.push(line) } });
+    logger.info({
+      req: { headers: { authorization: "Bearer smt_secret", cookie: "secmetrics_session=abc" } },
+      password: "hunter2hunter2",
+      user: { token: "smt_other" },
+    });
+    const line = lines.join("");
+    for (const secret of ["smt_secret", "secmetrics_session=abc", "hunter2hunter2", "smt_other"])
+      expect(line).not.toContain(secret);
+    expect(line).toContain("[redacted]");
   });
 });
 
