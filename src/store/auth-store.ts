@@ -231,6 +231,8 @@ class KyselyAuthStore implements AuthStore {
     now: number;
     expires_at: number;
   }): Promise<void> {
+    // Logins are rare enough to sweep expired sessions here instead of on a timer.
+    await this.db.deleteFrom("sessions").where("expires_at", "<=", session.now).execute();
     await this.db
       .insertInto("sessions")
       .values({
