@@ -109,5 +109,8 @@ describe("secmetrics CLI, end to end", () => {
     const result = secmetrics(dir, "kpis", "--period", "September");
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('unknown period "September"');
+    const nested = secmetrics(dir, "catalog", "lint", "--format", "xml");
+    expect(nested.code).toBe(64);
+    expect(nested.stderr).toContain("argument 'xml' is invalid");
   });
 });

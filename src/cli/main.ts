@@ -27,13 +27,11 @@ export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
 };
 
 export function buildProgram(): Command {
-  return new Command("secmetrics")
+  const program = new Command("secmetrics")
     .description("Security KPIs with owners, targets and trends from the raw output of your security tools")
     .version("0.1.0")
     .option("--db <url>", "SQLite file or postgres:// URL (env SECMETRICS_DB; default ./secmetrics.db)")
     .option("-c, --config <file>", "config file (default ./secmetrics.yaml, optional)")
-    .showHelpAfterError()
-    .exitOverride()
     .addCommand(initCommand)
     .addCommand(importCommand)
     .addCommand(importsCommand)
@@ -47,6 +45,18 @@ export function buildProgram(): Command {
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
     .addCommand(auditCommand);
+  throwInsteadOfExiting(program);
+  return program;
+}
+
+/**
+ * Commands built on their own and attached with addCommand do not inherit
+ * the program's settings, so usage errors anywhere in the tree reach the one
+ * handler that maps them to exit code 64.
+ */
+function throwInsteadOfExiting(command: Command): void {
+  command.exitOverride().showHelpAfterError();
+  for (const sub of command.commands) throwInsteadOfExiting(sub);
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
