@@ -21,7 +21,7 @@ interface LockEntry {
 const PLATFORM =
   /-(android|darwin|freebsd|linux|openbsd|openharmony|sunos|win32)-(arm64|arm|x64|ia32|loong64|ppc64|riscv64|s390x)(?:-(gnu|gnueabihf|musl|musleabihf|msvc|eabi))?$/;
 
-export function platformOf(name: string): Pick<LockEntry, "os" | "cpu" | "libc"> {
+export function platformOf(name: string): { os: string[]; cpu: string[]; libc?: string[] } {
   const match = PLATFORM.exec(name);
   if (!match)
     throw new Error(`${name}: not a platform build (no -<os>-<cpu> suffix); add it to the lock by hand`);
