@@ -34,11 +34,15 @@ describe("secmetrics CLI, end to end", () => {
   let dir: string;
 
   beforeAll(() => {
-    if (!existsSync(resolve("dist/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+    if (!existsSync(resolve("dist/cli/main.js")))
+      throw new Error("dist/ is missing: run `npm run build` first");
     dir = mkdtempSync(join(tmpdir(), "secmetrics-cli-"));
     writeFileSync(join(dir, "incidents.csv"), INCIDENTS);
     writeFileSync(join(dir, "alerts.ndjson"), ALERTS);
-    writeFileSync(join(dir, "bad.csv"), "id,detected_at,severity\nX-1,2026-09-01T00:00:00Z,high\nX-2,yesterday,urgent\n");
+    writeFileSync(
+      join(dir, "bad.csv"),
+      "id,detected_at,severity\nX-1,2026-09-01T00:00:00Z,high\nX-2,yesterday,urgent\n",
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -64,7 +68,11 @@ describe("secmetrics CLI, end to end", () => {
     const { code, stdout } = secmetrics(dir, "kpis", "--period", "2026-09", "--format", "json");
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.period).toMatchObject({ id: "2026-09", start: "2026-09-01T00:00:00.000Z", end: "2026-10-01T00:00:00.000Z" });
+    expect(report.period).toMatchObject({
+      id: "2026-09",
+      start: "2026-09-01T00:00:00.000Z",
+      end: "2026-10-01T00:00:00.000Z",
+    });
     const byId = Object.fromEntries(report.metrics.map((m: { id: string }) => [m.id, m]));
     // mttd over INC-1 (6 min) and INC-2 (4 min); the drill INC-3 is apart: (360 + 240) / 2 = 300 s.
     expect(byId.mttd).toMatchObject({ value: 300, n: 2, status: "missed", trend: "baseline_set" });
@@ -78,15 +86,24 @@ describe("secmetrics CLI, end to end", () => {
   });
 
   it("writes the reports and drills down to the source lines", () => {
-    expect(secmetrics(dir, "report", "iteration", "--period", "2026-09", "--out", "iteration.md").code).toBe(0);
+    expect(secmetrics(dir, "report", "iteration", "--period", "2026-09", "--out", "iteration.md").code).toBe(
+      0,
+    );
     const markdown = readFileSync(join(dir, "iteration.md"), "utf8");
     expect(markdown).toContain("Incident Response");
     expect(markdown).toContain("Recommendations");
-    expect(secmetrics(dir, "report", "scorecard", "--period", "2026-09", "--format", "html", "--out", "s.html").code).toBe(0);
+    expect(
+      secmetrics(dir, "report", "scorecard", "--period", "2026-09", "--format", "html", "--out", "s.html")
+        .code,
+    ).toBe(0);
     expect(readFileSync(join(dir, "s.html"), "utf8")).toMatch(/^<!doctype html>/i);
 
-    const drill = JSON.parse(secmetrics(dir, "drill", "mttr", "--period", "2026-09", "--format", "json").stdout);
-    expect(drill.rows.map((r: { id: string; counted: boolean; note: string | null }) => [r.id, r.counted, r.note])).toEqual([
+    const drill = JSON.parse(
+      secmetrics(dir, "drill", "mttr", "--period", "2026-09", "--format", "json").stdout,
+    );
+    expect(
+      drill.rows.map((r: { id: string; counted: boolean; note: string | null }) => [r.id, r.counted, r.note]),
+    ).toEqual([
       ["INC-1", true, null],
       ["INC-2", false, "open: no responded_at yet"],
       ["INC-3", false, "drill: reported apart"],
