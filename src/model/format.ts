@@ -11,7 +11,8 @@ export function formatQuantity(value: number | null, unit: Unit): string {
     case "per_day":
       return `${round(value, value < 10 ? 1 : 0)}/day`;
     case "count":
-      return String(Math.round(value));
+      // Counts are whole; a non-whole one is a derived figure (a limit, a mean) and keeps its decimal.
+      return Number.isInteger(value) ? String(value) : round(value, 1);
   }
 }
 
