@@ -138,7 +138,7 @@ async function* readArray(chunks: AsyncIterable<Buffer>, file: string): AsyncIte
 }
 
 /** Maps increasing byte offsets to 1-based line numbers without keeping the file. */
-class LineCounter {
+export class LineCounter {
   bytes = 0;
   /** Offset of the last byte that is not white space: where a truncated file ends. */
   lastContent = 0;

@@ -6,6 +6,7 @@ import { InvalidInputError } from "../../model/errors.ts";
 import type { Scan, ScanImport, ScanItem, ScanType } from "../../model/findings.ts";
 import type { Severity } from "../../model/severity.ts";
 import type { ImportContext, Importer, InputSample } from "../importer.ts";
+import { LineCounter } from "../shared/json.ts";
 import {
   asArray,
   asObject,
@@ -21,7 +22,6 @@ import {
 } from "../shared/scan-input.ts";
 
 const TOOL = "trivy";
-const NEWLINE = 0x0a;
 
 /**
  * `trivy ... -f json` (SchemaVersion 2), streamed: only one `Results[]`
@@ -278,26 +278,4 @@ function attributes(values: Record<string, unknown>): Record<string, string> {
 function firstByte(buffer: Buffer): string {
   const byte = buffer.find((b) => b > 0x20 && b !== 0xef && b !== 0xbb && b !== 0xbf);
   return byte === undefined ? "" : String.fromCharCode(byte);
-}
-
-/** Maps increasing byte offsets to 1-based line numbers without keeping the file. */
-class LineCounter {
-  bytes = 0;
-  private newlines: number[] = [];
-  private linesBefore = 0;
-
-  feed(chunk: Buffer): void {
-    for (let index = chunk.indexOf(NEWLINE); index >= 0; index = chunk.indexOf(NEWLINE, index + 1)) {
-      this.newlines.push(this.bytes + index);
-    }
-    this.bytes += chunk.length;
-  }
-
-  lineAt(offset: number): number {
-    let dropped = 0;
-    while (dropped < this.newlines.length && (this.newlines[dropped] ?? 0) < offset) dropped++;
-    this.linesBefore += dropped;
-    this.newlines.splice(0, dropped);
-    return this.linesBefore + 1;
-  }
 }
