@@ -262,18 +262,7 @@ async function rederiveRange(
   const sightings = await sightingQuery.orderBy("f.id").execute();
   for (const row of sightings) {
     byId.get(row.scan_id)?.findings.push({
-      identity: row.identity,
-      vulnerability_id: row.vulnerability_id,
-      title: row.title,
-      severity: row.severity as Severity | null,
-      category: row.category as ScanType,
-      package_name: row.package_name,
-      package_version: row.package_version,
-      fixed_version: row.fixed_version,
-      location: row.location,
-      direct: row.direct === null ? null : Number(row.direct) === 1,
-      status: row.status as FindingStatus,
-      status_reason: row.status_reason,
+      ...describedFinding(row),
       own_lifecycle:
         row.own_created_at === null
           ? null
@@ -494,19 +483,26 @@ export async function findings(db: Kysely<Database>, query: FindingQuery): Promi
   return rows.map(toFindingRecord);
 }
 
-function toFindingRecord(
-  row: Selectable<FindingOccurrencesTable> & {
-    prov_file_name: string;
-    prov_sha256: string;
-    prov_imported_at: number;
-  },
-): Stored<FindingRecord> {
+/** What a sighting and an occurrence both say about a finding, decoded from their identical columns. */
+function describedFinding(
+  row: Pick<
+    Selectable<FindingOccurrencesTable>,
+    | "identity"
+    | "vulnerability_id"
+    | "title"
+    | "severity"
+    | "category"
+    | "package_name"
+    | "package_version"
+    | "fixed_version"
+    | "location"
+    | "direct"
+    | "status"
+    | "status_reason"
+  >,
+) {
   return {
-    target: row.target,
-    tool: row.tool,
     identity: row.identity,
-    occurrence: Number(row.occurrence),
-    reintroduced: Number(row.reintroduced) === 1,
     vulnerability_id: row.vulnerability_id,
     title: row.title,
     severity: row.severity as Severity | null,
@@ -518,6 +514,22 @@ function toFindingRecord(
     direct: row.direct === null ? null : Number(row.direct) === 1,
     status: row.status as FindingStatus,
     status_reason: row.status_reason,
+  };
+}
+
+function toFindingRecord(
+  row: Selectable<FindingOccurrencesTable> & {
+    prov_file_name: string;
+    prov_sha256: string;
+    prov_imported_at: number;
+  },
+): Stored<FindingRecord> {
+  return {
+    target: row.target,
+    tool: row.tool,
+    occurrence: Number(row.occurrence),
+    reintroduced: Number(row.reintroduced) === 1,
+    ...describedFinding(row),
     first_seen_at: Number(row.first_seen_at),
     last_seen_at: Number(row.last_seen_at),
     fixed_at: nullable(row.fixed_at),
