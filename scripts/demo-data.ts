@@ -20,6 +20,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { parseConfig } from "../src/config/load.ts";
+import { operationsFiles } from "./demo-operations.ts";
 import { trivyScans } from "./demo-scans.ts";
 
 export const DEMO_ORGANISATION = "Northwind Payments";
@@ -793,7 +794,10 @@ ${sprints()}
 // ---------------------------------------------------------------------------
 
 export interface DemoData {
-  /** The data files to import: incidents.csv, alerts.ndjson and weekly Trivy scans of three images. */
+  /**
+   * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of three images,
+   * then the operations logs, inventories, deployments and plans (demo-operations.ts).
+   */
   files: string[];
   /** The organisation's secmetrics.yaml. */
   config: string;
@@ -820,7 +824,17 @@ export function generateDemoData(dir: string): DemoData {
     writeFileSync(path, text);
     return path;
   });
-  return { files: [incidentsPath, alertsPath, ...scanPaths], config: configPath };
+  const operationsDir = join(dir, "operations");
+  mkdirSync(operationsDir, { recursive: true });
+  const operationsPaths = operationsFiles((label) => new Random(label)).map(({ name, text }) => {
+    const path = join(operationsDir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+  return {
+    files: [incidentsPath, alertsPath, ...scanPaths, ...operationsPaths],
+    config: configPath,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -33,6 +33,16 @@ describe("demo data", () => {
     // 3 images × 43 weekly scans (2026-01-05 … 2026-10-26).
     expect(names.filter((name) => name.startsWith("trivy-"))).toHaveLength(129);
     expect(names).toContain("trivy-ledger-2026-10-26.json");
+    // The operations files of scripts/demo-operations.ts, after the scans: 3 logs, 10 monthly
+    // account and token inventories each, the deployments and two Terraform plans.
+    expect(names.slice(131, 134)).toEqual(["auth.log", "fail2ban.log", "merchant-portal-access.log"]);
+    expect(names.filter((name) => /^(accounts|tokens)-2026-\d\d\.csv$/.test(name))).toHaveLength(20);
+    expect(names.slice(-4)).toEqual([
+      "deployments.csv",
+      "terraform-plan-prod-2026-09-14.json",
+      "terraform-plan-prod-2026-10-19.json",
+      "secmetrics.yaml",
+    ]);
     expect(names.at(-1)).toBe("secmetrics.yaml");
     for (const [index, path] of paths(first).entries()) {
       expect(readFileSync(path).equals(readFileSync(paths(second)[index] as string)), basename(path)).toBe(
@@ -132,6 +142,68 @@ describe("demo data", () => {
       expect(metric("dependency_vulns_direct").value).toBe(1);
       // No SAST or DAST tool in the demo: no data, not zero.
       expect(metric("sast_findings_new")).toMatchObject({ value: null, status: "no_data" });
+    });
+
+    /*
+     * From the plan in scripts/demo-operations.ts, October 2026 (31 days), judged at Nov 1.
+     */
+    it("shows the prevention & controls figures of the operations plan", () => {
+      // FAILED_LOGINS[9] = 465 failed attempts (each Invalid user line is absorbed by its Failed
+      // line, so each attempt counts once): 465 / 31 days = 15 a day.
+      expect(metric("failed_login_rate")).toMatchObject({ value: 15, n: 465 });
+      expect(metric("failed_login_rate").details).toMatchObject({ count: 465, days: 31 });
+      // Attackers active in October: 203.0.113.45 (Jan–Oct), 203.0.113.190 (Apr–Oct),
+      // 198.51.100.142 (Jun–Oct), 203.0.113.8 (Aug–Oct), 198.51.100.66 (Sep–Oct) = 5; each has a
+      // full burst of 5 attempts, which the jail bans: 5 distinct banned IPs.
+      expect(metric("blocked_ips").value).toBe(5);
+      // STATUS_429[9] = 48 access-log 429s (no error log, so each counts once).
+      expect(metric("rate_limit_triggers").value).toBe(48);
+      // No probes and no TLS lines in the demo: no data, not zero.
+      expect(metric("security_header_drift")).toMatchObject({ value: null, status: "no_data" });
+    });
+
+    it("shows the identity & access figures of the October inventories", () => {
+      // Privileged and active on Oct 31 23:00: aokafor, rmensah, svc-terraform = 3.
+      expect(metric("privileged_accounts").value).toBe(3);
+      // rmensah's owner departed Aug 7 and the account is still active: departed_owner. Last used
+      // Aug 7 16:20, 85 d before the snapshot (< 90 d), so not also unused. tbrennan left too, but
+      // his account is disabled. Everyone else used theirs in the last 4 days.
+      expect(metric("orphaned_accounts").value).toBe(1);
+      expect(metric("orphaned_accounts").details.by_reason).toEqual({
+        no_owner: 0,
+        departed_owner: 1,
+        unused: 0,
+      });
+      // Active tokens: tok-deploy-ci (rotated Oct 1), key-backup (rotated Oct 5) and the PATs of
+      // aokafor (Oct 4), jlindqvist (Oct 11), spatel (Sep 27), hsantos (Oct 18), all within
+      // 90 d = 6 compliant; key-terraform-ci (created 2025-11-03, never rotated, no expiry,
+      // 362 d old) = 1 non-compliant. Inactive: rmensah's PAT (expired Sep 17, not renewed after
+      // he left), tbrennan's (revoked at offboarding) = 2. 6 / 7 = 85.7%.
+      expect(metric("token_expiry_compliance").value).toBeCloseTo((6 / 7) * 100, 10);
+      expect(metric("token_expiry_compliance").details).toMatchObject({
+        compliant: 6,
+        non_compliant: 1,
+        unknown: 0,
+        inactive: 2,
+      });
+      // STATUS_401[9] + STATUS_403[9] = 96 + 31 = 127.
+      expect(metric("unauthorized_access_attempts").value).toBe(127);
+      expect(metric("unauthorized_access_attempts").details).toEqual({ status_401: 96, status_403: 31 });
+    });
+
+    it("shows the operational hygiene figures of the deployments and plans", () => {
+      // The Oct 19 plan: 3 drifted resources (the IAM policy, the DB parameter group, the LB
+      // listener) and their 3 planned updates back; its 3 no-op entries are not stored.
+      expect(metric("config_drift_events").value).toBe(3);
+      expect(metric("config_drift_events").details).toEqual({ replacements: 0, planned_changes: 3 });
+      // Weekly: ledger Oct 1, 8, 15, 22, 29 (5), payments-api Oct 6, 13, 20, 27 (4),
+      // merchant-portal Oct 7, 14, 21, 28 (4) = 13, plus the Oct 15 rollback and the Oct 22
+      // manual hotfix = 15 production deployments.
+      expect(metric("manual_prod_changes").value).toBe(1);
+      expect(metric("manual_prod_changes").details).toMatchObject({ production_deployments: 15 });
+      // The ledger deploy of Oct 15 failed; the pipeline rolled it back 35 minutes later.
+      expect(metric("failed_deployments").value).toBe(1);
+      expect(metric("rollbacks").value).toBe(1);
     });
 
     it("has drills and open incidents, reported apart", () => {
