@@ -8,22 +8,12 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { mulberry32 } from "../scripts/seeded-random.ts";
 
 export const SPAN_START = Date.UTC(2025, 10, 1);
 export const SPAN_END = Date.UTC(2026, 10, 1);
 
 const FLUSH_BYTES = 1 << 20;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Appends lines to a file in ~1 MB writes. */
 class LineFile {

@@ -22,6 +22,7 @@ import { parse as parseYaml } from "yaml";
 import { parseConfig } from "../src/config/load.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { trivyScans } from "./demo-scans.ts";
+import { mulberry32 } from "./seeded-random.ts";
 
 export const DEMO_ORGANISATION = "Northwind Payments";
 const SEED = 20_261_101;
@@ -44,17 +45,6 @@ const NOISY_FP_AFTER = 0.18;
 
 // ---------------------------------------------------------------------------
 // Seeded randomness
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** FNV-1a, to derive one independent stream per purpose from the seed. */
 function hash(text: string): number {

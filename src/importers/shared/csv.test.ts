@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../../scripts/seeded-random.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { type CsvRow, readCsv } from "./csv.ts";
 
@@ -112,15 +113,4 @@ function reference(text: string): CsvRow[] {
     line: info.lines - Object.values(record).reduce((n, v) => n + v.split("\n").length - 1, 0),
     values: record,
   }));
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
