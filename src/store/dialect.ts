@@ -33,6 +33,10 @@ export function connect(url: string): Connection {
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
     const pool = new pg.Pool({ connectionString: url, max: 4 });
+    // An idle pooled connection that the server drops (restart, admin kill)
+    // emits 'error'; unheard, that crashes the process. The pool discards the
+    // client, and the next query opens a new one or fails with its own error.
+    pool.on("error", () => {});
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
   }
   const database = new SQLite(url);

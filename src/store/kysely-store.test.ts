@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Alert, Incident } from "../model/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
@@ -195,6 +196,30 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe("store on postgres, when the server drops its connections", () => {
+  it("survives an idle connection being terminated and reconnects for the next query", async () => {
+    const engine = ENGINES.find((e) => e.name === "postgres");
+    if (!engine) throw new Error("no postgres engine");
+    const database = await engine.create();
+    const store = await openStore(database.url);
+    try {
+      await store.listImports(); // leaves an idle connection in the pool
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      const { rowCount } = await admin.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+      );
+      await admin.end();
+      expect(rowCount).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await store.listImports()).toEqual([]);
+    } finally {
+      await store.close();
+      await database.dispose();
+    }
+  });
+});
 
 describe("store migrations", () => {
   it("are applied once: reopening a store keeps its data", async () => {
