@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import { CATEGORIES, CATEGORY_NAMES } from "../catalog/metrics.ts";
-import type { KpiReport, MetricStatus } from "../kpi/metric-result.ts";
+import type { KpiReport, MetricResult, MetricStatus } from "../kpi/metric-result.ts";
 import type { Trend } from "../trends/index.ts";
 import { metricRow } from "./build.ts";
 
@@ -30,11 +30,24 @@ const STATUS_TEXT: Record<MetricStatus, (text: string) => string> = {
 
 const TREND_TEXT: Record<Trend, string> = {
   baseline_set: "baseline set",
-  improving: pc.green("↗ improving"),
-  worsening: pc.red("↘ worsening"),
+  improving: "improving",
+  worsening: "worsening",
   stable: "→ stable",
   insufficient_data: pc.dim("insufficient data"),
 };
+
+/**
+ * The arrow shows which way the value moved; the colour says whether that is
+ * good, since a rising MTTD and a rising SLA rate mean opposite things.
+ */
+function trendText(metric: MetricResult): string {
+  const text = TREND_TEXT[metric.trend];
+  if (metric.trend !== "improving" && metric.trend !== "worsening") return text;
+  const { signals, mann_kendall } = metric.trend_detail;
+  const rising = signals[0] ? signals[0].side === "above" : (mann_kendall?.slope ?? 0) > 0;
+  const colour = metric.trend === "improving" ? pc.green : pc.red;
+  return colour(`${rising ? "↑" : "↓"} ${text}`);
+}
 
 /** The month at a glance: one table per category, every metric with value, target, status, trend and history. */
 export function renderKpiTable(report: KpiReport): string {
@@ -56,7 +69,7 @@ export function renderKpiTable(report: KpiReport): string {
         row.current,
         row.target,
         STATUS_TEXT[row.status](row.status.replace("_", " ")),
-        TREND_TEXT[row.trend],
+        trendText(metric),
         sparkline(row.series.map((p) => p.value)),
         row.owner ?? pc.red("no owner"),
       ]);
