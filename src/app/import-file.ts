@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { PassThrough, type Readable } from "node:stream";
+import type { Config } from "../config/schema.ts";
 import type { Importer, ImportOptions, InputSample, InputSource, ParsedItem } from "../importers/importer.ts";
 import { detectImporter, findImporter } from "../importers/registry.ts";
 import type { SlaPolicy } from "../kpi/vulnerability-lifecycle.ts";
 import { type InputProblem, InvalidInputError } from "../model/errors.ts";
 import type { ImportRecord, RecordWriter, Store } from "../store/store.ts";
+import { slaPolicyFromConfig } from "./sla-policy.ts";
 
 export interface ImportRequest {
   source: InputSource;
@@ -19,6 +21,23 @@ export interface ImportRequest {
   onProgress?: (bytesRead: number) => void;
   /** Due dates of findings first seen by scans in this file (default: DESIGN.md's SLAs). */
   sla?: SlaPolicy;
+}
+
+/** What an import takes from the configuration rather than from the request. */
+export interface ConfiguredImport {
+  options: Pick<ImportOptions, "timezone" | "minimumTls">;
+  sla: SlaPolicy;
+}
+
+/**
+ * The one place that says which settings an import takes from the config,
+ * so the CLI and the server cannot drift apart when another one is added.
+ */
+export function configuredImport(config: Config): ConfiguredImport {
+  return {
+    options: { timezone: config.timezone, minimumTls: config.probes.minimum_tls },
+    sla: slaPolicyFromConfig(config),
+  };
 }
 
 export interface ImportOutcome {

@@ -1,6 +1,5 @@
 import { basename } from "node:path";
-import { type ImportOutcome, importFile } from "../app/import-file.ts";
-import { slaPolicyFromConfig } from "../app/sla-policy.ts";
+import { configuredImport, type ImportOutcome, importFile } from "../app/import-file.ts";
 import { bufferSource } from "../importers/file-source.ts";
 import { formatProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import { parseTimestamp } from "../model/time.ts";
@@ -46,6 +45,7 @@ export async function importUpload(
       `scanned_at: "${upload.scannedAt}" is not an ISO 8601 timestamp`,
     );
   const source = bufferSource(upload.name, upload.content);
+  const configured = configuredImport(config);
   const started = services.now();
   try {
     const outcome = await importFile(store, {
@@ -53,15 +53,9 @@ export async function importUpload(
       format: upload.format,
       feed: upload.feed,
       skipInvalid: upload.skipInvalid,
-      options: {
-        timezone: config.timezone,
-        target: upload.target,
-        scannedAt,
-        year: upload.year,
-        minimumTls: config.probes.minimum_tls,
-      },
+      options: { ...configured.options, target: upload.target, scannedAt, year: upload.year },
       now: started,
-      sla: slaPolicyFromConfig(config),
+      sla: configured.sla,
     });
     await services.audit(c, {
       action: outcome.status === "imported" ? "import" : "import.unchanged",

@@ -1,7 +1,6 @@
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
-import { importFile } from "../../app/import-file.ts";
-import { slaPolicyFromConfig } from "../../app/sla-policy.ts";
+import { configuredImport, importFile } from "../../app/import-file.ts";
 import { fileSource } from "../../importers/file-source.ts";
 import { IMPORTERS } from "../../importers/registry.ts";
 import { formatProblems, SecmetricsError } from "../../model/errors.ts";
@@ -47,7 +46,7 @@ export const importCommand = new Command("import")
       );
     }
     const sources = files.map(fileSource);
-    const sla = slaPolicyFromConfig(ctx.config);
+    const configured = configuredImport(ctx.config);
     await withStore(ctx, async (store) => {
       for (const source of sources) {
         const bar =
@@ -60,15 +59,14 @@ export const importCommand = new Command("import")
             feed: options.feed,
             skipInvalid: options.skipInvalid,
             options: {
-              timezone: ctx.config.timezone,
+              ...configured.options,
               target: options.target,
               scannedAt,
               year: options.year === undefined ? undefined : Number(options.year),
               logFormat: options.logFormat,
-              minimumTls: ctx.config.probes.minimum_tls,
             },
             now: Date.now(),
-            sla,
+            sla: configured.sla,
             onProgress: bar ? (bytes) => bar.update(bytes) : undefined,
           });
           bar?.stop();
