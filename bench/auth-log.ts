@@ -16,8 +16,8 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from "node
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { importFile } from "../src/app/import-file.ts";
+import { openStore } from "../src/app/open-store.ts";
 import { fileSource } from "../src/importers/file-source.ts";
-import { openStore } from "../src/store/kysely-store.ts";
 
 const OUT = resolve("bench/out");
 const THIS_FILE = fileURLToPath(import.meta.url);

@@ -22,9 +22,9 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { computeKpis } from "../src/app/compute-kpis.ts";
 import { importFile } from "../src/app/import-file.ts";
+import { openStore } from "../src/app/open-store.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { fileSource } from "../src/importers/file-source.ts";
-import { openStore } from "../src/store/kysely-store.ts";
 import { generateAlertsCsv, generateIncidentsCsv } from "./generate.ts";
 
 const OUT = resolve("bench/out");

@@ -16,13 +16,13 @@ import autocannon from "autocannon";
 import { parse as parseYaml } from "yaml";
 import { generateDemoData } from "../scripts/demo-data.ts";
 import { importFile } from "../src/app/import-file.ts";
+import { openStore } from "../src/app/open-store.ts";
 import { generateToken, hashPassword, sha256 } from "../src/auth/secrets.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { fileSource } from "../src/importers/file-source.ts";
 import { createLogger } from "../src/server/logger.ts";
 import { startServer } from "../src/server/start.ts";
 import { createAuthStore } from "../src/store/auth-store.ts";
-import { openStore } from "../src/store/kysely-store.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** One client at a time (latency alone), then ten at once (latency under queueing). */

@@ -6,10 +6,10 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { openStore } from "../src/app/open-store.ts";
 import { addUser } from "../src/auth/accounts.ts";
 import { main } from "../src/cli/main.ts";
 import { createAuthStore } from "../src/store/auth-store.ts";
-import { openStore } from "../src/store/kysely-store.ts";
 import { generateDemoData } from "./demo-data.ts";
 
 const DEMO_DIR = "demo";

@@ -1,13 +1,13 @@
 import { type ResolvedMetric, resolveCatalog } from "../catalog/resolve.ts";
 import type { Config } from "../config/schema.ts";
-import type { KpiReport, MetricResult, MetricStatus } from "../kpi/metric-result.ts";
-import { type MetricValue, missingValue } from "../kpi/metric-value.ts";
+import type { MetricFamily } from "../domains/domain-pack.ts";
+import { type MetricValue, missingValue } from "../domains/metric-value.ts";
+import { DOMAIN_PACKS } from "../domains/registry.ts";
 import { formatQuantity } from "../model/format.ts";
 import { type Period, parsePeriod, previousPeriods } from "../model/period.ts";
-import type { RecordKind } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
-import { METRIC_FAMILIES } from "./metric-families.ts";
+import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
 
 export interface ComputeContext {
   config: Config;
@@ -26,9 +26,10 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const periods = [...previousPeriods(period, config.history, periodContext), period];
   const catalog = resolveCatalog(config);
   const lastImports = await lastImportsBySource(store, catalog);
-  const dataStarts = await Promise.all(METRIC_FAMILIES.map((family) => earliestOf(store, family.kind)));
+  const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
+  const dataStarts = await Promise.all(families.map((family) => family.dataStart(store)));
   const valuesByPeriod = await Promise.all(
-    periods.map((p) => computePeriod(store, p, catalog, { lastImports, dataStarts }, ctx)),
+    periods.map((p) => computePeriod(store, p, catalog, { families, lastImports, dataStarts }, ctx)),
   );
   const current = valuesByPeriod[valuesByPeriod.length - 1] as Map<string, MetricValue>;
 
@@ -72,8 +73,9 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
 }
 
 interface DataAvailability {
+  families: readonly MetricFamily[];
   lastImports: Map<string, number | null>;
-  /** Earliest record instant per entry of METRIC_FAMILIES. */
+  /** Where each family's data begins. */
   dataStarts: (number | null)[];
 }
 
@@ -81,7 +83,7 @@ async function computePeriod(
   store: Store,
   period: Period,
   catalog: readonly ResolvedMetric[],
-  { lastImports, dataStarts }: DataAvailability,
+  { families, lastImports, dataStarts }: DataAvailability,
   ctx: ComputeContext,
 ): Promise<Map<string, MetricValue>> {
   const values = new Map<string, MetricValue>();
@@ -89,7 +91,7 @@ async function computePeriod(
     if (lastImports.get(sourceKey(metric)) == null)
       values.set(metric.id, missingValue(noSourceReason(metric)));
   }
-  for (const [index, family] of METRIC_FAMILIES.entries()) {
+  for (const [index, family] of families.entries()) {
     if (family.metrics.every((id) => values.has(id))) continue;
     const dataStart = dataStarts[index] ?? null;
     if (dataStart === null || period.end <= dataStart) {
@@ -106,14 +108,6 @@ function noSourceReason(metric: ResolvedMetric): string {
   return metric.sources.length === 0
     ? "no source imported yet: no importer feeds this metric yet"
     : `no source imported yet: import ${metric.sources.join(", ")}`;
-}
-
-async function earliestOf(store: Store, kind: RecordKind | readonly RecordKind[]): Promise<number | null> {
-  const starts = await Promise.all(
-    (typeof kind === "string" ? [kind] : kind).map((k) => store.earliestRecord(k)),
-  );
-  const known = starts.filter((start): start is number => start !== null);
-  return known.length > 0 ? Math.min(...known) : null;
 }
 
 function sourceKey(metric: ResolvedMetric): string {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../config/load.ts";
+import type { Scan } from "../domains/vulnerabilities/records.ts";
+import { ScanWriter } from "../domains/vulnerabilities/scan-writer.ts";
 import { finding } from "../importers/shared/scan-input.ts";
-import type { Scan } from "../model/findings.ts";
 import type { Store } from "../store/store.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { drillDown } from "./drill-down.ts";
@@ -52,12 +53,14 @@ describe("findings behind the vulnerability numbers", () => {
     await store.importRecords(
       { format: "trivy", feed: "trivy", file_name: "scans.json", sha256: "s", imported_at: SEP_1 },
       async (writer) => {
-        await writer.scan(scan(SEP_1), 1);
-        await writer.finding(critical, 7);
-        await writer.finding(high, 9);
-        await writer.scan(scan(SEP_1 + 19 * DAY), 20);
-        await writer.finding(critical, 27);
-        return { skipped: 0 };
+        const scans = new ScanWriter(writer.transaction, writer.importId);
+        await scans.scan(scan(SEP_1), 1);
+        await scans.finding(critical, 7);
+        await scans.finding(high, 9);
+        await scans.scan(scan(SEP_1 + 19 * DAY), 20);
+        await scans.finding(critical, 27);
+        await scans.finish();
+        return { skipped: 0, written: scans.written };
       },
     );
   });

@@ -1,10 +1,14 @@
 import type { Config } from "../config/schema.ts";
+import { type FindingQuery, findings } from "../domains/vulnerabilities/queries.ts";
+import {
+  FINDING_STATUSES,
+  type FindingRecord,
+  type FindingStatus,
+} from "../domains/vulnerabilities/records.ts";
 import { SecmetricsError } from "../model/errors.ts";
-import { FINDING_STATUSES, type FindingRecord, type FindingStatus } from "../model/findings.ts";
 import { parsePeriod } from "../model/period.ts";
 import type { Stored } from "../model/records.ts";
 import { SEVERITIES, type Severity } from "../model/severity.ts";
-import type { FindingQuery } from "../store/findings-store.ts";
 import type { Store } from "../store/store.ts";
 
 const DAY_MS = 86_400_000;
@@ -94,7 +98,7 @@ export async function listFindings(
     query.openAt = asOf;
     query.status = [request.status];
   }
-  const found = await store.findings(query);
+  const found = await store.read((q) => findings(q, query));
   return {
     as_of: new Date(asOf).toISOString(),
     period: period?.id ?? null,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import { bufferSource, fileSource } from "../importers/file-source.ts";
 import { InvalidInputError } from "../model/errors.ts";
 import type { Store } from "../store/store.ts";
@@ -54,7 +55,7 @@ for (const engine of ENGINES) {
         },
       });
       expect(await store.listImports()).toEqual([outcome.import]);
-      const incidents = await store.incidentsDetected(EVERYTHING);
+      const incidents = await store.records<Incident>("incident", EVERYTHING);
       expect(incidents.map((i) => i.external_id)).toEqual(["INC-1", "INC-2", "INC-3", "INC-4"]);
     });
 
@@ -68,7 +69,7 @@ for (const engine of ENGINES) {
         skipped: [],
       });
       expect(await store.listImports()).toHaveLength(1);
-      expect(await store.incidentsDetected(EVERYTHING)).toHaveLength(4);
+      expect(await store.records<Incident>("incident", EVERYTHING)).toHaveLength(4);
     });
 
     it("updates the records of a later export of the same ids instead of adding them", async () => {
@@ -87,7 +88,7 @@ for (const engine of ENGINES) {
       );
       expect(later.import.records).toBe(2);
 
-      const incidents = await store.incidentsDetected(EVERYTHING);
+      const incidents = await store.records<Incident>("incident", EVERYTHING);
       expect(incidents).toHaveLength(2);
       expect(incidents[0]).toMatchObject({
         external_id: "INC-7",
@@ -118,7 +119,7 @@ for (const engine of ENGINES) {
       );
       expect((error as InvalidInputError).hint).toContain("--skip-invalid");
       expect(await store.listImports()).toEqual([]);
-      expect(await store.incidentsDetected(EVERYTHING)).toEqual([]);
+      expect(await store.records<Incident>("incident", EVERYTHING)).toEqual([]);
     });
 
     it("rejects a truncated file", async () => {
@@ -130,7 +131,7 @@ for (const engine of ENGINES) {
         "incidents-truncated.json:4: unexpected end of file: the JSON array is not closed",
       );
       expect(await store.listImports()).toEqual([]);
-      expect(await store.incidentsDetected(EVERYTHING)).toEqual([]);
+      expect(await store.records<Incident>("incident", EVERYTHING)).toEqual([]);
     });
 
     // More rows than one insert batch, so some are in the database when the error comes.
@@ -145,7 +146,7 @@ for (const engine of ENGINES) {
         `bulk.json:${MANY + 2}: unexpected end of file: the JSON array is not closed`,
       );
       expect(await store.listImports()).toEqual([]);
-      expect(await store.incidentsDetected(EVERYTHING)).toEqual([]);
+      expect(await store.records<Incident>("incident", EVERYTHING)).toEqual([]);
     });
 
     it("rolls back the batches already written when the last row is bad", async () => {
@@ -158,7 +159,7 @@ for (const engine of ENGINES) {
         `bulk.ndjson:${MANY + 1}: detected_at: "soon" is not an ISO 8601 timestamp`,
       );
       expect(await store.listImports()).toEqual([]);
-      expect(await store.incidentsDetected(EVERYTHING)).toEqual([]);
+      expect(await store.records<Incident>("incident", EVERYTHING)).toEqual([]);
     });
 
     it("imports the good rows with skipInvalid and returns the bad ones with their lines", async () => {
@@ -176,7 +177,7 @@ for (const engine of ENGINES) {
         { line: 5, reason: 'detected_at is before started_at; synthetic: "maybe" is not true or false' },
         { line: 6, reason: "id is required" },
       ]);
-      const incidents = await store.incidentsDetected(EVERYTHING);
+      const incidents = await store.records<Incident>("incident", EVERYTHING);
       expect(incidents.map((i) => [i.external_id, i.provenance.line])).toEqual([["INC-25", 7]]);
     });
 
@@ -191,7 +192,7 @@ for (const engine of ENGINES) {
       expect([edr.status, ndr.status]).toEqual(["imported", "imported"]);
       expect([edr.import.feed, ndr.import.feed]).toEqual(["edr", "ndr"]);
 
-      const alerts = await store.alerts(EVERYTHING);
+      const alerts = await store.records<Alert>("alert", EVERYTHING);
       expect(alerts.map((a) => [a.feed, a.external_id, a.provenance.file_name])).toEqual([
         ["edr", "A-1", "edr.csv"],
         ["ndr", "A-1", "ndr.csv"],
@@ -204,7 +205,7 @@ for (const engine of ENGINES) {
     it("records where every stored record came from", async () => {
       const outcome = await importFile(store, request(fileSource(OCSF_DETECTIONS)));
       expect(outcome).toMatchObject({ format: "ocsf", import: { feed: "ocsf", records: 3 } });
-      const alerts = await store.alerts(EVERYTHING);
+      const alerts = await store.records<Alert>("alert", EVERYTHING);
       const provenance = {
         import_id: outcome.import.id,
         file_name: "detection-findings.json",

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { PassThrough, type Readable } from "node:stream";
 import type { Config } from "../config/schema.ts";
+import type { SlaPolicy } from "../domains/vulnerabilities/lifecycle.ts";
+import { ScanWriter } from "../domains/vulnerabilities/scan-writer.ts";
 import type { Importer, ImportOptions, InputSample, InputSource, ParsedItem } from "../importers/importer.ts";
 import { detectImporter, findImporter } from "../importers/registry.ts";
-import type { SlaPolicy } from "../kpi/vulnerability-lifecycle.ts";
 import { type InputProblem, InvalidInputError } from "../model/errors.ts";
 import type { ImportRecord, RecordWriter, Store } from "../store/store.ts";
 import { slaPolicyFromConfig } from "./sla-policy.ts";
@@ -19,7 +20,7 @@ export interface ImportRequest {
   options: ImportOptions;
   now: number;
   onProgress?: (bytesRead: number) => void;
-  /** Due dates of findings first seen by scans in this file (default: DESIGN.md's SLAs). */
+  /** Due dates of findings first seen by scans in this file (default: critical 7 days, high 30, medium 90, low 120). */
   sla?: SlaPolicy;
 }
 
@@ -69,34 +70,52 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     { format: importer.id, feed, file_name: source.name, sha256, imported_at: request.now },
     async (writer) => {
       const ctx = { ...request.options, file: source.name, fileTime: source.mtime };
+      const items = new ItemWriter(writer, request.feed);
       for await (const item of importer.parse(withProgress(source.open(), request.onProgress), ctx)) {
         if ("problem" in item) {
           problems.push({ line: item.line, reason: item.problem });
         } else if (problems.length === 0 || request.skipInvalid) {
           // Most rows are only buffered: await just when the writer has to wait.
-          const writing = writeItem(writer, item, request.feed);
+          const writing = items.write(item);
           if (writing) await writing;
         }
       }
       if (problems.length > 0 && !request.skipInvalid)
         throw new InvalidInputError(source.name, problems, hint(importer));
-      return { skipped: problems.length };
+      return { skipped: problems.length, written: await items.finish(request.sla) };
     },
-    { sla: request.sla },
   );
   return { status: "imported", format: importer.id, import: record, skipped: problems };
 }
 
-/** Records are upserted; scan items go to the scan writer, which applies each scan whole. */
-function writeItem(
-  writer: RecordWriter,
-  item: Exclude<ParsedItem, { problem: string }>,
-  feed: string | undefined,
-): void | Promise<void> {
-  if ("record" in item) return writer.write(feed ? { ...item.record, feed } : item.record, item.line);
-  if ("scan" in item) return writer.scan(feed ? { ...item.scan, feed } : item.scan, item.line);
-  if ("finding" in item) return writer.finding(item.finding, item.line);
-  writer.suppressed(item.suppressed);
+/**
+ * Records are upserted by the store's writer; scan items go to the scan
+ * writer, opened on the import's transaction at the first scan, which
+ * applies each scan whole and derives the findings' lifecycle at the end.
+ */
+class ItemWriter {
+  private scans: ScanWriter | undefined;
+
+  constructor(
+    private readonly writer: RecordWriter,
+    private readonly feed: string | undefined,
+  ) {}
+
+  write(item: Exclude<ParsedItem, { problem: string }>): void | Promise<void> {
+    const { feed } = this;
+    if ("record" in item) return this.writer.write(feed ? { ...item.record, feed } : item.record, item.line);
+    this.scans ??= new ScanWriter(this.writer.transaction, this.writer.importId);
+    if ("scan" in item) return this.scans.scan(feed ? { ...item.scan, feed } : item.scan, item.line);
+    if ("finding" in item) return this.scans.finding(item.finding, item.line);
+    this.scans.suppressed(item.suppressed);
+  }
+
+  /** Derives the lifecycle of what the scans touched; the rows written besides the records. */
+  async finish(sla: SlaPolicy | undefined): Promise<number> {
+    if (!this.scans) return 0;
+    await this.scans.finish(sla);
+    return this.scans.written;
+  }
 }
 
 function hint(importer: Importer): string {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ProbeKind, ProbeResult } from "../model/events.ts";
+import type { ProbeKind, ProbeResult } from "../domains/prevention/records.ts";
 import type { HeaderProbeRun } from "../probes/security-headers/headers.ts";
 import type { TlsProbeRun } from "../probes/tls/tls.ts";
 import type { ImportRecord, Store } from "../store/store.ts";

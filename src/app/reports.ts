@@ -1,9 +1,10 @@
 import type { Config } from "../config/schema.ts";
-import type { KpiReport } from "../kpi/metric-result.ts";
+import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import { buildIterationReport, buildScorecard, type ReportInput } from "../report/build.ts";
 import type { ReportModel } from "../report/model.ts";
 import type { Store } from "../store/store.ts";
 import { type ComputeContext, computeKpis } from "./compute-kpis.ts";
+import type { KpiReport } from "./kpi-report.ts";
 
 export const REPORT_KINDS = ["iteration", "scorecard"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -17,7 +18,7 @@ export async function buildReport(
   const kpis = await computeKpis(store, periodId, ctx);
   const input = reportInput(kpis, ctx.config);
   if (kind === "scorecard") return buildScorecard(input);
-  const incidents = await store.incidentsDetected(kpis.period);
+  const incidents = await incidentsDetected(store, kpis.period);
   return buildIterationReport(input, incidents);
 }
 

@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.ts";
-import { createSlaPolicy, type SlaPolicy } from "../kpi/vulnerability-lifecycle.ts";
+import { createSlaPolicy, type SlaPolicy } from "../domains/vulnerabilities/lifecycle.ts";
 import { SEVERITIES, type Severity } from "../model/severity.ts";
 
 const DAY_SECONDS = 86_400;

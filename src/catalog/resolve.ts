@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
-import { CATALOG, type MetricDefinition } from "./metrics.ts";
+import type { MetricDefinition } from "../model/metric-definition.ts";
+import { CATALOG } from "./metrics.ts";
 
 /** A catalog entry with the user's owner, target and cadence applied. */
 export interface ResolvedMetric extends MetricDefinition {

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
+import { openStore } from "../app/open-store.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
-import { openStore } from "../store/kysely-store.ts";
 import type { Store } from "../store/store.ts";
 
 export const DEFAULT_DB = "secmetrics.db";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATEGORIES } from "../catalog/metrics.ts";
+import { CATEGORIES } from "../model/metric-definition.ts";
 import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { headerOverridesSchema } from "../probes/security-headers/headers.ts";

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
-import type { ScanItem } from "../model/findings.ts";
-import type { NormalizedRecord, RecordKind } from "../model/records.ts";
+import type { ScanItem } from "../domains/vulnerabilities/records.ts";
+import type { StorableRecord } from "../model/records.ts";
 
 /** Where an importer reads from: a file on disk or an upload held by the server. */
 export interface InputSource {
@@ -46,7 +46,7 @@ export interface ImportContext extends ImportOptions {
  * then its findings (and suppressed counts), applied whole by the store.
  */
 export type ParsedItem =
-  | { line: number; record: NormalizedRecord }
+  | { line: number; record: StorableRecord }
   | { line: number; problem: string }
   | ScanItem;
 
@@ -56,7 +56,8 @@ export interface Importer {
   title: string;
   /** Identity namespace of the records (see `Incident.feed`); `--feed` overrides it. */
   feed: string;
-  kinds: readonly RecordKind[];
+  /** The record kinds it yields ("scan" for scanner formats): what the importer feeds. */
+  kinds: readonly string[];
   /** True when the sample is unmistakably this format. */
   detect(sample: InputSample): boolean;
   parse(input: Readable, ctx: ImportContext): AsyncIterable<ParsedItem>;

@@ -1,7 +1,7 @@
-import { CATEGORIES, CATEGORY_NAMES, type Category } from "../catalog/metrics.ts";
-import type { KpiReport, MetricResult } from "../kpi/metric-result.ts";
+import type { KpiReport, MetricResult } from "../app/kpi-report.ts";
+import type { Incident } from "../domains/detection-response/records.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
-import type { Incident } from "../model/records.ts";
+import { CATEGORIES, CATEGORY_NAMES, type Category } from "../model/metric-definition.ts";
 import { assessPosture } from "../review/posture.ts";
 import { recommend } from "../review/recommend.ts";
 import type { Trend } from "../trends/index.ts";

@@ -1,4 +1,4 @@
-import type { KpiReport } from "../kpi/metric-result.ts";
+import type { KpiReport } from "../app/kpi-report.ts";
 
 /**
  * The stable JSON of `secmetrics kpis --format json` (and of the API):

@@ -1,5 +1,5 @@
-import type { Category, Unit } from "../catalog/metrics.ts";
-import type { MetricStatus } from "../kpi/metric-result.ts";
+import type { MetricStatus } from "../app/kpi-report.ts";
+import type { Category, Unit } from "../model/metric-definition.ts";
 import type { PostureAssessment } from "../review/posture.ts";
 import type { Recommendation } from "../review/recommend.ts";
 import type { Trend, XmrLimits } from "../trends/index.ts";

@@ -1,4 +1,4 @@
-import type { KpiReport, MetricStatus } from "../kpi/metric-result.ts";
+import type { KpiReport, MetricStatus } from "../app/kpi-report.ts";
 import type { Trend } from "../trends/index.ts";
 
 const STATUSES: readonly MetricStatus[] = ["met", "missed", "no_target", "no_data", "stale"];

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { CATEGORIES, CATEGORY_NAMES } from "../catalog/metrics.ts";
-import type { KpiReport, MetricResult, MetricStatus } from "../kpi/metric-result.ts";
+import type { KpiReport, MetricResult, MetricStatus } from "../app/kpi-report.ts";
+import { CATEGORIES, CATEGORY_NAMES } from "../model/metric-definition.ts";
 import type { Trend } from "../trends/index.ts";
 import { metricRow } from "./build.ts";
 

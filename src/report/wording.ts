@@ -2,7 +2,7 @@
  * Words every renderer shares, so the Markdown, the HTML and the dashboard
  * say the same thing about the same report.
  */
-import type { MetricStatus } from "../kpi/metric-result.ts";
+import type { MetricStatus } from "../app/kpi-report.ts";
 import type { Trend } from "../trends/index.ts";
 import type { IterationReport, MetricRow, ReportHeader, ReportModel } from "./model.ts";
 

@@ -1,5 +1,5 @@
+import type { KpiReport } from "../app/kpi-report.ts";
 import type { ResolvedMetric } from "../catalog/resolve.ts";
-import type { KpiReport } from "../kpi/metric-result.ts";
 
 export type LintLevel = "error" | "warning";
 

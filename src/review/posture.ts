@@ -1,4 +1,4 @@
-import type { MetricResult } from "../kpi/metric-result.ts";
+import type { MetricResult } from "../app/kpi-report.ts";
 import type { Recommendation } from "./recommend.ts";
 
 export type RiskLevel = "High" | "Medium" | "Low" | "Unknown";

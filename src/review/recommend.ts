@@ -1,6 +1,6 @@
-import { CATEGORY_NAMES } from "../catalog/metrics.ts";
-import type { MetricResult } from "../kpi/metric-result.ts";
+import type { MetricResult } from "../app/kpi-report.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
+import { CATEGORY_NAMES } from "../model/metric-definition.ts";
 
 export type Priority = "High" | "Medium" | "Low";
 export type RecommendationKind = "missed_target" | "worsening" | "stale";

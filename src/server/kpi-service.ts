@@ -1,7 +1,8 @@
 import { computeKpis } from "../app/compute-kpis.ts";
+import type { KpiReport } from "../app/kpi-report.ts";
 import { reportInput } from "../app/reports.ts";
 import type { Config } from "../config/schema.ts";
-import type { KpiReport } from "../kpi/metric-result.ts";
+import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
 import { buildIterationReport, buildScorecard } from "../report/build.ts";
 import { kpiJson } from "../report/kpi-json.ts";
@@ -82,7 +83,7 @@ export class KpiService {
 
   async iteration(periodId: string): Promise<IterationReport> {
     const kpis = await this.kpis(periodId);
-    const incidents = await this.options.store.incidentsDetected(kpis.period);
+    const incidents = await incidentsDetected(this.options.store, kpis.period);
     return buildIterationReport(reportInput(kpis, this.options.config), incidents);
   }
 }

@@ -41,7 +41,7 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       const database = await engine.create();
       url = database.url;
-      const { openStore } = await import("../store/kysely-store.ts");
+      const { openStore } = await import("../app/open-store.ts");
       store = await openStore(url);
       dispose = async () => {
         await store.close();

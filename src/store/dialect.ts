@@ -1,7 +1,7 @@
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
-import type { Database } from "./schema.ts";
+import type { CoreTables } from "./schema.ts";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -18,7 +18,7 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 export interface Connection {
-  db: Kysely<Database>;
+  db: Kysely<CoreTables>;
   dialect: Dialect;
   /**
    * The better-sqlite3 handle under `db` (SQLite only). Statements prepared
@@ -37,7 +37,7 @@ export function connect(url: string): Connection {
     // emits 'error'; unheard, that crashes the process. The pool discards the
     // client, and the next query opens a new one or fails with its own error.
     pool.on("error", () => {});
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
+    return { db: new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
   }
   const database = new SQLite(url);
   database.pragma("journal_mode = WAL");
@@ -50,7 +50,7 @@ export function connect(url: string): Connection {
   // reservation: memory stays flat in input size.
   database.pragma("cache_size = -65536");
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    db: new Kysely<CoreTables>({ dialect: new SqliteDialect({ database }) }),
     dialect: "sqlite",
     sqlite: database,
   };

@@ -1,53 +1,25 @@
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Alert, Incident } from "../model/records.ts";
+import { openStore } from "../app/open-store.ts";
+import type { Alert, Incident } from "../domains/detection-response/records.ts";
+import type { Account, Token } from "../domains/identity-access/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
-import { openStore } from "./kysely-store.ts";
+import { buildAccount, buildAlert, buildIncident, buildToken } from "../test-support/records.ts";
 import type { NewImport, Store } from "./store.ts";
 
 const T0 = Date.parse("2026-09-01T00:00:00Z");
 const MINUTE = 60_000;
 
 function incident(id: string, detectedAt: number, extra: Partial<Incident> = {}): Incident {
-  return {
-    kind: "incident",
-    feed: "incidents",
-    external_id: id,
-    title: null,
-    severity: "high",
-    status: null,
-    started_at: null,
-    detected_at: detectedAt,
-    reported_at: null,
-    acknowledged_at: null,
-    responded_at: null,
-    recovered_at: null,
-    closed_at: null,
-    synthetic: false,
-    root_cause: null,
-    root_cause_category: null,
-    service: null,
-    owner: null,
-    attributes: {},
-    ...extra,
-  };
+  return buildIncident({ external_id: id, detected_at: detectedAt, severity: "high", ...extra });
 }
 
 function alert(id: string, createdAt: number, extra: Partial<Alert> = {}): Alert {
-  return {
-    kind: "alert",
-    feed: "alerts",
-    external_id: id,
-    created_at: createdAt,
-    severity: null,
-    source: null,
-    rule: null,
-    disposition: "open",
-    triaged_at: null,
-    incident_id: null,
-    attributes: {},
-    ...extra,
-  };
+  return buildAlert({ external_id: id, created_at: createdAt, ...extra });
+}
+
+function incidents(store: Store, interval: { start: number; end: number }) {
+  return store.records<Incident>("incident", interval);
 }
 
 function meta(sha256: string, format = "incidents-csv"): NewImport {
@@ -78,7 +50,7 @@ for (const engine of ENGINES) {
       });
       expect(record).toMatchObject({ records: 2, skipped: 1, sha256: "a" });
       expect(await store.listImports()).toEqual([record]);
-      const [first] = await store.incidentsDetected({ start: T0, end: T0 + 2 * MINUTE });
+      const [first] = await incidents(store, { start: T0, end: T0 + 2 * MINUTE });
       expect(first?.attributes).toEqual({ team: "blue" });
       expect(first?.provenance).toEqual({
         import_id: record.id,
@@ -97,7 +69,7 @@ for (const engine of ENGINES) {
         }),
       ).rejects.toThrow("bad row");
       expect(await store.listImports()).toEqual([]);
-      expect(await store.incidentsDetected({ start: 0, end: T0 * 2 })).toEqual([]);
+      expect(await incidents(store, { start: 0, end: T0 * 2 })).toEqual([]);
     });
 
     it("upserts by (feed, external_id): a later export updates, a duplicate in one batch keeps the last", async () => {
@@ -114,7 +86,7 @@ for (const engine of ENGINES) {
         );
         return { skipped: 0 };
       });
-      const rows = await store.incidentsDetected({ start: T0, end: T0 + 1 });
+      const rows = await incidents(store, { start: T0, end: T0 + 1 });
       expect(rows.map((r) => [r.feed, r.responded_at, r.recovered_at, r.provenance.file_name])).toEqual([
         ["incidents", T0 + 30_000, T0 + MINUTE, "d.csv"],
         ["other", null, null, "c.csv"],
@@ -127,7 +99,7 @@ for (const engine of ENGINES) {
         return { skipped: 0 };
       });
       expect(record.records).toBe(1234);
-      expect((await store.alertTally({ start: T0, end: T0 + 1234 * 1000 })).total).toBe(1234);
+      expect(await store.records("alert", { start: T0, end: T0 + 1234 * 1000 })).toHaveLength(1234);
     });
 
     it("writes records of one kind whose keys come in another order (another importer's shape) in the same batch", async () => {
@@ -139,43 +111,48 @@ for (const engine of ENGINES) {
         await writer.write(alert("A-1", T0, { rule: "last wins" }), 4);
         return { skipped: 0 };
       });
-      const rows = await store.alerts({ start: T0, end: T0 + 2000 });
+      const rows = await store.records<Alert>("alert", { start: T0, end: T0 + 2000 });
       expect(rows.map((r) => [r.external_id, r.rule, r.provenance.line])).toEqual([
         ["A-1", "last wins", 4],
         ["A-2", "reordered", 3],
       ]);
     });
 
-    it("tallies alerts of a half-open interval in SQL", async () => {
-      await store.importRecords(meta("f", "alerts-csv"), async (writer) => {
-        await writer.write(alert("A1", T0 - 1, { incident_id: "INC-0" }), 2); // before the interval
-        await writer.write(alert("A2", T0, { incident_id: "INC-1", disposition: "true_positive" }), 3);
-        await writer.write(alert("A3", T0 + 1, { disposition: "false_positive" }), 4);
-        await writer.write(alert("A4", T0 + 2, { disposition: "benign" }), 5);
-        await writer.write(alert("A5", T0 + 3), 6);
-        await writer.write(alert("A6", T0 + MINUTE, { disposition: "false_positive" }), 7); // at the end: excluded
-        return { skipped: 0 };
-      });
-      // In [T0, T0+1min): A2..A5 = 4 alerts; escalated A2 = 1; triaged A2, A3, A4 = 3; false positive A3 = 1.
-      expect(await store.alertTally({ start: T0, end: T0 + MINUTE })).toEqual({
-        total: 4,
-        escalated: 1,
-        triaged: 3,
-        false_positive: 1,
-      });
-      expect(await store.alertTally({ start: 0, end: 1 })).toEqual({
-        total: 0,
-        escalated: 0,
-        triaged: 0,
-        false_positive: 0,
-      });
-      const fps = await store.alerts({ start: T0, end: T0 + 2 * MINUTE, disposition: "false_positive" });
-      expect(fps.map((a) => [a.external_id, a.provenance.line])).toEqual([
-        ["A3", 4],
-        ["A6", 7],
+    it("keeps every snapshot and reads each feed's latest before the end", async () => {
+      const T = Date.parse("2026-09-10T12:00:00Z");
+      const SEPT = { start: Date.parse("2026-09-01T00:00:00Z"), end: Date.parse("2026-10-01T00:00:00Z") };
+      const aug = Date.parse("2026-08-15T00:00:00Z");
+      const account = (id: string, snapshotAt: number, privileged: boolean) =>
+        buildAccount({ external_id: id, snapshot_at: snapshotAt, privileged, attributes: { team: "ops" } });
+      const token = (id: string, snapshotAt: number) =>
+        buildToken({
+          external_id: id,
+          snapshot_at: snapshotAt,
+          account_id: "alice",
+          created_at: T - 86_400_000,
+        });
+      for (const [name, records] of [
+        ["accounts-aug.csv", [account("alice", aug, true), account("bob", aug, false)]],
+        ["accounts-sep.csv", [account("alice", T, true)]],
+        ["tokens.csv", [token("t1", aug), token("t1", T)]],
+      ] as const) {
+        await store.importRecords({ ...meta(name, "test"), file_name: name }, async (writer) => {
+          for (const [index, record] of records.entries()) await writer.write(record, index + 1);
+          return { skipped: 0 };
+        });
+      }
+      const september = await store.snapshot<Account>("account", SEPT.end);
+      expect(september.map((a) => [a.external_id, a.snapshot_at, a.privileged])).toEqual([
+        ["alice", T, true],
       ]);
-      const escalated = await store.alerts({ start: 0, end: T0 * 2, escalated: true, limit: 1 });
-      expect(escalated.map((a) => a.external_id)).toEqual(["A1"]);
+      expect(september[0]?.attributes).toEqual({ team: "ops" });
+      expect(september[0]?.provenance.file_name).toBe("accounts-sep.csv");
+      const august = await store.snapshot<Account>("account", SEPT.start);
+      expect(august.map((a) => a.external_id)).toEqual(["alice", "bob"]);
+      expect((await store.snapshot<Token>("token", SEPT.end)).map((t) => [t.external_id, t.active])).toEqual([
+        ["t1", true],
+      ]);
+      expect(await store.snapshot<Account>("account", Date.parse("2026-01-01T00:00:00Z"))).toEqual([]);
     });
 
     it("knows where each kind of data begins and when each format last reported", async () => {

@@ -1,18 +1,6 @@
-import type { SlaPolicy } from "../kpi/vulnerability-lifecycle.ts";
-import type { VulnerabilityTally } from "../kpi/vulnerability-management.ts";
-import type {
-  AuthTally,
-  BanTally,
-  EventKind,
-  EventRecord,
-  HttpTally,
-  ProbeKind,
-  ProbeResult,
-  TlsHandshakeTally,
-} from "../model/events.ts";
-import type { Finding, FindingRecord, Scan } from "../model/findings.ts";
-import type { Alert, AlertTally, Incident, NormalizedRecord, RecordKind, Stored } from "../model/records.ts";
-import type { FindingQuery } from "./findings-store.ts";
+import type { CompiledQuery, Kysely, Transaction } from "kysely";
+import type { StorableRecord, Stored } from "../model/records.ts";
+import type { CoreTables, ProvenanceColumns } from "./schema.ts";
 
 export interface ImportRecord {
   id: number;
@@ -40,32 +28,57 @@ export interface RecordWriter {
    * identity. Returns a promise only when it has to wait (a batch written
    * asynchronously), so a caller need not await every row.
    */
-  write(record: NormalizedRecord, line: number): void | Promise<void>;
+  write(record: StorableRecord, line: number): void | Promise<void>;
   /**
-   * Starts a scan; the findings written next are its own. A scan stored
-   * before under the same (feed, external_id) is replaced whole.
+   * The import's transaction, for a domain's own import-time work (scans
+   * and the finding lifecycle derived from them): it commits or rolls back
+   * with the records.
    */
-  scan(scan: Scan, line: number): Promise<void>;
-  /** A finding of the current scan (upserts on its identity within the scan). */
-  finding(finding: Finding, line: number): Promise<void>;
-  /** Results of the current scan the tool reported as suppressed: counted apart. */
-  suppressed(count: number): void;
+  readonly transaction: Transaction<CoreTables>;
 }
 
-/** Options of one import: the SLA policy sets the due dates of findings first seen by its scans. */
-export interface ImportRecordsOptions {
-  sla?: SlaPolicy;
+/** What `fill` reports back: rows left out, and rows it wrote itself through the transaction. */
+export interface FillResult {
+  skipped: number;
+  /** Rows written through `transaction` rather than `write` (counted in the import's records). */
+  written?: number;
 }
 
-export interface AlertQuery extends Interval {
-  escalated?: boolean;
-  disposition?: Alert["disposition"];
+/** Which records of one kind to list: those whose time column is in [start, end). */
+export interface RecordQuery extends Interval {
+  /** Column → accepted values, e.g. `{ outcome: ["failure"] }`. */
+  where?: RecordSelection;
   limit?: number;
 }
 
+/** Column → accepted values: one rule that both a count in SQL and a listing of records can apply. */
+export type RecordSelection = Readonly<Record<string, readonly (string | number)[]>>;
+
 /**
- * Everything secmetrics keeps. One implementation over Kysely serves SQLite
- * and PostgreSQL; callers never see SQL or engine errors.
+ * What a domain's queries receive: the query builder over the store's
+ * connection, and the store's fast path for large selects.
+ */
+export interface QueryContext {
+  readonly db: Kysely<CoreTables>;
+  readonly engine: "sqlite" | "postgres";
+  /**
+   * Runs a select and returns its rows; on SQLite through a cached prepared
+   * statement that returns arrays (much cheaper per row for wide tables).
+   */
+  rows<R>(query: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }): Promise<R[]>;
+  /** A row selected with `PROVENANCE_COLUMNS` back into its record: 0/1 into booleans, JSON text into values. */
+  decode<R extends StorableRecord>(
+    kind: R["kind"],
+    row: Record<string, unknown> & ProvenanceColumns,
+  ): Stored<R>;
+}
+
+/**
+ * The generic store core: imports with provenance, the batch writer, generic
+ * reads of any registered record kind, and the data version. Domain
+ * aggregates run through `read` with the domain's own SQL. One
+ * implementation over Kysely serves SQLite and PostgreSQL; callers never
+ * see engine errors.
  */
 export interface Store {
   readonly engine: "sqlite" | "postgres";
@@ -74,49 +87,22 @@ export interface Store {
    * Runs `fill` in one transaction: the import row and every record commit
    * together, or nothing does (when `fill` throws).
    */
-  importRecords(
-    meta: NewImport,
-    fill: (writer: RecordWriter) => Promise<{ skipped: number }>,
-    options?: ImportRecordsOptions,
-  ): Promise<ImportRecord>;
+  importRecords(meta: NewImport, fill: (writer: RecordWriter) => Promise<FillResult>): Promise<ImportRecord>;
   listImports(): Promise<ImportRecord[]>;
   /**
    * Time of the latest import in any of `formats`, or null when none. An
    * import with no records counts: an empty export says "nothing happened".
    */
   lastImportAt(formats: readonly string[]): Promise<number | null>;
-  /** Earliest instant of any stored record of `kind` (incidents by detection, alerts by creation). */
-  earliestRecord(kind: RecordKind): Promise<number | null>;
-  incidentsDetected(interval: Interval): Promise<Stored<Incident>[]>;
-  alertTally(interval: Interval): Promise<AlertTally>;
-  alerts(query: AlertQuery): Promise<Stored<Alert>[]>;
-  /** Issue 3. Finding occurrences open at `end`, fixed in and first seen in the interval, grouped in SQL. */
-  vulnerabilityTally(interval: Interval): Promise<VulnerabilityTally>;
-  /** Finding occurrences matching every given filter, oldest first sighting first, with provenance. */
-  findings(query: FindingQuery): Promise<Stored<FindingRecord>[]>;
-  /** Issue 4. Authentications of the interval, counted in SQL, with the top `top` failing source IPs. */
-  authTally(interval: Interval, top: number): Promise<AuthTally>;
-  /** 401/403 and rate-limit rejections of the interval, counted in SQL. */
-  httpTally(interval: Interval): Promise<HttpTally>;
-  /** Handshakes below the minimum logged in the interval, grouped in SQL by protocol. */
-  tlsHandshakeTally(interval: Interval): Promise<TlsHandshakeTally>;
-  /** IPs banned in the interval, counted in SQL. */
-  banTally(interval: Interval): Promise<BanTally>;
-  /** Timed event records of one kind in the interval, oldest first, with provenance. */
-  events<K extends TimedEventKind>(kind: K, query: EventQuery): Promise<Stored<EventOf<K>>[]>;
-  /** Each feed's latest snapshot taken before `end` (snapshots are states, not events). */
-  snapshot<K extends SnapshotKind>(kind: K, end: number): Promise<Stored<EventOf<K>>[]>;
-  /** Each target's latest result of `probe` checked before `end`. */
-  latestProbeResults(probe: ProbeKind, end: number): Promise<Stored<ProbeResult>[]>;
+  /** Changes whenever an import is added: a cache key for anything computed from the data. */
+  dataVersion(): Promise<string>;
+  /** Earliest instant (time column) of any stored record of `kind`, or null when there is none. */
+  earliestRecord(kind: string): Promise<number | null>;
+  /** Records of one kind in the interval, oldest first, with provenance. */
+  records<R extends StorableRecord>(kind: R["kind"], query: RecordQuery): Promise<Stored<R>[]>;
+  /** Each feed's latest snapshot of a snapshot kind taken before `end` (snapshots are states, not events). */
+  snapshot<R extends StorableRecord>(kind: R["kind"], end: number): Promise<Stored<R>[]>;
+  /** Runs a domain's query on the store's connection. */
+  read<T>(query: (context: QueryContext) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-}
-
-export type SnapshotKind = "account" | "token";
-export type TimedEventKind = Exclude<EventKind, SnapshotKind | "probe_result">;
-export type EventOf<K extends EventKind> = Extract<EventRecord, { kind: K }>;
-
-export interface EventQuery extends Interval {
-  /** Column → accepted values, e.g. `{ outcome: ["failure"] }`. */
-  where?: Record<string, readonly (string | number)[]>;
-  limit?: number;
 }

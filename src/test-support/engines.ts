@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { openStore } from "../store/kysely-store.ts";
+import { openStore } from "../app/open-store.ts";
 import type { Store } from "../store/store.ts";
 
 /**

@@ -1,5 +1,4 @@
 export type {
-  Direction,
   JudgeOptions,
   MannKendallSummary,
   Trend,

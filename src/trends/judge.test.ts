@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Direction, Trend, TrendPoint } from "./judge.ts";
-import { judgeTrend, targetMet } from "./judge.ts";
+import type { Direction } from "../model/metric-definition.ts";
+import { judgeTrend, type Trend, type TrendPoint, targetMet } from "./index.ts";
 
 /** Monthly points from 2025-01, oldest first; the last one is the current period. */
 function series(...values: (number | null)[]): TrendPoint[] {

@@ -24,12 +24,12 @@
  * whenever there are ≥ 8 non-null values (also when a limit breach decided);
  * its `slope` is non-null only when the test is significant.
  */
+import type { Direction } from "../model/metric-definition.ts";
 import type { MannKendallResult } from "./mann-kendall.ts";
 import { mannKendall, theilSenSlope } from "./mann-kendall.ts";
 import type { RunSignal, XmrLimits } from "./xmr.ts";
 import { runSignalsAtLast, xmrLimits } from "./xmr.ts";
 
-export type Direction = "down" | "up" | "zero" | "stable" | "tracked";
 export type Trend = "baseline_set" | "improving" | "worsening" | "stable" | "insufficient_data";
 
 export interface TrendPoint {

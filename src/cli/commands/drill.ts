@@ -1,7 +1,8 @@
 import Table from "cli-table3";
 import { Command, Option } from "commander";
 import { stringify } from "csv-stringify/sync";
-import { type DrillRow, drillDown } from "../../app/drill-down.ts";
+import { drillDown } from "../../app/drill-down.ts";
+import type { DrillRow } from "../../domains/drill-row.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 

@@ -8,8 +8,8 @@ import { createServer as createTlsServer, type Server as TlsServer } from "node:
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { computeKpis } from "../../app/compute-kpis.ts";
 import { drillDown } from "../../app/drill-down.ts";
+import { openStore } from "../../app/open-store.ts";
 import { parseConfig } from "../../config/load.ts";
-import { openStore } from "../../store/kysely-store.ts";
 import { buildProgram } from "../main.ts";
 
 let dir: string;

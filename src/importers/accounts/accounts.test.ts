@@ -2,8 +2,8 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Account, Token } from "../../model/events.ts";
 import type { EventImporter, EventItem } from "../shared/event-importer.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts.ts";
 

@@ -1,5 +1,5 @@
+import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Account, Token } from "../../model/events.ts";
 import type { EventImportContext } from "../shared/event-importer.ts";
 import { defineEventTabularFormat } from "../shared/event-importer.ts";
 import type { FieldReader } from "../shared/fields.ts";

@@ -1,8 +1,8 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Alert } from "../../domains/detection-response/records.ts";
 import { formatProblems, type InputProblem, InvalidInputError, SecmetricsError } from "../../model/errors.ts";
-import type { Alert } from "../../model/records.ts";
 import type { Importer } from "../importer.ts";
 import { detectImporter, findImporter } from "../registry.ts";
 import { alertsCsv, alertsJson } from "./alerts.ts";

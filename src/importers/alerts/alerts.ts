@@ -1,4 +1,4 @@
-import { ALERT_DISPOSITIONS, type Alert } from "../../model/records.ts";
+import { ALERT_DISPOSITIONS, type Alert } from "../../domains/detection-response/records.ts";
 import { defineTabularFormat } from "../shared/tabular.ts";
 
 const FIELDS = new Set([

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
+import type { Finding, FindingStatus, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Finding, FindingStatus, ScanImport } from "../../model/findings.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
 import {

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Deployment } from "../../model/events.ts";
+import type { Deployment } from "../../domains/hygiene/records.ts";
 import type { EventImporter, EventItem } from "../shared/event-importer.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments.ts";
 

@@ -1,4 +1,4 @@
-import { DEPLOYMENT_STATUSES, type Deployment } from "../../model/events.ts";
+import { DEPLOYMENT_STATUSES, type Deployment } from "../../domains/hygiene/records.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import type { EventImporter, EventItem } from "../shared/event-importer.ts";
 import { defineEventTabularFormat } from "../shared/event-importer.ts";

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { BanEvent } from "../../model/events.ts";
+import type { BanEvent } from "../../domains/prevention/records.ts";
 import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
 import { fail2ban } from "./fail2ban.ts";
 

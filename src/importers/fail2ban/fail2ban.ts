@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import type { BanAction, BanEvent } from "../../model/events.ts";
+import type { BanAction, BanEvent } from "../../domains/prevention/records.ts";
 import type { EventImporter } from "../shared/event-importer.ts";
 import { LogLineIds, readLines, SYSLOG_TIME, SyslogTimes, ZoneClock } from "../shared/log-lines.ts";
 

@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Account, Token } from "../../model/events.ts";
 import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
 import { iamCredentialReport } from "./iam-credential-report.ts";
 

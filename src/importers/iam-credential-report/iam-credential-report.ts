@@ -1,5 +1,5 @@
+import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Account, Token } from "../../model/events.ts";
 import { readCsv } from "../shared/csv.ts";
 import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
 import { csvHeader } from "../shared/event-importer.ts";

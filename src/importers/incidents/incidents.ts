@@ -1,4 +1,4 @@
-import { INCIDENT_TIMESTAMPS, type Incident } from "../../model/records.ts";
+import { INCIDENT_TIMESTAMPS, type Incident } from "../../domains/detection-response/records.ts";
 import { defineTabularFormat } from "../shared/tabular.ts";
 
 const FIELDS = new Set([

@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { HttpEvent, TlsHandshake } from "../../domains/prevention/records.ts";
 import { SecmetricsError } from "../../model/errors.ts";
-import type { HttpEvent, TlsHandshake } from "../../model/events.ts";
 import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
 import { nginx } from "./nginx.ts";
 

@@ -1,5 +1,5 @@
+import type { HttpEvent, TlsHandshake } from "../../domains/prevention/records.ts";
 import { SecmetricsError } from "../../model/errors.ts";
-import type { HttpEvent, TlsHandshake } from "../../model/events.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import { DEFAULT_MINIMUM_TLS, isBelowMinimum, normalizeTlsProtocol } from "../../model/tls-protocol.ts";
 import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";

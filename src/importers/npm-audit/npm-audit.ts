@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
+import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Finding, ScanImport } from "../../model/findings.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
 import {
   asArray,

@@ -2,9 +2,9 @@ import { createReadStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { Alert, Incident } from "../../domains/detection-response/records.ts";
+import type { AuthEvent, HttpEvent, TlsHandshake } from "../../domains/prevention/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { AuthEvent, HttpEvent, TlsHandshake } from "../../model/events.ts";
-import type { Alert, Incident } from "../../model/records.ts";
 import type { ParsedItem } from "../importer.ts";
 import { detectImporter } from "../registry.ts";
 import { ocsf } from "./ocsf.ts";
@@ -286,7 +286,7 @@ describe("ocsf importer on hand-made Authentication and HTTP Activity edge cases
     }))
       items.push(item);
     const protocols = items.flatMap((i) =>
-      "record" in i && i.record.kind === "tls_handshake" ? [i.record.protocol] : [],
+      "record" in i && i.record.kind === "tls_handshake" ? [(i.record as TlsHandshake).protocol] : [],
     );
     expect(protocols).toEqual(["TLSv1.2", "TLSv1", "TLSv1.1"]);
   });

@@ -61,8 +61,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
-import type { AuthEvent, HttpEvent, TlsHandshake } from "../../model/events.ts";
-import type { Alert, AlertDisposition, Incident } from "../../model/records.ts";
+import type { Alert, AlertDisposition, Incident } from "../../domains/detection-response/records.ts";
+import type { AuthEvent, HttpEvent, TlsHandshake } from "../../domains/prevention/records.ts";
 import { parseSeverity, type Severity } from "../../model/severity.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import { DEFAULT_MINIMUM_TLS, isBelowMinimum, normalizeTlsProtocol } from "../../model/tls-protocol.ts";

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
+import type { Finding, ScanImport, ScanType } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Finding, ScanImport, ScanType } from "../../model/findings.ts";
 import { type Severity, severityFromScore } from "../../model/severity.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
 import {

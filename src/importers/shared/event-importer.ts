@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { EventKind, EventRecord } from "../../model/events.ts";
+import type { StorableRecord } from "../../model/records.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
 import { readCsv } from "./csv.ts";
 import { FieldReader } from "./fields.ts";
@@ -7,26 +7,26 @@ import { firstJsonRecord, readJsonRecords } from "./json.ts";
 import { isObject } from "./tabular.ts";
 
 /**
- * The `Importer` contract narrowed to one `EventRecord` type, so a parser's
+ * The `Importer` contract narrowed to one `StorableRecord` type, so a parser's
  * tests see its own record type; every `EventImporter` is an `Importer`.
  */
-export type EventItem<R extends EventRecord = EventRecord> =
+export type EventItem<R extends StorableRecord = StorableRecord> =
   | { line: number; record: R }
   | { line: number; problem: string };
 
 /** `ImportContext` (with `fileTime` and `logFormat`); the name the issue-4 parsers use. */
 export type EventImportContext = ImportContext;
 
-export interface EventImporter<R extends EventRecord = EventRecord> {
+export interface EventImporter<R extends StorableRecord = StorableRecord> {
   id: string;
   title: string;
   feed: string;
-  kinds: readonly EventKind[];
+  kinds: readonly string[];
   detect(sample: InputSample): boolean;
   parse(input: Readable, ctx: EventImportContext): AsyncIterable<EventItem<R>>;
 }
 
-interface EventTabularFormat<R extends EventRecord> {
+interface EventTabularFormat<R extends StorableRecord> {
   family: string;
   title: string;
   kind: R["kind"];
@@ -38,12 +38,12 @@ interface EventTabularFormat<R extends EventRecord> {
 }
 
 /**
- * `defineTabularFormat` for `EventRecord`s: same CSV/JSON pair, same rules
+ * `defineTabularFormat` for `StorableRecord`s: same CSV/JSON pair, same rules
  * (missing column fatal at line 1, bad value a row problem). It exists only
  * because `defineTabularFormat` is typed on `NormalizedRecord`; once the union
  * is extended the formats can switch to it.
  */
-export function defineEventTabularFormat<R extends EventRecord>(
+export function defineEventTabularFormat<R extends StorableRecord>(
   format: EventTabularFormat<R>,
 ): [EventImporter<R>, EventImporter<R>] {
   const matches = (keys: readonly string[]) =>

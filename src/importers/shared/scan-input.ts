@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
+import type { Finding, Scan, ScanImport, ScanItem, ScanType } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { Finding, Scan, ScanImport, ScanItem, ScanType } from "../../model/findings.ts";
 import { parseSeverity, type Severity } from "../../model/severity.ts";
 import { parseTimestamp, toIso } from "../../model/time.ts";
 import type { ImportContext, Importer, InputSample } from "../importer.ts";

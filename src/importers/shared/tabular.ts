@@ -1,18 +1,18 @@
 import type { Readable } from "node:stream";
-import type { NormalizedRecord } from "../../model/records.ts";
+import type { StorableRecord } from "../../model/records.ts";
 import type { ImportContext, Importer, InputSample, ParsedItem } from "../importer.ts";
 import { readCsvBatches } from "./csv.ts";
 import { FieldReader } from "./fields.ts";
 import { firstJsonRecord, readJsonRecords } from "./json.ts";
 
 /** Maps one row to a record, reporting problems on the reader. */
-export type RowMapper = (fields: FieldReader, ctx: ImportContext) => NormalizedRecord;
+export type RowMapper = (fields: FieldReader, ctx: ImportContext) => StorableRecord;
 
 interface TabularFormat {
   /** Format family, e.g. "incidents": gives `incidents-csv`, `incidents-json` and the feed name. */
   family: string;
   title: string;
-  kind: NormalizedRecord["kind"];
+  kind: string;
   required: readonly string[];
   /** Whether a header (or a first record's keys) is unmistakably this family. */
   recognizes: (columns: readonly string[]) => boolean;

@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { AuthEvent } from "../../domains/prevention/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { AuthEvent } from "../../model/events.ts";
 import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
 import { sshd } from "./sshd.ts";
 

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import type { AuthEvent } from "../../model/events.ts";
+import type { AuthEvent } from "../../domains/prevention/records.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
 import { LogLineIds, readLineChunks, SYSLOG_TIME, SyslogTimes } from "../shared/log-lines.ts";

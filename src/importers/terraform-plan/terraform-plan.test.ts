@@ -2,8 +2,8 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { ChangeEvent } from "../../domains/hygiene/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { ChangeEvent } from "../../model/events.ts";
 import type { EventItem } from "../shared/event-importer.ts";
 import { terraformPlan } from "./terraform-plan.ts";
 

@@ -1,5 +1,5 @@
+import type { ChangeAction, ChangeEvent } from "../../domains/hygiene/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { ChangeAction, ChangeEvent } from "../../model/events.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import type { EventImporter, EventItem } from "../shared/event-importer.ts";
 import { isObject } from "../shared/tabular.ts";

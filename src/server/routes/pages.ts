@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { drillDown } from "../../app/drill-down.ts";
 import { hasRole } from "../../auth/roles.ts";
-import { CATEGORIES, type Category } from "../../catalog/metrics.ts";
 import { resolveCatalog } from "../../catalog/resolve.ts";
 import { IMPORTERS } from "../../importers/registry.ts";
 import { InvalidInputError, SecmetricsError } from "../../model/errors.ts";
+import { CATEGORIES, type Category } from "../../model/metric-definition.ts";
 import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";
 import { formField, requireRole } from "../auth.ts";

@@ -1,7 +1,7 @@
 import type { DrillDown } from "../../app/drill-down.ts";
-import { CATEGORY_NAMES, type Category } from "../../catalog/metrics.ts";
-import type { MetricResult } from "../../kpi/metric-result.ts";
+import type { MetricResult } from "../../app/kpi-report.ts";
 import { formatDuration, formatQuantity } from "../../model/format.ts";
+import { CATEGORY_NAMES, type Category } from "../../model/metric-definition.ts";
 import type { MetricRow, ReportSection, ScorecardReport } from "../../report/model.ts";
 import { targetFromRow, trendChartSvg } from "../../report/svg-chart.ts";
 import { emptyRecommendations, formatInstant, periodRange, STATUS_LABELS } from "../../report/wording.ts";

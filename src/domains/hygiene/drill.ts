@@ -1,0 +1,49 @@
+import type { Store } from "../../store/store.ts";
+import type { DrillContext } from "../domain-pack.ts";
+import { type DrillRow, recordRow } from "../drill-row.ts";
+import { DEPLOYMENTS_OF, isDrift, manualVerdict } from "./compute.ts";
+import { CHANGE_EVENT, type ChangeEvent, DEPLOYMENT, type Deployment } from "./records.ts";
+
+/** Every change found in the period; planned ones are listed but not counted. */
+export async function changeDrill(store: Store, _metricId: string, { period }: DrillContext, limit: number) {
+  const changes = await store.records<ChangeEvent>(CHANGE_EVENT.kind, { ...period, limit: limit + 1 });
+  return changes.map((c) =>
+    recordRow(
+      c,
+      c.at,
+      { address: c.address, change_type: c.change_type, action: c.action, replacement: c.replacement },
+      isDrift(c),
+      isDrift(c) ? null : "planned change, not drift",
+    ),
+  );
+}
+
+/** The deployments of the period the metric looks at; for manual changes, with each one's verdict. */
+export async function deploymentDrill(
+  store: Store,
+  metricId: string,
+  { period }: DrillContext,
+  limit: number,
+) {
+  const deployments = await store.records<Deployment>(DEPLOYMENT.kind, { ...period, limit: limit + 1 });
+  const shown = DEPLOYMENTS_OF[metricId as keyof typeof DEPLOYMENTS_OF];
+  return deployments.filter(shown).map((d) => {
+    const fields: DrillRow["fields"] = {
+      service: d.service,
+      environment: d.environment,
+      status: d.status,
+      via_pipeline: d.via_pipeline,
+      change_ticket: d.change_ticket,
+      rollback_of: d.rollback_of,
+    };
+    if (metricId !== "manual_prod_changes") return recordRow(d, d.started_at, fields);
+    const verdict = manualVerdict(d);
+    return recordRow(
+      d,
+      d.started_at,
+      fields,
+      verdict === "manual",
+      verdict === "unknown" ? "pipeline unknown: not counted" : null,
+    );
+  });
+}

@@ -1,0 +1,28 @@
+import { defineMetrics } from "../../model/metric-definition.ts";
+
+/** The security program: defined and shown as "no data" until an importer feeds them. */
+export const PROGRAM_METRICS = defineMetrics("program", [
+  {
+    id: "control_coverage",
+    name: "Security control coverage",
+    description: "% of systems with the controls their tier requires.",
+    unit: "percent",
+    direction: "up",
+  },
+  {
+    id: "training_compliance",
+    name: "Training compliance",
+    description: "% of team members who completed their required security training.",
+    unit: "percent",
+    direction: "up",
+    target: { op: ">=", value: 95 },
+  },
+  {
+    id: "postmortem_actions_overdue",
+    name: "Overdue post-mortem actions",
+    description: "Post-mortem and tabletop action items past their due date at period end.",
+    unit: "count",
+    direction: "zero",
+    target: { op: "==", value: 0 },
+  },
+]);

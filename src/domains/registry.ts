@@ -1,0 +1,41 @@
+import { compliance } from "./compliance/pack.ts";
+import { detectionResponse } from "./detection-response/pack.ts";
+import type { DomainPack, MetricFamily } from "./domain-pack.ts";
+import { hygiene } from "./hygiene/pack.ts";
+import { identityAccess } from "./identity-access/pack.ts";
+import { prevention } from "./prevention/pack.ts";
+import { program } from "./program/pack.ts";
+import { vulnerabilities } from "./vulnerabilities/pack.ts";
+
+/**
+ * Every domain, one line each. The catalog lists their metrics by category,
+ * in this order within a category.
+ */
+export const DOMAIN_PACKS: readonly DomainPack[] = [
+  detectionResponse,
+  identityAccess,
+  prevention,
+  vulnerabilities,
+  hygiene,
+  compliance,
+  program,
+];
+
+/** What the store is opened with: every pack's record kinds and migrations. */
+export const STORE_SCHEMA = {
+  recordKinds: DOMAIN_PACKS.flatMap((pack) => pack.recordKinds),
+  migrations: DOMAIN_PACKS.flatMap((pack) => pack.migrations),
+};
+
+const FAMILY_OF = new Map<string, MetricFamily>();
+for (const pack of DOMAIN_PACKS)
+  for (const family of pack.families)
+    for (const id of family.metrics) {
+      if (FAMILY_OF.has(id)) throw new Error(`metric ${id} is computed by two families`);
+      FAMILY_OF.set(id, family);
+    }
+
+/** The family that computes `metricId`, or undefined for a metric no pack computes yet. */
+export function familyOf(metricId: string): MetricFamily | undefined {
+  return FAMILY_OF.get(metricId);
+}

@@ -1,0 +1,250 @@
+import { SEVERITIES, type Severity } from "../../model/severity.ts";
+import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
+import { mean, median, nearestRank } from "../statistics.ts";
+import type { FindingStatus, ScanType } from "./records.ts";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Finding occurrences aggregated by the store (GROUP BY in SQL): scans run at
+ * a few instants, so grouping by first-seen and due instants keeps these
+ * lists short however many findings there are.
+ */
+export interface OpenFindingGroup {
+  severity: Severity | null;
+  status: FindingStatus;
+  first_seen_at: number;
+  due_at: number | null;
+  count: number;
+}
+
+export interface FixedFindingGroup extends OpenFindingGroup {
+  fixed_at: number;
+}
+
+export interface NewFindingGroup {
+  category: ScanType;
+  direct: boolean | null;
+  reintroduced: boolean;
+  status: FindingStatus;
+  count: number;
+}
+
+export interface VulnerabilityTally {
+  /** Open at `end`: first_seen_at < end and (fixed_at null or ≥ end). */
+  open: OpenFindingGroup[];
+  /** Fixed in [start, end). */
+  fixed: FixedFindingGroup[];
+  /** First seen in [start, end). */
+  new: NewFindingGroup[];
+}
+
+export interface VulnerabilityContext {
+  /** The instant "open at period end" is judged at: the period end, or now for a running period. */
+  asOf: number;
+}
+
+export const AGE_BUCKETS = ["0-30d", "31-60d", "61-90d", "over_90d"] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+/** ≤30 days, 31–60, 61–90, >90 (ages in whole or partial days, upper bounds inclusive). */
+export function ageBucket(ageMs: number): AgeBucket {
+  if (ageMs <= 30 * DAY_MS) return "0-30d";
+  if (ageMs <= 60 * DAY_MS) return "31-60d";
+  if (ageMs <= 90 * DAY_MS) return "61-90d";
+  return "over_90d";
+}
+
+type Excluded = Partial<Record<Exclude<FindingStatus, "open">, number>>;
+
+/** Accepted-risk, false-positive, duplicate and suppressed findings: counted apart, never in a denominator. */
+function excluded(groups: readonly { status: FindingStatus; count: number }[]): Excluded {
+  const result: Excluded = {};
+  for (const group of groups) {
+    if (group.status === "open") continue;
+    result[group.status] = (result[group.status] ?? 0) + group.count;
+  }
+  return result;
+}
+
+function total(groups: readonly { count: number }[]): number {
+  return groups.reduce((sum, group) => sum + group.count, 0);
+}
+
+function isOpen<T extends { status: FindingStatus }>(group: T): boolean {
+  return group.status === "open";
+}
+
+function pastDue(group: OpenFindingGroup, asOf: number): boolean {
+  return group.due_at !== null && group.due_at < asOf;
+}
+
+/**
+ * The vulnerability management and application security metrics of one
+ * period (DESIGN.md "Vulnerability lifecycle from successive scans").
+ * Durations are seconds.
+ */
+export function vulnerabilityMetrics(
+  tally: VulnerabilityTally,
+  ctx: VulnerabilityContext,
+): Record<string, MetricValue> {
+  const { asOf } = ctx;
+  const open = tally.open.filter(isOpen);
+  const fixed = tally.fixed.filter(isOpen);
+  const result: Record<string, MetricValue> = {};
+
+  const ageBuckets = Object.fromEntries(AGE_BUCKETS.map((bucket) => [bucket, 0])) as Record<
+    AgeBucket,
+    number
+  >;
+  for (const group of open) ageBuckets[ageBucket(asOf - group.first_seen_at)] += group.count;
+  result.open_vulnerabilities = countValue(total(open), {
+    by_severity: bySeverity(open),
+    age_buckets: ageBuckets,
+    excluded: excluded(tally.open),
+  });
+  for (const [id, severity] of [
+    ["open_critical_vulnerabilities", "critical"],
+    ["open_high_vulnerabilities", "high"],
+  ] as const) {
+    const groups = tally.open.filter((group) => group.severity === severity);
+    result[id] = countValue(total(groups.filter(isOpen)), { excluded: excluded(groups) });
+  }
+
+  result.mttp = mttp(fixed, open, asOf, excluded(tally.fixed));
+
+  const pastDueOpen = total(open.filter((group) => pastDue(group, asOf)));
+  const withSla = fixed.filter((group) => group.due_at !== null);
+  const fixedLate = total(withSla.filter((group) => group.fixed_at > (group.due_at as number)));
+  result.vuln_sla_missed = percentValue(
+    fixedLate + pastDueOpen,
+    total(withSla) + pastDueOpen,
+    "no finding with an SLA was fixed in the period or open past due at its end",
+    {
+      fixed_late: fixedLate,
+      fixed_on_time: total(withSla) - fixedLate,
+      open_past_due: pastDueOpen,
+      fixed_without_sla: total(fixed) - total(withSla),
+      excluded: excluded([...tally.fixed, ...tally.open.filter((group) => pastDue(group, asOf))]),
+    },
+  );
+
+  result.security_debt = countValue(pastDueOpen, {
+    findings_past_due: pastDueOpen,
+    overdue_actions: null,
+    note: "counts open findings past their due date only; overdue post-mortem actions are not imported yet",
+  });
+
+  const fresh = tally.new;
+  const newCount = (predicate: (group: NewFindingGroup) => boolean) => {
+    const groups = fresh.filter(predicate);
+    return countValue(total(groups.filter(isOpen)), { excluded: excluded(groups) });
+  };
+  result.repeat_findings = newCount((group) => group.reintroduced);
+  result.sast_findings_new = newCount((group) => group.category === "sast");
+  result.dast_findings_new = newCount((group) => group.category === "dast");
+  const dependencies = fresh.filter(
+    (group) => (group.category === "dependency" || group.category === "container") && isOpen(group),
+  );
+  const direct = newCount(
+    (group) => (group.category === "dependency" || group.category === "container") && group.direct === true,
+  );
+  direct.details.transitive = total(dependencies.filter((group) => group.direct === false));
+  direct.details.unknown = total(dependencies.filter((group) => group.direct === null));
+  result.dependency_vulns_direct = direct;
+  return result;
+}
+
+function bySeverity(groups: readonly OpenFindingGroup[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
+  counts.unrated = 0;
+  for (const group of groups) {
+    const key = group.severity ?? "unrated";
+    counts[key] = (counts[key] ?? 0) + group.count;
+  }
+  return counts;
+}
+
+/** Each group's value repeated `count` times, for mean and percentiles. */
+function expand<T extends { count: number }>(groups: readonly T[], value: (group: T) => number): number[] {
+  const values: number[] = [];
+  for (const group of groups) for (let i = 0; i < group.count; i++) values.push(value(group));
+  return values;
+}
+
+function durationStats(groups: readonly FixedFindingGroup[]) {
+  const seconds = expand(groups, (group) => (group.fixed_at - group.first_seen_at) / 1000);
+  return { mean: mean(seconds), median: median(seconds), p90: nearestRank(seconds, 90), n: seconds.length };
+}
+
+/**
+ * Mean time to patch over findings fixed in the period (by fixed_at, never by
+ * discovery), and a Kaplan-Meier median over the same findings plus those
+ * still open at period end, censored at their age then: the mean alone
+ * flatters a team that fixes the easy findings and leaves the hard ones open.
+ */
+function mttp(
+  fixed: readonly FixedFindingGroup[],
+  open: readonly OpenFindingGroup[],
+  asOf: number,
+  excludedFixed: Excluded,
+): MetricValue {
+  const stats = durationStats(fixed);
+  const bySeverity: Record<string, ReturnType<typeof durationStats>> = {};
+  for (const severity of [...SEVERITIES, null]) {
+    const groups = fixed.filter((group) => group.severity === severity);
+    if (groups.length > 0) bySeverity[severity ?? "unrated"] = durationStats(groups);
+  }
+  const events = fixed.map((group) => ({
+    time: (group.fixed_at - group.first_seen_at) / 1000,
+    count: group.count,
+  }));
+  const censored = open.map((group) => ({ time: (asOf - group.first_seen_at) / 1000, count: group.count }));
+  const openCount = total(open);
+  const details = {
+    by_severity: bySeverity,
+    km_median: kaplanMeierMedian(events, censored),
+    km_population: { fixed: stats.n, censored: openCount },
+    excluded: excludedFixed,
+  };
+  const oldest = open.length > 0 ? Math.max(...open.map((group) => asOf - group.first_seen_at)) / 1000 : null;
+  if (stats.n === 0) {
+    return {
+      ...emptyValue("no finding was fixed in the period", details),
+      open: openCount,
+      oldest_open_age: oldest,
+    };
+  }
+  return {
+    value: stats.mean,
+    n: stats.n,
+    median: stats.median,
+    p90: stats.p90,
+    open: openCount,
+    oldest_open_age: oldest,
+    reason: null,
+    details,
+  };
+}
+
+/**
+ * Product-limit estimate of the median time to remediate: the smallest event
+ * time at which the survival estimate falls to 0.5 or below; null when it
+ * never does (more than half still open). A finding censored at the same time
+ * as an event is still at risk at that event.
+ */
+export function kaplanMeierMedian(
+  events: readonly { time: number; count: number }[],
+  censored: readonly { time: number; count: number }[],
+): number | null {
+  const eventsAt = new Map<number, number>();
+  for (const { time, count } of events) eventsAt.set(time, (eventsAt.get(time) ?? 0) + count);
+  const all = [...events, ...censored];
+  let survival = 1;
+  for (const time of [...eventsAt.keys()].sort((a, b) => a - b)) {
+    const atRisk = all.reduce((sum, item) => sum + (item.time >= time ? item.count : 0), 0);
+    survival *= 1 - (eventsAt.get(time) as number) / atRisk;
+    if (survival <= 0.5) return time;
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+import type { Period } from "../../model/period.ts";
+import type { Stored } from "../../model/records.ts";
+import type { Store } from "../../store/store.ts";
+import type { DrillContext } from "../domain-pack.ts";
+import { type DrillRow, iso } from "../drill-row.ts";
+import { type FindingQuery, findings } from "./queries.ts";
+import type { FindingRecord } from "./records.ts";
+
+const DEPENDENCY = ["dependency", "container"] as const;
+
+/** What each vulnerability metric reads, as a store query for the period (open ones judged at its end). */
+const QUERIES: Record<string, (period: Period) => FindingQuery[]> = {
+  open_vulnerabilities: (p) => [{ openAt: p.end }],
+  open_critical_vulnerabilities: (p) => [{ openAt: p.end, severity: ["critical"] }],
+  open_high_vulnerabilities: (p) => [{ openAt: p.end, severity: ["high"] }],
+  mttp: (p) => [{ fixed: p }],
+  vuln_sla_missed: (p) => [{ fixed: p }, { openAt: p.end, dueBefore: p.end }],
+  security_debt: (p) => [{ openAt: p.end, dueBefore: p.end }],
+  repeat_findings: (p) => [{ firstSeen: p, reintroduced: true }],
+  sast_findings_new: (p) => [{ firstSeen: p, category: ["sast"] }],
+  dast_findings_new: (p) => [{ firstSeen: p, category: ["dast"] }],
+  dependency_vulns_direct: (p) => [{ firstSeen: p, category: DEPENDENCY, direct: true }],
+};
+
+/** The finding occurrences behind a vulnerability metric, each with whether (and why not) it counts. */
+export async function findingDrill(
+  store: Store,
+  metricId: string,
+  { period }: DrillContext,
+  limit: number,
+): Promise<DrillRow[]> {
+  const queries = QUERIES[metricId]?.(period) ?? [];
+  const rows: DrillRow[] = [];
+  for (const query of queries) {
+    for (const finding of await store.read((q) => findings(q, { ...query, limit: limit + 1 }))) {
+      rows.push(findingDrillRow(metricId, finding, period));
+    }
+  }
+  return rows;
+}
+
+function findingDrillRow(metricId: string, finding: Stored<FindingRecord>, period: Period): DrillRow {
+  const open = finding.fixed_at === null || finding.fixed_at >= period.end;
+  const end = open ? period.end : (finding.fixed_at as number);
+  const fields: DrillRow["fields"] = {
+    vulnerability_id: finding.vulnerability_id,
+    severity: finding.severity,
+    target: finding.target,
+    package: finding.package_name,
+    location: finding.location,
+    status: finding.status,
+    first_seen_at: iso(finding.first_seen_at),
+    due_at: finding.due_at === null ? null : iso(finding.due_at),
+    fixed_at: finding.fixed_at === null ? null : iso(finding.fixed_at),
+  };
+  let counted = finding.status === "open";
+  let note: string | null = counted ? null : `${finding.status.replace("_", " ")}: shown apart`;
+  if (metricId === "mttp") fields.duration_seconds = (end - finding.first_seen_at) / 1000;
+  else fields.age_days = Math.floor((end - finding.first_seen_at) / 86_400_000);
+  if (metricId === "vuln_sla_missed" && counted) {
+    if (finding.due_at === null) [counted, note] = [false, "no SLA for its severity"];
+    else note = finding.due_at < end ? (open ? "open past due" : "fixed late") : "fixed on time";
+  }
+  return {
+    kind: "finding",
+    id: `${finding.target} ${finding.identity}#${finding.occurrence}`,
+    fields,
+    counted,
+    note,
+    provenance: finding.provenance,
+  };
+}

@@ -1,0 +1,41 @@
+import type { DomainPack } from "../domain-pack.ts";
+import { vulnerabilityMetrics } from "./compute.ts";
+import { findingDrill } from "./drill.ts";
+import { APPLICATION_SECURITY_METRICS, VULNERABILITY_METRICS } from "./metrics.ts";
+import { earliestScan, vulnerabilityTally } from "./queries.ts";
+
+/**
+ * Scanner reports: findings' lifecycles derived from successive scans of
+ * each target (at import, by `ScanWriter`), counted in SQL per period.
+ */
+export const vulnerabilities: DomainPack = {
+  id: "vulnerabilities",
+  // Scans and findings are written by their own writer, not as records.
+  recordKinds: [],
+  migrations: [],
+  metrics: [...VULNERABILITY_METRICS, ...APPLICATION_SECURITY_METRICS],
+  families: [
+    {
+      metrics: [
+        "open_vulnerabilities",
+        "open_critical_vulnerabilities",
+        "open_high_vulnerabilities",
+        "mttp",
+        "vuln_sla_missed",
+        "repeat_findings",
+        "security_debt",
+        "sast_findings_new",
+        "dast_findings_new",
+        "dependency_vulns_direct",
+      ],
+      dataStart: (store) => store.read(earliestScan),
+      async compute(store, { period, now }) {
+        // A running period is judged now: "open at its end" cannot see the future.
+        const asOf = Math.max(period.start, Math.min(period.end, now));
+        const tally = await store.read((q) => vulnerabilityTally(q, { start: period.start, end: asOf }));
+        return vulnerabilityMetrics(tally, { asOf });
+      },
+      drill: findingDrill,
+    },
+  ],
+};

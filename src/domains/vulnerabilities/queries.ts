@@ -1,0 +1,193 @@
+import { type Selectable, sql } from "kysely";
+import type { Stored } from "../../model/records.ts";
+import type { Severity } from "../../model/severity.ts";
+import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
+import type { Interval, QueryContext } from "../../store/store.ts";
+import type { FixedFindingGroup, NewFindingGroup, OpenFindingGroup, VulnerabilityTally } from "./compute.ts";
+import type {
+  FindingOccurrencesTable,
+  FindingRecord,
+  FindingStatus,
+  ScanType,
+  VulnerabilityTables,
+} from "./records.ts";
+
+/** Which finding occurrences to list (drill-down, `secmetrics findings`); every filter is optional. */
+export interface FindingQuery {
+  /** Open at this instant: first seen before it and not fixed by then. */
+  openAt?: number;
+  firstSeen?: Interval;
+  fixed?: Interval;
+  /** due_at before this instant. */
+  dueBefore?: number;
+  status?: readonly FindingStatus[];
+  severity?: readonly Severity[];
+  category?: readonly ScanType[];
+  target?: string;
+  reintroduced?: boolean;
+  direct?: boolean;
+  limit?: number;
+}
+
+export async function earliestScan({ db: core }: QueryContext): Promise<number | null> {
+  const db = core.withTables<VulnerabilityTables>();
+  const row = await db
+    .selectFrom("scans")
+    .select((eb) => eb.fn.min("scanned_at").as("first"))
+    .executeTakeFirst();
+  const occurrence = await db
+    .selectFrom("finding_occurrences")
+    .select((eb) => eb.fn.min("first_seen_at").as("first"))
+    .executeTakeFirst();
+  const values = [row?.first, occurrence?.first].filter((v) => v != null).map(Number);
+  return values.length === 0 ? null : Math.min(...values);
+}
+
+/** Open at `end`, fixed in and first seen in [start, end): grouped in SQL, so the result stays small. */
+export async function vulnerabilityTally(
+  { db: core }: QueryContext,
+  { start, end }: Interval,
+): Promise<VulnerabilityTally> {
+  const db = core.withTables<VulnerabilityTables>();
+  const count = sql<number>`count(*)`.as("count");
+  const open = await db
+    .selectFrom("finding_occurrences")
+    .select(["severity", "status", "first_seen_at", "due_at", count])
+    .where("first_seen_at", "<", end)
+    .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", end)]))
+    .groupBy(["severity", "status", "first_seen_at", "due_at"])
+    .execute();
+  const fixed = await db
+    .selectFrom("finding_occurrences")
+    .select(["severity", "status", "first_seen_at", "fixed_at", "due_at", count])
+    .where("fixed_at", ">=", start)
+    .where("fixed_at", "<", end)
+    .groupBy(["severity", "status", "first_seen_at", "fixed_at", "due_at"])
+    .execute();
+  const fresh = await db
+    .selectFrom("finding_occurrences")
+    .select(["category", "direct", "reintroduced", "status", count])
+    .where("first_seen_at", ">=", start)
+    .where("first_seen_at", "<", end)
+    .groupBy(["category", "direct", "reintroduced", "status"])
+    .execute();
+  const openGroup = (row: (typeof open)[number]): OpenFindingGroup => ({
+    severity: row.severity as Severity | null,
+    status: row.status as FindingStatus,
+    first_seen_at: Number(row.first_seen_at),
+    due_at: nullable(row.due_at),
+    count: Number(row.count),
+  });
+  return {
+    open: open.map(openGroup),
+    fixed: fixed.map((row): FixedFindingGroup => ({ ...openGroup(row), fixed_at: Number(row.fixed_at) })),
+    new: fresh.map(
+      (row): NewFindingGroup => ({
+        category: row.category as ScanType,
+        direct: row.direct === null ? null : Number(row.direct) === 1,
+        reintroduced: Number(row.reintroduced) === 1,
+        status: row.status as FindingStatus,
+        count: Number(row.count),
+      }),
+    ),
+  };
+}
+
+export async function findings({ db }: QueryContext, query: FindingQuery): Promise<Stored<FindingRecord>[]> {
+  let select = db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("finding_occurrences as o")
+    .innerJoin("imports as i", "i.id", "o.import_id")
+    .selectAll("o")
+    .select(PROVENANCE_COLUMNS);
+  const { openAt, firstSeen, fixed } = query;
+  if (openAt !== undefined) {
+    select = select
+      .where("o.first_seen_at", "<", openAt)
+      .where((eb) => eb.or([eb("o.fixed_at", "is", null), eb("o.fixed_at", ">=", openAt)]));
+  }
+  if (firstSeen)
+    select = select
+      .where("o.first_seen_at", ">=", firstSeen.start)
+      .where("o.first_seen_at", "<", firstSeen.end);
+  if (fixed) select = select.where("o.fixed_at", ">=", fixed.start).where("o.fixed_at", "<", fixed.end);
+  if (query.dueBefore !== undefined) select = select.where("o.due_at", "<", query.dueBefore);
+  if (query.status) select = select.where("o.status", "in", [...query.status]);
+  if (query.severity) select = select.where("o.severity", "in", [...query.severity]);
+  if (query.category) select = select.where("o.category", "in", [...query.category]);
+  if (query.target !== undefined) select = select.where("o.target", "=", query.target);
+  if (query.reintroduced !== undefined)
+    select = select.where("o.reintroduced", "=", query.reintroduced ? 1 : 0);
+  if (query.direct !== undefined) select = select.where("o.direct", "=", query.direct ? 1 : 0);
+  const rows = await select
+    .orderBy("o.first_seen_at")
+    .orderBy("o.id")
+    .limit(query.limit ?? 1000)
+    .execute();
+  return rows.map(toFindingRecord);
+}
+
+/** What a sighting and an occurrence both say about a finding, decoded from their identical columns. */
+export function describedFinding(
+  row: Pick<
+    Selectable<FindingOccurrencesTable>,
+    | "identity"
+    | "vulnerability_id"
+    | "title"
+    | "severity"
+    | "category"
+    | "package_name"
+    | "package_version"
+    | "fixed_version"
+    | "location"
+    | "direct"
+    | "status"
+    | "status_reason"
+  >,
+) {
+  return {
+    identity: row.identity,
+    vulnerability_id: row.vulnerability_id,
+    title: row.title,
+    severity: row.severity as Severity | null,
+    category: row.category as ScanType,
+    package_name: row.package_name,
+    package_version: row.package_version,
+    fixed_version: row.fixed_version,
+    location: row.location,
+    direct: row.direct === null ? null : Number(row.direct) === 1,
+    status: row.status as FindingStatus,
+    status_reason: row.status_reason,
+  };
+}
+
+function toFindingRecord(
+  row: Selectable<FindingOccurrencesTable> & {
+    prov_file_name: string;
+    prov_sha256: string;
+    prov_imported_at: number;
+  },
+): Stored<FindingRecord> {
+  return {
+    target: row.target,
+    tool: row.tool,
+    occurrence: Number(row.occurrence),
+    reintroduced: Number(row.reintroduced) === 1,
+    ...describedFinding(row),
+    first_seen_at: Number(row.first_seen_at),
+    last_seen_at: Number(row.last_seen_at),
+    fixed_at: nullable(row.fixed_at),
+    due_at: nullable(row.due_at),
+    provenance: {
+      import_id: row.import_id,
+      file_name: row.prov_file_name,
+      sha256: row.prov_sha256,
+      imported_at: Number(row.prov_imported_at),
+      line: row.line,
+    },
+  };
+}
+
+export function nullable(value: number | null): number | null {
+  return value === null ? null : Number(value);
+}

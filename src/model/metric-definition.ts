@@ -1,0 +1,67 @@
+/**
+ * What a metric is: the catalog's entries are these, declared by the domain
+ * that computes them. Ids, units and directions are stable API.
+ */
+export const CATEGORIES = [
+  "detection_response",
+  "prevention_controls",
+  "identity_access",
+  "vulnerability_management",
+  "application_security",
+  "operational_hygiene",
+  "compliance",
+  "program",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_NAMES: Record<Category, string> = {
+  detection_response: "Detection & Response",
+  prevention_controls: "Prevention & Controls",
+  identity_access: "Identity & Access",
+  vulnerability_management: "Vulnerability Management",
+  application_security: "Application Security",
+  operational_hygiene: "Operational Hygiene",
+  compliance: "Compliance Signals",
+  program: "Security Program",
+};
+
+export type Unit = "seconds" | "percent" | "count" | "per_day";
+
+/** Which way is better: `zero` wants none at all, `stable` no change, `tracked` has no better side. */
+export type Direction = "down" | "up" | "zero" | "stable" | "tracked";
+
+export interface Target {
+  op: "<" | "<=" | "==" | ">=" | ">";
+  value: number;
+}
+
+export interface MetricDefinition {
+  id: string;
+  name: string;
+  category: Category;
+  description: string;
+  unit: Unit;
+  direction: Direction;
+  target: Target | null;
+  /** Import formats that feed the metric; empty while no importer exists. */
+  sources: readonly string[];
+  /** How often a source must report before the metric turns stale, in seconds. */
+  cadence_seconds: number;
+}
+
+/** Seconds in a day: cadences are given in seconds. */
+export const DAY_SECONDS = 86_400;
+
+export type MetricSpec = Omit<MetricDefinition, "category" | "target" | "sources" | "cadence_seconds"> &
+  Partial<Pick<MetricDefinition, "target" | "sources" | "cadence_seconds">>;
+
+/** Metrics of one category; unless said otherwise no target, no source yet, and a monthly cadence. */
+export function defineMetrics(category: Category, specs: readonly MetricSpec[]): MetricDefinition[] {
+  return specs.map((spec) => ({
+    target: null,
+    sources: [],
+    cadence_seconds: 31 * DAY_SECONDS,
+    ...spec,
+    category,
+  }));
+}

@@ -1,0 +1,19 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import type { RecordSelection } from "./store.ts";
+
+/**
+ * A selection as a SQL condition: every column among its accepted values.
+ * The same object filters a drill-down's listing and a count in SQL, so the
+ * two apply one rule. `alias` qualifies the columns (`r.status`).
+ */
+export function matches<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  selection: RecordSelection,
+  alias?: string,
+): Expression<SqlBool> {
+  return eb.and(
+    Object.entries(selection).map(([column, values]) =>
+      eb(sql.ref(alias ? `${alias}.${column}` : column), "in", values as never),
+    ),
+  );
+}

@@ -1,0 +1,180 @@
+import type { Alert, Incident } from "../domains/detection-response/records.ts";
+import type { ChangeEvent, Deployment } from "../domains/hygiene/records.ts";
+import type { Account, Token } from "../domains/identity-access/records.ts";
+import type {
+  AuthEvent,
+  BanEvent,
+  HttpEvent,
+  ProbeResult,
+  TlsHandshake,
+} from "../domains/prevention/records.ts";
+
+/**
+ * Records for tests: each builder fills every field with a neutral value
+ * (null, false, empty), so a test states only what it is about.
+ */
+type Build<R, Required extends keyof R> = Pick<R, Required> & Partial<R>;
+
+export function buildIncident(fields: Build<Incident, "external_id" | "detected_at">): Incident {
+  return {
+    kind: "incident",
+    feed: "incidents",
+    title: null,
+    severity: null,
+    status: null,
+    started_at: null,
+    reported_at: null,
+    acknowledged_at: null,
+    responded_at: null,
+    recovered_at: null,
+    closed_at: null,
+    synthetic: false,
+    root_cause: null,
+    root_cause_category: null,
+    service: null,
+    owner: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+export function buildAlert(fields: Build<Alert, "external_id" | "created_at">): Alert {
+  return {
+    kind: "alert",
+    feed: "alerts",
+    severity: null,
+    source: null,
+    rule: null,
+    disposition: "open",
+    triaged_at: null,
+    incident_id: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+export function buildAuthEvent(fields: Build<AuthEvent, "external_id" | "at" | "outcome">): AuthEvent {
+  return {
+    kind: "auth_event",
+    feed: "sshd",
+    method: "password",
+    user: null,
+    invalid_user: false,
+    source_ip: null,
+    host: null,
+    service: "sshd",
+    ...fields,
+  };
+}
+
+export function buildHttpEvent(fields: Build<HttpEvent, "external_id" | "at">): HttpEvent {
+  return {
+    kind: "http_event",
+    feed: "nginx",
+    status: null,
+    method: null,
+    path: null,
+    client_ip: null,
+    host: null,
+    user: null,
+    rate_limited: false,
+    source: "access",
+    ...fields,
+  };
+}
+
+export function buildBanEvent(fields: Build<BanEvent, "external_id" | "at" | "action" | "ip">): BanEvent {
+  return { kind: "ban_event", feed: "fail2ban", jail: "sshd", host: null, ...fields };
+}
+
+export function buildTlsHandshake(fields: Build<TlsHandshake, "external_id" | "at">): TlsHandshake {
+  return {
+    kind: "tls_handshake",
+    feed: "nginx",
+    protocol: null,
+    refused: false,
+    client_ip: null,
+    host: null,
+    source: "access",
+    ...fields,
+  };
+}
+
+export function buildAccount(fields: Build<Account, "external_id" | "snapshot_at">): Account {
+  return {
+    kind: "account",
+    feed: "accounts",
+    name: fields.external_id,
+    privileged: null,
+    owner: null,
+    owner_status: null,
+    status: "active",
+    created_at: null,
+    last_used_at: null,
+    mfa_active: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+export function buildToken(fields: Build<Token, "external_id" | "snapshot_at">): Token {
+  return {
+    kind: "token",
+    feed: "tokens",
+    account_id: "a",
+    token_type: "token",
+    active: true,
+    created_at: null,
+    expires_at: null,
+    last_rotated_at: null,
+    last_used_at: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+export function buildProbeResult(
+  fields: Build<ProbeResult, "external_id" | "target" | "checked_at" | "drift">,
+): ProbeResult {
+  return {
+    kind: "probe_result",
+    feed: "probe-headers",
+    probe: "headers",
+    status: fields.drift === null ? "failed" : "ok",
+    result: { findings: [] },
+    ...fields,
+  };
+}
+
+export function buildChangeEvent(
+  fields: Build<ChangeEvent, "external_id" | "at" | "change_type">,
+): ChangeEvent {
+  return {
+    kind: "change_event",
+    feed: "terraform",
+    address: fields.external_id,
+    resource_type: null,
+    provider: null,
+    action: "update",
+    actions: ["update"],
+    replacement: false,
+    attributes: {},
+    ...fields,
+  };
+}
+
+export function buildDeployment(fields: Build<Deployment, "external_id" | "started_at">): Deployment {
+  return {
+    kind: "deployment",
+    feed: "deployments",
+    service: "api",
+    environment: "production",
+    finished_at: null,
+    status: "success",
+    rollback_of: null,
+    change_ticket: null,
+    via_pipeline: null,
+    attributes: {},
+    ...fields,
+  };
+}
