@@ -1,6 +1,6 @@
 import { type ResolvedMetric, resolveCatalog } from "../catalog/resolve.ts";
 import type { Config } from "../config/schema.ts";
-import type { MetricFamily } from "../domains/domain-pack.ts";
+import { dataStartOf, type MetricFamily } from "../domains/domain-pack.ts";
 import { type MetricValue, missingValue } from "../domains/metric-value.ts";
 import { DOMAIN_PACKS } from "../domains/registry.ts";
 import { formatQuantity } from "../model/format.ts";
@@ -27,7 +27,7 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const catalog = resolveCatalog(config);
   const lastImports = await lastImportsBySource(store, catalog);
   const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
-  const dataStarts = await Promise.all(families.map((family) => family.dataStart(store)));
+  const dataStarts = await Promise.all(families.map((family) => dataStartOf(family, store)));
   const valuesByPeriod = await Promise.all(
     periods.map((p) => computePeriod(store, p, catalog, { families, lastImports, dataStarts }, ctx)),
   );

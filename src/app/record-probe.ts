@@ -1,10 +1,17 @@
 import { createHash } from "node:crypto";
-import type { ProbeKind, ProbeResult } from "../domains/prevention/records.ts";
+import { PROBE_RESULT, PROBES, type ProbeKind, type ProbeResult } from "../domains/prevention/records.ts";
 import type { HeaderProbeRun } from "../probes/security-headers/headers.ts";
 import type { TlsProbeRun } from "../probes/tls/tls.ts";
 import type { ImportRecord, Store } from "../store/store.ts";
 
 export type ProbeRun = HeaderProbeRun | TlsProbeRun;
+
+/** The probes as sources of metrics, like importers: the format their runs are stored under and what they yield. */
+export const PROBE_SOURCES = PROBES.map((probe) => ({ id: probeFormat(probe), kinds: [PROBE_RESULT.kind] }));
+
+function probeFormat(probe: ProbeKind): string {
+  return `probe-${probe}`;
+}
 
 /**
  * Stores a probe run like an import: an import row of format `probe-headers`
@@ -14,7 +21,7 @@ export type ProbeRun = HeaderProbeRun | TlsProbeRun;
  */
 export async function recordProbe(store: Store, run: ProbeRun, now: number): Promise<ImportRecord> {
   const text = JSON.stringify(run);
-  const format = `probe-${run.probe}`;
+  const format = probeFormat(run.probe);
   const records = probeRecords(run);
   return store.importRecords(
     {
@@ -33,7 +40,7 @@ export async function recordProbe(store: Store, run: ProbeRun, now: number): Pro
 
 /** One row per URL or endpoint; `drift` is null for a failed probe (unknown, not zero). */
 export function probeRecords(run: ProbeRun): ProbeResult[] {
-  const feed = `probe-${run.probe}`;
+  const feed = probeFormat(run.probe);
   const record = (
     probe: ProbeKind,
     target: string,

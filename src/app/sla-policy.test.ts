@@ -27,7 +27,7 @@ describe("vulnerability SLA policy from the config", () => {
     expect(policy(severity, target)).toBe(days);
   });
 
-  it("uses DESIGN.md's defaults when nothing is configured", () => {
+  it("uses the default SLAs (critical 7 days, high 30, medium 90, low 120) when nothing is configured", () => {
     const defaults = slaPolicyFromConfig(parseConfig({}));
     expect(["critical", "high", "medium", "low"].map((s) => defaults(s as "critical", "t"))).toEqual([
       7, 30, 90, 120,

@@ -26,11 +26,14 @@ export type DrillContext = Omit<MetricContext, "now">;
  */
 export interface MetricFamily {
   metrics: readonly string[];
+  /** The record kinds the family reads: the importers that yield them are the metrics' sources. */
+  kinds: readonly string[];
   /**
    * Where the family's data begins: a period that ends before it has no
-   * data, which is not the same as a count of zero.
+   * data, which is not the same as a count of zero. By default the
+   * earliest record of any of `kinds`.
    */
-  dataStart(store: Store): Promise<number | null>;
+  dataStart?(store: Store): Promise<number | null>;
   compute(store: Store, context: MetricContext): Promise<Record<string, MetricValue>>;
   /**
    * The records behind `metricId` for the period, each saying whether (and
@@ -55,11 +58,10 @@ export interface DomainPack {
   families: readonly MetricFamily[];
 }
 
-/** Where the data of a family reading these kinds begins: the earliest record of any of them. */
-export function earliestOf(...kinds: readonly string[]): (store: Store) => Promise<number | null> {
-  return async (store) => {
-    const starts = await Promise.all(kinds.map((kind) => store.earliestRecord(kind)));
-    const known = starts.filter((start): start is number => start !== null);
-    return known.length > 0 ? Math.min(...known) : null;
-  };
+/** Where a family's data begins: its own rule, else the earliest record of any kind it reads. */
+export async function dataStartOf(family: MetricFamily, store: Store): Promise<number | null> {
+  if (family.dataStart) return family.dataStart(store);
+  const starts = await Promise.all(family.kinds.map((kind) => store.earliestRecord(kind)));
+  const known = starts.filter((start): start is number => start !== null);
+  return known.length > 0 ? Math.min(...known) : null;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePeriod } from "../../model/period.ts";
 import type { Severity } from "../../model/severity.ts";
 import { parseTimestamp } from "../../model/time.ts";
+import { buildIncident } from "../../test-support/records.ts";
 import {
   alertMetrics,
   DEFAULT_INCIDENT_SLA,
@@ -19,27 +20,7 @@ const HOUR = 3600;
 const DAY = 86_400;
 
 function incident(id: string, fields: Partial<Omit<Incident, "kind">> & { detected_at: number }): Incident {
-  return {
-    kind: "incident",
-    feed: "incidents",
-    external_id: id,
-    title: null,
-    severity: null,
-    status: null,
-    started_at: null,
-    reported_at: null,
-    acknowledged_at: null,
-    responded_at: null,
-    recovered_at: null,
-    closed_at: null,
-    synthetic: false,
-    root_cause: null,
-    root_cause_category: null,
-    service: null,
-    owner: null,
-    attributes: {},
-    ...fields,
-  };
+  return buildIncident({ external_id: id, ...fields });
 }
 
 const UTC = { timezone: "UTC", iterations: [] };

@@ -1,4 +1,4 @@
-import { type DomainPack, earliestOf } from "../domain-pack.ts";
+import type { DomainPack } from "../domain-pack.ts";
 import { alertMetrics, DEFAULT_INCIDENT_SLA, incidentMetrics } from "./compute.ts";
 import { alertDrill, incidentDrill } from "./drill.ts";
 import { DETECTION_RESPONSE_METRICS } from "./metrics.ts";
@@ -23,7 +23,7 @@ export const detectionResponse: DomainPack = {
         "p0_p1_incidents",
         "incidents_within_sla",
       ],
-      dataStart: earliestOf(INCIDENT.kind),
+      kinds: [INCIDENT.kind],
       async compute(store, { period, now, config }) {
         return incidentMetrics(await incidentsDetected(store, period), {
           period,
@@ -35,7 +35,7 @@ export const detectionResponse: DomainPack = {
     },
     {
       metrics: ["alert_to_incident_ratio", "false_positive_rate"],
-      dataStart: earliestOf(ALERT.kind),
+      kinds: [ALERT.kind],
       async compute(store, { period }) {
         return alertMetrics(await store.read((q) => alertTally(q, period)));
       },

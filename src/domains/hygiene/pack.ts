@@ -1,4 +1,4 @@
-import { type DomainPack, earliestOf } from "../domain-pack.ts";
+import type { DomainPack } from "../domain-pack.ts";
 import { configDriftEvents, deploymentMetrics } from "./compute.ts";
 import { changeDrill, deploymentDrill } from "./drill.ts";
 import { HYGIENE_METRICS } from "./metrics.ts";
@@ -13,7 +13,7 @@ export const hygiene: DomainPack = {
   families: [
     {
       metrics: ["config_drift_events"],
-      dataStart: earliestOf(CHANGE_EVENT.kind),
+      kinds: [CHANGE_EVENT.kind],
       async compute(store, { period }) {
         return {
           config_drift_events: configDriftEvents(await store.records<ChangeEvent>(CHANGE_EVENT.kind, period)),
@@ -23,7 +23,7 @@ export const hygiene: DomainPack = {
     },
     {
       metrics: ["manual_prod_changes", "failed_deployments", "rollbacks"],
-      dataStart: earliestOf(DEPLOYMENT.kind),
+      kinds: [DEPLOYMENT.kind],
       async compute(store, { period }) {
         return deploymentMetrics(await store.records<Deployment>(DEPLOYMENT.kind, period));
       },

@@ -1,4 +1,4 @@
-import { type DomainPack, earliestOf } from "../domain-pack.ts";
+import type { DomainPack } from "../domain-pack.ts";
 import {
   DEFAULT_MAX_TOKEN_AGE_DAYS,
   DEFAULT_ORPHAN_AFTER_DAYS,
@@ -19,7 +19,7 @@ export const identityAccess: DomainPack = {
   families: [
     {
       metrics: ["privileged_accounts", "orphaned_accounts"],
-      dataStart: earliestOf(ACCOUNT.kind),
+      kinds: [ACCOUNT.kind],
       async compute(store, { period, config }) {
         const accounts = await store.snapshot<Account>(ACCOUNT.kind, period.end);
         return {
@@ -34,7 +34,7 @@ export const identityAccess: DomainPack = {
     },
     {
       metrics: ["token_expiry_compliance"],
-      dataStart: earliestOf(TOKEN.kind),
+      kinds: [TOKEN.kind],
       async compute(store, { period, config }) {
         const tokens = await store.snapshot<Token>(TOKEN.kind, period.end);
         return {

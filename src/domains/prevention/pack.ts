@@ -1,4 +1,4 @@
-import { type DomainPack, earliestOf } from "../domain-pack.ts";
+import type { DomainPack } from "../domain-pack.ts";
 import {
   blockedIps,
   failedLoginRate,
@@ -29,7 +29,7 @@ export const prevention: DomainPack = {
   families: [
     {
       metrics: ["failed_login_rate"],
-      dataStart: earliestOf(AUTH_EVENT.kind),
+      kinds: [AUTH_EVENT.kind],
       async compute(store, { period, now }) {
         const tally = await store.read((q) => authTally(q, period, TOP_SOURCE_IPS));
         return { failed_login_rate: failedLoginRate(tally, period, now) };
@@ -38,7 +38,7 @@ export const prevention: DomainPack = {
     },
     {
       metrics: ["rate_limit_triggers", "unauthorized_access_attempts"],
-      dataStart: earliestOf(HTTP_EVENT.kind),
+      kinds: [HTTP_EVENT.kind],
       async compute(store, { period }) {
         const tally = await store.read((q) => httpTally(q, period));
         return {
@@ -50,7 +50,7 @@ export const prevention: DomainPack = {
     },
     {
       metrics: ["blocked_ips"],
-      dataStart: earliestOf(BAN_EVENT.kind),
+      kinds: [BAN_EVENT.kind],
       async compute(store, { period }) {
         return { blocked_ips: blockedIps(await store.read((q) => banTally(q, period))) };
       },
@@ -58,7 +58,7 @@ export const prevention: DomainPack = {
     },
     {
       metrics: ["security_header_drift"],
-      dataStart: earliestOf(PROBE_RESULT.kind),
+      kinds: [PROBE_RESULT.kind],
       async compute(store, { period }) {
         const results = await store.read((q) => latestProbeResults(q, "headers", period.end));
         return { security_header_drift: securityHeaderDrift(results) };
@@ -68,7 +68,7 @@ export const prevention: DomainPack = {
     {
       // Probed endpoints and handshakes found in logs: either can be the first data.
       metrics: ["tls_downgrade_attempts"],
-      dataStart: earliestOf(PROBE_RESULT.kind, TLS_HANDSHAKE.kind),
+      kinds: [PROBE_RESULT.kind, TLS_HANDSHAKE.kind],
       async compute(store, { period, config }) {
         const [results, handshakes] = await store.read((q) =>
           Promise.all([latestProbeResults(q, "tls", period.end), tlsHandshakeTally(q, period)]),

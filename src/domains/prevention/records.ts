@@ -3,10 +3,10 @@ import { defineRecordKind } from "../../store/record-kind.ts";
 import type { RecordColumns } from "../../store/schema.ts";
 
 /**
- * Normalized records for the prevention, identity and operational-hygiene
- * categories (issue 4). Same conventions as `records.ts`: instants are epoch
- * milliseconds (UTC), snake_case fields, and every record has an identity
- * `(feed, external_id)` so re-importing the same input never counts twice.
+ * Log events and probe results. Same conventions as every record: instants
+ * are epoch milliseconds (UTC), snake_case fields, and every record has an
+ * identity `(feed, external_id)` so re-importing the same input never counts
+ * twice.
  *
  * Log-line identity: `external_id` is `host|at|sha1(line)|n`, where `n` is how
  * many identical lines (same host, same instant, same text) came before it in

@@ -81,8 +81,8 @@ function pastDue(group: OpenFindingGroup, asOf: number): boolean {
 
 /**
  * The vulnerability management and application security metrics of one
- * period (DESIGN.md "Vulnerability lifecycle from successive scans").
- * Durations are seconds.
+ * period, from the occurrences the lifecycle derived from successive scans
+ * of each target (see `computeLifecycle`). Durations are seconds.
  */
 export function vulnerabilityMetrics(
   tally: VulnerabilityTally,

@@ -3,7 +3,7 @@ import type { Finding, FindingStatus, Scan, ScanType } from "./records.ts";
 
 const DAY_MS = 86_400_000;
 
-/** Default remediation SLAs in days (DESIGN.md); info has none. */
+/** Default remediation SLAs in days; info has none. */
 export const DEFAULT_SLA_DAYS: Readonly<Record<Severity, number | null>> = {
   critical: 7,
   high: 30,

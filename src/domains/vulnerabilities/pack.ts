@@ -28,6 +28,8 @@ export const vulnerabilities: DomainPack = {
         "dast_findings_new",
         "dependency_vulns_direct",
       ],
+      // Scans, and findings a tool dates itself (first seen before any scan).
+      kinds: ["scan"],
       dataStart: (store) => store.read(earliestScan),
       async compute(store, { period, now }) {
         // A running period is judged now: "open at its end" cannot see the future.

@@ -84,7 +84,7 @@ const FILES: [string, string][] = [
 ];
 
 for (const engine of ENGINES) {
-  describe(`issue-4 KPIs end to end on ${engine.name}`, () => {
+  describe(`log, inventory and change KPIs end to end on ${engine.name}`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
     const config = parseConfig({});
