@@ -1,4 +1,4 @@
-import type { Target, Unit } from "../catalog/metrics.ts";
+import type { Target, Unit } from "./target.ts";
 
 /** A value in its unit for people: durations in s/min/h/d, percentages with %. */
 export function formatQuantity(value: number | null, unit: Unit): string {

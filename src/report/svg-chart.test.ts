@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Target, Unit } from "../catalog/metrics.ts";
 import { formatTarget } from "../model/format.ts";
+import type { Target, Unit } from "../model/target.ts";
 import { scorecardReport } from "./fixtures/reports.ts";
 import type { MetricRow } from "./model.ts";
 import { escapeHtml, sparklineSvg, TREND_COLOURS, targetFromRow, trendChartSvg } from "./svg-chart.ts";

@@ -4,8 +4,9 @@
  * needed), no ids (several charts share one page) and only presentation
  * attributes, so it looks the same wherever it is pasted.
  */
-import type { Target, Unit } from "../catalog/metrics.ts";
+
 import { formatQuantity } from "../model/format.ts";
+import type { Target, Unit } from "../model/target.ts";
 import type { Trend } from "../trends/index.ts";
 import type { MetricRow } from "./model.ts";
 
