@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeKpis } from "../src/app/compute-kpis.ts";
 import { importFile } from "../src/app/import-file.ts";
+import { findMetric } from "../src/catalog/metrics.ts";
 import { loadConfig } from "../src/config/load.ts";
 import { fileSource } from "../src/importers/file-source.ts";
 import { openStore } from "../src/store/kysely-store.ts";
@@ -63,7 +64,7 @@ describe("demo data", () => {
     beforeAll(async () => {
       const dir = tempDir();
       const data = generateDemoData(join(dir, "data"));
-      const config = loadConfig(data.config);
+      const config = loadConfig(data.config, (id) => findMetric(id) !== undefined);
       store = await openStore(join(dir, "demo.db"));
       for (const file of data.files) {
         const outcome = await importFile(store, {

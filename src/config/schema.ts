@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATEGORIES } from "../catalog/metrics.ts";
+import { CATEGORIES } from "../model/category.ts";
 import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";

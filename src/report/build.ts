@@ -1,5 +1,6 @@
-import { CATEGORIES, CATEGORY_NAMES, type Category } from "../catalog/metrics.ts";
+import { CATEGORY_NAMES } from "../catalog/metrics.ts";
 import type { KpiReport, MetricResult } from "../kpi/metric-result.ts";
+import { CATEGORIES, type Category } from "../model/category.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import type { Incident } from "../model/records.ts";
 import { assessPosture } from "../review/posture.ts";

@@ -1,5 +1,5 @@
-import type { Category } from "../catalog/metrics.ts";
 import type { MetricStatus } from "../kpi/metric-result.ts";
+import type { Category } from "../model/category.ts";
 import type { Unit } from "../model/target.ts";
 import type { PostureAssessment } from "../review/posture.ts";
 import type { Recommendation } from "../review/recommend.ts";

@@ -1,7 +1,8 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { CATEGORIES, CATEGORY_NAMES } from "../catalog/metrics.ts";
+import { CATEGORY_NAMES } from "../catalog/metrics.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "../kpi/metric-result.ts";
+import { CATEGORIES } from "../model/category.ts";
 import type { Trend } from "../trends/index.ts";
 import { metricRow } from "./build.ts";
 

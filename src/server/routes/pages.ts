@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { drillDown } from "../../app/drill-down.ts";
 import { hasRole } from "../../auth/roles.ts";
-import { CATEGORIES, type Category } from "../../catalog/metrics.ts";
 import { resolveCatalog } from "../../catalog/resolve.ts";
 import { IMPORTERS } from "../../importers/registry.ts";
+import { CATEGORIES, type Category } from "../../model/category.ts";
 import { InvalidInputError, SecmetricsError } from "../../model/errors.ts";
 import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";

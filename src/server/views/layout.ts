@@ -1,5 +1,6 @@
-import { CATEGORIES, CATEGORY_NAMES } from "../../catalog/metrics.ts";
+import { CATEGORY_NAMES } from "../../catalog/metrics.ts";
 import type { Config } from "../../config/schema.ts";
+import { CATEGORIES } from "../../model/category.ts";
 import { type Period, periodContaining, previousPeriods } from "../../model/period.ts";
 import { escapeHtml as e } from "../../report/svg-chart.ts";
 import type { Principal } from "../context.ts";

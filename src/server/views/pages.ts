@@ -1,6 +1,7 @@
 import type { DrillDown } from "../../app/drill-down.ts";
-import { CATEGORY_NAMES, type Category } from "../../catalog/metrics.ts";
+import { CATEGORY_NAMES } from "../../catalog/metrics.ts";
 import type { MetricResult } from "../../kpi/metric-result.ts";
+import type { Category } from "../../model/category.ts";
 import { formatDuration, formatQuantity } from "../../model/format.ts";
 import type { MetricRow, ReportSection, ScorecardReport } from "../../report/model.ts";
 import { targetFromRow, trendChartSvg } from "../../report/svg-chart.ts";
