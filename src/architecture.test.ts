@@ -35,12 +35,13 @@ const RANKS: Readonly<Record<string, number>> = {
  * that will be cut.
  */
 const KNOWN_VIOLATIONS: readonly (readonly [from: string, to: string])[] = [
-  // Upward: app builds report models, which belong to the report layer.
+  // Upward: app builds the report models (buildReport) with the report layer's builders.
   ["src/app/reports.ts", "src/report/build.ts"],
   ["src/app/reports.ts", "src/report/model.ts"],
-  // Upward: KPI results carry the resolved catalog entry.
+  // Upward: a KPI result carries its ResolvedMetric, a catalog type.
   ["src/kpi/metric-result.ts", "src/catalog/resolve.ts"],
-  // Upward: the store computes vulnerability KPIs that the domain packs will own.
+  // Upward: the store runs the finding lifecycle and returns vulnerability tallies,
+  // which are defined with the KPIs (SlaPolicy, VulnerabilityTally, finding groups).
   ["src/store/findings-store.ts", "src/kpi/vulnerability-lifecycle.ts"],
   ["src/store/findings-store.ts", "src/kpi/vulnerability-management.ts"],
   ["src/store/kysely-store.ts", "src/kpi/vulnerability-management.ts"],
