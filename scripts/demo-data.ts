@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { trivyScans } from "./demo-scans.ts";
@@ -799,7 +800,7 @@ export function generateDemoData(dir: string): DemoData {
   const alerts = generateAlerts(incidents);
   const yaml = configYaml();
   // Fail here rather than in the demo if the config ever stops matching the schema.
-  parseConfig(parseYaml(yaml), "demo secmetrics.yaml");
+  parseConfig(parseYaml(yaml), "demo secmetrics.yaml", (id) => findMetric(id) !== undefined);
 
   const incidentsPath = join(dir, "incidents.csv");
   const alertsPath = join(dir, "alerts.ndjson");

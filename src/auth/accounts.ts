@@ -1,7 +1,8 @@
 import { userInfo } from "node:os";
 import { SecmetricsError } from "../model/errors.ts";
+import { ROLES, type Role } from "../model/role.ts";
 import type { ApiToken, AuthStore, User } from "../store/auth-store.ts";
-import { isRole, ROLES, type Role } from "./roles.ts";
+import { isRole } from "./roles.ts";
 import { generatePassword, generateToken, hashPassword, sha256 } from "./secrets.ts";
 
 /** Use cases behind `secmetrics users` and `secmetrics tokens`, each one audited. */

@@ -1,6 +1,4 @@
-/** Roles in increasing power: each one may do everything the ones before it may. */
-export const ROLES = ["viewer", "editor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../model/role.ts";
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { openStore } from "../app/open-store.ts";
+import { findMetric } from "../catalog/metrics.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
@@ -21,7 +22,7 @@ export interface CliContext {
 
 export function cliContext(command: Command): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const config = loadConfig(options.config);
+  const config = loadConfig(options.config, (id) => findMetric(id) !== undefined);
   const url = options.db || process.env.SECMETRICS_DB || DEFAULT_DB;
   return { config, now: Date.now(), openStore: () => openStore(url) };
 }

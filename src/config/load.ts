@@ -1,21 +1,26 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
-import { findMetric } from "../catalog/metrics.ts";
 import { SecmetricsError } from "../model/errors.ts";
 import { type Config, configSchema } from "./schema.ts";
 
 export const DEFAULT_CONFIG_PATH = "secmetrics.yaml";
 
 /**
+ * Whether the catalog has a metric of this id. Config sits below the catalog,
+ * so whoever loads it passes the catalog's answer in.
+ */
+export type IsMetricId = (id: string) => boolean;
+
+/**
  * Reads and validates the config once at start-up. A missing file at the
  * default path means "all defaults"; a missing file the user named is an error.
  */
-export function loadConfig(path: string | undefined): Config {
+export function loadConfig(path: string | undefined, isMetricId: IsMetricId): Config {
   const file = path ?? DEFAULT_CONFIG_PATH;
   if (!existsSync(file)) {
     if (path) throw new SecmetricsError("invalid_config", `${file}: no such config file`);
-    return parseConfig({}, file);
+    return parseConfig({}, file, isMetricId);
   }
   const document = parseDocument(readFileSync(file, "utf8"));
   const [yamlError] = document.errors;
@@ -23,10 +28,11 @@ export function loadConfig(path: string | undefined): Config {
     const line = yamlError.linePos?.[0].line;
     throw new SecmetricsError("invalid_config", `${file}${line ? `:${line}` : ""}: ${yamlError.message}`);
   }
-  return parseConfig(document.toJS() ?? {}, file);
+  return parseConfig(document.toJS() ?? {}, file, isMetricId);
 }
 
-export function parseConfig(input: unknown, file = "config"): Config {
+/** Without `isMetricId`, as for configs written in code, overrides of unknown metric ids go unnoticed. */
+export function parseConfig(input: unknown, file = "config", isMetricId?: IsMetricId): Config {
   const result = configSchema.safeParse(input);
   if (!result.success) {
     throw new SecmetricsError(
@@ -34,7 +40,7 @@ export function parseConfig(input: unknown, file = "config"): Config {
       result.error.issues.map((i) => describeIssue(file, i)).join("\n"),
     );
   }
-  const unknownIds = Object.keys(result.data.metrics).filter((id) => !findMetric(id));
+  const unknownIds = isMetricId ? Object.keys(result.data.metrics).filter((id) => !isMetricId(id)) : [];
   if (unknownIds.length > 0) {
     throw new SecmetricsError(
       "invalid_config",

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { CATEGORIES } from "../model/metric-definition.ts";
 import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
-import { headerOverridesSchema } from "../probes/security-headers/headers.ts";
-import { TLS_VERSIONS } from "../probes/tls/tls.ts";
+import { TLS_VERSIONS } from "../model/tls-protocol.ts";
+import { headerOverridesSchema } from "./header-overrides.ts";
 
 const duration = z
   .union([z.number().nonnegative(), z.string()])

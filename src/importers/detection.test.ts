@@ -6,7 +6,10 @@ import { detectImporter } from "./registry.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
-/** Every fixture of the issue-4 formats and the format auto-detection must pick for it. */
+/**
+ * Every fixture of the log, inventory and change-record formats and the
+ * format auto-detection must pick for it.
+ */
 const EXPECTED: Record<string, string> = {
   "accounts/accounts.csv": "accounts-csv",
   "accounts/tokens.json": "tokens-json",

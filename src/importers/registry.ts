@@ -30,7 +30,7 @@ const SCANNER_IMPORTERS: readonly Importer[] = [
 ];
 
 /**
- * Logs, inventories and change records (issue 4). Whole-document formats
+ * Logs, inventories and change records. Whole-document formats
  * first; the generic tables before incidents and alerts, because an
  * inventory with `created_at` would otherwise pass for alerts; the line
  * logs last, as their detectors look for a line pattern anywhere in the head.

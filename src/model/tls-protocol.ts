@@ -6,6 +6,10 @@
 export const TLS_PROTOCOLS = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
 export type TlsProtocol = (typeof TLS_PROTOCOLS)[number];
 
+/** The versions the TLS probe can offer (Node's OpenSSL has no SSL), so the ones a minimum may name. */
+export const TLS_VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
+export type TlsVersion = (typeof TLS_VERSIONS)[number];
+
 /** The protocol a log names, or null when it is not one (e.g. `-`, `h2`). */
 export function normalizeTlsProtocol(text: string): TlsProtocol | null {
   const m = /^\s*(?:(SSL|TLS)\s*v?\s*)?(\d)(?:\.?(\d))?\s*$/i.exec(text);

@@ -80,7 +80,11 @@ function header(kind: string, input: ReportInput): ReportHeader {
   };
 }
 
-/** Seed 003's iteration security-posture report. `incidents` are those detected in the period. */
+/**
+ * The iteration security-posture report: incident response, vulnerability
+ * management, application security, compliance status, the posture trend and
+ * recommendations. `incidents` are those detected in the period.
+ */
 export function buildIterationReport(input: ReportInput, incidents: readonly Incident[]): IterationReport {
   const { kpis } = input;
   const recommendations = recommend(kpis.metrics, kpis.period.id);
@@ -183,7 +187,7 @@ function postureSummary(level: string, reasons: readonly string[]): string {
   return `Overall risk ${level.toLowerCase()}: ${shown}${more}.`;
 }
 
-/** Seed 004's one-page monthly scorecard, with seed 001's category view. */
+/** The one-page monthly scorecard (headline, overall risk, exceptions), then every metric by category. */
 export function buildScorecard(input: ReportInput): ScorecardReport {
   const { kpis } = input;
   const recommendations = recommend(kpis.metrics, kpis.period.id);

@@ -65,7 +65,7 @@ describe.each([
 });
 
 describe("renderHtml: iteration report", () => {
-  it("has seed 003's sections in order", () => {
+  it("has the iteration report's sections in order", () => {
     const order = positions(iteration, [
       "<h2>Incident Response</h2>",
       "<h3>Incident Summary</h3>",

@@ -335,7 +335,7 @@ ${rows.join("\n")}
 </table>`;
 }
 
-/** One category of seed 001; the reasons behind no-data and stale badges become footnotes. */
+/** One metric category with its owner; the reasons behind no-data and stale badges become footnotes. */
 function category(view: CategoryView): string {
   const notes: string[] = [];
   const mark = (row: MetricRow): string => {

@@ -82,7 +82,7 @@ describe.each([
 });
 
 describe("renderMarkdown: iteration report", () => {
-  it("follows seed 003's layout", () => {
+  it("has the iteration report's sections in order", () => {
     const headings = iteration.split("\n").filter((line) => /^#|^\*\*[A-Z][a-z]+ [A-Z]/.test(line));
     expect(headings).toEqual([
       "# Security Metrics — 2026-09",
@@ -139,7 +139,7 @@ describe("renderMarkdown: iteration report", () => {
 });
 
 describe("renderMarkdown: scorecard", () => {
-  it("follows seed 004: headline, risk, exceptions, then seed 001's categories", () => {
+  it("has headline, overall risk and exceptions, then the metrics by category", () => {
     const headings = scorecard.split("\n").filter((line) => /^##? /.test(line));
     expect(headings).toEqual([
       "# Security Scorecard — 2026-09",

@@ -1,7 +1,9 @@
 /**
- * The report as GitHub-flavoured Markdown: seed 003's layout for the
- * iteration report, seed 004's one page plus seed 001's category view for the
- * scorecard. Same content as the HTML; charts become block sparklines.
+ * The report as GitHub-flavoured Markdown: the iteration report's sections
+ * (incident response, vulnerability management, application security,
+ * compliance, posture trend, recommendations), or the scorecard's one page of
+ * headline, overall risk and exceptions followed by the metrics by category.
+ * Same content as the HTML; charts become block sparklines.
  */
 import type { Recommendation } from "../review/recommend.ts";
 import type {
@@ -276,7 +278,7 @@ function exceptionBlocks(exceptions: ScorecardReport["exceptions"]): string[] {
   ];
 }
 
-/** One category of seed 001; reasons for no-data and stale become numbered notes under the table. */
+/** One metric category with its owner; reasons for no-data and stale become numbered notes under the table. */
 function category(view: CategoryView): string[] {
   const notes: string[] = [];
   const rows = view.rows.map((row) => {

@@ -55,7 +55,7 @@ const TREND_WORDS: Record<Trend, string> = {
 };
 
 /**
- * Seed 003's "Trend" beside the overall risk level, summed over the metrics
+ * The iteration report's "Trend" beside the overall risk level, summed over the metrics
  * that have a current value: "baseline set" when every one is new, else how
  * many are worsening, improving and so on.
  */

@@ -6,7 +6,7 @@ export type LintLevel = "error" | "warning";
 export interface LintFinding {
   level: LintLevel;
   metric_id: string;
-  /** The prohibited practice of seed 001 the finding is about. */
+  /** The practice that makes a metric useless which the finding is about. */
   practice:
     | "measuring_without_ownership"
     | "manual_only_reporting"
@@ -17,7 +17,9 @@ export interface LintFinding {
 }
 
 /**
- * Checks the catalog, as configured, against seed 001's prohibited practices.
+ * Checks the catalog, as configured, for practices that make metrics useless:
+ * no owner, values typed in by hand or with no importer, metrics hidden from
+ * leadership, metrics without a target (vanity metrics).
  * With `kpis`, it also flags negative trends and missed targets that nobody
  * owns, since nobody would act on them.
  */

@@ -5,7 +5,7 @@ import { CATEGORY_NAMES } from "../model/metric-definition.ts";
 export type Priority = "High" | "Medium" | "Low";
 export type RecommendationKind = "missed_target" | "worsening" | "stale";
 
-/** One row of seed 003's Recommendations table, specific enough to become a tracker issue. */
+/** One row of the report's Recommendations table, specific enough to become a tracker issue. */
 export interface Recommendation {
   /** Stable across runs for the same metric and kind, so a tracker export can update rather than duplicate. */
   id: string;
@@ -23,7 +23,7 @@ const PRIORITY_ORDER: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
 
 /**
  * Turns missed targets, worsening trends and stale sources into
- * recommendations (seed 001's review & action loop). Priority: High when a
+ * recommendations, so each review ends with actions. Priority: High when a
  * target is missed and the trend is also worsening, or a must-be-zero target
  * is missed; Medium for any other missed target, worsening trend or stale
  * source. A metric with no data yields nothing: the report says so instead.

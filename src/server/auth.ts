@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { hasRole, type Role } from "../auth/roles.ts";
+import { hasRole } from "../auth/roles.ts";
 import { generateSecret, safeEqual, sha256 } from "../auth/secrets.ts";
+import type { Role } from "../model/role.ts";
 import type { AuthStore } from "../store/auth-store.ts";
 import type { AppContext, AppEnv, Principal } from "./context.ts";
 import { HttpError } from "./http-error.ts";

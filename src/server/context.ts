@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { Logger } from "pino";
-import type { Role } from "../auth/roles.ts";
+import type { Role } from "../model/role.ts";
 import type { ApiToken, Session } from "../store/auth-store.ts";
 
 /** Who is asking: a person with a session, or a machine with a bearer token. */

@@ -1,10 +1,10 @@
 import { computeKpis } from "../app/compute-kpis.ts";
 import type { KpiReport } from "../app/kpi-report.ts";
-import { reportInput } from "../app/reports.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
 import { buildIterationReport, buildScorecard } from "../report/build.ts";
+import { reportInput } from "../report/build-report.ts";
 import { kpiJson } from "../report/kpi-json.ts";
 import type { IterationReport, ScorecardReport } from "../report/model.ts";
 import type { AuthStore } from "../store/auth-store.ts";

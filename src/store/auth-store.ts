@@ -1,6 +1,6 @@
 import { type Generated, type Kysely, type Selectable, sql } from "kysely";
-import type { Role } from "../auth/roles.ts";
 import { SecmetricsError } from "../model/errors.ts";
+import type { Role } from "../model/role.ts";
 import { databaseOf } from "./kysely-store.ts";
 import type { Store } from "./store.ts";
 

@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
 import { importFile } from "../app/import-file.ts";
-import type { Role } from "../auth/roles.ts";
 import { generateToken, hashPassword, sha256 } from "../auth/secrets.ts";
 import { parseConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { bufferSource } from "../importers/file-source.ts";
+import type { Role } from "../model/role.ts";
 import { createServer, type ServerDeps } from "../server/create-server.ts";
 import { createLogger } from "../server/logger.ts";
 import { type AuthStore, createAuthStore } from "../store/auth-store.ts";

@@ -1,7 +1,7 @@
 /**
- * The trend verdict for one metric (DESIGN.md "Trends and targets"). An arrow
- * is shown only when the change is signal, not noise. `series` runs oldest →
- * newest and its last element is the current period.
+ * The trend verdict for one metric. An arrow is shown only when the change is
+ * signal, not noise. `series` runs oldest → newest and its last element is
+ * the current period.
  *
  * 1. No current value (empty series or null) → insufficient_data.
  * 2. The current value is the first non-null value → baseline_set.

@@ -1,8 +1,9 @@
 import { Command, Option } from "commander";
 import { type ProbeRun, recordProbe } from "../../app/record-probe.ts";
 import { SecmetricsError } from "../../model/errors.ts";
+import { TLS_VERSIONS, type TlsVersion } from "../../model/tls-protocol.ts";
 import { probeHeaders } from "../../probes/security-headers/headers.ts";
-import { probeTls, TLS_VERSIONS, type TlsVersion } from "../../probes/tls/tls.ts";
+import { probeTls } from "../../probes/tls/tls.ts";
 import { type CliContext, cliContext, withStore } from "../context.ts";
 import { checkChoice, DATA_FORMATS, json } from "../output.ts";
 

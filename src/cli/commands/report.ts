@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { buildReport, REPORT_KINDS, type ReportKind } from "../../app/reports.ts";
+import { buildReport, REPORT_KINDS, type ReportKind } from "../../report/build-report.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderMarkdown } from "../../report/markdown.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { Command, Option } from "commander";
 import { addUser, cliActor, removeUser, resetPassword } from "../../auth/accounts.ts";
-import { ROLES } from "../../auth/roles.ts";
+import { ROLES } from "../../model/role.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";

@@ -14,7 +14,7 @@ export type EventItem<R extends StorableRecord = StorableRecord> =
   | { line: number; record: R }
   | { line: number; problem: string };
 
-/** `ImportContext` (with `fileTime` and `logFormat`); the name the issue-4 parsers use. */
+/** `ImportContext` (with `fileTime` and `logFormat`), as the log, inventory and change-record parsers name it. */
 export type EventImportContext = ImportContext;
 
 export interface EventImporter<R extends StorableRecord = StorableRecord> {

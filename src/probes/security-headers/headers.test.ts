@@ -1,12 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HeaderOverrides } from "../../config/header-overrides.ts";
 import { SecmetricsError } from "../../model/errors.ts";
 import {
   countDrift,
   evaluateHeaders,
   type HeaderFinding,
-  type HeaderOverrides,
   OWASP_BASELINE,
   probeHeaders,
   type ResponseHeaders,

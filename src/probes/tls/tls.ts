@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from "node:tls";
 import { SecmetricsError } from "../../model/errors.ts";
+import { TLS_VERSIONS, type TlsVersion } from "../../model/tls-protocol.ts";
 import { mapConcurrently } from "../map-concurrently.ts";
 
 /**
@@ -21,9 +22,6 @@ import { mapConcurrently } from "../map-concurrently.ts";
  * server side likewise, a Node/OpenSSL 3 server with `minVersion: "TLSv1"`
  * but default ciphers still cannot complete a TLS 1.0 handshake.
  */
-
-export const TLS_VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
-export type TlsVersion = (typeof TLS_VERSIONS)[number];
 
 const PROBE_CIPHERS = "ALL:!aNULL:!eNULL:!PSK:!SRP:@SECLEVEL=0";
 const DEFAULT_TIMEOUT_MS = 5_000;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { createToken, revokeToken } from "../../auth/accounts.ts";
-import { ROLES } from "../../auth/roles.ts";
+import { ROLES } from "../../model/role.ts";
 import { requireRole } from "../auth.ts";
 import { type AppContext, type AppEnv, actorName } from "../context.ts";
 import type { Services } from "../services.ts";

@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateDemoData } from "../../scripts/demo-data.ts";
-import { openStore } from "../app/open-store.ts";
-import { loadConfig } from "../config/load.ts";
-import { fileSource } from "../importers/file-source.ts";
-import type { Store } from "../store/store.ts";
-import { computeKpis } from "./compute-kpis.ts";
-import { importFile } from "./import-file.ts";
+import { computeKpis } from "../src/app/compute-kpis.ts";
+import { importFile } from "../src/app/import-file.ts";
+import { openStore } from "../src/app/open-store.ts";
+import { findMetric } from "../src/catalog/metrics.ts";
+import { loadConfig } from "../src/config/load.ts";
+import { fileSource } from "../src/importers/file-source.ts";
+import type { Store } from "../src/store/store.ts";
+import { generateDemoData } from "./demo-data.ts";
 
 const EXPORTED_AT = Date.parse("2026-11-01T00:00:00Z");
 const dirs: string[] = [];
@@ -63,7 +64,7 @@ describe("demo data", () => {
     beforeAll(async () => {
       const dir = tempDir();
       const data = generateDemoData(join(dir, "data"));
-      const config = loadConfig(data.config);
+      const config = loadConfig(data.config, (id) => findMetric(id) !== undefined);
       store = await openStore(join(dir, "demo.db"));
       for (const file of data.files) {
         const outcome = await importFile(store, {

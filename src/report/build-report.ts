@@ -1,10 +1,10 @@
+import { type ComputeContext, computeKpis } from "../app/compute-kpis.ts";
+import type { KpiReport } from "../app/kpi-report.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
-import { buildIterationReport, buildScorecard, type ReportInput } from "../report/build.ts";
-import type { ReportModel } from "../report/model.ts";
 import type { Store } from "../store/store.ts";
-import { type ComputeContext, computeKpis } from "./compute-kpis.ts";
-import type { KpiReport } from "./kpi-report.ts";
+import { buildIterationReport, buildScorecard, type ReportInput } from "./build.ts";
+import type { ReportModel } from "./model.ts";
 
 export const REPORT_KINDS = ["iteration", "scorecard"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
