@@ -2,7 +2,7 @@ import type { CreateTableBuilder, Kysely } from "kysely";
 import { type Dialect, idColumn } from "../dialect.ts";
 
 /**
- * Issue 4: authentication, ban and HTTP events from logs, account and token
+ * Authentication, ban and HTTP events from logs, account and token
  * snapshots, change events, deployments and probe results. One table per
  * record kind; log events are indexed on their instant (the KPIs count them
  * per period in SQL), snapshots on their snapshot time.
