@@ -7,12 +7,10 @@ import { buildIterationReport, buildScorecard } from "../report/build.ts";
 import { reportInput } from "../report/build-report.ts";
 import { kpiJson } from "../report/kpi-json.ts";
 import type { IterationReport, ScorecardReport } from "../report/model.ts";
-import type { AuthStore } from "../store/auth-store.ts";
 import type { Store } from "../store/store.ts";
 
 export interface KpiServiceOptions {
   store: Store;
-  auth: AuthStore;
   config: Config;
   now: () => number;
   /** How long computed KPIs are reused while no import commits; 0 turns the cache off. */
@@ -45,11 +43,11 @@ export class KpiService {
   }
 
   async kpis(periodId: string): Promise<KpiReport> {
-    const { store, auth, config, cacheMs } = this.options;
+    const { store, config, cacheMs } = this.options;
     const now = this.options.now();
     const compute = () => computeKpis(store, periodId, { config, now });
     if (cacheMs <= 0) return compute();
-    const key = `${periodId}\u0000${await auth.dataVersion()}`;
+    const key = `${periodId}\u0000${await store.dataVersion()}`;
     const hit = this.cache.get(key);
     if (hit && now - hit.at < cacheMs) return hit.report;
     const report = compute();

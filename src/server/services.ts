@@ -60,7 +60,6 @@ export function createServices(deps: ServerDeps): Services {
     now,
     kpis: new KpiService({
       store: deps.store,
-      auth: deps.auth,
       config: deps.config,
       now,
       cacheMs: deps.kpiCacheMs ?? 60_000,

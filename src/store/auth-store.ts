@@ -138,9 +138,6 @@ export interface AuthStore {
 
   audit(entry: NewAuditEntry): Promise<void>;
   auditLog(query: { limit: number; before?: number }): Promise<AuditEntry[]>;
-
-  /** Changes whenever an import commits: cache key for computed KPIs. */
-  dataVersion(): Promise<string>;
 }
 
 export function createAuthStore(store: Store): AuthStore {
@@ -372,14 +369,6 @@ class KyselyAuthStore implements AuthStore {
       at: Number(row.at),
       detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
     }));
-  }
-
-  async dataVersion(): Promise<string> {
-    const row = await this.db
-      .selectFrom("imports")
-      .select([sql<number>`count(*)`.as("n"), sql<number | null>`max(id)`.as("last")])
-      .executeTakeFirstOrThrow();
-    return `${Number(row.n)}:${row.last === null ? 0 : Number(row.last)}`;
   }
 }
 

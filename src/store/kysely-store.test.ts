@@ -155,6 +155,17 @@ for (const engine of ENGINES) {
       expect(await store.snapshot<Account>("account", Date.parse("2026-01-01T00:00:00Z"))).toEqual([]);
     });
 
+    it("changes the data version with every import, empty ones included", async () => {
+      expect(await store.dataVersion()).toBe("0:0");
+      const first = await store.importRecords(meta("v1"), async () => ({ skipped: 0 }));
+      expect(await store.dataVersion()).toBe(`1:${first.id}`);
+      const second = await store.importRecords(meta("v2"), async (writer) => {
+        await writer.write(incident("INC-1", T0), 2);
+        return { skipped: 0 };
+      });
+      expect(await store.dataVersion()).toBe(`2:${second.id}`);
+    });
+
     it("knows where each kind of data begins and when each format last reported", async () => {
       expect(await store.earliestRecord("incident")).toBeNull();
       expect(await store.lastImportAt(["incidents-csv"])).toBeNull();
