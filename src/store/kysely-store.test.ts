@@ -4,7 +4,7 @@ import { openStore } from "../app/open-store.ts";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { Account, Token } from "../domains/identity-access/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
-import { buildAccount, buildAlert, buildIncident, buildToken } from "../test-support/records.ts";
+import { buildAccount, buildAlert, buildImport, buildIncident, buildToken } from "../test-support/records.ts";
 import type { NewImport, Store } from "./store.ts";
 
 const T0 = Date.parse("2026-09-01T00:00:00Z");
@@ -23,13 +23,7 @@ function incidents(store: Store, interval: { start: number; end: number }) {
 }
 
 function meta(sha256: string, format = "incidents-csv"): NewImport {
-  return {
-    format,
-    feed: format.split("-")[0] as string,
-    file_name: `${sha256}.csv`,
-    sha256,
-    imported_at: T0,
-  };
+  return buildImport(sha256, format, T0);
 }
 
 for (const engine of ENGINES) {

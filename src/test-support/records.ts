@@ -8,12 +8,24 @@ import type {
   ProbeResult,
   TlsHandshake,
 } from "../domains/prevention/records.ts";
+import type { NewImport } from "../store/store.ts";
 
 /**
  * Records for tests: each builder fills every field with a neutral value
  * (null, false, empty), so a test states only what it is about.
  */
 type Build<R, Required extends keyof R> = Pick<R, Required> & Partial<R>;
+
+/** An import of `<sha256>.csv`, its feed the format's family (`alerts-csv` → `alerts`). */
+export function buildImport(sha256: string, format: string, importedAt: number): NewImport {
+  return {
+    format,
+    feed: format.split("-")[0] as string,
+    file_name: `${sha256}.csv`,
+    sha256,
+    imported_at: importedAt,
+  };
+}
 
 export function buildIncident(fields: Build<Incident, "external_id" | "detected_at">): Incident {
   return {

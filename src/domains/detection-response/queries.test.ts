@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { buildAlert } from "../../test-support/records.ts";
+import { buildAlert, buildImport } from "../../test-support/records.ts";
 import { alertTally, selectedAlerts } from "./queries.ts";
 import type { Alert } from "./records.ts";
 
@@ -12,13 +12,7 @@ function alert(id: string, createdAt: number, extra: Partial<Alert> = {}): Alert
   return buildAlert({ external_id: id, created_at: createdAt, ...extra });
 }
 
-const meta = (sha256: string, format: string) => ({
-  format,
-  feed: format.split("-")[0] as string,
-  file_name: `${sha256}.csv`,
-  sha256,
-  imported_at: T0,
-});
+const meta = (sha256: string, format: string) => buildImport(sha256, format, T0);
 
 for (const engine of ENGINES) {
   describe(`detection and response queries on ${engine.name}`, () => {

@@ -93,7 +93,7 @@ const EXPECTED = [
 ];
 
 for (const engine of ENGINES) {
-  describe(`findings store on ${engine.name}`, () => {
+  describe(`scan writer and finding queries on ${engine.name}`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
 
