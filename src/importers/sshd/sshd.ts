@@ -1,8 +1,11 @@
 import { isIP } from "node:net";
 import type { AuthEvent } from "../../model/events.ts";
 import { parseTimestamp } from "../../model/time.ts";
-import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
-import { LogLineIds, readLineChunks, SYSLOG_TIME, SyslogTimes } from "../shared/log-lines.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { ImportContext } from "../importer.ts";
+import type { EventImporter, EventItem } from "../shared/event-importer.ts";
+import { LogLineIds, SYSLOG_TIME, SyslogTimes } from "../shared/log-lines.ts";
+import { lineLog } from "../shared/readers.ts";
 
 const FEED = "sshd";
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)(?= )/;
@@ -49,7 +52,7 @@ const MAX_OPEN_CONNECTIONS = 10_000;
  *   stack trying modules (gh-2070 in fail2ban) and are dropped, others count.
  * Lines of other processes, and other sshd messages, are skipped.
  */
-export const sshd: EventImporter<AuthEvent> = {
+export const sshd: EventImporter<AuthEvent> = defineImporter({
   id: "sshd",
   title: "OpenSSH auth log (syslog or journal)",
   feed: FEED,
@@ -58,13 +61,13 @@ export const sshd: EventImporter<AuthEvent> = {
     sample.head
       .split("\n", 50)
       .some((line) => / sshd(?:-session)?\[\d+\]: (Failed|Accepted|Invalid user|pam_unix\(sshd)/.test(line)),
-  async *parse(input, ctx) {
+  read: lineLog(async function* (chunks, ctx) {
     const parser = new SshdParser(ctx);
     // Items are collected per chunk of lines, not yielded per line: most
     // lines of an auth log are noise, and a generator step per line was
     // most of the parse time on a large log.
     const out: EventItem<AuthEvent>[] = [];
-    for await (const lines of readLineChunks(input)) {
+    for await (const lines of chunks) {
       for (const { line, text } of lines) parser.line(line, text, out);
       if (out.length > 0) {
         yield* out;
@@ -73,15 +76,15 @@ export const sshd: EventImporter<AuthEvent> = {
     }
     parser.end(out);
     yield* out;
-  },
-};
+  }),
+});
 
 class SshdParser {
   private readonly times: SyslogTimes;
   private readonly ids = new LogLineIds();
   private readonly open = new Map<string, Pending[]>();
 
-  constructor(private readonly ctx: EventImportContext) {
+  constructor(private readonly ctx: ImportContext) {
     this.times = new SyslogTimes(ctx);
   }
 
