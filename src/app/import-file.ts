@@ -1,16 +1,27 @@
 import { createHash } from "node:crypto";
+import { join } from "node:path";
 import { PassThrough, type Readable } from "node:stream";
 import type { Config } from "../config/schema.ts";
 import type { SlaPolicy } from "../domains/vulnerabilities/lifecycle.ts";
 import { ScanWriter } from "../domains/vulnerabilities/scan-writer.ts";
-import type { Importer, ImportOptions, InputSample, InputSource, ParsedItem } from "../importers/importer.ts";
-import { detectImporter, findImporter } from "../importers/registry.ts";
-import { type InputProblem, InvalidInputError } from "../model/errors.ts";
+import { directorySource, fileSource, isDirectory } from "../importers/file-source.ts";
+import type {
+  AnyImporter,
+  DirectorySource,
+  ImportContext,
+  ImportOptions,
+  InputSample,
+  InputSource,
+  ParsedItem,
+} from "../importers/importer.ts";
+import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
+import { type InputProblem, InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import type { ImportRecord, RecordWriter, Store } from "../store/store.ts";
 import { slaPolicyFromConfig } from "./sla-policy.ts";
 
 export interface ImportRequest {
-  source: InputSource;
+  /** A file or an upload; or a directory, which a directory importer reads as one import. */
+  source: InputSource | DirectorySource;
   /** An importer id; omitted or "auto" detects it from the content. */
   format?: string;
   /** Overrides the importer's identity namespace (two tools with clashing ids). */
@@ -22,6 +33,8 @@ export interface ImportRequest {
   onProgress?: (bytesRead: number) => void;
   /** Due dates of findings first seen by scans in this file (default: critical 7 days, high 30, medium 90, low 120). */
   sla?: SlaPolicy;
+  /** The formats to choose from; the registry unless a caller brings its own. */
+  importers?: readonly AnyImporter[];
 }
 
 /** What an import takes from the configuration rather than from the request. */
@@ -52,15 +65,21 @@ export interface ImportOutcome {
 const SAMPLE_BYTES = 64 * 1024;
 
 /**
- * Imports one file atomically and idempotently: the same content imported
- * again is recognised by its SHA-256 and changes nothing; any invalid row
- * rejects the whole file (unless skipInvalid) and the store is unchanged.
+ * Imports one file (or one directory, for a directory importer) atomically
+ * and idempotently: the same content imported again is recognised by its
+ * SHA-256 and changes nothing; any invalid row rejects the whole input
+ * (unless skipInvalid) and the store is unchanged.
  */
 export async function importFile(store: Store, request: ImportRequest): Promise<ImportOutcome> {
   const { source } = request;
-  const { sha256, sample } = await fingerprint(source);
+  const importers = request.importers ?? IMPORTERS;
+  const { sha256, sample } =
+    "files" in source ? await fingerprintDirectory(source) : await fingerprint(source);
   const importer =
-    !request.format || request.format === "auto" ? detectImporter(sample) : findImporter(request.format);
+    !request.format || request.format === "auto"
+      ? detectImporter(sample, importers)
+      : findImporter(request.format, importers);
+  const parse = parserFor(importer, source, request.onProgress);
   const feed = request.feed ?? importer.feed;
   const existing = await store.findImport(sha256, importer.id, feed);
   if (existing) return { status: "unchanged", format: importer.id, import: existing, skipped: [] };
@@ -69,9 +88,13 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const record = await store.importRecords(
     { format: importer.id, feed, file_name: source.name, sha256, imported_at: request.now },
     async (writer) => {
-      const ctx = { ...request.options, file: source.name, fileTime: source.mtime };
+      const ctx = {
+        ...request.options,
+        file: source.name,
+        fileTime: "files" in source ? undefined : source.mtime,
+      };
       const items = new ItemWriter(writer, request.feed);
-      for await (const item of importer.parse(withProgress(source.open(), request.onProgress), ctx)) {
+      for await (const item of parse(ctx)) {
         if ("problem" in item) {
           problems.push({ line: item.line, reason: item.problem });
         } else if (problems.length === 0 || request.skipInvalid) {
@@ -118,7 +141,23 @@ class ItemWriter {
   }
 }
 
-function hint(importer: Importer): string {
+/** How to parse this source with this importer; a file format given a directory (or back) is refused. */
+function parserFor(
+  importer: AnyImporter,
+  source: InputSource | DirectorySource,
+  onProgress: ((bytes: number) => void) | undefined,
+): (ctx: ImportContext) => AsyncIterable<ParsedItem> {
+  if (importer.input === "directory" && "files" in source) return (ctx) => importer.parse(source, ctx);
+  if (importer.input === "file" && !("files" in source))
+    return (ctx) => importer.parse(withProgress(source.open(), onProgress), ctx);
+  const given = "files" in source ? "directory" : "file";
+  throw new SecmetricsError(
+    "invalid_argument",
+    `${source.name}: format ${importer.id} reads a ${importer.input}, not a ${given}`,
+  );
+}
+
+function hint(importer: AnyImporter): string {
   return `nothing was imported; fix the rows above or rerun with --skip-invalid (format ${importer.id})`;
 }
 
@@ -138,6 +177,52 @@ async function fingerprint(source: InputSource): Promise<{ sha256: string; sampl
     sha256: hash.digest("hex"),
     sample: { name: source.name, head: Buffer.concat(head).toString("utf8") },
   };
+}
+
+/**
+ * A directory's identity: every file's path and content digest, in path
+ * order, so the same folder imported again (wherever it lies) is a no-op.
+ */
+async function fingerprintDirectory(
+  source: DirectorySource,
+): Promise<{ sha256: string; sample: InputSample }> {
+  const hash = createHash("sha256");
+  for (const file of source.files) {
+    const content = createHash("sha256");
+    for await (const chunk of file.open()) content.update(chunk as Buffer);
+    // A digest per file, so no path/content boundary can be shifted to give the same bytes.
+    hash.update(`${file.path}\0${content.digest("hex")}\n`);
+  }
+  return { sha256: hash.digest("hex"), sample: directorySample(source) };
+}
+
+/** What detection sees of a directory: its name and file list, no content. */
+function directorySample(source: DirectorySource): InputSample {
+  return { name: source.name, head: "", files: source.files.map((file) => file.path) };
+}
+
+/**
+ * What `import PATH` imports: a file; a directory that a directory importer
+ * reads (named by `format`, or detected from its file list) as one input;
+ * else each regular file below the directory as its own input, named by its
+ * path within it, in path order.
+ */
+export function inputsOf(
+  path: string,
+  format: string | undefined,
+  importers: readonly AnyImporter[] = IMPORTERS,
+): ((InputSource & { size: number }) | DirectorySource)[] {
+  if (!isDirectory(path)) return [fileSource(path)];
+  const folder = directorySource(path);
+  const sample = directorySample(folder);
+  const whole =
+    !format || format === "auto"
+      ? importers.some((importer) => importer.input === "directory" && importer.detect(sample))
+      : findImporter(format, importers).input === "directory";
+  if (whole) return [folder];
+  if (folder.files.length === 0)
+    throw new SecmetricsError("invalid_argument", `${path}: no files to import (dot-files are skipped)`);
+  return folder.files.map((file) => fileSource(join(path, file.path), file.path));
 }
 
 function withProgress(input: Readable, onProgress: ((bytes: number) => void) | undefined): Readable {

@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const BIN = resolve("bin/secmetrics.js");
+const IMPORTER_FIXTURES = resolve("src/importers");
 
 /** Runs the built CLI as a user would, in `cwd`, without colour. */
 function secmetrics(cwd: string, ...args: string[]) {
@@ -30,12 +31,15 @@ const ALERTS = [
   .map((a) => JSON.stringify(a))
   .join("\n");
 
+beforeAll(() => {
+  if (!existsSync(resolve("dist/cli/main.js")))
+    throw new Error("dist/ is missing: run `npm run build` first");
+});
+
 describe("secmetrics CLI, end to end", () => {
   let dir: string;
 
   beforeAll(() => {
-    if (!existsSync(resolve("dist/cli/main.js")))
-      throw new Error("dist/ is missing: run `npm run build` first");
     dir = mkdtempSync(join(tmpdir(), "secmetrics-cli-"));
     writeFileSync(join(dir, "incidents.csv"), INCIDENTS);
     writeFileSync(join(dir, "alerts.ndjson"), ALERTS);
@@ -129,5 +133,42 @@ describe("secmetrics CLI, end to end", () => {
     const nested = secmetrics(dir, "catalog", "lint", "--format", "xml");
     expect(nested.code).toBe(64);
     expect(nested.stderr).toContain("argument 'xml' is invalid");
+  });
+});
+
+describe("secmetrics import DIR, end to end", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-cli-dir-"));
+    mkdirSync(join(dir, "exports", "older"), { recursive: true });
+    cpSync(join(IMPORTER_FIXTURES, "alerts", "fixtures", "alerts.json"), join(dir, "exports", "alerts.json"));
+    cpSync(
+      join(IMPORTER_FIXTURES, "incidents", "fixtures", "incidents.csv"),
+      join(dir, "exports", "older", "incidents.csv"),
+    );
+    writeFileSync(join(dir, "exports", ".notes"), "not data");
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("imports each file below the directory on its own, in path order, skipping dot-files", () => {
+    const first = secmetrics(dir, "import", "exports");
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^alerts\.json: imported 2 records as import #1 \(alerts-json, sha256 \w{12}\)$/,
+    );
+    expect(lines[1]).toMatch(
+      /^older\/incidents\.csv: imported 4 records as import #2 \(incidents-csv, sha256 \w{12}\)$/,
+    );
+
+    const again = secmetrics(dir, "import", "exports");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(
+      "alerts.json: already imported as import #1 (alerts-json); nothing changed\n" +
+        "older/incidents.csv: already imported as import #2 (incidents-csv); nothing changed\n",
+    );
   });
 });

@@ -1,10 +1,11 @@
-import { createReadStream, statSync } from "node:fs";
-import { basename } from "node:path";
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { SecmetricsError } from "../model/errors.ts";
-import type { InputSource } from "./importer.ts";
+import type { DirectorySource, InputSource } from "./importer.ts";
 
-export function fileSource(path: string): InputSource & { size: number } {
+/** A file on disk; `name` (its base name unless given) is what errors and provenance show. */
+export function fileSource(path: string, name = basename(path)): InputSource & { size: number } {
   let size: number;
   let mtime: number;
   try {
@@ -16,7 +17,7 @@ export function fileSource(path: string): InputSource & { size: number } {
     throw new SecmetricsError("invalid_argument", `${path}: cannot read (${(error as Error).message})`);
   }
   return {
-    name: basename(path),
+    name,
     size,
     mtime,
     open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
@@ -26,4 +27,43 @@ export function fileSource(path: string): InputSource & { size: number } {
 export function bufferSource(name: string, content: Buffer | string): InputSource {
   const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);
   return { name, open: () => Readable.from([buffer]) };
+}
+
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The regular files below a directory, as `/`-separated paths relative to
+ * it, sorted by code unit so the order never depends on the locale. Dot-files
+ * and dot-directories (`.git`, `.DS_Store`) are not data; symbolic links are
+ * not followed, so a link cannot loop or reach outside the folder.
+ */
+export function directoryFiles(path: string): string[] {
+  const files: string[] = [];
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(join(path, relative), { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile()) files.push(child);
+    }
+  };
+  walk("");
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A directory read whole by a directory importer. */
+export function directorySource(path: string): DirectorySource {
+  return {
+    name: basename(resolve(path)),
+    files: directoryFiles(path).map((file) => ({
+      path: file,
+      open: () => createReadStream(join(path, file), { highWaterMark: 256 * 1024 }),
+    })),
+  };
 }

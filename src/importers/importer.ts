@@ -11,10 +11,28 @@ export interface InputSource {
   mtime?: number;
 }
 
-/** The first bytes of an input, for format detection. */
+/** One file of a directory input. */
+export interface DirectoryFile {
+  /** Relative to the directory, `/`-separated. */
+  path: string;
+  open(): Readable;
+}
+
+/** A folder read as one input by a directory importer (e.g. a registry snapshot spread over files). */
+export interface DirectorySource {
+  /** Shown in errors and kept as provenance. */
+  name: string;
+  /** Its regular files, sorted by path, dot-files left out. */
+  files: readonly DirectoryFile[];
+}
+
+/** What detection sees of an input. */
 export interface InputSample {
   name: string;
+  /** The first bytes of a file; empty for a directory. */
   head: string;
+  /** A directory's file paths (sorted, relative); absent for a file. */
+  files?: readonly string[];
 }
 
 export interface ImportOptions {
@@ -38,6 +56,11 @@ export interface ImportContext extends ImportOptions {
   fileTime?: number;
 }
 
+/** A record read from an input, or a row problem. */
+export type RecordItem<R extends StorableRecord = StorableRecord> =
+  | { line: number; record: R }
+  | { line: number; problem: string };
+
 /**
  * One parsed input item. A problem is a row-level error: the import fails
  * unless the user asked to skip invalid rows. Errors that make the rest of the
@@ -45,20 +68,30 @@ export interface ImportContext extends ImportOptions {
  * `InvalidInputError` instead. Scanner formats yield `ScanItem`s: a scan,
  * then its findings (and suppressed counts), applied whole by the store.
  */
-export type ParsedItem =
-  | { line: number; record: StorableRecord }
-  | { line: number; problem: string }
-  | ScanItem;
+export type ParsedItem = RecordItem | ScanItem;
 
-export interface Importer {
+interface ImporterInfo {
   /** The `--format` name. */
   id: string;
   title: string;
   /** Identity namespace of the records (see `Incident.feed`); `--feed` overrides it. */
   feed: string;
-  /** The record kinds it yields ("scan" for scanner formats): what the importer feeds. */
+  /** Every kind of record (or "scan") the importer yields, and no other: what the importer feeds. */
   kinds: readonly string[];
   /** True when the sample is unmistakably this format. */
   detect(sample: InputSample): boolean;
-  parse(input: Readable, ctx: ImportContext): AsyncIterable<ParsedItem>;
 }
+
+/** Reads one file (or upload). Built with `defineImporter`. */
+export interface Importer<Item extends ParsedItem = ParsedItem> extends ImporterInfo {
+  input: "file";
+  parse(input: Readable, ctx: ImportContext): AsyncIterable<Item>;
+}
+
+/** Reads a whole directory as one import. Built with `defineImporter` and the `directory` reader. */
+export interface DirectoryImporter<Item extends ParsedItem = ParsedItem> extends ImporterInfo {
+  input: "directory";
+  parse(input: DirectorySource, ctx: ImportContext): AsyncIterable<Item>;
+}
+
+export type AnyImporter = Importer | DirectoryImporter;

@@ -6,7 +6,7 @@ import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./dep
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
-import type { Importer, InputSample } from "./importer.ts";
+import type { AnyImporter, Importer, InputSample } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
@@ -51,7 +51,7 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
 /** Every import format, in detection order: the most specific first. */
-export const IMPORTERS: readonly Importer[] = [
+export const IMPORTERS: readonly AnyImporter[] = [
   ocsf,
   ...SCANNER_IMPORTERS,
   ...DOCUMENT_IMPORTERS,
@@ -63,33 +63,41 @@ export const IMPORTERS: readonly Importer[] = [
   ...LOG_IMPORTERS,
 ];
 
-const BY_ID = new Map<string, Importer>();
+const IDS = new Set<string>();
 for (const importer of IMPORTERS) {
-  if (BY_ID.has(importer.id)) throw new Error(`duplicate importer id ${importer.id}`);
-  BY_ID.set(importer.id, importer);
+  if (IDS.has(importer.id)) throw new Error(`duplicate importer id ${importer.id}`);
+  IDS.add(importer.id);
 }
 
-export function findImporter(id: string): Importer {
-  const importer = BY_ID.get(id);
+/** The importer named `id`; `importers` is the registry unless a caller brings its own. */
+export function findImporter(id: string, importers: readonly AnyImporter[] = IMPORTERS): AnyImporter {
+  const importer = importers.find((i) => i.id === id);
   if (!importer) {
     throw new SecmetricsError(
       "unknown_format",
       `unknown format "${id}"`,
-      `known formats: ${IMPORTERS.map((i) => i.id).join(", ")}`,
+      `known formats: ${importers.map((i) => i.id).join(", ")}`,
     );
   }
   return importer;
 }
 
-export function detectImporter(sample: InputSample): Importer {
-  const matches = IMPORTERS.filter((importer) => importer.detect(sample));
-  const [first] = matches;
+/** The first importer that claims the sample; a directory's sample only goes to directory importers. */
+export function detectImporter(
+  sample: InputSample,
+  importers: readonly AnyImporter[] = IMPORTERS,
+): AnyImporter {
+  const first = importers.find((importer) => readsSample(importer, sample) && importer.detect(sample));
   if (!first) {
     throw new SecmetricsError(
       "unknown_format",
       `${sample.name}: cannot tell which format this is`,
-      `name it with --format (${IMPORTERS.map((i) => i.id).join(", ")})`,
+      `name it with --format (${importers.map((i) => i.id).join(", ")})`,
     );
   }
   return first;
+}
+
+function readsSample(importer: AnyImporter, sample: InputSample): boolean {
+  return (importer.input === "directory") === (sample.files !== undefined);
 }

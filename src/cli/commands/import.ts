@@ -1,7 +1,6 @@
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
-import { configuredImport, importFile } from "../../app/import-file.ts";
-import { fileSource } from "../../importers/file-source.ts";
+import { configuredImport, importFile, inputsOf } from "../../app/import-file.ts";
 import { IMPORTERS } from "../../importers/registry.ts";
 import { formatProblems, SecmetricsError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
@@ -22,7 +21,10 @@ export const importCommand = new Command("import")
   .description(
     "import tool output files into the store (each file atomically; the same file twice changes nothing)",
   )
-  .argument("<files...>", "files to import")
+  .argument(
+    "<files...>",
+    "files or directories to import (a directory: each file below it, unless its format reads a directory whole)",
+  )
   .addOption(
     new Option("-f, --format <format>", "input format, or auto to detect it")
       .choices(["auto", ...IMPORTERS.map((i) => i.id)])
@@ -45,13 +47,17 @@ export const importCommand = new Command("import")
         `--scanned-at: "${options.scannedAt}" is not an ISO 8601 timestamp`,
       );
     }
-    const sources = files.map(fileSource);
+    const sources = files.flatMap((file) => inputsOf(file, options.format));
     const configured = configuredImport(ctx.config);
     await withStore(ctx, async (store) => {
       for (const source of sources) {
+        // A directory read whole has no one size to measure progress against.
+        const size = "size" in source ? source.size : undefined;
         const bar =
-          options.progress && process.stderr.isTTY ? new SingleBar({ stream: process.stderr }) : null;
-        bar?.start(source.size, 0);
+          options.progress && process.stderr.isTTY && size !== undefined
+            ? new SingleBar({ stream: process.stderr })
+            : null;
+        bar?.start(size ?? 0, 0);
         try {
           const outcome = await importFile(store, {
             source,

@@ -4,18 +4,18 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { EventImporter, EventItem } from "../shared/event-importer.ts";
+import type { Importer, RecordItem } from "../importer.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const SNAPSHOT = Date.UTC(2026, 9, 1);
 
 async function parse<R extends Account | Token>(
-  importer: EventImporter<R>,
+  importer: Importer<RecordItem<R>>,
   input: Readable,
   scannedAt?: number,
 ) {
-  const items: EventItem<R>[] = [];
+  const items: RecordItem<R>[] = [];
   for await (const item of importer.parse(input, { timezone: "UTC", file: "inventory", scannedAt }))
     items.push(item);
   return {

@@ -1,8 +1,9 @@
 import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { EventImportContext } from "../shared/event-importer.ts";
-import { defineEventTabularFormat } from "../shared/event-importer.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { ImportContext, Importer, RecordItem } from "../importer.ts";
 import type { FieldReader } from "../shared/fields.ts";
+import { csvTable, jsonTable, type Table } from "../shared/readers.ts";
 
 const ACCOUNT_FIELDS = new Set([
   "id",
@@ -29,7 +30,7 @@ const TOKEN_FIELDS = new Set([
 ]);
 
 /** An inventory is a snapshot: its time is a `snapshot_at` column, else the scan time. */
-function snapshotAt(fields: FieldReader, ctx: EventImportContext): number {
+function snapshotAt(fields: FieldReader, ctx: ImportContext): number {
   const own = fields.timestamp("snapshot_at");
   if (own !== null) return own;
   if (ctx.scannedAt !== undefined) return ctx.scannedAt;
@@ -43,14 +44,9 @@ function snapshotAt(fields: FieldReader, ctx: EventImportContext): number {
 /**
  * Generic account inventory (`accounts-csv`, `accounts-json`): `id`, `name`,
  * `privileged`, `owner`, `owner_status`, `status`, `created_at`,
- * `last_used_at`. Built on `defineEventTabularFormat`, the `EventRecord`
- * twin of `defineTabularFormat` (same rules), until `NormalizedRecord`
- * includes these types.
+ * `last_used_at`.
  */
-export const [accountsCsv, accountsJson] = defineEventTabularFormat<Account>({
-  family: "accounts",
-  title: "Account inventory",
-  kind: "account",
+const ACCOUNTS: Table<Account> = {
   required: ["id", "privileged"],
   recognizes: (columns) => !columns.includes("account_id"),
   map(fields, ctx): Account {
@@ -74,6 +70,20 @@ export const [accountsCsv, accountsJson] = defineEventTabularFormat<Account>({
       attributes: fields.attributes(ACCOUNT_FIELDS),
     };
   },
+};
+const ACCOUNT_FAMILY = { feed: "accounts", kinds: ["account"] } as const;
+
+export const accountsCsv: Importer<RecordItem<Account>> = defineImporter({
+  ...ACCOUNT_FAMILY,
+  id: "accounts-csv",
+  title: "Account inventory (CSV with a header row)",
+  read: csvTable(ACCOUNTS),
+});
+export const accountsJson: Importer<RecordItem<Account>> = defineImporter({
+  ...ACCOUNT_FAMILY,
+  id: "accounts-json",
+  title: "Account inventory (JSON array or NDJSON)",
+  read: jsonTable(ACCOUNTS),
 });
 
 /**
@@ -82,10 +92,7 @@ export const [accountsCsv, accountsJson] = defineEventTabularFormat<Account>({
  * `last_used_at`; optional `type` and `status` (anything but
  * active/enabled/valid is inactive).
  */
-export const [tokensCsv, tokensJson] = defineEventTabularFormat<Token>({
-  family: "tokens",
-  title: "Token and key inventory",
-  kind: "token",
+const TOKENS: Table<Token> = {
   required: ["id", "account_id"],
   recognizes: (columns) =>
     ["expires_at", "last_rotated_at", "created_at"].some((name) => columns.includes(name)),
@@ -111,4 +118,18 @@ export const [tokensCsv, tokensJson] = defineEventTabularFormat<Token>({
       attributes: fields.attributes(TOKEN_FIELDS),
     };
   },
+};
+const TOKEN_FAMILY = { feed: "tokens", kinds: ["token"] } as const;
+
+export const tokensCsv: Importer<RecordItem<Token>> = defineImporter({
+  ...TOKEN_FAMILY,
+  id: "tokens-csv",
+  title: "Token and key inventory (CSV with a header row)",
+  read: csvTable(TOKENS),
+});
+export const tokensJson: Importer<RecordItem<Token>> = defineImporter({
+  ...TOKEN_FAMILY,
+  id: "tokens-json",
+  title: "Token and key inventory (JSON array or NDJSON)",
+  read: jsonTable(TOKENS),
 });

@@ -1,5 +1,6 @@
 import { ALERT_DISPOSITIONS, type Alert } from "../../domains/detection-response/records.ts";
-import { defineTabularFormat } from "../shared/tabular.ts";
+import { defineImporter } from "../define-importer.ts";
+import { csvTable, jsonTable, type Table } from "../shared/readers.ts";
 
 const FIELDS = new Set([
   "id",
@@ -14,10 +15,7 @@ const FIELDS = new Set([
 /** `id` and `created_at` alone would also match an account inventory. */
 const ALERT_COLUMNS = ["disposition", "rule", "incident_id", "triaged_at"];
 
-export const [alertsCsv, alertsJson] = defineTabularFormat({
-  family: "alerts",
-  title: "Alert export",
-  kind: "alert",
+const ALERTS: Table<Alert> = {
   required: ["id", "created_at"],
   recognizes: (columns) =>
     ALERT_COLUMNS.some((name) => columns.includes(name)) && !columns.includes("class_uid"),
@@ -39,4 +37,18 @@ export const [alertsCsv, alertsJson] = defineTabularFormat({
       attributes: fields.attributes(FIELDS),
     };
   },
+};
+const FAMILY = { feed: "alerts", kinds: ["alert"] } as const;
+
+export const alertsCsv = defineImporter({
+  ...FAMILY,
+  id: "alerts-csv",
+  title: "Alert export (CSV with a header row)",
+  read: csvTable(ALERTS),
+});
+export const alertsJson = defineImporter({
+  ...FAMILY,
+  id: "alerts-json",
+  title: "Alert export (JSON array or NDJSON)",
+  read: jsonTable(ALERTS),
 });

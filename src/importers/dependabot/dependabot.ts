@@ -2,16 +2,16 @@ import type { Readable } from "node:stream";
 import type { Finding, FindingStatus, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
+import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
+import { type Json, obj, str, textAttributes } from "../shared/fields.ts";
+import { readJsonDocument } from "../shared/json.ts";
+import { scanReport } from "../shared/readers.ts";
 import {
-  asObject,
-  asText,
-  defineScanImporter,
   finding,
   identityOf,
-  type Json,
-  readJsonDocument,
   resolveScan,
+  SCAN_KINDS,
   sampleText,
   severityWord,
 } from "../shared/scan-input.ts";
@@ -42,11 +42,10 @@ const DISMISSED: Record<string, FindingStatus> = {
  */
 export async function parseDependabot(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
   const doc = await readJsonDocument(input, ctx.file);
-  const payload = asObject(doc);
   const alerts = Array.isArray(doc)
-    ? doc.map((alert) => ({ alert: asObject(alert), repository: asObject(asObject(alert)?.repository) }))
-    : payload && asObject(payload.alert)
-      ? [{ alert: asObject(payload.alert), repository: asObject(payload.repository) }]
+    ? doc.map((alert) => ({ alert: obj(alert), repository: obj(alert, "repository") }))
+    : obj(doc, "alert")
+      ? [{ alert: obj(doc, "alert"), repository: obj(doc, "repository") }]
       : undefined;
   if (!alerts)
     throw new InvalidInputError(ctx.file, [
@@ -59,7 +58,7 @@ export async function parseDependabot(input: Readable | string, ctx: ImportConte
   const byTarget = new Map<string, { alert: Json; index: number }[]>();
   for (const [index, { alert, repository }] of alerts.entries()) {
     if (!alert) continue;
-    const target = ctx.target ?? asText(repository?.full_name);
+    const target = ctx.target ?? str(repository, "full_name");
     if (target === null)
       throw new InvalidInputError(
         ctx.file,
@@ -74,7 +73,7 @@ export async function parseDependabot(input: Readable | string, ctx: ImportConte
   const scans: ScanImport[] = [];
   for (const [target, entries] of byTarget) {
     const latest = entries
-      .map(({ alert }) => asText(alert.updated_at))
+      .map(({ alert }) => str(alert, "updated_at"))
       .filter((time): time is string => time !== null)
       .sort((a, b) => (parseTimestamp(a, "UTC") ?? 0) - (parseTimestamp(b, "UTC") ?? 0))
       .at(-1);
@@ -100,14 +99,11 @@ function alertFinding(
   ctx: ImportContext,
   problems: { line: number; reason: string }[],
 ): Finding | undefined {
-  const where = `alert ${asText(alert.number) ?? index + 1}`;
-  const advisory = asObject(alert.security_advisory);
-  const vulnerability = asObject(alert.security_vulnerability);
-  const dependency = asObject(alert.dependency);
-  const pkg = asObject(dependency?.package) ?? asObject(vulnerability?.package);
-  const id = asText(advisory?.ghsa_id);
+  const where = `alert ${str(alert, "number") ?? index + 1}`;
+  const pkg = obj(alert, "dependency.package") ?? obj(alert, "security_vulnerability.package");
+  const id = str(alert, "security_advisory.ghsa_id");
   const time = (name: string): number | null => {
-    const text = asText(alert[name]);
+    const text = str(alert, name);
     if (text === null) return null;
     const ms = parseTimestamp(text, ctx.timezone);
     if (ms === undefined)
@@ -119,25 +115,25 @@ function alertFinding(
     problems.push({ line: 1, reason: `${where}: no security_advisory.ghsa_id or created_at` });
     return undefined;
   }
-  const state = asText(alert.state);
-  const reason = asText(alert.dismissed_reason);
+  const state = str(alert, "state");
+  const reason = str(alert, "dismissed_reason");
   const status: FindingStatus =
     state === "auto_dismissed"
       ? "suppressed"
       : state === "dismissed"
         ? (DISMISSED[reason ?? ""] ?? "accepted_risk")
         : "open";
-  const word = asText(vulnerability?.severity) ?? asText(advisory?.severity);
-  const relationship = asText(dependency?.relationship);
-  const manifest = asText(dependency?.manifest_path);
+  const word = str(alert, "security_vulnerability.severity") ?? str(alert, "security_advisory.severity");
+  const relationship = str(alert, "dependency.relationship");
+  const manifest = str(alert, "dependency.manifest_path");
   return finding({
-    identity: identityOf(target, id, `${asText(pkg?.ecosystem) ?? ""}/${asText(pkg?.name) ?? ""}`, manifest),
+    identity: identityOf(target, id, `${str(pkg, "ecosystem") ?? ""}/${str(pkg, "name") ?? ""}`, manifest),
     vulnerability_id: id,
-    title: asText(advisory?.summary),
+    title: str(alert, "security_advisory.summary"),
     severity: word === null ? null : severityWord(word, 1, problems),
     category: "dependency",
-    package_name: asText(pkg?.name),
-    fixed_version: asText(asObject(vulnerability?.first_patched_version)?.identifier),
+    package_name: str(pkg, "name"),
+    fixed_version: str(alert, "security_vulnerability.first_patched_version.identifier"),
     location: manifest,
     direct: relationship === "direct" ? true : relationship === "transitive" ? false : null,
     status,
@@ -149,16 +145,14 @@ function alertFinding(
       dismissed_reason: reason,
     },
     line: 1,
-    attributes: Object.fromEntries(
-      Object.entries({
-        number: asText(alert.number),
-        state,
-        cve: asText(advisory?.cve_id),
-        html_url: asText(alert.html_url),
-        scope: asText(dependency?.scope),
-        dismissed_comment: asText(alert.dismissed_comment),
-      }).filter((pair): pair is [string, string] => pair[1] !== null),
-    ),
+    attributes: textAttributes({
+      number: str(alert, "number"),
+      state,
+      cve: str(alert, "security_advisory.cve_id"),
+      html_url: str(alert, "html_url"),
+      scope: str(alert, "dependency.scope"),
+      dismissed_comment: str(alert, "dismissed_comment"),
+    }),
   });
 }
 
@@ -167,9 +161,10 @@ export function detectDependabot(sample: InputSample): boolean {
   return /"security_advisory"\s*:/.test(text) && /"ghsa_id"\s*:/.test(text) && /"dependency"\s*:/.test(text);
 }
 
-export const dependabotImporter = defineScanImporter({
+export const dependabotImporter = defineImporter({
   id: "dependabot",
   title: "GitHub Dependabot alerts (REST list or webhook payload)",
+  kinds: SCAN_KINDS,
   detect: detectDependabot,
-  parse: parseDependabot,
+  read: scanReport(parseDependabot),
 });

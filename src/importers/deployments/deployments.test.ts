@@ -3,13 +3,13 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Deployment } from "../../domains/hygiene/records.ts";
-import type { EventImporter, EventItem } from "../shared/event-importer.ts";
+import type { Importer, RecordItem } from "../importer.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-async function parse(importer: EventImporter<Deployment>, input: Readable) {
-  const items: EventItem<Deployment>[] = [];
+async function parse(importer: Importer<RecordItem<Deployment>>, input: Readable) {
+  const items: RecordItem<Deployment>[] = [];
   for await (const item of importer.parse(input, { timezone: "UTC", file: "d" })) items.push(item);
   return {
     records: items.flatMap((item) => ("record" in item ? [item.record] : [])),

@@ -1,9 +1,10 @@
 import { DEPLOYMENT_STATUSES, type Deployment } from "../../domains/hygiene/records.ts";
 import { parseTimestamp } from "../../model/time.ts";
-import type { EventImporter, EventItem } from "../shared/event-importer.ts";
-import { defineEventTabularFormat } from "../shared/event-importer.ts";
-import { firstJsonRecord, readJsonRecords } from "../shared/json.ts";
-import { isObject } from "../shared/tabular.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { Importer, RecordItem } from "../importer.ts";
+import { field, isObject, str } from "../shared/fields.ts";
+import { firstJsonRecord } from "../shared/json.ts";
+import { csvTable, jsonRecords, jsonTable, type Table } from "../shared/readers.ts";
 
 const FIELDS = new Set([
   "id",
@@ -23,10 +24,7 @@ const FIELDS = new Set([
  * `change_ticket`, `via_pipeline`. A production deployment with neither a
  * pipeline nor a change ticket is what `manual_prod_changes` counts.
  */
-export const [deploymentsCsv, deploymentsJson] = defineEventTabularFormat<Deployment>({
-  family: "deployments",
-  title: "Deployment log",
-  kind: "deployment",
+const DEPLOYMENTS: Table<Deployment> = {
   required: ["id", "service", "environment", "started_at", "status"],
   recognizes: () => true,
   map(fields): Deployment {
@@ -48,6 +46,20 @@ export const [deploymentsCsv, deploymentsJson] = defineEventTabularFormat<Deploy
       attributes: fields.attributes(FIELDS),
     };
   },
+};
+const FAMILY = { feed: "deployments", kinds: ["deployment"] } as const;
+
+export const deploymentsCsv: Importer<RecordItem<Deployment>> = defineImporter({
+  ...FAMILY,
+  id: "deployments-csv",
+  title: "Deployment log (CSV with a header row)",
+  read: csvTable(DEPLOYMENTS),
+});
+export const deploymentsJson: Importer<RecordItem<Deployment>> = defineImporter({
+  ...FAMILY,
+  id: "deployments-json",
+  title: "Deployment log (JSON array or NDJSON)",
+  read: jsonTable(DEPLOYMENTS),
 });
 
 const GITHUB_FEED = "github-deployments";
@@ -76,7 +88,7 @@ interface Seen {
  * until a later export. `inactive` only marks a superseded success. GitHub
  * cannot say whether a pipeline or a ticket was involved: `via_pipeline` is null.
  */
-export const githubDeploymentStatuses: EventImporter<Deployment> = {
+export const githubDeploymentStatuses: Importer<RecordItem<Deployment>> = defineImporter({
   id: "github-deployment-statuses",
   title: "GitHub deployment statuses (REST JSON)",
   feed: GITHUB_FEED,
@@ -85,23 +97,19 @@ export const githubDeploymentStatuses: EventImporter<Deployment> = {
     const record = firstJsonRecord(sample.head);
     return isObject(record) && "deployment_url" in record && "state" in record;
   },
-  async *parse(input, ctx) {
+  read: jsonRecords(async function* (records, ctx) {
     // One entry per deployment, not per status: a page is at most 100 statuses.
     const deployments = new Map<string, Seen>();
-    for await (const item of readJsonRecords(input, ctx.file)) {
+    for await (const item of records) {
       if ("problem" in item) {
         yield item;
         continue;
       }
       const status = item.value;
-      if (!isObject(status)) {
-        yield { line: item.line, problem: "expected a JSON object" };
-        continue;
-      }
-      const url = typeof status.deployment_url === "string" ? status.deployment_url : null;
-      const state = typeof status.state === "string" ? status.state.toLowerCase() : null;
-      const at =
-        typeof status.created_at === "string" ? parseTimestamp(status.created_at, ctx.timezone) : undefined;
+      const url = str(status, "deployment_url");
+      const state = str(status, "state")?.toLowerCase() ?? null;
+      const created = str(status, "created_at");
+      const at = created === null ? undefined : parseTimestamp(created, ctx.timezone);
       if (!url || !state) {
         yield { line: item.line, problem: "a deployment status needs deployment_url and state" };
         continue;
@@ -109,32 +117,32 @@ export const githubDeploymentStatuses: EventImporter<Deployment> = {
       if (at === undefined) {
         yield {
           line: item.line,
-          problem: `created_at: ${JSON.stringify(status.created_at)} is not an ISO 8601 timestamp`,
+          problem: `created_at: ${JSON.stringify(field(status, "created_at"))} is not an ISO 8601 timestamp`,
         };
         continue;
       }
-      const environment = typeof status.environment === "string" ? status.environment : "";
+      const environment = str(status, "environment") ?? "";
       const seen = deployments.get(url) ?? {
         line: item.line,
         url,
         first_at: at,
-        repository: repositoryName(status.repository_url),
+        repository: repositoryName(str(status, "repository_url")),
         environment,
       };
       seen.first_at = Math.min(seen.first_at, at);
       if (!seen.environment) seen.environment = environment;
       if (state in TERMINAL && (!seen.final || at >= seen.final.at))
-        seen.final = { at, state, environment, id: String(status.id ?? ""), line: item.line };
+        seen.final = { at, state, environment, id: str(status, "id") ?? "", line: item.line };
       deployments.set(url, seen);
     }
     for (const seen of deployments.values()) {
       const record = toDeployment(seen);
       if (record) yield record;
     }
-  },
-};
+  }),
+});
 
-function toDeployment(seen: Seen): EventItem<Deployment> | undefined {
+function toDeployment(seen: Seen): RecordItem<Deployment> | undefined {
   const final = seen.final;
   if (!final) return undefined;
   return {
@@ -157,7 +165,7 @@ function toDeployment(seen: Seen): EventItem<Deployment> | undefined {
 }
 
 /** `https://api.github.com/repos/octocat/example` → `octocat/example`. */
-function repositoryName(url: unknown): string | null {
-  if (typeof url !== "string") return null;
+function repositoryName(url: string | null): string | null {
+  if (url === null) return null;
   return /\/repos\/([^/]+\/[^/]+)\/?$/.exec(url)?.[1] ?? null;
 }

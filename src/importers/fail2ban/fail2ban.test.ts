@@ -2,13 +2,13 @@ import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { BanEvent } from "../../domains/prevention/records.ts";
-import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
+import type { ImportContext, RecordItem } from "../importer.ts";
 import { fail2ban } from "./fail2ban.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-async function parse(name: string, options: Partial<EventImportContext> = {}) {
-  const items: EventItem<BanEvent>[] = [];
+async function parse(name: string, options: Partial<ImportContext> = {}) {
+  const items: RecordItem<BanEvent>[] = [];
   for await (const item of fail2ban.parse(createReadStream(fixture(name)), {
     timezone: "UTC",
     file: name,

@@ -1,7 +1,9 @@
 import { isIP } from "node:net";
 import type { BanAction, BanEvent } from "../../domains/prevention/records.ts";
-import type { EventImporter } from "../shared/event-importer.ts";
-import { LogLineIds, readLines, SYSLOG_TIME, SyslogTimes, ZoneClock } from "../shared/log-lines.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { Importer, RecordItem } from "../importer.ts";
+import { LogLineIds, SYSLOG_TIME, SyslogTimes, ZoneClock } from "../shared/log-lines.ts";
+import { lineLog } from "../shared/readers.ts";
 
 const FEED = "fail2ban";
 /** fail2ban's own `2014-08-10 06:49:27,446 ` prefix (local time). */
@@ -26,65 +28,58 @@ const ACTIONS: Record<string, BanAction> = {
  * and `Reban` per jail. `already banned`, filter `Found` lines and the
  * continuation lines of multi-line action errors are not ban events.
  */
-export const fail2ban: EventImporter<BanEvent> = {
+export const fail2ban: Importer<RecordItem<BanEvent>> = defineImporter({
   id: "fail2ban",
   title: "fail2ban log",
   feed: FEED,
   kinds: ["ban_event"],
   detect: (sample) =>
     /fail2ban\.(?:server\.)?[a-z]+\s*(?:\[\d+\])?: /.test(sample.head.split("\n", 20).join("\n")),
-  async *parse(input, ctx) {
+  read: lineLog(async function* (chunks, ctx) {
     const syslogTimes = new SyslogTimes(ctx);
     const clock = new ZoneClock(ctx.timezone);
     const ids = new LogLineIds();
-    for await (const { line, text } of readLines(input)) {
-      const action = ACTION.exec(text);
-      if (!action) {
-        if (ACTION_LIKE.test(text) && /fail2ban/.test(text) && !/already banned/.test(text))
-          yield { line, problem: "malformed fail2ban action line" };
-        continue;
+    for await (const lines of chunks)
+      for (const { line, text } of lines) {
+        const action = ACTION.exec(text);
+        if (!action) {
+          if (ACTION_LIKE.test(text) && /fail2ban/.test(text) && !/already banned/.test(text))
+            yield { line, problem: "malformed fail2ban action line" };
+          continue;
+        }
+        const [, jail = "", verb = "", ip = ""] = action;
+        let at: number | undefined;
+        let host: string | null = null;
+        const native = NATIVE_TIME.exec(text);
+        const syslog = native ? null : SYSLOG_TIME.exec(text);
+        if (native) {
+          at = clock.numericDate(native, Number(native[7] ?? 0));
+        } else if (syslog) {
+          at = syslogTimes.parse(syslog, line);
+          host = SYSLOG_HOST.exec(text.slice(syslog[0].length))?.[1] ?? null;
+        } else {
+          yield { line, problem: "fail2ban action line without a timestamp" };
+          continue;
+        }
+        if (at === undefined) {
+          yield { line, problem: `invalid timestamp in "${text.slice(0, 23)}"` };
+          continue;
+        }
+        if (isIP(ip) === 0) {
+          yield { line, problem: `"${ip}" is not an IP address` };
+          continue;
+        }
+        const record: BanEvent = {
+          kind: "ban_event",
+          feed: FEED,
+          external_id: ids.next(host, at, text),
+          at,
+          action: ACTIONS[verb] ?? "ban",
+          jail,
+          ip,
+          host,
+        };
+        yield { line, record };
       }
-      const [, jail = "", verb = "", ip = ""] = action;
-      let at: number | undefined;
-      let host: string | null = null;
-      const native = NATIVE_TIME.exec(text);
-      const syslog = native ? null : SYSLOG_TIME.exec(text);
-      if (native) {
-        at = clock.toMillis({
-          year: Number(native[1]),
-          month: Number(native[2]) - 1,
-          day: Number(native[3]),
-          hour: Number(native[4]),
-          minute: Number(native[5]),
-          second: Number(native[6]),
-          millisecond: Number(native[7] ?? 0),
-        });
-      } else if (syslog) {
-        at = syslogTimes.parse(syslog, line);
-        host = SYSLOG_HOST.exec(text.slice(syslog[0].length))?.[1] ?? null;
-      } else {
-        yield { line, problem: "fail2ban action line without a timestamp" };
-        continue;
-      }
-      if (at === undefined) {
-        yield { line, problem: `invalid timestamp in "${text.slice(0, 23)}"` };
-        continue;
-      }
-      if (isIP(ip) === 0) {
-        yield { line, problem: `"${ip}" is not an IP address` };
-        continue;
-      }
-      const record: BanEvent = {
-        kind: "ban_event",
-        feed: FEED,
-        external_id: ids.next(host, at, text),
-        at,
-        action: ACTIONS[verb] ?? "ban",
-        jail,
-        ip,
-        host,
-      };
-      yield { line, record };
-    }
-  },
-};
+  }),
+});

@@ -2,16 +2,16 @@ import type { Readable } from "node:stream";
 import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import type { Severity } from "../../model/severity.ts";
+import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
+import { field, list, obj, str } from "../shared/fields.ts";
+import { readJsonDocument } from "../shared/json.ts";
+import { scanReport } from "../shared/readers.ts";
 import {
-  asArray,
-  asObject,
-  asText,
-  defineScanImporter,
   finding,
   identityOf,
-  readJsonDocument,
   resolveScan,
+  SCAN_KINDS,
   sampleText,
   severityWord,
 } from "../shared/scan-input.ts";
@@ -26,42 +26,34 @@ const GRYPE_WORDS: Record<string, Severity | null> = { unknown: null, negligible
  * entry per match, no embedded advisories).
  */
 export async function parseGrype(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
-  const doc = asObject(await readJsonDocument(input, ctx.file));
-  if (!doc || !Array.isArray(doc.matches))
+  const doc = await readJsonDocument(input, ctx.file);
+  const matches = field(doc, "matches");
+  if (!Array.isArray(matches))
     throw new InvalidInputError(ctx.file, [{ line: 1, reason: "not a Grype JSON report: no matches[]" }]);
-  const source = asObject(doc.source);
-  const sourceTarget = source?.target;
-  const target = asText(sourceTarget) ?? asText(asObject(sourceTarget)?.userInput);
   const scan = resolveScan(ctx, {
     tool: TOOL,
-    scan_type: asText(source?.type) === "image" ? "container" : "dependency",
-    target,
-    time: asText(asObject(doc.descriptor)?.timestamp),
+    scan_type: str(doc, "source.type") === "image" ? "container" : "dependency",
+    target: str(doc, "source.target") ?? str(doc, "source.target.userInput"),
+    time: str(doc, "descriptor.timestamp"),
   });
   const problems: { line: number; reason: string }[] = [];
   const findings: Finding[] = [];
-  for (const [index, raw] of doc.matches.entries()) {
-    const match = asObject(raw);
-    const vulnerability = asObject(match?.vulnerability);
-    const artifact = asObject(match?.artifact);
-    const id = asText(vulnerability?.id);
+  for (const [index, match] of matches.entries()) {
+    const vulnerability = obj(match, "vulnerability");
+    const artifact = obj(match, "artifact");
+    const id = str(vulnerability, "id");
     if (!vulnerability || !artifact || !id) {
       problems.push({ line: 1, reason: `matches[${index}]: no vulnerability id or artifact` });
       continue;
     }
-    const name = asText(artifact.name);
-    const location = asText(asObject(asArray(artifact.locations)[0])?.path);
-    const fix = asObject(vulnerability.fix);
-    const word = asText(vulnerability.severity);
+    const name = str(artifact, "name");
+    const location = str(artifact, "locations.0.path");
+    const word = str(vulnerability, "severity");
+    const purl = str(artifact, "purl");
     findings.push(
       finding({
         // The purl without its version: an upgrade that is still vulnerable is not a fix.
-        identity: identityOf(
-          scan.target,
-          id,
-          packageKey(asText(artifact.purl), asText(artifact.type), name),
-          location,
-        ),
+        identity: identityOf(scan.target, id, packageKey(purl, str(artifact, "type"), name), location),
         vulnerability_id: id,
         severity:
           word === null
@@ -71,15 +63,16 @@ export async function parseGrype(input: Readable | string, ctx: ImportContext): 
               : severityWord(word, 1, problems),
         category: scan.scan_type,
         package_name: name,
-        package_version: asText(artifact.version),
-        fixed_version: asText(fix?.state) === "fixed" ? asText(asArray(fix?.versions)[0]) : null,
+        package_version: str(artifact, "version"),
+        fixed_version:
+          str(vulnerability, "fix.state") === "fixed" ? str(vulnerability, "fix.versions.0") : null,
         location,
         line: 1,
-        attributes: { ...(asText(artifact.purl) ? { purl: asText(artifact.purl) as string } : {}) },
+        attributes: purl ? { purl } : {},
       }),
     );
   }
-  return [{ scan, findings, suppressed: asArray(doc.ignoredMatches).length, problems }];
+  return [{ scan, findings, suppressed: list(doc, "ignoredMatches").length, problems }];
 }
 
 function packageKey(purl: string | null, type: string | null, name: string | null): string | null {
@@ -96,9 +89,10 @@ export function detectGrype(sample: InputSample): boolean {
   );
 }
 
-export const grypeImporter = defineScanImporter({
+export const grypeImporter = defineImporter({
   id: "grype",
   title: "Grype JSON report (grype -o json)",
+  kinds: SCAN_KINDS,
   detect: detectGrype,
-  parse: parseGrype,
+  read: scanReport(parseGrype),
 });

@@ -3,14 +3,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
+import type { ImportContext, RecordItem } from "../importer.ts";
 import { iamCredentialReport } from "./iam-credential-report.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const SNAPSHOT = Date.UTC(2017, 10, 10);
 
-async function parse(name: string, options: Partial<EventImportContext> = {}) {
-  const items: EventItem<Account | Token>[] = [];
+async function parse(name: string, options: Partial<ImportContext> = {}) {
+  const items: RecordItem<Account | Token>[] = [];
   const ctx = { timezone: "UTC", file: name, scannedAt: SNAPSHOT, ...options };
   for await (const item of iamCredentialReport.parse(createReadStream(fixture(name)), ctx)) items.push(item);
   const records = items.flatMap((item) => ("record" in item ? [item.record] : []));

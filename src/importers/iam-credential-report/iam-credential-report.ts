@@ -1,9 +1,9 @@
 import type { Account, Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import { readCsv } from "../shared/csv.ts";
-import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
-import { csvHeader } from "../shared/event-importer.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { ImportContext, Importer, RecordItem } from "../importer.ts";
 import { FieldReader } from "../shared/fields.ts";
+import { csvHeader, csvRows } from "../shared/readers.ts";
 
 const FEED = "aws-iam";
 
@@ -48,7 +48,7 @@ const NO_VALUE = new Set(["n/a", "not_supported", "no_information", ""]);
  * rotated at some point). The report says nothing about when it was
  * generated, so the snapshot time is `ctx.scannedAt`.
  */
-export const iamCredentialReport: EventImporter<Account | Token> = {
+export const iamCredentialReport: Importer<RecordItem<Account | Token>> = defineImporter({
   id: "iam-credential-report",
   title: "AWS IAM credential report (CSV)",
   feed: FEED,
@@ -59,7 +59,7 @@ export const iamCredentialReport: EventImporter<Account | Token> = {
       columns.includes("arn") && columns.includes("access_key_1_active") && columns.includes("mfa_active")
     );
   },
-  async *parse(input, ctx) {
+  read: csvRows(CREDENTIAL_REPORT_COLUMNS, async function* (batches, ctx) {
     const snapshotAt = ctx.scannedAt;
     if (snapshotAt === undefined) {
       throw new InvalidInputError(
@@ -68,18 +68,17 @@ export const iamCredentialReport: EventImporter<Account | Token> = {
         "pass the report's GeneratedTime as the scan time (--scanned-at)",
       );
     }
-    for await (const row of readCsv(input, ctx.file, CREDENTIAL_REPORT_COLUMNS)) {
-      yield* mapRow(row.line, row.values, snapshotAt, ctx);
-    }
-  },
-};
+    for await (const rows of batches)
+      for (const row of rows) yield* mapRow(row.line, row.values, snapshotAt, ctx);
+  }),
+});
 
 function* mapRow(
   line: number,
   raw: Record<string, string>,
   snapshot_at: number,
-  ctx: EventImportContext,
-): Iterable<EventItem<Account | Token>> {
+  ctx: ImportContext,
+): Iterable<RecordItem<Account | Token>> {
   const values: Record<string, string> = {};
   const special: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {

@@ -1,5 +1,6 @@
 import { INCIDENT_TIMESTAMPS, type Incident } from "../../domains/detection-response/records.ts";
-import { defineTabularFormat } from "../shared/tabular.ts";
+import { defineImporter } from "../define-importer.ts";
+import { csvTable, jsonTable, type Table } from "../shared/readers.ts";
 
 const FIELDS = new Set([
   "id",
@@ -23,10 +24,7 @@ const ORDERED_PAIRS = [
   ["detected_at", "closed_at"],
 ] as const;
 
-export const [incidentsCsv, incidentsJson] = defineTabularFormat({
-  family: "incidents",
-  title: "Incident export",
-  kind: "incident",
+const INCIDENTS: Table<Incident> = {
   required: ["id", "detected_at"],
   recognizes: (columns) => !columns.includes("class_uid"),
   map(fields): Incident {
@@ -56,4 +54,18 @@ export const [incidentsCsv, incidentsJson] = defineTabularFormat({
       attributes: fields.attributes(FIELDS),
     };
   },
+};
+const FAMILY = { feed: "incidents", kinds: ["incident"] } as const;
+
+export const incidentsCsv = defineImporter({
+  ...FAMILY,
+  id: "incidents-csv",
+  title: "Incident export (CSV with a header row)",
+  read: csvTable(INCIDENTS),
+});
+export const incidentsJson = defineImporter({
+  ...FAMILY,
+  id: "incidents-json",
+  title: "Incident export (JSON array or NDJSON)",
+  read: jsonTable(INCIDENTS),
 });

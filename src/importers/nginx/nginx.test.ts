@@ -3,13 +3,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { HttpEvent, TlsHandshake } from "../../domains/prevention/records.ts";
 import { SecmetricsError } from "../../model/errors.ts";
-import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
+import type { ImportContext, RecordItem } from "../importer.ts";
 import { nginx } from "./nginx.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-async function parse(name: string, options: Partial<EventImportContext> = {}) {
-  const items: EventItem<HttpEvent | TlsHandshake>[] = [];
+async function parse(name: string, options: Partial<ImportContext> = {}) {
+  const items: RecordItem<HttpEvent | TlsHandshake>[] = [];
   for await (const item of nginx.parse(createReadStream(fixture(name)), {
     timezone: "UTC",
     file: name,

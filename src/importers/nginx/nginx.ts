@@ -2,8 +2,10 @@ import type { HttpEvent, TlsHandshake } from "../../domains/prevention/records.t
 import { SecmetricsError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import { DEFAULT_MINIMUM_TLS, isBelowMinimum, normalizeTlsProtocol } from "../../model/tls-protocol.ts";
-import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
-import { LogLineIds, readLines, ZoneClock } from "../shared/log-lines.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { ImportContext, Importer, RecordItem } from "../importer.ts";
+import { LogLineIds, ZoneClock } from "../shared/log-lines.ts";
+import { lineLog } from "../shared/readers.ts";
 
 const FEED = "nginx";
 export const COMBINED =
@@ -106,51 +108,52 @@ const MONTHS: Record<string, number> = {
  * handshake made on an old protocol, whatever its status. Both become
  * `TlsHandshake`s; other access lines' protocols are not kept.
  */
-export const nginx: EventImporter<HttpEvent | TlsHandshake> = {
+export const nginx: Importer<RecordItem<HttpEvent | TlsHandshake>> = defineImporter({
   id: "nginx",
   title: "nginx access log (combined or --log-format) and error log",
   feed: FEED,
   kinds: ["http_event", "tls_handshake"],
-  detect(sample) {
+  detect: (sample) => {
     const combined = compileLogFormat(COMBINED, true).regex;
     return sample.head
       .split("\n", 20)
       .some((line) => combined.test(line.replace(/\r$/, "")) || ERROR_LINE.test(line));
   },
-  async *parse(input, ctx) {
+  read: lineLog(async function* (chunks, ctx) {
     const format = ctx.logFormat ? compileLogFormat(ctx.logFormat) : compileLogFormat(COMBINED, true);
     const clock = new ZoneClock(ctx.timezone);
     const ids = new LogLineIds();
-    for await (const { line, text } of readLines(input)) {
-      if (text.trim() === "") continue;
-      const access = format.regex.exec(text);
-      if (access) {
-        yield* accessEvent(line, text, access, format.groups, ctx, ids);
-        continue;
+    for await (const lines of chunks)
+      for (const { line, text } of lines) {
+        if (text.trim() === "") continue;
+        const access = format.regex.exec(text);
+        if (access) {
+          yield* accessEvent(line, text, access, format.groups, ctx, ids);
+          continue;
+        }
+        const error = ERROR_LINE.exec(text);
+        if (error) {
+          yield* errorEvent(line, text, error, clock, ids);
+          continue;
+        }
+        yield {
+          line,
+          problem: ctx.logFormat
+            ? "does not match the log format"
+            : "not a combined access log or error log line",
+        };
       }
-      const error = ERROR_LINE.exec(text);
-      if (error) {
-        yield* errorEvent(line, text, error, clock, ids);
-        continue;
-      }
-      yield {
-        line,
-        problem: ctx.logFormat
-          ? "does not match the log format"
-          : "not a combined access log or error log line",
-      };
-    }
-  },
-};
+  }),
+});
 
 function* accessEvent(
   line: number,
   text: string,
   match: RegExpExecArray,
   groups: Map<string, number>,
-  ctx: EventImportContext,
+  ctx: ImportContext,
   ids: LogLineIds,
-): Iterable<EventItem<HttpEvent | TlsHandshake>> {
+): Iterable<RecordItem<HttpEvent | TlsHandshake>> {
   const get = (name: string): string | null => {
     const index = groups.get(name);
     const value = index === undefined ? undefined : match[index];
@@ -234,20 +237,12 @@ function* errorEvent(
   match: RegExpExecArray,
   clock: ZoneClock,
   ids: LogLineIds,
-): Iterable<EventItem<HttpEvent | TlsHandshake>> {
+): Iterable<RecordItem<HttpEvent | TlsHandshake>> {
   const message = match[8] ?? "";
   const limiting = LIMITING.exec(message);
   const refused = limiting ? null : REFUSED_HANDSHAKE.exec(message);
   if (!(limiting && !limiting[2]) && !refused) return;
-  const at = clock.toMillis({
-    year: Number(match[1]),
-    month: Number(match[2]) - 1,
-    day: Number(match[3]),
-    hour: Number(match[4]),
-    minute: Number(match[5]),
-    second: Number(match[6]),
-    millisecond: 0,
-  });
+  const at = clock.numericDate(match);
   if (at === undefined) {
     yield { line, problem: "invalid error-log time" };
     return;

@@ -1,16 +1,16 @@
 import type { Readable } from "node:stream";
 import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
+import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
+import { bool, field, obj, objects, str, textAttributes } from "../shared/fields.ts";
+import { readJsonDocument } from "../shared/json.ts";
+import { scanReport } from "../shared/readers.ts";
 import {
-  asArray,
-  asObject,
-  asText,
-  defineScanImporter,
   finding,
   identityOf,
-  readJsonDocument,
   resolveScan,
+  SCAN_KINDS,
   sampleText,
   severityWord,
 } from "../shared/scan-input.ts";
@@ -27,53 +27,48 @@ const TOOL = "npm-audit";
  * from `--target` / `--scanned-at`. Read whole: audit reports are small.
  */
 export async function parseNpmAudit(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
-  const doc = asObject(await readJsonDocument(input, ctx.file));
+  const doc = obj(await readJsonDocument(input, ctx.file));
   const fail = (reason: string): never => {
     throw new InvalidInputError(ctx.file, [{ line: 1, reason }]);
   };
   if (!doc) return fail("not an npm audit report: expected an object");
-  const error = asObject(doc.error);
-  if (error) fail(`npm audit failed: ${asText(error.summary) ?? asText(error.code) ?? "unknown error"}`);
-  if (doc.auditReportVersion !== 2)
-    fail(`auditReportVersion ${String(doc.auditReportVersion ?? "missing")}: only 2 is supported`);
-  const vulnerabilities = asObject(doc.vulnerabilities) ?? fail("no vulnerabilities object");
+  if (obj(doc, "error"))
+    fail(`npm audit failed: ${str(doc, "error.summary") ?? str(doc, "error.code") ?? "unknown error"}`);
+  if (field(doc, "auditReportVersion") !== 2)
+    fail(`auditReportVersion ${String(field(doc, "auditReportVersion") ?? "missing")}: only 2 is supported`);
+  const vulnerabilities = obj(doc, "vulnerabilities") ?? fail("no vulnerabilities object");
   const scan = resolveScan(ctx, { tool: TOOL, scan_type: "dependency", target: null, time: null });
   const problems: { line: number; reason: string }[] = [];
   const findings: Finding[] = [];
-  for (const [name, raw] of Object.entries(vulnerabilities)) {
-    const entry = asObject(raw);
-    if (!entry) continue;
-    const packageName = asText(entry.name) ?? name;
-    const fix = asObject(entry.fixAvailable);
-    for (const via of asArray(entry.via)) {
-      const advisory = asObject(via);
-      if (!advisory) continue;
-      const url = asText(advisory.url);
-      const number = asText(advisory.source) ?? asText(advisory.id);
+  for (const [name, entry] of Object.entries(vulnerabilities)) {
+    if (!obj(entry)) continue;
+    const packageName = str(entry, "name") ?? name;
+    const fix = obj(entry, "fixAvailable");
+    for (const advisory of objects(entry, "via")) {
+      const url = str(advisory, "url");
+      const number = str(advisory, "source") ?? str(advisory, "id");
       const id = url?.match(/GHSA-[\w-]+/i)?.[0] ?? (number ? `npm:${number}` : null);
       if (!id) {
         problems.push({ line: 1, reason: `${name}: an advisory without source, id or url` });
         continue;
       }
-      const word = asText(advisory.severity);
+      const word = str(advisory, "severity");
       findings.push(
         finding({
           identity: identityOf(scan.target, id, packageName),
           vulnerability_id: id,
-          title: asText(advisory.title),
+          title: str(advisory, "title"),
           severity: word === null ? null : severityWord(word, 1, problems),
           category: "dependency",
           package_name: packageName,
-          fixed_version: fix && asText(fix.name) === packageName ? asText(fix.version) : null,
-          location: asText(asArray(entry.nodes)[0]),
-          direct: typeof entry.isDirect === "boolean" ? entry.isDirect : null,
+          fixed_version: fix && str(fix, "name") === packageName ? str(fix, "version") : null,
+          location: str(entry, "nodes.0"),
+          direct: bool(entry, "isDirect"),
           line: 1,
-          attributes: Object.fromEntries(
-            Object.entries({
-              url,
-              range: asText(advisory.range) ?? asText(advisory.vulnerable_versions),
-            }).filter((pair): pair is [string, string] => pair[1] !== null),
-          ),
+          attributes: textAttributes({
+            url,
+            range: str(advisory, "range") ?? str(advisory, "vulnerable_versions"),
+          }),
         }),
       );
     }
@@ -86,9 +81,10 @@ export function detectNpmAudit(sample: InputSample): boolean {
   return text.startsWith("{") && /"auditReportVersion"\s*:\s*2/.test(text);
 }
 
-export const npmAuditImporter = defineScanImporter({
+export const npmAuditImporter = defineImporter({
   id: "npm-audit",
   title: "npm audit --json (auditReportVersion 2)",
+  kinds: SCAN_KINDS,
   detect: detectNpmAudit,
-  parse: parseNpmAudit,
+  read: scanReport(parseNpmAudit),
 });

@@ -60,15 +60,16 @@
  * before year 5138 (microseconds) are a row problem.
  */
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
 import type { Alert, AlertDisposition, Incident } from "../../domains/detection-response/records.ts";
 import type { AuthEvent, HttpEvent, TlsHandshake } from "../../domains/prevention/records.ts";
 import { parseSeverity, type Severity } from "../../model/severity.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import { DEFAULT_MINIMUM_TLS, isBelowMinimum, normalizeTlsProtocol } from "../../model/tls-protocol.ts";
-import type { ImportContext, Importer, InputSample, ParsedItem } from "../importer.ts";
-import { firstJsonRecord, readJsonRecords } from "../shared/json.ts";
-import { isObject } from "../shared/tabular.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { ParsedItem } from "../importer.ts";
+import { field, type Json, list, objects, str } from "../shared/fields.ts";
+import { firstJsonRecord } from "../shared/json.ts";
+import { jsonRecords } from "../shared/readers.ts";
 
 const DETECTION_FINDING = 2004;
 const INCIDENT_FINDING = 2005;
@@ -125,25 +126,24 @@ const DISPOSITION_BY_VERDICT: Record<number, AlertDisposition> = {
 const MILLIS_BELOW = 1e14;
 const SECONDS_BELOW = 1e11;
 
-export const ocsf: Importer = {
+export const ocsf = defineImporter({
   id: "ocsf",
   title: "OCSF 1.x Incident and Detection Findings, Authentication, HTTP Activity (JSON array or NDJSON)",
-  feed: "ocsf",
   kinds: ["incident", "alert", "auth_event", "http_event", "tls_handshake"],
-  detect(sample: InputSample): boolean {
+  detect: (sample) => {
     const record = firstJsonRecord(sample.head);
-    if (!isObject(record) || record.class_uid === undefined || !isObject(record.metadata)) return false;
-    const version = record.metadata.version;
-    return typeof version === "string" && version.startsWith("1.");
+    const version = field(record, "metadata.version");
+    return (
+      field(record, "class_uid") !== undefined && typeof version === "string" && version.startsWith("1.")
+    );
   },
-  async *parse(input: Readable, ctx: ImportContext): AsyncIterable<ParsedItem> {
-    for await (const item of readJsonRecords(input, ctx.file)) {
+  read: jsonRecords(async function* (records, ctx) {
+    for await (const item of records) {
       if ("problem" in item) yield item;
-      else if (!isObject(item.value)) yield { line: item.line, problem: "expected a JSON object" };
       else yield* mapEvent(item.line, new EventReader(item.value, ctx.timezone), ctx.minimumTls);
     }
-  },
-};
+  }),
+});
 
 function mapEvent(line: number, event: EventReader, minimumTls: string = DEFAULT_MINIMUM_TLS): ParsedItem[] {
   const classUid = event.integer("class_uid");
@@ -353,7 +353,7 @@ function alertDisposition(event: EventReader): AlertDisposition {
 function relatedIncident(event: EventReader): string | null {
   const related = event.objects("finding_info.related_events");
   for (let index = 0; index < related.length; index++) {
-    const typeUid = Number(related[index]?.type_uid);
+    const typeUid = Number(field(related[index], "type_uid"));
     if (Math.floor(typeUid / 100) === INCIDENT_FINDING) {
       const uid = event.text(`finding_info.related_events.${index}.uid`);
       if (uid !== null) return uid;
@@ -400,7 +400,7 @@ class EventReader {
   readonly problems: string[] = [];
 
   constructor(
-    private readonly event: Record<string, unknown>,
+    private readonly event: Json,
     private readonly zone: string,
   ) {}
 
@@ -408,25 +408,12 @@ class EventReader {
     return JSON.stringify(this.event);
   }
 
-  get(path: string): unknown {
-    let value: unknown = this.event;
-    for (const key of path.split(".")) {
-      if (Array.isArray(value)) value = value[Number(key)];
-      else if (isObject(value)) value = value[key];
-      else return undefined;
-    }
-    return value;
-  }
-
   text(path: string): string | null {
-    const value = this.get(path);
-    if (value === undefined || value === null || isObject(value) || Array.isArray(value)) return null;
-    const text = String(value).trim();
-    return text === "" ? null : text;
+    return str(this.event, path);
   }
 
   integer(path: string): number | null {
-    const value = this.get(path);
+    const value = field(this.event, path);
     if (value === undefined || value === null) return null;
     const number = typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
     if (typeof number === "number" && Number.isInteger(number)) return number;
@@ -434,14 +421,13 @@ class EventReader {
     return null;
   }
 
-  objects(path: string): Record<string, unknown>[] {
-    const value = this.get(path);
-    return Array.isArray(value) ? value.filter(isObject) : [];
+  objects(path: string): Json[] {
+    return objects(this.event, path);
   }
 
   /** The epoch number at `path`, else its `_dt` sibling; null when both are absent. */
   time(path: string): number | null {
-    const value = this.get(path);
+    const value = field(this.event, path);
     if (value !== undefined && value !== null) return this.epoch(path, value);
     const text = this.text(`${path}_dt`);
     if (text === null) return null;
@@ -476,7 +462,7 @@ class EventReader {
     return this.ranked(field, (a, b) => b - a);
   }
 
-  uids(items: readonly Record<string, unknown>[]): string[] {
+  uids(items: readonly Json[]): string[] {
     return items.map((item) => item.uid).filter((uid): uid is string => typeof uid === "string");
   }
 
@@ -525,12 +511,11 @@ class EventReader {
     }
   }
 
-  private ranked(field: string, compare: (a: number, b: number) => number): string[] {
-    const list = this.get("finding_info_list");
-    const count = Array.isArray(list) ? list.length : 0;
+  private ranked(name: string, compare: (a: number, b: number) => number): string[] {
+    const count = list(this.event, "finding_info_list").length;
     const timed: { path: string; value: number }[] = [];
     for (let index = 0; index < count; index++) {
-      const path = `finding_info_list.${index}.${field}`;
+      const path = `finding_info_list.${index}.${name}`;
       const value = this.time(path);
       if (value !== null) timed.push({ path, value });
     }

@@ -2,17 +2,16 @@ import type { Readable } from "node:stream";
 import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { type Severity, severityFromScore, severityRank } from "../../model/severity.ts";
+import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
+import { field, type Json, list, objects, str, texts } from "../shared/fields.ts";
+import { readJsonDocument } from "../shared/json.ts";
+import { scanReport } from "../shared/readers.ts";
 import {
-  asArray,
-  asObject,
-  asText,
-  defineScanImporter,
   finding,
   identityOf,
-  type Json,
-  readJsonDocument,
   resolveScan,
+  SCAN_KINDS,
   sampleText,
   severityWord,
 } from "../shared/scan-input.ts";
@@ -26,38 +25,24 @@ const TOOL = "osv-scanner";
  * both come from `--target` / `--scanned-at`. Read whole: reports are small.
  */
 export async function parseOsvScanner(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
-  const doc = asObject(await readJsonDocument(input, ctx.file));
-  if (!doc || !Array.isArray(doc.results))
+  const doc = await readJsonDocument(input, ctx.file);
+  if (!Array.isArray(field(doc, "results")))
     throw new InvalidInputError(ctx.file, [{ line: 1, reason: "not an OSV-Scanner report: no results[]" }]);
   const scan = resolveScan(ctx, { tool: TOOL, scan_type: "dependency", target: null, time: null });
   const problems: { line: number; reason: string }[] = [];
   const findings: Finding[] = [];
-  for (const rawResult of doc.results) {
-    const result = asObject(rawResult);
-    const sourcePath = asText(asObject(result?.source)?.path);
-    for (const rawPackage of asArray(result?.packages)) {
-      const entry = asObject(rawPackage);
-      const pkg = asObject(entry?.package);
-      const name = asText(pkg?.name);
-      const vulns = asArray(entry?.vulnerabilities)
-        .map(asObject)
-        .filter((v): v is Json => v !== undefined);
-      const byId = new Map(vulns.map((v) => [asText(v.id) ?? "", v]));
-      const groups = asArray(entry?.groups)
-        .map(asObject)
-        .filter((g): g is Json => g !== undefined);
-      const sets = groups.length > 0 ? groups : vulns.map((v) => ({ ids: [v.id] }) as Json);
+  for (const result of list(doc, "results")) {
+    const sourcePath = str(result, "source.path");
+    for (const entry of list(result, "packages")) {
+      const name = str(entry, "package.name");
+      const vulns = objects(entry, "vulnerabilities");
+      const byId = new Map(vulns.map((v) => [str(v, "id") ?? "", v]));
+      const groups = objects(entry, "groups");
+      const sets = groups.length > 0 ? groups : vulns.map((v) => ({ ids: [v.id] }));
       for (const group of sets) {
-        const ids = asArray(group.ids)
-          .map(asText)
-          .filter((id): id is string => id !== null);
+        const ids = texts(group, "ids");
         const members = ids.map((id) => byId.get(id)).filter((v): v is Json => v !== undefined);
-        const id = preferredId([
-          ...ids,
-          ...asArray(group.aliases)
-            .map(asText)
-            .filter((a): a is string => a !== null),
-        ]);
+        const id = preferredId([...ids, ...texts(group, "aliases")]);
         if (!id) {
           problems.push({ line: 1, reason: `${sourcePath}: ${name}: a vulnerability group without ids` });
           continue;
@@ -67,15 +52,15 @@ export async function parseOsvScanner(input: Readable | string, ctx: ImportConte
             identity: identityOf(
               scan.target,
               id,
-              `${asText(pkg?.ecosystem) ?? ""}/${name ?? ""}`,
+              `${str(entry, "package.ecosystem") ?? ""}/${name ?? ""}`,
               sourcePath,
             ),
             vulnerability_id: id,
-            title: asText(members[0]?.summary),
+            title: str(members[0], "summary"),
             severity: groupSeverity(group, members, problems),
             category: "dependency",
             package_name: name,
-            package_version: asText(pkg?.version),
+            package_version: str(entry, "package.version"),
             fixed_version: fixedVersion(members, name),
             location: sourcePath,
             line: 1,
@@ -103,11 +88,11 @@ function groupSeverity(
   members: Json[],
   problems: { line: number; reason: string }[],
 ): Severity | null {
-  const score = asText(group.max_severity);
+  const score = str(group, "max_severity");
   if (score !== null && Number.isFinite(Number(score))) return severityFromScore(Number(score));
   let worst: Severity | null = null;
   for (const member of members) {
-    const word = asText(asObject(member.database_specific)?.severity);
+    const word = str(member, "database_specific.severity");
     const severity = word === null ? null : severityWord(word, 1, problems);
     if (severity && (worst === null || severityRank(severity) < severityRank(worst))) worst = severity;
   }
@@ -116,11 +101,11 @@ function groupSeverity(
 
 function fixedVersion(members: Json[], name: string | null): string | null {
   for (const member of members) {
-    for (const affected of asArray(member.affected).map(asObject)) {
-      if (asText(asObject(affected?.package)?.name) !== name) continue;
-      for (const range of asArray(affected?.ranges).map(asObject)) {
-        for (const event of asArray(range?.events).map(asObject)) {
-          const fixed = asText(event?.fixed);
+    for (const affected of list(member, "affected")) {
+      if (str(affected, "package.name") !== name) continue;
+      for (const range of list(affected, "ranges")) {
+        for (const event of list(range, "events")) {
+          const fixed = str(event, "fixed");
           if (fixed) return fixed;
         }
       }
@@ -139,9 +124,10 @@ export function detectOsvScanner(sample: InputSample): boolean {
   );
 }
 
-export const osvScannerImporter = defineScanImporter({
+export const osvScannerImporter = defineImporter({
   id: "osv-scanner",
   title: "OSV-Scanner JSON results",
+  kinds: SCAN_KINDS,
   detect: detectOsvScanner,
-  parse: parseOsvScanner,
+  read: scanReport(parseOsvScanner),
 });

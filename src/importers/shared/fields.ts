@@ -1,6 +1,82 @@
 import { parseSeverity, type Severity } from "../../model/severity.ts";
 import { parseTimestamp } from "../../model/time.ts";
 
+/** A JSON object, or one raw input row. */
+export type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The value at a dotted path (`"a.b"`, `"list.0.name"`: numbers index
+ * arrays), or the value itself without one; undefined as soon as a step is
+ * missing. The one way importers reach into JSON and rows.
+ */
+export function field(value: unknown, path?: string): unknown {
+  if (path === undefined) return value;
+  let current = value;
+  for (const key of path.split(".")) {
+    if (Array.isArray(current)) current = current[Number(key)];
+    else if (isObject(current)) current = current[key];
+    else return undefined;
+  }
+  return current;
+}
+
+/** Trimmed text of a string, number or boolean; null when absent, empty or not a scalar. */
+export function str(value: unknown, path?: string): string | null {
+  const found = field(value, path);
+  if (typeof found === "string") return found.trim() === "" ? null : found.trim();
+  if (typeof found === "number" || typeof found === "boolean") return String(found);
+  return null;
+}
+
+/** A JSON number; null for anything else (numeric strings included). */
+export function num(value: unknown, path?: string): number | null {
+  const found = field(value, path);
+  return typeof found === "number" ? found : null;
+}
+
+/** A JSON boolean; null for anything else. */
+export function bool(value: unknown, path?: string): boolean | null {
+  const found = field(value, path);
+  return typeof found === "boolean" ? found : null;
+}
+
+export function obj(value: unknown, path?: string): Json | undefined {
+  const found = field(value, path);
+  return isObject(found) ? found : undefined;
+}
+
+/** An array, or an empty one when the value is anything else. */
+export function list(value: unknown, path?: string): unknown[] {
+  const found = field(value, path);
+  return Array.isArray(found) ? found : [];
+}
+
+/** The objects of an array; other elements are left out. */
+export function objects(value: unknown, path?: string): Json[] {
+  return list(value, path).filter(isObject);
+}
+
+/** The texts of an array; elements that are not text are left out. */
+export function texts(value: unknown, path?: string): string[] {
+  return list(value, path)
+    .map((item) => str(item))
+    .filter((text): text is string => text !== null);
+}
+
+/** The values that have text, as text: a record's attributes without empty ones. */
+export function textAttributes(values: Record<string, unknown>): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const text = str(value);
+    if (text !== null) attributes[key] = text;
+  }
+  return attributes;
+}
+
 /**
  * Reads typed fields out of one raw input row (CSV strings or JSON values)
  * and collects every problem, so a bad row is reported whole, once.
@@ -14,10 +90,7 @@ export class FieldReader {
   ) {}
 
   text(name: string): string | null {
-    const value = this.values[name];
-    if (value === undefined || value === null) return null;
-    const text = typeof value === "string" ? value.trim() : String(value);
-    return text === "" ? null : text;
+    return str(this.values, name);
   }
 
   requiredText(name: string): string {
@@ -56,8 +129,8 @@ export class FieldReader {
   }
 
   boolean(name: string): boolean | null {
-    const value = this.values[name];
-    if (typeof value === "boolean") return value;
+    const value = bool(this.values, name);
+    if (value !== null) return value;
     const text = this.text(name)?.toLowerCase();
     if (text === undefined) return null;
     if (["true", "yes", "1", "y"].includes(text)) return true;

@@ -215,3 +215,42 @@ export function firstJsonRecord(head: string): unknown {
     return undefined;
   }
 }
+
+/** A whole document is held in memory: past this it is no report anyone reviews. */
+const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+
+/** Reads a whole input, for formats whose files are small in practice. */
+export async function readText(input: Readable | string, file: string): Promise<string> {
+  if (typeof input === "string") return input;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += buffer.length;
+    if (size > MAX_DOCUMENT_BYTES)
+      throw new InvalidInputError(file, [{ line: 1, reason: "JSON document larger than 512 MB" }]);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** One whole JSON document, parsed, and its text. */
+export async function readJsonText(
+  input: Readable | string,
+  file: string,
+): Promise<{ document: unknown; text: string }> {
+  const text = (await readText(input, file)).replace(/^\uFEFF/, "");
+  if (text.trim() === "") throw new InvalidInputError(file, [{ line: 1, reason: "empty file" }]);
+  try {
+    return { document: JSON.parse(text), text };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = position ? text.slice(0, Number(position[1])).split("\n").length : 1;
+    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${message}` }]);
+  }
+}
+
+export async function readJsonDocument(input: Readable | string, file: string): Promise<unknown> {
+  return (await readJsonText(input, file)).document;
+}

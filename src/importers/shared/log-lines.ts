@@ -2,7 +2,7 @@ import crypto, { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DateTime } from "luxon";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { EventImportContext } from "./event-importer.ts";
+import type { ImportContext } from "../importer.ts";
 
 export interface LogLine {
   /** 1-based. */
@@ -16,14 +16,8 @@ const NEWLINE = 0x0a;
  * Splits a stream into lines without holding more than one chunk and one
  * partial line, so a 1 GB log imports in flat memory. Faster than
  * `node:readline` because it slices buffers instead of emitting events.
- */
-export async function* readLines(input: Readable): AsyncIterable<LogLine> {
-  for await (const lines of readLineChunks(input)) yield* lines;
-}
-
-/**
- * `readLines` one input chunk at a time: the lines of each chunk as one
- * array, so a parser pays one async step per chunk instead of per line.
+ * The lines of each chunk come as one array, so a parser pays one async
+ * step per chunk instead of per line.
  */
 export async function* readLineChunks(input: Readable): AsyncIterable<LogLine[]> {
   let line = 0;
@@ -45,7 +39,7 @@ export async function* readLineChunks(input: Readable): AsyncIterable<LogLine[]>
 }
 
 /**
- * Stable ids for log events (see `model/events.ts`): `host|at|sha1(text)|n`,
+ * Stable ids for log events (see `domains/prevention/records.ts`): `host|at|sha1(text)|n`,
  * `n` counting identical earlier lines at the same instant. Only recent
  * instants are remembered, which keeps memory flat on chronological logs.
  */
@@ -126,6 +120,19 @@ export class ZoneClock {
     }
     return asUtc - offset;
   }
+
+  /** Year, month, day, hour, minute and second in groups 1–6 of a match (`2014-08-10 06:49:27`). */
+  numericDate(match: RegExpExecArray, millisecond = 0): number | undefined {
+    return this.toMillis({
+      year: Number(match[1]),
+      month: Number(match[2]) - 1,
+      day: Number(match[3]),
+      hour: Number(match[4]),
+      minute: Number(match[5]),
+      second: Number(match[6]),
+      millisecond,
+    });
+  }
 }
 
 /**
@@ -140,7 +147,7 @@ export class SyslogTimes {
   private lastMonth = -1;
   private readonly clock: ZoneClock;
 
-  constructor(private readonly ctx: EventImportContext) {
+  constructor(private readonly ctx: ImportContext) {
     this.clock = new ZoneClock(ctx.timezone);
   }
 

@@ -1,31 +1,11 @@
-import type { Readable } from "node:stream";
 import type { Finding, Scan, ScanImport, ScanItem, ScanType } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { parseSeverity, type Severity } from "../../model/severity.ts";
 import { parseTimestamp, toIso } from "../../model/time.ts";
-import type { ImportContext, Importer, InputSample } from "../importer.ts";
+import type { ImportContext, InputSample } from "../importer.ts";
 
 /** What every scanner importer produces: scans, with their findings stored beside them. */
 export const SCAN_KINDS = ["scan"] as const;
-
-/** Whole-file scanner formats: parse to scans, then present them as items (a scan, then its findings). */
-export function defineScanImporter(definition: {
-  id: string;
-  title: string;
-  detect(sample: InputSample): boolean;
-  parse(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]>;
-}): Importer {
-  return {
-    id: definition.id,
-    title: definition.title,
-    feed: definition.id,
-    kinds: SCAN_KINDS,
-    detect: definition.detect,
-    async *parse(input, ctx) {
-      for (const scan of await definition.parse(input, ctx)) yield* scanItems(scan);
-    },
-  };
-}
 
 export function* scanItems(result: ScanImport): Iterable<ScanItem> {
   yield { line: 1, scan: result.scan };
@@ -61,49 +41,9 @@ function addItem(scan: ScanImport, item: Exclude<ScanItem, { scan: Scan }>): voi
   else scan.suppressed += item.suppressed;
 }
 
-/**
- * Reads a whole input. Only for formats whose files are small in practice
- * (SARIF, Grype, OSV, npm audit, Dependabot, ZAP); Trivy streams instead.
- */
-export async function readText(input: Readable | string): Promise<string> {
-  if (typeof input === "string") return input;
-  const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-export async function readJsonDocument(input: Readable | string, file: string): Promise<unknown> {
-  const text = (await readText(input)).replace(/^\uFEFF/, "");
-  if (text.trim() === "") throw new InvalidInputError(file, [{ line: 1, reason: "empty file" }]);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split("\n").length : 1;
-    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${message}` }]);
-  }
-}
-
-/** The parsed head of a sample, for detection; undefined when it is not JSON yet. */
+/** A sample's text without byte-order mark and leading white space, for detection. */
 export function sampleText(sample: InputSample): string {
   return sample.head.replace(/^\uFEFF/, "").trimStart();
-}
-
-export type Json = Record<string, unknown>;
-
-export function asObject(value: unknown): Json | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-export function asText(value: unknown): string | null {
-  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return null;
 }
 
 /**

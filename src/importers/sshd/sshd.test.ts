@@ -3,13 +3,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { AuthEvent } from "../../domains/prevention/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { EventImportContext, EventItem } from "../shared/event-importer.ts";
+import type { ImportContext, RecordItem } from "../importer.ts";
 import { sshd } from "./sshd.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-async function parse(name: string, options: Partial<EventImportContext> = {}) {
-  const items: EventItem<AuthEvent>[] = [];
+async function parse(name: string, options: Partial<ImportContext> = {}) {
+  const items: RecordItem<AuthEvent>[] = [];
   const ctx = { timezone: "UTC", file: name, ...options };
   for await (const item of sshd.parse(createReadStream(fixture(name)), ctx)) items.push(item);
   const records = items.flatMap((item) => ("record" in item ? [item.record] : []));

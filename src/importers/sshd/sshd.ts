@@ -1,8 +1,10 @@
 import { isIP } from "node:net";
 import type { AuthEvent } from "../../domains/prevention/records.ts";
 import { parseTimestamp } from "../../model/time.ts";
-import type { EventImportContext, EventImporter, EventItem } from "../shared/event-importer.ts";
-import { LogLineIds, readLineChunks, SYSLOG_TIME, SyslogTimes } from "../shared/log-lines.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { ImportContext, Importer, RecordItem } from "../importer.ts";
+import { LogLineIds, SYSLOG_TIME, SyslogTimes } from "../shared/log-lines.ts";
+import { lineLog } from "../shared/readers.ts";
 
 const FEED = "sshd";
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)(?= )/;
@@ -49,7 +51,7 @@ const MAX_OPEN_CONNECTIONS = 10_000;
  *   stack trying modules (gh-2070 in fail2ban) and are dropped, others count.
  * Lines of other processes, and other sshd messages, are skipped.
  */
-export const sshd: EventImporter<AuthEvent> = {
+export const sshd: Importer<RecordItem<AuthEvent>> = defineImporter({
   id: "sshd",
   title: "OpenSSH auth log (syslog or journal)",
   feed: FEED,
@@ -58,13 +60,13 @@ export const sshd: EventImporter<AuthEvent> = {
     sample.head
       .split("\n", 50)
       .some((line) => / sshd(?:-session)?\[\d+\]: (Failed|Accepted|Invalid user|pam_unix\(sshd)/.test(line)),
-  async *parse(input, ctx) {
+  read: lineLog(async function* (chunks, ctx) {
     const parser = new SshdParser(ctx);
     // Items are collected per chunk of lines, not yielded per line: most
     // lines of an auth log are noise, and a generator step per line was
     // most of the parse time on a large log.
-    const out: EventItem<AuthEvent>[] = [];
-    for await (const lines of readLineChunks(input)) {
+    const out: RecordItem<AuthEvent>[] = [];
+    for await (const lines of chunks) {
       for (const { line, text } of lines) parser.line(line, text, out);
       if (out.length > 0) {
         yield* out;
@@ -73,19 +75,19 @@ export const sshd: EventImporter<AuthEvent> = {
     }
     parser.end(out);
     yield* out;
-  },
-};
+  }),
+});
 
 class SshdParser {
   private readonly times: SyslogTimes;
   private readonly ids = new LogLineIds();
   private readonly open = new Map<string, Pending[]>();
 
-  constructor(private readonly ctx: EventImportContext) {
+  constructor(private readonly ctx: ImportContext) {
     this.times = new SyslogTimes(ctx);
   }
 
-  line(line: number, text: string, out: EventItem<AuthEvent>[]): void {
+  line(line: number, text: string, out: RecordItem<AuthEvent>[]): void {
     if (text.trim() === "" || text.startsWith("-- ")) return;
     const syslog = SYSLOG_TIME.exec(text);
     const iso = syslog ? null : ISO_TIME.exec(text);
@@ -160,7 +162,7 @@ class SshdParser {
     if (AUTH_KEYWORD.test(message)) out.push({ line, problem: `malformed sshd message: ${message}` });
   }
 
-  end(out: EventItem<AuthEvent>[]): void {
+  end(out: RecordItem<AuthEvent>[]): void {
     for (const connection of [...this.open.keys()]) this.flush(connection, out);
   }
 
@@ -169,7 +171,7 @@ class SshdParser {
     connection: string,
     message: string,
     count: number,
-    out: EventItem<AuthEvent>[],
+    out: RecordItem<AuthEvent>[],
   ): void {
     const failed = FAILED.exec(message);
     if (failed) {
@@ -219,13 +221,13 @@ class SshdParser {
   }
 
   /** A connection that never ends in the log must not grow memory without bound. */
-  private capOpen(out: EventItem<AuthEvent>[]): void {
+  private capOpen(out: RecordItem<AuthEvent>[]): void {
     if (this.open.size <= MAX_OPEN_CONNECTIONS) return;
     const oldest = this.open.keys().next().value;
     if (oldest !== undefined) this.flush(oldest, out);
   }
 
-  private flush(connection: string, out: EventItem<AuthEvent>[]): void {
+  private flush(connection: string, out: RecordItem<AuthEvent>[]): void {
     const held = this.open.get(connection) ?? [];
     this.open.delete(connection);
     for (const p of held) {

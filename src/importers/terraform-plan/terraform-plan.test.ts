@@ -4,14 +4,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ChangeEvent } from "../../domains/hygiene/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { EventItem } from "../shared/event-importer.ts";
+import type { RecordItem } from "../importer.ts";
 import { terraformPlan } from "./terraform-plan.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 const SCANNED = Date.UTC(2026, 9, 1, 6);
 
 async function parse(input: Readable, scannedAt: number | null = SCANNED) {
-  const items: EventItem<ChangeEvent>[] = [];
+  const items: RecordItem<ChangeEvent>[] = [];
   for await (const item of terraformPlan.parse(input, {
     timezone: "UTC",
     file: "plan.json",
@@ -40,7 +40,7 @@ describe("terraform-plan", () => {
       provider: "registry.terraform.io/hashicorp/test",
     });
     // line of each entry's "address": 5, 30, 53 (grep -n '"address"' drift.json)
-    const items: EventItem<ChangeEvent>[] = [];
+    const items: RecordItem<ChangeEvent>[] = [];
     for await (const item of terraformPlan.parse(createReadStream(fixture("drift.json")), {
       timezone: "UTC",
       file: "p",

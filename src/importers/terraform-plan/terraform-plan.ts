@@ -1,12 +1,12 @@
 import type { ChangeAction, ChangeEvent } from "../../domains/hygiene/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
-import type { EventImporter, EventItem } from "../shared/event-importer.ts";
-import { isObject } from "../shared/tabular.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { Importer, RecordItem } from "../importer.ts";
+import { isObject, str, texts } from "../shared/fields.ts";
+import { jsonDocument } from "../shared/readers.ts";
 
 const FEED = "terraform";
-/** A plan is one JSON document; past this it is not a plan someone reviews. */
-const MAX_PLAN_BYTES = 512 * 1024 * 1024;
 const SKIPPED = new Set(["no-op", "read"]);
 const SINGLE: Record<string, ChangeAction> = {
   create: "create",
@@ -22,7 +22,7 @@ const SINGLE: Record<string, ChangeAction> = {
  * and `["create","delete"]` are replacements, flagged apart. The plan's time
  * is its `timestamp` (Terraform ≥ 1.5), else the scan time.
  */
-export const terraformPlan: EventImporter<ChangeEvent> = {
+export const terraformPlan: Importer<RecordItem<ChangeEvent>> = defineImporter({
   id: "terraform-plan",
   title: "Terraform plan JSON (terraform show -json)",
   feed: FEED,
@@ -30,30 +30,13 @@ export const terraformPlan: EventImporter<ChangeEvent> = {
   detect: (sample) =>
     /^\s*\{\s*"format_version"/.test(sample.head) &&
     /"(resource_changes|resource_drift|planned_values)"/.test(sample.head),
-  async *parse(input, ctx) {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of input) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-      size += buffer.length;
-      if (size > MAX_PLAN_BYTES)
-        throw new InvalidInputError(ctx.file, [{ line: 1, reason: "plan JSON larger than 512 MB" }]);
-      chunks.push(buffer);
-    }
-    const text = Buffer.concat(chunks).toString("utf8");
-    let plan: unknown;
-    try {
-      plan = JSON.parse(text);
-    } catch (error) {
-      throw new InvalidInputError(ctx.file, [
-        { line: 1, reason: `invalid JSON: ${(error as Error).message}` },
-      ]);
-    }
+  read: jsonDocument(function* (plan, ctx, text) {
     if (!isObject(plan) || !("format_version" in plan))
       throw new InvalidInputError(ctx.file, [
         { line: 1, reason: "not a Terraform plan (no format_version)" },
       ]);
-    const stamp = typeof plan.timestamp === "string" ? parseTimestamp(plan.timestamp, "UTC") : undefined;
+    const timestamp = str(plan, "timestamp");
+    const stamp = timestamp === null ? undefined : parseTimestamp(timestamp, "UTC");
     const at = stamp ?? ctx.scannedAt;
     if (at === undefined) {
       throw new InvalidInputError(
@@ -65,26 +48,23 @@ export const terraformPlan: EventImporter<ChangeEvent> = {
     const lines = new LineFinder(text);
     yield* entries(plan.resource_drift, "drift", at, lines);
     yield* entries(plan.resource_changes, "planned", at, lines);
-  },
-};
+  }),
+});
 
 function* entries(
   list: unknown,
   change_type: ChangeEvent["change_type"],
   at: number,
   lines: LineFinder,
-): Iterable<EventItem<ChangeEvent>> {
+): Iterable<RecordItem<ChangeEvent>> {
   if (!Array.isArray(list)) return;
   lines.seek(change_type === "drift" ? '"resource_drift"' : '"resource_changes"');
   for (const entry of list) {
-    const address = isObject(entry) && typeof entry.address === "string" ? entry.address : null;
+    const address = str(entry, "address");
     const line = address ? lines.next(JSON.stringify(address)) : lines.next('"change"');
     // Step past this entry's change block, so an entry without an address is found by its own.
     if (address) lines.next('"change"');
-    const change = isObject(entry) && isObject(entry.change) ? entry.change : null;
-    const actions = Array.isArray(change?.actions)
-      ? change.actions.filter((a): a is string => typeof a === "string")
-      : [];
+    const actions = texts(entry, "change.actions");
     if (!address || actions.length === 0) {
       yield { line, problem: `${change_type} entry without ${address ? "change.actions" : "address"}` };
       continue;
@@ -96,10 +76,10 @@ function* entries(
       yield { line, problem: `${address}: unknown actions ${JSON.stringify(actions)}` };
       continue;
     }
-    const record = entry as Record<string, unknown>;
     const attributes: Record<string, string> = {};
     for (const key of ["mode", "name", "module_address", "action_reason", "previous_address"]) {
-      if (typeof record[key] === "string") attributes[key] = record[key] as string;
+      const value = str(entry, key);
+      if (value !== null) attributes[key] = value;
     }
     yield {
       line,
@@ -110,8 +90,8 @@ function* entries(
         at,
         change_type,
         address,
-        resource_type: typeof record.type === "string" ? record.type : null,
-        provider: typeof record.provider_name === "string" ? record.provider_name : null,
+        resource_type: str(entry, "type"),
+        provider: str(entry, "provider_name"),
         action,
         actions,
         replacement,

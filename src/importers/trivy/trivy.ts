@@ -5,16 +5,15 @@ import TokenType from "@streamparser/json/utils/types/tokenType.js";
 import type { Scan, ScanImport, ScanItem, ScanType } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import type { Severity } from "../../model/severity.ts";
-import type { ImportContext, Importer, InputSample } from "../importer.ts";
+import { defineImporter } from "../define-importer.ts";
+import type { ImportContext, InputSample } from "../importer.ts";
+import { bool, field, type Json, list, obj, objects, str, textAttributes } from "../shared/fields.ts";
 import { LineCounter } from "../shared/json.ts";
+import { stream } from "../shared/readers.ts";
 import {
-  asArray,
-  asObject,
-  asText,
   collectScans,
   finding,
   identityOf,
-  type Json,
   resolveScan,
   SCAN_KINDS,
   sampleText,
@@ -59,7 +58,7 @@ export async function* streamTrivy(input: Readable | string, ctx: ImportContext)
       header[key] = value;
       return;
     }
-    const result = asObject(value);
+    const result = obj(value);
     if (result) results.push({ line: lines.lineAt(resultStart), value: result });
   };
   const fail = (reason: string, offset: number): never => {
@@ -84,7 +83,7 @@ export async function* streamTrivy(input: Readable | string, ctx: ImportContext)
     if (results.length === 0) continue;
     if (!scan) {
       checkSchema(header, ctx.file);
-      scan = scanOf(header, ctx, true, asText(results[0]?.value.Class));
+      scan = scanOf(header, ctx, true, str(results[0]?.value, "Class"));
       yield { line: 1, scan };
     }
     for (const result of results.splice(0)) yield* resultItems(result.value, result.line, scan);
@@ -111,25 +110,25 @@ export function detectTrivy(sample: InputSample): boolean {
   );
 }
 
-export const trivyImporter: Importer = {
-  id: "trivy",
+export const trivyImporter = defineImporter({
+  id: TOOL,
   title: "Trivy JSON report (SchemaVersion 2)",
-  feed: TOOL,
   kinds: SCAN_KINDS,
   detect: detectTrivy,
-  parse: (input, ctx) => streamTrivy(input, ctx),
-};
+  read: stream(streamTrivy),
+});
 
 function checkSchema(header: Json, file: string): void {
-  if (header.SchemaVersion !== 2) {
+  const version = field(header, "SchemaVersion");
+  if (version !== 2) {
     throw new InvalidInputError(file, [
-      { line: 1, reason: `SchemaVersion ${String(header.SchemaVersion ?? "missing")}: only 2 is supported` },
+      { line: 1, reason: `SchemaVersion ${String(version ?? "missing")}: only 2 is supported` },
     ]);
   }
 }
 
 function scanOf(header: Json, ctx: ImportContext, complete: boolean, firstClass: string | null): Scan {
-  const artifactType = asText(header.ArtifactType);
+  const artifactType = str(header, "ArtifactType");
   return resolveScan(ctx, {
     tool: TOOL,
     scan_type:
@@ -140,89 +139,89 @@ function scanOf(header: Json, ctx: ImportContext, complete: boolean, firstClass:
           : firstClass === "secret"
             ? "secret"
             : "dependency",
-    target: asText(header.ArtifactName),
-    time: asText(header.CreatedAt),
+    target: str(header, "ArtifactName"),
+    time: str(header, "CreatedAt"),
     complete,
   });
 }
 
 function* resultItems(result: Json, line: number, scan: Scan): Iterable<ScanItem> {
-  const where = asText(result.Target);
-  const resultClass = asText(result.Class);
+  const where = str(result, "Target");
+  const resultClass = str(result, "Class");
   const problems: { line: number; reason: string }[] = [];
   const packages: ScanType =
     resultClass === "os-pkgs" && scan.scan_type === "container" ? "container" : "dependency";
 
-  for (const raw of asArray(result.Vulnerabilities)) {
-    const vuln = asObject(raw);
-    const id = asText(vuln?.VulnerabilityID);
+  for (const raw of list(result, "Vulnerabilities")) {
+    const vuln = obj(raw);
+    const id = str(vuln, "VulnerabilityID");
     if (!vuln || !id) {
       problems.push({ line, reason: `${where}: a vulnerability without VulnerabilityID` });
       continue;
     }
     // PkgName (+ PkgPath for jars), not PkgID: PkgID carries the version, and
     // an upgrade that is still vulnerable is not a fix.
-    const pkg = asText(vuln.PkgName) ?? asText(vuln.PkgID);
-    const relationship = asText(vuln.Relationship);
+    const pkg = str(vuln, "PkgName") ?? str(vuln, "PkgID");
+    const relationship = str(vuln, "Relationship");
     yield {
       line,
       finding: finding({
-        identity: identityOf(scan.target, id, pkg, asText(vuln.PkgPath), where),
+        identity: identityOf(scan.target, id, pkg, str(vuln, "PkgPath"), where),
         vulnerability_id: id,
-        title: asText(vuln.Title),
-        severity: trivySeverity(vuln.Severity, line, problems),
+        title: str(vuln, "Title"),
+        severity: trivySeverity(str(vuln, "Severity"), line, problems),
         category: packages,
         package_name: pkg,
-        package_version: asText(vuln.InstalledVersion),
-        fixed_version: asText(vuln.FixedVersion),
+        package_version: str(vuln, "InstalledVersion"),
+        fixed_version: str(vuln, "FixedVersion"),
         location: where,
         direct:
           relationship === "direct"
             ? true
             : relationship === "indirect"
               ? false
-              : indirectFlag(vuln.Indirect),
+              : indirectFlag(bool(vuln, "Indirect")),
         line,
-        attributes: attributes({
-          vendor_status: vuln.Status,
-          primary_url: vuln.PrimaryURL,
-          pkg_id: vuln.PkgID,
+        attributes: textAttributes({
+          vendor_status: field(vuln, "Status"),
+          primary_url: field(vuln, "PrimaryURL"),
+          pkg_id: field(vuln, "PkgID"),
         }),
       }),
     };
   }
 
-  let suppressed = asArray(result.ModifiedFindings).length;
-  for (const raw of asArray(result.Misconfigurations)) {
-    const misconfig = asObject(raw);
-    if (!misconfig) continue;
-    const status = asText(misconfig.Status);
+  let suppressed = list(result, "ModifiedFindings").length;
+  for (const misconfig of objects(result, "Misconfigurations")) {
+    const status = str(misconfig, "Status");
     if (status === "EXCEPTION") suppressed++;
     if (status !== "FAIL") continue;
-    const id = asText(misconfig.ID) ?? asText(misconfig.AVDID);
+    const id = str(misconfig, "ID") ?? str(misconfig, "AVDID");
     if (!id) {
       problems.push({ line, reason: `${where}: a misconfiguration without ID` });
       continue;
     }
-    const cause = asObject(misconfig.CauseMetadata);
     yield {
       line,
       finding: finding({
-        identity: identityOf(scan.target, id, where, asText(cause?.Resource)),
+        identity: identityOf(scan.target, id, where, str(misconfig, "CauseMetadata.Resource")),
         vulnerability_id: id,
-        title: asText(misconfig.Title),
-        severity: trivySeverity(misconfig.Severity, line, problems),
+        title: str(misconfig, "Title"),
+        severity: trivySeverity(str(misconfig, "Severity"), line, problems),
         category: "iac",
-        location: lineLocation(where, cause?.StartLine),
+        location: lineLocation(where, str(misconfig, "CauseMetadata.StartLine")),
         line,
-        attributes: attributes({ message: misconfig.Message, resolution: misconfig.Resolution }),
+        attributes: textAttributes({
+          message: field(misconfig, "Message"),
+          resolution: field(misconfig, "Resolution"),
+        }),
       }),
     };
   }
 
-  for (const raw of asArray(result.Secrets)) {
-    const secret = asObject(raw);
-    const id = asText(secret?.RuleID);
+  for (const raw of list(result, "Secrets")) {
+    const secret = obj(raw);
+    const id = str(secret, "RuleID");
     if (!secret || !id) {
       problems.push({ line, reason: `${where}: a secret without RuleID` });
       continue;
@@ -230,14 +229,14 @@ function* resultItems(result: Json, line: number, scan: Scan): Iterable<ScanItem
     yield {
       line,
       finding: finding({
-        identity: identityOf(scan.target, id, where, asText(secret.StartLine)),
+        identity: identityOf(scan.target, id, where, str(secret, "StartLine")),
         vulnerability_id: id,
-        title: asText(secret.Title),
-        severity: trivySeverity(secret.Severity, line, problems),
+        title: str(secret, "Title"),
+        severity: trivySeverity(str(secret, "Severity"), line, problems),
         category: "secret",
-        location: lineLocation(where, secret.StartLine),
+        location: lineLocation(where, str(secret, "StartLine")),
         line,
-        attributes: attributes({ category: secret.Category }),
+        attributes: textAttributes({ category: field(secret, "Category") }),
       }),
     };
   }
@@ -248,31 +247,20 @@ function* resultItems(result: Json, line: number, scan: Scan): Iterable<ScanItem
 
 /** Trivy rates unrated entries UNKNOWN: kept unrated (null), never guessed. */
 function trivySeverity(
-  value: unknown,
+  word: string | null,
   line: number,
   problems: { line: number; reason: string }[],
 ): Severity | null {
-  const word = asText(value);
   if (word === null || word.toUpperCase() === "UNKNOWN") return null;
   return severityWord(word, line, problems);
 }
 
-function indirectFlag(value: unknown): boolean | null {
-  return typeof value === "boolean" ? !value : null;
+function indirectFlag(indirect: boolean | null): boolean | null {
+  return indirect === null ? null : !indirect;
 }
 
-function lineLocation(where: string | null, line: unknown): string | null {
-  const number = asText(line);
+function lineLocation(where: string | null, number: string | null): string | null {
   return where && number ? `${where}:${number}` : where;
-}
-
-function attributes(values: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const text = asText(value);
-    if (text !== null) out[key] = text;
-  }
-  return out;
 }
 
 function firstByte(buffer: Buffer): string {

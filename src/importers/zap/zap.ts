@@ -3,18 +3,12 @@ import { DateTime } from "luxon";
 import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import type { Severity } from "../../model/severity.ts";
+import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
-import {
-  asArray,
-  asObject,
-  asText,
-  defineScanImporter,
-  finding,
-  identityOf,
-  readJsonDocument,
-  resolveScan,
-  sampleText,
-} from "../shared/scan-input.ts";
+import { field, list, obj, objects, str, textAttributes } from "../shared/fields.ts";
+import { readJsonDocument } from "../shared/json.ts";
+import { scanReport } from "../shared/readers.ts";
+import { finding, identityOf, resolveScan, SCAN_KINDS, sampleText } from "../shared/scan-input.ts";
 
 const TOOL = "zap";
 const RISK: Record<string, Severity> = { "0": "info", "1": "low", "2": "medium", "3": "high" };
@@ -25,46 +19,44 @@ const RISK: Record<string, Severity> = { "0": "info", "1": "low", "2": "medium",
  * ZAP marks false positives with confidence 0. Read whole: reports are small.
  */
 export async function parseZap(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
-  const doc = asObject(await readJsonDocument(input, ctx.file));
-  if (!doc || !Array.isArray(doc.site))
+  const doc = await readJsonDocument(input, ctx.file);
+  if (!Array.isArray(field(doc, "site")))
     throw new InvalidInputError(ctx.file, [
       { line: 1, reason: "not a ZAP traditional JSON report: no site[]" },
     ]);
-  const time = asText(doc.created) ?? generatedAsIso(asText(doc["@generated"]), ctx.timezone);
+  const time = str(doc, "created") ?? generatedAsIso(str(doc, "@generated"), ctx.timezone);
   const scans: ScanImport[] = [];
-  for (const rawSite of doc.site) {
-    const site = asObject(rawSite);
-    if (!site) continue;
-    const scan = resolveScan(ctx, { tool: TOOL, scan_type: "dast", target: asText(site["@name"]), time });
+  for (const site of objects(doc, "site")) {
+    const scan = resolveScan(ctx, { tool: TOOL, scan_type: "dast", target: str(site, "@name"), time });
     const problems: { line: number; reason: string }[] = [];
     const findings: Finding[] = [];
-    for (const rawAlert of asArray(site.alerts)) {
-      const alert = asObject(rawAlert);
-      const id = asText(alert?.alertRef) ?? asText(alert?.pluginid);
-      if (!alert || !id) {
+    for (const alert of list(site, "alerts")) {
+      const id = str(alert, "alertRef") ?? str(alert, "pluginid");
+      if (!obj(alert) || !id) {
         problems.push({ line: 1, reason: `${scan.target}: an alert without pluginid` });
         continue;
       }
-      const risk = asText(alert.riskcode);
+      const risk = str(alert, "riskcode");
       const severity = risk === null ? undefined : RISK[risk];
       if (!severity)
         problems.push({ line: 1, reason: `${scan.target}: alert ${id}: riskcode "${risk}" is not 0-3` });
-      const instances = asArray(alert.instances).map(asObject);
+      const cwe = str(alert, "cweid");
+      const confidence = str(alert, "confidence");
       findings.push(
         finding({
           identity: identityOf(scan.target, id),
           vulnerability_id: id,
-          title: asText(alert.name) ?? asText(alert.alert),
+          title: str(alert, "name") ?? str(alert, "alert"),
           severity: severity ?? null,
           category: "dast",
-          location: asText(instances[0]?.uri) ?? scan.target,
-          status: asText(alert.confidence) === "0" ? "false_positive" : "open",
+          location: str(alert, "instances.0.uri") ?? scan.target,
+          status: confidence === "0" ? "false_positive" : "open",
           line: 1,
-          attributes: {
-            instances: String(instances.length),
-            ...(asText(alert.cweid) ? { cwe: `CWE-${asText(alert.cweid)}` } : {}),
-            ...(asText(alert.confidence) ? { confidence: asText(alert.confidence) as string } : {}),
-          },
+          attributes: textAttributes({
+            instances: list(alert, "instances").length,
+            cwe: cwe && `CWE-${cwe}`,
+            confidence,
+          }),
         }),
       );
     }
@@ -87,9 +79,10 @@ export function detectZap(sample: InputSample): boolean {
   return text.startsWith("{") && /"@programName"|"@generated"/.test(text) && /"site"\s*:/.test(text);
 }
 
-export const zapImporter = defineScanImporter({
+export const zapImporter = defineImporter({
   id: "zap",
   title: "OWASP ZAP traditional JSON report",
+  kinds: SCAN_KINDS,
   detect: detectZap,
-  parse: parseZap,
+  read: scanReport(parseZap),
 });

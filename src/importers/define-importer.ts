@@ -1,0 +1,59 @@
+import type { Readable } from "node:stream";
+import type {
+  AnyImporter,
+  DirectoryImporter,
+  DirectorySource,
+  ImportContext,
+  Importer,
+  InputSample,
+  ParsedItem,
+} from "./importer.ts";
+
+type Detect = (sample: InputSample) => boolean;
+
+/** How an importer reads one file: built by a reader of `shared/readers.ts` (lines, JSON, CSV, ...). */
+export interface FileReader<Item extends ParsedItem> {
+  input: "file";
+  /** Set by readers that can tell their own inputs apart (a table by its columns). */
+  detect?: Detect;
+  parse(input: Readable, ctx: ImportContext): AsyncIterable<Item>;
+}
+
+/** How an importer reads a whole directory as one import. */
+export interface DirectoryReader<Item extends ParsedItem> {
+  input: "directory";
+  detect?: Detect;
+  parse(input: DirectorySource, ctx: ImportContext): AsyncIterable<Item>;
+}
+
+interface Definition<Reader> {
+  /** The `--format` name. */
+  id: string;
+  title: string;
+  /** Identity namespace of the records; the id when not given. */
+  feed?: string;
+  /** Every kind of record (or "scan") the importer yields, and no other. */
+  kinds: readonly string[];
+  /** True when the sample is unmistakably this format; optional when the reader detects. */
+  detect?: Detect;
+  read: Reader;
+}
+
+/** The one way to define an importer: what it is, and a reader for the shape of its input. */
+export function defineImporter<Item extends ParsedItem>(
+  definition: Definition<FileReader<Item>>,
+): Importer<Item>;
+export function defineImporter<Item extends ParsedItem>(
+  definition: Definition<DirectoryReader<Item>>,
+): DirectoryImporter<Item>;
+export function defineImporter(
+  definition: Definition<FileReader<ParsedItem> | DirectoryReader<ParsedItem>>,
+): AnyImporter {
+  const { id, title, kinds, read } = definition;
+  const detect = definition.detect ?? read.detect;
+  if (!detect) throw new Error(`importer ${id}: give it a detect, its reader has none`);
+  const info = { id, title, feed: definition.feed ?? id, kinds, detect };
+  return read.input === "file"
+    ? { ...info, input: "file", parse: read.parse }
+    : { ...info, input: "directory", parse: read.parse };
+}

@@ -1,0 +1,144 @@
+import type { Readable } from "node:stream";
+import type { ScanImport, ScanItem } from "../../domains/vulnerabilities/records.ts";
+import type { StorableRecord } from "../../model/records.ts";
+import type { DirectoryReader, FileReader } from "../define-importer.ts";
+import type { DirectorySource, ImportContext, ParsedItem, RecordItem } from "../importer.ts";
+import { type CsvRow, readCsvBatches } from "./csv.ts";
+import { FieldReader, isObject, type Json } from "./fields.ts";
+import { firstJsonRecord, readJsonRecords, readJsonText } from "./json.ts";
+import { type LogLine, readLineChunks } from "./log-lines.ts";
+import { scanItems } from "./scan-input.ts";
+
+/**
+ * The shapes an input comes in, as readers for `defineImporter`: each takes
+ * the importer's own parsing and gives it the input already in that shape.
+ */
+
+type Parse<Input, Item> = (input: Input, ctx: ImportContext) => AsyncIterable<Item>;
+
+/** A stream the importer reads itself (Trivy streams its own JSON). */
+export function stream<Item extends ParsedItem>(parse: Parse<Readable, Item>): FileReader<Item> {
+  return { input: "file", parse };
+}
+
+/** A line log, one input chunk of lines at a time: a generator step per chunk, not per line. */
+export function lineLog<Item extends ParsedItem>(
+  parse: Parse<AsyncIterable<LogLine[]>, Item>,
+): FileReader<Item> {
+  return { input: "file", parse: (input, ctx) => parse(readLineChunks(input), ctx) };
+}
+
+/** A record of a JSON array or NDJSON, or the row problem that it is not a JSON object. */
+export type JsonRecord = { line: number; value: Json } | { line: number; problem: string };
+
+/** JSON array or NDJSON, record by record. */
+export function jsonRecords<Item extends ParsedItem>(
+  parse: Parse<AsyncIterable<JsonRecord>, Item>,
+): FileReader<Item> {
+  return { input: "file", parse: (input, ctx) => parse(objectRecords(input, ctx.file), ctx) };
+}
+
+async function* objectRecords(input: Readable, file: string): AsyncIterable<JsonRecord> {
+  for await (const item of readJsonRecords(input, file)) {
+    if ("problem" in item) yield item;
+    else if (!isObject(item.value)) yield { line: item.line, problem: "expected a JSON object" };
+    else yield { line: item.line, value: item.value };
+  }
+}
+
+/** One whole JSON document, parsed, with its text (for line numbers). */
+export function jsonDocument<Item extends ParsedItem>(
+  parse: (document: unknown, ctx: ImportContext, text: string) => Iterable<Item>,
+): FileReader<Item> {
+  return {
+    input: "file",
+    async *parse(input, ctx) {
+      const { document, text } = await readJsonText(input, ctx.file);
+      yield* parse(document, ctx, text);
+    },
+  };
+}
+
+/** A scanner report read whole into scans; each is yielded as a scan, then its findings. */
+export function scanReport(
+  parse: (input: Readable, ctx: ImportContext) => Promise<ScanImport[]>,
+): FileReader<ScanItem> {
+  return {
+    input: "file",
+    async *parse(input, ctx) {
+      for (const scan of await parse(input, ctx)) yield* scanItems(scan);
+    },
+  };
+}
+
+/** CSV with a header row (keys lower-cased), a batch of rows at a time; a missing required column is fatal. */
+export function csvRows<Item extends ParsedItem>(
+  required: readonly string[],
+  parse: Parse<AsyncIterable<CsvRow[]>, Item>,
+): FileReader<Item> {
+  return { input: "file", parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required), ctx) };
+}
+
+/** A directory read as one input. */
+export function directory<Item extends ParsedItem>(
+  parse: Parse<DirectorySource, Item>,
+): DirectoryReader<Item> {
+  return { input: "directory", parse };
+}
+
+/**
+ * secmetrics' own record formats: one record per row, the same field names
+ * in CSV and in JSON (array or NDJSON), so one table serves both readers.
+ */
+export interface Table<R extends StorableRecord> {
+  required: readonly string[];
+  /** Whether a header (or a first record's keys) is unmistakably this table, required columns aside. */
+  recognizes: (columns: readonly string[]) => boolean;
+  /** One row to a record; problems are reported on the reader, the whole row at once. */
+  map: (fields: FieldReader, ctx: ImportContext) => R;
+}
+
+/** A table as CSV; detected by its header. */
+export function csvTable<R extends StorableRecord>(table: Table<R>): FileReader<RecordItem<R>> {
+  const reader = csvRows(table.required, async function* (batches, ctx) {
+    for await (const rows of batches) for (const row of rows) yield mapRow(table, row.line, row.values, ctx);
+  });
+  return { ...reader, detect: (sample) => matches(table, csvHeader(sample.head)) };
+}
+
+/** A table as a JSON array or NDJSON; detected by its first record's keys. */
+export function jsonTable<R extends StorableRecord>(table: Table<R>): FileReader<RecordItem<R>> {
+  const reader = jsonRecords(async function* (records, ctx) {
+    for await (const item of records)
+      yield "problem" in item ? item : mapRow(table, item.line, item.value, ctx);
+  });
+  return {
+    ...reader,
+    detect: (sample) => {
+      const record = firstJsonRecord(sample.head);
+      return isObject(record) && matches(table, Object.keys(record));
+    },
+  };
+}
+
+function matches(table: Table<StorableRecord>, columns: readonly string[]): boolean {
+  return table.required.every((name) => columns.includes(name)) && table.recognizes(columns);
+}
+
+function mapRow<R extends StorableRecord>(
+  table: Table<R>,
+  line: number,
+  values: Json,
+  ctx: ImportContext,
+): RecordItem<R> {
+  const fields = new FieldReader(values, ctx.timezone);
+  const record = table.map(fields, ctx);
+  return fields.problems.length > 0 ? { line, problem: fields.problems.join("; ") } : { line, record };
+}
+
+/** The lower-cased column names of a CSV sample's header; none when the sample is JSON. */
+export function csvHeader(head: string): string[] {
+  const firstLine = head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  if (firstLine.trimStart().startsWith("{") || firstLine.trimStart().startsWith("[")) return [];
+  return firstLine.split(",").map((name) => name.trim().replace(/^"|"$/g, "").toLowerCase());
+}
