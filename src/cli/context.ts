@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
-import { openStore } from "../store/kysely-store.ts";
 import type { Store } from "../store/store.ts";
 
 export const DEFAULT_DB = "secmetrics.db";
@@ -23,7 +22,9 @@ export function cliContext(command: Command): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const config = loadConfig(options.config);
   const url = options.db || process.env.SECMETRICS_DB || DEFAULT_DB;
-  return { config, now: Date.now(), openStore: () => openStore(url) };
+  // Kysely and the database drivers load only for the commands that open the store.
+  const openStore = async () => (await import("../store/kysely-store.ts")).openStore(url);
+  return { config, now: Date.now(), openStore };
 }
 
 /** The last complete month in the configured zone: the period a monthly review looks at. */
