@@ -1,5 +1,7 @@
 /**
- * `npm run bench`: import and kpis timings on generated inputs, with peak memory.
+ * `npm run bench`: the CLI's start-up beside `node -e 0` (see startup.ts),
+ * then import and kpis timings on generated inputs, with peak memory.
+ * `npm run bench -- startup` runs the start-up section alone.
  *
  * Every measured step runs in its own child process under `/usr/bin/time -v`;
  * peak memory is that process's maximum resident set size as the kernel
@@ -12,7 +14,8 @@
  *
  * Environment: SECMETRICS_BENCH_PG (default postgres://postgres@127.0.0.1:5432/postgres)
  * is the PostgreSQL server where a fresh database is created and dropped;
- * BENCH_ALERTS scales the large alert file down for a quick run.
+ * BENCH_ALERTS scales the large alert file down for a quick run;
+ * BENCH_STARTUP_RUNS (default 21) is how often each start-up is timed.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
@@ -26,6 +29,7 @@ import { openStore } from "../src/app/open-store.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { fileSource } from "../src/importers/file-source.ts";
 import { generateAlertsCsv, generateIncidentsCsv } from "./generate.ts";
+import { measureStartup, startupMarkdown } from "./startup.ts";
 
 const OUT = resolve("bench/out");
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -37,6 +41,7 @@ const PERIOD = "2026-10";
 const KPI_RUNS = 5;
 const PG_ADMIN_URL = process.env.SECMETRICS_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULT_PREFIX = "BENCH_RESULT ";
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 21);
 
 /** What a child prints: the duration of each measured call. */
 interface ChildResult {
@@ -63,7 +68,19 @@ interface Measurement {
 if (process.argv[2] === "--child") {
   await child(process.argv.slice(3));
 } else {
-  await main();
+  startup();
+  if (process.argv[2] !== "startup") await main();
+}
+
+function startup(): void {
+  const loadBefore = loadavg()[0] ?? 0;
+  console.log(`start-up of the built CLI, ${STARTUP_RUNS} runs each:\n`);
+  console.log(startupMarkdown(measureStartup(STARTUP_RUNS, OUT), STARTUP_RUNS));
+  console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}\n`);
+}
+
+function loadAverages(before: number): string {
+  return `load average ${before.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`;
 }
 
 async function main(): Promise<void> {
@@ -201,9 +218,8 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${markdown(rows)}`);
-  const load = `load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`;
   console.log(
-    `\nnode ${process.version}, ${ALERTS.toLocaleString("en")} alerts, ${INCIDENTS.toLocaleString("en")} incidents, ${load}`,
+    `\nnode ${process.version}, ${ALERTS.toLocaleString("en")} alerts, ${INCIDENTS.toLocaleString("en")} incidents, ${loadAverages(loadBefore)}`,
   );
 }
 

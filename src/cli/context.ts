@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { openStore } from "../app/open-store.ts";
 import { findMetric } from "../catalog/metrics.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
@@ -24,7 +23,9 @@ export function cliContext(command: Command): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const config = loadConfig(options.config, (id) => findMetric(id) !== undefined);
   const url = options.db || process.env.SECMETRICS_DB || DEFAULT_DB;
-  return { config, now: Date.now(), openStore: () => openStore(url) };
+  // Kysely and the database drivers load only for the commands that open the store.
+  const openStore = async () => (await import("../app/open-store.ts")).openStore(url);
+  return { config, now: Date.now(), openStore };
 }
 
 /** The last complete month in the configured zone: the period a monthly review looks at. */

@@ -26,6 +26,11 @@ export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
   internal: 70,
 };
 
+/**
+ * Every command module only declares its command; its action imports
+ * `<name>-action.ts`, and with it the store, config and renderers, when the
+ * command runs. So --help, --version and usage errors load commander and little else.
+ */
 export function buildProgram(): Command {
   const program = new Command("secmetrics")
     .description("Security KPIs with owners, targets and trends from the raw output of your security tools")

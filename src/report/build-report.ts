@@ -5,9 +5,7 @@ import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import type { Store } from "../store/store.ts";
 import { buildIterationReport, buildScorecard, type ReportInput } from "./build.ts";
 import type { ReportModel } from "./model.ts";
-
-export const REPORT_KINDS = ["iteration", "scorecard"] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+import type { ReportKind } from "./report-kinds.ts";
 
 export async function buildReport(
   store: Store,

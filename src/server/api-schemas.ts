@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IMPORTERS } from "../importers/registry.ts";
 import { SecmetricsError } from "../model/errors.ts";
-import { REPORT_KINDS } from "../report/build-report.ts";
+import { REPORT_KINDS } from "../report/report-kinds.ts";
 
 /**
  * The request schemas of the API: the handlers validate with them and the

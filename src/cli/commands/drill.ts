@@ -1,10 +1,4 @@
-import Table from "cli-table3";
 import { Command, Option } from "commander";
-import { stringify } from "csv-stringify/sync";
-import { drillDown } from "../../app/drill-down.ts";
-import type { DrillRow } from "../../domains/drill-row.ts";
-import { cliContext, defaultPeriod, withStore } from "../context.ts";
-import { emit, json } from "../output.ts";
 
 export const drillCommand = new Command("drill")
   .description("the records behind a metric's value, each with the file, line and hash it came from")
@@ -15,34 +9,6 @@ export const drillCommand = new Command("drill")
     new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"),
   )
   .option("-o, --out <file>", "write to a file instead of stdout")
-  .action(
-    async (
-      metric: string,
-      options: { period?: string; limit: string; format: string; out?: string },
-      command,
-    ) => {
-      const ctx = cliContext(command);
-      const period = options.period ?? defaultPeriod(ctx);
-      const result = await withStore(ctx, (store) =>
-        drillDown(store, metric, period, ctx.config, Number(options.limit)),
-      );
-      if (options.format === "json") return emit(json(result), options.out);
-      const columns = [...new Set(result.rows.flatMap((row) => Object.keys(row.fields)))];
-      const cells = (row: DrillRow) => [
-        row.id,
-        ...columns.map((c) => String(row.fields[c] ?? "")),
-        row.counted ? "yes" : `no${row.note ? ` (${row.note})` : ""}`,
-        `${row.provenance.file_name}:${row.provenance.line}`,
-        row.provenance.sha256.slice(0, 12),
-      ];
-      const head = ["id", ...columns, "counted", "source", "sha256"];
-      if (options.format === "csv") return emit(stringify([head, ...result.rows.map(cells)]), options.out);
-      const table = new Table({ head, style: { head: [], border: [] } });
-      for (const row of result.rows) table.push(cells(row));
-      const footer = result.truncated ? `\n(first ${options.limit} records; raise --limit for more)` : "";
-      emit(
-        `${metric} — ${result.period.id}: ${result.rows.length} records\n${table.toString()}${footer}`,
-        options.out,
-      );
-    },
+  .action(async (metric, options, command) =>
+    (await import("./drill-action.ts")).runDrill(metric, options, command),
   );

@@ -1,35 +1,5 @@
-import Table from "cli-table3";
 import { Command, Option } from "commander";
-import { stringify } from "csv-stringify/sync";
-import { FINDING_FILTERS, type FindingRow, listFindings, parseSeverities } from "../../app/findings.ts";
-import { cliContext, withStore } from "../context.ts";
-import { emit, json } from "../output.ts";
-
-const COLUMNS: readonly (keyof FindingRow)[] = [
-  "vulnerability_id",
-  "severity",
-  "target",
-  "package",
-  "location",
-  "status",
-  "first_seen_at",
-  "due_at",
-  "fixed_at",
-  "age_days",
-  "overdue",
-  "reintroduced",
-  "source",
-];
-
-interface FindingsOptions {
-  status: string;
-  severity?: string;
-  target?: string;
-  period?: string;
-  limit: string;
-  format: string;
-  out?: string;
-}
+import { FINDING_FILTERS } from "../help-values.ts";
 
 export const findingsCommand = new Command("findings")
   .description(
@@ -48,40 +18,4 @@ export const findingsCommand = new Command("findings")
     new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"),
   )
   .option("-o, --out <file>", "write to a file instead of stdout")
-  .action(async (options: FindingsOptions, command: Command) => {
-    const ctx = cliContext(command);
-    const request = {
-      status: options.status as (typeof FINDING_FILTERS)[number],
-      severity: parseSeverities(options.severity),
-      target: options.target,
-      period: options.period,
-      limit: Number(options.limit),
-    };
-    const result = await withStore(ctx, (store) => listFindings(store, request, ctx.config, ctx.now));
-    if (options.format === "json") return emit(json(result), options.out);
-    const cells = (row: FindingRow) => COLUMNS.map((column) => String(row[column] ?? ""));
-    if (options.format === "csv") return emit(stringify([COLUMNS, ...result.rows.map(cells)]), options.out);
-    const table = new Table({
-      head: ["id", "severity", "target", "package", "status", "first seen", "due", "age (d)", "source"],
-      style: { head: [], border: [] },
-    });
-    for (const row of result.rows) {
-      table.push([
-        row.vulnerability_id,
-        row.severity ?? "unrated",
-        row.target,
-        row.package ?? row.location ?? "",
-        row.fixed_at ? `fixed ${row.fixed_at.slice(0, 10)}` : row.status,
-        row.first_seen_at.slice(0, 10),
-        `${row.due_at?.slice(0, 10) ?? "—"}${row.overdue ? " (overdue)" : ""}`,
-        row.age_days,
-        row.source,
-      ]);
-    }
-    const scope = result.period ? `at the end of ${result.period}` : `as of ${result.as_of}`;
-    const footer = result.truncated ? `\n(first ${options.limit} findings; raise --limit for more)` : "";
-    emit(
-      `${result.rows.length} findings (${options.status}) ${scope}\n${table.toString()}${footer}`,
-      options.out,
-    );
-  });
+  .action(async (options, command) => (await import("./findings-action.ts")).runFindings(options, command));

@@ -1,11 +1,5 @@
 import { Command, Option } from "commander";
-import { buildReport, REPORT_KINDS, type ReportKind } from "../../report/build-report.ts";
-import { renderHtml } from "../../report/html.ts";
-import { renderMarkdown } from "../../report/markdown.ts";
-import { cliContext, defaultPeriod, withStore } from "../context.ts";
-import { checkChoice, emit, json } from "../output.ts";
-
-const RENDERERS = { md: renderMarkdown, html: renderHtml, json } as const;
+import { REPORT_FORMATS, REPORT_KINDS } from "../../report/report-kinds.ts";
 
 export const reportCommand = new Command("report")
   .description("the iteration security-posture report or the monthly scorecard")
@@ -14,19 +8,8 @@ export const reportCommand = new Command("report")
     "-p, --period <period>",
     "2026-09, 2026-Q3, 2026-W41 or an iteration name (default: last complete month)",
   )
-  .addOption(new Option("--format <format>", "output format").choices(Object.keys(RENDERERS)).default("md"))
+  .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("md"))
   .option("-o, --out <file>", "write to a file instead of stdout")
-  .action(
-    async (
-      kind: string,
-      options: { period?: string; format: keyof typeof RENDERERS; out?: string },
-      command,
-    ) => {
-      const reportKind = checkChoice<ReportKind>("kind", kind, REPORT_KINDS);
-      const ctx = cliContext(command);
-      const model = await withStore(ctx, (store) =>
-        buildReport(store, reportKind, options.period ?? defaultPeriod(ctx), ctx),
-      );
-      emit(RENDERERS[options.format](model), options.out);
-    },
+  .action(async (kind, options, command) =>
+    (await import("./report-action.ts")).runReport(kind, options, command),
   );

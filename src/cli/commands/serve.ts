@@ -1,18 +1,4 @@
 import { Command } from "commander";
-import { SecmetricsError } from "../../model/errors.ts";
-import { createLogger } from "../../server/logger.ts";
-import { startServer } from "../../server/start.ts";
-import { createAuthStore } from "../../store/auth-store.ts";
-import { cliContext } from "../context.ts";
-
-interface ServeOptions {
-  port: string;
-  host: string;
-  trustProxy?: boolean;
-  tlsCert?: string;
-  tlsKey?: string;
-  maxImportMb: string;
-}
 
 export const serveCommand = new Command("serve")
   .description("the dashboard, the JSON API and /metrics on the configured store")
@@ -22,45 +8,4 @@ export const serveCommand = new Command("serve")
   .option("--tls-cert <file>", "PEM certificate: serve HTTPS (with --tls-key)")
   .option("--tls-key <file>", "PEM private key")
   .option("--max-import-mb <n>", "largest file POST /api/v1/imports accepts", "50")
-  .action(async (options: ServeOptions, command: Command) => {
-    const ctx = cliContext(command);
-    const port = Number(options.port);
-    const maxMb = Number(options.maxImportMb);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535)
-      throw new SecmetricsError("invalid_argument", `--port must be 0-65535 (got "${options.port}")`);
-    if (!(maxMb > 0)) throw new SecmetricsError("invalid_argument", "--max-import-mb must be positive");
-    if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
-      throw new SecmetricsError("invalid_argument", "--tls-cert and --tls-key go together");
-    const store = await ctx.openStore();
-    const auth = createAuthStore(store);
-    const logger = createLogger();
-    const server = await startServer(
-      {
-        store,
-        auth,
-        config: ctx.config,
-        logger,
-        trustProxy: options.trustProxy === true,
-        maxImportBytes: Math.round(maxMb * 1024 * 1024),
-      },
-      {
-        port,
-        host: options.host,
-        tls: options.tlsCert && options.tlsKey ? { cert: options.tlsCert, key: options.tlsKey } : undefined,
-      },
-    );
-    const users = await auth.listUsers();
-    process.stderr.write(`secmetrics dashboard on ${server.url}/ (API ${server.url}/api/v1/openapi.json)\n`);
-    if (users.length === 0)
-      process.stderr.write(
-        "no users yet: secmetrics users add <name> --role admin prints a one-time password\n",
-      );
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
-    process.stderr.write("stopping\n");
-    await server.close();
-    await store.close();
-  });
+  .action(async (options, command) => (await import("./serve-action.ts")).runServe(options, command));

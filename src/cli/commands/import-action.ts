@@ -1,0 +1,78 @@
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { configuredImport, importFile, inputsOf } from "../../app/import-file.ts";
+import { formatProblems, SecmetricsError } from "../../model/errors.ts";
+import { parseTimestamp } from "../../model/time.ts";
+import { cliContext, withStore } from "../context.ts";
+
+interface ImportOptions {
+  format: string;
+  feed?: string;
+  skipInvalid?: boolean;
+  target?: string;
+  scannedAt?: string;
+  year?: string;
+  logFormat?: string;
+  progress: boolean;
+}
+
+export async function runImport(files: string[], options: ImportOptions, command: Command): Promise<void> {
+  const ctx = cliContext(command);
+  const scannedAt =
+    options.scannedAt === undefined ? undefined : parseTimestamp(options.scannedAt, ctx.config.timezone);
+  if (options.scannedAt !== undefined && scannedAt === undefined) {
+    throw new SecmetricsError(
+      "invalid_argument",
+      `--scanned-at: "${options.scannedAt}" is not an ISO 8601 timestamp`,
+    );
+  }
+  const sources = files.flatMap((file) => inputsOf(file, options.format));
+  const configured = configuredImport(ctx.config);
+  await withStore(ctx, async (store) => {
+    for (const source of sources) {
+      // A directory read whole has no one size to measure progress against.
+      const size = "size" in source ? source.size : undefined;
+      const bar =
+        options.progress && process.stderr.isTTY && size !== undefined
+          ? new SingleBar({ stream: process.stderr })
+          : null;
+      bar?.start(size ?? 0, 0);
+      try {
+        const outcome = await importFile(store, {
+          source,
+          format: options.format,
+          feed: options.feed,
+          skipInvalid: options.skipInvalid,
+          options: {
+            ...configured.options,
+            target: options.target,
+            scannedAt,
+            year: options.year === undefined ? undefined : Number(options.year),
+            logFormat: options.logFormat,
+          },
+          now: Date.now(),
+          sla: configured.sla,
+          onProgress: bar ? (bytes) => bar.update(bytes) : undefined,
+        });
+        bar?.stop();
+        const { import: record } = outcome;
+        if (outcome.status === "unchanged") {
+          process.stdout.write(
+            `${source.name}: already imported as import #${record.id} (${outcome.format}); nothing changed\n`,
+          );
+        } else {
+          process.stdout.write(
+            `${source.name}: imported ${record.records} records as import #${record.id} (${outcome.format}, sha256 ${record.sha256.slice(0, 12)})\n`,
+          );
+        }
+        if (outcome.skipped.length > 0) {
+          process.stderr.write(
+            `skipped ${outcome.skipped.length} invalid rows:\n${formatProblems(source.name, outcome.skipped)}\n`,
+          );
+        }
+      } finally {
+        bar?.stop();
+      }
+    }
+  });
+}

@@ -1,0 +1,17 @@
+import type { Command } from "commander";
+import { computeKpis } from "../../app/compute-kpis.ts";
+import { kpiJson } from "../../report/kpi-json.ts";
+import { renderKpiTable } from "../../report/terminal.ts";
+import { cliContext, defaultPeriod, withStore } from "../context.ts";
+import { emit, json } from "../output.ts";
+
+export async function runKpis(
+  options: { period?: string; format: string; out?: string },
+  command: Command,
+): Promise<void> {
+  const ctx = cliContext(command);
+  const report = await withStore(ctx, (store) =>
+    computeKpis(store, options.period ?? defaultPeriod(ctx), ctx),
+  );
+  emit(options.format === "json" ? json(kpiJson(report)) : renderKpiTable(report), options.out);
+}

@@ -1,0 +1,50 @@
+import Table from "cli-table3";
+import type { Command } from "commander";
+import { cliActor, createToken, revokeToken } from "../../auth/accounts.ts";
+import { createAuthStore } from "../../store/auth-store.ts";
+import { cliContext, withStore } from "../context.ts";
+import { emit, json } from "../output.ts";
+
+export async function runTokensCreate(
+  options: { role: string; name: string },
+  command: Command,
+): Promise<void> {
+  const ctx = cliContext(command);
+  const { token, secret } = await withStore(ctx, (store) =>
+    createToken(createAuthStore(store), { ...options, actor: cliActor(), now: Date.now() }),
+  );
+  emit(`${secret}\n`, undefined);
+  process.stderr.write(
+    `token #${token.id} "${token.name}" (${token.role}) created; it is shown only now. Send it as: Authorization: Bearer <token>\n`,
+  );
+}
+
+export async function runTokensList(options: { format: string }, command: Command): Promise<void> {
+  const ctx = cliContext(command);
+  const tokens = await withStore(ctx, (store) => createAuthStore(store).listTokens());
+  if (options.format === "json") return emit(json(tokens), undefined);
+  const table = new Table({
+    head: ["#", "Name", "Role", "Created", "By", "Last used", "Revoked"],
+    style: { head: [], border: [] },
+  });
+  const iso = (ms: number | null) => (ms === null ? "—" : new Date(ms).toISOString());
+  for (const t of tokens)
+    table.push([
+      t.id,
+      t.name,
+      t.role,
+      iso(t.created_at),
+      t.created_by,
+      iso(t.last_used_at),
+      iso(t.revoked_at),
+    ]);
+  emit(tokens.length === 0 ? "no tokens yet" : table.toString(), undefined);
+}
+
+export async function runTokensRevoke(idOrName: string, command: Command): Promise<void> {
+  const ctx = cliContext(command);
+  const revoked = await withStore(ctx, (store) =>
+    revokeToken(createAuthStore(store), { idOrName, actor: cliActor(), now: Date.now() }),
+  );
+  emit(revoked.map((t) => `revoked token #${t.id} "${t.name}"`).join("\n"), undefined);
+}
