@@ -74,7 +74,7 @@ class KyselyStore implements Store {
   private readonly decoders = new RecordDecoders();
   private readonly selects = new Map<
     string,
-    { statement: SQLite.Statement; toRow: (v: unknown[]) => unknown }
+    { statement: SQLite.Statement; columns: string[]; toRow: (v: unknown[]) => unknown }
   >();
   private readonly queryContext: QueryContext;
 
@@ -94,7 +94,7 @@ class KyselyStore implements Store {
       db,
       engine,
       rows: (query) => this.rows(query),
-      decode: (kind, row) => this.decoders.decode(this.definition(kind), row),
+      decode: (kind, rows) => this.decoders.decode(this.definition(kind), rows),
     };
   }
 
@@ -175,8 +175,7 @@ class KyselyStore implements Store {
     }
     select = select.orderBy(time).orderBy("r.id");
     if (query.limit !== undefined) select = select.limit(query.limit);
-    const rows = await this.rows(select);
-    return rows.map((row) => this.decoders.decode<R>(definition, row as never));
+    return this.decodedRows<R>(definition, select);
   }
 
   async snapshot<R extends StorableRecord>(kind: R["kind"], end: number): Promise<Stored<R>[]> {
@@ -188,7 +187,8 @@ class KyselyStore implements Store {
       .select(["s.feed", sql<number>`max(${sql.ref(`s.${time}`)})`.as("taken_at")])
       .where(sql.ref(`s.${time}`), "<", end)
       .groupBy("s.feed");
-    const rows = await this.rows(
+    return this.decodedRows<R>(
+      definition,
       this.db
         .selectFrom(`${definition.table} as r` as "imports as r")
         .innerJoin(latest.as("l"), (join) =>
@@ -200,7 +200,6 @@ class KyselyStore implements Store {
         .orderBy("r.feed")
         .orderBy(sql.ref("r.external_id")),
     );
-    return rows.map((row) => this.decoders.decode<R>(definition, row as never));
   }
 
   read<T>(query: (context: QueryContext) => Promise<T>): Promise<T> {
@@ -221,24 +220,46 @@ class KyselyStore implements Store {
    * Runs a select. On SQLite, through one cached better-sqlite3 statement
    * that returns arrays, made into objects by a function with the columns
    * as a literal: better-sqlite3's own row objects of 20+ columns cost
-   * ~14 µs each to make (kpis reads ~30k incidents). The statement runs
-   * while holding Kysely's connection, so never inside another caller's
-   * open transaction.
+   * ~14 µs each to make (kpis reads ~30k incidents).
    */
-  private async rows<R>(query: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }): Promise<R[]> {
+  private async rows<R>(query: SelectQuery<R>): Promise<R[]> {
+    const raw = await this.rawRows(query);
+    if (!raw) return query.execute();
+    return raw.arrays.map(raw.select.toRow) as R[];
+  }
+
+  /** A select of a record kind's rows with provenance, decoded into records (from arrays on SQLite). */
+  private async decodedRows<R extends StorableRecord>(
+    definition: RecordKindDefinition,
+    query: SelectQuery<unknown>,
+  ): Promise<Stored<R>[]> {
+    const raw = await this.rawRows(query);
+    if (!raw) return this.decoders.decode<R>(definition, (await query.execute()) as never);
+    return this.decoders.decodeArrays<R>(definition, raw.select.columns, raw.arrays);
+  }
+
+  /**
+   * The rows of a select as arrays, on SQLite; undefined on PostgreSQL. The
+   * statement runs while holding Kysely's connection, so never inside
+   * another caller's open transaction.
+   */
+  private async rawRows(query: SelectQuery<unknown>) {
     const { sqlite } = this;
-    if (!sqlite) return query.execute();
+    if (!sqlite) return undefined;
     const { sql: text, parameters } = query.compile();
     let select = this.selects.get(text);
     if (!select) {
       const statement = sqlite.prepare(text).raw(true);
-      const fields = statement.columns().map((column, i) => `${JSON.stringify(column.name)}: v[${i}]`);
+      const columns = statement.columns().map((column) => column.name);
+      const fields = columns.map((column, i) => `${JSON.stringify(column)}: v[${i}]`);
       const toRow = new Function("v", `return { ${fields.join(", ")} };`) as (v: unknown[]) => unknown;
-      select = { statement, toRow };
+      select = { statement, columns, toRow };
       this.selects.set(text, select);
     }
-    const { statement, toRow } = select;
+    const { statement } = select;
     const arrays = await this.db.connection().execute(async () => statement.all(parameters) as unknown[][]);
-    return arrays.map(toRow) as R[];
+    return { select, arrays };
   }
 }
+
+type SelectQuery<R> = { compile(): CompiledQuery<R>; execute(): Promise<R[]> };

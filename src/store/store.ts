@@ -66,11 +66,11 @@ export interface QueryContext {
    * statement that returns arrays (much cheaper per row for wide tables).
    */
   rows<R>(query: { compile(): CompiledQuery<R>; execute(): Promise<R[]> }): Promise<R[]>;
-  /** A row selected with `PROVENANCE_COLUMNS` back into its record: 0/1 into booleans, JSON text into values. */
+  /** Rows of one select with `PROVENANCE_COLUMNS` back into records: 0/1 into booleans, JSON text into values. */
   decode<R extends StorableRecord>(
     kind: R["kind"],
-    row: Record<string, unknown> & ProvenanceColumns,
-  ): Stored<R>;
+    rows: readonly (Record<string, unknown> & ProvenanceColumns)[],
+  ): Stored<R>[];
 }
 
 /**

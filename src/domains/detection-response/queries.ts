@@ -71,5 +71,5 @@ export async function selectedAlerts(
       .orderBy("r.id")
       .limit(limit),
   );
-  return found.map((row) => decode<Alert>(ALERT.kind, row as never));
+  return decode<Alert>(ALERT.kind, found as never);
 }

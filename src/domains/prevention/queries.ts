@@ -178,6 +178,7 @@ export async function latestProbeResults(
     .execute();
   // Two feeds may probe the same target at the same instant; keep one.
   const byTarget = new Map<string, Stored<ProbeResult>>();
-  for (const row of rows) byTarget.set(row.target, decode<ProbeResult>(PROBE_RESULT.kind, row as never));
+  for (const result of decode<ProbeResult>(PROBE_RESULT.kind, rows as never))
+    byTarget.set(result.target, result);
   return [...byTarget.values()];
 }
