@@ -92,7 +92,6 @@ class KyselyStore implements Store {
     this.kinds = kinds;
     this.queryContext = {
       db,
-      engine,
       rows: (query) => this.rows(query),
       decode: (kind, rows) => this.decoders.decode(this.definition(kind), rows),
     };

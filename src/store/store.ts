@@ -60,7 +60,6 @@ export type RecordSelection = Readonly<Record<string, readonly (string | number)
  */
 export interface QueryContext {
   readonly db: Kysely<CoreTables>;
-  readonly engine: "sqlite" | "postgres";
   /**
    * Runs a select and returns its rows; on SQLite through a cached prepared
    * statement that returns arrays (much cheaper per row for wide tables).
