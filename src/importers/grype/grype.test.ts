@@ -38,12 +38,12 @@ describe("grype", () => {
       ["CVE-1999-0001", "low", "package-1", "1.1.1", "1.2.1", "/foo/bar/somefile-1.txt"],
       ["CVE-1999-0002", "critical", "package-2", "2.2.2", null, "/foo/bar/somefile-2.txt"],
     ]);
-    expect(scan?.findings[1]?.identity).toBe(
-      "user-input|CVE-1999-0002|pkg:deb/package-2|/foo/bar/somefile-2.txt",
-    );
-    expect(scan?.findings[0]?.identity).toBe(
-      "user-input|CVE-1999-0001|rpm/package-1|/foo/bar/somefile-1.txt",
-    );
+    // The identity used to end with the location instead of the version, which
+    // merged two installed versions of a package and split one version found
+    // at two paths: it is now target | id | package | version.
+    expect(scan?.findings[1]?.identity).toBe("user-input|CVE-1999-0002|pkg:deb/package-2|2.2.2");
+    expect(scan?.findings[0]?.identity).toBe("user-input|CVE-1999-0001|rpm/package-1|1.1.1");
+    expect(scan?.findings[0]?.attributes.locations).toBe("/foo/bar/somefile-1.txt");
   });
 
   it("takes a directory target and refuses when the time is unknown", async () => {
@@ -67,6 +67,57 @@ describe("grype", () => {
     doc.matches[0].vulnerability.severity = "Bad";
     const [bad] = await parseGrype(JSON.stringify(doc), ctx("t.json"));
     expect(bad?.problems).toEqual([{ line: 1, reason: 'unknown severity "Bad"' }]);
+  });
+
+  it("counts one finding per vulnerability, package and version, as Grype's table does", async () => {
+    // Grype's table presenter drops rows equal in package, version, type,
+    // vulnerability and severity, so this is the count it shows:
+    // jq '[.matches[] | {v: .vulnerability.id, p: .artifact.name, ver: .artifact.version}] | unique | length'
+    const counts: [string, number][] = [
+      ["dojo-0.28-image.json", 5], // 6 matches; the Django GHSA-v6rh-hp5x-86rv match is written twice
+      ["dojo-0.36-two-paths.json", 1], // 2 matches: libc6 2.28-10 under /lib and /usr/lib
+      ["dojo-0.96-two-versions.json", 8], // 8 matches, all distinct (avro 1.11.1 and 1.9.2 among them)
+    ];
+    for (const [file, expected] of counts) {
+      const [scan] = await parseGrype(fixture(file), ctx(file, { scannedAt: AT }));
+      expect(scan?.findings, file).toHaveLength(expected);
+      // Distinct identities: the store keeps as many findings as the parser yields.
+      expect(new Set(scan?.findings.map((f) => f.identity)).size, file).toBe(expected);
+      expect(scan?.problems, file).toEqual([]);
+    }
+  });
+
+  it("keeps one version seen at two paths as one finding with both locations", async () => {
+    // jq -c '.matches[] | [.vulnerability.id, .artifact.version, .artifact.locations[].path]'
+    // fixtures/dojo-0.36-two-paths.json: CVE-2021-33574 on libc6 2.28-10 at
+    // /usr/lib/x86_64-linux-gnu/libc.so.6, then at /lib/x86_64-linux-gnu/libc.so.6.
+    const [scan] = await parseGrype(fixture("dojo-0.36-two-paths.json"), ctx("g.json", { scannedAt: AT }));
+    expect(scan?.findings).toHaveLength(1);
+    expect(scan?.findings[0]).toMatchObject({
+      identity: "test-image:latest|CVE-2021-33574|pkg:deb/debian/libc6|2.28-10",
+      severity: "critical",
+      location: "/usr/lib/x86_64-linux-gnu/libc.so.6",
+      attributes: { locations: "/usr/lib/x86_64-linux-gnu/libc.so.6,/lib/x86_64-linux-gnu/libc.so.6" },
+    });
+  });
+
+  it("keeps two installed versions of one package as two findings", async () => {
+    // jq -c '.matches[] | select(.artifact.name == "avro") | [.vulnerability.id, .artifact.version, .artifact.locations[0].path]'
+    // fixtures/dojo-0.96-two-versions.json: CVE-2023-39410 on avro 1.11.1
+    // (/opt/kafka/plugins/apicurio/avro-1.11.1.jar) and on avro 1.9.2
+    // (/opt/kafka/libs/avro/avro-1.9.2.jar), both fixed in 1.11.3.
+    const [scan] = await parseGrype(fixture("dojo-0.96-two-versions.json"), ctx("g.json"));
+    expect(scan?.scan.scanned_at).toBe(Date.parse("2024-02-22T18:46:26.372Z"));
+    const avro = scan?.findings.filter((f) => f.package_name === "avro");
+    expect(avro?.map((f) => [f.vulnerability_id, f.package_version, f.fixed_version])).toEqual([
+      ["CVE-2023-39410", "1.11.1", "1.11.3"],
+      ["CVE-2023-39410", "1.9.2", "1.11.3"],
+    ]);
+    // The same two versions in one place (a single lockfile) stay two as well.
+    const doc = JSON.parse(fixture("dojo-0.96-two-versions.json"));
+    for (const match of doc.matches) match.artifact.locations = [{ path: "/app/pom.xml" }];
+    const [moved] = await parseGrype(JSON.stringify(doc), ctx("g.json"));
+    expect(moved?.findings.filter((f) => f.package_name === "avro")).toHaveLength(2);
   });
 
   it("detects Grype reports", () => {

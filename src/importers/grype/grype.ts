@@ -4,7 +4,7 @@ import { InvalidInputError } from "../../model/errors.ts";
 import type { Severity } from "../../model/severity.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
-import { field, list, obj, str } from "../shared/fields.ts";
+import { field, list, obj, objects, str, texts } from "../shared/fields.ts";
 import { readJsonDocument } from "../shared/json.ts";
 import { scanReport } from "../shared/readers.ts";
 import {
@@ -37,7 +37,9 @@ export async function parseGrype(input: Readable | string, ctx: ImportContext): 
     time: str(doc, "descriptor.timestamp"),
   });
   const problems: { line: number; reason: string }[] = [];
-  const findings: Finding[] = [];
+  // Grype writes one match per package location (a library found under both
+  // /lib and /usr/lib); its table shows them as one row, and one upgrade fixes them all.
+  const byIdentity = new Map<string, { finding: Finding; locations: Set<string> }>();
   for (const [index, match] of matches.entries()) {
     const vulnerability = obj(match, "vulnerability");
     const artifact = obj(match, "artifact");
@@ -47,13 +49,26 @@ export async function parseGrype(input: Readable | string, ctx: ImportContext): 
       continue;
     }
     const name = str(artifact, "name");
-    const location = str(artifact, "locations.0.path");
+    const version = str(artifact, "version");
+    const paths = texts(objects(artifact, "locations").map((location) => str(location, "path")));
+    // Two installed versions are two findings (two upgrades); so the version is in the identity.
+    const identity = identityOf(
+      scan.target,
+      id,
+      packageKey(str(artifact, "purl"), str(artifact, "type"), name),
+      version,
+    );
+    const seen = byIdentity.get(identity);
+    if (seen) {
+      for (const path of paths) seen.locations.add(path);
+      continue;
+    }
     const word = str(vulnerability, "severity");
     const purl = str(artifact, "purl");
-    findings.push(
-      finding({
-        // The purl without its version: an upgrade that is still vulnerable is not a fix.
-        identity: identityOf(scan.target, id, packageKey(purl, str(artifact, "type"), name), location),
+    byIdentity.set(identity, {
+      locations: new Set(paths),
+      finding: finding({
+        identity,
         vulnerability_id: id,
         severity:
           word === null
@@ -63,18 +78,24 @@ export async function parseGrype(input: Readable | string, ctx: ImportContext): 
               : severityWord(word, 1, problems),
         category: scan.scan_type,
         package_name: name,
-        package_version: str(artifact, "version"),
+        package_version: version,
         fixed_version:
           str(vulnerability, "fix.state") === "fixed" ? str(vulnerability, "fix.versions.0") : null,
-        location,
+        location: paths[0] ?? null,
         line: 1,
         attributes: purl ? { purl } : {},
       }),
-    );
+    });
   }
+  const findings = [...byIdentity.values()].map(({ finding: first, locations }) =>
+    locations.size > 0
+      ? { ...first, attributes: { ...first.attributes, locations: [...locations].join(",") } }
+      : first,
+  );
   return [{ scan, findings, suppressed: list(doc, "ignoredMatches").length, problems }];
 }
 
+/** The package without its version, qualifiers (arch, distro) or subpath. */
 function packageKey(purl: string | null, type: string | null, name: string | null): string | null {
   if (purl) return purl.replace(/[?#].*$/, "").replace(/@[^/@]*$/, "");
   return name === null ? null : `${type ?? ""}/${name}`;

@@ -39,9 +39,60 @@ describe("osv-scanner", () => {
       ["GO-2021-0053", "github.com/gogo/protobuf", "1.3.1", null, "1.3.2", "/path/to/go.mod"],
       ["GHSA-m5pq-gvj9-9vr8", "regex", "1.5.1", "high", "1.5.5", "/path/to/sub-rust-project/Cargo.lock"],
     ]);
+    // The version joined the identity: without it two versions of a package in
+    // one lockfile were one finding, where OSV-Scanner counts two.
     expect(scan?.findings[1]?.identity).toBe(
-      "monorepo|GHSA-m5pq-gvj9-9vr8|crates.io/regex|/path/to/sub-rust-project/Cargo.lock",
+      "monorepo|GHSA-m5pq-gvj9-9vr8|crates.io/regex|1.5.1|/path/to/sub-rust-project/Cargo.lock",
     );
+  });
+
+  it("counts what OSV-Scanner's summary counts: per source, package version and alias group", async () => {
+    // OSV-Scanner's "known vulnerabilities" add up, source by source, the groups
+    // of each ecosystem:name:version (internal/output/output_result.go):
+    // jq '[.results[] | .source.path as $s | .packages[] | {s: $s, e: .package.ecosystem,
+    //   n: .package.name, v: .package.version} as $p | .groups[] | $p + {g: .ids}] | unique | length'
+    const counts: [string, number][] = [
+      ["results-a.json", 2],
+      ["filter-some.json", 4],
+      ["dojo-many-findings.json", 17],
+    ];
+    for (const [file, expected] of counts) {
+      const [scan] = await parseOsvScanner(fixture(file), ctx(file));
+      expect(scan?.findings, file).toHaveLength(expected);
+      // Distinct identities: the store keeps as many findings as the parser yields.
+      expect(new Set(scan?.findings.map((f) => f.identity)).size, file).toBe(expected);
+      expect(scan?.problems, file).toEqual([]);
+    }
+  });
+
+  it("keeps two versions of a package as two findings, and one version listed twice as one", async () => {
+    // jq -c '.results[] | .source.path as $s | .packages[] | select(.package.name == "requests")
+    //   | [$s, .package.version, [.groups[].ids]]' fixtures/dojo-many-findings.json:
+    // requests 2.29.0 in /tmphumble/requirements.txt and 2.25.1 in
+    // /tmprengine/web/requirements.txt, both GHSA-j8r2-6x86-q33q + PYSEC-2023-74.
+    const file = "dojo-many-findings.json";
+    const requests = (findings: { package_name: string | null; package_version: string | null }[]) =>
+      findings.filter((f) => f.package_name === "requests").map((f) => f.package_version);
+    const [scan] = await parseOsvScanner(fixture(file), ctx(file));
+    expect(requests(scan?.findings ?? [])).toEqual(["2.29.0", "2.25.1"]);
+    // Both versions in one lockfile: still two upgrades, two findings.
+    const doc = JSON.parse(fixture(file));
+    const [humble, rengineWeb] = [2, 4].map((i) => doc.results[i]);
+    humble.packages.push(
+      ...rengineWeb.packages.filter((p: { package: { name: string } }) => p.package.name === "requests"),
+    );
+    rengineWeb.packages = rengineWeb.packages.filter(
+      (p: { package: { name: string } }) => p.package.name !== "requests",
+    );
+    const [oneLockfile] = await parseOsvScanner(JSON.stringify(doc), ctx(file));
+    expect(requests(oneLockfile?.findings ?? [])).toEqual(["2.29.0", "2.25.1"]);
+    // Moving a package leaves the count above (17), each with its own identity.
+    expect(new Set(oneLockfile?.findings.map((f) => f.identity)).size).toBe(17);
+    // The same version twice in one source (an image's binary packages of one
+    // source package): OSV-Scanner shows it once.
+    humble.packages.push(humble.packages[0]);
+    const [twice] = await parseOsvScanner(JSON.stringify(doc), ctx(file));
+    expect(requests(twice?.findings ?? [])).toEqual(["2.29.0", "2.25.1"]);
   });
 
   it("maps GHSA words, keeps unrated entries unrated (filter test data)", async () => {

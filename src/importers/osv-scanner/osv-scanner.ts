@@ -19,10 +19,13 @@ import {
 const TOOL = "osv-scanner";
 
 /**
- * `osv-scanner --format json`. One finding per package and alias group
- * (`groups[].ids`): GHSA-x and GO-y describing the same flaw are one
- * finding, not two. The report names neither the project nor the time:
- * both come from `--target` / `--scanned-at`. Read whole: reports are small.
+ * `osv-scanner --format json`. One finding per source, package version and
+ * alias group (`groups[].ids`), as OSV-Scanner counts them in its summary:
+ * GHSA-x and GO-y describing the same flaw are one finding, not two; two
+ * versions of a package are two (two upgrades); the same version listed
+ * twice in one source is one; each lockfile is upgraded on its own, so a
+ * package in two lockfiles is two. The report names neither the project nor
+ * the time: both come from `--target` / `--scanned-at`. Read whole: reports are small.
  */
 export async function parseOsvScanner(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
   const doc = await readJsonDocument(input, ctx.file);
@@ -30,11 +33,12 @@ export async function parseOsvScanner(input: Readable | string, ctx: ImportConte
     throw new InvalidInputError(ctx.file, [{ line: 1, reason: "not an OSV-Scanner report: no results[]" }]);
   const scan = resolveScan(ctx, { tool: TOOL, scan_type: "dependency", target: null, time: null });
   const problems: { line: number; reason: string }[] = [];
-  const findings: Finding[] = [];
+  const findings = new Map<string, Finding>();
   for (const result of list(doc, "results")) {
     const sourcePath = str(result, "source.path");
     for (const entry of list(result, "packages")) {
       const name = str(entry, "package.name");
+      const version = str(entry, "package.version");
       const vulns = objects(entry, "vulnerabilities");
       const byId = new Map(vulns.map((v) => [str(v, "id") ?? "", v]));
       const groups = objects(entry, "groups");
@@ -47,20 +51,25 @@ export async function parseOsvScanner(input: Readable | string, ctx: ImportConte
           problems.push({ line: 1, reason: `${sourcePath}: ${name}: a vulnerability group without ids` });
           continue;
         }
-        findings.push(
+        const identity = identityOf(
+          scan.target,
+          id,
+          `${str(entry, "package.ecosystem") ?? ""}/${name ?? ""}`,
+          version,
+          sourcePath,
+        );
+        // OSV-Scanner keeps the first entry of a package version a source lists twice.
+        if (findings.has(identity)) continue;
+        findings.set(
+          identity,
           finding({
-            identity: identityOf(
-              scan.target,
-              id,
-              `${str(entry, "package.ecosystem") ?? ""}/${name ?? ""}`,
-              sourcePath,
-            ),
+            identity,
             vulnerability_id: id,
             title: str(members[0], "summary"),
             severity: groupSeverity(group, members, problems),
             category: "dependency",
             package_name: name,
-            package_version: str(entry, "package.version"),
+            package_version: version,
             fixed_version: fixedVersion(members, name),
             location: sourcePath,
             line: 1,
@@ -70,7 +79,7 @@ export async function parseOsvScanner(input: Readable | string, ctx: ImportConte
       }
     }
   }
-  return [{ scan, findings, suppressed: 0, problems }];
+  return [{ scan, findings: [...findings.values()], suppressed: 0, problems }];
 }
 
 /** A CVE when the group has one (the id other tools use), else the first GHSA, else the first id. */
