@@ -28,7 +28,10 @@ describe("zap", () => {
       scanned_at: Date.UTC(2021, 5, 17, 16, 4, 28),
       complete: true,
     });
-    const identity = "http://example.com|1|3|GET|http://example.com/example_3|Test Param|Test <p>Evidence";
+    // The evidence enters the identity as its digest:
+    // echo -n 'Test <p>Evidence' | sha1sum → 4b03871fc8dadf894f5191f918907dadb8babcc3
+    const identity =
+      "http://example.com|1|3|GET|http://example.com/example_3|Test Param|4b03871fc8dadf894f5191f918907dadb8babcc3";
     const instance = {
       vulnerability_id: "1",
       title: "XSS",

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DateTime } from "luxon";
 import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
@@ -62,7 +63,8 @@ export async function parseZap(input: Readable | string, ctx: ImportContext): Pr
  * report without `alertRef` adds the alert's name to the plugin id. The
  * instance is method, URI, parameter and evidence (two instances of one
  * alert on one page differ in their evidence); the attack is left out, as
- * some scan rules randomise it on every scan.
+ * some scan rules randomise it on every scan. The evidence enters as a
+ * digest: it can be a whole header (a long CSP), too long for an index key.
  */
 function alertFindings(
   alert: unknown,
@@ -88,7 +90,7 @@ function alertFindings(
         str(instance, "method"),
         str(instance, "uri"),
         str(instance, "param"),
-        str(instance, "evidence"),
+        digest(str(instance, "evidence")),
       ),
       vulnerability_id: id,
       title: name,
@@ -106,6 +108,10 @@ function alertFindings(
       }),
     }),
   );
+}
+
+function digest(text: string | null): string | null {
+  return text === null ? null : createHash("sha1").update(text).digest("hex");
 }
 
 /** `@generated` ("Thu, 17 Jun 2021 16:04:28") is local time without a zone: read it in the configured zone. */
