@@ -95,6 +95,20 @@ describe("findings behind the vulnerability numbers", () => {
     expect(fixed.rows.map((r) => [r.vulnerability_id, r.fixed_at, r.age_days, r.overdue])).toEqual([
       ["CVE-2", "2026-09-20T00:00:00.000Z", 19, false], // high: due Oct 1, fixed after 19 days
     ]);
+    // `status` stays the tool's triage status ("open": nobody set it apart);
+    // `state` says what `--status fixed` asked for.
+    expect(fixed.rows.map((r) => [r.status, r.state])).toEqual([["open", "fixed"]]);
+    const before = await listFindings(
+      store,
+      { status: "all", period: "2026-09", limit: 10 },
+      config,
+      Date.parse("2026-09-10T00:00:00Z"),
+    );
+    // As of Sep 10 (now, inside the period) CVE-2 is not fixed yet: both open.
+    expect(before.rows.map((r) => [r.vulnerability_id, r.state])).toEqual([
+      ["CVE-1", "open"],
+      ["CVE-2", "open"],
+    ]);
     const all = await listFindings(
       store,
       { status: "all", limit: 1 },

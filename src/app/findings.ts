@@ -39,7 +39,10 @@ export interface FindingRow {
   tool: string;
   package: string | null;
   location: string | null;
+  /** The tool's triage status; a fixed finding keeps the one it had while open. */
   status: FindingStatus;
+  /** What the finding is at `as_of`: `fixed` once fixed by then, else its status. */
+  state: FindingStatus | "fixed";
   first_seen_at: string;
   due_at: string | null;
   fixed_at: string | null;
@@ -117,6 +120,7 @@ export function findingRow(finding: Stored<FindingRecord>, asOf: number): Findin
     package: finding.package_name,
     location: finding.location,
     status: finding.status,
+    state: finding.fixed_at !== null && finding.fixed_at < asOf ? "fixed" : finding.status,
     first_seen_at: iso(finding.first_seen_at),
     due_at: finding.due_at === null ? null : iso(finding.due_at),
     fixed_at: finding.fixed_at === null ? null : iso(finding.fixed_at),

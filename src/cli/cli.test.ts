@@ -172,3 +172,43 @@ describe("secmetrics import DIR, end to end", () => {
     );
   });
 });
+
+describe("secmetrics findings --status fixed, end to end", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-cli-findings-"));
+    const report = JSON.parse(
+      readFileSync(join(IMPORTER_FIXTURES, "zap", "fixtures", "full-scan-2.16.1.json"), "utf8"),
+    );
+    writeFileSync(join(dir, "zap-1.json"), JSON.stringify(report));
+    // The next day's scan without the CORS alert (40040-2, 4 instances).
+    report.created = "2025-09-12T20:41:04Z";
+    report.site[0].alerts = report.site[0].alerts.filter(
+      (a: { alertRef: string }) => a.alertRef !== "40040-2",
+    );
+    writeFileSync(join(dir, "zap-2.json"), JSON.stringify(report));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("lists the fixed findings as fixed", () => {
+    expect(secmetrics(dir, "import", "zap-1.json", "zap-2.json").code).toBe(0);
+    const fixed = secmetrics(dir, "findings", "--status", "fixed", "--format", "json");
+    expect(fixed.code).toBe(0);
+    // jq '[.site[].alerts[] | select(.alertRef == "40040-2") | .instances[]] | length' → 4
+    const rows = JSON.parse(fixed.stdout).rows;
+    expect(
+      rows.map((r: { vulnerability_id: string; status: string; state: string }) => [
+        r.vulnerability_id,
+        r.status,
+        r.state,
+      ]),
+    ).toEqual(Array(4).fill(["40040-2", "open", "fixed"]));
+    // 28 instances in the first scan, less the 4 fixed: 24 open.
+    const open = JSON.parse(secmetrics(dir, "findings", "--format", "json").stdout).rows;
+    expect(open).toHaveLength(24);
+    expect(new Set(open.map((r: { state: string }) => r.state))).toEqual(new Set(["open"]));
+    const table = secmetrics(dir, "findings", "--status", "fixed").stdout;
+    expect(table).toContain("fixed 2025-09-12");
+  });
+});

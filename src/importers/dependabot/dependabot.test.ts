@@ -24,7 +24,9 @@ describe("dependabot", () => {
       ["octo-org/hello-world", at("2022-06-14T15:21:52Z"), false, 1],
     ]);
     expect(scans[0]?.findings[0]).toMatchObject({
-      identity: "octo-org/octo-repo|GHSA-rf4j-j272-fj86|pip/django|path/to/requirements.txt",
+      // The alert number is the identity (it was advisory + package +
+      // manifest, which merged GitHub's separate alerts on one package).
+      identity: "octo-org/octo-repo|2",
       vulnerability_id: "GHSA-rf4j-j272-fj86",
       severity: "high",
       package_name: "django",
@@ -37,7 +39,12 @@ describe("dependabot", () => {
         dismissed_at: at("2022-08-23T14:29:47Z"),
         dismissed_reason: "tolerable_risk",
       },
-      attributes: { cve: "CVE-2018-6188", number: "2", state: "dismissed" },
+      attributes: {
+        cve: "CVE-2018-6188",
+        number: "2",
+        state: "dismissed",
+        vulnerable_range: ">= 2.0.0, < 2.0.2",
+      },
     });
     expect(scans[1]?.findings[0]).toMatchObject({
       severity: "medium",
@@ -72,6 +79,63 @@ describe("dependabot", () => {
         f.fixed_version,
       ]),
     ).toEqual([["GHSA-c2qf-rxjj-qqgw", "semver", "medium", "open", "7.5.2"]]);
+  });
+
+  it("counts every alert of a real listing, several on one advisory and package", async () => {
+    // fixtures/repo-alerts-ranges.json: 11 alerts on qs and minimist, all in
+    // openmrs-module-idgen/owa/package-lock.json, one per vulnerable range.
+    //   jq length → 11
+    //   jq '[.[] | "\(.security_advisory.ghsa_id)|\(.dependency.package.ecosystem)/\(.dependency.package.name)|\(.dependency.manifest_path)"] | unique | length' → 6
+    // (the old identity: 98/97, 92/91/90, 35/34 and 32/31 each merged into one)
+    //   jq -c '[.[] | .state] | group_by(.) | map([.[0], length])' → [["auto_dismissed",1],["open",10]]
+    //   jq '[.[].updated_at] | max' → "2026-06-15T18:21:31Z"
+    const [scan, ...rest] = await parseDependabot(
+      fixture("repo-alerts-ranges.json"),
+      ctx("alerts.json", { target: "AvansHogeschoolBreda/openmrsmodule" }),
+    );
+    expect(rest).toHaveLength(0);
+    expect(scan?.scan).toMatchObject({ scanned_at: at("2026-06-15T18:21:31Z"), complete: false });
+    const findings = scan?.findings ?? [];
+    expect(new Set(findings.map((f) => f.identity)).size).toBe(11);
+    expect(findings.filter((f) => f.status === "open")).toHaveLength(10);
+    expect(findings.filter((f) => f.status === "suppressed").map((f) => f.attributes.number)).toEqual(["18"]);
+    // jq -c '.[] | select(.security_advisory.ghsa_id == "GHSA-hrpp-h998-j3pp") | [.number, .dependency.scope, .security_vulnerability.vulnerable_version_range]'
+    expect(
+      findings
+        .filter((f) => f.vulnerability_id === "GHSA-hrpp-h998-j3pp")
+        .map((f) => [f.attributes.number, f.attributes.scope, f.attributes.vulnerable_range, f.status]),
+    ).toEqual([
+      ["92", "development", "< 6.2.4", "open"],
+      ["91", "development", ">= 6.4.0, < 6.4.1", "open"],
+      ["90", "runtime", ">= 6.5.0, < 6.5.3", "open"],
+    ]);
+  });
+
+  it("never lets an auto-dismissed development alert hide an open runtime alert", async () => {
+    // Derived from the real listing: the oldest first (`?direction=asc`), and
+    // development alert 92 auto-dismissed the way alert 18 is. Before, 90,
+    // 91 and 92 shared one identity and the last, 92, made it suppressed.
+    const alerts = JSON.parse(fixture("repo-alerts-ranges.json")).reverse();
+    const dismissed = alerts.find((a: { number: number }) => a.number === 18);
+    const dev = alerts.find((a: { number: number }) => a.number === 92);
+    Object.assign(dev, {
+      state: dismissed.state,
+      auto_dismissed_at: dismissed.auto_dismissed_at,
+      updated_at: dismissed.updated_at,
+    });
+    const [scan] = await parseDependabot(
+      JSON.stringify(alerts),
+      ctx("alerts.json", { target: "AvansHogeschoolBreda/openmrsmodule" }),
+    );
+    expect(
+      scan?.findings
+        .filter((f) => f.vulnerability_id === "GHSA-hrpp-h998-j3pp")
+        .map((f) => [f.identity, f.status]),
+    ).toEqual([
+      ["AvansHogeschoolBreda/openmrsmodule|90", "open"],
+      ["AvansHogeschoolBreda/openmrsmodule|91", "open"],
+      ["AvansHogeschoolBreda/openmrsmodule|92", "suppressed"],
+    ]);
   });
 
   it("needs --target for a repository list without repository, and maps dismissal reasons", async () => {

@@ -99,7 +99,8 @@ function alertFinding(
   ctx: ImportContext,
   problems: { line: number; reason: string }[],
 ): Finding | undefined {
-  const where = `alert ${str(alert, "number") ?? index + 1}`;
+  const number = str(alert, "number");
+  const where = `alert ${number ?? index + 1}`;
   const pkg = obj(alert, "dependency.package") ?? obj(alert, "security_vulnerability.package");
   const id = str(alert, "security_advisory.ghsa_id");
   const time = (name: string): number | null => {
@@ -111,8 +112,8 @@ function alertFinding(
     return ms ?? null;
   };
   const created = time("created_at");
-  if (!id || created === null) {
-    problems.push({ line: 1, reason: `${where}: no security_advisory.ghsa_id or created_at` });
+  if (!id || number === null || created === null) {
+    problems.push({ line: 1, reason: `${where}: no number, security_advisory.ghsa_id or created_at` });
     return undefined;
   }
   const state = str(alert, "state");
@@ -127,7 +128,10 @@ function alertFinding(
   const relationship = str(alert, "dependency.relationship");
   const manifest = str(alert, "dependency.manifest_path");
   return finding({
-    identity: identityOf(target, id, `${str(pkg, "ecosystem") ?? ""}/${str(pkg, "name") ?? ""}`, manifest),
+    // GitHub raises one alert per vulnerable range and manifest, each with
+    // its own state: two alerts on one advisory and package (a runtime one
+    // open, a development one auto-dismissed) are two findings, never merged.
+    identity: identityOf(target, number),
     vulnerability_id: id,
     title: str(alert, "security_advisory.summary"),
     severity: word === null ? null : severityWord(word, 1, problems),
@@ -146,11 +150,12 @@ function alertFinding(
     },
     line: 1,
     attributes: textAttributes({
-      number: str(alert, "number"),
+      number,
       state,
       cve: str(alert, "security_advisory.cve_id"),
       html_url: str(alert, "html_url"),
       scope: str(alert, "dependency.scope"),
+      vulnerable_range: str(alert, "security_vulnerability.vulnerable_version_range"),
       dismissed_comment: str(alert, "dismissed_comment"),
     }),
   });
