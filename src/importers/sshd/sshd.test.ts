@@ -70,6 +70,37 @@ describe("sshd", () => {
     });
   });
 
+  it("reads every Failed form OpenSSH writes: keys, submethods, ssh1, no port, Solaris ids (fail2ban's log)", async () => {
+    const { records, problems } = await parse("fail2ban-sshd-failed-variants.log", { year: 2005 });
+    expect(problems).toEqual([]);
+    const failures = records.filter((r) => r.outcome === "failure");
+    // grep -c 'sshd\[[0-9]*\]: \(\[ID [0-9]* auth\.info\] \)\?Failed ' → 27 (none is `Failed none`)
+    expect(failures).toHaveLength(27);
+    // grep -c 'Accepted ' → 1
+    expect(records.filter((r) => r.outcome === "success")).toHaveLength(1);
+    // grep -o 'Failed [^ ]*' | sort | uniq -c → hostbased 2, keyboard-interactive 6,
+    // keyboard-interactive/pam 1, password 12, publickey 6
+    const methods: Record<string, number> = {};
+    for (const r of failures) methods[r.method ?? ""] = (methods[r.method ?? ""] ?? 0) + 1;
+    expect(methods).toEqual({
+      hostbased: 2,
+      "keyboard-interactive": 6,
+      "keyboard-interactive/pam": 1,
+      password: 12,
+      publickey: 6,
+    });
+    // grep -c 'Failed [^ ]* for invalid user' → 11
+    expect(failures.filter((r) => r.invalid_user)).toHaveLength(11);
+    // The three lines of host redbamboo put ` from ADDR port N ssh2` in the user name or after the
+    // key: fail2ban's expected host for all three is 127.0.0.1 (its failJSON comments).
+    const injected = failures.filter((r) => r.host === "redbamboo");
+    expect(injected.map((r) => [r.user, r.source_ip])).toEqual([
+      ["from 10.10.1.1", "127.0.0.1"],
+      ["test from 10.10.1.2 port 55555 ssh2", "127.0.0.1"],
+      ["test", "127.0.0.1"],
+    ]);
+  });
+
   it("crosses New Year, expands repeated messages and reports malformed lines (hand-made)", async () => {
     const { records, problems } = await parse("edge-new-year.log", { year: 2025 });
     expect(problems.map((p) => p.line)).toEqual([5, 6, 7]);

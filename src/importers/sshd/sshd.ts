@@ -12,8 +12,18 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:
 const HEADER = /^ (\S+) ([\w.-]+?)(?:\[(\d+)\])?: (.*)$/;
 const SSHD = /^sshd(?:-session|-auth)?$/;
 
-const FAILED = /^Failed (\S+) for (invalid user )?(.*?) from (\S+)(?: port \d+)?(?: \S+)?$/;
-const ACCEPTED = /^Accepted (\S+) for (.*?) from (\S+) port \d+(?: \S+.*)?$/;
+/**
+ * OpenSSH's `auth_log()`: `Failed METHOD[/SUBMETHOD] for [invalid user ]USER from ADDR port N ssh2[: INFO]`,
+ * INFO being the key (`RSA SHA256:…`, `ED25519 …`, `ECDSA 0e:ff:…`) or the hostbased client.
+ * Older versions end in `ssh1`, or stop after the port or the address. The user is
+ * matched lazily and the tail must be exactly that grammar, so a user name or a
+ * key comment that contains ` from ADDR port N` cannot move the source address.
+ */
+const FAILED =
+  /^Failed (\S+) for (invalid user )?(.*?) from (\S+)(?: port \d+(?: ssh[12](?:: .*)?)?)?(?: \[preauth\])?$/;
+const ACCEPTED = /^Accepted (\S+) for (.*?) from (\S+) port \d+(?: ssh[12](?:: .*)?)?(?: \[preauth\])?$/;
+/** Solaris and macOS syslog put the message id before sshd's text: `[ID 800047 auth.info] Failed …`. */
+const SOLARIS_ID = /^\[ID \d+ [\w.]+\] /;
 const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
 const INVALID_USER = /^Invalid user (.*?) from (\S+)(?: port \d+)?$/;
 const PAM_FAILURE = /^pam_unix\(sshd:auth\): authentication failure;(.*)$/;
@@ -101,7 +111,8 @@ class SshdParser {
       out.push({ line, problem: "not a syslog or journal line (no host and process)" });
       return;
     }
-    const [, host = null, process = "", pid = "", message = ""] = header;
+    const [, host = null, process = "", pid = "", tagged = ""] = header;
+    const message = tagged.replace(SOLARIS_ID, "");
     if (!SSHD.test(process)) return;
     const at = syslog ? this.times.parse(syslog, line) : parseTimestamp(iso?.[1] ?? "", this.ctx.timezone);
     if (at === undefined) {
