@@ -103,12 +103,12 @@ class SshdParser {
     const iso = syslog ? null : ISO_TIME.exec(text);
     const stamp = syslog ?? iso;
     if (!stamp) {
-      out.push({ line, problem: "not a syslog or journal line (no timestamp)" });
+      out.push({ line, skipped: "not a syslog or journal line (no timestamp)" });
       return;
     }
     const header = HEADER.exec(text.slice(stamp[0].length));
     if (!header) {
-      out.push({ line, problem: "not a syslog or journal line (no host and process)" });
+      out.push({ line, skipped: "not a syslog or journal line (no host and process)" });
       return;
     }
     const [, host = null, process = "", pid = "", tagged = ""] = header;
@@ -116,7 +116,7 @@ class SshdParser {
     if (!SSHD.test(process)) return;
     const at = syslog ? this.times.parse(syslog, line) : parseTimestamp(iso?.[1] ?? "", this.ctx.timezone);
     if (at === undefined) {
-      out.push({ line, problem: `invalid timestamp "${stamp[0]}"` });
+      out.push({ line, skipped: `invalid timestamp "${stamp[0]}"` });
       return;
     }
     const event = { line, text, at, host, service: process };
@@ -128,7 +128,7 @@ class SshdParser {
       const inner = repeated[2]?.trim() ?? "";
       if (FAILED.test(inner) || ACCEPTED.test(inner)) this.verdict(event, connection, inner, count, out);
       else if (AUTH_KEYWORD.test(inner))
-        out.push({ line, problem: `malformed repeated sshd message: ${inner}` });
+        out.push({ line, skipped: `malformed repeated sshd message: ${inner}` });
       return;
     }
     if (FAILED.test(message) || ACCEPTED.test(message)) {
@@ -170,7 +170,7 @@ class SshdParser {
       this.flush(connection, out);
       return;
     }
-    if (AUTH_KEYWORD.test(message)) out.push({ line, problem: `malformed sshd message: ${message}` });
+    if (AUTH_KEYWORD.test(message)) out.push({ line, skipped: `malformed sshd message: ${message}` });
   }
 
   end(out: RecordItem<AuthEvent>[]): void {
