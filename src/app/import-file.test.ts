@@ -14,6 +14,7 @@ const INCIDENTS_CSV = join(IMPORTERS, "incidents", "fixtures", "incidents.csv");
 const INCIDENTS_BAD_ROWS = join(IMPORTERS, "incidents", "fixtures", "incidents-bad-rows.csv");
 const INCIDENTS_TRUNCATED = join(IMPORTERS, "incidents", "fixtures", "incidents-truncated.json");
 const OCSF_DETECTIONS = join(IMPORTERS, "ocsf", "fixtures", "detection-findings.json");
+const NGINX_ACCESS = join(IMPORTERS, "nginx", "fixtures", "access-beats.log");
 
 const EVERYTHING = { start: 0, end: 2 ** 52 };
 const NOW = Date.parse("2026-04-01T12:00:00Z");
@@ -67,6 +68,7 @@ for (const engine of ENGINES) {
         format: "incidents-csv",
         import: first.import,
         skipped: [],
+        unreadable: [],
       });
       expect(await store.listImports()).toHaveLength(1);
       expect(await store.records<Incident>("incident", EVERYTHING)).toHaveLength(4);
@@ -179,6 +181,27 @@ for (const engine of ENGINES) {
       ]);
       const incidents = await store.records<Incident>("incident", EVERYTHING);
       expect(incidents.map((i) => [i.external_id, i.provenance.line])).toEqual([["INC-25", 7]]);
+    });
+
+    it("imports a real log with an odd line, and counts and returns the line it left out", async () => {
+      const outcome = await importFile(store, request(fileSource(NGINX_ACCESS)));
+      expect(outcome.status).toBe("imported");
+      // awk 'NR != 13 && $9 >= 400' access-beats.log | wc -l → 8 (404s); line 13 starts with a `$host`
+      // (awk 'NR==13{print $1}' → a host name, not an address): not the combined format.
+      expect(outcome.import).toMatchObject({ format: "nginx", records: 8, skipped: 1 });
+      expect(outcome.unreadable).toEqual([
+        { line: 13, reason: "not a combined access log or error log line" },
+      ]);
+      expect(outcome.skipped).toEqual([]);
+    });
+
+    it("refuses a file of which nothing is read and lines are unreadable: the wrong format", async () => {
+      const error = await importFile(store, request(fileSource(INCIDENTS_CSV), { format: "sshd" })).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InvalidInputError);
+      // Retrying with the right format must not find the file "already imported".
+      expect(await store.listImports()).toEqual([]);
     });
 
     it("keeps two tools' identical ids apart with a feed override", async () => {

@@ -60,6 +60,8 @@ export interface ImportOutcome {
   import: ImportRecord;
   /** Rows left out with --skip-invalid. */
   skipped: InputProblem[];
+  /** Log lines the importer could not read, left out whatever --skip-invalid says. */
+  unreadable: InputProblem[];
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -68,7 +70,8 @@ const SAMPLE_BYTES = 64 * 1024;
  * Imports one file (or one directory, for a directory importer) atomically
  * and idempotently: the same content imported again is recognised by its
  * SHA-256 and changes nothing; any invalid row rejects the whole input
- * (unless skipInvalid) and the store is unchanged.
+ * (unless skipInvalid) and the store is unchanged. Log lines an importer
+ * cannot read are left out and reported, and count as skipped.
  */
 export async function importFile(store: Store, request: ImportRequest): Promise<ImportOutcome> {
   const { source } = request;
@@ -82,9 +85,11 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const parse = parserFor(importer, source, request.onProgress);
   const feed = request.feed ?? importer.feed;
   const existing = await store.findImport(sha256, importer.id, feed);
-  if (existing) return { status: "unchanged", format: importer.id, import: existing, skipped: [] };
+  if (existing)
+    return { status: "unchanged", format: importer.id, import: existing, skipped: [], unreadable: [] };
 
   const problems: InputProblem[] = [];
+  const unreadable: InputProblem[] = [];
   const record = await store.importRecords(
     { format: importer.id, feed, file_name: source.name, sha256, imported_at: request.now },
     async (writer) => {
@@ -94,10 +99,14 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
         fileTime: "files" in source ? undefined : source.mtime,
       };
       const items = new ItemWriter(writer, request.feed);
+      let read = 0;
       for await (const item of parse(ctx)) {
-        if ("problem" in item) {
+        if ("skipped" in item) {
+          unreadable.push({ line: item.line, reason: item.skipped });
+        } else if ("problem" in item) {
           problems.push({ line: item.line, reason: item.problem });
         } else if (problems.length === 0 || request.skipInvalid) {
+          read++;
           // Most rows are only buffered: await just when the writer has to wait.
           const writing = items.write(item);
           if (writing) await writing;
@@ -105,10 +114,18 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       }
       if (problems.length > 0 && !request.skipInvalid)
         throw new InvalidInputError(source.name, problems, hint(importer));
-      return { skipped: problems.length, written: await items.finish(request.sla) };
+      // Nothing read and lines unreadable is the wrong format (or --log-format): recording it would
+      // make the same file "already imported" when it is retried with the right one.
+      if (read === 0 && unreadable.length > 0)
+        throw new InvalidInputError(
+          source.name,
+          unreadable,
+          `nothing was read as ${importer.id} (the wrong format, or --log-format?); nothing was imported`,
+        );
+      return { skipped: problems.length + unreadable.length, written: await items.finish(request.sla) };
     },
   );
-  return { status: "imported", format: importer.id, import: record, skipped: problems };
+  return { status: "imported", format: importer.id, import: record, skipped: problems, unreadable };
 }
 
 /**
@@ -124,7 +141,7 @@ class ItemWriter {
     private readonly feed: string | undefined,
   ) {}
 
-  write(item: Exclude<ParsedItem, { problem: string }>): void | Promise<void> {
+  write(item: Exclude<ParsedItem, { problem: string } | { skipped: string }>): void | Promise<void> {
     const { feed } = this;
     if ("record" in item) return this.writer.write(feed ? { ...item.record, feed } : item.record, item.line);
     this.scans ??= new ScanWriter(this.writer.transaction, this.writer.importId);

@@ -212,3 +212,27 @@ describe("secmetrics findings --status fixed, end to end", () => {
     expect(table).toContain("fixed 2025-09-12");
   });
 });
+
+describe("secmetrics import LOG, end to end", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-cli-log-"));
+    cpSync(join(IMPORTER_FIXTURES, "nginx", "fixtures", "access-beats.log"), join(dir, "access.log"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("imports a real log with an odd line and says which line it left out", () => {
+    const result = secmetrics(dir, "import", "access.log");
+    expect(result.code).toBe(0);
+    // awk 'NR != 13 && $9 >= 400' access.log | wc -l → 8; line 13 has a `$host` before the address.
+    expect(result.stdout).toMatch(
+      /^access\.log: imported 8 records as import #1 \(nginx, sha256 \w{12}\)\n$/,
+    );
+    expect(result.stderr).toBe(
+      "skipped 1 unreadable line:\naccess.log:13: not a combined access log or error log line\n",
+    );
+    const [imported] = JSON.parse(secmetrics(dir, "imports", "--format", "json").stdout);
+    expect(imported).toMatchObject({ records: 8, skipped: 1 });
+  });
+});

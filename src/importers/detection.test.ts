@@ -31,6 +31,7 @@ const EXPECTED: Record<string, string> = {
   "nginx/ingress-nginx.log": "nginx",
   "sshd/edge-new-year.log": "sshd",
   "sshd/fail2ban-sshd-excerpt.log": "sshd",
+  "sshd/fail2ban-sshd-failed-variants.log": "sshd",
   "sshd/openssh-loghub.log": "sshd",
   "terraform-plan/drift.json": "terraform-plan",
   "terraform-plan/edge-plan.json": "terraform-plan",

@@ -56,10 +56,22 @@ export interface ImportContext extends ImportOptions {
   fileTime?: number;
 }
 
-/** A record read from an input, or a row problem. */
+/** A record read from an input, a row problem, or a log line left out. */
 export type RecordItem<R extends StorableRecord = StorableRecord> =
   | { line: number; record: R }
-  | { line: number; problem: string };
+  | { line: number; problem: string }
+  | SkippedLine;
+
+/**
+ * A log line the importer cannot read (truncated, another variant, garbage
+ * from a crash): left out and reported, the rest of the log imports. Logs
+ * are written by machines over months, so one odd line must not refuse them;
+ * structured files yield a `problem` instead.
+ */
+export interface SkippedLine {
+  line: number;
+  skipped: string;
+}
 
 /**
  * One parsed input item. A problem is a row-level error: the import fails

@@ -41,8 +41,12 @@ export class InvalidInputError extends SecmetricsError {
 
 const SHOWN_PROBLEMS = 20;
 
-export function formatProblems(file: string, problems: readonly InputProblem[]): string {
-  const shown = problems.slice(0, SHOWN_PROBLEMS).map((p) => `${file}:${p.line}: ${p.reason}`);
-  if (problems.length > SHOWN_PROBLEMS) shown.push(`… and ${problems.length - SHOWN_PROBLEMS} more`);
+export function formatProblems(
+  file: string,
+  problems: readonly InputProblem[],
+  limit = SHOWN_PROBLEMS,
+): string {
+  const shown = problems.slice(0, limit).map((p) => `${file}:${p.line}: ${p.reason}`);
+  if (problems.length > limit) shown.push(`… and ${problems.length - limit} more`);
   return shown.join("\n");
 }

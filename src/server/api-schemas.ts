@@ -100,6 +100,9 @@ export const importResponse = z.object({
     skipped: z.number().int(),
   }),
   skipped_rows: z.array(z.string()).describe("file:line: reason of rows left out with skip_invalid=true"),
+  unreadable_lines: z
+    .array(z.string())
+    .describe("file:line: reason of log lines the importer could not read and left out (the first 20)"),
 });
 
 /** Parses query or path values; a bad value is the user's error (400), said in words. */

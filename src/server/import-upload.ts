@@ -66,6 +66,7 @@ export async function importUpload(
         sha256: outcome.import.sha256,
         records: outcome.import.records,
         skipped: outcome.skipped.length,
+        unreadable: outcome.unreadable.length,
         bytes: upload.content.length,
       },
     });
@@ -101,5 +102,9 @@ export function outcomeJson(outcome: ImportOutcome) {
       outcome.skipped.length === 0
         ? []
         : formatProblems(outcome.import.file_name, outcome.skipped).split("\n"),
+    unreadable_lines:
+      outcome.unreadable.length === 0
+        ? []
+        : formatProblems(outcome.import.file_name, outcome.unreadable).split("\n"),
   };
 }

@@ -16,6 +16,8 @@ interface ImportOptions {
   progress: boolean;
 }
 
+const SHOWN_UNREADABLE = 5;
+
 export async function runImport(files: string[], options: ImportOptions, command: Command): Promise<void> {
   const ctx = cliContext(command);
   const scannedAt =
@@ -63,6 +65,13 @@ export async function runImport(files: string[], options: ImportOptions, command
         } else {
           process.stdout.write(
             `${source.name}: imported ${record.records} records as import #${record.id} (${outcome.format}, sha256 ${record.sha256.slice(0, 12)})\n`,
+          );
+        }
+        const { unreadable } = outcome;
+        if (unreadable.length > 0) {
+          // The first few say what kind of line it is; a log's odd lines tend to repeat.
+          process.stderr.write(
+            `skipped ${unreadable.length} unreadable ${unreadable.length === 1 ? "line" : "lines"}:\n${formatProblems(source.name, unreadable, SHOWN_UNREADABLE)}\n`,
           );
         }
         if (outcome.skipped.length > 0) {

@@ -17,14 +17,14 @@ async function parse(name: string, options: Partial<ImportContext> = {}) {
     items.push(item);
   return {
     records: items.flatMap((item) => ("record" in item ? [item.record] : [])),
-    problems: items.flatMap((item) => ("problem" in item ? [item.line] : [])),
+    skipped: items.flatMap((item) => ("skipped" in item ? [item.line] : [])),
   };
 }
 
 describe("fail2ban", () => {
   it("reads the bans of a real fail2ban 0.9 log and skips everything else", async () => {
-    const { records, problems } = await parse("fail2ban-0.9.log");
-    expect(problems).toEqual([]);
+    const { records, skipped } = await parse("fail2ban-0.9.log");
+    expect(skipped).toEqual([]);
     // grep -E 'actions.*\] (Ban|Unban|Restore Ban|Reban) ' → 4 lines: 1 Ban, 3 Unban, all jail sshd
     expect(records.map((r) => [r.action, r.jail, r.ip])).toEqual([
       ["unban", "sshd", "116.10.191.199"],
@@ -36,9 +36,9 @@ describe("fail2ban", () => {
   });
 
   it("reads every prefix variant of fail2ban's recidive test log", async () => {
-    const { records, problems } = await parse("recidive-variants.log", { year: 2005 });
+    const { records, skipped } = await parse("recidive-variants.log", { year: 2005 });
     // 9 lines, one action each; line 9 (journal short variant) carries no time at all.
-    expect(problems).toEqual([9]);
+    expect(skipped).toEqual([9]);
     expect(records.map((r) => r.action)).toEqual(["ban", "ban", "unban", "ban", "ban", "ban", "ban", "ban"]);
     expect(records[4]).toMatchObject({
       jail: "jail",
@@ -52,14 +52,14 @@ describe("fail2ban", () => {
     );
   });
 
-  it("knows Restore Ban and Reban, rejects a bad IP and an impossible date (hand-made)", async () => {
-    const { records, problems } = await parse("edge-actions.log");
+  it("knows Restore Ban and Reban, skips a bad IP and an impossible date (hand-made)", async () => {
+    const { records, skipped } = await parse("edge-actions.log");
     expect(records.map((r) => [r.action, r.ip])).toEqual([
       ["restore_ban", "192.0.2.4"],
       ["reban", "2001:db8::1"],
       ["unban", "192.0.2.4"],
     ]);
-    expect(problems).toEqual([6, 7]);
+    expect(skipped).toEqual([6, 7]);
   });
 
   it("detects a fail2ban log", () => {

@@ -44,7 +44,7 @@ export const fail2ban: Importer<RecordItem<BanEvent>> = defineImporter({
         const action = ACTION.exec(text);
         if (!action) {
           if (ACTION_LIKE.test(text) && /fail2ban/.test(text) && !/already banned/.test(text))
-            yield { line, problem: "malformed fail2ban action line" };
+            yield { line, skipped: "malformed fail2ban action line" };
           continue;
         }
         const [, jail = "", verb = "", ip = ""] = action;
@@ -58,15 +58,15 @@ export const fail2ban: Importer<RecordItem<BanEvent>> = defineImporter({
           at = syslogTimes.parse(syslog, line);
           host = SYSLOG_HOST.exec(text.slice(syslog[0].length))?.[1] ?? null;
         } else {
-          yield { line, problem: "fail2ban action line without a timestamp" };
+          yield { line, skipped: "fail2ban action line without a timestamp" };
           continue;
         }
         if (at === undefined) {
-          yield { line, problem: `invalid timestamp in "${text.slice(0, 23)}"` };
+          yield { line, skipped: `invalid timestamp in "${text.slice(0, 23)}"` };
           continue;
         }
         if (isIP(ip) === 0) {
-          yield { line, problem: `"${ip}" is not an IP address` };
+          yield { line, skipped: `"${ip}" is not an IP address` };
           continue;
         }
         const record: BanEvent = {

@@ -23,7 +23,7 @@ async function parse(name: string, options: Partial<ImportContext> = {}) {
     handshakes: items.flatMap((item) =>
       "record" in item && item.record.kind === "tls_handshake" ? [item.record] : [],
     ),
-    problems: items.flatMap((item) => ("problem" in item ? [item.line] : [])),
+    skipped: items.flatMap((item) => ("skipped" in item ? [item.line] : [])),
   };
 }
 
@@ -32,12 +32,13 @@ const INGRESS_FORMAT =
 
 describe("nginx", () => {
   it("keeps the 4xx/5xx lines of a real combined access log", async () => {
-    const { records, problems } = await parse("access-beats.log");
+    const { records, skipped } = await parse("access-beats.log");
     // awk '{print $9}' | sort | uniq -c → 2×200, 2×304, 8×404, and line 13 whose $9 is not a status
-    // (a `$host` prefix: not the combined format) → a problem.
+    // (a `$host` prefix: not the combined format) → skipped and reported, no longer a
+    // problem that refuses the whole log.
     expect(records).toHaveLength(8);
     expect(records.every((r) => r.status === 404 && !r.rate_limited && r.source === "access")).toBe(true);
-    expect(problems).toEqual([13]);
+    expect(skipped).toEqual([13]);
     expect(records[0]).toMatchObject({
       method: "GET",
       path: "/favicon.ico",
@@ -47,8 +48,8 @@ describe("nginx", () => {
   });
 
   it("reads a custom log_format: ingress-nginx's upstreaminfo", async () => {
-    const { records, problems } = await parse("ingress-nginx.log", { logFormat: INGRESS_FORMAT });
-    expect(problems).toEqual([]);
+    const { records, skipped } = await parse("ingress-nginx.log", { logFormat: INGRESS_FORMAT });
+    expect(skipped).toEqual([]);
     // statuses of the 7 lines: 200, 400, 400, 200, 200, 502, 502
     expect(records.map((r) => [r.status, r.method])).toEqual([
       [400, null],
@@ -61,19 +62,19 @@ describe("nginx", () => {
     expect(records[2]?.external_id).not.toBe(records[3]?.external_id);
   });
 
-  it("reads the vhost line with a $host log_format and rejects the rest", async () => {
+  it("reads the vhost line with a $host log_format and skips the rest", async () => {
     const format = `$host ${'$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"'}`;
-    const { records, problems } = await parse("access-beats.log", { logFormat: format });
+    const { records, skipped } = await parse("access-beats.log", { logFormat: format });
     // line 13 is a 206: matched, not kept; lines 1–12 do not match the format.
     expect(records).toEqual([]);
-    expect(problems).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(skipped).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
   it("reads access and error lines mixed in one file (fail2ban's botsearch log)", async () => {
-    const { records, problems } = await parse("access-fail2ban-botsearch.log");
+    const { records, skipped } = await parse("access-fail2ban-botsearch.log");
     // lines 1–8 are 404 access lines (with one extra trailing field); 9–14 are error-log `open() failed`
     // and `is not found` lines, which are not rate limits.
-    expect(problems).toEqual([]);
+    expect(skipped).toEqual([]);
     expect(records).toHaveLength(8);
     expect(records[6]).toMatchObject({
       user: "root",
@@ -83,8 +84,8 @@ describe("nginx", () => {
   });
 
   it("counts error-log rate-limit rejections, not delays", async () => {
-    const { records, problems } = await parse("error-limit-req.log");
-    expect(problems).toEqual([]);
+    const { records, skipped } = await parse("error-limit-req.log");
+    expect(skipped).toEqual([]);
     // grep -c 'limiting requests' → 5 (lines 1–4, 9); grep -c 'limiting connections' → 2; `delaying request` (2) skipped.
     expect(records).toHaveLength(7);
     expect(records.every((r) => r.rate_limited && r.status === null && r.source === "error")).toBe(true);
@@ -104,8 +105,8 @@ describe("nginx", () => {
     });
   });
 
-  it("keeps 401/403/429 and reports malformed lines (hand-made)", async () => {
-    const { records, problems } = await parse("edge-statuses.log");
+  it("keeps 401/403/429 and skips malformed lines (hand-made)", async () => {
+    const { records, skipped } = await parse("edge-statuses.log");
     expect(records.map((r) => [r.status, r.rate_limited, r.user])).toEqual([
       [401, false, null],
       [403, false, "alice"],
@@ -113,7 +114,7 @@ describe("nginx", () => {
       [429, true, null],
     ]);
     expect(new Set(records.map((r) => r.external_id)).size).toBe(4);
-    expect(problems).toEqual([6, 7]);
+    expect(skipped).toEqual([6, 7]);
   });
 
   it("refuses a log_format without $status", async () => {
@@ -144,10 +145,10 @@ describe("nginx", () => {
   });
 
   it("keeps handshakes the server refused for their protocol, from real error-log lines", async () => {
-    const { records, handshakes, problems } = await parse("error-ssl-handshake.log");
+    const { records, handshakes, skipped } = await parse("error-ssl-handshake.log");
     // Lines 1-2: `unsupported protocol` (OpenSSL 1.1.1 and 1.0); line 3 inappropriate fallback, line 4
     // an internal error and line 5 a handshake to an upstream are not a refused client protocol.
-    expect(problems).toEqual([]);
+    expect(skipped).toEqual([]);
     expect(records).toEqual([]);
     expect(handshakes).toEqual([
       {
@@ -177,10 +178,10 @@ describe("nginx", () => {
     '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $ssl_protocol $ssl_cipher';
 
   it("keeps access lines whose $ssl_protocol is below the minimum, whatever their status", async () => {
-    const { records, handshakes, problems } = await parse("hand-made-ssl-protocol.log", {
+    const { records, handshakes, skipped } = await parse("hand-made-ssl-protocol.log", {
       logFormat: SSL_FORMAT,
     });
-    expect(problems).toEqual([]);
+    expect(skipped).toEqual([]);
     // TLSv1 200 and TLSv1.1 403 are below TLSv1.2; TLSv1.2, TLSv1.3 and plain HTTP (`-`) are not.
     expect(handshakes.map((h) => [h.client_ip, h.protocol, h.refused, h.source])).toEqual([
       ["198.51.100.7", "TLSv1", false, "access"],

@@ -138,7 +138,7 @@ export const nginx: Importer<RecordItem<HttpEvent | TlsHandshake>> = defineImpor
         }
         yield {
           line,
-          problem: ctx.logFormat
+          skipped: ctx.logFormat
             ? "does not match the log format"
             : "not a combined access log or error log line",
         };
@@ -166,7 +166,7 @@ function* accessEvent(
   if (status < 400 && !oldProtocol) return;
   const at = accessTime(get("time_local"), get("time_iso8601"), get("msec"), ctx.timezone);
   if (at === undefined) {
-    yield { line, problem: "invalid request time" };
+    yield { line, skipped: "invalid request time" };
     return;
   }
   const host = get("host") ?? get("server_name");
@@ -244,7 +244,7 @@ function* errorEvent(
   if (!(limiting && !limiting[2]) && !refused) return;
   const at = clock.numericDate(match);
   if (at === undefined) {
-    yield { line, problem: "invalid error-log time" };
+    yield { line, skipped: "invalid error-log time" };
     return;
   }
   if (!limiting) {

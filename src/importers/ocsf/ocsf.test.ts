@@ -215,6 +215,54 @@ describe("ocsf importer on real Authentication and HTTP Activity events (ocsf/ex
   });
 });
 
+describe("ocsf importer on real Windows logons, one pretty-printed event per file (ocsf/examples)", () => {
+  it("maps 4624 and 4625, and reads the source address `-` as no address", async () => {
+    const records = [
+      ...(await parseFixture("windows-4624-logon.json")),
+      ...(await parseFixture("windows-4625-failed-logon.json")),
+    ];
+    // jq -c '[.status_id, .src_endpoint.ip, .user.name, .dst_endpoint.hostname, .auth_protocol,
+    //   .logon_type, .metadata.uid, .time, .metadata.product.name]' on each file →
+    // [1,"-","SYSTEM","win-dc-725.attackrange.local","Other","OS Service","ce13…",1615564094000,"Microsoft Windows"]
+    // [2,"-","Administrator","EC2AMAZ-6KJ2BPP","NTLM","Network","a738…",1602175307000,"Microsoft Windows"]
+    // (auth_protocol "Other" is no protocol, so the logon type names the method)
+    expect(records).toEqual([
+      {
+        line: 1,
+        record: {
+          kind: "auth_event",
+          feed: "ocsf",
+          external_id: "ce139867-ced1-4742-9bb0-ad1926b8bbe1",
+          at: 1615564094000,
+          outcome: "success",
+          method: "OS Service",
+          user: "SYSTEM",
+          invalid_user: false,
+          source_ip: null,
+          host: "win-dc-725.attackrange.local",
+          service: "Microsoft Windows",
+        } satisfies AuthEvent,
+      },
+      {
+        line: 1,
+        record: {
+          kind: "auth_event",
+          feed: "ocsf",
+          external_id: "a738d6e6-4ebd-49bb-805e-45d0604a1bef",
+          at: 1602175307000,
+          outcome: "failure",
+          method: "NTLM",
+          user: "Administrator",
+          invalid_user: false,
+          source_ip: null,
+          host: "EC2AMAZ-6KJ2BPP",
+          service: "Microsoft Windows",
+        } satisfies AuthEvent,
+      },
+    ]);
+  });
+});
+
 describe("ocsf importer on hand-made Authentication and HTTP Activity edge cases", () => {
   const T0 = Date.parse("2026-03-02T10:00:00Z");
 
@@ -465,8 +513,17 @@ describe("ocsf detection", () => {
     "okta-authentication.ndjson",
     "hand-made-findings.ndjson",
     "hand-made-bad-rows.ndjson",
+    "windows-4624-logon.json",
+    "windows-4625-failed-logon.json",
   ])("detects %s as ocsf", (name) => {
     expect(detectImporter({ name, head: head(name) }).id).toBe("ocsf");
+  });
+
+  it("detects a pretty-printed event from a sample that ends inside it", () => {
+    const text = head("windows-4625-failed-logon.json");
+    // Cut inside `src_endpoint`, after `class_uid` and `metadata` are whole.
+    const cut = text.slice(0, text.indexOf('"EC2AMAZ-6KJ2BPP",\n    "port"'));
+    expect(detectImporter({ name: "event.json", head: cut }).id).toBe("ocsf");
   });
 
   it("does not claim OCSF 2.x or secmetrics' own JSON", () => {

@@ -60,6 +60,7 @@
  * before year 5138 (microseconds) are a row problem.
  */
 import { createHash } from "node:crypto";
+import { isIP } from "node:net";
 import type { Alert, AlertDisposition, Incident } from "../../domains/detection-response/records.ts";
 import type { AuthEvent, HttpEvent, TlsHandshake } from "../../domains/prevention/records.ts";
 import { parseSeverity, type Severity } from "../../model/severity.ts";
@@ -195,8 +196,8 @@ function toAuthEvents(event: EventReader): AuthEvent[] {
       method: knownCaption(event, "auth_protocol") ?? knownCaption(event, "logon_type") ?? "unknown",
       user: event.text("user.name") ?? event.text("user.uid"),
       invalid_user: false,
-      source_ip: event.text("src_endpoint.ip"),
-      host: event.text("dst_endpoint.hostname") ?? event.text("dst_endpoint.ip"),
+      source_ip: event.ip("src_endpoint.ip"),
+      host: event.text("dst_endpoint.hostname") ?? event.ip("dst_endpoint.ip"),
       service: event.text("service.name") ?? event.text("metadata.product.name") ?? "ocsf",
     },
   ];
@@ -215,7 +216,7 @@ function toHttpRecords(event: EventReader, minimumTls: string): (HttpEvent | Tls
   if (version !== null && protocol === null)
     event.problems.push(`tls.version: "${version}" is not a TLS version`);
   const external_id = eventId(event);
-  const client_ip = event.text("src_endpoint.ip");
+  const client_ip = event.ip("src_endpoint.ip");
   const host = event.text("http_request.url.hostname") ?? event.text("dst_endpoint.hostname");
   const records: (HttpEvent | TlsHandshake)[] = [];
   if (protocol !== null && isBelowMinimum(protocol, minimumTls))
@@ -410,6 +411,12 @@ class EventReader {
 
   text(path: string): string | null {
     return str(this.event, path);
+  }
+
+  /** An IP address field; Windows events mapped to OCSF write `-` for "none", which is no address. */
+  ip(path: string): string | null {
+    const value = this.text(path);
+    return value !== null && isIP(value) !== 0 ? value : null;
   }
 
   integer(path: string): number | null {

@@ -186,7 +186,8 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterab
 }
 
 /**
- * The first record of a JSON array or NDJSON sample, for format detection;
+ * The first record of a JSON array or NDJSON sample, or the members of a
+ * pretty-printed object, for format detection;
  * undefined when the sample holds none (the head may cut a record short).
  */
 export function firstJsonRecord(head: string): unknown {
@@ -212,8 +213,31 @@ export function firstJsonRecord(head: string): unknown {
   try {
     return JSON.parse(firstLine);
   } catch {
-    return undefined;
+    return text.startsWith("{") ? objectMembers(text) : undefined;
   }
+}
+
+/**
+ * The top-level members of a pretty-printed object (one event per file, as
+ * the OCSF project publishes them) that the sample holds whole: a sample
+ * cut inside a long member still shows the members before it.
+ */
+function objectMembers(text: string): Record<string, unknown> | undefined {
+  const members: Record<string, unknown> = {};
+  const tokenizer = new Tokenizer();
+  const parser = new TokenParser({ paths: ["$.*"], keepStack: false });
+  tokenizer.onToken = (token) => parser.write(token);
+  parser.onValue = ({ value, key }) => {
+    if (typeof key === "string") members[key] = value;
+  };
+  tokenizer.onError = () => {};
+  parser.onError = () => {};
+  try {
+    tokenizer.write(text);
+  } catch {
+    // a sample that ends mid-value is expected
+  }
+  return Object.keys(members).length > 0 ? members : undefined;
 }
 
 /** A whole document is held in memory: past this it is no report anyone reviews. */

@@ -13,14 +13,14 @@ async function parse(name: string, options: Partial<ImportContext> = {}) {
   const ctx = { timezone: "UTC", file: name, ...options };
   for await (const item of sshd.parse(createReadStream(fixture(name)), ctx)) items.push(item);
   const records = items.flatMap((item) => ("record" in item ? [item.record] : []));
-  const problems = items.flatMap((item) => ("problem" in item ? [item] : []));
-  return { records, problems };
+  const skipped = items.flatMap((item) => ("skipped" in item ? [item] : []));
+  return { records, skipped };
 }
 
 describe("sshd", () => {
   it("counts each attempt of the loghub OpenSSH sample once", async () => {
-    const { records, problems } = await parse("openssh-loghub.log", { year: 2015 });
-    expect(problems).toEqual([]);
+    const { records, skipped } = await parse("openssh-loghub.log", { year: 2015 });
+    expect(skipped).toEqual([]);
     const failures = records.filter((r) => r.outcome === "failure");
     // grep -v 'message repeated' | grep -E 'sshd\[[0-9]+\]: Failed ' | grep -vc 'Failed none'  → 74
     // + two `message repeated 5 times: [ Failed password …]` lines → 10
@@ -44,8 +44,8 @@ describe("sshd", () => {
   });
 
   it("follows fail2ban's sshd test log: PAM lines, sshd-session, ISO timestamps, forgotten failures", async () => {
-    const { records, problems } = await parse("fail2ban-sshd-excerpt.log", { year: 2005 });
-    expect(problems).toEqual([]);
+    const { records, skipped } = await parse("fail2ban-sshd-excerpt.log", { year: 2005 });
+    expect(skipped).toEqual([]);
     // Read line by line (see the file): failures on lines 1, 2, 6 (PAM then closed), 13 and 14 (PAM
     // users root and sudoer before an Accepted for another user), 17 (two PAM lines, same user),
     // 21 (Invalid user then Disconnecting) → 7; Accepted on lines 4, 10, 15, 19 → 4.
@@ -70,9 +70,40 @@ describe("sshd", () => {
     });
   });
 
-  it("crosses New Year, expands repeated messages and reports malformed lines (hand-made)", async () => {
-    const { records, problems } = await parse("edge-new-year.log", { year: 2025 });
-    expect(problems.map((p) => p.line)).toEqual([5, 6, 7]);
+  it("reads every Failed form OpenSSH writes: keys, submethods, ssh1, no port, Solaris ids (fail2ban's log)", async () => {
+    const { records, skipped } = await parse("fail2ban-sshd-failed-variants.log", { year: 2005 });
+    expect(skipped).toEqual([]);
+    const failures = records.filter((r) => r.outcome === "failure");
+    // grep -c 'sshd\[[0-9]*\]: \(\[ID [0-9]* auth\.info\] \)\?Failed ' → 27 (none is `Failed none`)
+    expect(failures).toHaveLength(27);
+    // grep -c 'Accepted ' → 1
+    expect(records.filter((r) => r.outcome === "success")).toHaveLength(1);
+    // grep -o 'Failed [^ ]*' | sort | uniq -c → hostbased 2, keyboard-interactive 6,
+    // keyboard-interactive/pam 1, password 12, publickey 6
+    const methods: Record<string, number> = {};
+    for (const r of failures) methods[r.method ?? ""] = (methods[r.method ?? ""] ?? 0) + 1;
+    expect(methods).toEqual({
+      hostbased: 2,
+      "keyboard-interactive": 6,
+      "keyboard-interactive/pam": 1,
+      password: 12,
+      publickey: 6,
+    });
+    // grep -c 'Failed [^ ]* for invalid user' → 11
+    expect(failures.filter((r) => r.invalid_user)).toHaveLength(11);
+    // The three lines of host redbamboo put ` from ADDR port N ssh2` in the user name or after the
+    // key: fail2ban's expected host for all three is 127.0.0.1 (its failJSON comments).
+    const injected = failures.filter((r) => r.host === "redbamboo");
+    expect(injected.map((r) => [r.user, r.source_ip])).toEqual([
+      ["from 10.10.1.1", "127.0.0.1"],
+      ["test from 10.10.1.2 port 55555 ssh2", "127.0.0.1"],
+      ["test", "127.0.0.1"],
+    ]);
+  });
+
+  it("crosses New Year, expands repeated messages and skips malformed lines (hand-made)", async () => {
+    const { records, skipped } = await parse("edge-new-year.log", { year: 2025 });
+    expect(skipped.map((p) => p.line)).toEqual([5, 6, 7]);
     expect(records.map((r) => [r.outcome, r.at])).toEqual([
       ["failure", Date.UTC(2025, 11, 31, 23, 59, 58)],
       ["failure", Date.UTC(2026, 0, 1, 0, 0, 1)],

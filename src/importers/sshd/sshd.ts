@@ -12,8 +12,18 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:
 const HEADER = /^ (\S+) ([\w.-]+?)(?:\[(\d+)\])?: (.*)$/;
 const SSHD = /^sshd(?:-session|-auth)?$/;
 
-const FAILED = /^Failed (\S+) for (invalid user )?(.*?) from (\S+)(?: port \d+)?(?: \S+)?$/;
-const ACCEPTED = /^Accepted (\S+) for (.*?) from (\S+) port \d+(?: \S+.*)?$/;
+/**
+ * OpenSSH's `auth_log()`: `Failed METHOD[/SUBMETHOD] for [invalid user ]USER from ADDR port N ssh2[: INFO]`,
+ * INFO being the key (`RSA SHA256:…`, `ED25519 …`, `ECDSA 0e:ff:…`) or the hostbased client.
+ * Older versions end in `ssh1`, or stop after the port or the address. The user is
+ * matched lazily and the tail must be exactly that grammar, so a user name or a
+ * key comment that contains ` from ADDR port N` cannot move the source address.
+ */
+const FAILED =
+  /^Failed (\S+) for (invalid user )?(.*?) from (\S+)(?: port \d+(?: ssh[12](?:: .*)?)?)?(?: \[preauth\])?$/;
+const ACCEPTED = /^Accepted (\S+) for (.*?) from (\S+) port \d+(?: ssh[12](?:: .*)?)?(?: \[preauth\])?$/;
+/** Solaris and macOS syslog put the message id before sshd's text: `[ID 800047 auth.info] Failed …`. */
+const SOLARIS_ID = /^\[ID \d+ [\w.]+\] /;
 const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
 const INVALID_USER = /^Invalid user (.*?) from (\S+)(?: port \d+)?$/;
 const PAM_FAILURE = /^pam_unix\(sshd:auth\): authentication failure;(.*)$/;
@@ -93,19 +103,20 @@ class SshdParser {
     const iso = syslog ? null : ISO_TIME.exec(text);
     const stamp = syslog ?? iso;
     if (!stamp) {
-      out.push({ line, problem: "not a syslog or journal line (no timestamp)" });
+      out.push({ line, skipped: "not a syslog or journal line (no timestamp)" });
       return;
     }
     const header = HEADER.exec(text.slice(stamp[0].length));
     if (!header) {
-      out.push({ line, problem: "not a syslog or journal line (no host and process)" });
+      out.push({ line, skipped: "not a syslog or journal line (no host and process)" });
       return;
     }
-    const [, host = null, process = "", pid = "", message = ""] = header;
+    const [, host = null, process = "", pid = "", tagged = ""] = header;
+    const message = tagged.replace(SOLARIS_ID, "");
     if (!SSHD.test(process)) return;
     const at = syslog ? this.times.parse(syslog, line) : parseTimestamp(iso?.[1] ?? "", this.ctx.timezone);
     if (at === undefined) {
-      out.push({ line, problem: `invalid timestamp "${stamp[0]}"` });
+      out.push({ line, skipped: `invalid timestamp "${stamp[0]}"` });
       return;
     }
     const event = { line, text, at, host, service: process };
@@ -117,7 +128,7 @@ class SshdParser {
       const inner = repeated[2]?.trim() ?? "";
       if (FAILED.test(inner) || ACCEPTED.test(inner)) this.verdict(event, connection, inner, count, out);
       else if (AUTH_KEYWORD.test(inner))
-        out.push({ line, problem: `malformed repeated sshd message: ${inner}` });
+        out.push({ line, skipped: `malformed repeated sshd message: ${inner}` });
       return;
     }
     if (FAILED.test(message) || ACCEPTED.test(message)) {
@@ -159,7 +170,7 @@ class SshdParser {
       this.flush(connection, out);
       return;
     }
-    if (AUTH_KEYWORD.test(message)) out.push({ line, problem: `malformed sshd message: ${message}` });
+    if (AUTH_KEYWORD.test(message)) out.push({ line, skipped: `malformed sshd message: ${message}` });
   }
 
   end(out: RecordItem<AuthEvent>[]): void {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import type { ImportOutcome } from "../app/import-file.ts";
+import { importResponse } from "./api-schemas.ts";
+import { outcomeJson } from "./import-upload.ts";
+
+const IMPORTED: ImportOutcome = {
+  status: "imported",
+  format: "nginx",
+  import: {
+    id: 7,
+    format: "nginx",
+    feed: "nginx",
+    file_name: "access.log",
+    sha256: "ab".repeat(32),
+    imported_at: Date.UTC(2026, 8, 1),
+    records: 8,
+    skipped: 1,
+  },
+  skipped: [],
+  unreadable: [{ line: 13, reason: "not a combined access log or error log line" }],
+};
+
+describe("the import upload's response", () => {
+  it("carries the log lines left out as file:line: reason, in the documented schema", () => {
+    const body = outcomeJson(IMPORTED);
+    expect(body.unreadable_lines).toEqual(["access.log:13: not a combined access log or error log line"]);
+    expect(body.skipped_rows).toEqual([]);
+    expect(body.import.skipped).toBe(1);
+    expect(importResponse.parse(body)).toEqual(body);
+  });
+});
