@@ -49,8 +49,11 @@ describe("sarif", () => {
       ["CVE-1999-0001-package-1", "high"],
       ["CVE-1999-0002-package-2", "high"],
     ]);
+    // Rule + file + primaryLocationLineHash, as GitHub code scanning matches
+    // alerts (the file was left out before, so identical lines in two files
+    // were one finding).
     expect(scan?.findings[0]?.identity).toBe(
-      "img|CVE-1999-0001-package-1|primaryLocationLineHash=efe125c0a2b4bdafe476b69ba51a49734780c62b93803950319056acebe4323f:1",
+      "img|CVE-1999-0001-package-1|user-input/somefile-1.txt|efe125c0a2b4bdafe476b69ba51a49734780c62b93803950319056acebe4323f:1",
     );
   });
 
@@ -75,8 +78,9 @@ describe("sarif", () => {
   });
 
   it("counts fail only, suppressed apart, and marks a failed run incomplete (hand-made edge case)", async () => {
-    // Run 1 (CodeQL): 7 results. a: fail, fingerprints (identity from
-    // fingerprints, not partialFingerprints); b: suppressed (status absent =
+    // Run 1 (CodeQL): 7 results. a: fail, with fingerprints and
+    // partialFingerprints (identity from primaryLocationLineHash, the one
+    // GitHub code scanning uses, no longer from fingerprints); b: suppressed (status absent =
     // accepted); c: suppression under review, still counts; d: kind pass and
     // e: kind review, skipped; f: fail, level from rule default note; g:
     // accepted suppression. Findings a, c, f; suppressed 2. Run 2: ZAP, DAST,
@@ -95,14 +99,35 @@ describe("sarif", () => {
       ["src/app.js:3", "low"],
     ]);
     expect(codeql?.findings[0]?.identity).toBe(
-      "https://github.com/octo-org/shop|js/sql-injection|primaryLocationLineHash/v1=aaa",
+      "https://github.com/octo-org/shop|js/sql-injection|src/db.js|zzz",
     );
+    // No fingerprint: rule + file + region (startLine 3, SARIF's default start
+    // column 1 and end line 3, no end column).
     expect(codeql?.findings[2]?.identity).toBe(
-      "https://github.com/octo-org/shop|js/unused-local-variable|src/app.js:3",
+      "https://github.com/octo-org/shop|js/unused-local-variable|src/app.js|3:1-3:",
     );
     expect(codeql?.suppressed).toBe(2);
     expect(zap?.scan).toMatchObject({ tool: "owasp zap", scan_type: "dast", complete: false });
     expect(zap?.findings).toEqual([]);
+  });
+
+  it("keeps identical lines in two files apart (CodeQL 2.5.4 via DefectDojo)", async () => {
+    // jq '[.runs[].results[]] | length' codeql-python-2.5.4.sarif → 72, none
+    // with a kind other than fail or a suppression, so 72 findings.
+    // jq '[.runs[].results[] | [.ruleId, .partialFingerprints.primaryLocationLineHash]] | unique | length' → 56:
+    // good/ and bad/ copies of a file share line hashes (py/empty-except
+    // 9cbc869fbfffeb60:1 at good/db_init.py:39 and bad/db_init.py:40), which
+    // is why rule + hash alone read 56. With the file,
+    // jq '[.runs[].results[] | [.ruleId, .locations[0].physicalLocation.artifactLocation.uri, .partialFingerprints.primaryLocationLineHash]] | unique | length' → 72.
+    const [scan] = await parseSarif(
+      fixture("codeql-python-2.5.4.sarif"),
+      ctx("c.sarif", { target: "repo", scannedAt: AT }),
+    );
+    expect(scan?.scan).toMatchObject({ tool: "codeql", scan_type: "sast" });
+    expect(scan?.findings).toHaveLength(72);
+    expect(new Set(scan?.findings.map((f) => f.identity)).size).toBe(72);
+    const emptyExcept = scan?.findings.filter((f) => f.identity.endsWith("|9cbc869fbfffeb60:1"));
+    expect(emptyExcept?.map((f) => f.location)).toEqual(["good/db_init.py:39", "bad/db_init.py:40"]);
   });
 
   it("accepts any $schema, checks the version, and refuses a run with no target", async () => {
