@@ -77,14 +77,17 @@ describe("sarif", () => {
     ]);
   });
 
-  it("counts fail only, suppressed apart, and marks a failed run incomplete (hand-made edge case)", async () => {
+  it("counts fail only, keeps suppressed results as suppressed, and marks a failed run incomplete (hand-made edge case)", async () => {
     // Run 1 (CodeQL): 7 results. a: fail, with fingerprints and
     // partialFingerprints (identity from primaryLocationLineHash, the one
-    // GitHub code scanning uses, no longer from fingerprints); b: suppressed (status absent =
-    // accepted); c: suppression under review, still counts; d: kind pass and
-    // e: kind review, skipped; f: fail, level from rule default note; g:
-    // accepted suppression. Findings a, c, f; suppressed 2. Run 2: ZAP, DAST,
-    // executionSuccessful false and no results: incomplete, no findings.
+    // GitHub code scanning uses, no longer from fingerprints); b: suppression
+    // inSource with status absent = accepted; c: suppression under review,
+    // still open; d: kind pass and e: kind review, skipped; f: fail, level
+    // from rule default note; g: accepted external suppression, justification
+    // "test code". Findings a, b, c, f, g, of which b and g suppressed (they
+    // were only a counter of 2 before: now they are findings the KPIs set
+    // apart). Run 2: ZAP, DAST, executionSuccessful false and no results:
+    // incomplete, no findings.
     const [codeql, zap] = await parseSarif(fixture("edge-kinds-suppressions.sarif"), ctx("e.sarif"));
     expect(codeql?.scan).toMatchObject({
       tool: "codeql",
@@ -93,20 +96,22 @@ describe("sarif", () => {
       scanned_at: Date.UTC(2026, 2, 2, 9, 15),
       complete: true,
     });
-    expect(codeql?.findings.map((f) => [f.location, f.severity])).toEqual([
-      ["src/db.js:10", "high"],
-      ["src/db.js:30", "high"],
-      ["src/app.js:3", "low"],
+    expect(codeql?.findings.map((f) => [f.location, f.severity, f.status, f.status_reason])).toEqual([
+      ["src/db.js:10", "high", "open", null],
+      ["src/db.js:20", "high", "suppressed", "inSource suppression"],
+      ["src/db.js:30", "high", "open", null],
+      ["src/app.js:3", "low", "open", null],
+      ["src/app.js:4", "medium", "suppressed", "test code"],
     ]);
     expect(codeql?.findings[0]?.identity).toBe(
       "https://github.com/octo-org/shop|js/sql-injection|src/db.js|zzz",
     );
     // No fingerprint: rule + file + region (startLine 3, SARIF's default start
     // column 1 and end line 3, no end column).
-    expect(codeql?.findings[2]?.identity).toBe(
+    expect(codeql?.findings[3]?.identity).toBe(
       "https://github.com/octo-org/shop|js/unused-local-variable|src/app.js|3:1-3:",
     );
-    expect(codeql?.suppressed).toBe(2);
+    expect(codeql?.suppressed).toBe(0);
     expect(zap?.scan).toMatchObject({ tool: "owasp zap", scan_type: "dast", complete: false });
     expect(zap?.findings).toEqual([]);
   });
@@ -128,6 +133,29 @@ describe("sarif", () => {
     expect(new Set(scan?.findings.map((f) => f.identity)).size).toBe(72);
     const emptyExcept = scan?.findings.filter((f) => f.identity.endsWith("|9cbc869fbfffeb60:1"));
     expect(emptyExcept?.map((f) => f.location)).toEqual(["good/db_init.py:39", "bad/db_init.py:40"]);
+  });
+
+  it("keeps a nosemgrep result as a suppressed finding (Semgrep's own SARIF snapshot)", async () => {
+    // jq '[.runs[].results[]] | length' semgrep-nosemgrep.sarif → 2, both
+    // kind fail (absent); jq '[.runs[].results[] | select(any(.suppressions[]?;
+    // .status == null or .status == "accepted"))] | length' → 1 (the line
+    // with "# nosemgrep": kind inSource, no status, so accepted).
+    const [scan] = await parseSarif(
+      fixture("semgrep-nosemgrep.sarif"),
+      ctx("s.sarif", { target: "repo", scannedAt: AT }),
+    );
+    expect(scan?.scan).toMatchObject({ tool: "semgrep oss", scan_type: "sast", complete: true });
+    // No primaryLocationLineHash: rule + file + region, by hand from the
+    // regions 1:1-1:30 and 3:1-3:28.
+    expect(scan?.findings.map((f) => [f.identity, f.severity, f.status, f.status_reason])).toEqual([
+      [
+        "repo|rules.detected-aws-account-id|targets/basic/regex-nosemgrep.txt|1:1-1:30",
+        "high",
+        "suppressed",
+        "inSource suppression",
+      ],
+      ["repo|rules.detected-aws-account-id|targets/basic/regex-nosemgrep.txt|3:1-3:28", "high", "open", null],
+    ]);
   });
 
   it("accepts any $schema, checks the version, and refuses a run with no target", async () => {

@@ -24,13 +24,14 @@ const ADVISORY_ID = /^(CVE|GHSA|GO|RUSTSEC|PYSEC|OSV|GMS|SNYK)-/i;
 
 /**
  * SARIF 2.1.0 from any tool, one scan per run. Only results whose `kind`
- * is `fail` (the default) count; a result with an accepted suppression is
- * counted apart.
- * Severity: `security-severity` (result, then rule) as a CVSS-like score,
- * else the level (result, then the rule's default, else `warning`).
- * Identity: see `identityKey`. A run without `results` (or whose invocation failed)
- * is incomplete: SARIF says the tool could not tell. Read whole: SARIF
- * logs are small in practice.
+ * is `fail` (the default) count; one with an accepted suppression is a
+ * finding with status `suppressed`, which the KPIs count apart, so what was
+ * suppressed, where and why stays visible. Severity: `security-severity`
+ * (result, then rule) as a CVSS-like score, else the level (result, then
+ * the rule's default, else `warning`). Identity: rule, file and
+ * `primaryLocationLineHash` or region. A run without `results` (or whose
+ * invocation failed) is incomplete: SARIF says the tool could not tell.
+ * Read whole: SARIF logs are small in practice.
  */
 export async function parseSarif(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
   const doc = obj(await readJsonDocument(input, ctx.file));
@@ -62,8 +63,7 @@ function parseRun(run: Json, index: number, ctx: ImportContext): ScanImport {
 
   const findings: Finding[] = [];
   const problems: { line: number; reason: string }[] = [];
-  const failing = objects(run, "results").filter((result) => (str(result, "kind") ?? "fail") === "fail");
-  const counted = failing.filter((result) => !acceptedSuppression(result));
+  const counted = objects(run, "results").filter((result) => (str(result, "kind") ?? "fail") === "fail");
   const entries = counted.map((result) => {
     const ruleIndex = num(result, "ruleIndex") ?? num(result, "rule.index");
     const rule = (ruleIndex === null ? undefined : rules[ruleIndex]) ?? ruleById.get(ruleIdOf(result) ?? "");
@@ -86,6 +86,7 @@ function parseRun(run: Json, index: number, ctx: ImportContext): ScanImport {
     else if (LEVEL_SEVERITY[level]) severity = LEVEL_SEVERITY[level] ?? null;
     else problems.push({ line: 1, reason: `run ${index + 1}: ${id}: unknown level "${level}"` });
     const startLine = str(result, "locations.0.physicalLocation.region.startLine");
+    const suppression = acceptedSuppression(result);
     findings.push(
       finding({
         // Two results the key cannot tell apart (one rule, one region, two
@@ -99,12 +100,16 @@ function parseRun(run: Json, index: number, ctx: ImportContext): ScanImport {
         severity,
         category: scan.scan_type,
         location: path && startLine ? `${path}:${startLine}` : path,
+        status: suppression ? "suppressed" : "open",
+        status_reason: suppression
+          ? (str(suppression, "justification") ?? `${str(suppression, "kind") ?? "unnamed"} suppression`)
+          : null,
         line: 1,
         attributes: textAttributes({ level, rule_name: str(rule, "name") }),
       }),
     );
   }
-  return { scan, findings, suppressed: failing.length - counted.length, problems };
+  return { scan, findings, suppressed: 0, problems };
 }
 
 /**
