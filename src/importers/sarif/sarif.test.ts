@@ -65,7 +65,9 @@ describe("sarif", () => {
       fixture("github-docs-all-properties.sarif"),
       ctx("d.sarif", { target: "repo", scannedAt: AT }),
     );
-    expect(scan?.scan).toMatchObject({ tool: "tool name", scan_type: "sast" });
+    // automationDetails.id "my-category/": GitHub's category "my-category"
+    // now belongs to the tool, so analyses of two categories stay apart.
+    expect(scan?.scan).toMatchObject({ tool: "tool name my-category", scan_type: "sast" });
     expect(scan?.findings.map((f) => [f.title, f.severity, f.location])).toEqual([
       ["Unused variable, import, function or class", "low", "main.js:2"],
       ["Inconsistent use of 'new'", "medium", "src/promises.js:2"],
@@ -158,12 +160,27 @@ describe("sarif", () => {
     ]);
   });
 
+  it("keeps a tool's analyses of two categories apart (hand-made edge case)", async () => {
+    // Three CodeQL runs of one repository at one instant, as codeql-action
+    // uploads one per language: automationDetails.id "/language:javascript/"
+    // (category "/language:javascript"), "/language:python/" (an empty, complete
+    // run that must not fix the JavaScript finding), and "nightly-2026-03-02"
+    // (no "/": a run id, no category). Three tools, so three scans.
+    const scans = await parseSarif(fixture("edge-categories.sarif"), ctx("k.sarif"));
+    expect(scans.map((s) => [s.scan.tool, s.findings.length])).toEqual([
+      ["codeql /language:javascript", 1],
+      ["codeql /language:python", 0],
+      ["codeql", 0],
+    ]);
+    expect(new Set(scans.map((s) => s.scan.external_id)).size).toBe(3);
+  });
+
   it("accepts any $schema, checks the version, and refuses a run with no target", async () => {
     await expect(parseSarif('{"version": "2.0.0", "runs": []}', ctx("old.sarif"))).rejects.toThrow(
       /only 2\.1\.0/,
     );
     await expect(parseSarif(fixture("github-docs-all-properties.sarif"), ctx("d.sarif"))).rejects.toThrow(
-      /d\.sarif:1: this tool name output does not say a target .* or a scan time/,
+      /d\.sarif:1: this tool name my-category output does not say a target .* or a scan time/,
     );
   });
 

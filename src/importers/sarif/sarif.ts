@@ -52,7 +52,7 @@ function parseRun(run: Json, index: number, ctx: ImportContext): ScanImport {
   const ruleById = new Map(rules.map((rule) => [str(rule, "id") ?? "", rule]));
   const invocations = list(run, "invocations");
   const scan = resolveScan(ctx, {
-    tool: toolName.toLowerCase(),
+    tool: [toolName.toLowerCase(), categoryOf(run)].filter(Boolean).join(" "),
     scan_type: classify(toolName, rules),
     target: str(run, "versionControlProvenance.0.repositoryUri") ?? str(run, "properties.imageName"),
     time: str(invocations, "0.startTimeUtc") ?? str(invocations, "0.endTimeUtc"),
@@ -121,6 +121,17 @@ function acceptedSuppression(result: Json): Json | undefined {
     const status = str(item, "status");
     return status === null || status === "accepted";
   });
+}
+
+/**
+ * GitHub code scanning keeps the analyses of one tool apart by category:
+ * `automationDetails.id` up to its last "/" (an id without one is a run id
+ * alone). CodeQL uploads one run per language, and a scan of one language
+ * must not fix the findings of another, so the category belongs to the tool.
+ */
+function categoryOf(run: Json): string {
+  const id = str(run, "automationDetails.id") ?? "";
+  return id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : "";
 }
 
 function classify(toolName: string, rules: Json[]): ScanType {
