@@ -26,7 +26,10 @@ export interface Scan {
   feed: string;
   /** Scan identity: tool + target + time, so re-importing the same scan changes nothing. */
   external_id: string;
-  /** Lower-case tool name ("trivy", "codeql", "zap"): only a scan by the same tool closes a finding. */
+  /**
+   * Lower-case tool name ("trivy", "codeql", "zap"; a SARIF run's analysis
+   * category follows it): only a scan by the same tool closes a finding.
+   */
   tool: string;
   /** What the scan mainly looked for; each finding carries its own `category`. */
   scan_type: ScanType;

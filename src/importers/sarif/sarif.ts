@@ -8,6 +8,7 @@ import { field, type Json, list, num, obj, objects, str, textAttributes } from "
 import { readJsonDocument } from "../shared/json.ts";
 import { scanReport } from "../shared/readers.ts";
 import { finding, identityOf, resolveScan, SCAN_KINDS, sampleText } from "../shared/scan-input.ts";
+import { artifactPath, regionOf } from "./sarif-location.ts";
 
 const LEVEL_SEVERITY: Record<string, Severity> = {
   error: "high",
@@ -23,13 +24,14 @@ const ADVISORY_ID = /^(CVE|GHSA|GO|RUSTSEC|PYSEC|OSV|GMS|SNYK)-/i;
 
 /**
  * SARIF 2.1.0 from any tool, one scan per run. Only results whose `kind`
- * is `fail` (the default) count; a result with an accepted suppression is
- * counted apart. Severity: `security-severity` (result, then rule) as a
- * CVSS-like score, else the level (result, then the rule's default, else
- * `warning`). Identity: `fingerprints`, else `partialFingerprints`, else
- * rule + location. A run without `results` (or whose invocation failed)
- * is incomplete: SARIF says the tool could not tell. Read whole: SARIF
- * logs are small in practice.
+ * is `fail` (the default) count; one with an accepted suppression is a
+ * finding with status `suppressed`, which the KPIs count apart, so what was
+ * suppressed, where and why stays visible. Severity: `security-severity`
+ * (result, then rule) as a CVSS-like score, else the level (result, then
+ * the rule's default, else `warning`). Identity: rule, file and
+ * `primaryLocationLineHash` or region. A run without `results` (or whose
+ * invocation failed) is incomplete: SARIF says the tool could not tell.
+ * Read whole: SARIF logs are small in practice.
  */
 export async function parseSarif(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
   const doc = obj(await readJsonDocument(input, ctx.file));
@@ -50,7 +52,7 @@ function parseRun(run: Json, index: number, ctx: ImportContext): ScanImport {
   const ruleById = new Map(rules.map((rule) => [str(rule, "id") ?? "", rule]));
   const invocations = list(run, "invocations");
   const scan = resolveScan(ctx, {
-    tool: toolName.toLowerCase(),
+    tool: [toolName.toLowerCase(), categoryOf(run)].filter(Boolean).join(" "),
     scan_type: classify(toolName, rules),
     target: str(run, "versionControlProvenance.0.repositoryUri") ?? str(run, "properties.imageName"),
     time: str(invocations, "0.startTimeUtc") ?? str(invocations, "0.endTimeUtc"),
@@ -61,53 +63,75 @@ function parseRun(run: Json, index: number, ctx: ImportContext): ScanImport {
 
   const findings: Finding[] = [];
   const problems: { line: number; reason: string }[] = [];
-  let suppressed = 0;
-  for (const result of objects(run, "results")) {
-    if ((str(result, "kind") ?? "fail") !== "fail") continue;
-    if (isSuppressed(result)) {
-      suppressed++;
-      continue;
-    }
+  const counted = objects(run, "results").filter((result) => (str(result, "kind") ?? "fail") === "fail");
+  const entries = counted.map((result) => {
     const ruleIndex = num(result, "ruleIndex") ?? num(result, "rule.index");
-    const ruleId = ruleIdOf(result);
-    const rule = (ruleIndex === null ? undefined : rules[ruleIndex]) ?? ruleById.get(ruleId ?? "");
-    const id = ruleId ?? str(rule, "id") ?? "(no rule)";
+    const rule = (ruleIndex === null ? undefined : rules[ruleIndex]) ?? ruleById.get(ruleIdOf(result) ?? "");
+    const id = ruleIdOf(result) ?? str(rule, "id") ?? "(no rule)";
+    const path = artifactPath(run, result);
+    // GitHub code scanning matches an alert across runs on the rule, the file
+    // and `partialFingerprints.primaryLocationLineHash`, the one fingerprint
+    // it uses: CodeQL hashes the line's text, so identical lines in two files
+    // share a hash. Without one, the region stands in for it.
+    const hash = str(result, "partialFingerprints.primaryLocationLineHash");
+    return { result, rule, id, path, key: identityOf(id, path, hash ?? regionOf(result)) };
+  });
+  const seen = new Map<string, number>();
+  for (const { key } of entries) seen.set(key, (seen.get(key) ?? 0) + 1);
+  for (const { result, rule, id, path, key } of entries) {
     const level = str(result, "level") ?? str(rule, "defaultConfiguration.level") ?? "warning";
     const score = str(result, "properties.security-severity") ?? str(rule, "properties.security-severity");
     let severity: Severity | null = null;
     if (score !== null && Number.isFinite(Number(score))) severity = severityFromScore(Number(score));
     else if (LEVEL_SEVERITY[level]) severity = LEVEL_SEVERITY[level] ?? null;
     else problems.push({ line: 1, reason: `run ${index + 1}: ${id}: unknown level "${level}"` });
-    const location = locationOf(result);
-    let key = fingerprint(obj(result, "fingerprints")) ?? fingerprint(obj(result, "partialFingerprints"));
-    if (key === null) {
-      // Without fingerprints, rule + location; a repeat within the run (one
-      // rule, one location, two packages) is told apart by its message.
-      key = location ?? "";
-      if (hasTwin(run, id, location, result)) key = identityOf(key, str(result, "message.text"));
-    }
+    const startLine = str(result, "locations.0.physicalLocation.region.startLine");
+    const suppression = acceptedSuppression(result);
     findings.push(
       finding({
-        identity: identityOf(scan.target, id, key),
+        // Two results the key cannot tell apart (one rule, one region, two
+        // packages in Trivy's SARIF) are told apart by their message.
+        identity:
+          (seen.get(key) ?? 0) > 1
+            ? identityOf(scan.target, key, str(result, "message.text"))
+            : identityOf(scan.target, key),
         vulnerability_id: id,
         title: str(rule, "shortDescription.text") ?? str(result, "message.text"),
         severity,
         category: scan.scan_type,
-        location,
+        location: path && startLine ? `${path}:${startLine}` : path,
+        status: suppression ? "suppressed" : "open",
+        status_reason: suppression
+          ? (str(suppression, "justification") ?? `${str(suppression, "kind") ?? "unnamed"} suppression`)
+          : null,
         line: 1,
         attributes: textAttributes({ level, rule_name: str(rule, "name") }),
       }),
     );
   }
-  return { scan, findings, suppressed, problems };
+  return { scan, findings, suppressed: 0, problems };
 }
 
-/** SARIF: a suppression whose status is absent or "accepted" hides the result; "underReview"/"rejected" do not. */
-function isSuppressed(result: Json): boolean {
-  return list(result, "suppressions").some((item) => {
+/**
+ * SARIF: a suppression whose status is absent or "accepted" suppresses the
+ * result; one "underReview" or "rejected" does not.
+ */
+function acceptedSuppression(result: Json): Json | undefined {
+  return objects(result, "suppressions").find((item) => {
     const status = str(item, "status");
     return status === null || status === "accepted";
   });
+}
+
+/**
+ * GitHub code scanning keeps the analyses of one tool apart by category:
+ * `automationDetails.id` up to its last "/" (an id without one is a run id
+ * alone). CodeQL uploads one run per language, and a scan of one language
+ * must not fix the findings of another, so the category belongs to the tool.
+ */
+function categoryOf(run: Json): string {
+  const id = str(run, "automationDetails.id") ?? "";
+  return id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : "";
 }
 
 function classify(toolName: string, rules: Json[]): ScanType {
@@ -118,32 +142,8 @@ function classify(toolName: string, rules: Json[]): ScanType {
   return "sast";
 }
 
-/** The first fingerprint by key name, so the choice does not depend on key order. */
-function fingerprint(prints: Json | undefined): string | null {
-  const entries = Object.entries(prints ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [name, print] of entries) {
-    const text = str(print);
-    if (text !== null) return `${name}=${text}`;
-  }
-  return null;
-}
-
-function locationOf(result: Json): string | null {
-  const uri = str(result, "locations.0.physicalLocation.artifactLocation.uri");
-  const line = str(result, "locations.0.physicalLocation.region.startLine");
-  return uri && line ? `${uri}:${line}` : uri;
-}
-
 function ruleIdOf(result: Json): string | null {
   return str(result, "ruleId") ?? str(result, "rule.id");
-}
-
-/** Whether another fingerprint-less result in the run has the same rule and location. */
-function hasTwin(run: Json, id: string, location: string | null, self: Json): boolean {
-  return objects(run, "results").some((other) => {
-    if (other === self || field(other, "fingerprints") || field(other, "partialFingerprints")) return false;
-    return ruleIdOf(other) === id && locationOf(other) === location;
-  });
 }
 
 export function detectSarif(sample: InputSample): boolean {
