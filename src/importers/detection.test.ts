@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string> = {
   "sshd/openssh-loghub.log": "sshd",
   "terraform-plan/drift.json": "terraform-plan",
   "terraform-plan/edge-plan.json": "terraform-plan",
+  "terraform-plan/no-changes.json": "terraform-plan",
   "terraform-plan/requires-replace.json": "terraform-plan",
 };
 const ISSUE_4_FORMATS = new Set(
