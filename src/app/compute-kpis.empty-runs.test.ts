@@ -15,12 +15,23 @@ import { importFile } from "./import-file.ts";
  *   no-changes.json (terraform-json's no_changes plan: six no-op entries), run 2026-08-15 → August 0
  *   drift.json (Terraform's show-json drift test: one resource_drift entry), run 2026-09-12 → September 1
  *   July is before the first plan run: no data; October, after it with no plan, is 0.
+ *
+ * IAM credential reports (dated by --scanned-at):
+ *   root-only-credential-report.csv, 2026-08-20: one account, no key → August has no active token to judge
+ *   credential-report-oil.csv, 2026-09-20: 3 active keys last rotated in 2017 (> 90 d) → 0 / 3 = 0 %
+ *   July is before the first report: no data.
  */
 const fixture = (path: string) => readFile(new URL(`../importers/${path}`, import.meta.url));
 const NOW = Date.parse("2026-10-02T08:00:00Z");
 const FILES: [string, string, number][] = [
   ["terraform-plan/fixtures/no-changes.json", "no-changes.json", Date.parse("2026-08-15T02:00:00Z")],
   ["terraform-plan/fixtures/drift.json", "drift.json", Date.parse("2026-09-12T02:00:00Z")],
+  [
+    "iam-credential-report/fixtures/root-only-credential-report.csv",
+    "root-only.csv",
+    Date.parse("2026-08-20T00:00:00Z"),
+  ],
+  ["iam-credential-report/fixtures/credential-report-oil.csv", "oil.csv", Date.parse("2026-09-20T00:00:00Z")],
 ];
 
 for (const engine of ENGINES) {
@@ -69,6 +80,23 @@ for (const engine of ENGINES) {
         ["change_event", false],
         ["plan_run", false],
       ]);
+    });
+
+    it("a credential report with no key starts token data: no active token, not before the first record", async () => {
+      expect(await metric("token_expiry_compliance", "2026-07")).toMatchObject({
+        value: null,
+        reason: "before the first imported record",
+      });
+      expect(await metric("token_expiry_compliance", "2026-08")).toMatchObject({
+        value: null,
+        n: 0,
+        reason: "no active token with a creation, rotation or expiry time",
+      });
+      // access_key_1_last_rotated 2017-06-10, 2017-10-22, 2017-06-10: all older than 90 d → 0 of 3.
+      expect(await metric("token_expiry_compliance", "2026-09")).toMatchObject({
+        value: 0,
+        details: { compliant: 0, non_compliant: 3 },
+      });
     });
   });
 }
