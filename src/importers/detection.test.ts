@@ -21,6 +21,7 @@ const EXPECTED: Record<string, string> = {
   "fail2ban/recidive-variants.log": "fail2ban",
   "iam-credential-report/credential-report-oil.csv": "iam-credential-report",
   "iam-credential-report/edge-credential-report.csv": "iam-credential-report",
+  "iam-credential-report/root-only-credential-report.csv": "iam-credential-report",
   "nginx/access-beats.log": "nginx",
   "nginx/access-fail2ban-botsearch.log": "nginx",
   "nginx/edge-statuses.log": "nginx",
@@ -35,6 +36,7 @@ const EXPECTED: Record<string, string> = {
   "sshd/openssh-loghub.log": "sshd",
   "terraform-plan/drift.json": "terraform-plan",
   "terraform-plan/edge-plan.json": "terraform-plan",
+  "terraform-plan/no-changes.json": "terraform-plan",
   "terraform-plan/requires-replace.json": "terraform-plan",
 };
 const ISSUE_4_FORMATS = new Set(

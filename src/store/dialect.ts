@@ -1,14 +1,10 @@
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
+import type { Dialect } from "./engines.ts";
 import type { CoreTables } from "./schema.ts";
 
-export type Dialect = "sqlite" | "postgres";
-
-/** The only differences between the engines that the rest of the store sees. */
-export function idColumn(dialect: Dialect): "integer" | "serial" {
-  return dialect === "postgres" ? "serial" : "integer";
-}
+export { type Dialect, idColumn } from "./engines.ts";
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 export const INSERT_BATCH_ROWS = 500;

@@ -1,5 +1,5 @@
 import type { CreateTableBuilder, Kysely } from "kysely";
-import { type Dialect, idColumn } from "./dialect.ts";
+import { type Dialect, idColumn } from "./engines.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
 
 /**

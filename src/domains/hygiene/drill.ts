@@ -2,12 +2,26 @@ import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, recordRow } from "../drill-row.ts";
 import { DEPLOYMENTS_OF, isDrift, manualVerdict } from "./compute.ts";
-import { CHANGE_EVENT, type ChangeEvent, DEPLOYMENT, type Deployment } from "./records.ts";
+import {
+  CHANGE_EVENT,
+  type ChangeEvent,
+  DEPLOYMENT,
+  type Deployment,
+  PLAN_RUN,
+  type PlanRun,
+} from "./records.ts";
 
-/** Every change found in the period; planned ones are listed but not counted. */
+/**
+ * Every change found in the period, then the plans that ran in it: planned
+ * changes and runs are listed but not counted, so a 0 shows the plans that
+ * looked and found nothing.
+ */
 export async function changeDrill(store: Store, _metricId: string, { period }: DrillContext, limit: number) {
-  const changes = await store.records<ChangeEvent>(CHANGE_EVENT.kind, { ...period, limit: limit + 1 });
-  return changes.map((c) =>
+  const [changes, runs] = await Promise.all([
+    store.records<ChangeEvent>(CHANGE_EVENT.kind, { ...period, limit: limit + 1 }),
+    store.records<PlanRun>(PLAN_RUN.kind, { ...period, limit: limit + 1 }),
+  ]);
+  const changeRows = changes.map((c) =>
     recordRow(
       c,
       c.at,
@@ -16,6 +30,21 @@ export async function changeDrill(store: Store, _metricId: string, { period }: D
       isDrift(c) ? null : "planned change, not drift",
     ),
   );
+  const runRows = runs.map((r) =>
+    recordRow(
+      r,
+      r.at,
+      {
+        terraform_version: r.terraform_version,
+        drift_count: r.drift_count,
+        change_count: r.change_count,
+        unchanged_count: r.unchanged_count,
+      },
+      false,
+      r.drift_count === 0 ? "plan run: no drift found" : `plan run: ${r.drift_count} drift listed apart`,
+    ),
+  );
+  return [...changeRows, ...runRows].slice(0, limit + 1);
 }
 
 /** The deployments of the period the metric looks at; for manual changes, with each one's verdict. */

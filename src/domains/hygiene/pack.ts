@@ -2,18 +2,20 @@ import type { DomainPack } from "../domain-pack.ts";
 import { configDriftEvents, deploymentMetrics } from "./compute.ts";
 import { changeDrill, deploymentDrill } from "./drill.ts";
 import { HYGIENE_METRICS } from "./metrics.ts";
-import { CHANGE_EVENT, type ChangeEvent, DEPLOYMENT, type Deployment } from "./records.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { CHANGE_EVENT, type ChangeEvent, DEPLOYMENT, type Deployment, PLAN_RUN } from "./records.ts";
 
 /** Infrastructure drift and deployments: changes that bypass the pipeline, fail or are rolled back. */
 export const hygiene: DomainPack = {
   id: "hygiene",
-  recordKinds: [CHANGE_EVENT, DEPLOYMENT],
-  migrations: [],
+  recordKinds: [CHANGE_EVENT, PLAN_RUN, DEPLOYMENT],
+  migrations: MIGRATIONS,
   metrics: HYGIENE_METRICS,
   families: [
     {
       metrics: ["config_drift_events"],
-      kinds: [CHANGE_EVENT.kind],
+      // Data begins with the first plan that ran, drift or not: a plan that found none counts 0.
+      kinds: [CHANGE_EVENT.kind, PLAN_RUN.kind],
       async compute(store, { period }) {
         return {
           config_drift_events: configDriftEvents(await store.records<ChangeEvent>(CHANGE_EVENT.kind, period)),

@@ -23,6 +23,22 @@ export interface ChangeEvent extends RecordIdentity {
   attributes: Record<string, string>;
 }
 
+/**
+ * One `terraform plan` that ran, whatever it found: a plan with no drift is
+ * a look that found none, so its period counts 0 rather than having no data.
+ */
+export interface PlanRun extends RecordIdentity {
+  kind: "plan_run";
+  /** The plan's own `timestamp`, else the time given at import. */
+  at: number;
+  terraform_version: string | null;
+  format_version: string;
+  /** What the plan held: drift entries and planned changes stored, entries left alone (no-op, read). */
+  drift_count: number;
+  change_count: number;
+  unchanged_count: number;
+}
+
 export const DEPLOYMENT_STATUSES = ["success", "failure"] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
@@ -48,6 +64,7 @@ export const CHANGE_EVENT = defineRecordKind({
   booleans: ["replacement"],
   json: ["actions", "attributes"],
 });
+export const PLAN_RUN = defineRecordKind({ kind: "plan_run", table: "plan_runs", time: "at" });
 export const DEPLOYMENT = defineRecordKind({
   kind: "deployment",
   table: "deployments",
@@ -68,6 +85,14 @@ export interface ChangeEventsTable extends RecordColumns {
   replacement: number;
   attributes: string;
 }
+export interface PlanRunsTable extends RecordColumns {
+  at: number;
+  terraform_version: string | null;
+  format_version: string;
+  drift_count: number;
+  change_count: number;
+  unchanged_count: number;
+}
 export interface DeploymentsTable extends RecordColumns {
   service: string;
   environment: string;
@@ -82,5 +107,6 @@ export interface DeploymentsTable extends RecordColumns {
 
 export type HygieneTables = {
   change_events: ChangeEventsTable;
+  plan_runs: PlanRunsTable;
   deployments: DeploymentsTable;
 };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildAccount, buildToken } from "../../test-support/records.ts";
-import { orphanedAccounts, privilegedAccounts, tokenExpiryCompliance, tokenVerdict } from "./compute.ts";
+import {
+  currentTokens,
+  orphanedAccounts,
+  privilegedAccounts,
+  tokenExpiryCompliance,
+  tokenVerdict,
+} from "./compute.ts";
 import type { Account, Token } from "./records.ts";
 
 const DAY = 86_400_000;
@@ -106,5 +112,23 @@ describe("token_expiry_compliance (max age 90 days)", () => {
   });
   it("has no value without a judgeable token", () => {
     expect(tokenExpiryCompliance([token("e", {})], 90).value).toBeNull();
+  });
+
+  it("drops a credential report's keys once a later report of the same feed lists none", () => {
+    const earlier = SNAP - 30 * DAY;
+    const tokens = [
+      buildToken({ external_id: "iam-key", snapshot_at: earlier, feed: "aws-iam" }),
+      buildToken({ external_id: "pat", snapshot_at: earlier, feed: "tokens" }),
+    ];
+    const accounts = [
+      account("root", { feed: "aws-iam" }), // the later report: accounts, no token
+      account("alice", { feed: "accounts" }), // an accounts-only inventory says nothing of tokens
+    ];
+    // aws-iam's latest report (SNAP) is newer than its key (SNAP − 30 d): gone; the PAT's feed lists no accounts.
+    expect(currentTokens(tokens, accounts).map((t) => t.external_id)).toEqual(["pat"]);
+    // Without the later report the key is still in force.
+    expect(currentTokens(tokens, [account("root", { feed: "aws-iam", snapshot_at: earlier })])).toHaveLength(
+      2,
+    );
   });
 });

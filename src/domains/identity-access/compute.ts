@@ -1,5 +1,5 @@
 import { countValue, type MetricValue, percentValue } from "../metric-value.ts";
-import type { Account, Token } from "./records.ts";
+import { type Account, TOKEN_INVENTORY_FEEDS, type Token } from "./records.ts";
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_ORPHAN_AFTER_DAYS = 90;
@@ -100,6 +100,20 @@ export function tokenVerdict(token: Token, maxAgeDays: number): TokenVerdict {
   if (issued !== null && token.snapshot_at - issued <= maxAge) return "compliant";
   if (token.expires_at !== null && token.expires_at <= token.snapshot_at + maxAge) return "compliant";
   return "non_compliant";
+}
+
+/**
+ * Tokens of a token-inventory feed older than that feed's latest account
+ * snapshot are gone: the later report listed none of them (a report with no
+ * key stores accounts and no token, so the token read alone would still see
+ * the earlier keys).
+ */
+export function currentTokens<T extends Token>(tokens: readonly T[], accounts: readonly Account[]): T[] {
+  const latest = new Map<string, number>();
+  for (const a of accounts)
+    if (TOKEN_INVENTORY_FEEDS.includes(a.feed))
+      latest.set(a.feed, Math.max(latest.get(a.feed) ?? a.snapshot_at, a.snapshot_at));
+  return tokens.filter((t) => t.snapshot_at >= (latest.get(t.feed) ?? t.snapshot_at));
 }
 
 /** `token_expiry_compliance`: % of active tokens within the age/expiry policy. */

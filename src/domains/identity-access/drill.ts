@@ -2,7 +2,8 @@ import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso, recordRow } from "../drill-row.ts";
 import { feedsTrackingOwners, isActiveAccount, orphanReasons, tokenVerdict } from "./compute.ts";
-import { ACCOUNT, type Account, TOKEN, type Token } from "./records.ts";
+import { tokensAt } from "./queries.ts";
+import { ACCOUNT, type Account } from "./records.ts";
 
 /** The active accounts of the latest snapshots, with whether each is privileged or why it is orphaned. */
 export async function accountDrill(
@@ -51,7 +52,7 @@ export async function tokenDrill(
   { period, config }: DrillContext,
   limit: number,
 ) {
-  const tokens = await store.snapshot<Token>(TOKEN.kind, period.end);
+  const tokens = await tokensAt(store, period.end);
   return tokens
     .filter((t) => t.active)
     .slice(0, limit + 1)

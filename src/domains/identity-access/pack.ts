@@ -8,7 +8,8 @@ import {
 } from "./compute.ts";
 import { accountDrill, tokenDrill } from "./drill.ts";
 import { IDENTITY_ACCESS_METRICS } from "./metrics.ts";
-import { ACCOUNT, type Account, TOKEN, type Token } from "./records.ts";
+import { earliestTokenInventory, tokensAt } from "./queries.ts";
+import { ACCOUNT, type Account, TOKEN } from "./records.ts";
 
 /** Account and token inventories: each feed's latest snapshot before the period end. */
 export const identityAccess: DomainPack = {
@@ -35,8 +36,14 @@ export const identityAccess: DomainPack = {
     {
       metrics: ["token_expiry_compliance"],
       kinds: [TOKEN.kind],
+      // A credential report with no key is still a token inventory: its data begins there too.
+      async dataStart(store) {
+        const starts = [await store.earliestRecord(TOKEN.kind), await store.read(earliestTokenInventory)];
+        const known = starts.filter((start): start is number => start !== null);
+        return known.length > 0 ? Math.min(...known) : null;
+      },
       async compute(store, { period, config }) {
-        const tokens = await store.snapshot<Token>(TOKEN.kind, period.end);
+        const tokens = await tokensAt(store, period.end);
         return {
           token_expiry_compliance: tokenExpiryCompliance(
             tokens,

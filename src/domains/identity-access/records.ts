@@ -40,6 +40,14 @@ export interface Token extends RecordIdentity {
   attributes: Record<string, string>;
 }
 
+/**
+ * Feeds whose account snapshot lists every token of those accounts (the AWS
+ * IAM credential report): a snapshot of theirs with no token is an
+ * inventory of none, and supersedes the tokens of their earlier snapshots.
+ * An accounts-only inventory says nothing about tokens.
+ */
+export const TOKEN_INVENTORY_FEEDS: readonly string[] = ["aws-iam"];
+
 export const ACCOUNT = defineRecordKind({
   kind: "account",
   table: "accounts",

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Account, Token } from "../../domains/identity-access/records.ts";
+import { type Account, TOKEN_INVENTORY_FEEDS, type Token } from "../../domains/identity-access/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import type { ImportContext, RecordItem } from "../importer.ts";
 import { iamCredentialReport } from "./iam-credential-report.ts";
@@ -71,6 +71,15 @@ describe("iam-credential-report", () => {
     expect("problem" in (problems[0] ?? {}) && problems[0]?.problem).toMatch(
       /user_creation_time.*password_enabled/,
     );
+  });
+
+  it("reads a report with no key as accounts and no token, from a feed whose accounts list every token", async () => {
+    const { accounts, tokens, problems } = await parse("root-only-credential-report.csv");
+    expect(problems).toEqual([]);
+    // 1 data row (<root_account>); its 4 *_active columns are false and its *_last_rotated N/A
+    expect(accounts.map((a) => a.name)).toEqual(["<root_account>"]);
+    expect(tokens).toEqual([]);
+    expect(TOKEN_INVENTORY_FEEDS).toContain(iamCredentialReport.feed);
   });
 
   it("needs the snapshot time and all 22 columns", async () => {

@@ -1,4 +1,5 @@
-import type { ChangeAction, ChangeEvent } from "../../domains/hygiene/records.ts";
+import { createHash } from "node:crypto";
+import type { ChangeAction, ChangeEvent, PlanRun } from "../../domains/hygiene/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import { defineImporter } from "../define-importer.ts";
@@ -20,13 +21,14 @@ const SINGLE: Record<string, ChangeAction> = {
  * (reality changed outside Terraform); `resource_changes[]` entries whose
  * actions are not `no-op`/`read` are planned changes; `["delete","create"]`
  * and `["create","delete"]` are replacements, flagged apart. The plan's time
- * is its `timestamp` (Terraform ≥ 1.5), else the scan time.
+ * is its `timestamp` (Terraform ≥ 1.5), else the scan time. Every plan is
+ * also a `plan_run`, so a plan that found nothing still says it looked.
  */
-export const terraformPlan: Importer<RecordItem<ChangeEvent>> = defineImporter({
+export const terraformPlan: Importer<RecordItem<ChangeEvent | PlanRun>> = defineImporter({
   id: "terraform-plan",
   title: "Terraform plan JSON (terraform show -json)",
   feed: FEED,
-  kinds: ["change_event"],
+  kinds: ["change_event", "plan_run"],
   detect: (sample) =>
     /^\s*\{\s*"format_version"/.test(sample.head) &&
     /"(resource_changes|resource_drift|planned_values)"/.test(sample.head),
@@ -46,16 +48,40 @@ export const terraformPlan: Importer<RecordItem<ChangeEvent>> = defineImporter({
       );
     }
     const lines = new LineFinder(text);
-    yield* entries(plan.resource_drift, "drift", at, lines);
-    yield* entries(plan.resource_changes, "planned", at, lines);
+    const tally = { stored: 0, unchanged: 0 };
+    const drift = [...entries(plan.resource_drift, "drift", at, lines, tally)];
+    const driftCount = tally.stored;
+    const changes = [...entries(plan.resource_changes, "planned", at, lines, tally)];
+    yield* drift;
+    yield* changes;
+    yield {
+      line: 1,
+      record: {
+        kind: "plan_run",
+        feed: FEED,
+        // The same plan, compact or pretty-printed, is the same run.
+        external_id: `${new Date(at).toISOString()}|${sha256(JSON.stringify(plan))}`,
+        at,
+        terraform_version: str(plan, "terraform_version"),
+        format_version: str(plan, "format_version") ?? "",
+        drift_count: driftCount,
+        change_count: tally.stored - driftCount,
+        unchanged_count: tally.unchanged,
+      },
+    };
   }),
 });
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
 
 function* entries(
   list: unknown,
   change_type: ChangeEvent["change_type"],
   at: number,
   lines: LineFinder,
+  tally: { stored: number; unchanged: number },
 ): Iterable<RecordItem<ChangeEvent>> {
   if (!Array.isArray(list)) return;
   lines.seek(change_type === "drift" ? '"resource_drift"' : '"resource_changes"');
@@ -69,7 +95,10 @@ function* entries(
       yield { line, problem: `${change_type} entry without ${address ? "change.actions" : "address"}` };
       continue;
     }
-    if (actions.every((a) => SKIPPED.has(a))) continue;
+    if (actions.every((a) => SKIPPED.has(a))) {
+      tally.unchanged++;
+      continue;
+    }
     const replacement = actions.length === 2 && actions.includes("create") && actions.includes("delete");
     const action = replacement ? "replace" : actions.length === 1 ? SINGLE[actions[0] ?? ""] : undefined;
     if (!action) {
@@ -81,6 +110,7 @@ function* entries(
       const value = str(entry, key);
       if (value !== null) attributes[key] = value;
     }
+    tally.stored++;
     yield {
       line,
       record: {
