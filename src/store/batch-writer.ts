@@ -1,7 +1,7 @@
 import type SQLite from "better-sqlite3";
 import { type CompiledQuery, sql, type Transaction } from "kysely";
 import type { StorableRecord } from "../model/records.ts";
-import { INSERT_BATCH_ROWS } from "./dialect.ts";
+import { INSERT_BATCH_ROWS } from "./engines.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
 import type { CoreTables } from "./schema.ts";
 import type { RecordWriter } from "./store.ts";

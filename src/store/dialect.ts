@@ -4,11 +4,6 @@ import pg from "pg";
 import type { Dialect } from "./engines.ts";
 import type { CoreTables } from "./schema.ts";
 
-export { type Dialect, idColumn } from "./engines.ts";
-
-/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-export const INSERT_BATCH_ROWS = 500;
-
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }

@@ -1,7 +1,7 @@
 /**
- * What differs between the engines in a table's definition, apart from the
- * drivers: a pack's migrations (`createRecordTable`) load this, so that
- * listing the catalog loads no database driver.
+ * What differs between the engines apart from their drivers. Migrations
+ * and writers load this rather than `dialect.ts`, so that listing the
+ * catalog (whose packs declare migrations) loads no database driver.
  */
 export type Dialect = "sqlite" | "postgres";
 
@@ -9,3 +9,6 @@ export type Dialect = "sqlite" | "postgres";
 export function idColumn(dialect: Dialect): "integer" | "serial" {
   return dialect === "postgres" ? "serial" : "integer";
 }
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+export const INSERT_BATCH_ROWS = 500;

@@ -1,5 +1,5 @@
 import { type Selectable, sql, type Transaction } from "kysely";
-import { INSERT_BATCH_ROWS } from "../../store/dialect.ts";
+import { INSERT_BATCH_ROWS } from "../../store/engines.ts";
 import type { CoreTables } from "../../store/schema.ts";
 import {
   computeLifecycle,

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Dialect, idColumn } from "../dialect.ts";
+import { type Dialect, idColumn } from "../engines.ts";
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Dialect, idColumn } from "../dialect.ts";
+import { type Dialect, idColumn } from "../engines.ts";
 
 /**
  * Scans, what each scan saw (sightings), and the finding occurrences derived

@@ -1,5 +1,5 @@
 import type { CreateTableBuilder, Kysely } from "kysely";
-import { type Dialect, idColumn } from "../dialect.ts";
+import { type Dialect, idColumn } from "../engines.ts";
 
 /**
  * Authentication, ban and HTTP events from logs, account and token

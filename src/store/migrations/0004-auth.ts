@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Dialect, idColumn } from "../dialect.ts";
+import { type Dialect, idColumn } from "../engines.ts";
 
 /**
  * The server's users, sessions, API tokens and audit log. Secrets are never

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Dialect } from "../dialect.ts";
+import type { Dialect } from "../engines.ts";
 
 /**
  * The alert tally of a period (count, escalated, triaged, false positives)

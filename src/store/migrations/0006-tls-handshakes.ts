@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Dialect, idColumn } from "../dialect.ts";
+import { type Dialect, idColumn } from "../engines.ts";
 
 /**
  * TLS handshakes below the minimum found in logs (nginx error and access
