@@ -52,7 +52,7 @@ export interface MetricFamily {
 export interface DomainPack {
   id: string;
   recordKinds: readonly RecordKindDefinition[];
-  /** Named so that they sort after the ones already shipped (`0007-…`). */
+  /** Named so that they sort after every migration already shipped, the store's and other packs'. */
   migrations: readonly NamedMigration[];
   metrics: readonly MetricDefinition[];
   families: readonly MetricFamily[];
