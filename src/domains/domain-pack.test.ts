@@ -8,7 +8,7 @@ import { openKyselyStore } from "../store/kysely-store.ts";
 import { defineRecordKind } from "../store/record-kind.ts";
 import { createRecordTable } from "../store/record-table.ts";
 import type { RecordColumns } from "../store/schema.ts";
-import { matches } from "../store/selection.ts";
+import { countWhere, matches } from "../store/selection.ts";
 import type { Interval, QueryContext, Store } from "../store/store.ts";
 import { ENGINES } from "../test-support/engines.ts";
 import { type DomainPack, dataStartOf } from "./domain-pack.ts";
@@ -87,10 +87,7 @@ async function clickTally({ db }: QueryContext, { start, end }: Interval) {
   const row = await db
     .withTables<PhishingTables>()
     .selectFrom("phishing_results")
-    .select((eb) => [
-      sql<number>`count(*)`.as("sent"),
-      sql<number>`sum(case when ${matches(eb, CLICKED)} then 1 else 0 end)`.as("clicked"),
-    ])
+    .select((eb) => [sql<number>`count(*)`.as("sent"), countWhere(matches(eb, CLICKED)).as("clicked")])
     .where("sent_at", ">=", start)
     .where("sent_at", "<", end)
     .executeTakeFirstOrThrow();

@@ -17,3 +17,8 @@ export function matches<DB, TB extends keyof DB>(
     ),
   );
 }
+
+/** How many rows of the query meet `condition`: the count beside a listing that applies the same condition. */
+export function countWhere(condition: Expression<SqlBool>) {
+  return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+}

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Stored } from "../../model/records.ts";
 import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
+import { countWhere } from "../../store/selection.ts";
 import type { Interval, QueryContext, Store } from "../../store/store.ts";
 import {
   ALERT,
@@ -33,11 +34,9 @@ export async function alertTally({ db }: QueryContext, { start, end }: Interval)
     .selectFrom("alerts")
     .select((eb) => [
       sql<number>`count(*)`.as("total"),
-      eb.fn.sum<number>(eb.case().when(ALERT_SELECTIONS.escalated(eb)).then(1).else(0).end()).as("escalated"),
-      eb.fn.sum<number>(eb.case().when(ALERT_SELECTIONS.triaged(eb)).then(1).else(0).end()).as("triaged"),
-      eb.fn
-        .sum<number>(eb.case().when(ALERT_SELECTIONS.false_positive(eb)).then(1).else(0).end())
-        .as("false_positive"),
+      countWhere(ALERT_SELECTIONS.escalated(eb)).as("escalated"),
+      countWhere(ALERT_SELECTIONS.triaged(eb)).as("triaged"),
+      countWhere(ALERT_SELECTIONS.false_positive(eb)).as("false_positive"),
     ])
     .where("created_at", ">=", start)
     .where("created_at", "<", end)

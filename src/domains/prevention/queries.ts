@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Stored } from "../../model/records.ts";
 import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
-import { matches } from "../../store/selection.ts";
+import { countWhere, matches } from "../../store/selection.ts";
 import type { Interval, QueryContext, RecordSelection } from "../../store/store.ts";
 import {
   type AuthTally,
@@ -29,8 +29,6 @@ export const SELECTIONS = {
   bans: { action: ["ban", "restore_ban", "reban"] },
 } as const satisfies Record<string, RecordSelection>;
 
-const count = (condition: unknown) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-
 export async function authTally(
   { db }: QueryContext,
   { start, end }: Interval,
@@ -40,8 +38,8 @@ export async function authTally(
   const totals = await events
     .selectFrom("auth_events")
     .select((eb) => [
-      count(matches(eb, SELECTIONS.failed_logins)).as("failures"),
-      count(matches(eb, SELECTIONS.successful_logins)).as("successes"),
+      countWhere(matches(eb, SELECTIONS.failed_logins)).as("failures"),
+      countWhere(matches(eb, SELECTIONS.successful_logins)).as("successes"),
     ])
     .where("at", ">=", start)
     .where("at", "<", end)
@@ -70,10 +68,10 @@ export async function httpTally({ db }: QueryContext, { start, end }: Interval):
   const totals = await events
     .selectFrom("http_events")
     .select((eb) => [
-      count(matches(eb, { ...SELECTIONS.unauthorized, status: [401] })).as("s401"),
-      count(matches(eb, { ...SELECTIONS.unauthorized, status: [403] })).as("s403"),
-      count(matches(eb, { ...SELECTIONS.rate_limited, source: ["access"] })).as("rl_access"),
-      count(matches(eb, { ...SELECTIONS.rate_limited, source: ["error"] })).as("rl_error"),
+      countWhere(matches(eb, { ...SELECTIONS.unauthorized, status: [401] })).as("s401"),
+      countWhere(matches(eb, { ...SELECTIONS.unauthorized, status: [403] })).as("s403"),
+      countWhere(matches(eb, { ...SELECTIONS.rate_limited, source: ["access"] })).as("rl_access"),
+      countWhere(matches(eb, { ...SELECTIONS.rate_limited, source: ["error"] })).as("rl_error"),
     ])
     .where("at", ">=", start)
     .where("at", "<", end)
