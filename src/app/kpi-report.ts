@@ -1,17 +1,14 @@
 import type { ResolvedMetric } from "../catalog/resolve.ts";
+import type { MetricValue } from "../domains/metric-value.ts";
 import type { Period } from "../model/period.ts";
 import type { Trend, TrendVerdict } from "../trends/index.ts";
 
 export type MetricStatus = "met" | "missed" | "no_target" | "no_data" | "stale";
 
+/** A metric's definition as configured, its value for the period, and its judgement. */
 export interface MetricResult
-  extends Omit<ResolvedMetric, "sources" | "cadence_seconds" | "hidden" | "manual_only"> {
-  value: number | null;
-  n: number | null;
-  median: number | null;
-  p90: number | null;
-  open: number | null;
-  oldest_open_age: number | null;
+  extends Omit<ResolvedMetric, "sources" | "cadence_seconds" | "hidden" | "manual_only">,
+    MetricValue {
   status: MetricStatus;
   trend: Trend;
   /** The previous periods, oldest first (the current value is `value`). */
@@ -21,7 +18,6 @@ export interface MetricResult
   trend_detail: TrendVerdict;
   last_import_at: number | null;
   sources: readonly string[];
-  details: Record<string, unknown>;
 }
 
 export interface KpiReport {
