@@ -54,9 +54,9 @@ const ACCOUNTS = [
 
 /**
  * Seven problems, scored by hand (severity × persistence × trend):
- * - open_critical_vulnerabilities 0,0,0,0,1: a critical item (8), new this period (1); XmR over
+ * - open_critical_vulnerabilities 0,0,0,0,1: a critical item (16), new this period (1); XmR over
  *   the five values: centre 0.2, mean moving range 0.25, upper limit 0.2 + 2.66 × 0.25 = 0.865,
- *   and 1 is above it: worsening (2). Score 16.
+ *   and 1 is above it: worsening (2). Score 32.
  * - orphaned_accounts and five other zero-tolerance counts at 1 or 2 in every period: 4 × 3 (missed
  *   in 3 periods or more) × 1 (constant: no signal, stable) = 12 each.
  * - rollbacks 0,0,0,0,1 (no target): worsening alone, 1 × 1 × 2 = 2.
@@ -83,7 +83,7 @@ describe("recommend", () => {
 
   it("ranks by severity × persistence × trend, ties by severity then metric id", () => {
     expect(recommendations.map((r) => [r.metric_id, r.score, r.priority])).toEqual([
-      ["open_critical_vulnerabilities", 16, "High"],
+      ["open_critical_vulnerabilities", 32, "High"],
       ["audit_findings", 12, "High"],
       ["config_drift_events", 12, "High"],
       ["manual_prod_changes", 12, "High"],
@@ -93,7 +93,7 @@ describe("recommend", () => {
       ["repeat_findings", 12, "Medium"],
       ["rollbacks", 2, "Medium"],
     ]);
-    expect(recommendations[0]?.score_basis).toEqual({ severity: 8, persistence: 1, trend: 2 });
+    expect(recommendations[0]?.score_basis).toEqual({ severity: 16, persistence: 1, trend: 2 });
     expect(recommendations.find((r) => r.metric_id === "orphaned_accounts")?.score_basis).toEqual({
       severity: 4,
       persistence: 3,
@@ -118,7 +118,7 @@ describe("recommend", () => {
       "Open critical vulnerabilities is 1 against a target of 0, for the first time, and getting worse. One record behind it.",
     );
     expect(critical?.statistics).toBe(
-      "latest 1 is above the upper natural process limit 0.865 (XmR, 5 periods); history: 2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 1; score 16 = severity 8 × persistence 1 × trend 2",
+      "latest 1 is above the upper natural process limit 0.865 (XmR, 5 periods); history: 2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 1; score 32 = severity 16 × persistence 1 × trend 2",
     );
   });
 

@@ -16,7 +16,7 @@ export interface RecordRef {
 
 /** How a recommendation's score was reached: score = severity × persistence × trend. */
 export interface ScoreBasis {
-  /** 8 a critical item, 4 a zero-tolerance target missed, 2 another target missed or a silent source, 1 a worsening trend alone. */
+  /** 16 a critical item, 4 a zero-tolerance target missed, 2 another target missed or a silent source, 1 a worsening trend alone. */
   severity: number;
   /** Consecutive periods with the problem, this one included, counted up to 3. */
   persistence: number;

@@ -9,7 +9,7 @@ export const CRITICAL_WHEN_ABOVE_ZERO: readonly string[] = [
 
 /** At most this many recommendations are High, so High still means "this week". */
 export const MAX_HIGH = 5;
-/** The score a recommendation needs to be High: a critical item always has it. */
+/** The score a recommendation needs to be High: a critical item always has it, even improving. */
 export const HIGH_SCORE = 8;
 /** Below this score a recommendation is Low: a missed target that is already improving. */
 const MEDIUM_SCORE = 2;
@@ -18,8 +18,8 @@ const PERSISTENCE_CAP = 3;
 
 /**
  * How urgent a metric's problem is: severity × persistence × trend.
- * Severity: 8 for a critical item (an open critical vulnerability, a SEV1
- * incident), 4 for a zero-tolerance target missed (0, or 100%), 2 for another
+ * Severity: 16 for a critical item (an open critical vulnerability, a SEV1
+ * incident: twice the High score, so it stays High while improving), 4 for a zero-tolerance target missed (0, or 100%), 2 for another
  * missed target or a silent source, 1 for a worsening trend alone.
  * Persistence: the consecutive periods with the problem, this one included,
  * up to 3. Trend: ×2 worsening, ×0.5 improving, else ×1.
@@ -37,7 +37,7 @@ export function scoreOf(basis: ScoreBasis): number {
 }
 
 function severity(metric: MetricResult, kind: RecommendationKind): number {
-  if (CRITICAL_WHEN_ABOVE_ZERO.includes(metric.id) && (metric.value ?? 0) > 0) return 8;
+  if (CRITICAL_WHEN_ABOVE_ZERO.includes(metric.id) && (metric.value ?? 0) > 0) return 16;
   if (kind === "missed_target") return zeroTolerance(metric) ? 4 : 2;
   return kind === "stale" ? 2 : 1;
 }
