@@ -210,7 +210,7 @@ function recommendationTable(report: ReportModel): string {
     const records =
       r.records.length === 0
         ? ""
-        : ` Records: ${r.records.map((record) => `${record.label}${record.detail ? ` (${record.detail})` : ""}`).join("; ")}${more > 0 ? `; and ${more} more` : ""}.`;
+        : ` Records (${r.records_total}): ${r.records.map((record) => `${record.label}${record.detail ? ` (${record.detail})` : ""}`).join("; ")}${more > 0 ? `; and ${more} more` : ""}.`;
     return [
       String(index + 1),
       r.title,

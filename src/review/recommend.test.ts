@@ -115,7 +115,7 @@ describe("recommend", () => {
       },
     ]);
     expect(critical?.rationale).toBe(
-      "Open critical vulnerabilities is 1 against a target of 0, for the first time, and getting worse. One record behind it.",
+      "Open critical vulnerabilities is 1 against a target of 0, for the first time, and getting worse.",
     );
     expect(critical?.statistics).toBe(
       "latest 1 is above the upper natural process limit 0.865 (XmR, 5 periods); history: 2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 1; score 32 = severity 16 × persistence 1 × trend 2",
@@ -129,7 +129,7 @@ describe("recommend", () => {
       ["account rmensah", "departed owner, privileged, last used 2026-08-07"],
     ]);
     expect(orphaned?.rationale).toBe(
-      "Orphaned accounts is 1 against a target of 0, as in each of the 4 periods before. One record behind it.",
+      "Orphaned accounts is 1 against a target of 0, as in each of the 4 periods before.",
     );
   });
 

@@ -21,7 +21,11 @@ const RECORDS_LISTED = 5;
 /** A recommendation before it is scored and ranked. */
 type Draft = Pick<Recommendation, "kind" | "title" | "rationale" | "expected_impact">;
 
-/** What one kind of problem looks like: the first rule that matches a metric makes its recommendation. */
+/**
+ * What one kind of problem looks like: the first rule that matches a metric
+ * makes its recommendation. The rationale says why in words; the records are
+ * listed beside it (`records`), not repeated in it.
+ */
 type Rule = (metric: MetricResult, records: readonly RecordRef[]) => Draft | null;
 
 const RULES: readonly Rule[] = [staleRule, missedTargetRule, worseningRule];
@@ -99,7 +103,6 @@ function missedTargetRule(metric: MetricResult, records: readonly RecordRef[]): 
       `${verb(metric)} ${inSentence(metric.name)} to ${target} (now ${current})`,
     rationale: sentences(
       `${metric.name} is ${current} against a target of ${target}${persisted}${trendWords(metric)}`,
-      recordsSentence(records),
     ),
     expected_impact: `${metric.name} meets its target of ${target}`,
   };
@@ -115,7 +118,6 @@ function worseningRule(metric: MetricResult, records: readonly RecordRef[]): Dra
       `Find and fix what is worsening ${inSentence(metric.name)} (now ${current})`,
     rationale: sentences(
       `${metric.name} is getting worse: ${current} is outside the range its history makes usual`,
-      recordsSentence(records),
     ),
     expected_impact: `${metric.name} returns within its natural process limits${metric.target ? ` and keeps its target of ${formatTarget(metric.target, metric.unit)}` : ""}`,
   };
@@ -137,19 +139,8 @@ function trendWords(metric: MetricResult): string {
   return metric.trend === "improving" ? ", but improving" : "";
 }
 
-/** The records themselves are listed beside the rationale (`records`); the rationale says how many. */
-function recordsSentence(records: readonly RecordRef[]): string | null {
-  if (records.length === 0) return null;
-  return records.length === 1
-    ? "one record behind it"
-    : `${records.length} records behind it, most urgent first`;
-}
-
-function sentences(...parts: (string | null)[]): string {
-  return parts
-    .filter((part): part is string => part !== null)
-    .map((part) => `${part[0]?.toUpperCase()}${part.slice(1)}.`)
-    .join(" ");
+function sentences(...parts: string[]): string {
+  return parts.map((part) => `${part[0]?.toUpperCase()}${part.slice(1)}.`).join(" ");
 }
 
 /** "Mean time to detect" → "mean time to detect", but "SAST findings" and "P0/P1 incidents" stay as they are. */
