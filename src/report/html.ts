@@ -218,8 +218,8 @@ function posture(
 ${summary ? `<p><b>Summary</b>: ${escapeHtml(summary)}</p>` : ""}
 ${list}
 <p class="rule"><b>Rule</b>: ${escapeHtml(assessment.rule)}</p>
-</div>
 ${postureFigure(assessment.history)}
+</div>
 </div>`;
 }
 
@@ -480,7 +480,7 @@ table.plain td { font-size: 12px; }
 .recommendations ul.records { margin: 4px 0 0; padding-left: 16px; font-size: 10.5px; }
 .statistics { font-size: 10px; color: var(--muted); margin-top: 3px; }
 .statistics summary { cursor: pointer; }
-.posture-history { margin: 0; flex: 0 0 auto; }
+.posture-history { margin: 8px 0 0; }
 .posture-history figcaption { font-size: 9.5px; color: var(--muted); max-width: 420px; }
 .empty { color: var(--muted); font-style: italic; }
 /* scorecard */

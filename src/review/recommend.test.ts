@@ -36,6 +36,34 @@ const CRITICAL_FINDING = row("finding", "f1", {
   fixed_at: null,
 });
 
+const finding = (id: string, fields: DrillRow["fields"]) =>
+  row("finding", id, { target: "registry.example/payments-api:main", fixed_at: null, ...fields });
+
+/** vuln_sla_missed's records: the critical one again, one open far past due, one fixed late, one fixed on time. */
+const SLA_FINDINGS = [
+  CRITICAL_FINDING,
+  finding("f2", {
+    vulnerability_id: "CVE-2026-0103",
+    severity: "medium",
+    package: "busybox",
+    due_at: "2026-04-04T03:00:00.000Z",
+  }),
+  finding("f3", {
+    vulnerability_id: "CVE-2026-0104",
+    severity: "high",
+    package: "libexpat",
+    due_at: "2026-09-02T03:00:00.000Z",
+    fixed_at: "2026-10-12T03:00:00.000Z",
+  }),
+  finding("f4", {
+    vulnerability_id: "CVE-2026-0106",
+    severity: "high",
+    package: "openssl",
+    due_at: "2026-11-04T03:00:00.000Z",
+    fixed_at: "2026-10-26T03:00:00.000Z",
+  }),
+];
+
 const ACCOUNTS = [
   row(
     "account",
@@ -59,6 +87,7 @@ const ACCOUNTS = [
  *   and 1 is above it: worsening (2). Score 32.
  * - orphaned_accounts and five other zero-tolerance counts at 1 or 2 in every period: 4 × 3 (missed
  *   in 3 periods or more) × 1 (constant: no signal, stable) = 12 each.
+ * - vulnerability SLAs missed 10% in every period (target 0%): 4 × 3 × 1 = 12.
  * - rollbacks 0,0,0,0,1 (no target): worsening alone, 1 × 1 × 2 = 2.
  */
 const METRICS = [
@@ -69,6 +98,7 @@ const METRICS = [
   metric("config_drift_events", { series: [2, 2, 2, 2, 2] }),
   metric("manual_prod_changes", { series: [2, 2, 2, 2, 2] }),
   metric("audit_findings", { series: [2, 2, 2, 2, 2] }),
+  metric("vuln_sla_missed", { series: [10, 10, 10, 10, 10] }),
   metric("rollbacks", { series: [0, 0, 0, 0, 1] }),
   metric("mttr", { series: [600, 700, 650, 600, 620] }),
 ];
@@ -76,6 +106,7 @@ const METRICS = [
 const RECORDS = new Map<string, DrillRow[]>([
   ["open_critical_vulnerabilities", [CRITICAL_FINDING]],
   ["orphaned_accounts", ACCOUNTS],
+  ["vuln_sla_missed", SLA_FINDINGS],
 ]);
 
 describe("recommend", () => {
@@ -91,6 +122,7 @@ describe("recommend", () => {
       // The sixth and seventh score as high, but at most five are High.
       ["orphaned_accounts", 12, "Medium"],
       ["repeat_findings", 12, "Medium"],
+      ["vuln_sla_missed", 12, "Medium"],
       ["rollbacks", 2, "Medium"],
     ]);
     expect(recommendations[0]?.score_basis).toEqual({ severity: 16, persistence: 1, trend: 2 });
@@ -112,6 +144,7 @@ describe("recommend", () => {
         label: "CVE-2026-0105 on registry.example/payments-api:main",
         detail: "critical, curl, 5 days past its due date",
         days_overdue: 5,
+        resolved: false,
       },
     ]);
     expect(critical?.rationale).toBe(
@@ -130,6 +163,22 @@ describe("recommend", () => {
     ]);
     expect(orphaned?.rationale).toBe(
       "Orphaned accounts is 1 against a target of 0, as in each of the 4 periods before.",
+    );
+  });
+
+  it("names first in its title the records no higher action names, and never one already fixed", () => {
+    const sla = recommendations.find((r) => r.metric_id === "vuln_sla_missed");
+    // Open ones first, by severity: the critical (5 days past due), the medium due 2026-04-04 03:00
+    // (to 2026-11-01 00:00: 210 days 21 hours, so 210); then the high fixed 2026-10-12, 40 days
+    // after its due date 2026-09-02. The one fixed on time is no breach.
+    expect(sla?.records.map((r) => [r.id, r.detail])).toEqual([
+      ["f1", "critical, curl, 5 days past its due date"],
+      ["f2", "medium, busybox, 210 days past its due date"],
+      ["f3", "high, libexpat, fixed 40 days late"],
+    ]);
+    // The critical finding is already the first action's: this one names the medium first.
+    expect(sla?.title).toBe(
+      "Fix CVE-2026-0103 on registry.example/payments-api:main and CVE-2026-0105 on registry.example/payments-api:main",
     );
   });
 

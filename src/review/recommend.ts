@@ -3,7 +3,7 @@ import type { DrillRow } from "../domains/drill-row.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORY_NAMES } from "../model/metric-definition.ts";
 import type { Recommendation, RecommendationKind, RecordRef } from "./recommendation.ts";
-import { actionOn, recordsBehind } from "./record-names.ts";
+import { actionOn, recordsBehind, TITLE_RECORDS } from "./record-names.ts";
 import { rankByScore, scoreBasis, scoreOf } from "./score.ts";
 
 /** What the recommendations of one period are made from, besides the metrics. */
@@ -19,6 +19,7 @@ export interface RecommendContext {
 const RECORDS_LISTED = 5;
 
 /** A recommendation before it is scored and ranked. */
+/** `title` here is the metric-level one, used when no record can be named. */
 type Draft = Pick<Recommendation, "kind" | "title" | "rationale" | "expected_impact">;
 
 /**
@@ -37,17 +38,35 @@ const RULES: readonly Rule[] = [staleRule, missedTargetRule, worseningRule];
  * A metric with no data yields nothing: the report says so instead.
  */
 export function recommend(metrics: readonly MetricResult[], context: RecommendContext): Recommendation[] {
+  const recordsOf = new Map<string, RecordRef[]>();
   const scored = metrics.flatMap((metric) => {
     const rows = context.records?.get(metric.id) ?? [];
     const records = recordsBehind(metric, rows, context.at);
     for (const rule of RULES) {
       const draft = rule(metric, records);
-      if (draft) return [complete(metric, draft, records, context.periodId)];
+      if (!draft) continue;
+      const recommendation = complete(metric, draft, records, context.periodId);
+      recordsOf.set(recommendation.id, records);
+      return [recommendation];
     }
     return [];
   });
-  return rankByScore(scored);
+  // Titled in rank order, so that a record a higher action already names is not named again first.
+  const named = new Set<string>();
+  return rankByScore(scored).map((recommendation) => {
+    const records = recordsOf.get(recommendation.id) ?? [];
+    const fresh = [
+      ...records.filter((r) => !named.has(recordKey(r))),
+      ...records.filter((r) => named.has(recordKey(r))),
+    ];
+    const title = actionOn(fresh);
+    for (const record of fresh.filter((r) => !r.resolved).slice(0, TITLE_RECORDS))
+      named.add(recordKey(record));
+    return title === null ? recommendation : { ...recommendation, title };
+  });
 }
+
+const recordKey = (record: RecordRef) => `${record.kind}\u0000${record.id}`;
 
 function complete(
   metric: MetricResult,
@@ -98,9 +117,7 @@ function missedTargetRule(metric: MetricResult, records: readonly RecordRef[]): 
   const persisted = missedBefore(metric);
   return {
     kind: "missed_target",
-    title:
-      actionOn(records, records.length) ??
-      `${verb(metric)} ${inSentence(metric.name)} to ${target} (now ${current})`,
+    title: `${verb(metric)} ${inSentence(metric.name)} to ${target} (now ${current})`,
     rationale: sentences(
       `${metric.name} is ${current} against a target of ${target}${persisted}${trendWords(metric)}`,
     ),
@@ -113,9 +130,7 @@ function worseningRule(metric: MetricResult, records: readonly RecordRef[]): Dra
   const current = formatQuantity(metric.value, metric.unit);
   return {
     kind: "worsening",
-    title:
-      actionOn(records, records.length) ??
-      `Find and fix what is worsening ${inSentence(metric.name)} (now ${current})`,
+    title: `Find and fix what is worsening ${inSentence(metric.name)} (now ${current})`,
     rationale: sentences(
       `${metric.name} is getting worse: ${current} is outside the range its history makes usual`,
     ),

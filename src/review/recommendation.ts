@@ -12,6 +12,8 @@ export interface RecordRef {
   detail: string;
   /** Whole days past its due date at the period's end, for a record with a due date still open. */
   days_overdue: number | null;
+  /** Already dealt with (a finding fixed after its due date): listed, but no action names it. */
+  resolved: boolean;
 }
 
 /** How a recommendation's score was reached: score = severity × persistence × trend. */

@@ -103,7 +103,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
  * The drill-down records a missed or worsening metric is about, most urgent
- * first: by severity, then days past due, then duration. A count names every record it counts; a mean time names the counted
+ * first: those still to act on, then by severity, days past due and
+ * duration. A count names every record it counts; a mean time names the counted
  * records slower than the target; a rate names the records that break the
  * rule (past their due date, not compliant), or the records it counts when
  * fewer is better. A rate of "good" records with nothing to tell the bad
@@ -115,6 +116,7 @@ export function recordsBehind(metric: MetricResult, rows: readonly DrillRow[], a
     .map((row) => ({ row, ref: recordRef(row, at) }))
     .sort(
       (a, b) =>
+        Number(a.ref.resolved) - Number(b.ref.resolved) ||
         severityRank(b.row) - severityRank(a.row) ||
         (b.ref.days_overdue ?? -1) - (a.ref.days_overdue ?? -1) ||
         duration(b.row) - duration(a.row) ||
@@ -161,16 +163,22 @@ export function recordRef(row: DrillRow, at: number): RecordRef {
     label: wording.label(row),
     detail: wording.facts(row, at).join(", "),
     days_overdue: daysOverdue(row, at),
+    resolved: text(row.fields.fixed_at) !== null,
   };
 }
 
-/** "Fix CVE-1 on a and CVE-2 on b", "Disable or reassign account x, account y and 3 more". */
-export function actionOn(records: readonly RecordRef[], total: number): string | null {
+/** "Fix CVE-1 on a and CVE-2 on b", "Disable or reassign account x, account y and 3 more": records still to act on. */
+/** The records an action's title names; it says "and N more" for the rest. */
+export const TITLE_RECORDS = 2;
+
+export function actionOn(all: readonly RecordRef[]): string | null {
+  const records = all.filter((record) => !record.resolved);
+  const total = records.length;
   const first = records[0];
   if (!first) return null;
   const verb = (WORDINGS[first.kind] ?? FALLBACK).verb;
-  const named = records.slice(0, 2).map((record) => record.label);
-  const more = total - named.length;
-  const list = more > 0 ? `${named.join(", ")} and ${more} more` : named.join(" and ");
+  const labels = records.slice(0, TITLE_RECORDS).map((record) => record.label);
+  const more = total - labels.length;
+  const list = more > 0 ? `${labels.join(", ")} and ${more} more` : labels.join(" and ");
   return `${verb} ${list}`;
 }
