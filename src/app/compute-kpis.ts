@@ -60,7 +60,7 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
         oldest_open_age: value.oldest_open_age,
         status: statusOf(value, metric, stale),
         trend: verdict.trend,
-        // Each past period judged on the series up to it, as its own report did: the posture trend needs them.
+        // Each past period judged on the series up to it: the posture trend needs them.
         history: series.slice(0, -1).map((point, index) => ({
           ...point,
           status: targetStatus(point.value, metric),

@@ -6,7 +6,7 @@ import type { Trend, TrendVerdict } from "../trends/index.ts";
 export type MetricStatus = "met" | "missed" | "no_target" | "no_data" | "stale";
 
 /**
- * A past period as that period's own report judged it: its value, its target
+ * A past period judged on the periods shown up to it: its value, its target
  * status and the trend of the series up to it. Staleness is not re-judged for
  * a past period, so its status is never "stale".
  */

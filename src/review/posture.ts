@@ -26,7 +26,7 @@ export interface TrendSummary {
   text: string;
 }
 
-/** One period of the posture trend, as that period's own report would have assessed it. */
+/** One period of the posture trend, assessed on the periods shown up to it. */
 export interface PosturePoint {
   period: string;
   level: RiskLevel;

@@ -34,7 +34,7 @@ const KPIS = buildKpiReport("2026-10", Date.UTC(2026, 9, 1), Date.UTC(2026, 10, 
 describe("reviewPeriod", () => {
   const review = reviewPeriod(KPIS);
 
-  it("assesses the posture of each history period as its own report would have", () => {
+  it("assesses the posture of each history period on the periods up to it", () => {
     expect(review.posture.history).toEqual([
       { period: "2026-06", level: "Low", met: 2, missed: 0, worsening: 0 },
       { period: "2026-07", level: "Low", met: 2, missed: 0, worsening: 0 },

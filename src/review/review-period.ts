@@ -53,9 +53,11 @@ export function metricsToDrill(kpis: KpiReport): string[] {
 }
 
 /**
- * Each history period assessed as its own report would have: the values,
- * target statuses and trends that `computeKpis` judged for it, with the same
- * rules. No store read: the records are not needed to rank, only to name.
+ * Each history period assessed with the same rules, on the values, target
+ * statuses and trends `computeKpis` judged for it from the periods shown up
+ * to it. The oldest periods shown have less history behind them than in
+ * their own report, so their trends and persistence may read milder. No
+ * store read: the records are not needed to rank, only to name.
  */
 function pastPostures(metrics: readonly MetricResult[], at: number): PosturePoint[] {
   const periods = metrics[0]?.history.map((point) => point.period) ?? [];
