@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../config/load.ts";
 import { bufferSource } from "../importers/file-source.ts";
 import { buildScorecard } from "../report/build.ts";
+import { reviewPeriod } from "../review/review-period.ts";
 import type { Store } from "../store/store.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { computeKpis } from "./compute-kpis.ts";
@@ -141,9 +142,12 @@ for (const engine of ENGINES) {
       const august = await computeKpis(store, "2026-08", { config, now: NOW });
       expect(august.metrics.find((m) => m.id === "blocked_ips")?.value).toBeNull();
 
-      const drift = buildScorecard({ kpis: report, organisation: "Test", categoryOwners: {} }).headline.find(
-        (s) => s.title === "Drift",
-      );
+      const drift = buildScorecard({
+        kpis: report,
+        organisation: "Test",
+        categoryOwners: {},
+        review: reviewPeriod(report),
+      }).headline.find((s) => s.title === "Drift");
       expect(drift?.rows.find((r) => r.id === "config_drift_events")?.value).toBe(1);
       expect(drift?.note).toBeNull();
     });

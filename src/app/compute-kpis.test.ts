@@ -389,7 +389,9 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
         for (const field of fields) expect(m, `${m.id}.${field}`).toHaveProperty(field);
         for (const field of fields) expect(m[field], `${m.id}.${field}`).not.toBeUndefined();
         expect(m.history.map((h: { period: string }) => h.period)).toEqual(["2026-06", "2026-07", "2026-08"]);
-        for (const h of m.history) expect(Object.keys(h).sort()).toEqual(["period", "value"]);
+        // Each past period with its own target status and trend, judged on the series up to it.
+        for (const h of m.history)
+          expect(Object.keys(h).sort()).toEqual(["period", "status", "trend", "value"]);
       }
       expect(json.metrics[0]).toMatchObject({
         id: "mttd",

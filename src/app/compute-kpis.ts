@@ -43,10 +43,12 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
       const value = current.get(metric.id) ?? missingValue("not computed");
       const lastImportAt = lastImports.get(sourceKey(metric)) ?? null;
       const stale = isStale(metric, lastImportAt, period, now);
-      const verdict = judgeTrend(series, metric.direction, {
-        significance: config.significance,
-        formatValue: (value) => formatQuantity(value, metric.unit),
-      });
+      const judge = (points: typeof series) =>
+        judgeTrend(points, metric.direction, {
+          significance: config.significance,
+          formatValue: (value) => formatQuantity(value, metric.unit),
+        });
+      const verdict = judge(series);
       const { hidden: _h, manual_only: _m, cadence_seconds: _c, ...definition } = metric;
       return {
         ...definition,
@@ -58,7 +60,12 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
         oldest_open_age: value.oldest_open_age,
         status: statusOf(value, metric, stale),
         trend: verdict.trend,
-        history: series.slice(0, -1),
+        // Each past period judged on the series up to it: the posture trend needs them.
+        history: series.slice(0, -1).map((point, index) => ({
+          ...point,
+          status: targetStatus(point.value, metric),
+          trend: judge(series.slice(0, index + 1)).trend,
+        })),
         reason: stale ? staleReason(metric, lastImportAt) : value.reason,
         trend_detail: verdict,
         last_import_at: lastImportAt,
@@ -142,8 +149,11 @@ function staleReason(metric: ResolvedMetric, lastImportAt: number | null): strin
 }
 
 function statusOf(value: MetricValue, metric: ResolvedMetric, stale: boolean): MetricStatus {
-  if (stale) return "stale";
-  if (value.value === null) return "no_data";
+  return stale ? "stale" : targetStatus(value.value, metric);
+}
+
+function targetStatus(value: number | null, metric: ResolvedMetric): Exclude<MetricStatus, "stale"> {
+  if (value === null) return "no_data";
   if (!metric.target) return "no_target";
-  return targetMet(value.value, metric.target) ? "met" : "missed";
+  return targetMet(value, metric.target) ? "met" : "missed";
 }

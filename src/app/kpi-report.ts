@@ -5,6 +5,18 @@ import type { Trend, TrendVerdict } from "../trends/index.ts";
 
 export type MetricStatus = "met" | "missed" | "no_target" | "no_data" | "stale";
 
+/**
+ * A past period judged on the periods shown up to it: its value, its target
+ * status and the trend of the series up to it. Staleness is not re-judged for
+ * a past period, so its status is never "stale".
+ */
+export interface HistoryPoint {
+  period: string;
+  value: number | null;
+  status: Exclude<MetricStatus, "stale">;
+  trend: Trend;
+}
+
 /** A metric's definition as configured, its value for the period, and its judgement. */
 export interface MetricResult
   extends Omit<ResolvedMetric, "sources" | "cadence_seconds" | "hidden" | "manual_only">,
@@ -12,7 +24,7 @@ export interface MetricResult
   status: MetricStatus;
   trend: Trend;
   /** The previous periods, oldest first (the current value is `value`). */
-  history: { period: string; value: number | null }[];
+  history: HistoryPoint[];
   /** Why the value is missing or stale; null when it is neither. */
   reason: string | null;
   trend_detail: TrendVerdict;

@@ -1,7 +1,11 @@
 import { type ComputeContext, computeKpis } from "../app/compute-kpis.ts";
+import { drillDown } from "../app/drill-down.ts";
 import type { KpiReport } from "../app/kpi-report.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
+import type { DrillRow } from "../domains/drill-row.ts";
+import { familyOf } from "../domains/registry.ts";
+import { metricsToDrill, reviewPeriod } from "../review/review-period.ts";
 import type { Store } from "../store/store.ts";
 import { buildIterationReport, buildScorecard, type ReportInput } from "./build.ts";
 import type { ReportModel } from "./model.ts";
@@ -14,17 +18,33 @@ export async function buildReport(
   ctx: ComputeContext,
 ): Promise<ReportModel> {
   const kpis = await computeKpis(store, periodId, ctx);
-  const input = reportInput(kpis, ctx.config);
+  const input = await reportInput(store, kpis, ctx.config);
   if (kind === "scorecard") return buildScorecard(input);
   const incidents = await incidentsDetected(store, kpis.period);
   return buildIterationReport(input, incidents);
 }
 
-export function reportInput(kpis: KpiReport, config: Config): ReportInput {
+/** What a report of `kpis` is built from, the period's review included: every report kind of a period shares it. */
+export async function reportInput(store: Store, kpis: KpiReport, config: Config): Promise<ReportInput> {
   const categoryOwners = Object.fromEntries(
     Object.entries(config.categories).flatMap(([category, value]) =>
       value?.owner ? [[category, value.owner]] : [],
     ),
   );
-  return { kpis, organisation: config.organisation, categoryOwners };
+  const review = reviewPeriod(kpis, await recordsToName(store, kpis, config));
+  return { kpis, organisation: config.organisation, categoryOwners, review };
+}
+
+/** The drill-down rows of each metric that gets a recommendation, so that its action names the records. */
+async function recordsToName(
+  store: Store,
+  kpis: KpiReport,
+  config: Config,
+): Promise<Map<string, DrillRow[]>> {
+  const records = new Map<string, DrillRow[]>();
+  for (const metricId of metricsToDrill(kpis)) {
+    if (!familyOf(metricId)) continue;
+    records.set(metricId, (await drillDown(store, metricId, kpis.period.id, config)).rows);
+  }
+  return records;
 }

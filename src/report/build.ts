@@ -2,8 +2,7 @@ import type { KpiReport, MetricResult } from "../app/kpi-report.ts";
 import type { Incident } from "../domains/detection-response/records.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../model/metric-definition.ts";
-import { assessPosture } from "../review/posture.ts";
-import { recommend } from "../review/recommend.ts";
+import type { PeriodReview } from "../review/review-period.ts";
 import type { Trend } from "../trends/index.ts";
 import type {
   IncidentSummary,
@@ -20,6 +19,8 @@ export interface ReportInput {
   organisation: string;
   /** Owner per category from the config, for the category view. */
   categoryOwners: Partial<Record<Category, string>>;
+  /** The period's recommendations and posture, computed once for every report of it. */
+  review: PeriodReview;
 }
 
 const TREND_LABELS: Record<Trend, string> = {
@@ -87,8 +88,7 @@ function header(kind: string, input: ReportInput): ReportHeader {
  */
 export function buildIterationReport(input: ReportInput, incidents: readonly Incident[]): IterationReport {
   const { kpis } = input;
-  const recommendations = recommend(kpis.metrics, kpis.period.id);
-  const posture = assessPosture(kpis.metrics, recommendations);
+  const { recommendations, posture } = input.review;
   const production = incidents.filter((i) => !i.synthetic);
   const incidentResponse = section(
     kpis,
@@ -104,6 +104,44 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
     ],
     "No incident or alert data imported: import incidents-csv, incidents-json, alerts-csv, alerts-json or ocsf.",
   );
+  const vulnerabilityManagement = section(
+    kpis,
+    "Vulnerability Management",
+    [
+      "open_critical_vulnerabilities",
+      "open_high_vulnerabilities",
+      "open_vulnerabilities",
+      "mttp",
+      "vuln_sla_missed",
+      "repeat_findings",
+      "security_debt",
+    ],
+    "No data imported: no scanner output has been imported yet.",
+  );
+  const applicationSecurity = section(
+    kpis,
+    "Application Security",
+    ["sast_findings_new", "dast_findings_new", "dependency_vulns_direct"],
+    "No data imported: no SAST, DAST or dependency scan has been imported yet.",
+  );
+  const compliance = section(
+    kpis,
+    "Compliance Status",
+    [
+      "compliance_drift",
+      "controls_health",
+      "open_exceptions",
+      "exceptions_expiring_30d",
+      "expired_exceptions",
+      "audit_findings",
+    ],
+    "No data imported: no compliance check results or exception register yet.",
+  );
+  const shown = new Set(
+    [incidentResponse, vulnerabilityManagement, applicationSecurity, compliance].flatMap((s) =>
+      s.rows.map((row) => row.id),
+    ),
+  );
   return {
     kind: "iteration",
     ...header("Security Metrics", input),
@@ -112,39 +150,19 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
       summary: summarize(incidents),
       root_causes: rootCauses(production),
     },
-    vulnerability_management: section(
-      kpis,
-      "Vulnerability Management",
-      [
-        "open_critical_vulnerabilities",
-        "open_high_vulnerabilities",
-        "open_vulnerabilities",
-        "mttp",
-        "vuln_sla_missed",
-        "repeat_findings",
-        "security_debt",
-      ],
-      "No data imported: no scanner output has been imported yet.",
-    ),
-    application_security: section(
-      kpis,
-      "Application Security",
-      ["sast_findings_new", "dast_findings_new", "dependency_vulns_direct"],
-      "No data imported: no SAST, DAST or dependency scan has been imported yet.",
-    ),
-    compliance: section(
-      kpis,
-      "Compliance Status",
-      [
-        "compliance_drift",
-        "controls_health",
-        "open_exceptions",
-        "exceptions_expiring_30d",
-        "expired_exceptions",
-        "audit_findings",
-      ],
-      "No data imported: no compliance check results or exception register yet.",
-    ),
+    vulnerability_management: vulnerabilityManagement,
+    application_security: applicationSecurity,
+    compliance,
+    // The overall risk is the organisation's, as on the scorecard: the metrics it rests on that no section above shows.
+    other_risk_metrics: {
+      ...section(
+        kpis,
+        "Other Metrics Behind the Risk Level",
+        kpis.metrics.filter((m) => posture.metric_ids.includes(m.id) && !shown.has(m.id)).map((m) => m.id),
+        "",
+      ),
+      note: null,
+    },
     posture: { ...posture, summary: postureSummary(posture.level, posture.reasons) },
     recommendations,
   };
@@ -190,7 +208,7 @@ function postureSummary(level: string, reasons: readonly string[]): string {
 /** The one-page monthly scorecard (headline, overall risk, exceptions), then every metric by category. */
 export function buildScorecard(input: ReportInput): ScorecardReport {
   const { kpis } = input;
-  const recommendations = recommend(kpis.metrics, kpis.period.id);
+  const { recommendations, posture } = input.review;
   const noData = "No data imported yet.";
   return {
     kind: "scorecard",
@@ -213,7 +231,7 @@ export function buildScorecard(input: ReportInput): ScorecardReport {
       section(kpis, "Vulnerability", ["vuln_sla_missed"], noData),
     ],
     exceptions: { note: "No exception register imported yet.", items: [] },
-    posture: assessPosture(kpis.metrics, recommendations),
+    posture,
     categories: CATEGORIES.map((id) => ({
       id,
       name: CATEGORY_NAMES[id],

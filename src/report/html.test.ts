@@ -73,6 +73,7 @@ describe("renderHtml: iteration report", () => {
       "<h2>Vulnerability Management</h2>",
       "<h2>Application Security</h2>",
       "<h2>Compliance Status</h2>",
+      "<h2>Other Metrics Behind the Risk Level</h2>",
       "<h2>Security Posture Trend</h2>",
       "<h2>Recommendations</h2>",
     ]);
@@ -88,6 +89,7 @@ describe("renderHtml: iteration report", () => {
       ...report.incident_response.rows,
       ...report.vulnerability_management.rows,
       ...report.compliance.rows,
+      ...report.other_risk_metrics.rows,
     ].filter((row) => row.series.some((p) => p.value !== null));
     expect(iteration.match(/<svg class="trend-chart"/g)).toHaveLength(charted.length);
   });
@@ -137,16 +139,29 @@ describe("renderHtml: iteration report", () => {
   });
 
   it("gives the overall risk level, the posture trend and the recommendations table", () => {
-    expect(iteration).toContain("<p><b>Overall risk level</b>: High — Trend: 1 worsening, 1 improving,");
+    expect(iteration).toContain("<p><b>Overall risk level</b>: High — Trend: 2 worsening, 1 improving,");
     expect(iteration).toContain(
       '<th scope="col">Recommendation</th><th scope="col">Priority</th><th scope="col">Rationale</th><th scope="col">Expected Impact</th><th scope="col">Owner</th>',
     );
     expect(iteration).toContain("Reduce mean time to detect to under 5 min (now 25 min)");
     expect(iteration).toContain('<span class="priority priority-high">High</span>');
+    // The statistics are one click away, not in the rationale.
+    expect(iteration).toContain(
+      '<details class="statistics"><summary>Statistics</summary>latest 1500 is above the upper natural process limit 1199 (XmR, 6 periods); history:',
+    );
+  });
+
+  it("draws the posture trend: one column of counts and a risk cell per period", () => {
+    // Seven periods (2026-03 … 2026-09), so seven risk cells, each titled with its period and level.
+    expect(iteration.match(/<svg class="posture-chart"/g)).toHaveLength(1);
+    expect(
+      iteration.match(/<rect [^>]*><title>2026-0\d: (High|Medium|Low|Unknown)<\/title><\/rect>/g),
+    ).toHaveLength(7);
+    expect(iteration).toContain("<title>2026-09: High</title>");
   });
 
   it("shows a first run without any data as Unknown risk with every section's note, never a zero", () => {
-    const html = renderHtml(buildIterationReport({ ...reportInput(), kpis: emptyKpiReport() }, []));
+    const html = renderHtml(buildIterationReport(reportInput(undefined, emptyKpiReport()), []));
     expect(html).toContain('<div class="risk-pill risk-unknown">');
     expect(html.match(/<div class="notice">/g)).toHaveLength(4);
     expect(html).toContain("No incident records for this period.");
@@ -207,7 +222,7 @@ describe("renderHtml: scorecard", () => {
   });
 
   it("renders a first run without any data", () => {
-    const html = renderHtml(buildScorecard({ ...reportInput(), kpis: emptyKpiReport() }));
+    const html = renderHtml(buildScorecard(reportInput(undefined, emptyKpiReport())));
     expect(html.match(/<article class="tile tile-no_data[ "]/g)).toHaveLength(5);
     expect(html).toContain("<strong>Unknown</strong>");
   });

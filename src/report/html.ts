@@ -5,7 +5,7 @@
  * the headline figures, the overall risk and the exception list; the category
  * view and the recommendations follow on the next pages.
  */
-import type { Recommendation } from "../review/recommend.ts";
+import type { Recommendation } from "../review/recommendation.ts";
 import type {
   CategoryView,
   ExceptionItem,
@@ -15,16 +15,15 @@ import type {
   ReportSection,
   ScorecardReport,
 } from "./model.ts";
+import { postureChartSvg } from "./posture-chart.ts";
 import { escapeHtml, rowSparklineSvg, targetFromRow, trendChartSvg } from "./svg-chart.ts";
 import {
-  allRows,
   EMPTY_ROOT_CAUSES,
   emptyRecommendations,
   formatInstant,
   NO_INCIDENT_RECORDS,
   noIncidentRecords,
   periodRange,
-  postureTrend,
   STATUS_LABELS,
   trendEvidence,
 } from "./wording.ts";
@@ -81,9 +80,13 @@ function iterationBody(report: IterationReport): string {
       (section) =>
         `<section class="block"><h2>${escapeHtml(section.title)}</h2>${metricTable(section)}</section>`,
     ),
+    ...(report.other_risk_metrics.rows.length === 0
+      ? []
+      : [
+          `<section class="block"><h2>${escapeHtml(report.other_risk_metrics.title)}</h2>${metricTable(report.other_risk_metrics)}</section>`,
+        ]),
     `<section class="block posture-block"><h2>Security Posture Trend</h2>${posture(
       report.posture,
-      postureTrend(allRows(report)),
       report.posture.summary,
     )}</section>`,
     `<section class="block"><h2>Recommendations</h2>${recommendationTable(report)}</section>`,
@@ -194,7 +197,6 @@ const SUMMARY_REASONS = 4;
 
 function posture(
   assessment: ReportModel["posture"],
-  trend: string,
   summary: string | null,
   maxReasons = Number.POSITIVE_INFINITY,
 ): string {
@@ -212,12 +214,19 @@ function posture(
   return `<div class="posture risk-${level.toLowerCase()}">
 <div class="risk-badge"><span>Overall risk level</span><strong>${escapeHtml(level)}</strong></div>
 <div class="posture-text">
-<p><b>Overall risk level</b>: ${escapeHtml(level)} — Trend: ${escapeHtml(trend)}.</p>
+<p><b>Overall risk level</b>: ${escapeHtml(level)} — Trend: ${escapeHtml(assessment.trend.text)}.</p>
 ${summary ? `<p><b>Summary</b>: ${escapeHtml(summary)}</p>` : ""}
 ${list}
 <p class="rule"><b>Rule</b>: ${escapeHtml(assessment.rule)}</p>
+${postureFigure(assessment.history)}
 </div>
 </div>`;
+}
+
+/** The posture trend chart; none on a first run, where every period is Unknown with nothing counted. */
+function postureFigure(history: ReportModel["posture"]["history"]): string {
+  if (history.every((point) => point.level === "Unknown")) return "";
+  return `<figure class="posture-history">${postureChartSvg(history)}<figcaption>Overall risk, and how many metrics met or missed their target or were worsening, in each period shown.</figcaption></figure>`;
 }
 
 function recommendationTable(report: ReportModel): string {
@@ -227,7 +236,7 @@ function recommendationTable(report: ReportModel): string {
     (r) => `<tr>
 <td class="rec-title">${escapeHtml(r.title)}<span class="rec-category">${escapeHtml(r.category)}</span></td>
 <td><span class="priority priority-${r.priority.toLowerCase()}">${escapeHtml(r.priority)}</span></td>
-<td class="rationale">${escapeHtml(r.rationale)}</td>
+<td class="rationale">${escapeHtml(r.rationale)}${recordList(r)}<details class="statistics"><summary>Statistics</summary>${escapeHtml(r.statistics)}</details></td>
 <td>${escapeHtml(r.expected_impact)}</td>
 <td>${r.owner === null ? '<span class="owner-missing">unassigned</span>' : escapeHtml(r.owner)}</td>
 </tr>`,
@@ -240,6 +249,17 @@ ${rows.join("\n")}
 </table>`;
 }
 
+/** The records a recommendation acts on, and how many more there are. */
+export function recordList(r: Recommendation): string {
+  if (r.records.length === 0) return "";
+  const more = r.records_total - r.records.length;
+  const items = r.records.map(
+    (record) =>
+      `<li><b>${escapeHtml(record.label)}</b>${record.detail ? ` — ${escapeHtml(record.detail)}` : ""}</li>`,
+  );
+  return `<ul class="records">${items.join("")}${more > 0 ? `<li class="more">and ${more} more</li>` : ""}</ul>`;
+}
+
 // ---------------------------------------------------------------- scorecard
 
 function scorecardBody(report: ScorecardReport): string {
@@ -249,7 +269,6 @@ function scorecardBody(report: ScorecardReport): string {
     "</section>",
     `<section class="block compact posture-block"><h2>Overall Risk</h2>${posture(
       report.posture,
-      postureTrend(allRows(report)),
       null,
       4,
     )}</section>`,
@@ -458,6 +477,11 @@ table.plain td { font-size: 12px; }
 .rec-category { display: block; font-weight: 400; font-size: 10.5px; color: var(--muted); }
 .rationale { font-size: 11px !important; color: #334155; overflow-wrap: anywhere; width: 32%; }
 .recommendations td { font-size: 11.5px; }
+.recommendations ul.records { margin: 4px 0 0; padding-left: 16px; font-size: 10.5px; }
+.statistics { font-size: 10px; color: var(--muted); margin-top: 3px; }
+.statistics summary { cursor: pointer; }
+.posture-history { margin: 8px 0 0; }
+.posture-history figcaption { font-size: 9.5px; color: var(--muted); max-width: 420px; }
 .empty { color: var(--muted); font-style: italic; }
 /* scorecard */
 .report-scorecard .masthead { margin-bottom: 10px; }

@@ -35,7 +35,8 @@ export function kpiJson(report: KpiReport) {
         lower: m.trend_detail.limits.lower,
         upper: m.trend_detail.limits.upper,
       },
-      history: m.history,
+      // The stable shape: each past period's own status and trend feed the reports' posture trend, not this JSON.
+      history: m.history.map(({ period, value }) => ({ period, value })),
       owner: m.owner,
       reason: m.reason,
       last_import_at: m.last_import_at === null ? null : new Date(m.last_import_at).toISOString(),

@@ -5,7 +5,7 @@
  * headline, overall risk and exceptions followed by the metrics by category.
  * Same content as the HTML; charts become block sparklines.
  */
-import type { Recommendation } from "../review/recommend.ts";
+import type { PosturePoint } from "../review/posture.ts";
 import type {
   CategoryView,
   ExceptionItem,
@@ -16,14 +16,12 @@ import type {
   ScorecardReport,
 } from "./model.ts";
 import {
-  allRows,
   EMPTY_ROOT_CAUSES,
   emptyRecommendations,
   formatInstant,
   NO_INCIDENT_RECORDS,
   noIncidentRecords,
   periodRange,
-  postureTrend,
   STATUS_LABELS,
   trendEvidence,
 } from "./wording.ts";
@@ -67,8 +65,12 @@ function iterationBlocks(report: IterationReport): string[] {
     ...[report.vulnerability_management, report.application_security, report.compliance].flatMap(
       (section) => [`## ${md(section.title)}`, ...metricSection(section)],
     ),
+    ...(report.other_risk_metrics.rows.length === 0
+      ? []
+      : [`## ${md(report.other_risk_metrics.title)}`, ...metricSection(report.other_risk_metrics)]),
     "## Security Posture Trend",
-    postureList(report.posture, postureTrend(allRows(report)), report.posture.summary),
+    postureList(report.posture, report.posture.summary),
+    ...postureHistory(report.posture.history),
     "## Recommendations",
     recommendationTable(report),
   ];
@@ -164,11 +166,10 @@ function ownerLine(owner: string | null): string {
 
 function postureList(
   assessment: ReportModel["posture"],
-  trend: string,
   summary: string | null,
   maxReasons = Number.POSITIVE_INFINITY,
 ): string {
-  const lines = [`- **Overall risk level**: ${md(assessment.level)} - Trend: ${md(trend)}.`];
+  const lines = [`- **Overall risk level**: ${md(assessment.level)} - Trend: ${md(assessment.trend.text)}.`];
   if (summary) lines.push(`- **Summary**: ${md(summary)}`);
   // The iteration summary already quotes the first four reasons (build.ts); list them all only when it cut some.
   if (!summary || assessment.reasons.length > 4) {
@@ -182,19 +183,48 @@ function postureList(
   return lines.join("\n");
 }
 
+/** The overall risk and the met, missed and worsening counts of each period shown, with sparklines of the counts. */
+function postureHistory(points: readonly PosturePoint[]): string[] {
+  // A first run has no trend to show: every period is Unknown with nothing counted.
+  if (points.every((p) => p.level === "Unknown")) return [];
+  const spark = (count: (point: PosturePoint) => number) => textSparkline(points.map(count));
+  return [
+    table(
+      ["Period", "Overall risk", "Met", "Missed", "Worsening"],
+      points.map((p) => [p.period, p.level, String(p.met), String(p.missed), String(p.worsening)]),
+      [2, 3, 4],
+    ),
+    `Met ${spark((p) => p.met)} · missed ${spark((p) => p.missed)} · worsening ${spark((p) => p.worsening)} (oldest first)`,
+  ];
+}
+
+/**
+ * Ranked recommendations; each rationale names its records and ends with a
+ * note number, and the notes under the table give the statistics behind it.
+ */
 function recommendationTable(report: ReportModel): string {
   const { recommendations } = report;
   if (recommendations.length === 0) return md(emptyRecommendations(report));
-  return table(
-    ["Recommendation", "Priority", "Rationale", "Expected Impact", "Owner"],
-    recommendations.map((r) => [
+  const rows = recommendations.map((r, index) => {
+    const more = r.records_total - r.records.length;
+    const records =
+      r.records.length === 0
+        ? ""
+        : ` Records (${r.records_total}): ${r.records.map((record) => `${record.label}${record.detail ? ` (${record.detail})` : ""}`).join("; ")}${more > 0 ? `; and ${more} more` : ""}.`;
+    return [
+      String(index + 1),
       r.title,
       r.priority,
-      r.rationale,
+      new Raw(`${md(`${r.rationale}${records}`)} [${index + 1}]`),
       r.expected_impact,
       r.owner ?? "unassigned",
-    ]),
-  );
+    ];
+  });
+  const notes = recommendations.map((r, index) => `[${index + 1}] ${md(`${r.metric_id}: ${r.statistics}`)}`);
+  return [
+    table(["#", "Recommendation", "Priority", "Rationale", "Expected Impact", "Owner"], rows, [0]),
+    notes.join("  \n"),
+  ].join("\n\n");
 }
 
 // ---------------------------------------------------------------- scorecard
@@ -230,7 +260,8 @@ function scorecardBlocks(report: ScorecardReport): string[] {
       [2],
     ),
     "## Overall Risk",
-    postureList(report.posture, postureTrend(allRows(report)), null, 4),
+    postureList(report.posture, null, 4),
+    ...postureHistory(report.posture.history),
     "## Exceptions",
     ...exceptionBlocks(report.exceptions),
     "## Metrics by Category",

@@ -1,7 +1,7 @@
 import type { MetricStatus } from "../app/kpi-report.ts";
 import type { Category, Unit } from "../model/metric-definition.ts";
-import type { PostureAssessment } from "../review/posture.ts";
-import type { Recommendation } from "../review/recommend.ts";
+import type { Recommendation } from "../review/recommendation.ts";
+import type { PostureReview } from "../review/review-period.ts";
 import type { Trend, XmrLimits } from "../trends/index.ts";
 
 /**
@@ -65,7 +65,9 @@ export interface IterationReport extends ReportHeader {
   vulnerability_management: ReportSection;
   application_security: ReportSection;
   compliance: ReportSection;
-  posture: PostureAssessment & { summary: string };
+  /** The metrics the overall risk rests on that no section above shows; no rows when there are none. */
+  other_risk_metrics: ReportSection;
+  posture: PostureReview & { summary: string };
   recommendations: Recommendation[];
 }
 
@@ -89,7 +91,7 @@ export interface ScorecardReport extends ReportHeader {
   kind: "scorecard";
   headline: ReportSection[];
   exceptions: { note: string | null; items: ExceptionItem[] };
-  posture: PostureAssessment;
+  posture: PostureReview;
   categories: CategoryView[];
   recommendations: Recommendation[];
 }

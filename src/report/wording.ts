@@ -3,7 +3,6 @@
  * say the same thing about the same report.
  */
 import type { MetricStatus } from "../app/kpi-report.ts";
-import type { Trend } from "../trends/index.ts";
 import type { IterationReport, MetricRow, ReportHeader, ReportModel } from "./model.ts";
 
 export const STATUS_LABELS: Record<MetricStatus, string> = {
@@ -28,45 +27,6 @@ export function periodRange(period: ReportHeader["period"]): string {
     return `${period.start.slice(0, 10)} to ${lastDay} (UTC)`;
   }
   return `${formatInstant(period.start)} to ${formatInstant(period.end)} (end excluded)`;
-}
-
-/** Every metric row of a report, each once. */
-export function allRows(report: ReportModel): MetricRow[] {
-  const rows =
-    report.kind === "iteration"
-      ? [
-          ...report.incident_response.rows,
-          ...report.vulnerability_management.rows,
-          ...report.application_security.rows,
-          ...report.compliance.rows,
-        ]
-      : [...report.headline.flatMap((section) => section.rows), ...report.categories.flatMap((c) => c.rows)];
-  const seen = new Set<string>();
-  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
-}
-
-const TREND_ORDER: Trend[] = ["worsening", "improving", "stable", "baseline_set", "insufficient_data"];
-const TREND_WORDS: Record<Trend, string> = {
-  worsening: "worsening",
-  improving: "improving",
-  stable: "stable",
-  baseline_set: "baseline set",
-  insufficient_data: "too little history",
-};
-
-/**
- * The iteration report's "Trend" beside the overall risk level, summed over the metrics
- * that have a current value: "baseline set" when every one is new, else how
- * many are worsening, improving and so on.
- */
-export function postureTrend(rows: readonly MetricRow[]): string {
-  const measured = rows.filter((row) => row.value !== null);
-  if (measured.length === 0) return "no data";
-  if (measured.every((row) => row.trend === "baseline_set")) return "baseline set";
-  return TREND_ORDER.flatMap((trend) => {
-    const count = measured.filter((row) => row.trend === trend).length;
-    return count > 0 ? [`${count} ${TREND_WORDS[trend]}`] : [];
-  }).join(", ");
 }
 
 /** The trend's evidence, worth printing when it is a verdict or explains the lack of one. */

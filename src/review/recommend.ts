@@ -1,86 +1,161 @@
 import type { MetricResult } from "../app/kpi-report.ts";
+import type { DrillRow } from "../domains/drill-row.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORY_NAMES } from "../model/metric-definition.ts";
+import type { Recommendation, RecommendationKind, RecordRef } from "./recommendation.ts";
+import { actionOn, recordsBehind, TITLE_RECORDS } from "./record-names.ts";
+import { rankByScore, scoreBasis, scoreOf } from "./score.ts";
 
-export type Priority = "High" | "Medium" | "Low";
-export type RecommendationKind = "missed_target" | "worsening" | "stale";
-
-/** One row of the report's Recommendations table, specific enough to become a tracker issue. */
-export interface Recommendation {
-  /** Stable across runs for the same metric and kind, so a tracker export can update rather than duplicate. */
-  id: string;
-  metric_id: string;
-  kind: RecommendationKind;
-  category: string;
-  title: string;
-  priority: Priority;
-  rationale: string;
-  expected_impact: string;
-  owner: string | null;
+/** What the recommendations of one period are made from, besides the metrics. */
+export interface RecommendContext {
+  periodId: string;
+  /** The instant records are judged at (how many days past due): the period's end, or now for a running period. */
+  at: number;
+  /** Each metric's drill-down rows, to name the records an action is about; a metric without rows names none. */
+  records?: ReadonlyMap<string, readonly DrillRow[]>;
 }
 
-const PRIORITY_ORDER: Record<Priority, number> = { High: 0, Medium: 1, Low: 2 };
+/** The records a recommendation lists; the total is given beside them. */
+const RECORDS_LISTED = 5;
+
+/** A recommendation before it is scored and ranked. */
+/** `title` here is the metric-level one, used when no record can be named. */
+type Draft = Pick<Recommendation, "kind" | "title" | "rationale" | "expected_impact">;
 
 /**
- * Turns missed targets, worsening trends and stale sources into
- * recommendations, so each review ends with actions. Priority: High when a
- * target is missed and the trend is also worsening, or a must-be-zero target
- * is missed; Medium for any other missed target, worsening trend or stale
- * source. A metric with no data yields nothing: the report says so instead.
+ * What one kind of problem looks like: the first rule that matches a metric
+ * makes its recommendation. The rationale says why in words; the records are
+ * listed beside it (`records`), not repeated in it.
  */
-export function recommend(metrics: readonly MetricResult[], periodId: string): Recommendation[] {
-  const result: Recommendation[] = [];
-  for (const metric of metrics) {
-    const recommendation = recommendFor(metric, periodId);
-    if (recommendation) result.push(recommendation);
-  }
-  return result.sort(
-    (a, b) =>
-      PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.metric_id.localeCompare(b.metric_id),
-  );
+type Rule = (metric: MetricResult, records: readonly RecordRef[]) => Draft | null;
+
+const RULES: readonly Rule[] = [staleRule, missedTargetRule, worseningRule];
+
+/**
+ * Turns stale sources, missed targets and worsening trends into actions,
+ * ranked by score (severity × persistence × trend, see `score.ts`), each
+ * naming the records it is about when the metric's drill-down can name them.
+ * A metric with no data yields nothing: the report says so instead.
+ */
+export function recommend(metrics: readonly MetricResult[], context: RecommendContext): Recommendation[] {
+  const recordsOf = new Map<string, RecordRef[]>();
+  const scored = metrics.flatMap((metric) => {
+    const rows = context.records?.get(metric.id) ?? [];
+    const records = recordsBehind(metric, rows, context.at);
+    for (const rule of RULES) {
+      const draft = rule(metric, records);
+      if (!draft) continue;
+      const recommendation = complete(metric, draft, records, context.periodId);
+      recordsOf.set(recommendation.id, records);
+      return [recommendation];
+    }
+    return [];
+  });
+  // Titled in rank order, so that a record a higher action already names is not named again first.
+  const named = new Set<string>();
+  return rankByScore(scored).map((recommendation) => {
+    const records = recordsOf.get(recommendation.id) ?? [];
+    const fresh = [
+      ...records.filter((r) => !named.has(recordKey(r))),
+      ...records.filter((r) => named.has(recordKey(r))),
+    ];
+    const title = actionOn(fresh);
+    for (const record of fresh.filter((r) => !r.resolved).slice(0, TITLE_RECORDS))
+      named.add(recordKey(record));
+    return title === null ? recommendation : { ...recommendation, title };
+  });
 }
 
-function recommendFor(metric: MetricResult, periodId: string): Recommendation | null {
+const recordKey = (record: RecordRef) => `${record.kind}\u0000${record.id}`;
+
+function complete(
+  metric: MetricResult,
+  draft: Draft,
+  records: readonly RecordRef[],
+  periodId: string,
+): Omit<Recommendation, "priority"> {
+  const basis = scoreBasis(metric, draft.kind);
+  const score = scoreOf(basis);
+  return {
+    id: `${metric.id}:${draft.kind}`,
+    metric_id: metric.id,
+    kind: draft.kind,
+    category: CATEGORY_NAMES[metric.category],
+    title: draft.title,
+    rationale: draft.rationale,
+    expected_impact: draft.expected_impact,
+    owner: metric.owner,
+    score,
+    score_basis: basis,
+    records: records.slice(0, RECORDS_LISTED),
+    records_total: records.length,
+    statistics: [
+      ...(draft.kind === "stale" ? [] : [metric.trend_detail.reason]),
+      historyText(metric, draft.kind === "stale" ? null : periodId),
+      `score ${score} = severity ${basis.severity} × persistence ${basis.persistence} × trend ${basis.trend}`,
+    ].join("; "),
+  };
+}
+
+function staleRule(metric: MetricResult): Draft | null {
+  if (metric.status !== "stale") return null;
+  return {
+    kind: "stale",
+    title: `Restore the data feed behind ${inSentence(metric.name)}`,
+    rationale: sentences(
+      metric.reason?.replace(/^stale:\s*/i, "") ?? "its sources have not reported within their cadence",
+      "a control that fails silently looks like a good number",
+    ),
+    expected_impact: `${metric.name} is measured again every period`,
+  };
+}
+
+function missedTargetRule(metric: MetricResult, records: readonly RecordRef[]): Draft | null {
+  if (metric.status !== "missed") return null;
+  const target = formatTarget(metric.target, metric.unit);
   const current = formatQuantity(metric.value, metric.unit);
-  const history = historyText(metric, periodId);
-  const base = { metric_id: metric.id, category: CATEGORY_NAMES[metric.category], owner: metric.owner };
-  if (metric.status === "stale") {
-    return {
-      ...base,
-      id: `${metric.id}:stale`,
-      kind: "stale",
-      title: `Restore the data feed behind ${inSentence(metric.name)}`,
-      priority: "Medium",
-      rationale: `${metric.reason ?? "sources have not reported within their cadence"}; a control that fails silently looks like a good number`,
-      expected_impact: `${metric.name} is measured again every period`,
-    };
+  const persisted = missedBefore(metric);
+  return {
+    kind: "missed_target",
+    title: `${verb(metric)} ${inSentence(metric.name)} to ${target} (now ${current})`,
+    rationale: sentences(
+      `${metric.name} is ${current} against a target of ${target}${persisted}${trendWords(metric)}`,
+    ),
+    expected_impact: `${metric.name} meets its target of ${target}`,
+  };
+}
+
+function worseningRule(metric: MetricResult, records: readonly RecordRef[]): Draft | null {
+  if (metric.trend !== "worsening") return null;
+  const current = formatQuantity(metric.value, metric.unit);
+  return {
+    kind: "worsening",
+    title: `Find and fix what is worsening ${inSentence(metric.name)} (now ${current})`,
+    rationale: sentences(
+      `${metric.name} is getting worse: ${current} is outside the range its history makes usual`,
+    ),
+    expected_impact: `${metric.name} returns within its natural process limits${metric.target ? ` and keeps its target of ${formatTarget(metric.target, metric.unit)}` : ""}`,
+  };
+}
+
+/** ", and was off target the period before too" and the like, from the judged history. */
+function missedBefore(metric: MetricResult): string {
+  let periods = 0;
+  for (const point of [...metric.history].reverse()) {
+    if (point.status !== "missed") break;
+    periods += 1;
   }
-  const worsening = metric.trend === "worsening";
-  if (metric.status === "missed") {
-    const mustBeZero = metric.target?.op === "==" && metric.target.value === 0;
-    const target = formatTarget(metric.target, metric.unit);
-    return {
-      ...base,
-      id: `${metric.id}:missed_target`,
-      kind: "missed_target",
-      title: `${verb(metric)} ${inSentence(metric.name)} to ${target} (now ${current})`,
-      priority: worsening || mustBeZero ? "High" : "Medium",
-      rationale: `${metric.name} is ${current} against a target of ${target}${worsening ? ` and worsening (${metric.trend_detail.reason})` : ""}; ${history}`,
-      expected_impact: `${metric.name} meets its target of ${target}`,
-    };
-  }
-  if (worsening) {
-    return {
-      ...base,
-      id: `${metric.id}:worsening`,
-      kind: "worsening",
-      title: `Find and fix what is worsening ${inSentence(metric.name)} (now ${current})`,
-      priority: "Medium",
-      rationale: `${metric.trend_detail.reason}; ${history}`,
-      expected_impact: `${metric.name} returns within its natural process limits${metric.target ? ` and keeps its target of ${formatTarget(metric.target, metric.unit)}` : ""}`,
-    };
-  }
-  return null;
+  if (periods === 0) return ", for the first time";
+  return periods === 1 ? ", as in the period before" : `, as in each of the ${periods} periods before`;
+}
+
+function trendWords(metric: MetricResult): string {
+  if (metric.trend === "worsening") return ", and getting worse";
+  return metric.trend === "improving" ? ", but improving" : "";
+}
+
+function sentences(...parts: string[]): string {
+  return parts.map((part) => `${part[0]?.toUpperCase()}${part.slice(1)}.`).join(" ");
 }
 
 /** "Mean time to detect" → "mean time to detect", but "SAST findings" and "P0/P1 incidents" stay as they are. */
@@ -94,9 +169,11 @@ function verb(metric: MetricResult): string {
   return "Reduce";
 }
 
-function historyText(metric: MetricResult, periodId: string): string {
-  const points = [...metric.history, { period: periodId, value: metric.value }]
+/** The values of the periods shown; a stale current value is left out, as the reports leave it out. */
+function historyText(metric: MetricResult, periodId: string | null): string {
+  const current = periodId === null ? [] : [{ period: periodId, value: metric.value }];
+  const points = [...metric.history, ...current]
     .filter((point) => point.value !== null)
     .map((point) => `${point.period} ${formatQuantity(point.value, metric.unit)}`);
-  return `history: ${points.join(", ")}`;
+  return points.length === 0 ? "no value in any period shown" : `history: ${points.join(", ")}`;
 }

@@ -3,7 +3,7 @@ import type { KpiReport } from "../app/kpi-report.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
-import { buildIterationReport, buildScorecard } from "../report/build.ts";
+import { buildIterationReport, buildScorecard, type ReportInput } from "../report/build.ts";
 import { reportInput } from "../report/build-report.ts";
 import { kpiJson } from "../report/kpi-json.ts";
 import type { IterationReport, ScorecardReport } from "../report/model.ts";
@@ -29,6 +29,7 @@ const MAX_ENTRIES = 64;
 export class KpiService {
   private readonly cache = new Map<string, { at: number; report: Promise<KpiReport> }>();
   /** Derived views of one computed report, built once per report: they are pure functions of it. */
+  private readonly inputs = new WeakMap<KpiReport, Promise<ReportInput>>();
   private readonly scorecards = new WeakMap<KpiReport, ScorecardReport>();
   private readonly jsonTexts = new WeakMap<KpiReport, string>();
 
@@ -62,10 +63,21 @@ export class KpiService {
     const kpis = await this.kpis(periodId);
     let scorecard = this.scorecards.get(kpis);
     if (!scorecard) {
-      scorecard = buildScorecard(reportInput(kpis, this.options.config));
+      scorecard = buildScorecard(await this.reportInput(kpis));
       this.scorecards.set(kpis, scorecard);
     }
     return scorecard;
+  }
+
+  /** The review of a period (recommendations, posture) is computed once and shared by both report kinds. */
+  private reportInput(kpis: KpiReport): Promise<ReportInput> {
+    let input = this.inputs.get(kpis);
+    if (!input) {
+      input = reportInput(this.options.store, kpis, this.options.config);
+      this.inputs.set(kpis, input);
+      input.catch(() => this.inputs.delete(kpis));
+    }
+    return input;
   }
 
   /** `kpiJson(report)` serialised: exactly what `secmetrics kpis --format json` prints, minus whitespace. */
@@ -82,6 +94,6 @@ export class KpiService {
   async iteration(periodId: string): Promise<IterationReport> {
     const kpis = await this.kpis(periodId);
     const incidents = await incidentsDetected(this.options.store, kpis.period);
-    return buildIterationReport(reportInput(kpis, this.options.config), incidents);
+    return buildIterationReport(await this.reportInput(kpis), incidents);
   }
 }

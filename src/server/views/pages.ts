@@ -2,10 +2,12 @@ import type { DrillDown } from "../../app/drill-down.ts";
 import type { MetricResult } from "../../app/kpi-report.ts";
 import { formatDuration, formatQuantity } from "../../model/format.ts";
 import { CATEGORY_NAMES, type Category } from "../../model/metric-definition.ts";
+import { recordList } from "../../report/html.ts";
 import type { MetricRow, ReportSection, ScorecardReport } from "../../report/model.ts";
+import { postureChartSvg } from "../../report/posture-chart.ts";
 import { targetFromRow, trendChartSvg } from "../../report/svg-chart.ts";
 import { emptyRecommendations, formatInstant, periodRange, STATUS_LABELS } from "../../report/wording.ts";
-import type { Recommendation } from "../../review/recommend.ts";
+import type { Recommendation } from "../../review/recommendation.ts";
 import type { AuditEntry } from "../../store/auth-store.ts";
 import type { ImportRecord } from "../../store/store.ts";
 import type { Principal } from "../context.ts";
@@ -94,7 +96,9 @@ ${(["met", "missed", "stale", "no_data", "no_target"] as const)
 ${loud}
 <section class="tiles" aria-label="Scorecard">${report.headline.map((s) => tile(s, period)).join("\n")}</section>
 <h2>Overall risk</h2>
+<p>Trend: ${e(report.posture.trend.text)}.</p>
 <ul>${report.posture.reasons.map((reason) => `<li>${e(reason)}</li>`).join("")}</ul>
+${postureChartSvg(report.posture.history)}
 <p class="meta">${e(report.posture.rule)}</p>
 <h2>Categories</h2>
 <table><thead><tr><th>Category</th><th>Owner</th><th class="num">Met</th><th class="num">Missed</th><th class="num">Stale</th><th class="num">No data</th><th class="num">No target</th></tr></thead>
@@ -207,7 +211,7 @@ export function recommendationsBody(report: ScorecardReport): string {
       (r: Recommendation) => `<tr>
 <td><b>${e(r.title)}</b><br><a class="mono" href="${e(href(`/metrics/${r.metric_id}`, report.period.id))}">${e(r.metric_id)}</a> · ${e(r.category)}</td>
 <td><span class="priority priority-${r.priority.toLowerCase()}">${e(r.priority)}</span></td>
-<td>${e(r.rationale)}</td><td>${e(r.expected_impact)}</td>
+<td>${e(r.rationale)}${recordList(r)}<details class="statistics"><summary>Statistics</summary>${e(r.statistics)} · <a href="${e(href(`/metrics/${r.metric_id}`, report.period.id))}#records">records behind the value</a></details></td><td>${e(r.expected_impact)}</td>
 <td>${r.owner === null ? '<span class="owner-missing">unassigned</span>' : e(r.owner)}</td></tr>`,
     )
     .join("\n");

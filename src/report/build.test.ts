@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { buildIterationReport, buildScorecard } from "./build.ts";
+import { INCIDENTS, reportInput } from "./fixtures/reports.ts";
+import type { IterationReport } from "./model.ts";
+
+function iterationRows(report: IterationReport) {
+  return [
+    report.incident_response,
+    report.vulnerability_management,
+    report.application_security,
+    report.compliance,
+    report.other_risk_metrics,
+  ].flatMap((section) => section.rows);
+}
+
+describe("the reports of one period", () => {
+  const input = reportInput();
+  const iteration = buildIterationReport(input, INCIDENTS);
+  const scorecard = buildScorecard(input);
+
+  it("give the same overall risk and trend summary", () => {
+    // Counted by hand in markdown.test.ts over every metric of the fixture with a current value.
+    expect(iteration.posture.trend.text).toBe(
+      "2 worsening, 1 improving, 8 stable, 1 baseline set, 1 too little history",
+    );
+    expect(scorecard.posture.trend).toEqual(iteration.posture.trend);
+    expect(scorecard.posture.level).toBe(iteration.posture.level);
+    expect(scorecard.recommendations).toEqual(iteration.recommendations);
+  });
+
+  it("show in the iteration report a row for every metric the risk level rests on", () => {
+    // Cited: SEV1 incidents (a critical item, and High), open high vulnerabilities and
+    // vulnerability SLAs missed (High); also missed, stale or worsening: mean time to detect,
+    // incidents within SLA, false-positive rate, open critical vulnerabilities, controls health.
+    expect([...iteration.posture.metric_ids].sort()).toEqual([
+      "controls_health",
+      "false_positive_rate",
+      "incidents_within_sla",
+      "mttd",
+      "open_critical_vulnerabilities",
+      "open_high_vulnerabilities",
+      "sev1_incidents",
+      "vuln_sla_missed",
+    ]);
+    const shown = new Set(iterationRows(iteration).map((row) => row.id));
+    for (const id of iteration.posture.metric_ids) expect(shown, id).toContain(id);
+    // SEV1 incidents has no row in the four sections: it gets one in the section added for it.
+    expect(iteration.other_risk_metrics.rows.map((row) => row.id)).toEqual(["sev1_incidents"]);
+  });
+});

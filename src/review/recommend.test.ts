@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { findMetric } from "../catalog/metrics.ts";
+import type { DrillRow } from "../domains/drill-row.ts";
+import { buildMetricResult, type MetricSpec } from "../test-support/metric-results.ts";
+import { recommend } from "./recommend.ts";
+
+const PERIODS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"];
+/** 2026-10's end: the instant records are judged at. */
+const END = Date.UTC(2026, 10, 1);
+
+function metric(id: string, spec: MetricSpec) {
+  const definition = findMetric(id);
+  if (!definition) throw new Error(`no metric ${id}`);
+  return buildMetricResult(definition, PERIODS, { owner: "Team", ...spec });
+}
+
+const PROVENANCE = { import_id: 1, file_name: "fixture", sha256: "0".repeat(64), imported_at: 0, line: 1 };
+
+function row(
+  kind: string,
+  id: string,
+  fields: DrillRow["fields"],
+  counted = true,
+  note: string | null = null,
+) {
+  return { kind, id, fields, counted, note, provenance: PROVENANCE } satisfies DrillRow;
+}
+
+const CRITICAL_FINDING = row("finding", "f1", {
+  vulnerability_id: "CVE-2026-0105",
+  severity: "critical",
+  target: "registry.example/payments-api:main",
+  package: "curl",
+  first_seen_at: "2026-10-19T03:00:00.000Z",
+  due_at: "2026-10-26T03:00:00.000Z",
+  fixed_at: null,
+});
+
+const finding = (id: string, fields: DrillRow["fields"]) =>
+  row("finding", id, { target: "registry.example/payments-api:main", fixed_at: null, ...fields });
+
+/** vuln_sla_missed's records: the critical one again, one open far past due, one fixed late, one fixed on time. */
+const SLA_FINDINGS = [
+  CRITICAL_FINDING,
+  finding("f2", {
+    vulnerability_id: "CVE-2026-0103",
+    severity: "medium",
+    package: "busybox",
+    due_at: "2026-04-04T03:00:00.000Z",
+  }),
+  finding("f3", {
+    vulnerability_id: "CVE-2026-0104",
+    severity: "high",
+    package: "libexpat",
+    due_at: "2026-09-02T03:00:00.000Z",
+    fixed_at: "2026-10-12T03:00:00.000Z",
+  }),
+  finding("f4", {
+    vulnerability_id: "CVE-2026-0106",
+    severity: "high",
+    package: "openssl",
+    due_at: "2026-11-04T03:00:00.000Z",
+    fixed_at: "2026-10-26T03:00:00.000Z",
+  }),
+];
+
+const ACCOUNTS = [
+  row(
+    "account",
+    "u-1003",
+    { name: "rmensah", privileged: true, owner_status: "departed", last_used_at: "2026-08-07T16:20:00.000Z" },
+    true,
+    "departed_owner",
+  ),
+  row(
+    "account",
+    "u-1001",
+    { name: "aokafor", privileged: true, last_used_at: "2026-10-30T08:00:00.000Z" },
+    false,
+  ),
+];
+
+/**
+ * Seven problems, scored by hand (severity × persistence × trend):
+ * - open_critical_vulnerabilities 0,0,0,0,1: a critical item (16), new this period (1); XmR over
+ *   the five values: centre 0.2, mean moving range 0.25, upper limit 0.2 + 2.66 × 0.25 = 0.865,
+ *   and 1 is above it: worsening (2). Score 32.
+ * - orphaned_accounts and five other zero-tolerance counts at 1 or 2 in every period: 4 × 3 (missed
+ *   in 3 periods or more) × 1 (constant: no signal, stable) = 12 each.
+ * - vulnerability SLAs missed 10% in every period (target 0%): 4 × 3 × 1 = 12.
+ * - rollbacks 0,0,0,0,1 (no target): worsening alone, 1 × 1 × 2 = 2.
+ */
+const METRICS = [
+  metric("open_critical_vulnerabilities", { series: [0, 0, 0, 0, 1] }),
+  metric("orphaned_accounts", { series: [1, 1, 1, 1, 1] }),
+  metric("open_high_vulnerabilities", { series: [2, 2, 2, 2, 2] }),
+  metric("repeat_findings", { series: [2, 2, 2, 2, 2] }),
+  metric("config_drift_events", { series: [2, 2, 2, 2, 2] }),
+  metric("manual_prod_changes", { series: [2, 2, 2, 2, 2] }),
+  metric("audit_findings", { series: [2, 2, 2, 2, 2] }),
+  metric("vuln_sla_missed", { series: [10, 10, 10, 10, 10] }),
+  metric("rollbacks", { series: [0, 0, 0, 0, 1] }),
+  metric("mttr", { series: [600, 700, 650, 600, 620] }),
+];
+
+const RECORDS = new Map<string, DrillRow[]>([
+  ["open_critical_vulnerabilities", [CRITICAL_FINDING]],
+  ["orphaned_accounts", ACCOUNTS],
+  ["vuln_sla_missed", SLA_FINDINGS],
+]);
+
+describe("recommend", () => {
+  const recommendations = recommend(METRICS, { periodId: "2026-10", at: END, records: RECORDS });
+
+  it("ranks by severity × persistence × trend, ties by severity then metric id", () => {
+    expect(recommendations.map((r) => [r.metric_id, r.score, r.priority])).toEqual([
+      ["open_critical_vulnerabilities", 32, "High"],
+      ["audit_findings", 12, "High"],
+      ["config_drift_events", 12, "High"],
+      ["manual_prod_changes", 12, "High"],
+      ["open_high_vulnerabilities", 12, "High"],
+      // The sixth and seventh score as high, but at most five are High.
+      ["orphaned_accounts", 12, "Medium"],
+      ["repeat_findings", 12, "Medium"],
+      ["vuln_sla_missed", 12, "Medium"],
+      ["rollbacks", 2, "Medium"],
+    ]);
+    expect(recommendations[0]?.score_basis).toEqual({ severity: 16, persistence: 1, trend: 2 });
+    expect(recommendations.find((r) => r.metric_id === "orphaned_accounts")?.score_basis).toEqual({
+      severity: 4,
+      persistence: 3,
+      trend: 1,
+    });
+  });
+
+  it("names the overdue CVE, its target and its days past due", () => {
+    const critical = recommendations[0];
+    // Due 2026-10-26 03:00 UTC, judged at 2026-11-01 00:00 UTC: 5 days 21 hours, so 5 whole days.
+    expect(critical?.title).toBe("Fix CVE-2026-0105 on registry.example/payments-api:main");
+    expect(critical?.records).toEqual([
+      {
+        kind: "finding",
+        id: "f1",
+        label: "CVE-2026-0105 on registry.example/payments-api:main",
+        detail: "critical, curl, 5 days past its due date",
+        days_overdue: 5,
+        resolved: false,
+      },
+    ]);
+    expect(critical?.rationale).toBe(
+      "Open critical vulnerabilities is 1 against a target of 0, for the first time, and getting worse.",
+    );
+    expect(critical?.statistics).toBe(
+      "latest 1 is above the upper natural process limit 0.865 (XmR, 5 periods); history: 2026-06 0, 2026-07 0, 2026-08 0, 2026-09 0, 2026-10 1; score 32 = severity 16 × persistence 1 × trend 2",
+    );
+  });
+
+  it("names the orphaned account and leaves out the account that is not orphaned", () => {
+    const orphaned = recommendations.find((r) => r.metric_id === "orphaned_accounts");
+    expect(orphaned?.title).toBe("Disable or reassign account rmensah");
+    expect(orphaned?.records.map((r) => [r.label, r.detail])).toEqual([
+      ["account rmensah", "departed owner, privileged, last used 2026-08-07"],
+    ]);
+    expect(orphaned?.rationale).toBe(
+      "Orphaned accounts is 1 against a target of 0, as in each of the 4 periods before.",
+    );
+  });
+
+  it("names first in its title the records no higher action names, and never one already fixed", () => {
+    const sla = recommendations.find((r) => r.metric_id === "vuln_sla_missed");
+    // Open ones first, by severity: the critical (5 days past due), the medium due 2026-04-04 03:00
+    // (to 2026-11-01 00:00: 210 days 21 hours, so 210); then the high fixed 2026-10-12, 40 days
+    // after its due date 2026-09-02. The one fixed on time is no breach.
+    expect(sla?.records.map((r) => [r.id, r.detail])).toEqual([
+      ["f1", "critical, curl, 5 days past its due date"],
+      ["f2", "medium, busybox, 210 days past its due date"],
+      ["f3", "high, libexpat, fixed 40 days late"],
+    ]);
+    // The critical finding is already the first action's: this one names the medium first.
+    expect(sla?.title).toBe(
+      "Fix CVE-2026-0103 on registry.example/payments-api:main and CVE-2026-0105 on registry.example/payments-api:main",
+    );
+  });
+
+  it("keeps the target-restating title when no record is loaded, and the stable ids", () => {
+    const drift = recommendations.find((r) => r.metric_id === "config_drift_events");
+    expect(drift?.title).toBe("Bring config drift events to 0 (now 2)");
+    expect(drift?.records_total).toBe(0);
+    expect(recommendations.map((r) => r.id)).toContain("config_drift_events:missed_target");
+    expect(recommendations.map((r) => r.id)).toContain("rollbacks:worsening");
+  });
+
+  it("gives nothing for a metric that meets its target and is not worsening", () => {
+    expect(recommendations.find((r) => r.metric_id === "mttr")).toBeUndefined();
+  });
+});

@@ -1,0 +1,184 @@
+import type { MetricResult } from "../app/kpi-report.ts";
+import type { DrillRow } from "../domains/drill-row.ts";
+import { formatDuration } from "../model/format.ts";
+import type { RecordRef } from "./recommendation.ts";
+
+const DAY_MS = 86_400_000;
+
+/** How a recommendation speaks of one drill-down record kind: the verb of the action and the record's words. */
+interface RecordWording {
+  verb: string;
+  label(row: DrillRow): string;
+  facts(row: DrillRow, at: number): string[];
+}
+
+const text = (value: DrillRow["fields"][string] | undefined) =>
+  value === null || value === undefined ? null : String(value);
+const day = (value: DrillRow["fields"][string] | undefined) => text(value)?.slice(0, 10) ?? null;
+const present = (facts: (string | null | false)[]) => facts.filter((fact): fact is string => !!fact);
+
+const WORDINGS: Record<string, RecordWording> = {
+  finding: {
+    verb: "Fix",
+    label: (row) => `${text(row.fields.vulnerability_id) ?? row.id} on ${text(row.fields.target) ?? "?"}`,
+    facts: (row, at) => present([text(row.fields.severity), text(row.fields.package), dueFact(row, at)]),
+  },
+  account: {
+    verb: "Disable or reassign",
+    label: (row) => `account ${text(row.fields.name) ?? row.id}`,
+    facts: (row) =>
+      present([
+        row.note?.replace(/_/g, " ") ?? null,
+        row.fields.privileged === true && "privileged",
+        row.fields.last_used_at !== undefined && `last used ${day(row.fields.last_used_at) ?? "never"}`,
+      ]),
+  },
+  token: {
+    verb: "Rotate or expire",
+    label: (row) => `token ${row.id}`,
+    facts: (row) =>
+      present([
+        text(row.fields.type),
+        row.fields.account_id ? `of ${row.fields.account_id}` : null,
+        row.fields.created_at ? `created ${day(row.fields.created_at)}` : null,
+        row.fields.last_rotated_at ? `rotated ${day(row.fields.last_rotated_at)}` : "never rotated",
+        row.fields.expires_at ? null : "no expiry",
+      ]),
+  },
+  change_event: {
+    verb: "Reconcile",
+    label: (row) => text(row.fields.address) ?? row.id,
+    facts: (row) => present([`${text(row.fields.action) ?? "changed"} outside the code`, day(row.fields.at)]),
+  },
+  deployment: {
+    verb: "Review",
+    label: (row) => `deployment ${row.id}`,
+    facts: (row) =>
+      present([
+        text(row.fields.service),
+        day(row.fields.at),
+        row.fields.via_pipeline === false && "outside the pipeline",
+        row.fields.rollback_of ? `rolled back ${row.fields.rollback_of}` : null,
+      ]),
+  },
+  incident: {
+    verb: "Review the handling of",
+    label: (row) => row.id,
+    facts: (row) =>
+      present([
+        text(row.fields.title),
+        text(row.fields.severity),
+        typeof row.fields.duration_seconds === "number" && formatDuration(row.fields.duration_seconds),
+      ]),
+  },
+  alert: {
+    verb: "Tune the rule behind",
+    label: (row) => `alert ${row.id}`,
+    facts: (row) => present([text(row.fields.rule), text(row.fields.severity)]),
+  },
+};
+
+const FALLBACK: RecordWording = { verb: "Review", label: (row) => `${row.kind} ${row.id}`, facts: () => [] };
+
+/** A finding's due date in words, as of `at`: how far past due, fixed late, or when due. */
+function dueFact(row: DrillRow, at: number): string | null {
+  const due = Date.parse(text(row.fields.due_at) ?? "");
+  if (Number.isNaN(due)) return null;
+  const fixed = Date.parse(text(row.fields.fixed_at) ?? "");
+  if (!Number.isNaN(fixed))
+    return fixed > due ? `fixed ${plural(wholeDays(fixed - due), "day")} late` : "fixed on time";
+  return due < at
+    ? `${plural(wholeDays(at - due), "day")} past its due date`
+    : `due ${day(row.fields.due_at)}`;
+}
+
+function daysOverdue(row: DrillRow, at: number): number | null {
+  const due = Date.parse(text(row.fields.due_at) ?? "");
+  if (Number.isNaN(due) || text(row.fields.fixed_at) !== null || due >= at) return null;
+  return wholeDays(at - due);
+}
+
+const wholeDays = (ms: number) => Math.floor(ms / DAY_MS);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The drill-down records a missed or worsening metric is about, most urgent
+ * first: those still to act on, then by severity, days past due and
+ * duration. A count names every record it counts; a mean time names the counted
+ * records slower than the target; a rate names the records that break the
+ * rule (past their due date, not compliant), or the records it counts when
+ * fewer is better. A rate of "good" records with nothing to tell the bad
+ * ones apart names none: the report then says so.
+ */
+export function recordsBehind(metric: MetricResult, rows: readonly DrillRow[], at: number): RecordRef[] {
+  return rows
+    .filter((row) => breaks(metric, row, at))
+    .map((row) => ({ row, ref: recordRef(row, at) }))
+    .sort(
+      (a, b) =>
+        Number(a.ref.resolved) - Number(b.ref.resolved) ||
+        severityRank(b.row) - severityRank(a.row) ||
+        (b.ref.days_overdue ?? -1) - (a.ref.days_overdue ?? -1) ||
+        duration(b.row) - duration(a.row) ||
+        a.ref.id.localeCompare(b.ref.id),
+    )
+    .map(({ ref }) => ref);
+}
+
+function breaks(metric: MetricResult, row: DrillRow, at: number): boolean {
+  const { fields } = row;
+  if ("verdict" in fields) return fields.verdict === "non_compliant";
+  if (!row.counted) return false;
+  if (metric.unit === "count") return true;
+  if (typeof fields.duration_seconds === "number") {
+    const target = metric.target;
+    return (
+      target === null || (target.op !== ">" && target.op !== ">=" && fields.duration_seconds > target.value)
+    );
+  }
+  if ("due_at" in fields) {
+    const fixed = text(fields.fixed_at);
+    const due = Date.parse(text(fields.due_at) ?? "");
+    if (Number.isNaN(due)) return false;
+    return fixed === null ? due < at : Date.parse(fixed) > due;
+  }
+  return metric.direction === "down" || metric.direction === "zero";
+}
+
+const SEVERITY_RANKS: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+function severityRank(row: DrillRow): number {
+  return SEVERITY_RANKS[text(row.fields.severity) ?? ""] ?? 0;
+}
+
+function duration(row: DrillRow): number {
+  return typeof row.fields.duration_seconds === "number" ? row.fields.duration_seconds : 0;
+}
+
+export function recordRef(row: DrillRow, at: number): RecordRef {
+  const wording = WORDINGS[row.kind] ?? FALLBACK;
+  return {
+    kind: row.kind,
+    id: row.id,
+    label: wording.label(row),
+    detail: wording.facts(row, at).join(", "),
+    days_overdue: daysOverdue(row, at),
+    resolved: text(row.fields.fixed_at) !== null,
+  };
+}
+
+/** "Fix CVE-1 on a and CVE-2 on b", "Disable or reassign account x, account y and 3 more": records still to act on. */
+/** The records an action's title names; it says "and N more" for the rest. */
+export const TITLE_RECORDS = 2;
+
+export function actionOn(all: readonly RecordRef[]): string | null {
+  const records = all.filter((record) => !record.resolved);
+  const total = records.length;
+  const first = records[0];
+  if (!first) return null;
+  const verb = (WORDINGS[first.kind] ?? FALLBACK).verb;
+  const labels = records.slice(0, TITLE_RECORDS).map((record) => record.label);
+  const more = total - labels.length;
+  const list = more > 0 ? `${labels.join(", ")} and ${more} more` : labels.join(" and ");
+  return `${verb} ${list}`;
+}
