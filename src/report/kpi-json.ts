@@ -34,6 +34,7 @@ export function kpiJson(report: KpiReport) {
         centre: m.trend_detail.limits.centre,
         lower: m.trend_detail.limits.lower,
         upper: m.trend_detail.limits.upper,
+        chart: m.trend_detail.limits.chart,
       },
       history: m.history,
       owner: m.owner,
