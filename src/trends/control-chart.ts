@@ -85,7 +85,7 @@ export function controlChart(
   const clamp = clamper(bounds, SCALE_BOUNDS[kind]);
 
   if (kind === "xmr") {
-    const lines = clamp(xmr.centre, xmr.upper - xmr.centre);
+    const lines = clamp(xmr);
     return {
       ...xmr,
       ...lines,
@@ -101,7 +101,7 @@ export function controlChart(
     ? averageMovingRangeOf(points.map((p, i) => (p.value - centre) / (sigmas[i] as number))) / D2
     : null;
   const widen = sigmaZ !== null && sigmaZ > 1 ? sigmaZ : 1;
-  const lines = sigmas.map((sigma) => clamp(centre, 3 * sigma * widen));
+  const lines = sigmas.map((sigma) => clamp(around(centre, 3 * sigma * widen)));
   const latest = lines.at(-1) as ControlLines;
   return {
     ...latest,
@@ -141,13 +141,24 @@ function clamper(bounds: ChartBounds, scaleBounds: ChartBounds) {
   const ceiling = tighter(bounds.ceiling, scaleBounds.ceiling, Math.min);
   const clamp = (value: number) =>
     Math.min(ceiling ?? Number.POSITIVE_INFINITY, Math.max(floor ?? Number.NEGATIVE_INFINITY, value));
-  return (centre: number, spread: number): ControlLines => ({
+  return ({ centre, upper, lower, halfUpper, halfLower }: ControlLines): ControlLines => ({
     centre,
-    upper: clamp(centre + spread),
-    lower: clamp(centre - spread),
-    halfUpper: clamp(centre + spread / 2),
-    halfLower: clamp(centre - spread / 2),
+    upper: clamp(upper),
+    lower: clamp(lower),
+    halfUpper: clamp(halfUpper),
+    halfLower: clamp(halfLower),
   });
+}
+
+/** Limits `spread` either side of `centre`, half-way lines at half of it. */
+function around(centre: number, spread: number): ControlLines {
+  return {
+    centre,
+    upper: centre + spread,
+    lower: centre - spread,
+    halfUpper: centre + spread / 2,
+    halfLower: centre - spread / 2,
+  };
 }
 
 function tighter(a: number | null, b: number | null, pick: (x: number, y: number) => number): number | null {
