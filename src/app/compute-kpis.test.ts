@@ -182,17 +182,19 @@ function expectMetric(report: Report, expected: Expected): void {
  * September 2026 with history 3 (June, July, August). June precedes the first incident (07-03) and
  * every month before September precedes the first alert (09-01): no data, null — not 0.
  *
- * Trends (XmR over the non-null values; every one is within its limits and no run rule fires):
+ * Trends over the non-null values; every one is within its limits and no run rule fires.
+ * XmR for the durations:
  *   mttd   600, 900, 480:   mean 660, mR̄ (300 + 420) / 2 = 360, ±2.66 × 360 = ±957.6, half ±478.8
  *   mtta   450, 1050, 670:  mean 723.3, mR̄ (600 + 380) / 2 = 490, half-way lines 71.6 … 1375.0
  *   mttr   2700, 4800, 3450: mean 3650, mR̄ (2100 + 1350) / 2 = 1725, half-way lines 1355.75 … 5944.25
  *   mttrec 50400, 52200, 63900: mean 55500, mR̄ (1800 + 11700) / 2 = 6750, upper half-way 64477.5
- *   incident_count 2, 2, 6: mean 3.33, mR̄ 2, upper 8.65; 6 is beyond the half-way line 5.99, but only
- *                  1 of the last 4 is → stable
- *   sev1 0, 1, 1: mean 0.667, mR̄ 0.5, upper 2.0, half-way 1.33
- *   p0_p1 1, 1, 3: mean 1.667, mR̄ 1, upper 4.33, half-way 2.9967 (3 beyond, 1 of 4) → stable
- *   within_sla 100, 50, 75: mean 75, mR̄ 37.5, half-way lines 25.1 … 124.9
- *   alerts: the first value → baseline_set
+ * c-chart (Poisson) for the counts; σZ = mR̄ of z = (c − c̄)/√c̄, over 1.128, is below 1 for each:
+ *   incident_count 2, 2, 6: c̄ 10/3 = 3.333, √c̄ 1.8257 → upper 8.81, half-way 6.07 (6 inside);
+ *                  z moving ranges 0, 2.191 → σZ 0.971
+ *   sev1 0, 1, 1: c̄ 0.667, √c̄ 0.8165 → upper 3.12, half-way 1.89; σZ 0.543
+ *   p0_p1 1, 1, 3: c̄ 1.667, √c̄ 1.291 → upper 5.54, half-way 3.60; σZ 0.687
+ * p-chart for the percentages, but each has fewer than 10 in its denominator (min_proportion_count):
+ *   within_sla 3 of 4, alerts 3 of 9 and 3 of 7 → insufficient_data, "too few to judge"
  */
 const SEPTEMBER: Expected[] = [
   {
@@ -292,7 +294,7 @@ const SEPTEMBER: Expected[] = [
     // July 2 / 2 = 100 %; August I-802 within, I-801 late → 1 / 2 = 50 %
     history: [null, 100, 50],
     status: "missed", // 75 is not ≥ 100
-    trend: "stable",
+    trend: "insufficient_data", // too few to judge: 3 of 4
   },
   {
     id: "alert_to_incident_ratio",
@@ -303,7 +305,7 @@ const SEPTEMBER: Expected[] = [
     open: null,
     history: [null, null, null],
     status: "no_target",
-    trend: "baseline_set",
+    trend: "insufficient_data", // too few to judge: 3 of 9, even for a baseline
   },
   {
     id: "false_positive_rate",
@@ -311,7 +313,7 @@ const SEPTEMBER: Expected[] = [
     n: 7,
     history: [null, null, null],
     status: "missed", // 42.86 is not < 20
-    trend: "baseline_set",
+    trend: "insufficient_data", // too few to judge: 3 of 7
   },
 ];
 
@@ -445,6 +447,29 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
     });
   });
 
+  it("2026-09 with min_proportion_count 1: a p-chart over each month's own denominator", async () => {
+    const report = await september(parseConfig({ history: 3, min_proportion_count: 1 }));
+    // incidents_within_sla: July 2 of 2, August 1 of 2, September 3 of 4 → p̄ = 6 / 8 = 0.75
+    // σ at n = 4: √(0.75 · 0.25 / 4) = 21.6506 %; at n = 2: √(0.1875 / 2) = 30.6186 %
+    // z = (100 − 75)/30.6186 = 0.8165, (50 − 75)/30.6186 = −0.8165, 0 → moving ranges 1.6330, 0.8165
+    // → mR̄ 1.22474 → σZ = 1.22474 / 1.128 = 1.08577 > 1: Laney p′
+    // September's lines: 75 ± 3 · 21.6506 · 1.08577 = 75 ± 70.5226 → 4.4774 to 100 (ceiling; 145.52)
+    const sla = metric(report, "incidents_within_sla");
+    expect(sla.trend).toBe("stable");
+    expect(sla.trend_detail.limits).toMatchObject({ chart: "p", laney: true, centre: 75, upper: 100 });
+    expect(sla.trend_detail.limits?.sigmaZ).toBeCloseTo(1.08577, 5);
+    expect(sla.trend_detail.limits?.lower).toBeCloseTo(4.4774, 4);
+    // July's whole is 2: its lower limit is 75 − 3 · 30.6186 · 1.08577 = −24.74 → 0
+    expect(sla.trend_detail.limits?.points.map((p) => [p.period, p.lower])).toEqual([
+      ["2026-07", 0],
+      ["2026-08", 0],
+      ["2026-09", expect.closeTo(4.4774, 4)],
+    ]);
+    expect(sla.reason).toBeNull();
+    // the alerts' first month is judged now: 3 of 9 sets the baseline
+    expect(metric(report, "alert_to_incident_ratio").trend).toBe("baseline_set");
+  });
+
   it("2026-09 with owner and target overrides, and a hidden metric", async () => {
     const report = await september(OVERRIDES);
     const ids = report.metrics.map((m) => m.id);
@@ -474,7 +499,7 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
   it("2026-07: the first period with data sets the baseline; alerts come later", async () => {
     const report = await computeKpis(f().store, "2026-07", { config: DEFAULTS, now: NOW });
     expect(report.metrics[0]?.history.map((h) => h.period)).toEqual(["2026-04", "2026-05", "2026-06"]);
-    for (const id of INCIDENT_METRICS) {
+    for (const id of INCIDENT_METRICS.filter((id) => id !== "incidents_within_sla")) {
       expect(metric(report, id).trend, id).toBe("baseline_set");
       expect(history(metric(report, id)), id).toEqual([null, null, null]);
     }
@@ -489,7 +514,11 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
       trend: "baseline_set",
     });
     expect(metric(report, "incident_count").value).toBe(2);
-    expect(metric(report, "incidents_within_sla").value).toBe(100); // 2 / 2
+    expect(metric(report, "incidents_within_sla")).toMatchObject({
+      value: 100, // 2 / 2
+      trend: "insufficient_data",
+      trend_detail: { reason: "too few to judge: 2 of 2 (fewer than 10)" },
+    });
     // alerts start 09-01: July is before the first alert, not a month of zero alerts
     for (const id of ALERT_METRICS) {
       expect(metric(report, id), id).toMatchObject({
@@ -575,7 +604,15 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
       // I-701, I-801, I-901, I-902, I-904
       { id: "p0_p1_incidents", value: 5, n: 5, history: none, status: "no_target", trend: "baseline_set" },
       // within: July 2 + August 1 + September 3 = 6; judged 2 + 2 + 4 = 8 → 6 / 8 = 75 %
-      { id: "incidents_within_sla", value: 75, n: 8, history: none, status: "missed", trend: "baseline_set" },
+      // 6 of 8: too few to judge, even for a baseline
+      {
+        id: "incidents_within_sla",
+        value: 75,
+        n: 8,
+        history: none,
+        status: "missed",
+        trend: "insufficient_data",
+      },
       // the quarter's alerts are September's
       {
         id: "alert_to_incident_ratio",
@@ -583,7 +620,7 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
         n: 9,
         history: none,
         status: "no_target",
-        trend: "baseline_set",
+        trend: "insufficient_data", // 3 of 9
       },
       {
         id: "false_positive_rate",
@@ -591,7 +628,7 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
         n: 7,
         history: none,
         status: "missed",
-        trend: "baseline_set",
+        trend: "insufficient_data", // 3 of 7
       },
     ];
     for (const row of expected) expectMetric(report, row);
@@ -609,11 +646,9 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
     expect(report.metrics[0]?.history.map((h) => h.period)).toEqual(["2026-W36", "2026-W37", "2026-W38"]);
     // W36 (08-31…09-07): I-901; W37: I-902; W38: I-903 (and drill I-907); W39: I-904 only
     // Trends (XmR): mttd 300, 900, 600: mean 600 = the last value → stable; mtta 120, 300, 1800, 300:
-    // mean 630, mR̄ 1060, half-way lines −779.8 … 2039.8 → stable; incident_count 1, 1, 1, 1: no moving
-    // range, limits collapse on 1, and 1 is not beyond 1 → stable; sev1 1, 0, 0, 0: mean 0.25, mR̄ 0.333,
-    // lower half-way −0.193 → stable; p0_p1 1, 1, 0, 1: mean 0.75, upper half-way 1.64 → stable;
-    // ratio 33.3, 50, 0, 100: mean 45.8, mR̄ 55.6, upper half-way 119.7 → stable;
-    // FP 33.3, 50, 0: mean 27.8, mR̄ 33.3, lower half-way −16.6 → stable
+    // mean 630, mR̄ 1060, half-way lines −779.8 … 2039.8 → stable. (c-chart): incident_count 1, 1, 1, 1:
+    // c̄ 1 → limits 0 (floor) to 4, σZ 0 → stable; sev1 1, 0, 0, 0: c̄ 0.25, √c̄ 0.5 → upper 1.75 → stable;
+    // p0_p1 1, 1, 0, 1: c̄ 0.75, √c̄ 0.866 → upper 3.35 → stable. The percentages are each of 1 → too few.
     const expected: Expected[] = [
       // I-904: 09-25 23:50 → 09-26 00:00 = 600; history I-901 300, I-902 900, I-903 no start → null
       {
@@ -648,21 +683,19 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
         status: "no_data",
         trend: "insufficient_data",
       },
-      // one incident a week: [1, 1, 1, 1] has no moving range → limits collapse on 1, 1 is not beyond → stable
+      // one incident a week: [1, 1, 1, 1], Poisson limits 1 ± 3 → 0 to 4 → stable
       { id: "incident_count", value: 1, n: 1, history: [1, 1, 1], status: "no_target", trend: "stable" },
       { id: "sev1_incidents", value: 0, n: 0, history: [1, 0, 0], status: "met", trend: "stable" }, // 0 == 0
       { id: "p0_p1_incidents", value: 1, n: 1, history: [1, 1, 0], status: "no_target", trend: "stable" },
       // I-904 high: deadline 09-27 00:00 < week end 09-28 → missed, 0 / 1; earlier weeks each 1 / 1 within.
-      // Trend of 100, 100, 100, 0: mean 75, mR̄ (0 + 0 + 100) / 3 = 33.33, lower limit 75 − 2.66 × 33.33 =
-      // −13.67 → 0 is inside; only 1 of the last 4 is below the half-way line 30.67 → stable (4 points
-      // cannot tell one bad week from noise)
+      // 0 of 1: too few to judge (one incident cannot tell a bad week from noise)
       {
         id: "incidents_within_sla",
         value: 0,
         n: 1,
         history: [100, 100, 100],
         status: "missed",
-        trend: "stable",
+        trend: "insufficient_data",
       },
       // A-7 escalated: 1 / 1; W36 1 / 3, W37 1 / 2, W38 0 / 1
       {
@@ -671,7 +704,7 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
         n: 1,
         history: [(1 / 3) * 100, 50, 0],
         status: "no_target",
-        trend: "stable",
+        trend: "insufficient_data", // 1 of 1
       },
       // A-7 true positive: 0 / 1; W36 A-2 of 3 triaged; W37 A-5 of 2; W38 only the open A-6 → null
       {
@@ -680,7 +713,7 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
         n: 1,
         history: [(1 / 3) * 100, 50, null],
         status: "met",
-        trend: "stable",
+        trend: "insufficient_data", // 0 of 1
       },
     ];
     for (const row of expected) expectMetric(report, row);

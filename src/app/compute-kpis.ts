@@ -4,7 +4,8 @@ import { dataStartOf, type MetricFamily } from "../domains/domain-pack.ts";
 import { type MetricValue, missingValue } from "../domains/metric-value.ts";
 import { DOMAIN_PACKS } from "../domains/registry.ts";
 import { formatQuantity } from "../model/format.ts";
-import { type Period, parsePeriod, previousPeriods } from "../model/period.ts";
+import { UNIT_BOUNDS } from "../model/metric-definition.ts";
+import { type Period, parsePeriod, periodDays, previousPeriods } from "../model/period.ts";
 import type { Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
@@ -43,12 +44,24 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
       const value = current.get(metric.id) ?? missingValue("not computed");
       const lastImportAt = lastImports.get(sourceKey(metric)) ?? null;
       const stale = isStale(metric, lastImportAt, period, now);
-      const judge = (points: typeof series) =>
-        judgeTrend(points, metric.direction, {
+      const points = series.map((point, index) => ({
+        ...point,
+        denominator: chartDenominator(
+          metric,
+          valuesByPeriod[index]?.get(metric.id),
+          periods[index] as Period,
+          now,
+        ),
+      }));
+      const judge = (upTo: typeof points) =>
+        judgeTrend(upTo, metric.direction, {
           significance: config.significance,
-          formatValue: (value) => formatQuantity(value, metric.unit),
+          chart: metric.chart,
+          ...UNIT_BOUNDS[metric.unit],
+          minCount: config.min_proportion_count,
+          formatValue: (value, extraDigits) => formatQuantity(value, metric.unit, extraDigits),
         });
-      const verdict = judge(series);
+      const verdict = judge(points);
       const { hidden: _h, manual_only: _m, cadence_seconds: _c, ...definition } = metric;
       return {
         ...definition,
@@ -64,7 +77,7 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
         history: series.slice(0, -1).map((point, index) => ({
           ...point,
           status: targetStatus(point.value, metric),
-          trend: judge(series.slice(0, index + 1)).trend,
+          trend: judge(points.slice(0, index + 1)).trend,
         })),
         reason: stale ? staleReason(metric, lastImportAt) : value.reason,
         trend_detail: verdict,
@@ -109,6 +122,21 @@ async function computePeriod(
     for (const [id, value] of Object.entries(computed)) if (!values.has(id)) values.set(id, value);
   }
   return values;
+}
+
+/**
+ * What a p- or u-chart divides by: a percentage's whole (the value's `n`), a
+ * per-day rate's days. The other charts need none.
+ */
+function chartDenominator(
+  metric: ResolvedMetric,
+  value: MetricValue | undefined,
+  period: Period,
+  now: number,
+): number | null {
+  if (metric.chart === "p") return value?.n ?? null;
+  if (metric.chart === "u") return periodDays(period, now);
+  return null;
 }
 
 function noSourceReason(metric: ResolvedMetric): string {

@@ -126,6 +126,24 @@ describe("secmetrics CLI, end to end", () => {
     expect(owned.code).toBe(0);
   });
 
+  it("states the control chart of each metric in the catalog", () => {
+    const json = secmetrics(dir, "catalog", "--format", "json");
+    expect(json.code).toBe(0);
+    const charts = Object.fromEntries(
+      (JSON.parse(json.stdout) as { id: string; chart: string }[]).map((m) => [m.id, m.chart]),
+    );
+    expect(charts).toMatchObject({
+      token_expiry_compliance: "p",
+      incident_count: "c",
+      failed_login_rate: "u",
+      mttd: "xmr",
+      open_vulnerabilities: "xmr",
+    });
+    const table = secmetrics(dir, "catalog").stdout;
+    expect(table).toMatch(/│ Unit +│ Chart +│ Sources/);
+    expect(table).toMatch(/│ token_expiry_compliance .*│ percent +│ p +│/);
+  });
+
   it("rejects bad usage with exit 64 and a hint", () => {
     const result = secmetrics(dir, "kpis", "--period", "September");
     expect(result.code).toBe(64);

@@ -3,6 +3,7 @@ import { CATEGORIES } from "../model/metric-definition.ts";
 import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
+import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 
 const duration = z
@@ -93,6 +94,12 @@ export const configSchema = z
       .lt(1)
       .default(0.05)
       .describe("Significance level of the Mann-Kendall trend test."),
+    min_proportion_count: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_MIN_PROPORTION_COUNT)
+      .describe('A percentage of fewer items than this gets no trend verdict ("too few to judge: 1 of 7").'),
     categories: z
       .object(
         Object.fromEntries(

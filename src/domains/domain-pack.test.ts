@@ -75,6 +75,7 @@ const PHISHING_METRICS = defineMetrics("program", [
     description: "% of phishing simulation emails sent in the period whose link was clicked.",
     unit: "percent",
     direction: "down",
+    chart: "p",
     target: { op: "<", value: 5 },
     sources: ["phishing-csv"],
     cadence_seconds: 31 * DAY_SECONDS,

@@ -22,4 +22,17 @@ describe("formatQuantity", () => {
     expect(formatTarget(null, "count")).toBe("no target");
     expect(formatDuration(7200)).toBe("2 h");
   });
+
+  it.each([
+    // 6/7 = 85.714…% and a limit of 85.74%: both "86%" at 0 decimals, told apart at 1
+    [600 / 7, "percent", 1, "85.7%"],
+    [85.74, "percent", 1, "85.7%"],
+    [85.74, "percent", 2, "85.74%"],
+    [4.25, "percent", 1, "4.25%"],
+    [546.5, "seconds", 1, "9.11 min"], // 546.5 / 60 = 9.108
+    [0.594, "count", 1, "0.59"],
+    [7, "count", 2, "7"], // a whole count needs no decimals
+  ] as const)("%s %s with %s more digits → %s", (value, unit, extra, text) => {
+    expect(formatQuantity(value, unit, extra)).toBe(text);
+  });
 });

@@ -30,6 +30,23 @@ export type Unit = "seconds" | "percent" | "count" | "per_day";
 /** Which way is better: `zero` wants none at all, `stable` no change, `tracked` has no better side. */
 export type Direction = "down" | "up" | "zero" | "stable" | "tracked";
 
+/**
+ * The control chart a metric's trend is judged on, chosen by what its values
+ * are: `p` a percentage of a known whole (each period's own denominator sets
+ * its limits), `c` a count of events in the period (Poisson), `u` events per
+ * unit of exposure (per day), `xmr` a measurement or a level carried from one
+ * period to the next (limits from the moving ranges).
+ */
+export type ChartKind = "p" | "c" | "u" | "xmr";
+
+/** The range a unit's values can take: no control limit is drawn outside it. */
+export const UNIT_BOUNDS: Record<Unit, { floor: number; ceiling: number | null }> = {
+  seconds: { floor: 0, ceiling: null },
+  percent: { floor: 0, ceiling: 100 },
+  count: { floor: 0, ceiling: null },
+  per_day: { floor: 0, ceiling: null },
+};
+
 export interface Target {
   op: "<" | "<=" | "==" | ">=" | ">";
   value: number;
@@ -42,6 +59,7 @@ export interface MetricDefinition {
   description: string;
   unit: Unit;
   direction: Direction;
+  chart: ChartKind;
   target: Target | null;
   /** Import formats that feed the metric; empty while no importer exists. */
   sources: readonly string[];

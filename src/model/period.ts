@@ -102,3 +102,15 @@ function fromStart(id: string, kind: PeriodKind, start: DateTime, end: DateTime)
 export function containsInstant(period: Period, at: number): boolean {
   return at >= period.start && at < period.end;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Days a rate is spread over: a complete period's calendar days (rounded, so
+ * a month across a DST change is still 31 days), a running period's days
+ * elapsed by `now` (fractional: two hours in is 1/12 of a day).
+ */
+export function periodDays(period: Period, now: number): number {
+  if (now >= period.end) return Math.round((period.end - period.start) / DAY_MS);
+  return Math.max(0, now - period.start) / DAY_MS;
+}

@@ -34,6 +34,7 @@ export function kpiJson(report: KpiReport) {
         centre: m.trend_detail.limits.centre,
         lower: m.trend_detail.limits.lower,
         upper: m.trend_detail.limits.upper,
+        chart: m.trend_detail.limits.chart,
       },
       // The stable shape: each past period's own status and trend feed the reports' posture trend, not this JSON.
       history: m.history.map(({ period, value }) => ({ period, value })),

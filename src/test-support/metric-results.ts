@@ -37,6 +37,7 @@ export function buildMetricResult(
     description: definition.description,
     unit: definition.unit,
     direction: definition.direction,
+    chart: definition.chart,
     target: definition.target,
     owner: spec.owner ?? null,
     value,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatQuantity } from "../model/format.ts";
 import type { Direction } from "../model/metric-definition.ts";
 import { judgeTrend, type Trend, type TrendPoint, targetMet } from "./index.ts";
 
@@ -273,7 +274,41 @@ describe("judgeTrend: stable", () => {
   });
 });
 
-describe("judgeTrend: input errors", () => {
+/** Percentages of the given wholes; `parts` are counts, so each value is part / whole × 100. */
+function proportions(parts: number[], wholes: number[]): TrendPoint[] {
+  return series(...parts.map((part, i) => (part / (wholes[i] as number)) * 100)).map((point, i) => ({
+    ...point,
+    denominator: wholes[i] as number,
+  }));
+}
+
+const asPercent = (value: number, extraDigits: number) => formatQuantity(value, "percent", extraDigits);
+
+describe("judgeTrend: the chart that fits the metric", () => {
+  it("p-chart: a jump on a large whole is a signal", () => {
+    // 20, 22, 20, 22, 20, 22, 40 of 100 each: p̄ = 166 / 700 = 0.237143, σ = √(0.237143 · 0.762857 / 100)
+    // = 4.25331 % → upper 23.7143 + 12.7599 = 36.4742; z moving ranges 0.470222 (×5) and 4.232002 → mR̄ 1.097186
+    // → σZ 0.972682 ≤ 1: binomial limits. 40 > 36.4742.
+    const verdict = judgeTrend(proportions([20, 22, 20, 22, 20, 22, 40], Array(7).fill(100)), "down", {
+      chart: "p",
+    });
+    expect(verdict.trend).toBe("worsening");
+    expect(verdict.limits?.upper).toBeCloseTo(36.4742, 4);
+    expect(verdict.reason).toBe("latest 40 is above the upper control limit 36.5 (p-chart, 7 periods)");
+  });
+
+  it("p-chart: the same jump on a small whole is noise, where XmR would call it", () => {
+    // as above but the last 40 % is 4 of 10: p̄ = (126 + 4) / 610 = 0.213115
+    // σ at n = 10: √(0.213115 · 0.786885 / 10) = 12.9498 % → upper 21.3115 + 38.8493 = 60.1608 > 40
+    // (z moving ranges 0.488391 (×5) and 1.275019 → mR̄ 0.619496 → σZ 0.549198 ≤ 1)
+    const points = proportions([20, 22, 20, 22, 20, 22, 4], [...Array(6).fill(100), 10]);
+    const verdict = judgeTrend(points, "down", { chart: "p" });
+    expect(verdict.trend).toBe("stable");
+    expect(verdict.limits?.upper).toBeCloseTo(60.1608, 4);
+    // XmR over the same percentages: mean 166/7 = 23.7143, mR̄ (5 · 2 + 18) / 6 = 4.6667 → upper 36.1276 < 40
+    expect(judgeTrend(points, "down").trend).toBe("worsening");
+  });
+
   it.each([Number.NaN, Number.POSITIVE_INFINITY])("rejects a value of %s", (value) => {
     expect(() => judgeTrend(series(1, value, 2), "down")).toThrow(/2025-02/);
   });

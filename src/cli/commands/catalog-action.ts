@@ -39,10 +39,10 @@ export function runCatalog(options: { format: string }, command: Command): void 
     return;
   }
   const table = new Table({
-    head: ["Id", "Category", "Owner", "Target", "Direction", "Unit", "Sources"],
+    head: ["Id", "Category", "Owner", "Target", "Direction", "Unit", "Chart", "Sources"],
     style: { head: [], border: [] },
     wordWrap: true,
-    colWidths: [30, 22, 20, 16, 10, 9, 30],
+    colWidths: [30, 22, 20, 16, 10, 9, 7, 30],
   });
   for (const metric of catalog) {
     table.push([
@@ -52,6 +52,7 @@ export function runCatalog(options: { format: string }, command: Command): void 
       formatTarget(metric.target, metric.unit),
       metric.direction,
       metric.unit,
+      metric.chart,
       metric.sources.join(", ") || pc.dim("no importer yet"),
     ]);
   }

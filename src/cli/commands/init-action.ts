@@ -15,10 +15,13 @@ organisation: Your organisation
 # Periods and timestamps without an offset are read in this IANA zone.
 timezone: UTC
 
-# Trends compare the period with this many previous ones (XmR limits; with 8
-# or more points also a Mann-Kendall test at this significance).
+# Trends compare the period with this many previous ones (each metric's
+# control chart; with 8 or more points also a Mann-Kendall test at this
+# significance). A percentage of fewer items than min_proportion_count is
+# "too few to judge".
 history: 6
 significance: 0.05
+min_proportion_count: 10
 
 # Every metric needs an owner (\`secmetrics catalog lint\` fails without one).
 # A category owner covers all its metrics unless a metric names its own.

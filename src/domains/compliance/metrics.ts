@@ -8,6 +8,7 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     description: "Automated compliance checks failing at period end.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     target: { op: "==", value: 0 },
   },
   {
@@ -16,6 +17,7 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     description: "Approved exceptions active at period end.",
     unit: "count",
     direction: "down",
+    chart: "xmr",
   },
   {
     id: "exceptions_expiring_30d",
@@ -23,6 +25,7 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     description: "Active exceptions whose expiry falls within 30 days of period end.",
     unit: "count",
     direction: "tracked",
+    chart: "xmr",
   },
   {
     id: "expired_exceptions",
@@ -30,6 +33,7 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     description: "Approved exceptions past their expiry and not renewed or closed at period end.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     target: { op: "==", value: 0 },
   },
   {
@@ -38,6 +42,7 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     description: "Open external audit findings at period end.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     target: { op: "==", value: 0 },
   },
   {
@@ -46,6 +51,7 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     description: "% of Tier 0/1 assets compliant with their baseline at period end.",
     unit: "percent",
     direction: "up",
+    chart: "p",
     target: { op: ">=", value: 95 },
   },
   {
@@ -54,6 +60,7 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     description: "Assets seen in telemetry but absent from the inventory.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     target: { op: "==", value: 0 },
   },
 ]);

@@ -9,6 +9,7 @@ export const HYGIENE_METRICS = defineMetrics("operational_hygiene", [
     description: "Configuration drift (changes made outside the pipeline) detected in the period.",
     unit: "count",
     direction: "zero",
+    chart: "c",
     target: { op: "==", value: 0 },
     sources: ["terraform-plan"],
   },
@@ -18,6 +19,7 @@ export const HYGIENE_METRICS = defineMetrics("operational_hygiene", [
     description: "Production deployments in the period with neither a pipeline nor a change ticket.",
     unit: "count",
     direction: "zero",
+    chart: "c",
     target: { op: "==", value: 0 },
     sources: DEPLOYMENT_SOURCES,
   },
@@ -27,6 +29,7 @@ export const HYGIENE_METRICS = defineMetrics("operational_hygiene", [
     description: "Deployments that failed in the period.",
     unit: "count",
     direction: "down",
+    chart: "c",
     sources: DEPLOYMENT_SOURCES,
   },
   {
@@ -35,6 +38,7 @@ export const HYGIENE_METRICS = defineMetrics("operational_hygiene", [
     description: "Deployments that rolled back an earlier one in the period.",
     unit: "count",
     direction: "down",
+    chart: "c",
     sources: DEPLOYMENT_SOURCES,
   },
 ]);

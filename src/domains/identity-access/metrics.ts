@@ -10,6 +10,7 @@ export const IDENTITY_ACCESS_METRICS = defineMetrics("identity_access", [
     description: "Active accounts with admin privileges at period end.",
     unit: "count",
     direction: "down",
+    chart: "xmr",
     sources: ACCOUNT_SOURCES,
   },
   {
@@ -19,6 +20,7 @@ export const IDENTITY_ACCESS_METRICS = defineMetrics("identity_access", [
       "Active accounts with no owner, a departed owner, or no use in orphan_after_days (default 90), at period end.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     target: { op: "==", value: 0 },
     sources: ACCOUNT_SOURCES,
   },
@@ -28,6 +30,7 @@ export const IDENTITY_ACCESS_METRICS = defineMetrics("identity_access", [
     description: "% of active tokens and keys within the maximum age or expiry policy at period end.",
     unit: "percent",
     direction: "up",
+    chart: "p",
     target: { op: ">=", value: 100 },
     sources: TOKEN_SOURCES,
   },

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Period } from "../../model/period.ts";
+import { type Period, periodDays } from "../../model/period.ts";
 import { buildProbeResult } from "../../test-support/records.ts";
 import {
   blockedIps,
   failedLoginRate,
-  periodDays,
   rateLimitTriggers,
   securityHeaderDrift,
   tlsDowngradeAttempts,

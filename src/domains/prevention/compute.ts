@@ -1,19 +1,7 @@
-import type { Period } from "../../model/period.ts";
+import { type Period, periodDays } from "../../model/period.ts";
 import { DEFAULT_MINIMUM_TLS, isBelowMinimum } from "../../model/tls-protocol.ts";
 import { countValue, emptyValue, type MetricValue } from "../metric-value.ts";
 import type { AuthTally, BanTally, HttpTally, ProbeResult, TlsHandshakeTally } from "./records.ts";
-
-const DAY_MS = 86_400_000;
-
-/**
- * Days a rate is spread over: a complete period's calendar days (rounded, so
- * a month across a DST change is still 31 days), a running period's days
- * elapsed by `now` (fractional: two hours in is 1/12 of a day).
- */
-export function periodDays(period: Period, now: number): number {
-  if (now >= period.end) return Math.round((period.end - period.start) / DAY_MS);
-  return Math.max(0, now - period.start) / DAY_MS;
-}
 
 /**
  * `failed_login_rate`: failed authentications per day. `details.count` is the

@@ -8,6 +8,7 @@ export const PREVENTION_METRICS = defineMetrics("prevention_controls", [
       "Failed authentications per day in the period (days elapsed for a running period); details: count, top 10 source IPs.",
     unit: "per_day",
     direction: "stable",
+    chart: "u",
     sources: ["sshd", "ocsf"],
   },
   {
@@ -17,6 +18,7 @@ export const PREVENTION_METRICS = defineMetrics("prevention_controls", [
       "Rate-limit rejections in the period: HTTP 429 and error-log limiting lines, one rejection logged in both counted once.",
     unit: "count",
     direction: "tracked",
+    chart: "c",
     sources: ["nginx", "ocsf"],
   },
   {
@@ -25,6 +27,7 @@ export const PREVENTION_METRICS = defineMetrics("prevention_controls", [
     description: "Distinct IPs banned in the period (fail2ban Ban, Restore Ban, Reban).",
     unit: "count",
     direction: "tracked",
+    chart: "c",
     sources: ["fail2ban"],
   },
   {
@@ -34,6 +37,7 @@ export const PREVENTION_METRICS = defineMetrics("prevention_controls", [
       "(url, header) pairs missing or deviating from the security header baseline, at each URL's latest probe.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     target: { op: "==", value: 0 },
     sources: ["probe-headers"],
     cadence_seconds: 7 * DAY_SECONDS,
@@ -45,6 +49,7 @@ export const PREVENTION_METRICS = defineMetrics("prevention_controls", [
       "Endpoints accepting a TLS version below the minimum at each endpoint's latest probe, plus handshakes below the minimum found in imported logs in the period.",
     unit: "count",
     direction: "zero",
+    chart: "c",
     target: { op: "==", value: 0 },
     sources: ["probe-tls", "nginx", "ocsf"],
     cadence_seconds: 7 * DAY_SECONDS,
@@ -59,6 +64,7 @@ export const ACCESS_DENIAL_METRICS = defineMetrics("identity_access", [
     description: "Requests denied with HTTP 401 or 403 in the period (failed logins are failed_login_rate).",
     unit: "count",
     direction: "down",
+    chart: "c",
     sources: ["nginx", "ocsf"],
   },
 ]);

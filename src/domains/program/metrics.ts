@@ -8,6 +8,7 @@ export const PROGRAM_METRICS = defineMetrics("program", [
     description: "% of systems with the controls their tier requires.",
     unit: "percent",
     direction: "up",
+    chart: "p",
   },
   {
     id: "training_compliance",
@@ -15,6 +16,7 @@ export const PROGRAM_METRICS = defineMetrics("program", [
     description: "% of team members who completed their required security training.",
     unit: "percent",
     direction: "up",
+    chart: "p",
     target: { op: ">=", value: 95 },
   },
   {
@@ -23,6 +25,7 @@ export const PROGRAM_METRICS = defineMetrics("program", [
     description: "Post-mortem and tabletop action items past their due date at period end.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     target: { op: "==", value: 0 },
   },
 ]);

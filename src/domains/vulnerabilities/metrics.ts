@@ -13,6 +13,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     description: "Findings open at period end.",
     unit: "count",
     direction: "down",
+    chart: "xmr",
     sources: SCAN_SOURCES,
   },
   {
@@ -21,6 +22,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     description: "Critical findings open at period end.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     sources: SCAN_SOURCES,
     target: { op: "==", value: 0 },
   },
@@ -30,6 +32,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     description: "High findings open at period end.",
     unit: "count",
     direction: "zero",
+    chart: "xmr",
     sources: SCAN_SOURCES,
     target: { op: "==", value: 0 },
   },
@@ -39,6 +42,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     description: "Mean of fixed_at − first_seen_at over findings fixed in the period.",
     unit: "seconds",
     direction: "down",
+    chart: "xmr",
     sources: SCAN_SOURCES,
   },
   {
@@ -48,6 +52,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
       "% of findings due in the period that missed their severity SLA (fixed late, or open past due at period end).",
     unit: "percent",
     direction: "down",
+    chart: "p",
     sources: SCAN_SOURCES,
     target: { op: "==", value: 0 },
   },
@@ -57,6 +62,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     description: "Findings reintroduced in the period after having been fixed.",
     unit: "count",
     direction: "zero",
+    chart: "c",
     sources: SCAN_SOURCES,
     target: { op: "==", value: 0 },
   },
@@ -66,6 +72,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     description: "Open findings past SLA plus overdue security action items at period end.",
     unit: "count",
     direction: "down",
+    chart: "xmr",
     sources: SCAN_SOURCES,
   },
 ]);
@@ -77,6 +84,7 @@ export const APPLICATION_SECURITY_METRICS = defineMetrics("application_security"
     description: "Static analysis findings first seen in the period.",
     unit: "count",
     direction: "down",
+    chart: "c",
     sources: SAST_SOURCES,
   },
   {
@@ -85,6 +93,7 @@ export const APPLICATION_SECURITY_METRICS = defineMetrics("application_security"
     description: "Dynamic scanning findings first seen in the period.",
     unit: "count",
     direction: "down",
+    chart: "c",
     sources: DAST_SOURCES,
   },
   {
@@ -93,6 +102,7 @@ export const APPLICATION_SECURITY_METRICS = defineMetrics("application_security"
     description: "Vulnerabilities in direct dependencies first seen in the period.",
     unit: "count",
     direction: "down",
+    chart: "c",
     sources: DEPENDENCY_SOURCES,
   },
 ]);
