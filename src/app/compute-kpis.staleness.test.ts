@@ -97,6 +97,15 @@ for (const engine of ENGINES) {
         });
     });
 
+    it("gives no data end to a metric none of whose sources was imported (SAST: sarif)", async () => {
+      const november = await report("2026-11");
+      expect(metric(november, "sast_findings_new")).toMatchObject({
+        status: "no_data",
+        data_end: null,
+        last_import_at: null,
+      });
+    });
+
     it("judges the running period now", async () => {
       const december = await report("2026-12");
       expect(metric(december, "open_vulnerabilities").reason).toBe(

@@ -67,7 +67,8 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
         reason: value.reason,
         trend_detail: verdict,
         last_import_at: lastImportAt,
-        data_end: dataEndOfMetric.get(metric.id)?.at ?? null,
+        // A metric none of whose sources was imported has no data, whatever its family read from others.
+        data_end: lastImportAt === null ? null : (dataEndOfMetric.get(metric.id)?.at ?? null),
         details: value.details,
       };
     });

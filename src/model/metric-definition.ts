@@ -45,7 +45,7 @@ export interface MetricDefinition {
   target: Target | null;
   /** Import formats that feed the metric; empty while no importer exists. */
   sources: readonly string[];
-  /** How often a source must report before the metric turns stale, in seconds. */
+  /** The longest its data may go without a record before the metric turns stale, in seconds. */
   cadence_seconds: number;
 }
 
