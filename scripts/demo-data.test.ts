@@ -7,6 +7,7 @@ import { importFile } from "../src/app/import-file.ts";
 import { openStore } from "../src/app/open-store.ts";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { loadConfig } from "../src/config/load.ts";
+import type { Config } from "../src/config/schema.ts";
 import { fileSource } from "../src/importers/file-source.ts";
 import type { Store } from "../src/store/store.ts";
 import { generateDemoData } from "./demo-data.ts";
@@ -55,6 +56,7 @@ describe("demo data", () => {
   describe("imported and computed for 2026-10", () => {
     let store: Store;
     let report: Awaited<ReturnType<typeof computeKpis>>;
+    let config: Config;
     const metric = (id: string) => {
       const found = report.metrics.find((m) => m.id === id);
       if (!found) throw new Error(`no metric ${id}`);
@@ -64,7 +66,7 @@ describe("demo data", () => {
     beforeAll(async () => {
       const dir = tempDir();
       const data = generateDemoData(join(dir, "data"));
-      const config = loadConfig(data.config, (id) => findMetric(id) !== undefined);
+      config = loadConfig(data.config, (id) => findMetric(id) !== undefined);
       store = await openStore(join(dir, "demo.db"));
       for (const file of data.files) {
         const outcome = await importFile(store, {
@@ -205,6 +207,64 @@ describe("demo data", () => {
       // The ledger deploy of Oct 15 failed; the pipeline rolled it back 35 minutes later.
       expect(metric("failed_deployments").value).toBe(1);
       expect(metric("rollbacks").value).toBe(1);
+    });
+
+    /*
+     * November, after the demo's data (exported Nov 1), judged at its end (Dec 1 00:00 UTC). Every
+     * source with data stopped more than its cadence before then (28 d; alerts 7 d). From the plans:
+     * scans every Monday 03:00, the last Oct 26 (35 d 21 h before Dec 1); the last Terraform plan
+     * Oct 19 (42 d and more); the last production deployment the ledger's of Wednesday Oct 29
+     * (32 d and more); inventories on the month's last day at 23:00 (Oct 31: 30 d 1 h). Incidents,
+     * alerts and the logs run to the export, so their last records fall on Oct 31 (30 d and some
+     * hours); the last ban falls on an attacker's last burst, in the export's last week.
+     */
+    it("shows no 0, met or improving for November, after the data: each metric stale or no data", async () => {
+      const november = await computeKpis(store, "2026-11", {
+        config,
+        now: Date.parse("2026-12-02T00:00:00Z"),
+      });
+      for (const m of november.metrics) {
+        expect(m, m.id).toMatchObject({ value: null, trend: "insufficient_data" });
+        expect(["stale", "no_data"], m.id).toContain(m.status);
+        if (m.status === "stale")
+          expect(m.reason, m.id).toMatch(
+            /^last [a-z ]+.*: 2026-10-\d\d \(\d\d days before the period's end; /,
+          );
+      }
+      const reason = (id: string) => november.metrics.find((m) => m.id === id)?.reason;
+      const every = (days: number) => `expected at least every ${days} d`;
+      expect(reason("open_vulnerabilities")).toBe(
+        `last scan of registry.northwind.example/ledger:main and 2 other targets: 2026-10-26 (35 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("config_drift_events")).toBe(
+        `last plan run: 2026-10-19 (42 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("manual_prod_changes")).toBe(
+        `last deployment: 2026-10-29 (32 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("privileged_accounts")).toBe(
+        `last account inventory: 2026-10-31 (30 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("token_expiry_compliance")).toBe(
+        `last token inventory: 2026-10-31 (30 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("sev1_incidents")).toBe(
+        `last incident: 2026-10-31 (30 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("false_positive_rate")).toBe(
+        `last alert: 2026-10-31 (30 days before the period's end; ${every(7)})`,
+      );
+      expect(reason("failed_login_rate")).toBe(
+        `last auth event: 2026-10-31 (30 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("unauthorized_access_attempts")).toBe(
+        `last http event: 2026-10-31 (30 days before the period's end; ${every(28)})`,
+      );
+      expect(reason("blocked_ips")).toMatch(/^last ban event: 2026-10-(2[5-9]|3[01]) /);
+      // Sources never imported stay no data.
+      expect(november.metrics.find((m) => m.id === "security_header_drift")).toMatchObject({
+        status: "no_data",
+      });
     });
 
     it("has drills and open incidents, reported apart", () => {

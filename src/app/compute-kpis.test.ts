@@ -439,9 +439,10 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
       }
     });
 
-    it("is not stale: the last import (10-02) is after the period's end", () => {
+    it("is not stale: the data runs to the period's end (I-908 and A-10, 10-01 00:00)", () => {
       for (const id of DETECTION_RESPONSE) {
         expect(metric(report, id).status, id).not.toBe("stale");
+        expect(metric(report, id).data_end, id).toBe(at("2026-10-01T00:00:00Z"));
         expect(metric(report, id).last_import_at, id).toBe(IMPORTED_AT);
       }
     });
@@ -722,20 +723,22 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
     );
   });
 
-  describe("stale: the last import is older than the cadence at the period's end (or now)", () => {
-    // last import 10-02 00:00; alerts are expected every 7 d, incidents every 31 d (built-in cadences)
+  describe("stale: the data ends more than the cadence before the period's end (or now)", () => {
+    // Both exports end on 10-01 00:00 (I-908 detected, A-10 created), whatever the import time (10-02);
+    // alerts are expected every 7 d, incidents every 28 d (built-in cadences).
     it.each([
-      // October running, now 10-05: 10-05 − 10-02 = 3 d ≤ 7 d → fresh
+      // October running, now 10-05: 10-05 − 10-01 = 4 d ≤ 7 d → fresh
       { period: "2026-10", now: "2026-10-05T00:00:00Z", alerts: false, incidents: false },
-      // now 10-09 00:00: exactly 7 d → not older than the cadence → fresh
-      { period: "2026-10", now: "2026-10-09T00:00:00Z", alerts: false, incidents: false },
-      // one millisecond later: older than 7 d → alerts stale; incidents 7 d ≤ 31 d → fresh
-      { period: "2026-10", now: "2026-10-09T00:00:00.001Z", alerts: true, incidents: false },
-      // now 10-20: 18 d > 7 d → alerts stale; 18 d ≤ 31 d → incidents fresh
-      { period: "2026-10", now: "2026-10-20T00:00:00Z", alerts: true, incidents: false },
-      // November, now 12-10: judged at the period end 12-01: 12-01 − 10-02 = 60 d > 31 d → both stale
+      // now 10-08 00:00: exactly 7 d → not older than the cadence → fresh
+      { period: "2026-10", now: "2026-10-08T00:00:00Z", alerts: false, incidents: false },
+      // one millisecond later: older than 7 d → alerts stale; incidents 7 d ≤ 28 d → fresh
+      { period: "2026-10", now: "2026-10-08T00:00:00.001Z", alerts: true, incidents: false },
+      // now 10-29 00:00: exactly 28 d → incidents fresh; a millisecond later stale
+      { period: "2026-10", now: "2026-10-29T00:00:00Z", alerts: true, incidents: false },
+      { period: "2026-10", now: "2026-10-29T00:00:00.001Z", alerts: true, incidents: true },
+      // November, now 12-10: judged at the period end 12-01: 12-01 − 10-01 = 61 d > 28 d → both stale
       { period: "2026-11", now: "2026-12-10T00:00:00Z", alerts: true, incidents: true },
-      // September judged long after: at its end 10-01, the 10-02 import is newer → fresh
+      // September judged long after: the data runs to its end (10-01) → fresh
       { period: "2026-09", now: "2027-03-01T00:00:00Z", alerts: false, incidents: false },
     ])("$period at now $now: alerts stale $alerts, incidents stale $incidents", async (row) => {
       const report = await computeKpis(f().store, row.period, { config: DEFAULTS, now: at(row.now) });
@@ -744,33 +747,73 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
         expect(metric(report, id).status === "stale", id).toBe(row.incidents);
     });
 
-    it("a stale metric keeps its value and says why", async () => {
+    it("a stale metric has no value and says when its data ends", async () => {
       const report = await computeKpis(f().store, "2026-10", {
         config: DEFAULTS,
         now: at("2026-10-20T00:00:00Z"),
       });
-      // October: A-10 only, a false positive, not escalated → ratio 0 / 1 = 0 %, FP 1 / 1 = 100 %
-      expect(metric(report, "alert_to_incident_ratio")).toMatchObject({ value: 0, n: 1, status: "stale" });
-      expect(metric(report, "false_positive_rate")).toMatchObject({
-        value: 100,
-        status: "stale",
-        reason: `stale: sources (${ALERT_SOURCES}) last reported 2026-10-02T00:00:00.000Z, expected every 7 d`,
-      });
+      // October holds A-10 (a false positive, not escalated), but 10-20 − 10-01 = 19 d > 7 d: no value.
+      const reason = "last alert: 2026-10-01 (19 days before now; expected at least every 7 d)";
+      for (const id of ALERT_METRICS)
+        expect(metric(report, id), id).toMatchObject({
+          value: null,
+          n: null,
+          status: "stale",
+          trend: "insufficient_data",
+          reason,
+          data_end: at("2026-10-01T00:00:00Z"),
+          last_import_at: IMPORTED_AT,
+        });
       // incidents are fresh: I-908 09-30 23:50 → 10-01 00:00 = 600 s, not < 300 → missed
       expect(metric(report, "mttd")).toMatchObject({ value: 600, n: 1, status: "missed", reason: null });
       expect(metric(report, "incident_count")).toMatchObject({ value: 1, status: "no_target" });
     });
 
-    it("stale wins over no_data", async () => {
-      const report = await computeKpis(f().store, "2026-11", {
-        config: DEFAULTS,
-        now: at("2026-12-10T00:00:00Z"),
-      });
+    it("stale wins over no_data, and names the date in the configured time zone", async () => {
+      const november = { period: "2026-11", now: at("2026-12-10T00:00:00Z") };
+      const report = await computeKpis(f().store, november.period, { config: DEFAULTS, now: november.now });
+      // 10-01 00:00 → 12-01 00:00 = 31 + 30 = 61 d
       expect(metric(report, "mttd")).toMatchObject({
         value: null,
         status: "stale",
-        reason: `stale: sources (${INCIDENT_SOURCES}) last reported 2026-10-02T00:00:00.000Z, expected every 31 d`,
+        reason: "last incident: 2026-10-01 (61 days before the period's end; expected at least every 28 d)",
       });
+      // In New York the period ends 12-01 05:00 UTC and I-908 (10-01 00:00 UTC) is 09-30 20:00 local:
+      // 61 d 5 h → 61 days.
+      const newYork = parseConfig({ history: 3, timezone: "America/New_York" });
+      const local = await computeKpis(f().store, november.period, { config: newYork, now: november.now });
+      expect(metric(local, "mttd").reason).toBe(
+        "last incident: 2026-09-30 (61 days before the period's end; expected at least every 28 d)",
+      );
+    });
+
+    it("leaves the periods after the data ends out of the history, so no trend runs on zeros", async () => {
+      // December, with September, October and November before it. September ends where the data does
+      // (10-01): fresh. October holds I-908 (10-01 00:00) but ends 31 d after it, > 28 d: stale, like
+      // November (61 d) and December (judged at 01-01: 92 d). Not 1, 0, 0, 0.
+      const report = await computeKpis(f().store, "2026-12", {
+        config: DEFAULTS,
+        now: at("2027-01-10T00:00:00Z"),
+      });
+      expectMetric(report, {
+        id: "incident_count",
+        value: null,
+        n: null,
+        history: [6, null, null], // September: I-901…I-906
+        status: "stale",
+        trend: "insufficient_data",
+      });
+      expectMetric(report, {
+        id: "sev1_incidents",
+        value: null,
+        n: null,
+        history: [1, null, null], // September: I-901
+        status: "stale",
+        trend: "insufficient_data",
+      });
+      expect(metric(report, "sev1_incidents").reason).toBe(
+        "last incident: 2026-10-01 (92 days before the period's end; expected at least every 28 d)",
+      );
     });
   });
 });

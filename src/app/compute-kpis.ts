@@ -1,6 +1,6 @@
 import { type ResolvedMetric, resolveCatalog } from "../catalog/resolve.ts";
 import type { Config } from "../config/schema.ts";
-import { dataStartOf, type MetricFamily } from "../domains/domain-pack.ts";
+import { type DataEnd, dataEndOf, dataStartOf, type MetricFamily } from "../domains/domain-pack.ts";
 import { type MetricValue, missingValue } from "../domains/metric-value.ts";
 import { DOMAIN_PACKS } from "../domains/registry.ts";
 import { formatQuantity } from "../model/format.ts";
@@ -9,6 +9,7 @@ import { type Period, parsePeriod, periodDays, previousPeriods } from "../model/
 import type { Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
+import { staleReason } from "./staleness.ts";
 
 export interface ComputeContext {
   config: Config;
@@ -29,10 +30,14 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const lastImports = await lastImportsBySource(store, catalog);
   const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
   const dataStarts = await Promise.all(families.map((family) => dataStartOf(family, store)));
-  const valuesByPeriod = await Promise.all(
-    periods.map((p) => computePeriod(store, p, catalog, { families, lastImports, dataStarts }, ctx)),
+  const dataEnds = await Promise.all(families.map((family) => dataEndOf(family, store)));
+  const availability = { families, lastImports, dataStarts, dataEnds };
+  const computed = await Promise.all(periods.map((p) => computePeriod(store, p, catalog, availability, ctx)));
+  const valuesByPeriod = computed.map(({ values }) => values);
+  const { values: current, stale: staleNow } = computed[computed.length - 1] as PeriodValues;
+  const dataEndOfMetric = new Map(
+    families.flatMap((family, index) => family.metrics.map((id) => [id, dataEnds[index] ?? null] as const)),
   );
-  const current = valuesByPeriod[valuesByPeriod.length - 1] as Map<string, MetricValue>;
 
   const metrics = catalog
     .filter((metric) => !metric.hidden)
@@ -43,7 +48,7 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
       }));
       const value = current.get(metric.id) ?? missingValue("not computed");
       const lastImportAt = lastImports.get(sourceKey(metric)) ?? null;
-      const stale = isStale(metric, lastImportAt, period, now);
+      const stale = staleNow.has(metric.id);
       const points = series.map((point, index) => ({
         ...point,
         denominator: chartDenominator(
@@ -76,12 +81,14 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
         // Each past period judged on the series up to it: the posture trend needs them.
         history: series.slice(0, -1).map((point, index) => ({
           ...point,
-          status: targetStatus(point.value, metric),
+          status: computed[index]?.stale.has(metric.id) ? "stale" : targetStatus(point.value, metric),
           trend: judge(points.slice(0, index + 1)).trend,
         })),
-        reason: stale ? staleReason(metric, lastImportAt) : value.reason,
+        reason: value.reason,
         trend_detail: verdict,
         last_import_at: lastImportAt,
+        // A metric none of whose sources was imported has no data, whatever its family read from others.
+        data_end: lastImportAt === null ? null : (dataEndOfMetric.get(metric.id)?.at ?? null),
         details: value.details,
       };
     });
@@ -97,16 +104,25 @@ interface DataAvailability {
   lastImports: Map<string, number | null>;
   /** Where each family's data begins. */
   dataStarts: (number | null)[];
+  /** Where each family's data ends. */
+  dataEnds: (DataEnd | null)[];
+}
+
+/** One period's values, and the metrics among them that are stale (their value null, their reason why). */
+interface PeriodValues {
+  values: Map<string, MetricValue>;
+  stale: Set<string>;
 }
 
 async function computePeriod(
   store: Store,
   period: Period,
   catalog: readonly ResolvedMetric[],
-  { families, lastImports, dataStarts }: DataAvailability,
+  { families, lastImports, dataStarts, dataEnds }: DataAvailability,
   ctx: ComputeContext,
-): Promise<Map<string, MetricValue>> {
+): Promise<PeriodValues> {
   const values = new Map<string, MetricValue>();
+  const stale = new Set<string>();
   for (const metric of catalog) {
     if (lastImports.get(sourceKey(metric)) == null)
       values.set(metric.id, missingValue(noSourceReason(metric)));
@@ -118,10 +134,21 @@ async function computePeriod(
       for (const id of family.metrics) values.set(id, missingValue("before the first imported record"));
       continue;
     }
-    const computed = await family.compute(store, { period, now: ctx.now, config: ctx.config });
+    // After the data ends a count would read 0 and a trend would see a run of fake zeros: no value.
+    const { now, config } = ctx;
+    for (const metric of catalog) {
+      if (!family.metrics.includes(metric.id) || values.has(metric.id)) continue;
+      const context = { cadenceSeconds: metric.cadence_seconds, now, timezone: config.timezone };
+      const reason = staleReason(dataEnds[index] ?? null, period, context);
+      if (reason === null) continue;
+      values.set(metric.id, missingValue(reason));
+      stale.add(metric.id);
+    }
+    if (family.metrics.every((id) => values.has(id))) continue;
+    const computed = await family.compute(store, { period, now, config });
     for (const [id, value] of Object.entries(computed)) if (!values.has(id)) values.set(id, value);
   }
-  return values;
+  return { values, stale };
 }
 
 /**
@@ -159,21 +186,6 @@ async function lastImportsBySource(
     if (!result.has(key)) result.set(key, await store.lastImportAt(metric.sources));
   }
   return result;
-}
-
-/**
- * A metric is stale when its sources last reported longer ago than its
- * cadence, judged at the end of the period (or now, for a running period):
- * data imported after a period ended still covers it.
- */
-function isStale(metric: ResolvedMetric, lastImportAt: number | null, period: Period, now: number): boolean {
-  if (lastImportAt === null) return false;
-  return Math.min(now, period.end) - lastImportAt > metric.cadence_seconds * 1000;
-}
-
-function staleReason(metric: ResolvedMetric, lastImportAt: number | null): string {
-  const days = Math.round(metric.cadence_seconds / 86_400);
-  return `stale: sources (${metric.sources.join(", ")}) last reported ${new Date(lastImportAt ?? 0).toISOString()}, expected every ${days} d`;
 }
 
 function statusOf(value: MetricValue, metric: ResolvedMetric, stale: boolean): MetricStatus {

@@ -13,7 +13,7 @@ export type MetricStatus = "met" | "missed" | "no_target" | "no_data" | "stale";
 export interface HistoryPoint {
   period: string;
   value: number | null;
-  status: Exclude<MetricStatus, "stale">;
+  status: MetricStatus;
   trend: Trend;
 }
 
@@ -28,7 +28,10 @@ export interface MetricResult
   /** Why the value is missing or stale; null when it is neither. */
   reason: string | null;
   trend_detail: TrendVerdict;
+  /** When a source of the metric was last imported: provenance only, it does not make the data fresh. */
   last_import_at: number | null;
+  /** Where the metric's data ends (its family's latest record); null when it has none. Staleness is judged from it. */
+  data_end: number | null;
   sources: readonly string[];
 }
 

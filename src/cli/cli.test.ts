@@ -23,10 +23,11 @@ INC-2,Exposed key,P0,2026-09-10T08:00:00Z,2026-09-10T08:04:00Z,,,false
 INC-3,Drill,SEV3,2026-09-15T09:00:00Z,2026-09-15T09:01:00Z,2026-09-15T09:05:00Z,2026-09-15T09:30:00Z,true
 `;
 
+// The alert feed runs to 09-28, within its 7-day cadence of September's end: September is not stale.
 const ALERTS = [
   { id: "A1", created_at: "2026-09-02T10:05:00Z", disposition: "true_positive", incident_id: "INC-1" },
   { id: "A2", created_at: "2026-09-03T10:05:00Z", disposition: "false_positive" },
-  { id: "A3", created_at: "2026-09-04T10:05:00Z", disposition: "open" },
+  { id: "A3", created_at: "2026-09-28T10:05:00Z", disposition: "open" },
 ]
   .map((a) => JSON.stringify(a))
   .join("\n");

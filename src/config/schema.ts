@@ -46,7 +46,11 @@ const metricOverride = z
   .object({
     owner: z.string().min(1).optional().describe("Person or team accountable for the metric."),
     target: target.optional(),
-    cadence: duration.optional().describe("How often its sources must report before the metric is stale."),
+    cadence: duration
+      .optional()
+      .describe(
+        "The longest the metric's data may go without a record before the metric is stale (default 28d; 7d for alerts and probes).",
+      ),
     hidden: z
       .boolean()
       .optional()

@@ -11,7 +11,7 @@ import type { RecordColumns } from "../store/schema.ts";
 import { countWhere, matches } from "../store/selection.ts";
 import type { Interval, QueryContext, Store } from "../store/store.ts";
 import { ENGINES } from "../test-support/engines.ts";
-import { type DomainPack, dataStartOf } from "./domain-pack.ts";
+import { type DomainPack, dataEndOf, dataStartOf } from "./domain-pack.ts";
 import { recordRow } from "./drill-row.ts";
 import { percentValue } from "./metric-value.ts";
 import { STORE_SCHEMA } from "./registry.ts";
@@ -182,6 +182,11 @@ for (const engine of ENGINES) {
       const rows = await family.drill(store, "phishing_click_rate", context, 100);
       expect(rows.map((row) => [row.id, row.counted, row.provenance.line])).toEqual([["q3|ben", true, 3]]);
       expect(await dataStartOf(family, store)).toBe(at("2026-09-02T09:00:00Z"));
+      // By default the data ends at the latest record of the family's kinds (eve's, sent on October 1), named by its kind.
+      expect(await dataEndOf(family, store)).toEqual({
+        at: at("2026-10-01T00:00:00Z"),
+        record: "phishing result",
+      });
     });
   });
 }

@@ -18,6 +18,13 @@ export interface MetricContext {
 /** What a drill-down lists records for: no clock, since it lists what the value is computed from. */
 export type DrillContext = Omit<MetricContext, "now">;
 
+/** The instant a family's data ends, and its last record, named for the reason that cites it. */
+export interface DataEnd {
+  at: number;
+  /** What the last record is: "incident", "scan of registry.example/api". */
+  record: string;
+}
+
 /**
  * Metrics computed together from one read of the store: the pack's queries
  * load or aggregate, a pure function of its `compute.ts` does the
@@ -34,6 +41,15 @@ export interface MetricFamily {
    * earliest record of any of `kinds`.
    */
   dataStart?(store: Store): Promise<number | null>;
+  /**
+   * Where the family's data ends, and what its last record was: a period
+   * judged more than a metric's cadence after it is stale, however recently
+   * the data was imported. By default the latest record of any of `kinds`:
+   * the kinds a family reads are alternative witnesses of one activity (a
+   * plan run or the drift it found, a probe or a logged handshake), so the
+   * family is fresh while any of them reports.
+   */
+  dataEnd?(store: Store): Promise<DataEnd | null>;
   compute(store: Store, context: MetricContext): Promise<Record<string, MetricValue>>;
   /**
    * The records behind `metricId` for the period, each saying whether (and
@@ -64,4 +80,17 @@ export async function dataStartOf(family: MetricFamily, store: Store): Promise<n
   const starts = await Promise.all(family.kinds.map((kind) => store.earliestRecord(kind)));
   const known = starts.filter((start): start is number => start !== null);
   return known.length > 0 ? Math.min(...known) : null;
+}
+
+/** Where a family's data ends: its own rule, else the latest record of any kind it reads, named by its kind. */
+export async function dataEndOf(family: MetricFamily, store: Store): Promise<DataEnd | null> {
+  if (family.dataEnd) return family.dataEnd(store);
+  const ends = await Promise.all(family.kinds.map((kind) => store.latestRecord(kind)));
+  let latest: DataEnd | null = null;
+  for (const [index, at] of ends.entries()) {
+    const kind = family.kinds[index] as string;
+    if (at !== null && (latest === null || at > latest.at))
+      latest = { at, record: kind.replaceAll("_", " ") };
+  }
+  return latest;
 }

@@ -63,7 +63,7 @@ export interface MetricDefinition {
   target: Target | null;
   /** Import formats that feed the metric; empty while no importer exists. */
   sources: readonly string[];
-  /** How often a source must report before the metric turns stale, in seconds. */
+  /** The longest its data may go without a record before the metric turns stale, in seconds. */
   cadence_seconds: number;
 }
 
@@ -73,12 +73,20 @@ export const DAY_SECONDS = 86_400;
 export type MetricSpec = Omit<MetricDefinition, "category" | "target" | "sources" | "cadence_seconds"> &
   Partial<Pick<MetricDefinition, "target" | "sources" | "cadence_seconds">>;
 
-/** Metrics of one category; unless said otherwise no target, no source yet, and a monthly cadence. */
+/**
+ * Four weeks, the default cadence: shorter than any calendar month, so a
+ * month in which a source recorded nothing at all, after its data ended, is
+ * stale at its end rather than a row of zeros; a source may still go quiet
+ * for weeks within its data.
+ */
+const DEFAULT_CADENCE_SECONDS = 28 * DAY_SECONDS;
+
+/** Metrics of one category; unless said otherwise no target, no source yet, and the default cadence. */
 export function defineMetrics(category: Category, specs: readonly MetricSpec[]): MetricDefinition[] {
   return specs.map((spec) => ({
     target: null,
     sources: [],
-    cadence_seconds: 31 * DAY_SECONDS,
+    cadence_seconds: DEFAULT_CADENCE_SECONDS,
     ...spec,
     category,
   }));

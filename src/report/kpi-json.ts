@@ -41,6 +41,7 @@ export function kpiJson(report: KpiReport) {
       owner: m.owner,
       reason: m.reason,
       last_import_at: m.last_import_at === null ? null : new Date(m.last_import_at).toISOString(),
+      data_end: m.data_end === null ? null : new Date(m.data_end).toISOString(),
       details: m.details,
     })),
   };

@@ -9,6 +9,8 @@ export interface MetricSpec {
   n?: number;
   /** Makes the metric stale with this reason (its value is kept, as `computeKpis` keeps it). */
   stale?: string;
+  /** Where the metric's data ends. */
+  dataEnd?: number;
   /** Why there is no value, when the current one is null. */
   reason?: string;
 }
@@ -56,6 +58,7 @@ export function buildMetricResult(
     reason: spec.stale ?? (value === null ? (spec.reason ?? "no data") : null),
     trend_detail: verdict,
     last_import_at: null,
+    data_end: spec.dataEnd ?? null,
     sources: definition.sources,
     details: {},
   };

@@ -36,7 +36,8 @@ categories:
   program: { owner: CISO }
 
 # Per-metric overrides: owner, target ("< 5m", ">= 95", "== 0", or null to
-# drop the built-in target), cadence (how often its sources must report).
+# drop the built-in target), cadence (the longest its data may go without a
+# record before it is stale; default 28d, 7d for alerts and probes).
 metrics:
   mttd: { target: "< 5m" }
   mttr: { target: "< 30m" }

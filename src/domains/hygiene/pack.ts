@@ -14,8 +14,9 @@ export const hygiene: DomainPack = {
   families: [
     {
       metrics: ["config_drift_events"],
-      // Data begins with the first plan that ran, drift or not: a plan that found none counts 0.
-      kinds: [CHANGE_EVENT.kind, PLAN_RUN.kind],
+      // Data begins with the first plan that ran, drift or not: a plan that found none counts 0. It
+      // ends with the last plan run (listed first, so that it names the end its drift shares).
+      kinds: [PLAN_RUN.kind, CHANGE_EVENT.kind],
       async compute(store, { period }) {
         return {
           config_drift_events: configDriftEvents(await store.records<ChangeEvent>(CHANGE_EVENT.kind, period)),

@@ -8,7 +8,7 @@ import {
 } from "./compute.ts";
 import { accountDrill, tokenDrill } from "./drill.ts";
 import { IDENTITY_ACCESS_METRICS } from "./metrics.ts";
-import { earliestTokenInventory, tokensAt } from "./queries.ts";
+import { tokenInventorySpan, tokensAt } from "./queries.ts";
 import { ACCOUNT, type Account, TOKEN } from "./records.ts";
 
 /** Account and token inventories: each feed's latest snapshot before the period end. */
@@ -21,6 +21,10 @@ export const identityAccess: DomainPack = {
     {
       metrics: ["privileged_accounts", "orphaned_accounts"],
       kinds: [ACCOUNT.kind],
+      async dataEnd(store) {
+        const at = await store.latestRecord(ACCOUNT.kind);
+        return at === null ? null : { at, record: "account inventory" };
+      },
       async compute(store, { period, config }) {
         const accounts = await store.snapshot<Account>(ACCOUNT.kind, period.end);
         return {
@@ -36,11 +40,16 @@ export const identityAccess: DomainPack = {
     {
       metrics: ["token_expiry_compliance"],
       kinds: [TOKEN.kind],
-      // A credential report with no key is still a token inventory: its data begins there too.
+      // A credential report with no key is still a token inventory: its data begins and ends there too.
       async dataStart(store) {
-        const starts = [await store.earliestRecord(TOKEN.kind), await store.read(earliestTokenInventory)];
+        const starts = [await store.earliestRecord(TOKEN.kind), (await store.read(tokenInventorySpan)).first];
         const known = starts.filter((start): start is number => start !== null);
         return known.length > 0 ? Math.min(...known) : null;
+      },
+      async dataEnd(store) {
+        const ends = [await store.latestRecord(TOKEN.kind), (await store.read(tokenInventorySpan)).last];
+        const known = ends.filter((end): end is number => end !== null);
+        return known.length > 0 ? { at: Math.max(...known), record: "token inventory" } : null;
       },
       async compute(store, { period, config }) {
         const tokens = await tokensAt(store, period.end);

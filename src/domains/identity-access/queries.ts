@@ -11,15 +11,24 @@ import {
   type Token,
 } from "./records.ts";
 
-/** The first account snapshot of a feed that lists tokens: token data begins there even with no token. */
-export async function earliestTokenInventory({ db }: QueryContext): Promise<number | null> {
+/**
+ * The first and last account snapshots of feeds that list tokens: token data
+ * begins and ends with them even when they list no token.
+ */
+export async function tokenInventorySpan({
+  db,
+}: QueryContext): Promise<{ first: number | null; last: number | null }> {
   const row = await db
     .withTables<IdentityAccessTables>()
     .selectFrom("accounts")
-    .select(sql<number | null>`min(snapshot_at)`.as("first"))
+    .select([
+      sql<number | null>`min(snapshot_at)`.as("first"),
+      sql<number | null>`max(snapshot_at)`.as("last"),
+    ])
     .where("feed", "in", [...TOKEN_INVENTORY_FEEDS])
     .executeTakeFirst();
-  return row?.first == null ? null : Number(row.first);
+  const instant = (value: number | null | undefined) => (value == null ? null : Number(value));
+  return { first: instant(row?.first), last: instant(row?.last) };
 }
 
 /** The tokens in force at `end`: each feed's latest snapshot, less those a later inventory no longer lists. */

@@ -9,7 +9,14 @@ import {
 } from "./compute.ts";
 import { banDrill, failedLoginDrill, headerDrill, httpDrill, tlsDrill } from "./drill.ts";
 import { ACCESS_DENIAL_METRICS, PREVENTION_METRICS } from "./metrics.ts";
-import { authTally, banTally, httpTally, latestProbeResults, tlsHandshakeTally } from "./queries.ts";
+import {
+  authTally,
+  banTally,
+  httpTally,
+  lastProbe,
+  latestProbeResults,
+  tlsHandshakeTally,
+} from "./queries.ts";
 import { AUTH_EVENT, BAN_EVENT, HTTP_EVENT, PROBE_RESULT, TLS_HANDSHAKE } from "./records.ts";
 
 /** Source IPs shown with `failed_login_rate`. */
@@ -59,6 +66,11 @@ export const prevention: DomainPack = {
     {
       metrics: ["security_header_drift"],
       kinds: [PROBE_RESULT.kind],
+      // Header probes only: TLS probes, stored beside them, say nothing of the headers.
+      async dataEnd(store) {
+        const at = await store.read((q) => lastProbe(q, "headers"));
+        return at === null ? null : { at, record: "headers probe" };
+      },
       async compute(store, { period }) {
         const results = await store.read((q) => latestProbeResults(q, "headers", period.end));
         return { security_header_drift: securityHeaderDrift(results) };
@@ -69,6 +81,15 @@ export const prevention: DomainPack = {
       // Probed endpoints and handshakes found in logs: either can be the first data.
       metrics: ["tls_downgrade_attempts"],
       kinds: [PROBE_RESULT.kind, TLS_HANDSHAKE.kind],
+      async dataEnd(store) {
+        const [probe, handshake] = await Promise.all([
+          store.read((q) => lastProbe(q, "tls")),
+          store.latestRecord(TLS_HANDSHAKE.kind),
+        ]);
+        if (probe !== null && (handshake === null || probe >= handshake))
+          return { at: probe, record: "TLS probe" };
+        return handshake === null ? null : { at: handshake, record: "TLS handshake" };
+      },
       async compute(store, { period, config }) {
         const [results, handshakes] = await store.read((q) =>
           Promise.all([latestProbeResults(q, "tls", period.end), tlsHandshakeTally(q, period)]),

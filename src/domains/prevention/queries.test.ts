@@ -9,10 +9,13 @@ import {
   buildProbeResult,
   buildTlsHandshake,
 } from "../../test-support/records.ts";
+import { dataEndOf } from "../domain-pack.ts";
+import { prevention } from "./pack.ts";
 import {
   authTally,
   banTally,
   httpTally,
+  lastProbe,
   latestProbeResults,
   SELECTIONS,
   tlsHandshakeTally,
@@ -86,6 +89,9 @@ for (const engine of ENGINES) {
       const aug = Date.parse("2026-08-15T00:00:00Z");
       await load(store, "probe-1", [probe("https://a", aug, 3, 1), probe("https://b", aug, 1, 2)]);
       await load(store, "probe-2", [probe("https://a", T, 2, 3)]);
+      await load(store, "probe-tls", [
+        buildProbeResult({ external_id: "tls|a", target: "a:443", checked_at: aug, drift: 0, probe: "tls" }),
+      ]);
       const handshake = (n: number, at: number, protocol: string | null, source: TlsHandshake["source"]) =>
         buildTlsHandshake({
           external_id: `tls${n}`,
@@ -180,6 +186,29 @@ for (const engine of ENGINES) {
         ["https://b", 1],
       ]);
       expect(latest[0]?.result).toEqual({ findings: [] });
+    });
+
+    it("knows when each kind of probe last ran, apart from the other", async () => {
+      // Header probes: Aug 15, then T (Sep 10); the one TLS probe: Aug 15.
+      expect(await store.read((q) => lastProbe(q, "headers"))).toBe(T);
+      expect(await store.read((q) => lastProbe(q, "tls"))).toBe(Date.parse("2026-08-15T00:00:00Z"));
+    });
+
+    it("ends the header family's data at its own probes, the TLS family's at the later of probe and handshake", async () => {
+      const family = (id: string) => {
+        const found = prevention.families.find((f) => f.metrics.includes(id));
+        if (!found) throw new Error(`no family computes ${id}`);
+        return found;
+      };
+      expect(await dataEndOf(family("security_header_drift"), store)).toEqual({
+        at: T,
+        record: "headers probe",
+      });
+      // The TLS probe ran Aug 15; the last handshake (tls4) is at Oct 1 00:00.
+      expect(await dataEndOf(family("tls_downgrade_attempts"), store)).toEqual({
+        at: SEPT.end,
+        record: "TLS handshake",
+      });
     });
   });
 }

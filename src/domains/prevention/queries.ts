@@ -149,6 +149,17 @@ export async function banTally({ db }: QueryContext, { start, end }: Interval): 
   };
 }
 
+/** When a probe of one kind last ran, on any target; null when it never did. */
+export async function lastProbe({ db }: QueryContext, probe: ProbeKind): Promise<number | null> {
+  const row = await db
+    .withTables<PreventionTables>()
+    .selectFrom("probe_results")
+    .select((eb) => eb.fn.max("checked_at").as("last"))
+    .where("probe", "=", probe)
+    .executeTakeFirst();
+  return row?.last == null ? null : Number(row.last);
+}
+
 /** Each target's latest result of `probe` checked before `end`. */
 export async function latestProbeResults(
   { db, decode }: QueryContext,

@@ -5,6 +5,7 @@ import {
   kaplanMeierMedian,
   type NewFindingGroup,
   type OpenFindingGroup,
+  scanDataEnd,
   vulnerabilityMetrics,
 } from "./compute.ts";
 
@@ -24,6 +25,26 @@ function fixed(first: number, fixedDay: number, extra: Partial<FixedFindingGroup
 function fresh(extra: Partial<NewFindingGroup>): NewFindingGroup {
   return { category: "dependency", direct: null, reintroduced: false, status: "open", count: 1, ...extra };
 }
+
+describe("where scan data ends", () => {
+  const scan = (target: string, day: number) => ({ target, scanned_at: day * DAY });
+  it.each([
+    { scans: [], end: null },
+    // The most recent last scan, whatever the order it comes in; api stopped earlier and does not end the data.
+    { scans: [scan("api", 3), scan("web", 9)], end: { at: 9 * DAY, record: "scan of web" } },
+    // Targets last scanned at the same instant: the first by name, and how many others.
+    {
+      scans: [scan("web", 9), scan("api", 9), scan("db", 9), scan("old", 1)],
+      end: { at: 9 * DAY, record: "scan of api and 2 other targets" },
+    },
+    {
+      scans: [scan("web", 9), scan("api", 9)],
+      end: { at: 9 * DAY, record: "scan of api and 1 other target" },
+    },
+  ])("$end.record", ({ scans, end }) => {
+    expect(scanDataEnd(scans)).toEqual(end);
+  });
+});
 
 describe("age buckets of open findings", () => {
   it.each([

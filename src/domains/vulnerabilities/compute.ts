@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from "../../model/severity.ts";
+import type { DataEnd } from "../domain-pack.ts";
 import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
 import { mean, median, nearestRank } from "../statistics.ts";
 import type { FindingStatus, ScanType } from "./records.ts";
@@ -37,6 +38,27 @@ export interface VulnerabilityTally {
   fixed: FixedFindingGroup[];
   /** First seen in [start, end). */
   new: NewFindingGroup[];
+}
+
+/** When a scan target was last scanned. */
+export interface TargetLastScan {
+  target: string;
+  scanned_at: number;
+}
+
+/**
+ * Where scan data ends: the most recent last scan of any target, naming the
+ * target (and how many others were scanned at the same instant). A single
+ * target that stops being scanned does not end the data; all of them do.
+ */
+export function scanDataEnd(lastScans: readonly TargetLastScan[]): DataEnd | null {
+  const [latest] = [...lastScans].sort(
+    (a, b) => b.scanned_at - a.scanned_at || a.target.localeCompare(b.target),
+  );
+  if (!latest) return null;
+  const others = lastScans.filter((scan) => scan.scanned_at === latest.scanned_at).length - 1;
+  const alongside = others === 0 ? "" : ` and ${others} other target${others === 1 ? "" : "s"}`;
+  return { at: latest.scanned_at, record: `scan of ${latest.target}${alongside}` };
 }
 
 export interface VulnerabilityContext {

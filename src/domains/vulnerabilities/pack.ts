@@ -1,8 +1,8 @@
 import type { DomainPack } from "../domain-pack.ts";
-import { vulnerabilityMetrics } from "./compute.ts";
+import { scanDataEnd, vulnerabilityMetrics } from "./compute.ts";
 import { findingDrill } from "./drill.ts";
 import { APPLICATION_SECURITY_METRICS, VULNERABILITY_METRICS } from "./metrics.ts";
-import { earliestScan, vulnerabilityTally } from "./queries.ts";
+import { earliestScan, lastScanOfEachTarget, vulnerabilityTally } from "./queries.ts";
 
 /**
  * Scanner reports: findings' lifecycles derived from successive scans of
@@ -31,6 +31,7 @@ export const vulnerabilities: DomainPack = {
       // Scans, and findings a tool dates itself (first seen before any scan).
       kinds: ["scan"],
       dataStart: (store) => store.read(earliestScan),
+      dataEnd: async (store) => scanDataEnd(await store.read(lastScanOfEachTarget)),
       async compute(store, { period, now }) {
         // A running period is judged now: "open at its end" cannot see the future.
         const asOf = Math.max(period.start, Math.min(period.end, now));

@@ -3,7 +3,13 @@ import type { Stored } from "../../model/records.ts";
 import type { Severity } from "../../model/severity.ts";
 import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
 import type { Interval, QueryContext } from "../../store/store.ts";
-import type { FixedFindingGroup, NewFindingGroup, OpenFindingGroup, VulnerabilityTally } from "./compute.ts";
+import type {
+  FixedFindingGroup,
+  NewFindingGroup,
+  OpenFindingGroup,
+  TargetLastScan,
+  VulnerabilityTally,
+} from "./compute.ts";
 import type {
   FindingOccurrencesTable,
   FindingRecord,
@@ -41,6 +47,19 @@ export async function earliestScan({ db: core }: QueryContext): Promise<number |
     .executeTakeFirst();
   const values = [row?.first, occurrence?.first].filter((v) => v != null).map(Number);
   return values.length === 0 ? null : Math.min(...values);
+}
+
+/** Each scan target's latest scan, the most recent first (ties by target name). */
+export async function lastScanOfEachTarget({ db }: QueryContext): Promise<TargetLastScan[]> {
+  const rows = await db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("scans")
+    .select((eb) => ["target", eb.fn.max("scanned_at").as("scanned_at")])
+    .groupBy("target")
+    .orderBy("scanned_at", "desc")
+    .orderBy("target")
+    .execute();
+  return rows.map((row) => ({ target: row.target, scanned_at: Number(row.scanned_at) }));
 }
 
 /** Open at `end`, fixed in and first seen in [start, end): grouped in SQL, so the result stays small. */

@@ -1,0 +1,38 @@
+import { DateTime } from "luxon";
+import type { DataEnd } from "../domains/domain-pack.ts";
+import { formatDuration } from "../model/format.ts";
+import type { Interval } from "../store/store.ts";
+
+const DAY_MS = 86_400_000;
+const WHOLE_NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** What staleness is judged with: the metric's cadence, the clock, and the zone dates are written in. */
+export interface StalenessContext {
+  cadenceSeconds: number;
+  now: number;
+  timezone: string;
+}
+
+/**
+ * Why a metric is stale for `period`, or null when it is not: its data ends
+ * more than its cadence before the period's end (or now, for a running
+ * period). Judged from the records' own times, never from when they were
+ * imported: an export imported today of five-year-old data is stale. A
+ * period ending before the data begins is "no data", decided elsewhere; a
+ * family with no data at all (`dataEnd` null) is never stale.
+ */
+export function staleReason(
+  dataEnd: DataEnd | null,
+  period: Interval,
+  context: StalenessContext,
+): string | null {
+  if (dataEnd === null) return null;
+  const running = context.now < period.end;
+  const judgedAt = running ? context.now : period.end;
+  const gap = judgedAt - dataEnd.at;
+  if (gap <= context.cadenceSeconds * 1000) return null;
+  const days = Math.floor(gap / DAY_MS);
+  const date = DateTime.fromMillis(dataEnd.at, { zone: context.timezone }).toISODate();
+  const distance = `${WHOLE_NUMBER.format(days)} day${days === 1 ? "" : "s"} before ${running ? "now" : "the period's end"}`;
+  return `last ${dataEnd.record}: ${date} (${distance}; expected at least every ${formatDuration(context.cadenceSeconds)})`;
+}
