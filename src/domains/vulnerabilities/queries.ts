@@ -9,8 +9,16 @@ import type {
   FindingRecord,
   FindingStatus,
   ScanType,
+  TargetRetirement,
   VulnerabilityTables,
 } from "./records.ts";
+import {
+  type OpenFindingCount,
+  type ScanTarget,
+  scanTargetStates,
+  type TargetRules,
+  type TargetScans,
+} from "./targets.ts";
 
 /** Which finding occurrences to list (drill-down, `secmetrics findings`); every filter is optional. */
 export interface FindingQuery {
@@ -43,20 +51,24 @@ export async function earliestScan({ db: core }: QueryContext): Promise<number |
   return values.length === 0 ? null : Math.min(...values);
 }
 
-/** Open at `end`, fixed in and first seen in [start, end): grouped in SQL, so the result stays small. */
+/**
+ * Open at `end`, fixed in and first seen in [start, end): grouped in SQL, so
+ * the result stays small. Findings of `retired` targets are not open.
+ */
 export async function vulnerabilityTally(
   { db: core }: QueryContext,
   { start, end }: Interval,
+  retired: readonly string[] = [],
 ): Promise<VulnerabilityTally> {
   const db = core.withTables<VulnerabilityTables>();
   const count = sql<number>`count(*)`.as("count");
-  const open = await db
+  let openAtEnd = db
     .selectFrom("finding_occurrences")
     .select(["severity", "status", "first_seen_at", "due_at", count])
     .where("first_seen_at", "<", end)
-    .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", end)]))
-    .groupBy(["severity", "status", "first_seen_at", "due_at"])
-    .execute();
+    .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", end)]));
+  if (retired.length > 0) openAtEnd = openAtEnd.where("target", "not in", [...retired]);
+  const open = await openAtEnd.groupBy(["severity", "status", "first_seen_at", "due_at"]).execute();
   const fixed = await db
     .selectFrom("finding_occurrences")
     .select(["severity", "status", "first_seen_at", "fixed_at", "due_at", count])
@@ -91,6 +103,80 @@ export async function vulnerabilityTally(
       }),
     ),
   };
+}
+
+/** Each scanner's scans of each target before `before`. */
+export async function scansByTarget({ db }: QueryContext, before: number): Promise<TargetScans[]> {
+  const rows = await db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("scans")
+    .select((eb) => [
+      "target",
+      "tool",
+      eb.fn.min("scanned_at").as("first_scan_at"),
+      eb.fn.max("scanned_at").as("last_scan_at"),
+      sql<number>`count(*)`.as("scans"),
+    ])
+    .where("scanned_at", "<", before)
+    .groupBy(["target", "tool"])
+    .orderBy("target")
+    .orderBy("tool")
+    .execute();
+  return rows.map((row) => ({
+    target: row.target,
+    tool: row.tool,
+    first_scan_at: Number(row.first_scan_at),
+    last_scan_at: Number(row.last_scan_at),
+    scans: Number(row.scans),
+  }));
+}
+
+/** Findings of status `open` still open at `at`, per target, scanner and severity. */
+export async function openFindingsByTarget({ db }: QueryContext, at: number): Promise<OpenFindingCount[]> {
+  const rows = await db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("finding_occurrences")
+    .select(["target", "tool", "severity", sql<number>`count(*)`.as("count")])
+    .where("status", "=", "open")
+    .where("first_seen_at", "<", at)
+    .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", at)]))
+    .groupBy(["target", "tool", "severity"])
+    .execute();
+  return rows.map((row) => ({
+    target: row.target,
+    tool: row.tool,
+    severity: row.severity as Severity | null,
+    count: Number(row.count),
+  }));
+}
+
+/** Every retirement ever made, restored ones included, oldest first. */
+export async function targetRetirements({ db }: QueryContext): Promise<TargetRetirement[]> {
+  const rows = await db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("target_retirements")
+    .selectAll()
+    .orderBy("retired_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    target: row.target,
+    retired_at: Number(row.retired_at),
+    retired_by: row.retired_by,
+    reason: row.reason,
+    restored_at: nullable(row.restored_at),
+    restored_by: row.restored_by,
+  }));
+}
+
+/** Every (target, scanner) as judged at `rules.asOf`: its scans, open findings and state. */
+export async function scanTargetsAt(context: QueryContext, rules: TargetRules): Promise<ScanTarget[]> {
+  return scanTargetStates(
+    await scansByTarget(context, rules.asOf),
+    await targetRetirements(context),
+    await openFindingsByTarget(context, rules.asOf),
+    rules,
+  );
 }
 
 export async function findings({ db }: QueryContext, query: FindingQuery): Promise<Stored<FindingRecord>[]> {
