@@ -1,9 +1,10 @@
 import type { MetricResult } from "../app/kpi-report.ts";
+import type { TargetSplit } from "../domains/vulnerabilities/targets.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORY_NAMES } from "../model/metric-definition.ts";
 
 export type Priority = "High" | "Medium" | "Low";
-export type RecommendationKind = "missed_target" | "worsening" | "stale";
+export type RecommendationKind = "missed_target" | "worsening" | "stale" | "not_rescanned";
 
 /** One row of the report's Recommendations table, specific enough to become a tracker issue. */
 export interface Recommendation {
@@ -33,6 +34,7 @@ export function recommend(metrics: readonly MetricResult[], periodId: string): R
   for (const metric of metrics) {
     const recommendation = recommendFor(metric, periodId);
     if (recommendation) result.push(recommendation);
+    result.push(...notRescannedTargets(metric));
   }
   return result.sort(
     (a, b) =>
@@ -81,6 +83,32 @@ function recommendFor(metric: MetricResult, periodId: string): Recommendation | 
     };
   }
   return null;
+}
+
+/**
+ * One recommendation per scan target whose scanner stopped looking at it:
+ * its findings still count as open, but nothing has confirmed them since.
+ */
+function notRescannedTargets(metric: MetricResult): Recommendation[] {
+  if (metric.id !== "open_vulnerabilities") return [];
+  const { targets_not_rescanned: targets = [] } = metric.details as Partial<TargetSplit>;
+  return targets.map((t) => {
+    const lastScan = t.last_scan_at.slice(0, 10);
+    const severities = Object.entries(t.by_severity)
+      .map(([severity, count]) => `${count} ${severity}`)
+      .join(", ");
+    return {
+      id: `${metric.id}:not_rescanned:${t.target}:${t.tool}`,
+      metric_id: metric.id,
+      kind: "not_rescanned",
+      category: CATEGORY_NAMES[metric.category],
+      title: `Rescan ${t.target} with ${t.tool}, or retire it (last scan ${lastScan})`,
+      priority: "Medium",
+      rationale: `${t.tool} last scanned ${t.target} on ${lastScan}, ${t.days_since_last_scan} days before the period's end; its ${t.open} open findings (${severities}) still count as open, but nothing has confirmed or fixed them since. If the target is gone: secmetrics targets retire ${t.target}`,
+      expected_impact: `${metric.name} counts only findings a scanner still sees: ${t.open} findings confirmed by a new scan, or no longer counted once the target is retired`,
+      owner: metric.owner,
+    };
+  });
 }
 
 /** "Mean time to detect" → "mean time to detect", but "SAST findings" and "P0/P1 incidents" stay as they are. */

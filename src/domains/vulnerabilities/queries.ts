@@ -20,6 +20,9 @@ import {
   type TargetScans,
 } from "./targets.ts";
 
+/** A scanner's findings on one target: the unit a target's state is judged for. */
+export type TargetScanner = Pick<TargetScans, "target" | "tool">;
+
 /** Which finding occurrences to list (drill-down, `secmetrics findings`); every filter is optional. */
 export interface FindingQuery {
   /** Open at this instant: first seen before it and not fixed by then. */
@@ -32,6 +35,10 @@ export interface FindingQuery {
   severity?: readonly Severity[];
   category?: readonly ScanType[];
   target?: string;
+  /** Only findings of these scanners on these targets. */
+  on?: readonly TargetScanner[];
+  /** No findings of these scanners on these targets. */
+  notOn?: readonly TargetScanner[];
   reintroduced?: boolean;
   direct?: boolean;
   limit?: number;
@@ -202,6 +209,13 @@ export async function findings({ db }: QueryContext, query: FindingQuery): Promi
   if (query.severity) select = select.where("o.severity", "in", [...query.severity]);
   if (query.category) select = select.where("o.category", "in", [...query.category]);
   if (query.target !== undefined) select = select.where("o.target", "=", query.target);
+  const { on, notOn } = query;
+  if (on)
+    select = select.where((eb) => eb.or(on.map((t) => eb.and({ "o.target": t.target, "o.tool": t.tool }))));
+  if (notOn && notOn.length > 0)
+    select = select.where((eb) =>
+      eb.not(eb.or(notOn.map((t) => eb.and({ "o.target": t.target, "o.tool": t.tool })))),
+    );
   if (query.reintroduced !== undefined)
     select = select.where("o.reintroduced", "=", query.reintroduced ? 1 : 0);
   if (query.direct !== undefined) select = select.where("o.direct", "=", query.direct ? 1 : 0);

@@ -107,40 +107,66 @@ export function daysSinceLastScan(target: TargetScans, asOf: number): number {
   return Math.floor((asOf - target.last_scan_at) / DAY_MS);
 }
 
+/** A target named in `open_vulnerabilities`' details; times are ISO 8601. */
+export interface TargetDetail {
+  target: string;
+  tool: string;
+  last_scan_at: string;
+  days_since_last_scan: number;
+  open: number;
+  by_severity: Record<string, number>;
+}
+
+export interface RetiredTargetDetail extends TargetDetail {
+  retired_at: string;
+  retired_by: string;
+  reason: string | null;
+}
+
+/** What `open_vulnerabilities` shows apart (see `targetSplit`). */
+export interface TargetSplit {
+  /** Open findings still counted, on targets not rescanned. */
+  not_rescanned: number;
+  targets_not_rescanned: TargetDetail[];
+  /** Open findings no longer counted, on retired targets. */
+  retired: number;
+  retired_targets: RetiredTargetDetail[];
+}
+
 /**
  * What `open_vulnerabilities` shows apart: the findings it still counts on
  * targets not rescanned, and those it no longer counts on retired targets,
- * each target named with its last scan. Times are ISO 8601.
+ * each target named with its last scan.
  */
-export function targetSplit(targets: readonly ScanTarget[], asOf: number) {
-  const withOpen = (state: TargetState) => targets.filter((t) => t.state === state && t.open_total > 0);
-  const notRescanned = withOpen("not_rescanned");
-  const retired = withOpen("retired");
+export function targetSplit(targets: readonly ScanTarget[], asOf: number): TargetSplit {
+  const detail = (t: ScanTarget): TargetDetail => ({
+    target: t.target,
+    tool: t.tool,
+    last_scan_at: new Date(t.last_scan_at).toISOString(),
+    days_since_last_scan: daysSinceLastScan(t, asOf),
+    open: t.open_total,
+    by_severity: t.open,
+  });
+  const notRescanned = targets.filter((t) => t.state === "not_rescanned" && t.open_total > 0);
+  const retired: RetiredTargetDetail[] = [];
+  for (const t of targets) {
+    if (!t.retirement || t.open_total === 0) continue;
+    const { retired_at, retired_by, reason } = t.retirement;
+    retired.push({ ...detail(t), retired_at: new Date(retired_at).toISOString(), retired_by, reason });
+  }
   return {
     not_rescanned: notRescanned.reduce((sum, t) => sum + t.open_total, 0),
-    targets_not_rescanned: notRescanned.map((t) => ({
-      target: t.target,
-      tool: t.tool,
-      last_scan_at: new Date(t.last_scan_at).toISOString(),
-      days_since_last_scan: daysSinceLastScan(t, asOf),
-      open: t.open_total,
-      by_severity: t.open,
-    })),
-    retired: retired.reduce((sum, t) => sum + t.open_total, 0),
-    retired_targets: retired.map((t) => ({
-      target: t.target,
-      tool: t.tool,
-      last_scan_at: new Date(t.last_scan_at).toISOString(),
-      retired_at: new Date(t.retirement?.retired_at ?? 0).toISOString(),
-      retired_by: t.retirement?.retired_by ?? null,
-      reason: t.retirement?.reason ?? null,
-      open: t.open_total,
-      by_severity: t.open,
-    })),
+    targets_not_rescanned: notRescanned.map(detail),
+    retired: retired.reduce((sum, t) => sum + t.open, 0),
+    retired_targets: retired,
   };
 }
 
 /** Open findings of `severity` on targets in `state`. */
-export function openOnTargets(targets: readonly ScanTarget[], state: TargetState, severity: Severity): number {
+export function openOnTargets(
+  targets: readonly ScanTarget[],
+  state: TargetState,
+  severity: Severity,
+): number {
   return targets.filter((t) => t.state === state).reduce((sum, t) => sum + (t.open[severity] ?? 0), 0);
 }
