@@ -67,9 +67,9 @@ describe("recommend: scan targets not rescanned", () => {
         title: "Rescan registry.example/api:main with trivy, or retire it (last scan 2026-09-25)",
         priority: "Medium",
         rationale:
-          "trivy last scanned registry.example/api:main on 2026-09-25, 37 days before the period's end; its 3 open findings (1 critical, 2 medium) still count as open, but nothing has confirmed or fixed them since. If the target is gone: secmetrics targets retire registry.example/api:main",
+          "trivy last scanned registry.example/api:main on 2026-09-25, 37 days before the period's end; it has 3 open findings (1 critical, 2 medium), still counted as open though no scan has confirmed or fixed any since. If the target is gone: secmetrics targets retire registry.example/api:main",
         expected_impact:
-          "Open vulnerabilities counts only findings a scanner still sees: 3 findings confirmed by a new scan, or no longer counted once the target is retired",
+          "Open vulnerabilities counts only findings a scanner still sees: the 3 open findings confirmed by a new scan, or no longer counted once the target is retired",
         owner: metric.owner,
       },
     ]);

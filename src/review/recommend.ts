@@ -94,6 +94,7 @@ function notRescannedTargets(metric: MetricResult): Recommendation[] {
   const { targets_not_rescanned: targets = [] } = metric.details as Partial<TargetSplit>;
   return targets.map((t) => {
     const lastScan = t.last_scan_at.slice(0, 10);
+    const findings = `${t.open} open finding${t.open === 1 ? "" : "s"}`;
     const severities = Object.entries(t.by_severity)
       .map(([severity, count]) => `${count} ${severity}`)
       .join(", ");
@@ -104,8 +105,8 @@ function notRescannedTargets(metric: MetricResult): Recommendation[] {
       category: CATEGORY_NAMES[metric.category],
       title: `Rescan ${t.target} with ${t.tool}, or retire it (last scan ${lastScan})`,
       priority: "Medium",
-      rationale: `${t.tool} last scanned ${t.target} on ${lastScan}, ${t.days_since_last_scan} days before the period's end; its ${t.open} open findings (${severities}) still count as open, but nothing has confirmed or fixed them since. If the target is gone: secmetrics targets retire ${t.target}`,
-      expected_impact: `${metric.name} counts only findings a scanner still sees: ${t.open} findings confirmed by a new scan, or no longer counted once the target is retired`,
+      rationale: `${t.tool} last scanned ${t.target} on ${lastScan}, ${t.days_since_last_scan} days before the period's end; it has ${findings} (${severities}), still counted as open though no scan has confirmed or fixed any since. If the target is gone: secmetrics targets retire ${t.target}`,
+      expected_impact: `${metric.name} counts only findings a scanner still sees: the ${findings} confirmed by a new scan, or no longer counted once the target is retired`,
       owner: metric.owner,
     };
   });

@@ -53,8 +53,9 @@ export async function runTargetsRetire(
       ctx.config,
     ),
   );
+  const findings = `${retired.open_findings} open finding${retired.open_findings === 1 ? "" : "s"}`;
   emit(
-    `retired ${retired.target} from ${new Date(ctx.now).toISOString()}: its ${retired.open_findings} open findings no longer count as open in periods judged after now; earlier periods are unchanged\n(a new scan of it, or \`secmetrics targets restore ${retired.target}\`, ends the retirement)`,
+    `retired ${retired.target} from ${new Date(ctx.now).toISOString()}: its ${findings} no longer count as open in periods judged after now; earlier periods are unchanged\n(a new scan of it, or \`secmetrics targets restore ${retired.target}\`, ends the retirement)`,
     undefined,
   );
 }
