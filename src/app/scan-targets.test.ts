@@ -140,6 +140,13 @@ for (const engine of ENGINES) {
         at("2026-11-05"),
       );
       expect(apart.rows.map((r) => r.vulnerability_id)).toEqual(["CVE-1", "CVE-2"]);
+      const retired = await listFindings(
+        store,
+        { status: "retired", period: "2026-10", limit: 10 },
+        config,
+        at("2026-11-05"),
+      );
+      expect(retired.rows).toEqual([]);
     });
 
     it("retires, restores and un-retires a target from each instant on, never rewriting a period", async () => {
