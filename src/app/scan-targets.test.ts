@@ -36,6 +36,7 @@ const cve = (id: string, severity: Finding["severity"]) =>
 const CVE_1 = cve("CVE-1", "critical");
 const CVE_2 = cve("CVE-2", "medium");
 const CVE_3 = cve("CVE-3", "high");
+const CVE_4 = finding({ ...cve("CVE-4", "low"), category: "dependency", direct: true });
 
 async function importScans(store: Store, name: string, scans: [Scan, Finding[]][]): Promise<void> {
   await store.importRecords(
@@ -250,25 +251,42 @@ for (const engine of ENGINES) {
       // …while week 46 (Nov 9–16), which ended during the retirement, still counts 1.
       expect((await metricsOf(store, "2026-W46", at("2026-11-25"))).open_vulnerabilities?.value).toBe(1);
 
-      // Retired again on Nov 21, then scanned on Nov 22 (CVE-2 gone): the scan ends the retirement.
+      // Retired again on Nov 21, then scanned on Nov 22 (CVE-2 gone, CVE-4 new, a direct dependency):
+      // the scan ends the retirement.
       await retireTarget(
         store,
         auth,
         { name: API, reason: null, actor: "cli:ana", now: at("2026-11-21") },
         config,
       );
-      await importScans(store, "rescan.json", [[scan(API, at("2026-11-22")), [CVE_1]]]);
+      await importScans(store, "rescan.json", [[scan(API, at("2026-11-22")), [CVE_1, CVE_4]]]);
       const rescanned = await metricsOf(store, "2026-11", at("2026-11-25"));
-      // CVE-1 on api (scanned 3 d before) and CVE-3 on web (still not rescanned).
-      expect(rescanned.open_vulnerabilities?.value).toBe(2);
+      // CVE-1 and CVE-4 on api (scanned 3 d before) and CVE-3 on web (still not rescanned).
+      expect(rescanned.open_vulnerabilities?.value).toBe(3);
       expect(rescanned.open_vulnerabilities?.details).toMatchObject({ not_rescanned: 1, retired: 0 });
       expect((await listScanTargets(store, config, at("2026-11-25"))).targets[0]).toMatchObject({
         target: API,
         state: "scanned",
         last_scan_at: "2026-11-22T00:00:00.000Z",
         scans: 3,
-        open_findings: 1,
+        open_findings: 2,
       });
+
+      // Retired for good on Nov 23: CVE-1 and CVE-4 leave the open count, but CVE-4 stays new in
+      // November, in the value and in its drill-down alike.
+      await retireTarget(
+        store,
+        auth,
+        { name: API, reason: null, actor: "cli:ana", now: at("2026-11-23") },
+        config,
+      );
+      const final = await metricsOf(store, "2026-11", at("2026-11-25"));
+      expect(final.open_vulnerabilities?.value).toBe(1);
+      expect(final.dependency_vulns_direct?.value).toBe(1);
+      const fresh = await drillDown(store, "dependency_vulns_direct", "2026-11", config);
+      expect(fresh.rows.map((r) => [r.fields.vulnerability_id, r.counted, r.note])).toEqual([
+        ["CVE-4", true, null],
+      ]);
     });
   });
 }

@@ -37,7 +37,12 @@ export async function findingDrill(
   const rows: DrillRow[] = [];
   for (const query of queries) {
     for (const finding of await store.read((q) => findings(q, { ...query, limit: limit + 1 }))) {
-      rows.push(findingDrillRow(metricId, finding, period, targets));
+      // Only "open at the end" reads a target's state: what was new or fixed in a period stays so.
+      const target =
+        query.openAt === undefined
+          ? undefined
+          : targets.find((t) => t.target === finding.target && t.tool === finding.tool);
+      rows.push(findingDrillRow(metricId, finding, period, target));
     }
   }
   return rows;
@@ -47,7 +52,7 @@ function findingDrillRow(
   metricId: string,
   finding: Stored<FindingRecord>,
   period: Period,
-  targets: readonly ScanTarget[],
+  target: ScanTarget | undefined,
 ): DrillRow {
   const open = finding.fixed_at === null || finding.fixed_at >= period.end;
   const end = open ? period.end : (finding.fixed_at as number);
@@ -70,7 +75,6 @@ function findingDrillRow(
     if (finding.due_at === null) [counted, note] = [false, "no SLA for its severity"];
     else note = finding.due_at < end ? (open ? "open past due" : "fixed late") : "fixed on time";
   }
-  const target = targets.find((t) => t.target === finding.target && t.tool === finding.tool);
   if (open && counted && target?.retirement) {
     [counted, note] = [
       false,
