@@ -32,12 +32,19 @@ describe("demo data", () => {
     const paths = (data: typeof first) => [...data.files, data.config];
     const names = paths(first).map((p) => basename(p));
     expect(names.slice(0, 2)).toEqual(["incidents.csv", "alerts.ndjson"]);
-    // 3 images × 43 weekly scans (2026-01-05 … 2026-10-26).
-    expect(names.filter((name) => name.startsWith("trivy-"))).toHaveLength(129);
+    // 3 images × 43 weekly scans (2026-01-05 … 2026-10-26), fraud-scoring's weeks 0–29 (30) and
+    // statements-batch's weeks 0–35 (36): 129 + 30 + 36 = 195.
+    expect(names.filter((name) => name.startsWith("trivy-"))).toHaveLength(195);
     expect(names).toContain("trivy-ledger-2026-10-26.json");
-    // The operations files of scripts/demo-operations.ts, after the scans: 3 logs, 10 monthly
-    // account and token inventories each, the deployments and two Terraform plans.
-    expect(names.slice(131, 134)).toEqual(["auth.log", "fail2ban.log", "merchant-portal-access.log"]);
+    expect(names.filter((name) => name.startsWith("trivy-fraud-scoring-")).at(-1)).toBe(
+      "trivy-fraud-scoring-2026-07-27.json",
+    );
+    expect(names.filter((name) => name.startsWith("trivy-statements-batch-")).at(-1)).toBe(
+      "trivy-statements-batch-2026-09-07.json",
+    );
+    // The operations files of scripts/demo-operations.ts, after the 2 + 195 files before them: 3
+    // logs, 10 monthly account and token inventories each, the deployments and two Terraform plans.
+    expect(names.slice(197, 200)).toEqual(["auth.log", "fail2ban.log", "merchant-portal-access.log"]);
     expect(names.filter((name) => /^(accounts|tokens)-2026-\d\d\.csv$/.test(name))).toHaveLength(20);
     expect(names.slice(-4)).toEqual([
       "deployments.csv",
@@ -111,23 +118,27 @@ describe("demo data", () => {
      * week 38 (Sep 28), so they do not touch October. Judged at Nov 1.
      * Open at Nov 1: busybox (Jan 5, medium), curl (Oct 19, critical),
      * libxml2 again (Oct 12, medium, reintroduced), lodash (May 25, high),
-     * minimist (Sep 28, medium), ncurses (Jan 5, low) = 6.
+     * minimist (Sep 28, medium), ncurses (Jan 5, low) = 6 on the images
+     * still scanned; on fraud-scoring, last scanned Jul 27: openssl (Mar 16,
+     * high), sqlite-libs (Jun 29, medium); on statements-batch, last scanned
+     * Sep 7: libtasn1-6 (May 25, medium) = 9.
      * Fixed in October: libexpat Aug 3 → Oct 12 = 70 d (due Sep 2: late),
      * jackson-databind Oct 5 → Oct 26 = 21 d, openssl Oct 5 → Oct 12 = 7 d
      * (due Oct 12: on time), musl Aug 24 → Oct 5 = 42 d (due Sep 23: late),
      * pcre2 Sep 14 → Oct 19 = 35 d.
      */
     it("shows the vulnerability figures of the scan plan for 2026-10", () => {
-      expect(metric("open_vulnerabilities").value).toBe(6);
-      // Ages at Nov 1: 13 d and 20 d; 34 d; 160 d, 300 d, 300 d.
+      expect(metric("open_vulnerabilities").value).toBe(9);
+      // Ages at Nov 1: 13 d and 20 d; 34 d; 160 d, 300 d, 300 d; 230 d, 125 d; 160 d.
       expect(metric("open_vulnerabilities").details.age_buckets).toEqual({
         "0-30d": 2,
         "31-60d": 1,
         "61-90d": 0,
-        over_90d: 3,
+        over_90d: 6,
       });
       expect(metric("open_critical_vulnerabilities").value).toBe(1);
-      expect(metric("open_high_vulnerabilities").value).toBe(1);
+      // lodash, and fraud-scoring's openssl.
+      expect(metric("open_high_vulnerabilities").value).toBe(2);
       // (70 + 21 + 7 + 42 + 35) / 5 = 35 d; sorted 7, 21, 35, 42, 70: median 35 d, p90 (rank 5) 70 d.
       expect(metric("mttp")).toMatchObject({
         value: 35 * 86_400,
@@ -135,11 +146,38 @@ describe("demo data", () => {
         p90: 70 * 86_400,
         n: 5,
       });
-      // Kaplan-Meier over 5 fixed + 6 censored: S = 10/11, × 7/8, × 5/6, × 4/5 = 0.53, × 3/4 = 0.40 at 70 d.
-      expect(metric("mttp").details.km_median).toBe(70 * 86_400);
-      // Late: libexpat, musl; open past due: busybox, curl (due Oct 26), lodash, ncurses → 6 / (5 + 4).
-      expect(metric("vuln_sla_missed").value).toBeCloseTo((6 / 9) * 100, 10);
-      expect(metric("security_debt").value).toBe(4);
+      // Kaplan-Meier over 5 fixed + 9 censored (ages above): at risk 14 at 7 d, 11 at 21 d (13 d and
+      // 20 d censored), 9 at 35 d (34 d censored), 8 at 42 d, 7 at 70 d: S = 13/14 × 10/11 × 8/9 ×
+      // 7/8 × 6/7 = 0.56 after the last fix, never 0.5 or below: more than half are still open.
+      expect(metric("mttp").details.km_median).toBeNull();
+      // Late: libexpat, musl; open past due: busybox, curl (due Oct 26), lodash, ncurses, and
+      // openssl (due Apr 15), sqlite-libs (due Sep 27), libtasn1-6 (due Aug 23) → 9 / (5 + 7).
+      expect(metric("vuln_sla_missed").value).toBeCloseTo((9 / 12) * 100, 10);
+      expect(metric("security_debt").value).toBe(7);
+      // Shown apart, still counted: fraud-scoring last scanned Jul 27 03:00, 96 whole days before
+      // Nov 1 (97 d less 3 h); statements-batch Sep 7 03:00, 54 days (55 d less 3 h).
+      expect(metric("open_vulnerabilities").details).toMatchObject({
+        not_rescanned: 3,
+        targets_not_rescanned: [
+          {
+            target: "registry.northwind.example/fraud-scoring:main",
+            tool: "trivy",
+            last_scan_at: "2026-07-27T03:00:00.000Z",
+            days_since_last_scan: 96,
+            open: 2,
+            by_severity: { high: 1, medium: 1 },
+          },
+          {
+            target: "registry.northwind.example/statements-batch:main",
+            tool: "trivy",
+            last_scan_at: "2026-09-07T03:00:00.000Z",
+            days_since_last_scan: 54,
+            open: 1,
+            by_severity: { medium: 1 },
+          },
+        ],
+        retired: 0,
+      });
       expect(metric("repeat_findings").value).toBe(1);
       // New in October with a direct relationship: jackson-databind only.
       expect(metric("dependency_vulns_direct").value).toBe(1);

@@ -1,7 +1,7 @@
 /**
  * The bundled sample data of Northwind Payments, a fictional fintech:
  * incidents (incidents-csv), alerts (alerts-json as NDJSON), weekly Trivy
- * scans of three container images (demo-scans.ts) and its secmetrics.yaml,
+ * scans of five container images (demo-scans.ts) and its secmetrics.yaml,
  * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
  *
  * The storyline the demo reports tell for 2026-10:
@@ -10,6 +10,8 @@
  *   natural process limit;
  * - improving: the false-positive rate falls from ~34% to ~15% as the
  *   detection team tunes its four noisiest rules from July on;
+ * - two images stop being scanned mid-year, so their findings show as
+ *   "target not rescanned" (scripts/demo.ts then retires one of them);
  * - everything else is noise around a stable level.
  *
  * Deterministic: a seeded PRNG, no clock, fixed output order, so the same
@@ -776,6 +778,11 @@ vulnerability_sla:
   medium: 90d
   low: 120d
 
+# A scan target not scanned again for this long is "not rescanned": its
+# findings are shown apart until it is scanned again or retired.
+scans:
+  retire_after: 30d
+
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.
 iterations:
 ${sprints()}
@@ -786,7 +793,7 @@ ${sprints()}
 
 export interface DemoData {
   /**
-   * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of three images,
+   * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of five images,
    * then the operations logs, inventories, deployments and plans (demo-operations.ts).
    */
   files: string[];

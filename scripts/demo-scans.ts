@@ -1,8 +1,8 @@
 /**
  * Northwind Payments' container image scans for the demo: one Trivy JSON
  * report (SchemaVersion 2, the shape of Trivy's own golden files) per image
- * per week, 2026-01-05 → 2026-10-26, with fixes, SLA misses, a failed scan
- * and one reintroduced finding. Deterministic: randomness comes from the
+ * per week, 2026-01-05 → 2026-10-26, with fixes, SLA misses, a failed scan,
+ * one reintroduced finding, and two images whose scans stop mid-year. Deterministic: randomness comes from the
  * caller's seeded streams, the rest is the plan below.
  */
 
@@ -27,6 +27,8 @@ interface DemoImage {
   os: { family: string; name: string };
   /** The application's lock file, for language-package findings. */
   lockfile: { target: string; type: string };
+  /** The last week it is scanned, when its scans stop before the export. */
+  lastWeek?: number;
 }
 
 const IMAGES: readonly DemoImage[] = [
@@ -44,6 +46,20 @@ const IMAGES: readonly DemoImage[] = [
     name: "ledger",
     os: { family: "alpine", name: "3.19.1" },
     lockfile: { target: "app/go.mod", type: "gomod" },
+  },
+  // Dropped from the scan schedule when its pipeline was rewritten (2026-07-27), though it still runs.
+  {
+    name: "fraud-scoring",
+    os: { family: "alpine", name: "3.19.1" },
+    lockfile: { target: "app/requirements.txt", type: "pip" },
+    lastWeek: 29,
+  },
+  // Decommissioned after 2026-09-07: the demo retires it (`secmetrics targets retire`).
+  {
+    name: "statements-batch",
+    os: { family: "debian", name: "12.5" },
+    lockfile: { target: "app/pom.xml", type: "pom" },
+    lastWeek: 35,
   },
 ];
 
@@ -203,6 +219,34 @@ const PLANNED: readonly PlannedVuln[] = [
     severity: "CRITICAL",
     weeks: [[12, 13]],
   },
+  // fraud-scoring and statements-batch: still there at their last scans, so never fixed.
+  {
+    image: "fraud-scoring",
+    id: "CVE-2026-0401",
+    pkg: "openssl",
+    installed: "3.1.4-r5",
+    fixed: "3.1.5-r0",
+    severity: "HIGH",
+    weeks: [[10, null]],
+  },
+  {
+    image: "fraud-scoring",
+    id: "CVE-2026-0402",
+    pkg: "sqlite-libs",
+    installed: "3.44.2-r0",
+    fixed: "3.44.2-r1",
+    severity: "MEDIUM",
+    weeks: [[25, null]],
+  },
+  {
+    image: "statements-batch",
+    id: "CVE-2026-0501",
+    pkg: "libtasn1-6",
+    installed: "4.19.0-2",
+    fixed: "4.19.0-2+deb12u1",
+    severity: "MEDIUM",
+    weeks: [[20, null]],
+  },
 ];
 
 /** The ledger scan of this week failed (the registry timed out): Trivy wrote no Results, so it closes nothing. */
@@ -223,7 +267,7 @@ const BACKGROUND_PACKAGES = [
 function backgroundVulns(randomFor: (label: string) => DemoRandom): PlannedVuln[] {
   const vulns: PlannedVuln[] = [];
   let sequence = 0;
-  for (const image of IMAGES) {
+  for (const image of IMAGES.filter((i) => i.lastWeek === undefined)) {
     const random = randomFor(`scans ${image.name}`);
     for (let week = 0; week < 34; week++) {
       for (let n = random.poisson(0.6); n > 0; n--) {
@@ -316,7 +360,7 @@ export function trivyScans(
   const scans: { name: string; text: string }[] = [];
   for (let week = 0; week < SCAN_WEEKS; week++) {
     const day = iso(FIRST_SCAN + week * 7 * DAY).slice(0, 10);
-    for (const image of IMAGES) {
+    for (const image of IMAGES.filter((i) => week <= (i.lastWeek ?? SCAN_WEEKS))) {
       scans.push({ name: `trivy-${image.name}-${day}.json`, text: trivyReport(image, week, vulns, iso) });
     }
   }

@@ -1,10 +1,11 @@
 import type { Config } from "../config/schema.ts";
-import { type FindingQuery, findings } from "../domains/vulnerabilities/queries.ts";
+import { type FindingQuery, findings, scanTargetsAt } from "../domains/vulnerabilities/queries.ts";
 import {
   FINDING_STATUSES,
   type FindingRecord,
   type FindingStatus,
 } from "../domains/vulnerabilities/records.ts";
+import type { ScanTarget } from "../domains/vulnerabilities/targets.ts";
 import { SecmetricsError } from "../model/errors.ts";
 import { parsePeriod } from "../model/period.ts";
 import type { Stored } from "../model/records.ts";
@@ -13,12 +14,18 @@ import type { Store } from "../store/store.ts";
 
 const DAY_MS = 86_400_000;
 
-/** `open` (the default), `fixed`, one of the set-apart statuses, or `all`. */
+/**
+ * `open` (the default), `fixed`, one of the set-apart statuses, `all`, or
+ * the open findings of targets `not_rescanned` (within `open`) or `retired`
+ * (no longer in it).
+ */
 export const FINDING_FILTERS = [
   "open",
   "fixed",
   ...FINDING_STATUSES.filter((s) => s !== "open"),
   "all",
+  "not_rescanned",
+  "retired",
 ] as const;
 export type FindingFilter = (typeof FINDING_FILTERS)[number];
 
@@ -41,8 +48,13 @@ export interface FindingRow {
   location: string | null;
   /** The tool's triage status; a fixed finding keeps the one it had while open. */
   status: FindingStatus;
-  /** What the finding is at `as_of`: `fixed` once fixed by then, else its status. */
-  state: FindingStatus | "fixed";
+  /**
+   * What the finding is at `as_of`: `fixed` once fixed by then; an open one
+   * `not_rescanned` or `retired` as its target is; else its status.
+   */
+  state: FindingStatus | "fixed" | "not_rescanned" | "retired";
+  /** The last scan of the target by the finding's tool before `as_of`. */
+  target_last_scan_at: string | null;
   first_seen_at: string;
   due_at: string | null;
   fixed_at: string | null;
@@ -88,6 +100,10 @@ export async function listFindings(
     ? parsePeriod(request.period, { timezone: config.timezone, iterations: config.iterations })
     : undefined;
   const asOf = period ? Math.min(period.end, now) : now;
+  const targets = await store.read((q) =>
+    scanTargetsAt(q, { asOf, retireAfterMs: config.scans.retire_after * 1000 }),
+  );
+  const inState = (state: ScanTarget["state"]) => targets.filter((t) => t.state === state);
   const query: FindingQuery = {
     severity: request.severity,
     target: request.target,
@@ -97,21 +113,34 @@ export async function listFindings(
     query.fixed = { start: period?.start ?? 0, end: asOf };
   } else if (request.status === "all") {
     query.firstSeen = { start: 0, end: asOf };
+  } else if (request.status === "not_rescanned" || request.status === "retired") {
+    query.openAt = asOf;
+    query.status = ["open"];
+    query.on = inState(request.status);
   } else {
     query.openAt = asOf;
     query.status = [request.status];
+    if (request.status === "open") query.notOn = inState("retired");
   }
   const found = await store.read((q) => findings(q, query));
   return {
     as_of: new Date(asOf).toISOString(),
     period: period?.id ?? null,
-    rows: found.slice(0, request.limit).map((finding) => findingRow(finding, asOf)),
+    rows: found.slice(0, request.limit).map((finding) => findingRow(finding, asOf, targets)),
     truncated: found.length > request.limit,
   };
 }
 
-export function findingRow(finding: Stored<FindingRecord>, asOf: number): FindingRow {
+function findingRow(
+  finding: Stored<FindingRecord>,
+  asOf: number,
+  targets: readonly ScanTarget[],
+): FindingRow {
   const end = finding.fixed_at ?? asOf;
+  const target = targets.find((t) => t.target === finding.target && t.tool === finding.tool);
+  const fixed = finding.fixed_at !== null && finding.fixed_at < asOf;
+  let state: FindingRow["state"] = fixed ? "fixed" : finding.status;
+  if (state === "open" && target && target.state !== "scanned") state = target.state;
   return {
     vulnerability_id: finding.vulnerability_id,
     severity: finding.severity,
@@ -120,7 +149,8 @@ export function findingRow(finding: Stored<FindingRecord>, asOf: number): Findin
     package: finding.package_name,
     location: finding.location,
     status: finding.status,
-    state: finding.fixed_at !== null && finding.fixed_at < asOf ? "fixed" : finding.status,
+    state,
+    target_last_scan_at: target ? iso(target.last_scan_at) : null,
     first_seen_at: iso(finding.first_seen_at),
     due_at: finding.due_at === null ? null : iso(finding.due_at),
     fixed_at: finding.fixed_at === null ? null : iso(finding.fixed_at),

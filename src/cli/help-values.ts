@@ -15,6 +15,8 @@ export const FINDING_FILTERS = [
   "duplicate",
   "suppressed",
   "all",
+  "not_rescanned",
+  "retired",
 ] as const;
 
 /** Every importer's id, in the registry's detection order. */

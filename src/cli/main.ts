@@ -11,6 +11,7 @@ import { kpisCommand } from "./commands/kpis.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { targetsCommand } from "./commands/targets.ts";
 import { tokensCommand } from "./commands/tokens.ts";
 import { usersCommand } from "./commands/users.ts";
 
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     .addCommand(reportCommand)
     .addCommand(drillCommand)
     .addCommand(findingsCommand)
+    .addCommand(targetsCommand)
     .addCommand(catalogCommand)
     .addCommand(serveCommand)
     .addCommand(usersCommand)

@@ -18,6 +18,9 @@ const duration = z
     return seconds;
   });
 
+/** 30 days: a monthly review sees a target that missed a whole month of scans. */
+export const DEFAULT_RETIRE_AFTER_SECONDS = 30 * 86_400;
+
 const TARGET_TEXT = /^(<=|>=|==|<|>)\s*(\S+)$/;
 
 const target = z
@@ -175,6 +178,17 @@ export const configSchema = z
       .positive()
       .default(90)
       .describe("token_expiry_compliance: the longest a token or key may live since creation or rotation."),
+    scans: z
+      .object({
+        retire_after: duration
+          .default(DEFAULT_RETIRE_AFTER_SECONDS)
+          .describe(
+            "A scan target its scanner has not scanned again for longer than this is 'not rescanned': that scanner's open findings on it are shown apart until it is scanned again or retired (`secmetrics targets retire`).",
+          ),
+      })
+      .strict()
+      .default({ retire_after: DEFAULT_RETIRE_AFTER_SECONDS })
+      .describe("How long a scan target's findings stand without a new scan."),
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

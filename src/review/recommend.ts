@@ -1,5 +1,6 @@
 import type { MetricResult } from "../app/kpi-report.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
+import type { TargetSplit } from "../domains/vulnerabilities/targets.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORY_NAMES } from "../model/metric-definition.ts";
 import type { Recommendation, RecommendationKind, RecordRef } from "./recommendation.ts";
@@ -42,14 +43,15 @@ export function recommend(metrics: readonly MetricResult[], context: RecommendCo
   const scored = metrics.flatMap((metric) => {
     const rows = context.records?.get(metric.id) ?? [];
     const records = recordsBehind(metric, rows, context.at);
+    const ofTargets = notRescannedTargets(metric);
     for (const rule of RULES) {
       const draft = rule(metric, records);
       if (!draft) continue;
       const recommendation = complete(metric, draft, records, context.periodId);
       recordsOf.set(recommendation.id, records);
-      return [recommendation];
+      return [recommendation, ...ofTargets];
     }
-    return [];
+    return ofTargets;
   });
   // Titled in rank order, so that a record a higher action already names is not named again first.
   const named = new Set<string>();
@@ -156,6 +158,43 @@ function trendWords(metric: MetricResult): string {
 
 function sentences(...parts: string[]): string {
   return parts.map((part) => `${part[0]?.toUpperCase()}${part.slice(1)}.`).join(" ");
+}
+
+/**
+ * One recommendation per scan target whose scanner stopped looking at it:
+ * its findings still count as open, but nothing has confirmed them since.
+ * Scored as a silent source (severity 2, one period, no trend).
+ */
+function notRescannedTargets(metric: MetricResult): Omit<Recommendation, "priority">[] {
+  if (metric.id !== "open_vulnerabilities") return [];
+  const { targets_not_rescanned: targets = [] } = metric.details as Partial<TargetSplit>;
+  const basis = { severity: 2, persistence: 1, trend: 1 };
+  return targets.map((t) => {
+    const lastScan = t.last_scan_at.slice(0, 10);
+    const findings = `${t.open} open finding${t.open === 1 ? "" : "s"}`;
+    const severities = Object.entries(t.by_severity)
+      .map(([severity, count]) => `${count} ${severity}`)
+      .join(", ");
+    return {
+      id: `${metric.id}:not_rescanned:${t.target}:${t.tool}`,
+      metric_id: metric.id,
+      kind: "not_rescanned",
+      category: CATEGORY_NAMES[metric.category],
+      title: `Rescan ${t.target} with ${t.tool}, or retire it (last scan ${lastScan})`,
+      rationale: sentences(
+        `${t.tool} last scanned ${t.target} on ${lastScan}, ${t.days_since_last_scan} days before the period's end`,
+        `its ${findings} (${severities}) still count as open, though no scan has confirmed or fixed any since`,
+        `if the target is gone: secmetrics targets retire ${t.target}`,
+      ),
+      expected_impact: `${metric.name} counts only findings a scanner still sees: the ${findings} confirmed by a new scan, or no longer counted once the target is retired`,
+      owner: metric.owner,
+      score: scoreOf(basis),
+      score_basis: basis,
+      records: [],
+      records_total: 0,
+      statistics: `score ${scoreOf(basis)} = severity 2 (a target no longer scanned) × persistence 1 × trend 1`,
+    };
+  });
 }
 
 /** "Mean time to detect" → "mean time to detect", but "SAST findings" and "P0/P1 incidents" stay as they are. */

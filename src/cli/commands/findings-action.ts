@@ -13,6 +13,7 @@ const COLUMNS: readonly (keyof FindingRow)[] = [
   "location",
   "status",
   "state",
+  "target_last_scan_at",
   "first_seen_at",
   "due_at",
   "fixed_at",
@@ -55,7 +56,7 @@ export async function runFindings(options: FindingsOptions, command: Command): P
       row.severity ?? "unrated",
       row.target,
       row.package ?? row.location ?? "",
-      row.state === "fixed" ? `fixed ${row.fixed_at?.slice(0, 10)}` : row.state,
+      stateText(row),
       row.first_seen_at.slice(0, 10),
       `${row.due_at?.slice(0, 10) ?? "—"}${row.overdue ? " (overdue)" : ""}`,
       row.age_days,
@@ -68,4 +69,10 @@ export async function runFindings(options: FindingsOptions, command: Command): P
     `${result.rows.length} findings (${options.status}) ${scope}\n${table.toString()}${footer}`,
     options.out,
   );
+}
+
+function stateText(row: FindingRow): string {
+  if (row.state === "fixed") return `fixed ${row.fixed_at?.slice(0, 10)}`;
+  if (row.state === "not_rescanned") return `not rescanned since ${row.target_last_scan_at?.slice(0, 10)}`;
+  return row.state;
 }

@@ -6,7 +6,10 @@ export const findingsCommand = new Command("findings")
     "the findings behind the vulnerability numbers: first seen, due date, age and source file:line",
   )
   .addOption(
-    new Option("--status <status>", "open at the period end, fixed in it, set apart, or all")
+    new Option(
+      "--status <status>",
+      "open at the period end, fixed in it, set apart, all, or open on targets not rescanned or retired",
+    )
       .choices([...FINDING_FILTERS])
       .default("open"),
   )

@@ -51,6 +51,12 @@ incident_sla:
   low: 7d
   info: 30d
 
+# A scan target its scanner has not scanned again for this long is "not
+# rescanned": its open findings are shown apart until it is scanned again or
+# retired with \`secmetrics targets retire NAME\`.
+scans:
+  retire_after: 30d
+
 # Named iterations usable as --period values, in order; end is exclusive.
 iterations: []
 #  - { name: pilot-1, start: 2026-09-01, end: 2026-09-15 }

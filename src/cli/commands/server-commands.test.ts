@@ -2,26 +2,10 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../main.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test-support/cli.ts";
 
-/** Runs the CLI in-process and returns what it printed and its exit code. */
-async function secmetrics(db: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  process.exitCode = undefined;
-  try {
-    await main(["node", "secmetrics", "--db", db, ...args]);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+const secmetrics = runCli;
 
 describe("secmetrics users, tokens, audit and serve", () => {
   let dir: string;

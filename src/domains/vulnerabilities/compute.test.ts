@@ -97,7 +97,7 @@ describe("Kaplan-Meier median time to remediate", () => {
 
 describe("vulnerability metrics of one period", () => {
   it("says no data instead of zero where nothing was fixed or due, and counts zero open", () => {
-    const values = vulnerabilityMetrics({ open: [], fixed: [], new: [] }, { asOf: AS_OF });
+    const values = vulnerabilityMetrics({ open: [], fixed: [], new: [] }, { asOf: AS_OF, targets: [] });
     expect(values.open_vulnerabilities?.value).toBe(0);
     expect(values.mttp).toMatchObject({ value: null, n: 0, reason: "no finding was fixed in the period" });
     expect(values.vuln_sla_missed).toMatchObject({ value: null, n: 0 });
@@ -131,7 +131,7 @@ describe("vulnerability metrics of one period", () => {
       fresh({ category: "dependency", direct: true, status: "duplicate" }),
     ],
   };
-  const values = vulnerabilityMetrics(tally, { asOf: AS_OF });
+  const values = vulnerabilityMetrics(tally, { asOf: AS_OF, targets: [] });
   const value = (id: string) => values[id]?.value;
 
   it.each([
@@ -161,6 +161,11 @@ describe("vulnerability metrics of one period", () => {
       by_severity: { critical: 2, high: 2, medium: 1, low: 0, info: 0, unrated: 1 },
       age_buckets: { "0-30d": 1, "31-60d": 2, "61-90d": 1, over_90d: 2 },
       excluded: { accepted_risk: 1 },
+      // No scan target given: nothing shown apart.
+      not_rescanned: 0,
+      targets_not_rescanned: [],
+      retired: 0,
+      retired_targets: [],
     });
     expect(values.open_critical_vulnerabilities?.details.excluded).toEqual({ accepted_risk: 1 });
   });

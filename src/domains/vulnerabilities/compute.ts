@@ -3,6 +3,7 @@ import type { DataEnd } from "../domain-pack.ts";
 import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
 import { mean, median, nearestRank } from "../statistics.ts";
 import type { FindingStatus, ScanType } from "./records.ts";
+import { openOnTargets, type ScanTarget, targetSplit } from "./targets.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -64,6 +65,8 @@ export function scanDataEnd(lastScans: readonly TargetLastScan[]): DataEnd | nul
 export interface VulnerabilityContext {
   /** The instant "open at period end" is judged at: the period end, or now for a running period. */
   asOf: number;
+  /** Each scan target's state at `asOf`: what the open counts show apart. */
+  targets: readonly ScanTarget[];
 }
 
 export const AGE_BUCKETS = ["0-30d", "31-60d", "61-90d", "over_90d"] as const;
@@ -110,7 +113,7 @@ export function vulnerabilityMetrics(
   tally: VulnerabilityTally,
   ctx: VulnerabilityContext,
 ): Record<string, MetricValue> {
-  const { asOf } = ctx;
+  const { asOf, targets } = ctx;
   const open = tally.open.filter(isOpen);
   const fixed = tally.fixed.filter(isOpen);
   const result: Record<string, MetricValue> = {};
@@ -124,13 +127,18 @@ export function vulnerabilityMetrics(
     by_severity: bySeverity(open),
     age_buckets: ageBuckets,
     excluded: excluded(tally.open),
+    ...targetSplit(targets, asOf),
   });
   for (const [id, severity] of [
     ["open_critical_vulnerabilities", "critical"],
     ["open_high_vulnerabilities", "high"],
   ] as const) {
     const groups = tally.open.filter((group) => group.severity === severity);
-    result[id] = countValue(total(groups.filter(isOpen)), { excluded: excluded(groups) });
+    result[id] = countValue(total(groups.filter(isOpen)), {
+      excluded: excluded(groups),
+      not_rescanned: openOnTargets(targets, "not_rescanned", severity),
+      retired: openOnTargets(targets, "retired", severity),
+    });
   }
 
   result.mttp = mttp(fixed, open, asOf, excluded(tally.fixed));

@@ -3,8 +3,9 @@ import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso } from "../drill-row.ts";
-import { type FindingQuery, findings } from "./queries.ts";
+import { type FindingQuery, findings, scanTargetsAt } from "./queries.ts";
 import type { FindingRecord } from "./records.ts";
+import type { ScanTarget } from "./targets.ts";
 
 const DEPENDENCY = ["dependency", "container"] as const;
 
@@ -26,20 +27,33 @@ const QUERIES: Record<string, (period: Period) => FindingQuery[]> = {
 export async function findingDrill(
   store: Store,
   metricId: string,
-  { period }: DrillContext,
+  { period, config }: DrillContext,
   limit: number,
 ): Promise<DrillRow[]> {
   const queries = QUERIES[metricId]?.(period) ?? [];
+  const targets = await store.read((q) =>
+    scanTargetsAt(q, { asOf: period.end, retireAfterMs: config.scans.retire_after * 1000 }),
+  );
   const rows: DrillRow[] = [];
   for (const query of queries) {
     for (const finding of await store.read((q) => findings(q, { ...query, limit: limit + 1 }))) {
-      rows.push(findingDrillRow(metricId, finding, period));
+      // Only "open at the end" reads a target's state: what was new or fixed in a period stays so.
+      const target =
+        query.openAt === undefined
+          ? undefined
+          : targets.find((t) => t.target === finding.target && t.tool === finding.tool);
+      rows.push(findingDrillRow(metricId, finding, period, target));
     }
   }
   return rows;
 }
 
-function findingDrillRow(metricId: string, finding: Stored<FindingRecord>, period: Period): DrillRow {
+function findingDrillRow(
+  metricId: string,
+  finding: Stored<FindingRecord>,
+  period: Period,
+  target: ScanTarget | undefined,
+): DrillRow {
   const open = finding.fixed_at === null || finding.fixed_at >= period.end;
   const end = open ? period.end : (finding.fixed_at as number);
   const fields: DrillRow["fields"] = {
@@ -61,6 +75,15 @@ function findingDrillRow(metricId: string, finding: Stored<FindingRecord>, perio
     if (finding.due_at === null) [counted, note] = [false, "no SLA for its severity"];
     else note = finding.due_at < end ? (open ? "open past due" : "fixed late") : "fixed on time";
   }
+  if (open && counted && target?.retirement) {
+    [counted, note] = [
+      false,
+      `target retired on ${day(target.retirement.retired_at)}: no longer counted as open`,
+    ];
+  } else if (open && counted && target?.state === "not_rescanned") {
+    const since = `target not rescanned since ${day(target.last_scan_at)}`;
+    note = note ? `${note}; ${since}` : since;
+  }
   return {
     kind: "finding",
     id: `${finding.target} ${finding.identity}#${finding.occurrence}`,
@@ -69,4 +92,8 @@ function findingDrillRow(metricId: string, finding: Stored<FindingRecord>, perio
     note,
     provenance: finding.provenance,
   };
+}
+
+function day(ms: number): string {
+  return iso(ms).slice(0, 10);
 }

@@ -2,7 +2,9 @@ import type { DomainPack } from "../domain-pack.ts";
 import { scanDataEnd, vulnerabilityMetrics } from "./compute.ts";
 import { findingDrill } from "./drill.ts";
 import { APPLICATION_SECURITY_METRICS, VULNERABILITY_METRICS } from "./metrics.ts";
-import { earliestScan, lastScanOfEachTarget, vulnerabilityTally } from "./queries.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { earliestScan, lastScanOfEachTarget, scanTargetsAt, vulnerabilityTally } from "./queries.ts";
+import { retiredTargets } from "./targets.ts";
 
 /**
  * Scanner reports: findings' lifecycles derived from successive scans of
@@ -12,7 +14,7 @@ export const vulnerabilities: DomainPack = {
   id: "vulnerabilities",
   // Scans and findings are written by their own writer, not as records.
   recordKinds: [],
-  migrations: [],
+  migrations: MIGRATIONS,
   metrics: [...VULNERABILITY_METRICS, ...APPLICATION_SECURITY_METRICS],
   families: [
     {
@@ -32,11 +34,16 @@ export const vulnerabilities: DomainPack = {
       kinds: ["scan"],
       dataStart: (store) => store.read(earliestScan),
       dataEnd: async (store) => scanDataEnd(await store.read(lastScanOfEachTarget)),
-      async compute(store, { period, now }) {
+      async compute(store, { period, now, config }) {
         // A running period is judged now: "open at its end" cannot see the future.
         const asOf = Math.max(period.start, Math.min(period.end, now));
-        const tally = await store.read((q) => vulnerabilityTally(q, { start: period.start, end: asOf }));
-        return vulnerabilityMetrics(tally, { asOf });
+        const targets = await store.read((q) =>
+          scanTargetsAt(q, { asOf, retireAfterMs: config.scans.retire_after * 1000 }),
+        );
+        const tally = await store.read((q) =>
+          vulnerabilityTally(q, { start: period.start, end: asOf }, retiredTargets(targets)),
+        );
+        return vulnerabilityMetrics(tally, { asOf, targets });
       },
       drill: findingDrill,
     },

@@ -15,8 +15,19 @@ import type {
   FindingRecord,
   FindingStatus,
   ScanType,
+  TargetRetirement,
   VulnerabilityTables,
 } from "./records.ts";
+import {
+  type OpenFindingCount,
+  type ScanTarget,
+  scanTargetStates,
+  type TargetRules,
+  type TargetScans,
+} from "./targets.ts";
+
+/** A scanner's findings on one target: the unit a target's state is judged for. */
+export type TargetScanner = Pick<TargetScans, "target" | "tool">;
 
 /** Which finding occurrences to list (drill-down, `secmetrics findings`); every filter is optional. */
 export interface FindingQuery {
@@ -30,6 +41,10 @@ export interface FindingQuery {
   severity?: readonly Severity[];
   category?: readonly ScanType[];
   target?: string;
+  /** Only findings of these scanners on these targets. */
+  on?: readonly TargetScanner[];
+  /** No findings of these scanners on these targets. */
+  notOn?: readonly TargetScanner[];
   reintroduced?: boolean;
   direct?: boolean;
   limit?: number;
@@ -62,20 +77,24 @@ export async function lastScanOfEachTarget({ db }: QueryContext): Promise<Target
   return rows.map((row) => ({ target: row.target, scanned_at: Number(row.scanned_at) }));
 }
 
-/** Open at `end`, fixed in and first seen in [start, end): grouped in SQL, so the result stays small. */
+/**
+ * Open at `end`, fixed in and first seen in [start, end): grouped in SQL, so
+ * the result stays small. Findings of `retired` targets are not open.
+ */
 export async function vulnerabilityTally(
   { db: core }: QueryContext,
   { start, end }: Interval,
+  retired: readonly string[] = [],
 ): Promise<VulnerabilityTally> {
   const db = core.withTables<VulnerabilityTables>();
   const count = sql<number>`count(*)`.as("count");
-  const open = await db
+  let openAtEnd = db
     .selectFrom("finding_occurrences")
     .select(["severity", "status", "first_seen_at", "due_at", count])
     .where("first_seen_at", "<", end)
-    .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", end)]))
-    .groupBy(["severity", "status", "first_seen_at", "due_at"])
-    .execute();
+    .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", end)]));
+  if (retired.length > 0) openAtEnd = openAtEnd.where("target", "not in", [...retired]);
+  const open = await openAtEnd.groupBy(["severity", "status", "first_seen_at", "due_at"]).execute();
   const fixed = await db
     .selectFrom("finding_occurrences")
     .select(["severity", "status", "first_seen_at", "fixed_at", "due_at", count])
@@ -112,6 +131,80 @@ export async function vulnerabilityTally(
   };
 }
 
+/** Each scanner's scans of each target before `before`. */
+export async function scansByTarget({ db }: QueryContext, before: number): Promise<TargetScans[]> {
+  const rows = await db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("scans")
+    .select((eb) => [
+      "target",
+      "tool",
+      eb.fn.min("scanned_at").as("first_scan_at"),
+      eb.fn.max("scanned_at").as("last_scan_at"),
+      sql<number>`count(*)`.as("scans"),
+    ])
+    .where("scanned_at", "<", before)
+    .groupBy(["target", "tool"])
+    .orderBy("target")
+    .orderBy("tool")
+    .execute();
+  return rows.map((row) => ({
+    target: row.target,
+    tool: row.tool,
+    first_scan_at: Number(row.first_scan_at),
+    last_scan_at: Number(row.last_scan_at),
+    scans: Number(row.scans),
+  }));
+}
+
+/** Findings of status `open` still open at `at`, per target, scanner and severity. */
+export async function openFindingsByTarget({ db }: QueryContext, at: number): Promise<OpenFindingCount[]> {
+  const rows = await db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("finding_occurrences")
+    .select(["target", "tool", "severity", sql<number>`count(*)`.as("count")])
+    .where("status", "=", "open")
+    .where("first_seen_at", "<", at)
+    .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", at)]))
+    .groupBy(["target", "tool", "severity"])
+    .execute();
+  return rows.map((row) => ({
+    target: row.target,
+    tool: row.tool,
+    severity: row.severity as Severity | null,
+    count: Number(row.count),
+  }));
+}
+
+/** Every retirement ever made, restored ones included, oldest first. */
+export async function targetRetirements({ db }: QueryContext): Promise<TargetRetirement[]> {
+  const rows = await db
+    .withTables<VulnerabilityTables>()
+    .selectFrom("target_retirements")
+    .selectAll()
+    .orderBy("retired_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    target: row.target,
+    retired_at: Number(row.retired_at),
+    retired_by: row.retired_by,
+    reason: row.reason,
+    restored_at: nullable(row.restored_at),
+    restored_by: row.restored_by,
+  }));
+}
+
+/** Every (target, scanner) as judged at `rules.asOf`: its scans, open findings and state. */
+export async function scanTargetsAt(context: QueryContext, rules: TargetRules): Promise<ScanTarget[]> {
+  return scanTargetStates(
+    await scansByTarget(context, rules.asOf),
+    await targetRetirements(context),
+    await openFindingsByTarget(context, rules.asOf),
+    rules,
+  );
+}
+
 export async function findings({ db }: QueryContext, query: FindingQuery): Promise<Stored<FindingRecord>[]> {
   let select = db
     .withTables<VulnerabilityTables>()
@@ -135,6 +228,13 @@ export async function findings({ db }: QueryContext, query: FindingQuery): Promi
   if (query.severity) select = select.where("o.severity", "in", [...query.severity]);
   if (query.category) select = select.where("o.category", "in", [...query.category]);
   if (query.target !== undefined) select = select.where("o.target", "=", query.target);
+  const { on, notOn } = query;
+  if (on)
+    select = select.where((eb) => eb.or(on.map((t) => eb.and({ "o.target": t.target, "o.tool": t.tool }))));
+  if (notOn && notOn.length > 0)
+    select = select.where((eb) =>
+      eb.not(eb.or(notOn.map((t) => eb.and({ "o.target": t.target, "o.tool": t.tool })))),
+    );
   if (query.reintroduced !== undefined)
     select = select.where("o.reintroduced", "=", query.reintroduced ? 1 : 0);
   if (query.direct !== undefined) select = select.where("o.direct", "=", query.direct ? 1 : 0);

@@ -128,6 +128,20 @@ export interface FindingRecord {
   due_at: number | null;
 }
 
+/**
+ * A user's decision that a scan target is gone (an image no longer built, a
+ * decommissioned host): from `retired_at` its findings no longer count as
+ * open. It ends at `restored_at`, or at the target's next scan.
+ */
+export interface TargetRetirement {
+  target: string;
+  retired_at: number;
+  retired_by: string;
+  reason: string | null;
+  restored_at: number | null;
+  restored_by: string | null;
+}
+
 /** The tables of scans and findings; instants are epoch ms, booleans 0/1. */
 export interface ScansTable {
   id: Generated<number>;
@@ -186,8 +200,13 @@ export interface FindingOccurrencesTable extends FindingColumns {
   last_scan_id: number;
 }
 
+export interface TargetRetirementsTable extends TargetRetirement {
+  id: Generated<number>;
+}
+
 export type VulnerabilityTables = {
   scans: ScansTable;
   finding_sightings: FindingSightingsTable;
   finding_occurrences: FindingOccurrencesTable;
+  target_retirements: TargetRetirementsTable;
 };

@@ -222,7 +222,10 @@ for (const engine of ENGINES) {
         },
       ]);
       const asOf = T0 + 28 * DAY;
-      const values = vulnerabilityMetrics(await tallyOf(store, { start: T0, end: asOf }), { asOf });
+      const values = vulnerabilityMetrics(await tallyOf(store, { start: T0, end: asOf }), {
+        asOf,
+        targets: [],
+      });
       // Open at T0 + 28 d: CVE-1 (critical), CVE-2 #2 (high), sql-injection (medium) = 3;
       // weak-hash is a false positive, shown apart.
       expect(values.open_vulnerabilities?.value).toBe(3);
