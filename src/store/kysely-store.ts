@@ -29,7 +29,7 @@ export interface StoreSchema {
 }
 
 export async function openKyselyStore(url: string, schema: StoreSchema): Promise<Store> {
-  const { db, dialect, sqlite } = connect(url);
+  const { db, dialect, sqlite } = connectOrExplain(url);
   try {
     await migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]);
   } catch (error) {
@@ -54,6 +54,15 @@ async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: rea
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+/** A path the driver cannot open (a missing folder, a directory) is the user's to fix, not a bug. */
+function connectOrExplain(url: string): ReturnType<typeof connect> {
+  try {
+    return connect(url);
+  } catch (error) {
+    throw new SecmetricsError("storage", `cannot open the store at ${redact(url)}: ${(error as Error).message}`);
+  }
 }
 
 function redact(url: string): string {

@@ -19,7 +19,7 @@ interface ImportOptions {
 const SHOWN_UNREADABLE = 5;
 
 export async function runImport(files: string[], options: ImportOptions, command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const scannedAt =
     options.scannedAt === undefined ? undefined : parseTimestamp(options.scannedAt, ctx.config.timezone);
   if (options.scannedAt !== undefined && scannedAt === undefined) {

@@ -18,7 +18,7 @@ interface TlsOptions extends ProbeOptions {
 
 /** Without a subcommand: every URL and endpoint of the config. */
 export async function runProbe(options: ProbeOptions, command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const { urls, endpoints } = ctx.config.probes;
   const probes = [
     ...(urls.length > 0 ? [headersProbe(ctx, urls, options)] : []),
@@ -28,14 +28,14 @@ export async function runProbe(options: ProbeOptions, command: Command): Promise
 }
 
 export async function runProbeHeaders(urls: string[], command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const options = command.optsWithGlobals<ProbeOptions>();
   const targets = urls.length > 0 ? urls : ctx.config.probes.urls;
   await runAndStore(ctx, options.format, targets.length > 0 ? [headersProbe(ctx, targets, options)] : []);
 }
 
 export async function runProbeTls(endpoints: string[], command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const options = command.optsWithGlobals<TlsOptions>();
   const targets = endpoints.length > 0 ? endpoints : ctx.config.probes.endpoints;
   await runAndStore(ctx, options.format, targets.length > 0 ? [tlsProbe(ctx, targets, options)] : []);

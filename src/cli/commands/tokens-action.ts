@@ -9,7 +9,7 @@ export async function runTokensCreate(
   options: { role: string; name: string },
   command: Command,
 ): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const { token, secret } = await withStore(ctx, (store) =>
     createToken(createAuthStore(store), { ...options, actor: cliActor(), now: Date.now() }),
   );

@@ -6,7 +6,7 @@ import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 
 export async function runUsersAdd(name: string, options: { role: string }, command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const { user, password } = await withStore(ctx, (store) =>
     addUser(createAuthStore(store), { name, role: options.role, actor: cliActor(), now: Date.now() }),
   );
