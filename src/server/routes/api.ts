@@ -95,6 +95,8 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
       format: query.format,
       feed: query.feed,
       skipInvalid: query.skip_invalid === "true",
+      allowEmpty: query.allow_empty === "true",
+      strict: query.strict === "true",
       target: query.target,
       scannedAt: query.scanned_at,
       year: query.year,
