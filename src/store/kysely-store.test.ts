@@ -147,6 +147,9 @@ for (const engine of ENGINES) {
         ["t1", true],
       ]);
       expect(await store.snapshot<Account>("account", Date.parse("2026-01-01T00:00:00Z"))).toEqual([]);
+      // A snapshot kind's data ends at its latest snapshot: accounts-sep.csv, taken at T.
+      expect(await store.latestRecord("account")).toBe(T);
+      expect(await store.earliestRecord("account")).toBe(aug);
     });
 
     it("changes the data version with every import, empty ones included", async () => {
@@ -160,8 +163,9 @@ for (const engine of ENGINES) {
       expect(await store.dataVersion()).toBe(`2:${second.id}`);
     });
 
-    it("knows where each kind of data begins and when each format last reported", async () => {
+    it("knows where each kind of data begins and ends and when each format last reported", async () => {
       expect(await store.earliestRecord("incident")).toBeNull();
+      expect(await store.latestRecord("incident")).toBeNull();
       expect(await store.lastImportAt(["incidents-csv"])).toBeNull();
       await store.importRecords({ ...meta("g"), imported_at: T0 + 5 }, async (writer) => {
         await writer.write(incident("INC-2", T0 + MINUTE), 2);
@@ -170,7 +174,10 @@ for (const engine of ENGINES) {
       });
       await store.importRecords({ ...meta("h"), imported_at: T0 + 9 }, async () => ({ skipped: 0 }));
       expect(await store.earliestRecord("incident")).toBe(T0);
+      // The latest detected_at (INC-2, T0 + 1 min), not the latest import (T0 + 9 ms): data ends where its records do.
+      expect(await store.latestRecord("incident")).toBe(T0 + MINUTE);
       expect(await store.earliestRecord("alert")).toBeNull();
+      expect(await store.latestRecord("alert")).toBeNull();
       // The import "h" wrote no records but still shows the source reported ("nothing happened").
       expect(await store.lastImportAt(["incidents-csv", "incidents-json"])).toBe(T0 + 9);
       expect(await store.findImport("g", "incidents-csv", "incidents")).toMatchObject({ records: 2 });

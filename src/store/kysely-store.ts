@@ -170,13 +170,12 @@ class KyselyStore implements Store {
     return `${Number(row.n)}:${row.last === null ? 0 : Number(row.last)}`;
   }
 
-  async earliestRecord(kind: string): Promise<number | null> {
-    const { table, time } = this.definition(kind);
-    const row = await this.db
-      .selectFrom(table as "imports")
-      .select(sql<number | null>`min(${sql.ref(time)})`.as("first"))
-      .executeTakeFirst();
-    return row?.first == null ? null : Number(row.first);
+  earliestRecord(kind: string): Promise<number | null> {
+    return this.timeBound(kind, "min");
+  }
+
+  latestRecord(kind: string): Promise<number | null> {
+    return this.timeBound(kind, "max");
   }
 
   async records<R extends StorableRecord>(kind: R["kind"], query: RecordQuery): Promise<Stored<R>[]> {
@@ -228,6 +227,16 @@ class KyselyStore implements Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  /** The earliest or latest instant of a kind's time column (an indexed column: one index lookup). */
+  private async timeBound(kind: string, bound: "min" | "max"): Promise<number | null> {
+    const { table, time } = this.definition(kind);
+    const row = await this.db
+      .selectFrom(table as "imports")
+      .select(sql<number | null>`${sql.raw(bound)}(${sql.ref(time)})`.as("instant"))
+      .executeTakeFirst();
+    return row?.instant == null ? null : Number(row.instant);
   }
 
   private definition(kind: string): RecordKindDefinition {

@@ -108,6 +108,11 @@ export interface Store {
   dataVersion(): Promise<string>;
   /** Earliest instant (time column) of any stored record of `kind`, or null when there is none. */
   earliestRecord(kind: string): Promise<number | null>;
+  /**
+   * Latest instant (time column) of any stored record of `kind`, or null when there is none:
+   * where the data ends (for a snapshot kind, the latest snapshot), whenever it was imported.
+   */
+  latestRecord(kind: string): Promise<number | null>;
   /** Records of one kind in the interval, oldest first, with provenance. */
   records<R extends StorableRecord>(kind: R["kind"], query: RecordQuery): Promise<Stored<R>[]>;
   /** Each feed's latest snapshot of a snapshot kind taken before `end` (snapshots are states, not events). */
