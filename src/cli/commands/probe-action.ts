@@ -62,12 +62,38 @@ async function runAndStore(
       runs.push({ run, import_id: record.id });
     }
     if (output === "json") {
-      process.stdout.write(json(runs.length === 1 ? runs[0] : runs));
+      const shown = runs.map(({ run, import_id }) => ({ run: probeJson(run), import_id }));
+      process.stdout.write(json(shown.length === 1 ? shown[0] : shown));
       return;
     }
     for (const { run, import_id } of runs)
       process.stdout.write(`${summary(run)}stored as import #${import_id}\n`);
   });
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A run as JSON: its instants (probe time, certificate validity) ISO 8601, as every JSON output writes them. */
+function probeJson(run: ProbeRun) {
+  if (run.probe === "headers")
+    return {
+      ...run,
+      checked_at: iso(run.checked_at),
+      results: run.results.map((r) => ({ ...r, checked_at: iso(r.checked_at) })),
+    };
+  return {
+    ...run,
+    checked_at: iso(run.checked_at),
+    results: run.results.map((r) => ({
+      ...r,
+      checked_at: iso(r.checked_at),
+      certificate: r.certificate && {
+        ...r.certificate,
+        valid_from: iso(r.certificate.valid_from),
+        valid_to: iso(r.certificate.valid_to),
+      },
+    })),
+  };
 }
 
 /** One line per target: what drifted, or why it could not be probed. */

@@ -5,6 +5,7 @@ import { renderHtml } from "../../report/html.ts";
 import { kpiJson } from "../../report/kpi-json.ts";
 import { renderMarkdown } from "../../report/markdown.ts";
 import { OPENMETRICS_CONTENT_TYPE, renderOpenMetrics } from "../../report/openmetrics.ts";
+import { drillJson } from "../../report/provenance-json.ts";
 import {
   importQuery,
   kpisQuery,
@@ -46,7 +47,9 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
     let records: unknown = null;
     let recordsNote: string | null = null;
     try {
-      records = await drillDown(services.store, id, report.period.id, services.config, query.limit);
+      records = drillJson(
+        await drillDown(services.store, id, report.period.id, services.config, query.limit),
+      );
     } catch (error) {
       if (!(error instanceof SecmetricsError) || error.code !== "not_found") throw error;
       recordsNote = error.message;
