@@ -226,8 +226,7 @@ function checkSameSettings(name: string, existing: ImportRecord, settings: Impor
   throw new SecmetricsError(
     "conflict",
     `${name}: already imported as import #${existing.id} with ${before}; this import gives ${now}`,
-    "the same file under other options would count its records twice, so the store keeps import #" +
-      `${existing.id} as it is. Import it again with the same options to do nothing, or, if those were wrong, rebuild the store from your files with the right ones`,
+    `import #${existing.id} stays as it was (beside it, the same file would count its records twice); if its options were wrong, rebuild the store from your files with the right ones`,
   );
 }
 
