@@ -128,6 +128,7 @@ class SshdParser {
     // The old PAM tag says what the modern message says itself.
     const message =
       module === "pam_unix" && OLD_PAM_FAILURE.test(untagged) ? `pam_unix(sshd:auth): ${untagged}` : untagged;
+    // Its other lines (`check pass; user unknown` before the failure, sessions) are no attempt.
     if (module !== undefined && message === untagged) return;
     const at = syslog ? this.times.parse(syslog, line) : parseTimestamp(iso?.[1] ?? "", this.ctx.timezone);
     if (at === undefined) {
