@@ -16,7 +16,7 @@ import type {
 } from "../importers/importer.ts";
 import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
 import { type InputProblem, InvalidInputError, SecmetricsError } from "../model/errors.ts";
-import type { ImportRecord, RecordWriter, Store } from "../store/store.ts";
+import type { ImportRecord, ImportSettings, RecordWriter, Store } from "../store/store.ts";
 import { slaPolicyFromConfig } from "./sla-policy.ts";
 
 export interface ImportRequest {
@@ -28,6 +28,10 @@ export interface ImportRequest {
   feed?: string;
   /** Import the good rows and report the bad ones instead of rejecting the file. */
   skipInvalid?: boolean;
+  /** Refuse a log with any line the importer cannot read, instead of leaving those lines out. */
+  strict?: boolean;
+  /** Record an input that yields no record (an export that is empty because nothing happened). */
+  allowEmpty?: boolean;
   options: ImportOptions;
   now: number;
   onProgress?: (bytesRead: number) => void;
@@ -84,14 +88,24 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       : findImporter(request.format, importers);
   const parse = parserFor(importer, source, request.onProgress);
   const feed = request.feed ?? importer.feed;
+  const settings = importSettings(request.options);
   const existing = await store.findImport(sha256, importer.id, feed);
-  if (existing)
+  if (existing) {
+    checkSameSettings(source.name, existing, settings);
     return { status: "unchanged", format: importer.id, import: existing, skipped: [], unreadable: [] };
+  }
 
   const problems: InputProblem[] = [];
   const unreadable: InputProblem[] = [];
   const record = await store.importRecords(
-    { format: importer.id, feed, file_name: source.name, sha256, imported_at: request.now },
+    {
+      format: importer.id,
+      feed,
+      file_name: source.name,
+      sha256,
+      imported_at: request.now,
+      options: settings,
+    },
     async (writer) => {
       const ctx = {
         ...request.options,
@@ -121,6 +135,19 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
           source.name,
           unreadable,
           `nothing was read as ${importer.id} (the wrong format, or --log-format?); nothing was imported`,
+        );
+      if (request.strict && unreadable.length > 0)
+        throw new InvalidInputError(
+          source.name,
+          unreadable,
+          "--strict refuses a log with unreadable lines; nothing was imported (without --strict they are left out and listed)",
+        );
+      // An empty export may be a broken one; the user says when "nothing happened" is the truth.
+      if (read === 0 && !request.allowEmpty)
+        throw new SecmetricsError(
+          "invalid_input",
+          `${source.name}: no records in it as ${importer.id}; nothing was imported`,
+          "if the source really reported nothing (an empty export, a log with nothing to count), import it with --allow-empty",
         );
       return { skipped: problems.length + unreadable.length, written: await items.finish(request.sla) };
     },
@@ -172,6 +199,42 @@ function parserFor(
     "invalid_argument",
     `${source.name}: format ${importer.id} reads a ${importer.input}, not a ${given}`,
   );
+}
+
+/**
+ * The options that shape what an input's records are, as they are kept on the
+ * import: the same file with another target, scan time, year or log format
+ * would be other records, and importing them beside the first would count
+ * the same findings or events twice.
+ */
+function importSettings(options: ImportOptions): ImportSettings {
+  const settings: Record<string, string> = {};
+  if (options.target !== undefined) settings.target = options.target;
+  if (options.scannedAt !== undefined) settings.scanned_at = new Date(options.scannedAt).toISOString();
+  if (options.year !== undefined) settings.year = String(options.year);
+  if (options.logFormat !== undefined) settings.log_format = options.logFormat;
+  return settings;
+}
+
+/** The same content already imported with other options is refused rather than silently kept as it was. */
+function checkSameSettings(name: string, existing: ImportRecord, settings: ImportSettings): void {
+  // Imports recorded before options were kept: what they were given is unknown.
+  if (existing.options === null) return;
+  const before = describeSettings(existing.options);
+  const now = describeSettings(settings);
+  if (before === now) return;
+  throw new SecmetricsError(
+    "conflict",
+    `${name}: already imported as import #${existing.id} with ${before}; this import gives ${now}`,
+    `import #${existing.id} stays as it was (beside it, the same file would count its records twice); if its options were wrong, rebuild the store from your files with the right ones`,
+  );
+}
+
+function describeSettings(settings: ImportSettings): string {
+  const given = Object.keys(settings)
+    .sort()
+    .map((key) => `--${key.replace(/_/g, "-")} ${settings[key]}`);
+  return given.length === 0 ? "no options" : given.join(" ");
 }
 
 function hint(importer: AnyImporter): string {

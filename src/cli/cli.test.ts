@@ -1,21 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const BIN = resolve("bin/secmetrics.js");
-const IMPORTER_FIXTURES = resolve("src/importers");
-
-/** Runs the built CLI as a user would, in `cwd`, without colour. */
-function secmetrics(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", SECMETRICS_DB: "" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { IMPORTER_FIXTURES, requireBuiltCli, secmetrics } from "../test-support/cli.ts";
 
 const INCIDENTS = `id,title,severity,started_at,detected_at,responded_at,recovered_at,synthetic
 INC-1,Phishing,SEV2,2026-09-02T10:00:00Z,2026-09-02T10:06:00Z,2026-09-02T10:26:00Z,2026-09-02T12:00:00Z,false
@@ -32,10 +19,7 @@ const ALERTS = [
   .map((a) => JSON.stringify(a))
   .join("\n");
 
-beforeAll(() => {
-  if (!existsSync(resolve("dist/cli/main.js")))
-    throw new Error("dist/ is missing: run `npm run build` first");
-});
+beforeAll(requireBuiltCli);
 
 describe("secmetrics CLI, end to end", () => {
   let dir: string;

@@ -1,8 +1,12 @@
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import { findMetric } from "../catalog/metrics.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
+import { SecmetricsError } from "../model/errors.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
+import { isPostgresUrl } from "../store/engines.ts";
 import type { Store } from "../store/store.ts";
 
 export const DEFAULT_DB = "secmetrics.db";
@@ -19,13 +23,42 @@ export interface CliContext {
   openStore(): Promise<Store>;
 }
 
-export function cliContext(command: Command): CliContext {
+/**
+ * Whether the command may create the store: only commands that write to it
+ * (import, probe, users, tokens) do. A command that only reads, pointed at a
+ * path with no store, would otherwise create an empty one and report "no data"
+ * for a typo in `--db`.
+ */
+export type StoreUse = "reads" | "writes";
+
+export function cliContext(command: Command, use: StoreUse = "reads"): CliContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const config = loadConfig(options.config, (id) => findMetric(id) !== undefined);
   const url = options.db || process.env.SECMETRICS_DB || DEFAULT_DB;
   // Kysely and the database drivers load only for the commands that open the store.
-  const openStore = async () => (await import("../app/open-store.ts")).openStore(url);
+  const openStore = async () => {
+    checkStorePath(url, use);
+    return (await import("../app/open-store.ts")).openStore(url);
+  };
   return { config, now: Date.now(), openStore };
+}
+
+/** A SQLite path the command cannot use, said before the driver fails or creates a file. */
+function checkStorePath(url: string, use: StoreUse): void {
+  if (isPostgresUrl(url) || url === ":memory:" || existsSync(url)) return;
+  if (use === "reads")
+    throw new SecmetricsError(
+      "not_found",
+      `no store at ${url}`,
+      "import data first (`secmetrics import FILE` creates the store; `secmetrics init` writes a starter config), or point --db or SECMETRICS_DB at an existing store",
+    );
+  const folder = dirname(url);
+  if (!existsSync(folder))
+    throw new SecmetricsError(
+      "storage",
+      `cannot create the store ${url}: the folder ${folder} does not exist`,
+      `create it first (mkdir -p ${folder}), or choose another --db`,
+    );
 }
 
 /** The last complete month in the configured zone: the period a monthly review looks at. */

@@ -21,6 +21,7 @@ export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
   unknown_format: 64,
   invalid_input: 65,
   not_found: 66,
+  unavailable: 69,
   conflict: 73,
   storage: 74,
   invalid_config: 78,

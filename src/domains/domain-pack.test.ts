@@ -52,7 +52,7 @@ type PhishingTables = {
 // migrations.ts
 const MIGRATIONS = [
   [
-    "0009-phishing-results",
+    "0010-phishing-results",
     {
       up: (db, dialect) =>
         createRecordTable(db, dialect, PHISHING_RESULT, (table) =>

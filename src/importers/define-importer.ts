@@ -6,16 +6,20 @@ import type {
   ImportContext,
   Importer,
   InputSample,
+  NearMatch,
   ParsedItem,
 } from "./importer.ts";
 
 type Detect = (sample: InputSample) => boolean;
+type Near = (sample: InputSample) => NearMatch | undefined;
 
 /** How an importer reads one file: built by a reader of `shared/readers.ts` (lines, JSON, CSV, ...). */
 export interface FileReader<Item extends ParsedItem> {
   input: "file";
   /** Set by readers that can tell their own inputs apart (a table by its columns). */
   detect?: Detect;
+  /** Set by readers that can say how near a sample comes (a table: its known and missing columns). */
+  near?: Near;
   parse(input: Readable, ctx: ImportContext): AsyncIterable<Item>;
 }
 
@@ -36,6 +40,8 @@ interface Definition<Reader> {
   kinds: readonly string[];
   /** True when the sample is unmistakably this format; optional when the reader detects. */
   detect?: Detect;
+  /** How near an unclaimed sample comes; the reader's (a table's columns) when not given. */
+  near?: Near;
   read: Reader;
 }
 
@@ -52,7 +58,8 @@ export function defineImporter(
   const { id, title, kinds, read } = definition;
   const detect = definition.detect ?? read.detect;
   if (!detect) throw new Error(`importer ${id}: give it a detect, its reader has none`);
-  const info = { id, title, feed: definition.feed ?? id, kinds, detect };
+  const near = definition.near ?? ("near" in read ? read.near : undefined);
+  const info = { id, title, feed: definition.feed ?? id, kinds, detect, ...(near ? { near } : {}) };
   return read.input === "file"
     ? { ...info, input: "file", parse: read.parse }
     : { ...info, input: "directory", parse: read.parse };

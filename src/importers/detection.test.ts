@@ -33,6 +33,7 @@ const EXPECTED: Record<string, string> = {
   "sshd/edge-new-year.log": "sshd",
   "sshd/fail2ban-sshd-excerpt.log": "sshd",
   "sshd/fail2ban-sshd-failed-variants.log": "sshd",
+  "sshd/linux-pam-loghub.log": "sshd",
   "sshd/openssh-loghub.log": "sshd",
   "terraform-plan/drift.json": "terraform-plan",
   "terraform-plan/edge-plan.json": "terraform-plan",

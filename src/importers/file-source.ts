@@ -14,7 +14,11 @@ export function fileSource(path: string, name = basename(path)): InputSource & {
     size = stats.size;
     mtime = stats.mtimeMs;
   } catch (error) {
-    throw new SecmetricsError("invalid_argument", `${path}: cannot read (${(error as Error).message})`);
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new SecmetricsError(
+      missing ? "not_found" : "invalid_argument",
+      missing ? `${path}: no such file or directory` : `${path}: cannot read (${(error as Error).message})`,
+    );
   }
   return {
     name,

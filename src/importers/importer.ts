@@ -82,6 +82,19 @@ export interface SkippedLine {
  */
 export type ParsedItem = RecordItem | ScanItem;
 
+/**
+ * How near a sample comes to a format that does not claim it: what a failed
+ * detection names ("looks like incidents-csv: missing columns detected_at").
+ */
+export interface NearMatch {
+  /** How many of the sample's columns (or keys) the format knows: the closeness. */
+  known: number;
+  /** What the format needs and the sample lacks. */
+  missing: readonly string[];
+  /** What `missing` lists, in words: `columns`, `fields`. */
+  of: string;
+}
+
 interface ImporterInfo {
   /** The `--format` name. */
   id: string;
@@ -92,6 +105,8 @@ interface ImporterInfo {
   kinds: readonly string[];
   /** True when the sample is unmistakably this format. */
   detect(sample: InputSample): boolean;
+  /** For a sample it does not claim: how near it comes, when the format can tell (tables, by their columns). */
+  near?(sample: InputSample): NearMatch | undefined;
 }
 
 /** Reads one file (or upload). Built with `defineImporter`. */

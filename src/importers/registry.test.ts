@@ -42,6 +42,7 @@ const UNDETECTABLE = new Set([
   "alerts/empty.ndjson",
   "alerts/alerts-missing-column.csv",
   "alerts/unknown.csv",
+  "npm-audit/npm6-report.json",
 ]);
 
 function sampleOf(path: string, name: string) {
@@ -68,6 +69,24 @@ describe("format auto-detection over every importer's fixtures", () => {
     expect(() => detectImporter({ name: "notes.txt", head: "hello" })).toThrow(/cannot tell which format/);
     expect(() => findImporter("nessus")).toThrow(
       expect.objectContaining({ hint: expect.stringMatching(/known formats: .*trivy/) }),
+    );
+  });
+
+  it.each([
+    // Header id,title,severity,started_at: 4 incident columns, 2 alert ones (id, severity).
+    ["incidents/incidents-missing-column.csv", "incidents-csv: missing column detected_at"],
+    // Header id,severity,rule,disposition: 4 alert columns, 2 incident ones.
+    ["alerts/alerts-missing-column.csv", "alerts-csv: missing column created_at"],
+    // npm 6's report: actions, advisories, muted, metadata, and no auditReportVersion.
+    [
+      "npm-audit/npm6-report.json",
+      "npm-audit: missing field auditReportVersion 2 (npm 7 or later writes it)",
+    ],
+  ])("names the format %s comes closest to, and what it lacks", (fixture, closest) => {
+    const [folder = "", name = ""] = fixture.split("/");
+    const sample = sampleOf(join(ROOT, folder, "fixtures", name), name);
+    expect(() => detectImporter(sample)).toThrow(
+      `${name}: cannot tell which format this is; it looks like ${closest}`,
     );
   });
 

@@ -6,7 +6,7 @@ import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./dep
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
-import type { AnyImporter, Importer, InputSample } from "./importer.ts";
+import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
@@ -88,14 +88,46 @@ export function detectImporter(
   importers: readonly AnyImporter[] = IMPORTERS,
 ): AnyImporter {
   const first = importers.find((importer) => readsSample(importer, sample) && importer.detect(sample));
-  if (!first) {
+  if (first) return first;
+  const closest = closestFormat(sample, importers);
+  if (!closest)
     throw new SecmetricsError(
       "unknown_format",
       `${sample.name}: cannot tell which format this is`,
-      `name it with --format (${importers.map((i) => i.id).join(", ")})`,
+      "name it with --format (`secmetrics import --help` lists the formats)",
     );
+  const { id, match } = closest;
+  // "columns" → "column" when one is missing.
+  const what = match.missing.length === 1 ? match.of.replace(/s$/, "") : match.of;
+  throw new SecmetricsError(
+    "unknown_format",
+    `${sample.name}: cannot tell which format this is; it looks like ${id}: missing ${what} ${match.missing.join(", ")}`,
+    `add what is missing (the README describes ${id}), or name another format with --format`,
+  );
+}
+
+/** A sample sharing fewer of a format's columns than this is not "like" it: one `id` column says nothing. */
+const MIN_KNOWN = 2;
+
+/**
+ * The format a sample that none claims comes nearest to: the most of its
+ * columns known to the format, then the fewest missing, then detection order.
+ */
+export function closestFormat(
+  sample: InputSample,
+  importers: readonly AnyImporter[] = IMPORTERS,
+): { id: string; match: NearMatch } | undefined {
+  let best: { id: string; match: NearMatch } | undefined;
+  for (const importer of importers) {
+    const match = readsSample(importer, sample) ? importer.near?.(sample) : undefined;
+    if (!match || match.known < MIN_KNOWN) continue;
+    const better =
+      !best ||
+      match.known > best.match.known ||
+      (match.known === best.match.known && match.missing.length < best.match.missing.length);
+    if (better) best = { id: importer.id, match };
   }
-  return first;
+  return best;
 }
 
 function readsSample(importer: AnyImporter, sample: InputSample): boolean {

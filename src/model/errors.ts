@@ -10,7 +10,8 @@ export type ErrorCode =
   | "unknown_format"
   | "not_found"
   | "conflict"
-  | "storage";
+  | "storage"
+  | "unavailable";
 
 export class SecmetricsError extends Error {
   override readonly name = "SecmetricsError";

@@ -63,6 +63,14 @@ export const importQuery = z.object({
     .enum(["true", "false"])
     .default("false")
     .describe("true: import the valid rows and report the invalid ones"),
+  allow_empty: z
+    .enum(["true", "false"])
+    .default("false")
+    .describe("true: record a file that yields no record (a source that reported nothing)"),
+  strict: z
+    .enum(["true", "false"])
+    .default("false")
+    .describe("true: refuse a log with any unreadable line instead of leaving it out"),
   target: z.string().min(1).max(500).optional().describe("What a scan was of, when the file does not say"),
   scanned_at: z
     .string()

@@ -6,6 +6,7 @@ import type { Role } from "../model/role.ts";
 import type { AuthStore } from "../store/auth-store.ts";
 import type { AppContext, AppEnv, Principal } from "./context.ts";
 import { HttpError } from "./http-error.ts";
+import { passwordPath, safeNext } from "./redirects.ts";
 
 /** Absolute session lifetime: a working day, then log in again. */
 export const SESSION_MS = 12 * 3600_000;
@@ -103,7 +104,7 @@ export function requireLogin(): MiddlewareHandler<AppEnv> {
     ) {
       if (isApiPath(c.req.path))
         throw new HttpError("password_change_required", "change the one-time password first");
-      return c.redirect("/account/password", 303);
+      return c.redirect(passwordPath(safeNext(`${c.req.path}${new URL(c.req.url).search}`)), 303);
     }
     return next();
   };

@@ -15,6 +15,7 @@ const IMPORTED: ImportOutcome = {
     imported_at: Date.UTC(2026, 8, 1),
     records: 8,
     skipped: 1,
+    options: {},
   },
   skipped: [],
   unreadable: [{ line: 13, reason: "not a combined access log or error log line" }],

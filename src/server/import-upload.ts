@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { importedAudit, rejectedAudit } from "../app/import-audit.ts";
 import { configuredImport, type ImportOutcome, importFile } from "../app/import-file.ts";
 import { bufferSource } from "../importers/file-source.ts";
 import { formatProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
@@ -12,6 +13,8 @@ export interface Upload {
   format: string;
   feed?: string;
   skipInvalid?: boolean;
+  allowEmpty?: boolean;
+  strict?: boolean;
   target?: string;
   scannedAt?: string;
   year?: number;
@@ -53,35 +56,17 @@ export async function importUpload(
       format: upload.format,
       feed: upload.feed,
       skipInvalid: upload.skipInvalid,
+      allowEmpty: upload.allowEmpty,
+      strict: upload.strict,
       options: { ...configured.options, target: upload.target, scannedAt, year: upload.year },
       now: started,
       sla: configured.sla,
     });
-    await services.audit(c, {
-      action: outcome.status === "imported" ? "import" : "import.unchanged",
-      target: upload.name,
-      detail: {
-        import_id: outcome.import.id,
-        format: outcome.format,
-        sha256: outcome.import.sha256,
-        records: outcome.import.records,
-        skipped: outcome.skipped.length,
-        unreadable: outcome.unreadable.length,
-        bytes: upload.content.length,
-      },
-    });
+    await services.audit(c, importedAudit(upload.name, outcome, upload.content.length));
     return outcome;
   } catch (error) {
-    if (error instanceof SecmetricsError)
-      await services.audit(c, {
-        action: "import.rejected",
-        target: upload.name,
-        detail: {
-          code: error.code,
-          problems: error instanceof InvalidInputError ? error.problems.length : undefined,
-          bytes: upload.content.length,
-        },
-      });
+    const rejected = rejectedAudit(upload.name, error, upload.content.length);
+    if (rejected) await services.audit(c, rejected);
     throw error;
   }
 }

@@ -2,7 +2,8 @@ import { computeKpis } from "../app/compute-kpis.ts";
 import type { KpiReport } from "../app/kpi-report.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
-import { periodContaining, previousPeriods } from "../model/period.ts";
+import { STORE_SCHEMA } from "../domains/registry.ts";
+import { type Period, periodContaining, previousPeriods } from "../model/period.ts";
 import { buildIterationReport, buildScorecard, type ReportInput } from "../report/build.ts";
 import { reportInput } from "../report/build-report.ts";
 import { kpiJson } from "../report/kpi-json.ts";
@@ -32,15 +33,45 @@ export class KpiService {
   private readonly inputs = new WeakMap<KpiReport, Promise<ReportInput>>();
   private readonly scorecards = new WeakMap<KpiReport, ScorecardReport>();
   private readonly jsonTexts = new WeakMap<KpiReport, string>();
+  /** The latest record's instant, per store data version: an import moves it. */
+  private dataEnd: { version: string; at: number | null } | undefined;
 
   constructor(private readonly options: KpiServiceOptions) {}
 
   /** The last complete month, as the CLI's default. */
   defaultPeriod(): string {
-    const { config } = this.options;
-    const ctx = { timezone: config.timezone, iterations: config.iterations };
+    return this.lastCompleteMonth().id;
+  }
+
+  /**
+   * Where the dashboard opens without a ?period=: the last complete month,
+   * or the month of the latest record when the data ends before it, so a
+   * first login on an older export lands on its figures rather than on an
+   * empty month. Other periods stay one click away in the period picker.
+   */
+  async dashboardPeriod(): Promise<string> {
+    const { store } = this.options;
+    const version = await store.dataVersion();
+    if (this.dataEnd?.version !== version) {
+      const latest = await Promise.all(STORE_SCHEMA.recordKinds.map((kind) => store.latestRecord(kind.kind)));
+      const instants = latest.filter((at): at is number => at !== null);
+      this.dataEnd = { version, at: instants.length === 0 ? null : Math.max(...instants) };
+    }
+    const lastMonth = this.lastCompleteMonth();
+    const { at } = this.dataEnd;
+    if (at === null || at >= lastMonth.start) return lastMonth.id;
+    return periodContaining(at, "month", this.periodContext()).id;
+  }
+
+  private lastCompleteMonth(): Period {
+    const ctx = this.periodContext();
     const current = periodContaining(this.options.now(), "month", ctx);
-    return (previousPeriods(current, 1, ctx)[0] ?? current).id;
+    return previousPeriods(current, 1, ctx)[0] ?? current;
+  }
+
+  private periodContext() {
+    const { config } = this.options;
+    return { timezone: config.timezone, iterations: config.iterations };
   }
 
   async kpis(periodId: string): Promise<KpiReport> {

@@ -124,6 +124,14 @@ for (const engine of ENGINES) {
       expect(body.metric.id).toBe("mttd");
       expect(body.records.rows.map((r: { id: string }) => r.id)).toEqual(["INC-1", "INC-2", "INC-3"]);
       expect(body.records.rows[0].provenance).toMatchObject({ file_name: "incidents.csv", line: 2 });
+      // Instants in JSON are ISO 8601, as `secmetrics drill --format json` writes them.
+      expect(body.records.period).toEqual({
+        id: TEST_PERIOD,
+        start: "2026-09-01T00:00:00.000Z",
+        end: "2026-10-01T00:00:00.000Z",
+      });
+      // Imported an hour before TEST_NOW (2026-10-02T08:00Z).
+      expect(body.records.rows[0].provenance.imported_at).toBe("2026-10-02T07:00:00.000Z");
       expect(
         (await server.app.request("/api/v1/metrics/nope", { headers: bearer(server.tokens.viewer) })).status,
       ).toBe(404);
@@ -310,25 +318,56 @@ for (const engine of ENGINES) {
         now: TEST_NOW,
       });
       const browser = new Browser(server.app);
-      const login = await browser.login("newbie", password);
-      expect(login.headers.get("location")).toBe("/account/password");
+      // A shared link to August: the period must survive the login and the forced password change.
+      const wanted = "/?period=2026-08";
+      const passwordPage = `/account/password?next=${encodeURIComponent(wanted)}`;
+      const login = await browser.login("newbie", password, wanted);
+      expect(login.headers.get("location")).toBe(passwordPage);
       expect((await browser.page("/")).response.headers.get("location")).toBe("/account/password");
-      await browser.page("/account/password");
+      expect((await browser.page(wanted)).response.headers.get("location")).toBe(passwordPage);
+      const form = await browser.page(passwordPage);
+      const next = /name="next" value="([^"]*)"/.exec(form.html)?.[1] ?? "";
+      expect(next).toBe(wanted);
       const short = await browser.form("/account/password", {
         _csrf: browser.csrf,
+        next,
         current: password,
         new: "short",
         confirm: "short",
       });
       expect(short.status).toBe(400);
+      expect(await short.text()).toContain(`name="next" value="${wanted}"`);
       const changed = await browser.form("/account/password", {
         _csrf: browser.csrf,
+        next,
         current: password,
         new: "a much longer passphrase",
         confirm: "a much longer passphrase",
       });
       expect(changed.status).toBe(303);
-      expect((await browser.page("/")).status).toBe(200);
+      expect(changed.headers.get("location")).toBe(wanted);
+      const overview = await browser.page(wanted);
+      expect(overview.status).toBe(200);
+      expect(overview.html).toContain("<title>Overview 2026-08");
+    });
+
+    it("opens the dashboard on the latest month with data when none is asked for", async () => {
+      // The sample's records end on 2026-09-15 (INC-3). On 2026-12-15 the last complete month is
+      // November, after the data: the overview opens on September. On TEST_NOW (2026-10-02) the
+      // last complete month is September itself.
+      const later = createServer({ ...server.deps, now: () => Date.UTC(2026, 11, 15) });
+      const browser = new Browser(later);
+      await browser.login("viewer");
+      expect((await browser.page("/")).html).toContain("<title>Overview 2026-09");
+      expect((await browser.page("/?period=2026-11")).html).toContain("<title>Overview 2026-11");
+      const api = await later.request("/api/v1/kpis", {
+        headers: { authorization: `Bearer ${server.tokens.viewer}` },
+      });
+      // The API keeps its documented default, the last complete month.
+      expect(((await api.json()) as { period: { id: string } }).period.id).toBe("2026-11");
+      const now = new Browser(server.app);
+      await now.login("viewer");
+      expect((await now.page("/")).html).toContain(`<title>Overview ${TEST_PERIOD}`);
     });
 
     it("lets an admin create and revoke tokens in the browser, and nobody else", async () => {

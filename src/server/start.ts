@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { SecmetricsError } from "../model/errors.ts";
 import { createServer, type ServerDeps } from "./create-server.ts";
 
 export interface ListenOptions {
@@ -34,8 +35,8 @@ export async function startServer(deps: ServerDeps, options: ListenOptions): Pro
           ? {
               createServer: createHttpsServer,
               serverOptions: {
-                cert: readFileSync(tls.cert),
-                key: readFileSync(tls.key),
+                cert: readPem(tls.cert, "--tls-cert"),
+                key: readPem(tls.key, "--tls-key"),
                 minVersion: "TLSv1.2",
               },
             }
@@ -43,7 +44,7 @@ export async function startServer(deps: ServerDeps, options: ListenOptions): Pro
       },
       () => resolve(instance),
     );
-    instance.once("error", reject);
+    instance.once("error", (error) => reject(listenError(error, options)));
   });
   const http = server as import("node:http").Server;
   http.headersTimeout = 10_000;
@@ -59,4 +60,36 @@ export async function startServer(deps: ServerDeps, options: ListenOptions): Pro
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** Another process on the port, or a port the user may not bind: said plainly, not as a crash. */
+function listenError(error: NodeJS.ErrnoException, options: ListenOptions): Error {
+  const where = `${options.host}:${options.port}`;
+  if (error.code === "EADDRINUSE")
+    return new SecmetricsError(
+      "unavailable",
+      `cannot listen on ${where}: the port is already in use`,
+      "stop what uses it, or choose another --port",
+    );
+  if (error.code === "EACCES")
+    return new SecmetricsError(
+      "unavailable",
+      `cannot listen on ${where}: permission denied`,
+      "ports below 1024 need privileges: choose a --port of 1024 or more",
+    );
+  if (error.code === "EADDRNOTAVAIL")
+    return new SecmetricsError(
+      "unavailable",
+      `cannot listen on ${where}: no such address on this machine`,
+      "choose a --host this machine has, or 0.0.0.0 for all",
+    );
+  return error;
+}
+
+function readPem(path: string, option: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new SecmetricsError("not_found", `${option} ${path}: cannot read (${(error as Error).message})`);
+  }
 }

@@ -1,12 +1,8 @@
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
-import type { Dialect } from "./engines.ts";
+import { type Dialect, isPostgresUrl } from "./engines.ts";
 import type { CoreTables } from "./schema.ts";
-
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url);
-}
 
 export interface Connection {
   db: Kysely<CoreTables>;

@@ -12,3 +12,8 @@ export function idColumn(dialect: Dialect): "integer" | "serial" {
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 export const INSERT_BATCH_ROWS = 500;
+
+/** A `postgres://` (or `postgresql://`) URL; anything else is a SQLite file path. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}

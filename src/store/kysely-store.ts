@@ -1,5 +1,5 @@
 import type SQLite from "better-sqlite3";
-import { type CompiledQuery, type Kysely, Migrator, sql } from "kysely";
+import { type CompiledQuery, type Kysely, Migrator, type Selectable, sql } from "kysely";
 import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { BatchWriter } from "./batch-writer.ts";
@@ -9,11 +9,12 @@ import type { NamedMigration } from "./migration.ts";
 import { CORE_MIGRATIONS } from "./migrations/index.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
 import { RecordDecoders } from "./record-rows.ts";
-import { type CoreTables, PROVENANCE_COLUMNS } from "./schema.ts";
+import { type CoreTables, type ImportsTable, PROVENANCE_COLUMNS } from "./schema.ts";
 import { matches } from "./selection.ts";
 import type {
   FillResult,
   ImportRecord,
+  ImportSettings,
   NewImport,
   QueryContext,
   RecordQuery,
@@ -29,7 +30,7 @@ export interface StoreSchema {
 }
 
 export async function openKyselyStore(url: string, schema: StoreSchema): Promise<Store> {
-  const { db, dialect, sqlite } = connect(url);
+  const { db, dialect, sqlite } = connectOrExplain(url);
   try {
     await migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]);
   } catch (error) {
@@ -54,6 +55,22 @@ async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: rea
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+function importRecord(row: Selectable<ImportsTable>): ImportRecord {
+  return { ...row, options: row.options === null ? null : (JSON.parse(row.options) as ImportSettings) };
+}
+
+/** A path the driver cannot open (a missing folder, a directory) is the user's to fix, not a bug. */
+function connectOrExplain(url: string): ReturnType<typeof connect> {
+  try {
+    return connect(url);
+  } catch (error) {
+    throw new SecmetricsError(
+      "storage",
+      `cannot open the store at ${redact(url)}: ${(error as Error).message}`,
+    );
+  }
 }
 
 function redact(url: string): string {
@@ -99,7 +116,7 @@ class KyselyStore implements Store {
   }
 
   async findImport(sha256: string, format: string, feed: string): Promise<ImportRecord | undefined> {
-    return this.db
+    const row = await this.db
       .selectFrom("imports")
       .selectAll()
       .where("sha256", "=", sha256)
@@ -107,6 +124,7 @@ class KyselyStore implements Store {
       .where("feed", "=", feed)
       .orderBy("id")
       .executeTakeFirst();
+    return row && importRecord(row);
   }
 
   async importRecords(
@@ -114,9 +132,10 @@ class KyselyStore implements Store {
     fill: (writer: RecordWriter) => Promise<FillResult>,
   ): Promise<ImportRecord> {
     return this.db.transaction().execute(async (trx) => {
+      const options = meta.options ?? {};
       const { id } = await trx
         .insertInto("imports")
-        .values({ ...meta, records: 0, skipped: 0 })
+        .values({ ...meta, options: JSON.stringify(options), records: 0, skipped: 0 })
         .returning("id")
         .executeTakeFirstOrThrow();
       const writer = new BatchWriter(trx, id, this.kinds, this.sqlite);
@@ -124,12 +143,13 @@ class KyselyStore implements Store {
       await writer.flush();
       const counts = { records: writer.written + written, skipped };
       await trx.updateTable("imports").set(counts).where("id", "=", id).execute();
-      return { ...meta, id, ...counts };
+      return { ...meta, id, ...counts, options };
     });
   }
 
   async listImports(): Promise<ImportRecord[]> {
-    return this.db.selectFrom("imports").selectAll().orderBy("id").execute();
+    const rows = await this.db.selectFrom("imports").selectAll().orderBy("id").execute();
+    return rows.map(importRecord);
   }
 
   async lastImportAt(formats: readonly string[]): Promise<number | null> {

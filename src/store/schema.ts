@@ -16,6 +16,8 @@ export interface ImportsTable {
   imported_at: number;
   records: number;
   skipped: number;
+  /** JSON of `ImportRecord.options`; null before options were kept. */
+  options: string | null;
 }
 
 export interface CoreTables {

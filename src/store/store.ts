@@ -10,10 +10,21 @@ export interface ImportRecord {
   sha256: string;
   imported_at: number;
   records: number;
+  /** Rows left out with --skip-invalid, and log lines the importer could not read. */
   skipped: number;
+  /**
+   * The options given that shape the records (`target`, `scanned_at`, `year`,
+   * `log_format`), `{}` when none was; null for imports recorded before they were kept.
+   */
+  options: ImportSettings | null;
 }
 
-export type NewImport = Omit<ImportRecord, "id" | "records" | "skipped">;
+/** Option name → the value given, as text. */
+export type ImportSettings = Readonly<Record<string, string>>;
+
+export type NewImport = Omit<ImportRecord, "id" | "records" | "skipped" | "options"> & {
+  options?: ImportSettings;
+};
 
 export interface Interval {
   start: number;

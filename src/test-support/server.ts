@@ -143,10 +143,10 @@ export class Browser {
     });
   }
 
-  /** Logs in through the form, as a person would. */
-  async login(name: string, password = PASSWORD): Promise<Response> {
+  /** Logs in through the form, as a person would; `next` is the page the login page was sent to. */
+  async login(name: string, password = PASSWORD, next = "/"): Promise<Response> {
     await this.page("/login");
-    const response = await this.form("/login", { _csrf: this.csrf, name, password, next: "/" });
+    const response = await this.form("/login", { _csrf: this.csrf, name, password, next });
     this.csrf = "";
     return response;
   }

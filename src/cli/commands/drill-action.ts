@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { drillDown } from "../../app/drill-down.ts";
 import type { DrillRow } from "../../domains/drill-row.ts";
+import { drillJson } from "../../report/provenance-json.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 
@@ -16,7 +17,7 @@ export async function runDrill(
   const result = await withStore(ctx, (store) =>
     drillDown(store, metric, period, ctx.config, Number(options.limit)),
   );
-  if (options.format === "json") return emit(json(result), options.out);
+  if (options.format === "json") return emit(json(drillJson(result)), options.out);
   const columns = [...new Set(result.rows.flatMap((row) => Object.keys(row.fields)))];
   const cells = (row: DrillRow) => [
     row.id,

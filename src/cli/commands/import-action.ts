@@ -1,14 +1,20 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { type ImportAudit, importedAudit, rejectedAudit } from "../../app/import-audit.ts";
 import { configuredImport, importFile, inputsOf } from "../../app/import-file.ts";
+import { cliActor } from "../../auth/accounts.ts";
 import { formatProblems, SecmetricsError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
+import { createAuthStore } from "../../store/auth-store.ts";
+import type { Store } from "../../store/store.ts";
 import { cliContext, withStore } from "../context.ts";
 
 interface ImportOptions {
   format: string;
   feed?: string;
   skipInvalid?: boolean;
+  strict?: boolean;
+  allowEmpty?: boolean;
   target?: string;
   scannedAt?: string;
   year?: string;
@@ -19,7 +25,7 @@ interface ImportOptions {
 const SHOWN_UNREADABLE = 5;
 
 export async function runImport(files: string[], options: ImportOptions, command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const scannedAt =
     options.scannedAt === undefined ? undefined : parseTimestamp(options.scannedAt, ctx.config.timezone);
   if (options.scannedAt !== undefined && scannedAt === undefined) {
@@ -31,6 +37,7 @@ export async function runImport(files: string[], options: ImportOptions, command
   const sources = files.flatMap((file) => inputsOf(file, options.format));
   const configured = configuredImport(ctx.config);
   await withStore(ctx, async (store) => {
+    const audit = auditTo(store);
     for (const source of sources) {
       // A directory read whole has no one size to measure progress against.
       const size = "size" in source ? source.size : undefined;
@@ -45,6 +52,8 @@ export async function runImport(files: string[], options: ImportOptions, command
           format: options.format,
           feed: options.feed,
           skipInvalid: options.skipInvalid,
+          strict: options.strict,
+          allowEmpty: options.allowEmpty,
           options: {
             ...configured.options,
             target: options.target,
@@ -57,6 +66,7 @@ export async function runImport(files: string[], options: ImportOptions, command
           onProgress: bar ? (bytes) => bar.update(bytes) : undefined,
         });
         bar?.stop();
+        await audit(importedAudit(source.name, outcome, size));
         const { import: record } = outcome;
         if (outcome.status === "unchanged") {
           process.stdout.write(
@@ -79,9 +89,21 @@ export async function runImport(files: string[], options: ImportOptions, command
             `skipped ${outcome.skipped.length} invalid rows:\n${formatProblems(source.name, outcome.skipped)}\n`,
           );
         }
+      } catch (error) {
+        bar?.stop();
+        const rejected = rejectedAudit(source.name, error, size);
+        if (rejected) await audit(rejected);
+        throw error;
       } finally {
         bar?.stop();
       }
     }
   });
+}
+
+/** Imports from the CLI are audited like uploads, with the operator's login as the actor. */
+function auditTo(store: Store): (entry: ImportAudit) => Promise<void> {
+  const auth = createAuthStore(store);
+  const actor = cliActor();
+  return (entry) => auth.audit({ ...entry, actor, at: Date.now(), ip: null });
 }

@@ -18,7 +18,7 @@ interface TlsOptions extends ProbeOptions {
 
 /** Without a subcommand: every URL and endpoint of the config. */
 export async function runProbe(options: ProbeOptions, command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const { urls, endpoints } = ctx.config.probes;
   const probes = [
     ...(urls.length > 0 ? [headersProbe(ctx, urls, options)] : []),
@@ -28,14 +28,14 @@ export async function runProbe(options: ProbeOptions, command: Command): Promise
 }
 
 export async function runProbeHeaders(urls: string[], command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const options = command.optsWithGlobals<ProbeOptions>();
   const targets = urls.length > 0 ? urls : ctx.config.probes.urls;
   await runAndStore(ctx, options.format, targets.length > 0 ? [headersProbe(ctx, targets, options)] : []);
 }
 
 export async function runProbeTls(endpoints: string[], command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const options = command.optsWithGlobals<TlsOptions>();
   const targets = endpoints.length > 0 ? endpoints : ctx.config.probes.endpoints;
   await runAndStore(ctx, options.format, targets.length > 0 ? [tlsProbe(ctx, targets, options)] : []);
@@ -62,12 +62,38 @@ async function runAndStore(
       runs.push({ run, import_id: record.id });
     }
     if (output === "json") {
-      process.stdout.write(json(runs.length === 1 ? runs[0] : runs));
+      const shown = runs.map(({ run, import_id }) => ({ run: probeJson(run), import_id }));
+      process.stdout.write(json(shown.length === 1 ? shown[0] : shown));
       return;
     }
     for (const { run, import_id } of runs)
       process.stdout.write(`${summary(run)}stored as import #${import_id}\n`);
   });
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A run as JSON: its instants (probe time, certificate validity) ISO 8601, as every JSON output writes them. */
+function probeJson(run: ProbeRun) {
+  if (run.probe === "headers")
+    return {
+      ...run,
+      checked_at: iso(run.checked_at),
+      results: run.results.map((r) => ({ ...r, checked_at: iso(r.checked_at) })),
+    };
+  return {
+    ...run,
+    checked_at: iso(run.checked_at),
+    results: run.results.map((r) => ({
+      ...r,
+      checked_at: iso(r.checked_at),
+      certificate: r.certificate && {
+        ...r.certificate,
+        valid_from: iso(r.certificate.valid_from),
+        valid_to: iso(r.certificate.valid_to),
+      },
+    })),
+  };
 }
 
 /** One line per target: what drifted, or why it could not be probed. */

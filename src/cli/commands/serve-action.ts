@@ -26,6 +26,7 @@ export async function runServe(options: ServeOptions, command: Command): Promise
   const store = await ctx.openStore();
   const auth = createAuthStore(store);
   const logger = createLogger();
+  // A port in use must not leave the store's connections holding the process open.
   const server = await startServer(
     {
       store,
@@ -40,7 +41,10 @@ export async function runServe(options: ServeOptions, command: Command): Promise
       host: options.host,
       tls: options.tlsCert && options.tlsKey ? { cert: options.tlsCert, key: options.tlsKey } : undefined,
     },
-  );
+  ).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const users = await auth.listUsers();
   process.stderr.write(`secmetrics dashboard on ${server.url}/ (API ${server.url}/api/v1/openapi.json)\n`);
   if (users.length === 0)

@@ -9,7 +9,7 @@ export async function runTokensCreate(
   options: { role: string; name: string },
   command: Command,
 ): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const { token, secret } = await withStore(ctx, (store) =>
     createToken(createAuthStore(store), { ...options, actor: cliActor(), now: Date.now() }),
   );
@@ -19,24 +19,37 @@ export async function runTokensCreate(
   );
 }
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
 export async function runTokensList(options: { format: string }, command: Command): Promise<void> {
   const ctx = cliContext(command);
   const tokens = await withStore(ctx, (store) => createAuthStore(store).listTokens());
-  if (options.format === "json") return emit(json(tokens), undefined);
+  if (options.format === "json")
+    return emit(
+      json(
+        tokens.map((t) => ({
+          ...t,
+          created_at: iso(t.created_at),
+          last_used_at: iso(t.last_used_at),
+          revoked_at: iso(t.revoked_at),
+        })),
+      ),
+      undefined,
+    );
   const table = new Table({
     head: ["#", "Name", "Role", "Created", "By", "Last used", "Revoked"],
     style: { head: [], border: [] },
   });
-  const iso = (ms: number | null) => (ms === null ? "—" : new Date(ms).toISOString());
+  const shown = (ms: number | null) => iso(ms) ?? "—";
   for (const t of tokens)
     table.push([
       t.id,
       t.name,
       t.role,
-      iso(t.created_at),
+      shown(t.created_at),
       t.created_by,
-      iso(t.last_used_at),
-      iso(t.revoked_at),
+      shown(t.last_used_at),
+      shown(t.revoked_at),
     ]);
   emit(tokens.length === 0 ? "no tokens yet" : table.toString(), undefined);
 }

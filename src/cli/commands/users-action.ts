@@ -6,7 +6,7 @@ import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 
 export async function runUsersAdd(name: string, options: { role: string }, command: Command): Promise<void> {
-  const ctx = cliContext(command);
+  const ctx = cliContext(command, "writes");
   const { user, password } = await withStore(ctx, (store) =>
     addUser(createAuthStore(store), { name, role: options.role, actor: cliActor(), now: Date.now() }),
   );
@@ -19,7 +19,11 @@ export async function runUsersAdd(name: string, options: { role: string }, comma
 export async function runUsersList(options: { format: string }, command: Command): Promise<void> {
   const ctx = cliContext(command);
   const users = await withStore(ctx, (store) => createAuthStore(store).listUsers());
-  if (options.format === "json") return emit(json(users), undefined);
+  if (options.format === "json")
+    return emit(
+      json(users.map((u) => ({ ...u, created_at: new Date(u.created_at).toISOString() }))),
+      undefined,
+    );
   const table = new Table({
     head: ["User", "Role", "Created", "Password"],
     style: { head: [], border: [] },

@@ -48,6 +48,7 @@ function snapshotAt(fields: FieldReader, ctx: ImportContext): number {
  */
 const ACCOUNTS: Table<Account> = {
   required: ["id", "privileged"],
+  fields: ACCOUNT_FIELDS,
   recognizes: (columns) => !columns.includes("account_id"),
   map(fields, ctx): Account {
     const created_at = fields.timestamp("created_at");
@@ -94,6 +95,7 @@ export const accountsJson: Importer<RecordItem<Account>> = defineImporter({
  */
 const TOKENS: Table<Token> = {
   required: ["id", "account_id"],
+  fields: TOKEN_FIELDS,
   recognizes: (columns) =>
     ["expires_at", "last_rotated_at", "created_at"].some((name) => columns.includes(name)),
   map(fields, ctx): Token {

@@ -17,6 +17,7 @@ const ALERT_COLUMNS = ["disposition", "rule", "incident_id", "triaged_at"];
 
 const ALERTS: Table<Alert> = {
   required: ["id", "created_at"],
+  fields: FIELDS,
   recognizes: (columns) =>
     ALERT_COLUMNS.some((name) => columns.includes(name)) && !columns.includes("class_uid"),
   map(fields): Alert {

@@ -26,6 +26,7 @@ const FIELDS = new Set([
  */
 const DEPLOYMENTS: Table<Deployment> = {
   required: ["id", "service", "environment", "started_at", "status"],
+  fields: FIELDS,
   recognizes: () => true,
   map(fields): Deployment {
     const started_at = fields.requiredTimestamp("started_at");

@@ -251,7 +251,7 @@ describe("incident format detection", () => {
     expect(detectImporter(sample(name)).id).toBe(id);
   });
 
-  it("cannot detect a file that lacks a required column", () => {
+  it("cannot detect a file that lacks a required column, and says which format it is near", () => {
     const error = (() => {
       try {
         return detectImporter(sample("incidents-missing-column.csv"));
@@ -262,7 +262,9 @@ describe("incident format detection", () => {
     expect(error).toBeInstanceOf(SecmetricsError);
     expect(error).toMatchObject({
       code: "unknown_format",
-      message: "incidents-missing-column.csv: cannot tell which format this is",
+      // id, title, severity, started_at are all incident columns (4 known); alerts know only id, severity.
+      message:
+        "incidents-missing-column.csv: cannot tell which format this is; it looks like incidents-csv: missing column detected_at",
     });
   });
 });

@@ -26,6 +26,7 @@ const ORDERED_PAIRS = [
 
 const INCIDENTS: Table<Incident> = {
   required: ["id", "detected_at"],
+  fields: FIELDS,
   recognizes: (columns) => !columns.includes("class_uid"),
   map(fields): Incident {
     const times = {

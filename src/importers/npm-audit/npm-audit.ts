@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
-import type { ImportContext, InputSample } from "../importer.ts";
+import type { ImportContext, InputSample, NearMatch } from "../importer.ts";
 import { bool, field, obj, objects, str, textAttributes } from "../shared/fields.ts";
 import { readJsonDocument } from "../shared/json.ts";
 import { scanReport } from "../shared/readers.ts";
@@ -81,10 +81,22 @@ export function detectNpmAudit(sample: InputSample): boolean {
   return text.startsWith("{") && /"auditReportVersion"\s*:\s*2/.test(text);
 }
 
+/** Top-level keys of npm 6's `npm audit --json`, which predates `auditReportVersion`. */
+const NPM6_KEYS = ["actions", "advisories", "muted", "metadata"];
+
+/** npm 6's report: the same tool, another shape, which a failed detection should name. */
+export function nearNpmAudit(sample: InputSample): NearMatch | undefined {
+  const text = sampleText(sample);
+  if (!text.startsWith("{") || detectNpmAudit(sample)) return undefined;
+  const known = NPM6_KEYS.filter((key) => new RegExp(`"${key}"\\s*:`).test(text)).length;
+  return { known, missing: ["auditReportVersion 2 (npm 7 or later writes it)"], of: "field" };
+}
+
 export const npmAuditImporter = defineImporter({
   id: "npm-audit",
   title: "npm audit --json (auditReportVersion 2)",
   kinds: SCAN_KINDS,
   detect: detectNpmAudit,
+  near: nearNpmAudit,
   read: scanReport(parseNpmAudit),
 });

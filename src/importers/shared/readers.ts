@@ -2,7 +2,14 @@ import type { Readable } from "node:stream";
 import type { ScanImport, ScanItem } from "../../domains/vulnerabilities/records.ts";
 import type { StorableRecord } from "../../model/records.ts";
 import type { DirectoryReader, FileReader } from "../define-importer.ts";
-import type { DirectorySource, ImportContext, ParsedItem, RecordItem } from "../importer.ts";
+import type {
+  DirectorySource,
+  ImportContext,
+  InputSample,
+  NearMatch,
+  ParsedItem,
+  RecordItem,
+} from "../importer.ts";
 import { type CsvRow, readCsvBatches } from "./csv.ts";
 import { FieldReader, isObject, type Json } from "./fields.ts";
 import { firstJsonRecord, readJsonRecords, readJsonText } from "./json.ts";
@@ -76,7 +83,16 @@ export function csvRows<Item extends ParsedItem>(
   required: readonly string[],
   parse: Parse<AsyncIterable<CsvRow[]>, Item>,
 ): FileReader<Item> {
-  return { input: "file", parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required), ctx) };
+  return {
+    input: "file",
+    parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required), ctx),
+    near: (sample) => {
+      const columns = csvHeader(sample.head);
+      const missing = required.filter((name) => !columns.includes(name));
+      const known = required.length - missing.length;
+      return missing.length > 0 ? { known, missing, of: "columns" } : undefined;
+    },
+  };
 }
 
 /** A directory read as one input. */
@@ -92,6 +108,8 @@ export function directory<Item extends ParsedItem>(
  */
 export interface Table<R extends StorableRecord> {
   required: readonly string[];
+  /** Every documented column, required or not: how near an unrecognised header comes to this table. */
+  fields: ReadonlySet<string>;
   /** Whether a header (or a first record's keys) is unmistakably this table, required columns aside. */
   recognizes: (columns: readonly string[]) => boolean;
   /** One row to a record; problems are reported on the reader, the whole row at once. */
@@ -103,7 +121,12 @@ export function csvTable<R extends StorableRecord>(table: Table<R>): FileReader<
   const reader = csvRows(table.required, async function* (batches, ctx) {
     for await (const rows of batches) for (const row of rows) yield mapRow(table, row.line, row.values, ctx);
   });
-  return { ...reader, detect: (sample) => matches(table, csvHeader(sample.head)) };
+  const columns = (sample: InputSample) => csvHeader(sample.head);
+  return {
+    ...reader,
+    detect: (sample) => matches(table, columns(sample)),
+    near: (sample) => nearTable(table, columns(sample), "columns"),
+  };
 }
 
 /** A table as a JSON array or NDJSON; detected by its first record's keys. */
@@ -112,17 +135,30 @@ export function jsonTable<R extends StorableRecord>(table: Table<R>): FileReader
     for await (const item of records)
       yield "problem" in item ? item : mapRow(table, item.line, item.value, ctx);
   });
+  const keys = (sample: InputSample) => {
+    const record = firstJsonRecord(sample.head);
+    return isObject(record) ? Object.keys(record) : [];
+  };
   return {
     ...reader,
-    detect: (sample) => {
-      const record = firstJsonRecord(sample.head);
-      return isObject(record) && matches(table, Object.keys(record));
-    },
+    detect: (sample) => matches(table, keys(sample)),
+    near: (sample) => nearTable(table, keys(sample), "fields"),
   };
 }
 
 function matches(table: Table<StorableRecord>, columns: readonly string[]): boolean {
   return table.required.every((name) => columns.includes(name)) && table.recognizes(columns);
+}
+
+/** A header that lacks a required column: near by how many of its columns the table documents. */
+function nearTable(
+  table: Table<StorableRecord>,
+  columns: readonly string[],
+  of: string,
+): NearMatch | undefined {
+  const missing = table.required.filter((name) => !columns.includes(name));
+  if (missing.length === 0) return undefined;
+  return { known: columns.filter((name) => table.fields.has(name)).length, missing, of };
 }
 
 function mapRow<R extends StorableRecord>(

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { AuthEvent } from "../../domains/prevention/records.ts";
@@ -99,6 +99,31 @@ describe("sshd", () => {
       ["test from 10.10.1.2 port 55555 ssh2", "127.0.0.1"],
       ["test", "127.0.0.1"],
     ]);
+  });
+
+  it("counts the old Red Hat PAM tag sshd(pam_unix)[pid] as sshd attempts (loghub Linux sample)", async () => {
+    const { records, skipped } = await parse("linux-pam-loghub.log", { year: 2005 });
+    // su(pam_unix), ftpd, logrotate, `syslogd 1.4.1: restart.`: other programs, not unreadable lines.
+    expect(skipped).toEqual([]);
+    // grep -c 'sshd(pam_unix)\[[0-9]*\]: authentication failure' linux-pam-loghub.log → 119;
+    // `check pass; user unknown` precedes the failure of the same pid and is not a second attempt,
+    // `session opened/closed` is none. Each pid fails once in this excerpt, so 119 attempts.
+    expect(records).toHaveLength(119);
+    expect(new Set(records.map((r) => r.outcome))).toEqual(new Set(["failure"]));
+    // grep 'sshd(pam_unix)\[[0-9]*\]: authentication failure' | grep -c ' user=' → 59 name a user.
+    expect(records.filter((r) => r.user !== null)).toHaveLength(59);
+    // Line 1: `Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; … rhost=218.188.2.4`.
+    expect(records[0]).toMatchObject({
+      user: null,
+      method: "pam",
+      source_ip: "218.188.2.4",
+      host: "combo",
+      service: "sshd",
+      at: Date.UTC(2005, 5, 14, 15, 16, 1),
+    });
+    expect(
+      sshd.detect({ name: "messages", head: readFileSync(fixture("linux-pam-loghub.log"), "utf8") }),
+    ).toBe(true);
   });
 
   it("crosses New Year, expands repeated messages and skips malformed lines (hand-made)", async () => {

@@ -8,8 +8,11 @@ import { lineLog } from "../shared/readers.ts";
 
 const FEED = "sshd";
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)(?= )/;
-/** ` host process[pid]: message` after the timestamp. */
-const HEADER = /^ (\S+) ([\w.-]+?)(?:\[(\d+)\])?: (.*)$/;
+/**
+ * ` host process[pid]: message` after the timestamp. Red Hat and Fedora's old
+ * PAM tagged its lines with the module: `sshd(pam_unix)[pid]: authentication failure; …`.
+ */
+const HEADER = /^ (\S+) ([\w.-]+?)(?:\((\w+)\))?(?:\[(\d+)\])?: (.*)$/;
 const SSHD = /^sshd(?:-session|-auth)?$/;
 
 /**
@@ -27,6 +30,8 @@ const SOLARIS_ID = /^\[ID \d+ [\w.]+\] /;
 const REPEATED = /^message repeated (\d+) times: \[ ?(.*)\]$/;
 const INVALID_USER = /^Invalid user (.*?) from (\S+)(?: port \d+)?$/;
 const PAM_FAILURE = /^pam_unix\(sshd:auth\): authentication failure;(.*)$/;
+/** The old tag's message carries no `pam_unix(sshd:auth): ` of its own. */
+const OLD_PAM_FAILURE = /^authentication failure;/;
 /** Lines after which the connection's unmatched PAM/invalid-user attempts are final. */
 const CONNECTION_END =
   /^(Connection closed|Received disconnect|Disconnected from|Disconnecting|Connection reset|Timeout before authentication)/;
@@ -69,7 +74,11 @@ export const sshd: Importer<RecordItem<AuthEvent>> = defineImporter({
   detect: (sample) =>
     sample.head
       .split("\n", 50)
-      .some((line) => / sshd(?:-session)?\[\d+\]: (Failed|Accepted|Invalid user|pam_unix\(sshd)/.test(line)),
+      .some((line) =>
+        / sshd(?:-session)?\[\d+\]: (Failed|Accepted|Invalid user|pam_unix\(sshd)| sshd\(pam_unix\)\[\d+\]: authentication failure/.test(
+          line,
+        ),
+      ),
   read: lineLog(async function* (chunks, ctx) {
     const parser = new SshdParser(ctx);
     // Items are collected per chunk of lines, not yielded per line: most
@@ -108,12 +117,19 @@ class SshdParser {
     }
     const header = HEADER.exec(text.slice(stamp[0].length));
     if (!header) {
-      out.push({ line, skipped: "not a syslog or journal line (no host and process)" });
+      // Another program's odd tag (`syslogd 1.4.1: restart.`) is not ours to read.
+      if (text.includes("sshd"))
+        out.push({ line, skipped: "not a syslog or journal line (no host and process)" });
       return;
     }
-    const [, host = null, process = "", pid = "", tagged = ""] = header;
-    const message = tagged.replace(SOLARIS_ID, "");
+    const [, host = null, process = "", module, pid = "", tagged = ""] = header;
     if (!SSHD.test(process)) return;
+    const untagged = tagged.replace(SOLARIS_ID, "");
+    // The old PAM tag says what the modern message says itself.
+    const message =
+      module === "pam_unix" && OLD_PAM_FAILURE.test(untagged) ? `pam_unix(sshd:auth): ${untagged}` : untagged;
+    // Its other lines (`check pass; user unknown` before the failure, sessions) are no attempt.
+    if (module !== undefined && message === untagged) return;
     const at = syslog ? this.times.parse(syslog, line) : parseTimestamp(iso?.[1] ?? "", this.ctx.timezone);
     if (at === undefined) {
       out.push({ line, skipped: `invalid timestamp "${stamp[0]}"` });

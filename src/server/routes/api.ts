@@ -5,6 +5,7 @@ import { renderHtml } from "../../report/html.ts";
 import { kpiJson } from "../../report/kpi-json.ts";
 import { renderMarkdown } from "../../report/markdown.ts";
 import { OPENMETRICS_CONTENT_TYPE, renderOpenMetrics } from "../../report/openmetrics.ts";
+import { drillJson } from "../../report/provenance-json.ts";
 import {
   importQuery,
   kpisQuery,
@@ -46,7 +47,9 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
     let records: unknown = null;
     let recordsNote: string | null = null;
     try {
-      records = await drillDown(services.store, id, report.period.id, services.config, query.limit);
+      records = drillJson(
+        await drillDown(services.store, id, report.period.id, services.config, query.limit),
+      );
     } catch (error) {
       if (!(error instanceof SecmetricsError) || error.code !== "not_found") throw error;
       recordsNote = error.message;
@@ -95,6 +98,8 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
       format: query.format,
       feed: query.feed,
       skipInvalid: query.skip_invalid === "true",
+      allowEmpty: query.allow_empty === "true",
+      strict: query.strict === "true",
       target: query.target,
       scannedAt: query.scanned_at,
       year: query.year,

@@ -30,9 +30,9 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const { kpis, config } = services;
 
-  const periodOf = (c: AppContext) => {
+  const periodOf = async (c: AppContext) => {
     const period = c.req.query("period");
-    return period && period.length <= 64 ? period : kpis.defaultPeriod();
+    return period && period.length <= 64 ? period : kpis.dashboardPeriod();
   };
   const frame = (c: AppContext, title: string, period: string | null): PageFrame => ({
     title,
@@ -44,7 +44,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
   });
 
   routes.get("/", async (c) => {
-    const report = await kpis.scorecard(periodOf(c));
+    const report = await kpis.scorecard(await periodOf(c));
     return c.html(page(frame(c, `Overview ${report.period.id}`, report.period.id), overviewBody(report)));
   });
 
@@ -52,7 +52,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     const id = c.req.param("id");
     if (!(CATEGORIES as readonly string[]).includes(id))
       throw new SecmetricsError("not_found", `no category "${id}"`);
-    const report = await kpis.scorecard(periodOf(c));
+    const report = await kpis.scorecard(await periodOf(c));
     return c.html(
       page(frame(c, `${id} ${report.period.id}`, report.period.id), categoryBody(report, id as Category)),
     );
@@ -60,7 +60,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
 
   routes.get("/metrics/:id", async (c) => {
     const id = c.req.param("id");
-    const report = await kpis.kpis(periodOf(c));
+    const report = await kpis.kpis(await periodOf(c));
     const metric = report.metrics.find((m) => m.id === id);
     const definition = resolveCatalog(config).find((m) => m.id === id);
     if (!metric || !definition) throw new SecmetricsError("not_found", `no metric "${id}"`);
@@ -81,12 +81,12 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
   });
 
   routes.get("/exceptions", async (c) => {
-    const report = await kpis.scorecard(periodOf(c));
+    const report = await kpis.scorecard(await periodOf(c));
     return c.html(page(frame(c, "Exceptions", report.period.id), exceptionsBody(report)));
   });
 
   routes.get("/recommendations", async (c) => {
-    const report = await kpis.scorecard(periodOf(c));
+    const report = await kpis.scorecard(await periodOf(c));
     return c.html(page(frame(c, "Recommendations", report.period.id), recommendationsBody(report)));
   });
 
@@ -148,7 +148,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     const match = /^(scorecard|iteration)\.(html|pdf)$/.exec(c.req.param("file"));
     if (!match) throw new SecmetricsError("not_found", "no such report file");
     const [, kind, ext] = match as unknown as [string, "scorecard" | "iteration", "html" | "pdf"];
-    const period = periodOf(c);
+    const period = await periodOf(c);
     const model = kind === "scorecard" ? await kpis.scorecard(period) : await kpis.iteration(period);
     const html = renderHtml(model);
     const fileName = `${kind}-${model.period.id}.${ext}`;

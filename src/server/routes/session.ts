@@ -11,16 +11,12 @@ import {
 import { checkOrigin, clearSessionCookie, formField, startSession } from "../auth.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { HttpError } from "../http-error.ts";
+import { passwordPath, safeNext } from "../redirects.ts";
 import type { Services } from "../services.ts";
 import { page } from "../views/layout.ts";
 import { loginBody, passwordBody } from "../views/pages.ts";
 
 const LOGIN_CSRF_COOKIE = "secmetrics_login";
-
-/** Only a local path: an open redirect after login would be a phishing aid. */
-export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/";
-}
 
 /** Login, logout and password change. */
 export function sessionRoutes(services: Services): Hono<AppEnv> {
@@ -101,7 +97,8 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     await services.audit(c, { actor: user.name, action: "login", target: null, detail: null });
     setCookie(c, LOGIN_CSRF_COOKIE, "", { path: "/login", maxAge: 0 });
     const next = safeNext(field("next"));
-    return c.redirect(user.must_change_password ? "/account/password" : next, 303);
+    // The page asked for (a shared link with its ?period=) survives the forced password change.
+    return c.redirect(user.must_change_password ? passwordPath(next) : next, 303);
   });
 
   routes.post("/logout", async (c) => {
@@ -122,7 +119,10 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     return c.html(
       page(
         frame(c, "Change password"),
-        passwordBody(principal, undefined, principal.session.user.must_change_password),
+        passwordBody(principal, {
+          forced: principal.session.user.must_change_password,
+          next: safeNext(c.req.query("next")),
+        }),
       ),
     );
   });
@@ -135,8 +135,12 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     const current = (await formField(c, "current")) ?? "";
     const next = (await formField(c, "new")) ?? "";
     const confirm = (await formField(c, "confirm")) ?? "";
+    const after = safeNext(await formField(c, "next"));
     const fail = (message: string) =>
-      c.html(page(frame(c, "Change password"), passwordBody(principal, message, forced)), 400);
+      c.html(
+        page(frame(c, "Change password"), passwordBody(principal, { message, forced, next: after })),
+        400,
+      );
     const user = await auth.findUser(principal.name);
     if (!user || !(await verifyPassword(current, user.password_hash)))
       return fail("The current password is wrong.");
@@ -146,7 +150,7 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     await auth.setPassword(user.id, await hashPassword(next), false, now());
     await auth.deleteUserSessions(user.id, principal.sessionHash);
     await services.audit(c, { action: "user.change_password", target: user.name, detail: null });
-    return c.redirect("/", 303);
+    return c.redirect(after, 303);
   });
 
   return routes;

@@ -283,11 +283,16 @@ ${options.message ? `<div class="flash flash-error" role="alert">${e(options.mes
 </form></section>`;
 }
 
-export function passwordBody(principal: Principal | undefined, message?: string, forced = false): string {
+export function passwordBody(
+  principal: Principal | undefined,
+  options: { message?: string; forced?: boolean; next: string },
+): string {
+  const { message, forced = false, next } = options;
   return `<section class="login"><h1>Change your password</h1>
 ${forced ? '<p class="notice">This account still has its one-time password: choose your own to continue.</p>' : ""}
 ${message ? `<div class="flash flash-error" role="alert">${e(message)}</div>` : ""}
 <form class="stack" method="post" action="/account/password">${csrfField(principal)}
+<input type="hidden" name="next" value="${e(next)}">
 <label for="current">Current password</label><input id="current" name="current" type="password" autocomplete="current-password" required>
 <label for="new">New password (at least 12 characters)</label><input id="new" name="new" type="password" autocomplete="new-password" minlength="12" required>
 <label for="confirm">New password again</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required>
