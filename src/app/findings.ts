@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import { type FindingState, findingState } from "../domains/vulnerabilities/compute.ts";
 import { type FindingQuery, findings } from "../domains/vulnerabilities/queries.ts";
 import {
   FINDING_STATUSES,
@@ -39,10 +40,12 @@ export interface FindingRow {
   tool: string;
   package: string | null;
   location: string | null;
+  /** What the finding is at `as_of`: `fixed` once fixed by then, else its triage status. */
+  status: FindingState;
+  /** The same as `status`, kept for the scripts that read it. */
+  state: FindingState;
   /** The tool's triage status; a fixed finding keeps the one it had while open. */
-  status: FindingStatus;
-  /** What the finding is at `as_of`: `fixed` once fixed by then, else its status. */
-  state: FindingStatus | "fixed";
+  triage_status: FindingStatus;
   first_seen_at: string;
   due_at: string | null;
   fixed_at: string | null;
@@ -111,7 +114,8 @@ export async function listFindings(
 }
 
 export function findingRow(finding: Stored<FindingRecord>, asOf: number): FindingRow {
-  const end = finding.fixed_at ?? asOf;
+  const state = findingState(finding, asOf);
+  const end = state === "fixed" ? (finding.fixed_at as number) : asOf;
   return {
     vulnerability_id: finding.vulnerability_id,
     severity: finding.severity,
@@ -119,8 +123,9 @@ export function findingRow(finding: Stored<FindingRecord>, asOf: number): Findin
     tool: finding.tool,
     package: finding.package_name,
     location: finding.location,
-    status: finding.status,
-    state: finding.fixed_at !== null && finding.fixed_at < asOf ? "fixed" : finding.status,
+    status: state,
+    state,
+    triage_status: finding.status,
     first_seen_at: iso(finding.first_seen_at),
     due_at: finding.due_at === null ? null : iso(finding.due_at),
     fixed_at: finding.fixed_at === null ? null : iso(finding.fixed_at),

@@ -5,6 +5,20 @@ import type { FindingStatus, ScanType } from "./records.ts";
 
 const DAY_MS = 86_400_000;
 
+/** What a finding is at an instant: `fixed` once fixed before it, else the tool's triage status. */
+export type FindingState = FindingStatus | "fixed";
+
+/**
+ * A finding's state at `at`, the one place it is derived, so the findings
+ * list and every drill-down say the same of the same finding.
+ */
+export function findingState(
+  finding: { status: FindingStatus; fixed_at: number | null },
+  at: number,
+): FindingState {
+  return finding.fixed_at !== null && finding.fixed_at < at ? "fixed" : finding.status;
+}
+
 /**
  * Finding occurrences aggregated by the store (GROUP BY in SQL): scans run at
  * a few instants, so grouping by first-seen and due instants keeps these
