@@ -141,9 +141,12 @@ for (const engine of ENGINES) {
       const august = await computeKpis(store, "2026-08", { config, now: NOW });
       expect(august.metrics.find((m) => m.id === "blocked_ips")?.value).toBeNull();
 
-      const drift = buildScorecard({ kpis: report, organisation: "Test", categoryOwners: {} }).headline.find(
-        (s) => s.title === "Drift",
-      );
+      const drift = buildScorecard({
+        kpis: report,
+        organisation: "Test",
+        timezone: "UTC",
+        categoryOwners: {},
+      }).headline.find((s) => s.title === "Drift");
       expect(drift?.rows.find((r) => r.id === "config_drift_events")?.value).toBe(1);
       expect(drift?.note).toBeNull();
     });

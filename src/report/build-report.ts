@@ -26,5 +26,5 @@ export function reportInput(kpis: KpiReport, config: Config): ReportInput {
       value?.owner ? [[category, value.owner]] : [],
     ),
   );
-  return { kpis, organisation: config.organisation, categoryOwners };
+  return { kpis, organisation: config.organisation, timezone: config.timezone, categoryOwners };
 }

@@ -18,6 +18,8 @@ import type {
 export interface ReportInput {
   kpis: KpiReport;
   organisation: string;
+  /** The configured zone dates are shown in. */
+  timezone: string;
   /** Owner per category from the config, for the category view. */
   categoryOwners: Partial<Record<Category, string>>;
 }
@@ -77,6 +79,7 @@ function header(kind: string, input: ReportInput): ReportHeader {
       end: new Date(period.end).toISOString(),
     },
     generated_at: new Date(input.kpis.generated_at).toISOString(),
+    timezone: input.timezone,
   };
 }
 

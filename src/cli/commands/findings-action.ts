@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { type FindingFilter, type FindingRow, listFindings, parseSeverities } from "../../app/findings.ts";
+import { formatDate, formatInstant } from "../../model/format.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 
@@ -50,20 +51,24 @@ export async function runFindings(options: FindingsOptions, command: Command): P
     head: ["id", "severity", "target", "package", "status", "first seen", "due", "age (d)", "source"],
     style: { head: [], border: [] },
   });
+  const zone = ctx.config.timezone;
+  const date = (iso: string) => formatDate(Date.parse(iso), zone);
   for (const row of result.rows) {
     table.push([
       row.vulnerability_id,
       row.severity ?? "unrated",
       row.target,
       row.package ?? row.location ?? "",
-      row.status === "fixed" ? `fixed ${row.fixed_at?.slice(0, 10)}` : row.status,
-      row.first_seen_at.slice(0, 10),
-      `${row.due_at?.slice(0, 10) ?? "—"}${row.overdue ? " (overdue)" : ""}`,
+      row.status === "fixed" && row.fixed_at ? `fixed ${date(row.fixed_at)}` : row.status,
+      date(row.first_seen_at),
+      `${row.due_at ? date(row.due_at) : "—"}${row.overdue ? " (overdue)" : ""}`,
       row.age_days,
       row.source,
     ]);
   }
-  const scope = result.period ? `at the end of ${result.period}` : `as of ${result.as_of}`;
+  const scope = result.period
+    ? `at the end of ${result.period}`
+    : `as of ${formatInstant(Date.parse(result.as_of), zone)}`;
   const footer = result.truncated ? `\n(first ${options.limit} findings; raise --limit for more)` : "";
   emit(
     `${result.rows.length} findings (${options.status}) ${scope}\n${table.toString()}${footer}`,
