@@ -58,7 +58,7 @@ export async function historyPeriods(
       throw new SecmetricsError(
         "not_found",
         `the data begins in ${from.id}, after ${to.id}: no complete ${range.kind} has data yet`,
-        "give --to the running period to export it anyway",
+        "export once the period has ended, or give --from and --to",
       );
   }
   return periodsFromTo(from, to, periodContext);
