@@ -145,6 +145,7 @@ for (const engine of ENGINES) {
       const drift = buildScorecard({
         kpis: report,
         organisation: "Test",
+        timezone: "UTC",
         categoryOwners: {},
         review: reviewPeriod(report),
       }).headline.find((s) => s.title === "Drift");

@@ -95,9 +95,9 @@ describe("findings behind the vulnerability numbers", () => {
     expect(fixed.rows.map((r) => [r.vulnerability_id, r.fixed_at, r.age_days, r.overdue])).toEqual([
       ["CVE-2", "2026-09-20T00:00:00.000Z", 19, false], // high: due Oct 1, fixed after 19 days
     ]);
-    // `status` stays the tool's triage status ("open": nobody set it apart);
-    // `state` says what `--status fixed` asked for.
-    expect(fixed.rows.map((r) => [r.status, r.state])).toEqual([["open", "fixed"]]);
+    // Fixed on Sep 20, before the period's end: `status` (and `state`) say fixed; the
+    // tool's triage status stays "open" (nobody set it apart).
+    expect(fixed.rows.map((r) => [r.status, r.state, r.triage_status])).toEqual([["fixed", "fixed", "open"]]);
     const before = await listFindings(
       store,
       { status: "all", period: "2026-09", limit: 10 },
@@ -105,7 +105,7 @@ describe("findings behind the vulnerability numbers", () => {
       Date.parse("2026-09-10T00:00:00Z"),
     );
     // As of Sep 10 (now, inside the period) CVE-2 is not fixed yet: both open.
-    expect(before.rows.map((r) => [r.vulnerability_id, r.state])).toEqual([
+    expect(before.rows.map((r) => [r.vulnerability_id, r.status])).toEqual([
       ["CVE-1", "open"],
       ["CVE-2", "open"],
     ]);
@@ -116,6 +116,20 @@ describe("findings behind the vulnerability numbers", () => {
       Date.parse("2026-11-01T00:00:00Z"),
     );
     expect([all.rows.length, all.truncated]).toEqual([1, true]);
+  });
+
+  it("drills mttp down to the fixed finding, shown as fixed", async () => {
+    const drill = await drillDown(store, "mttp", "2026-09", config);
+    // CVE-2, first seen Sep 1 and fixed Sep 20: 19 days.
+    expect(
+      drill.rows.map((r) => [
+        r.fields.vulnerability_id,
+        r.fields.status,
+        r.fields.triage_status,
+        r.fields.fixed_at,
+        r.fields.duration_seconds,
+      ]),
+    ).toEqual([["CVE-2", "fixed", "open", "2026-09-20T00:00:00.000Z", 19 * 86_400]]);
   });
 
   it("drills vuln_sla_missed down to the late and on-time findings", async () => {

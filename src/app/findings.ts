@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import { type FindingState, findingState } from "../domains/vulnerabilities/compute.ts";
 import { type FindingQuery, findings, scanTargetsAt } from "../domains/vulnerabilities/queries.ts";
 import {
   FINDING_STATUSES,
@@ -46,13 +47,12 @@ export interface FindingRow {
   tool: string;
   package: string | null;
   location: string | null;
+  /** What the finding is at `as_of`: `fixed` once fixed by then, else its triage status. */
+  status: FindingState;
+  /** The same as `status`, kept for the scripts that read it. */
+  state: FindingState;
   /** The tool's triage status; a fixed finding keeps the one it had while open. */
-  status: FindingStatus;
-  /**
-   * What the finding is at `as_of`: `fixed` once fixed by then; an open one
-   * `not_rescanned` or `retired` as its target is; else its status.
-   */
-  state: FindingStatus | "fixed" | "not_rescanned" | "retired";
+  triage_status: FindingStatus;
   /** The last scan of the target by the finding's tool before `as_of`. */
   target_last_scan_at: string | null;
   first_seen_at: string;
@@ -136,11 +136,9 @@ function findingRow(
   asOf: number,
   targets: readonly ScanTarget[],
 ): FindingRow {
-  const end = finding.fixed_at ?? asOf;
   const target = targets.find((t) => t.target === finding.target && t.tool === finding.tool);
-  const fixed = finding.fixed_at !== null && finding.fixed_at < asOf;
-  let state: FindingRow["state"] = fixed ? "fixed" : finding.status;
-  if (state === "open" && target && target.state !== "scanned") state = target.state;
+  const state = findingState(finding, asOf, target);
+  const end = state === "fixed" ? (finding.fixed_at as number) : asOf;
   return {
     vulnerability_id: finding.vulnerability_id,
     severity: finding.severity,
@@ -148,8 +146,9 @@ function findingRow(
     tool: finding.tool,
     package: finding.package_name,
     location: finding.location,
-    status: finding.status,
+    status: state,
     state,
+    triage_status: finding.status,
     target_last_scan_at: target ? iso(target.last_scan_at) : null,
     first_seen_at: iso(finding.first_seen_at),
     due_at: finding.due_at === null ? null : iso(finding.due_at),

@@ -201,12 +201,13 @@ describe("secmetrics findings --status fixed, end to end", () => {
     // jq '[.site[].alerts[] | select(.alertRef == "40040-2") | .instances[]] | length' → 4
     const rows = JSON.parse(fixed.stdout).rows;
     expect(
-      rows.map((r: { vulnerability_id: string; status: string; state: string }) => [
+      rows.map((r: { vulnerability_id: string; status: string; state: string; triage_status: string }) => [
         r.vulnerability_id,
         r.status,
         r.state,
+        r.triage_status,
       ]),
-    ).toEqual(Array(4).fill(["40040-2", "open", "fixed"]));
+    ).toEqual(Array(4).fill(["40040-2", "fixed", "fixed", "open"]));
     // 28 instances in the first scan, less the 4 fixed: 24 open; judged now, more than 30 days
     // after the site's last scan (2025-09-12), so shown as not rescanned.
     const open = JSON.parse(secmetrics(dir, "findings", "--format", "json").stdout).rows;

@@ -3,6 +3,7 @@ import { type ErrorCode, InvalidInputError, SecmetricsError } from "../model/err
 import { auditCommand } from "./commands/audit.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
+import { exportCommand } from "./commands/export.ts";
 import { findingsCommand } from "./commands/findings.ts";
 import { importCommand } from "./commands/import.ts";
 import { importsCommand } from "./commands/imports.ts";
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     .addCommand(probeCommand)
     .addCommand(kpisCommand)
     .addCommand(reportCommand)
+    .addCommand(exportCommand)
     .addCommand(drillCommand)
     .addCommand(findingsCommand)
     .addCommand(targetsCommand)

@@ -1,5 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { SecmetricsError } from "../model/errors.ts";
 
 export const DATA_FORMATS = ["table", "json"] as const;
@@ -22,6 +24,23 @@ export function emit(text: string, out: string | undefined): void {
   }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);
+  process.stderr.write(`wrote ${out}\n`);
+}
+
+/**
+ * Streams `chunks` to `out` through a temporary file renamed at the end, so
+ * a failure halfway leaves no truncated file that looks complete.
+ */
+export async function emitStream(chunks: AsyncIterable<string>, out: string): Promise<void> {
+  mkdirSync(dirname(out), { recursive: true });
+  const partial = `${out}.partial`;
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(partial));
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  renameSync(partial, out);
   process.stderr.write(`wrote ${out}\n`);
 }
 

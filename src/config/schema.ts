@@ -93,7 +93,9 @@ export const configSchema = z
       .string()
       .default("UTC")
       .refine(isValidZone, { message: "not an IANA time zone (e.g. Europe/Berlin)" })
-      .describe("Periods and timestamps without an offset are read in this IANA zone."),
+      .describe(
+        "Periods and timestamps without an offset are read in this IANA zone, and dates are shown in it.",
+      ),
     history: z.number().int().min(1).max(36).default(6).describe("How many previous periods trends look at."),
     significance: z
       .number()

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import type { Target, Unit } from "./metric-definition.ts";
 
 /**
@@ -21,11 +22,57 @@ export function formatQuantity(value: number | null, unit: Unit, extraDigits = 0
 }
 
 export function formatDuration(seconds: number, extraDigits = 0): string {
+  return formatDurationIn(seconds, durationScale(seconds), extraDigits);
+}
+
+/** A unit to write durations in, with its size in seconds and the decimals a value of that size needs. */
+export interface DurationScale {
+  suffix: "s" | "min" | "h" | "d";
+  seconds: number;
+  digits: (abs: number) => number;
+}
+
+const SCALES: readonly (DurationScale & { below: number })[] = [
+  { suffix: "s", seconds: 1, digits: () => 0, below: 90 },
+  { suffix: "min", seconds: 60, digits: (abs) => (abs < 600 ? 1 : 0), below: 90 * 60 },
+  { suffix: "h", seconds: 3600, digits: () => 1, below: 48 * 3600 },
+  { suffix: "d", seconds: 86_400, digits: () => 1, below: Number.POSITIVE_INFINITY },
+];
+
+/** The unit people read `seconds` in: seconds under 90 s, minutes under 90 min, hours under 48 h, else days. */
+export function durationScale(seconds: number): DurationScale {
   const abs = Math.abs(seconds);
-  if (abs < 90) return `${round(seconds, extraDigits)} s`;
-  if (abs < 90 * 60) return `${round(seconds / 60, (abs < 600 ? 1 : 0) + extraDigits)} min`;
-  if (abs < 48 * 3600) return `${round(seconds / 3600, 1 + extraDigits)} h`;
-  return `${round(seconds / 86_400, 1 + extraDigits)} d`;
+  return SCALES.find((scale) => abs < scale.below) as DurationScale;
+}
+
+/** `seconds` written in `scale`, so every label of one chart axis shares a unit. */
+export function formatDurationIn(seconds: number, scale: DurationScale, extraDigits = 0): string {
+  return `${round(seconds / scale.seconds, scale.digits(Math.abs(seconds)) + extraDigits)} ${scale.suffix}`;
+}
+
+/** An instant as people in `zone` read it: `2026-09-01 00:00 UTC`, `2026-09-01 09:00 Asia/Tokyo`. */
+export function formatInstant(ms: number, zone: string): string {
+  return `${DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd HH:mm")} ${zone}`;
+}
+
+/** The calendar date of an instant in `zone`. */
+export function formatDate(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd");
+}
+
+/**
+ * A half-open interval in words, in `zone`: its first and last days when both
+ * bounds are midnights there (every month, quarter and week), else both
+ * instants with the end excluded.
+ */
+export function formatPeriodRange(start: number, end: number, zone: string): string {
+  const midnight = (ms: number) =>
+    DateTime.fromMillis(ms, { zone }).toFormat("HH:mm:ss.SSS") === "00:00:00.000";
+  if (midnight(start) && midnight(end)) {
+    const lastDay = DateTime.fromMillis(end, { zone }).minus({ days: 1 }).toFormat("yyyy-MM-dd");
+    return `${formatDate(start, zone)} to ${lastDay} (${zone})`;
+  }
+  return `${formatInstant(start, zone)} to ${formatInstant(end, zone)} (end excluded)`;
 }
 
 const OP_WORDS: Record<Target["op"], string> = {

@@ -87,6 +87,28 @@ export function previousPeriods(period: Period, count: number, ctx: PeriodContex
   return result;
 }
 
+/** The periods of `from`'s kind from `from` to `to`, both included, oldest first. */
+export function periodsFromTo(from: Period, to: Period, ctx: PeriodContext): Period[] {
+  if (from.kind === "iteration" || from.kind !== to.kind) {
+    throw new SecmetricsError(
+      "invalid_argument",
+      `${from.id} to ${to.id}: both ends must be months, quarters or weeks, of the same kind`,
+    );
+  }
+  if (from.start > to.start) {
+    throw new SecmetricsError(
+      "invalid_argument",
+      `${from.id} is after ${to.id}`,
+      "give the earlier period first",
+    );
+  }
+  const result: Period[] = [];
+  for (let cursor = from; cursor.start <= to.start; cursor = periodContaining(cursor.end, from.kind, ctx)) {
+    result.push(cursor);
+  }
+  return result;
+}
+
 function iterationPeriod(index: number, ctx: PeriodContext): Period {
   const it = ctx.iterations[index];
   if (!it) throw new SecmetricsError("invalid_argument", `no iteration at position ${index}`);

@@ -32,7 +32,7 @@ export async function reportInput(store: Store, kpis: KpiReport, config: Config)
     ),
   );
   const review = reviewPeriod(kpis, await recordsToName(store, kpis, config));
-  return { kpis, organisation: config.organisation, categoryOwners, review };
+  return { kpis, organisation: config.organisation, timezone: config.timezone, categoryOwners, review };
 }
 
 /** The drill-down rows of each metric that gets a recommendation, so that its action names the records. */

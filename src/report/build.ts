@@ -17,6 +17,8 @@ import type {
 export interface ReportInput {
   kpis: KpiReport;
   organisation: string;
+  /** The configured zone dates are shown in. */
+  timezone: string;
   /** Owner per category from the config, for the category view. */
   categoryOwners: Partial<Record<Category, string>>;
   /** The period's recommendations and posture, computed once for every report of it. */
@@ -78,6 +80,7 @@ function header(kind: string, input: ReportInput): ReportHeader {
       end: new Date(period.end).toISOString(),
     },
     generated_at: new Date(input.kpis.generated_at).toISOString(),
+    timezone: input.timezone,
   };
 }
 

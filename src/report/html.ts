@@ -60,7 +60,7 @@ function masthead(report: ReportModel): string {
 <div class="masthead-text">
 <p class="organisation">${escapeHtml(report.organisation)}</p>
 <h1>${escapeHtml(report.title)}</h1>
-<p class="meta"><span><b>Period</b> ${escapeHtml(report.period.id)} · ${escapeHtml(periodRange(report.period))}</span> <span><b>Generated</b> ${escapeHtml(formatInstant(report.generated_at))}</span></p>
+<p class="meta"><span><b>Period</b> ${escapeHtml(report.period.id)} · ${escapeHtml(periodRange(report.period, report.timezone))}</span> <span><b>Generated</b> ${escapeHtml(formatInstant(report.generated_at, report.timezone))}</span></p>
 </div>
 <div class="risk-pill risk-${level.toLowerCase()}"><span>Overall risk</span><strong>${escapeHtml(level)}</strong></div>
 </header>`;

@@ -30,8 +30,8 @@ export function renderMarkdown(report: ReportModel): string {
   const blocks = [
     `# ${md(report.title)}`,
     `**Organisation**: ${md(report.organisation)} · **Period**: ${md(report.period.id)} (${md(
-      periodRange(report.period),
-    )}) · **Generated**: ${md(formatInstant(report.generated_at))}`,
+      periodRange(report.period, report.timezone),
+    )}) · **Generated**: ${md(formatInstant(report.generated_at, report.timezone))}`,
     ...(report.kind === "iteration" ? iterationBlocks(report) : scorecardBlocks(report)),
   ];
   return `${blocks.join("\n\n")}\n`;

@@ -42,6 +42,8 @@ export interface ReportHeader {
   organisation: string;
   period: { id: string; start: string; end: string };
   generated_at: string;
+  /** The configured IANA zone the period's bounds and every date are shown in. */
+  timezone: string;
 }
 
 export interface IncidentSummary {

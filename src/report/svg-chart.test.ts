@@ -64,9 +64,25 @@ describe("trendChartSvg", () => {
     expect(svg).toContain('stroke-dasharray="1.5 2"');
     expect(svg).toMatch(/>upper [\d.]+ [a-z]+</);
     expect(svg).toMatch(/>centre [\d.]+ [a-z]+</);
-    expect(svg).toMatch(/>lower [\d.]+ min</);
-    expect(svg).toContain(">target &lt; 30 min<");
+    // The scale tops out at 2.1 h, so the lines beside it read in hours too: 30 min is 0.5 h.
+    expect(svg).toMatch(/>lower [\d.]+ h</);
+    expect(svg).toContain(">target &lt; 0.5 h<");
     expect(svg).toContain("natural process limits");
+  });
+
+  it.each([
+    // mttd: 1500 s plus 6% padding = 1590 s = 26.5 min, whole minutes above 10: 27 min; the zero in minutes too.
+    ["mttd", ["27 min", "0 min"]],
+    ["incidents_within_sla", ["100%", "0%"]],
+    // incident_count 4,6,5,7,5,6,6: centre 39/7 = 5.571, mean moving range 8/6 = 1.333,
+    // upper limit 5.571 + 2.66 × 1.333 = 9.118, plus 6% = 9.665.
+    ["incident_count", ["9.7", "0"]],
+  ])("labels the scale of %s in its unit, one unit for the whole axis", (id, ticks) => {
+    const svg = trendChartSvg(row(id));
+    const scale = [...svg.matchAll(/<text x="40" y="[\d.]+" text-anchor="end" fill="#64748b">([^<]+)</g)].map(
+      (m) => m[1],
+    );
+    expect(scale).toEqual(ticks);
   });
 
   it("colours the current point by the verdict: worsening red, improving green", () => {

@@ -5,7 +5,7 @@
  * attributes, so it looks the same wherever it is pasted.
  */
 
-import { formatQuantity } from "../model/format.ts";
+import { durationScale, formatDurationIn, formatQuantity } from "../model/format.ts";
 import type { Target, Unit } from "../model/metric-definition.ts";
 import type { Trend } from "../trends/index.ts";
 import type { MetricRow } from "./model.ts";
@@ -140,6 +140,7 @@ export function trendChartSvg(row: MetricRow, options: TrendChartOptions = {}): 
   const top = row.unit === "percent" && hi <= 100 ? Math.min(100, hi + pad) : hi + pad;
   const bottom = lo === 0 && nonNegative ? 0 : lo - pad;
   const y = (v: number) => round(plot.y + plot.h - ((v - bottom) / (top - bottom)) * plot.h);
+  const axis = axisFormat(row.unit, Math.max(Math.abs(top), Math.abs(bottom)));
   // Points stay clear of the right edge, where the current point would cover the line labels.
   const x = (i: number) => round(pointX(i, points.length, plot));
 
@@ -148,8 +149,8 @@ export function trendChartSvg(row: MetricRow, options: TrendChartOptions = {}): 
   parts.push(
     `<line x1="${plot.x}" y1="${y(bottom)}" x2="${plot.x + plot.w}" y2="${y(bottom)}" stroke="#cbd5e1"/>`,
     `<line x1="${plot.x}" y1="${y(top)}" x2="${plot.x + plot.w}" y2="${y(top)}" stroke="#e2e8f0"/>`,
-    `<text x="${plot.x - 4}" y="${y(top) + 3}" text-anchor="end" fill="${MUTED}">${escapeHtml(format(top))}</text>`,
-    `<text x="${plot.x - 4}" y="${y(bottom) + 3}" text-anchor="end" fill="${MUTED}">${escapeHtml(format(bottom))}</text>`,
+    `<text x="${plot.x - 4}" y="${y(top) + 3}" text-anchor="end" fill="${MUTED}">${escapeHtml(axis(top))}</text>`,
+    `<text x="${plot.x - 4}" y="${y(bottom) + 3}" text-anchor="end" fill="${MUTED}">${escapeHtml(axis(bottom))}</text>`,
   );
 
   const labels: Label[] = [];
@@ -162,14 +163,14 @@ export function trendChartSvg(row: MetricRow, options: TrendChartOptions = {}): 
     const limitLine = (v: number, dash: string) =>
       `<line x1="${plot.x}" y1="${y(v)}" x2="${plot.x + plot.w}" y2="${y(v)}" stroke="${LIMIT_COLOUR}" stroke-width="0.8" stroke-dasharray="${dash}"/>`;
     parts.push(limitLine(limits.centre, "1.5 2"));
-    labels.push({ y: y(limits.centre), text: `centre ${format(limits.centre)}`, colour: LIMIT_COLOUR });
+    labels.push({ y: y(limits.centre), text: `centre ${axis(limits.centre)}`, colour: LIMIT_COLOUR });
     if (showUpper) {
       parts.push(limitLine(limits.upper, "4 3"));
-      labels.push({ y: y(limits.upper), text: `upper ${format(limits.upper)}`, colour: LIMIT_COLOUR });
+      labels.push({ y: y(limits.upper), text: `upper ${axis(limits.upper)}`, colour: LIMIT_COLOUR });
     }
     if (showLower) {
       parts.push(limitLine(limits.lower, "4 3"));
-      labels.push({ y: y(limits.lower), text: `lower ${format(limits.lower)}`, colour: LIMIT_COLOUR });
+      labels.push({ y: y(limits.lower), text: `lower ${axis(limits.lower)}`, colour: LIMIT_COLOUR });
     }
   }
   if (target) {
@@ -178,7 +179,7 @@ export function trendChartSvg(row: MetricRow, options: TrendChartOptions = {}): 
     );
     labels.push({
       y: y(target.value),
-      text: `target ${OP_SYMBOLS[target.op]} ${format(target.value)}`,
+      text: `target ${OP_SYMBOLS[target.op]} ${axis(target.value)}`,
       colour: TARGET_COLOUR,
     });
   }
@@ -222,6 +223,17 @@ export function trendChartSvg(row: MetricRow, options: TrendChartOptions = {}): 
   }
   parts.push(xLabels(points, plot), "</svg>");
   return parts.join("");
+}
+
+/**
+ * How the scale and the lines beside it are labelled: in the metric's unit,
+ * and for durations in one unit for the whole axis (the one its largest value
+ * reads in), so "0 s" never sits under "26 min".
+ */
+function axisFormat(unit: Unit, largest: number): (value: number) => string {
+  if (unit !== "seconds") return (value) => formatQuantity(value, unit);
+  const scale = durationScale(largest);
+  return (value) => formatDurationIn(value, scale);
 }
 
 /** What the chart shows, in words: the accessible name and the tooltip. */

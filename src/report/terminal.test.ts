@@ -9,7 +9,7 @@ function rowOf(table: string, name: string): string {
 }
 
 describe("renderKpiTable", () => {
-  const table = renderKpiTable(kpiReport());
+  const table = renderKpiTable(kpiReport(), "UTC");
 
   it("points the arrow the way the value moved, whatever the verdict", () => {
     // mttd rose from ~270 s to 1500 s: up and worsening; mttr fell from ~5,300 s to 1200 s: down and improving.
@@ -26,7 +26,7 @@ describe("renderKpiTable", () => {
 describe("renderKpiTable ownership", () => {
   it("says so loudly when a metric has no owner", () => {
     // The fixture gives owners to detection_response, vulnerability_management and compliance only.
-    expect(rowOf(renderKpiTable(kpiReport()), "Training compliance")).toContain("no owner");
+    expect(rowOf(renderKpiTable(kpiReport(), "UTC"), "Training compliance")).toContain("no owner");
   });
 });
 

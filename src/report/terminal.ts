@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import pc from "picocolors";
 import type { KpiReport, MetricResult, MetricStatus } from "../app/kpi-report.ts";
+import { formatPeriodRange } from "../model/format.ts";
 import { CATEGORIES, CATEGORY_NAMES } from "../model/metric-definition.ts";
 import type { Trend } from "../trends/index.ts";
 import { metricRow } from "./build.ts";
@@ -50,8 +51,9 @@ function trendText(metric: MetricResult): string {
 }
 
 /** The month at a glance: one table per category, every metric with value, target, status, trend and history. */
-export function renderKpiTable(report: KpiReport): string {
-  const lines = [pc.bold(`Security KPIs — ${report.period.id}`)];
+export function renderKpiTable(report: KpiReport, timezone: string): string {
+  const { id, start, end } = report.period;
+  const lines = [pc.bold(`Security KPIs — ${id}`), formatPeriodRange(start, end, timezone)];
   for (const category of CATEGORIES) {
     const metrics = report.metrics.filter((m) => m.category === category);
     if (metrics.length === 0) continue;

@@ -3,6 +3,8 @@
  * say the same thing about the same report.
  */
 import type { MetricStatus } from "../app/kpi-report.ts";
+import { formatDate, formatInstant as formatInstantIn, formatPeriodRange } from "../model/format.ts";
+import type { Trend } from "../trends/index.ts";
 import type { IterationReport, MetricRow, ReportHeader, ReportModel } from "./model.ts";
 
 export const STATUS_LABELS: Record<MetricStatus, string> = {
@@ -13,20 +15,19 @@ export const STATUS_LABELS: Record<MetricStatus, string> = {
   stale: "stale",
 };
 
-/** `2026-09-01T00:00:00.000Z` → `2026-09-01 00:00 UTC`. */
-export function formatInstant(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} ${match[2]} UTC` : iso;
+/** An ISO instant of the report model in the report's zone: `2026-09-01 09:00 Asia/Tokyo`. */
+export function formatInstant(iso: string, zone: string): string {
+  return formatInstantIn(Date.parse(iso), zone);
 }
 
-/** The period's half-open interval in words; dates alone when both bounds are at midnight UTC. */
-export function periodRange(period: ReportHeader["period"]): string {
-  const midnight = (iso: string) => /T00:00:00(\.000)?Z$/.test(iso);
-  if (midnight(period.start) && midnight(period.end)) {
-    const lastDay = new Date(Date.parse(period.end) - 1).toISOString().slice(0, 10);
-    return `${period.start.slice(0, 10)} to ${lastDay} (UTC)`;
-  }
-  return `${formatInstant(period.start)} to ${formatInstant(period.end)} (end excluded)`;
+/** The period's half-open interval in words, in the report's zone. */
+export function periodRange(period: ReportHeader["period"], zone: string): string {
+  return formatPeriodRange(Date.parse(period.start), Date.parse(period.end), zone);
+}
+
+/** An ISO instant's calendar date in the report's zone. */
+export function dateOf(iso: string, zone: string): string {
+  return formatDate(Date.parse(iso), zone);
 }
 
 /** The trend's evidence, worth printing when it is a verdict or explains the lack of one. */

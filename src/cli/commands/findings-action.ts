@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { type FindingFilter, type FindingRow, listFindings, parseSeverities } from "../../app/findings.ts";
+import { formatDate, formatInstant } from "../../model/format.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 
@@ -13,6 +14,7 @@ const COLUMNS: readonly (keyof FindingRow)[] = [
   "location",
   "status",
   "state",
+  "triage_status",
   "target_last_scan_at",
   "first_seen_at",
   "due_at",
@@ -50,20 +52,24 @@ export async function runFindings(options: FindingsOptions, command: Command): P
     head: ["id", "severity", "target", "package", "status", "first seen", "due", "age (d)", "source"],
     style: { head: [], border: [] },
   });
+  const zone = ctx.config.timezone;
+  const date = (iso: string) => formatDate(Date.parse(iso), zone);
   for (const row of result.rows) {
     table.push([
       row.vulnerability_id,
       row.severity ?? "unrated",
       row.target,
       row.package ?? row.location ?? "",
-      stateText(row),
-      row.first_seen_at.slice(0, 10),
-      `${row.due_at?.slice(0, 10) ?? "—"}${row.overdue ? " (overdue)" : ""}`,
+      stateText(row, date),
+      date(row.first_seen_at),
+      `${row.due_at ? date(row.due_at) : "—"}${row.overdue ? " (overdue)" : ""}`,
       row.age_days,
       row.source,
     ]);
   }
-  const scope = result.period ? `at the end of ${result.period}` : `as of ${result.as_of}`;
+  const scope = result.period
+    ? `at the end of ${result.period}`
+    : `as of ${formatInstant(Date.parse(result.as_of), zone)}`;
   const footer = result.truncated ? `\n(first ${options.limit} findings; raise --limit for more)` : "";
   emit(
     `${result.rows.length} findings (${options.status}) ${scope}\n${table.toString()}${footer}`,
@@ -71,8 +77,9 @@ export async function runFindings(options: FindingsOptions, command: Command): P
   );
 }
 
-function stateText(row: FindingRow): string {
-  if (row.state === "fixed") return `fixed ${row.fixed_at?.slice(0, 10)}`;
-  if (row.state === "not_rescanned") return `not rescanned since ${row.target_last_scan_at?.slice(0, 10)}`;
+function stateText(row: FindingRow, date: (iso: string) => string): string {
+  if (row.state === "fixed" && row.fixed_at) return `fixed ${date(row.fixed_at)}`;
+  if (row.state === "not_rescanned" && row.target_last_scan_at)
+    return `not rescanned since ${date(row.target_last_scan_at)}`;
   return row.state;
 }

@@ -13,5 +13,8 @@ export async function runKpis(
   const report = await withStore(ctx, (store) =>
     computeKpis(store, options.period ?? defaultPeriod(ctx), ctx),
   );
-  emit(options.format === "json" ? json(kpiJson(report)) : renderKpiTable(report), options.out);
+  emit(
+    options.format === "json" ? json(kpiJson(report)) : renderKpiTable(report, ctx.config.timezone),
+    options.out,
+  );
 }

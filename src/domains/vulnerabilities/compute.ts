@@ -8,6 +8,27 @@ import { openOnTargets, type ScanTarget, targetSplit } from "./targets.ts";
 const DAY_MS = 86_400_000;
 
 /**
+ * What a finding is at an instant: `fixed` once fixed before it; an open one
+ * `not_rescanned` or `retired` as its target is; else the tool's triage status.
+ */
+export type FindingState = FindingStatus | "fixed" | "not_rescanned" | "retired";
+
+/**
+ * A finding's state at `at`, the one place it is derived, so the findings
+ * list and every drill-down say the same of the same finding. `target` is
+ * its scan target judged at `at`, when the caller reads target states.
+ */
+export function findingState(
+  finding: { status: FindingStatus; fixed_at: number | null },
+  at: number,
+  target?: Pick<ScanTarget, "state">,
+): FindingState {
+  if (finding.fixed_at !== null && finding.fixed_at < at) return "fixed";
+  if (finding.status === "open" && target && target.state !== "scanned") return target.state;
+  return finding.status;
+}
+
+/**
  * Finding occurrences aggregated by the store (GROUP BY in SQL): scans run at
  * a few instants, so grouping by first-seen and due instants keeps these
  * lists short however many findings there are.

@@ -3,6 +3,7 @@ import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso } from "../drill-row.ts";
+import { findingState } from "./compute.ts";
 import { type FindingQuery, findings, scanTargetsAt } from "./queries.ts";
 import type { FindingRecord } from "./records.ts";
 import type { ScanTarget } from "./targets.ts";
@@ -54,7 +55,8 @@ function findingDrillRow(
   period: Period,
   target: ScanTarget | undefined,
 ): DrillRow {
-  const open = finding.fixed_at === null || finding.fixed_at >= period.end;
+  const state = findingState(finding, period.end, target);
+  const open = state !== "fixed";
   const end = open ? period.end : (finding.fixed_at as number);
   const fields: DrillRow["fields"] = {
     vulnerability_id: finding.vulnerability_id,
@@ -62,7 +64,8 @@ function findingDrillRow(
     target: finding.target,
     package: finding.package_name,
     location: finding.location,
-    status: finding.status,
+    status: state,
+    triage_status: finding.status,
     first_seen_at: iso(finding.first_seen_at),
     due_at: finding.due_at === null ? null : iso(finding.due_at),
     fixed_at: finding.fixed_at === null ? null : iso(finding.fixed_at),

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { createToken, revokeToken } from "../../auth/accounts.ts";
+import { formatInstant } from "../../model/format.ts";
 import { ROLES } from "../../model/role.ts";
 import { requireRole } from "../auth.ts";
 import { type AppContext, type AppEnv, actorName } from "../context.ts";
@@ -19,21 +20,20 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
   const render = async (c: AppContext, flash?: string, status: 200 | 201 = 200) => {
     const principal = c.get("principal");
     const [users, tokens] = await Promise.all([services.auth.listUsers(), services.auth.listTokens()]);
-    const iso = (ms: number | null) =>
-      ms === null ? "—" : new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+    const when = (ms: number | null) => (ms === null ? "—" : formatInstant(ms, services.config.timezone));
     const userRows = users
       .map(
         (u) =>
-          `<tr><td>${e(u.name)}</td><td>${e(u.role)}</td><td class="mono">${e(iso(u.created_at))}</td><td>${u.must_change_password ? "one-time (not changed yet)" : "set by the user"}</td></tr>`,
+          `<tr><td>${e(u.name)}</td><td>${e(u.role)}</td><td class="mono">${e(when(u.created_at))}</td><td>${u.must_change_password ? "one-time (not changed yet)" : "set by the user"}</td></tr>`,
       )
       .join("");
     const tokenRows = tokens
       .map(
         (t) =>
-          `<tr><td class="num">${t.id}</td><td>${e(t.name)}</td><td>${e(t.role)}</td><td>${e(t.created_by)}</td><td class="mono">${e(iso(t.created_at))}</td><td class="mono">${e(iso(t.last_used_at))}</td><td>${
+          `<tr><td class="num">${t.id}</td><td>${e(t.name)}</td><td>${e(t.role)}</td><td>${e(t.created_by)}</td><td class="mono">${e(when(t.created_at))}</td><td class="mono">${e(when(t.last_used_at))}</td><td>${
             t.revoked_at === null
               ? `<form method="post" action="/admin/tokens/${t.id}/revoke">${csrfField(principal)}<button type="submit">Revoke</button></form>`
-              : `revoked ${e(iso(t.revoked_at))}`
+              : `revoked ${e(when(t.revoked_at))}`
           }</td></tr>`,
       )
       .join("");

@@ -4,7 +4,7 @@ import { hasRole } from "../../auth/roles.ts";
 import { resolveCatalog } from "../../catalog/resolve.ts";
 import { IMPORTERS } from "../../importers/registry.ts";
 import { InvalidInputError, SecmetricsError } from "../../model/errors.ts";
-import { CATEGORIES, type Category } from "../../model/metric-definition.ts";
+import { CATEGORIES, CATEGORY_NAMES, type Category } from "../../model/metric-definition.ts";
 import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";
 import { formField, requireRole } from "../auth.ts";
@@ -54,7 +54,10 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
       throw new SecmetricsError("not_found", `no category "${id}"`);
     const report = await kpis.scorecard(await periodOf(c));
     return c.html(
-      page(frame(c, `${id} ${report.period.id}`, report.period.id), categoryBody(report, id as Category)),
+      page(
+        frame(c, `${CATEGORY_NAMES[id as Category]} ${report.period.id}`, report.period.id),
+        categoryBody(report, id as Category),
+      ),
     );
   });
 
@@ -75,7 +78,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     return c.html(
       page(
         frame(c, `${metric.name} ${report.period.id}`, report.period.id),
-        metricBody({ row, metric, definition, drill }, report.period.id),
+        metricBody({ row, metric, definition, drill, timezone: config.timezone }, report.period.id),
       ),
     );
   });
@@ -96,7 +99,10 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     const canImport = principal !== undefined && hasRole(principal.role, "editor");
     const formats = IMPORTERS.map((i) => i.id);
     return c.html(
-      page(frame(c, "Imports", null), importsBody(imports, principal, canImport, formats, result)),
+      page(
+        frame(c, "Imports", null),
+        importsBody(imports, config.timezone, principal, canImport, formats, result),
+      ),
       status,
     );
   };
@@ -140,7 +146,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
 
   routes.get("/audit", requireRole("admin"), async (c) => {
     const entries = await services.auth.auditLog({ limit: 200 });
-    return c.html(page(frame(c, "Audit log", null), auditBody(entries)));
+    return c.html(page(frame(c, "Audit log", null), auditBody(entries, config.timezone)));
   });
 
   /** The same files the CLI writes (`report <kind> --format html`), and the scorecard as PDF. */

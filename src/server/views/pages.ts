@@ -1,6 +1,6 @@
 import type { DrillDown } from "../../app/drill-down.ts";
 import type { MetricResult } from "../../app/kpi-report.ts";
-import { formatDuration, formatQuantity } from "../../model/format.ts";
+import { formatDuration, formatInstant as formatInstantIn, formatQuantity } from "../../model/format.ts";
 import { CATEGORY_NAMES, type Category } from "../../model/metric-definition.ts";
 import { recordList } from "../../report/html.ts";
 import type { MetricRow, ReportSection, ScorecardReport } from "../../report/model.ts";
@@ -48,6 +48,11 @@ function ownerHtml(owner: string | null): string {
     : `<span class="owner">Owner: ${e(owner)}</span>`;
 }
 
+/** The owner alone, for a cell or field already headed "Owner". */
+function ownerName(owner: string | null): string {
+  return owner === null ? '<span class="owner-missing">No owner assigned</span>' : e(owner);
+}
+
 function metricLink(row: Pick<MetricRow, "id" | "name">, period: string): string {
   return `<a href="${e(href(`/metrics/${row.id}`, period))}">${e(row.name)}</a>`;
 }
@@ -85,14 +90,14 @@ export function overviewBody(report: ScorecardReport): string {
       (
         view,
       ) => `<tr><th scope="row"><a href="${e(href(`/categories/${view.id}`, period))}">${e(view.name)}</a></th>
-<td>${ownerHtml(view.owner)}</td>
+<td>${ownerName(view.owner)}</td>
 ${(["met", "missed", "stale", "no_data", "no_target"] as const)
   .map((status) => `<td class="num">${view.rows.filter((r) => r.status === status).length}</td>`)
   .join("")}</tr>`,
     )
     .join("\n");
   return `<h1>${e(report.title)}</h1>
-<p class="meta">${e(report.organisation)} · ${e(periodRange(report.period))} · generated ${e(formatInstant(report.generated_at))} · overall risk <span class="risk risk-${report.posture.level.toLowerCase()}">${e(report.posture.level)}</span></p>
+<p class="meta">${e(report.organisation)} · ${e(periodRange(report.period, report.timezone))} · generated ${e(formatInstant(report.generated_at, report.timezone))} · overall risk <span class="risk risk-${report.posture.level.toLowerCase()}">${e(report.posture.level)}</span></p>
 ${loud}
 <section class="tiles" aria-label="Scorecard">${report.headline.map((s) => tile(s, period)).join("\n")}</section>
 <h2>Overall risk</h2>
@@ -132,9 +137,21 @@ export interface MetricPageData {
   metric: MetricResult;
   definition: { description: string; sources: readonly string[]; cadence_seconds: number; direction: string };
   drill: DrillDown | { unavailable: string };
+  /** The configured zone dates are shown in. */
+  timezone: string;
 }
 
-export function metricBody({ row, metric, definition, drill }: MetricPageData, period: string): string {
+/** A mean's spread: the median and 90th percentile beside it, when the metric has them. */
+function spreadHtml(row: MetricRow, metric: MetricResult): string {
+  if (!shown(row) || metric.median === null || metric.p90 === null) return "";
+  const quantity = (value: number) => e(formatQuantity(value, row.unit));
+  return `<div class="figure-meta spread"><span>mean ${quantity(row.value as number)}</span><span>median ${quantity(metric.median)}</span><span>p90 ${quantity(metric.p90)}</span></div>`;
+}
+
+export function metricBody(
+  { row, metric, definition, drill, timezone }: MetricPageData,
+  period: string,
+): string {
   const history = row.series
     .map(
       (point, index) =>
@@ -144,7 +161,7 @@ export function metricBody({ row, metric, definition, drill }: MetricPageData, p
   return `<h1>${e(row.name)} — ${e(period)}</h1>
 <p class="meta"><span class="mono">${e(row.id)}</span> · ${e(CATEGORY_NAMES[row.category])} · <a href="${e(href(`/api/v1/metrics/${row.id}`, period))}">JSON</a></p>
 <div>${valueHtml(row)} ${statusBadge(row.status)} <span class="trend trend-${row.trend}">${e(row.trend_label)}</span>${row.n !== null && shown(row) ? ` <span class="meta">n = ${row.n}</span>` : ""}</div>
-${reasonHtml(row)}
+${spreadHtml(row, metric)}${reasonHtml(row)}
 ${chart(row, 640, 200)}
 <p class="verdict"><b>Signal or noise:</b> ${e(row.trend_reason)}</p>
 <h2>Definition</h2>
@@ -153,10 +170,10 @@ ${chart(row, 640, 200)}
 <dt>Unit</dt><dd>${e(row.unit)}</dd>
 <dt>Better when</dt><dd>${e(definition.direction)}</dd>
 <dt>Target</dt><dd>${e(row.target)}</dd>
-<dt>Owner</dt><dd>${ownerHtml(row.owner)}</dd>
+<dt>Owner</dt><dd>${ownerName(row.owner)}</dd>
 <dt>Sources</dt><dd>${definition.sources.length ? definition.sources.map((s) => `<span class="mono">${e(s)}</span>`).join(", ") : "no importer feeds this metric yet"}</dd>
 <dt>Expected cadence</dt><dd>every ${e(formatDuration(definition.cadence_seconds))}</dd>
-<dt>Last import</dt><dd>${metric.last_import_at === null ? "never" : e(formatInstant(new Date(metric.last_import_at).toISOString()))}</dd>
+<dt>Last import</dt><dd>${metric.last_import_at === null ? "never" : e(formatInstantIn(metric.last_import_at, timezone))}</dd>
 </dl>
 <h2>History</h2>
 <table class="history"><thead><tr><th>Period</th><th class="num">Value</th></tr></thead><tbody>${history}</tbody></table>
@@ -226,6 +243,7 @@ export interface ImportResultView {
 
 export function importsBody(
   imports: readonly ImportRecord[],
+  timezone: string,
   principal: Principal | undefined,
   canImport: boolean,
   formats: readonly string[],
@@ -251,7 +269,7 @@ export function importsBody(
     .slice(0, 100)
     .map(
       (i) =>
-        `<tr><td class="num">${i.id}</td><td>${e(i.file_name)}</td><td class="mono">${e(i.format)}</td><td class="mono">${e(i.feed)}</td><td class="mono">${e(new Date(i.imported_at).toISOString())}</td><td class="num">${i.records}</td><td class="num">${i.skipped}</td><td class="mono">${e(i.sha256.slice(0, 16))}</td></tr>`,
+        `<tr><td class="num">${i.id}</td><td>${e(i.file_name)}</td><td class="mono">${e(i.format)}</td><td class="mono">${e(i.feed)}</td><td class="mono">${e(formatInstantIn(i.imported_at, timezone))}</td><td class="num">${i.records}</td><td class="num">${i.skipped}</td><td class="mono">${e(i.sha256.slice(0, 16))}</td></tr>`,
     )
     .join("");
   return `<h1>Imports</h1>${flash}${form}
@@ -259,12 +277,12 @@ export function importsBody(
 ${imports.length === 0 ? '<div class="empty-state">Nothing imported yet.</div>' : `<table><thead><tr><th class="num">#</th><th>File</th><th>Format</th><th>Feed</th><th>Imported</th><th class="num">Records</th><th class="num">Skipped</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table>`}`;
 }
 
-export function auditBody(entries: readonly AuditEntry[]): string {
+export function auditBody(entries: readonly AuditEntry[], timezone: string): string {
   if (entries.length === 0) return `<h1>Audit log</h1><div class="empty-state">No entry yet.</div>`;
   const rows = entries
     .map(
       (entry) =>
-        `<tr><td class="mono">${e(new Date(entry.at).toISOString())}</td><td>${e(entry.actor)}</td><td class="mono">${e(entry.action)}</td><td>${e(entry.target ?? "")}</td><td class="mono">${e(entry.detail ? JSON.stringify(entry.detail) : "")}</td><td class="mono">${e(entry.ip ?? "")}</td></tr>`,
+        `<tr><td class="mono">${e(formatInstantIn(entry.at, timezone))}</td><td>${e(entry.actor)}</td><td class="mono">${e(entry.action)}</td><td>${e(entry.target ?? "")}</td><td class="mono">${e(entry.detail ? JSON.stringify(entry.detail) : "")}</td><td class="mono">${e(entry.ip ?? "")}</td></tr>`,
     )
     .join("");
   return `<h1>Audit log</h1><p class="meta">Who imported, changed or exported what; latest first.</p>
