@@ -6,10 +6,10 @@ import { DOMAIN_PACKS } from "../domains/registry.ts";
 import { formatQuantity } from "../model/format.ts";
 import { UNIT_BOUNDS } from "../model/metric-definition.ts";
 import { type Period, parsePeriod, periodDays, previousPeriods } from "../model/period.ts";
-import type { Store } from "../store/store.ts";
+import type { ImportRecord, Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
-import { staleReason } from "./staleness.ts";
+import { coveredUntil, laterDataEnd, staleReason } from "./staleness.ts";
 
 export interface ComputeContext {
   config: Config;
@@ -31,13 +31,11 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
   const dataStarts = await Promise.all(families.map((family) => dataStartOf(family, store)));
   const dataEnds = await Promise.all(families.map((family) => dataEndOf(family, store)));
-  const availability = { families, lastImports, dataStarts, dataEnds };
+  const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, await store.listImports());
+  const availability = { families, lastImports, dataStarts, dataEndOfMetric };
   const computed = await Promise.all(periods.map((p) => computePeriod(store, p, catalog, availability, ctx)));
   const valuesByPeriod = computed.map(({ values }) => values);
   const { values: current, stale: staleNow } = computed[computed.length - 1] as PeriodValues;
-  const dataEndOfMetric = new Map(
-    families.flatMap((family, index) => family.metrics.map((id) => [id, dataEnds[index] ?? null] as const)),
-  );
 
   const metrics = catalog
     .filter((metric) => !metric.hidden)
@@ -104,8 +102,8 @@ interface DataAvailability {
   lastImports: Map<string, number | null>;
   /** Where each family's data begins. */
   dataStarts: (number | null)[];
-  /** Where each family's data ends. */
-  dataEnds: (DataEnd | null)[];
+  /** Where each metric's data ends. */
+  dataEndOfMetric: Map<string, DataEnd | null>;
 }
 
 /** One period's values, and the metrics among them that are stale (their value null, their reason why). */
@@ -118,7 +116,7 @@ async function computePeriod(
   store: Store,
   period: Period,
   catalog: readonly ResolvedMetric[],
-  { families, lastImports, dataStarts, dataEnds }: DataAvailability,
+  { families, lastImports, dataStarts, dataEndOfMetric }: DataAvailability,
   ctx: ComputeContext,
 ): Promise<PeriodValues> {
   const values = new Map<string, MetricValue>();
@@ -139,7 +137,7 @@ async function computePeriod(
     for (const metric of catalog) {
       if (!family.metrics.includes(metric.id) || values.has(metric.id)) continue;
       const context = { cadenceSeconds: metric.cadence_seconds, now, timezone: config.timezone };
-      const reason = staleReason(dataEnds[index] ?? null, period, context);
+      const reason = staleReason(dataEndOfMetric.get(metric.id) ?? null, period, context);
       if (reason === null) continue;
       values.set(metric.id, missingValue(reason));
       stale.add(metric.id);
@@ -164,6 +162,27 @@ function chartDenominator(
   if (metric.chart === "p") return value?.n ?? null;
   if (metric.chart === "u") return periodDays(period, now);
   return null;
+}
+
+/**
+ * Where each metric's data ends: its family's latest record, or later when
+ * an import of one of its sources says it covers a later instant (a quiet
+ * stretch the export vouches for is data, not silence).
+ */
+function metricDataEnds(
+  catalog: readonly ResolvedMetric[],
+  families: readonly MetricFamily[],
+  dataEnds: readonly (DataEnd | null)[],
+  imports: readonly ImportRecord[],
+): Map<string, DataEnd | null> {
+  const result = new Map<string, DataEnd | null>();
+  for (const [index, family] of families.entries()) {
+    for (const metric of catalog) {
+      if (!family.metrics.includes(metric.id)) continue;
+      result.set(metric.id, laterDataEnd(dataEnds[index] ?? null, coveredUntil(imports, metric.sources)));
+    }
+  }
+  return result;
 }
 
 function noSourceReason(metric: ResolvedMetric): string {

@@ -32,6 +32,12 @@ export interface ImportRequest {
   strict?: boolean;
   /** Record an input that yields no record (an export that is empty because nothing happened). */
   allowEmpty?: boolean;
+  /**
+   * The export holds every record of its source up to this instant, so a
+   * quiet stretch before it is data (no incident happened), not a source
+   * gone silent: the data ends here at the earliest.
+   */
+  coversUntil?: number;
   options: ImportOptions;
   now: number;
   onProgress?: (bytesRead: number) => void;
@@ -88,7 +94,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       : findImporter(request.format, importers);
   const parse = parserFor(importer, source, request.onProgress);
   const feed = request.feed ?? importer.feed;
-  const settings = importSettings(request.options);
+  const settings = importSettings(request.options, request.coversUntil);
   const existing = await store.findImport(sha256, importer.id, feed);
   if (existing) {
     checkSameSettings(source.name, existing, settings);
@@ -205,10 +211,12 @@ function parserFor(
  * The options that shape what an input's records are, as they are kept on the
  * import: the same file with another target, scan time, year or log format
  * would be other records, and importing them beside the first would count
- * the same findings or events twice.
+ * the same findings or events twice; the time it covers says what its
+ * silence means.
  */
-function importSettings(options: ImportOptions): ImportSettings {
+function importSettings(options: ImportOptions, coversUntil: number | undefined): ImportSettings {
   const settings: Record<string, string> = {};
+  if (coversUntil !== undefined) settings.covers_until = new Date(coversUntil).toISOString();
   if (options.target !== undefined) settings.target = options.target;
   if (options.scannedAt !== undefined) settings.scanned_at = new Date(options.scannedAt).toISOString();
   if (options.year !== undefined) settings.year = String(options.year);

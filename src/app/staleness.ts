@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { DataEnd } from "../domains/domain-pack.ts";
 import { formatDuration } from "../model/format.ts";
-import type { Interval } from "../store/store.ts";
+import type { ImportRecord, Interval } from "../store/store.ts";
 
 const DAY_MS = 86_400_000;
 const WHOLE_NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -35,4 +35,26 @@ export function staleReason(
   const date = DateTime.fromMillis(dataEnd.at, { zone: context.timezone }).toISODate();
   const distance = `${WHOLE_NUMBER.format(days)} day${days === 1 ? "" : "s"} before ${running ? "now" : "the period's end"}`;
   return `last ${dataEnd.record}: ${date} (${distance}; expected at least every ${formatDuration(context.cadenceSeconds)})`;
+}
+
+/** The latest instant an import of `sources` says its file covers (`--covers-until`), or null. */
+export function coveredUntil(imports: readonly ImportRecord[], sources: readonly string[]): number | null {
+  let latest: number | null = null;
+  for (const record of imports) {
+    const covers = record.options?.covers_until;
+    if (covers === undefined || !sources.includes(record.format)) continue;
+    const at = Date.parse(covers);
+    if (latest === null || at > latest) latest = at;
+  }
+  return latest;
+}
+
+/**
+ * A family's data end, moved to `coveredUntil` when an export vouches for a
+ * later instant. A family with no record at all stays without one: an empty
+ * export has shown nothing yet.
+ */
+export function laterDataEnd(dataEnd: DataEnd | null, coveredUntil: number | null): DataEnd | null {
+  if (dataEnd === null || coveredUntil === null || coveredUntil <= dataEnd.at) return dataEnd;
+  return { at: coveredUntil, record: "export covering its source (--covers-until)" };
 }

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { SecmetricsError } from "./errors.ts";
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/;
@@ -47,4 +48,17 @@ export function parseDurationSeconds(text: string | number): number | undefined 
   if (!match) return undefined;
   const unit = UNITS[(match[2] || "s").toLowerCase()] ?? 1;
   return Number(match[1]) * unit;
+}
+
+/** An option given as an ISO 8601 timestamp (`name` says which, in the error), read in `zone` when it has no offset. */
+export function parseInstantOption(
+  name: string,
+  value: string | undefined,
+  zone: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const instant = parseTimestamp(value, zone);
+  if (instant === undefined)
+    throw new SecmetricsError("invalid_argument", `${name}: "${value}" is not an ISO 8601 timestamp`);
+  return instant;
 }

@@ -78,6 +78,14 @@ export const importQuery = z.object({
     .max(64)
     .optional()
     .describe("When a scan ran (ISO 8601), when the file does not say"),
+  covers_until: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      "The file holds every record up to this instant (ISO 8601): a quiet stretch before it is not staleness",
+    ),
   year: z.coerce
     .number()
     .int()

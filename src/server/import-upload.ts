@@ -3,7 +3,7 @@ import { importedAudit, rejectedAudit } from "../app/import-audit.ts";
 import { configuredImport, type ImportOutcome, importFile } from "../app/import-file.ts";
 import { bufferSource } from "../importers/file-source.ts";
 import { formatProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
-import { parseTimestamp } from "../model/time.ts";
+import { parseInstantOption } from "../model/time.ts";
 import type { AppContext } from "./context.ts";
 import type { Services } from "./services.ts";
 
@@ -17,6 +17,7 @@ export interface Upload {
   strict?: boolean;
   target?: string;
   scannedAt?: string;
+  coversUntil?: string;
   year?: number;
 }
 
@@ -40,13 +41,8 @@ export async function importUpload(
   upload: Upload,
 ): Promise<ImportOutcome> {
   const { config, store } = services;
-  const scannedAt =
-    upload.scannedAt === undefined ? undefined : parseTimestamp(upload.scannedAt, config.timezone);
-  if (upload.scannedAt !== undefined && scannedAt === undefined)
-    throw new SecmetricsError(
-      "invalid_argument",
-      `scanned_at: "${upload.scannedAt}" is not an ISO 8601 timestamp`,
-    );
+  const scannedAt = parseInstantOption("scanned_at", upload.scannedAt, config.timezone);
+  const coversUntil = parseInstantOption("covers_until", upload.coversUntil, config.timezone);
   const source = bufferSource(upload.name, upload.content);
   const configured = configuredImport(config);
   const started = services.now();
@@ -58,6 +54,7 @@ export async function importUpload(
       skipInvalid: upload.skipInvalid,
       allowEmpty: upload.allowEmpty,
       strict: upload.strict,
+      coversUntil,
       options: { ...configured.options, target: upload.target, scannedAt, year: upload.year },
       now: started,
       sla: configured.sla,

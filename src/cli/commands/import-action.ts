@@ -4,7 +4,7 @@ import { type ImportAudit, importedAudit, rejectedAudit } from "../../app/import
 import { configuredImport, importFile, inputsOf } from "../../app/import-file.ts";
 import { cliActor } from "../../auth/accounts.ts";
 import { formatProblems, SecmetricsError } from "../../model/errors.ts";
-import { parseTimestamp } from "../../model/time.ts";
+import { parseInstantOption } from "../../model/time.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import type { Store } from "../../store/store.ts";
 import { cliContext, withStore } from "../context.ts";
@@ -17,6 +17,7 @@ interface ImportOptions {
   allowEmpty?: boolean;
   target?: string;
   scannedAt?: string;
+  coversUntil?: string;
   year?: string;
   logFormat?: string;
   progress: boolean;
@@ -26,14 +27,8 @@ const SHOWN_UNREADABLE = 5;
 
 export async function runImport(files: string[], options: ImportOptions, command: Command): Promise<void> {
   const ctx = cliContext(command, "writes");
-  const scannedAt =
-    options.scannedAt === undefined ? undefined : parseTimestamp(options.scannedAt, ctx.config.timezone);
-  if (options.scannedAt !== undefined && scannedAt === undefined) {
-    throw new SecmetricsError(
-      "invalid_argument",
-      `--scanned-at: "${options.scannedAt}" is not an ISO 8601 timestamp`,
-    );
-  }
+  const scannedAt = parseInstantOption("--scanned-at", options.scannedAt, ctx.config.timezone);
+  const coversUntil = parseInstantOption("--covers-until", options.coversUntil, ctx.config.timezone);
   const sources = files.flatMap((file) => inputsOf(file, options.format));
   const configured = configuredImport(ctx.config);
   await withStore(ctx, async (store) => {
@@ -54,6 +49,7 @@ export async function runImport(files: string[], options: ImportOptions, command
           skipInvalid: options.skipInvalid,
           strict: options.strict,
           allowEmpty: options.allowEmpty,
+          coversUntil,
           options: {
             ...configured.options,
             target: options.target,

@@ -20,6 +20,10 @@ export const importCommand = new Command("import")
   .option("--allow-empty", "record a file with no record in it (a source that really reported nothing)")
   .option("--target <name>", "what a scan was of, when the file does not say")
   .option("--scanned-at <time>", "when a scan ran (ISO 8601), when the file does not say")
+  .option(
+    "--covers-until <time>",
+    "the file holds every record up to this instant (ISO 8601): a quiet stretch before it is not staleness",
+  )
   .option("--year <year>", "year of log timestamps that carry none")
   .option("--log-format <format>", "nginx log_format string of an access log that is not combined")
   .option("--no-progress", "no progress bar")

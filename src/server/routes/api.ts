@@ -102,6 +102,7 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
       strict: query.strict === "true",
       target: query.target,
       scannedAt: query.scanned_at,
+      coversUntil: query.covers_until,
       year: query.year,
     });
     return c.json(outcomeJson(outcome), outcome.status === "imported" ? 201 : 200);
