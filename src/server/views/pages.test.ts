@@ -36,12 +36,17 @@ describe("the metric page", () => {
     expect(page(fixtureMetric("incident_count"))).not.toContain("median");
   });
 
-  it("says Owner once, and the last import in the configured zone", () => {
-    // 2026-10-01T07:30Z is 16:30 in Tokyo.
+  it("says Owner once, and where the data ends and the last import in the configured zone", () => {
+    // 2026-10-01T07:30Z is 16:30 in Tokyo; 2026-09-30T22:41Z is 07:41 on October 1st there.
     const html = page(
-      { ...fixtureMetric("mttd"), last_import_at: Date.UTC(2026, 9, 1, 7, 30) },
+      {
+        ...fixtureMetric("mttd"),
+        last_import_at: Date.UTC(2026, 9, 1, 7, 30),
+        data_end: Date.UTC(2026, 8, 30, 22, 41),
+      },
       "Asia/Tokyo",
     );
+    expect(html).toContain("<dt>Data ends</dt><dd>2026-10-01 07:41 Asia/Tokyo</dd>");
     expect(html).toContain("<dt>Owner</dt><dd>SOC | Detection team</dd>");
     expect(html).not.toContain("Owner: ");
     expect(html).toContain("<dt>Last import</dt><dd>2026-10-01 16:30 Asia/Tokyo</dd>");

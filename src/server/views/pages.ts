@@ -173,6 +173,7 @@ ${chart(row, 640, 200)}
 <dt>Owner</dt><dd>${ownerName(row.owner)}</dd>
 <dt>Sources</dt><dd>${definition.sources.length ? definition.sources.map((s) => `<span class="mono">${e(s)}</span>`).join(", ") : "no importer feeds this metric yet"}</dd>
 <dt>Expected cadence</dt><dd>every ${e(formatDuration(definition.cadence_seconds))}</dd>
+<dt>Data ends</dt><dd>${metric.data_end === null ? "no data" : e(formatInstantIn(metric.data_end, timezone))}</dd>
 <dt>Last import</dt><dd>${metric.last_import_at === null ? "never" : e(formatInstantIn(metric.last_import_at, timezone))}</dd>
 </dl>
 <h2>History</h2>
