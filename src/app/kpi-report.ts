@@ -7,8 +7,8 @@ export type MetricStatus = "met" | "missed" | "no_target" | "no_data" | "stale";
 
 /**
  * A past period judged on the periods shown up to it: its value, its target
- * status and the trend of the series up to it. Staleness is not re-judged for
- * a past period, so its status is never "stale".
+ * status (`stale`, with a null value, when its data had ended more than the
+ * cadence before its end) and the trend of the series up to it.
  */
 export interface HistoryPoint {
   period: string;

@@ -49,11 +49,11 @@ function zeroTolerance({ target, unit }: MetricResult): boolean {
   return unit === "percent" && target.value === 100 && target.op === ">=";
 }
 
-/** A stale source has no judged past (staleness is not re-judged for past periods): it counts 1. */
 function persistence(metric: MetricResult, kind: RecommendationKind): number {
-  if (kind === "stale") return 1;
-  const hasProblem = (point: Pick<HistoryPoint, "status" | "trend">) =>
-    kind === "missed_target" ? point.status === "missed" : point.trend === "worsening";
+  const hasProblem = (point: Pick<HistoryPoint, "status" | "trend">) => {
+    if (kind === "stale") return point.status === "stale";
+    return kind === "missed_target" ? point.status === "missed" : point.trend === "worsening";
+  };
   let periods = 1;
   for (const point of [...metric.history].reverse()) {
     if (periods >= PERSISTENCE_CAP || !hasProblem(point)) break;
