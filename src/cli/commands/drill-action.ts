@@ -1,10 +1,10 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
-import { stringify } from "csv-stringify/sync";
 import { drillDown } from "../../app/drill-down.ts";
 import type { DrillRow } from "../../domains/drill-row.ts";
 import { drillJson } from "../../report/provenance-json.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
+import { csvText } from "../csv.ts";
 import { emit, json } from "../output.ts";
 
 export async function runDrill(
@@ -27,7 +27,7 @@ export async function runDrill(
     row.provenance.sha256.slice(0, 12),
   ];
   const head = ["id", ...columns, "counted", "source", "sha256"];
-  if (options.format === "csv") return emit(stringify([head, ...result.rows.map(cells)]), options.out);
+  if (options.format === "csv") return emit(csvText([head, ...result.rows.map(cells)]), options.out);
   const table = new Table({ head, style: { head: [], border: [] } });
   for (const row of result.rows) table.push(cells(row));
   const footer = result.truncated ? `\n(first ${options.limit} records; raise --limit for more)` : "";

@@ -1,9 +1,9 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
-import { stringify } from "csv-stringify/sync";
 import { type FindingFilter, type FindingRow, listFindings, parseSeverities } from "../../app/findings.ts";
 import { formatDate, formatInstant } from "../../model/format.ts";
 import { cliContext, withStore } from "../context.ts";
+import { csvText } from "../csv.ts";
 import { emit, json } from "../output.ts";
 
 const COLUMNS: readonly (keyof FindingRow)[] = [
@@ -47,7 +47,7 @@ export async function runFindings(options: FindingsOptions, command: Command): P
   const result = await withStore(ctx, (store) => listFindings(store, request, ctx.config, ctx.now));
   if (options.format === "json") return emit(json(result), options.out);
   const cells = (row: FindingRow) => COLUMNS.map((column) => String(row[column] ?? ""));
-  if (options.format === "csv") return emit(stringify([COLUMNS, ...result.rows.map(cells)]), options.out);
+  if (options.format === "csv") return emit(csvText([COLUMNS, ...result.rows.map(cells)]), options.out);
   const table = new Table({
     head: ["id", "severity", "target", "package", "status", "first seen", "due", "age (d)", "source"],
     style: { head: [], border: [] },
