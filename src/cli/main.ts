@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { type ErrorCode, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { terminalLines, terminalProblems } from "../report/terminal-text.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
@@ -77,14 +78,22 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * Messages quote file names and file content, so what reaches the terminal
+ * goes through `terminal-text`: a rejected file's problems escaped part by
+ * part, any other message line by line.
+ */
 function report(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.invalid_argument;
   if (error instanceof SecmetricsError) {
-    const label = error instanceof InvalidInputError ? "invalid input" : "error";
-    process.stderr.write(`${label}: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    const message =
+      error instanceof InvalidInputError
+        ? `invalid input: ${terminalProblems(error.file, error.problems)}`
+        : `error: ${terminalLines(error.message)}`;
+    process.stderr.write(`${message}\n`);
+    if (error.hint) process.stderr.write(`hint: ${terminalLines(error.hint)}\n`);
     return EXIT_CODES[error.code];
   }
-  process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`internal error: ${terminalLines((error as Error).stack ?? String(error))}\n`);
   return EXIT_CODES.internal;
 }

@@ -15,6 +15,7 @@ import type {
   ReportSection,
   ScorecardReport,
 } from "./model.ts";
+import { terminalText } from "./terminal-text.ts";
 import {
   EMPTY_ROOT_CAUSES,
   emptyRecommendations,
@@ -380,8 +381,11 @@ const MD_ESCAPES: Record<string, string> = {
 /**
  * User text inline in Markdown: pipes cannot end a table cell, emphasis and
  * link syntax stay literal, and angle brackets cannot open raw HTML (GitHub
- * strips scripts, but other renderers do not). Line breaks become spaces.
+ * strips scripts, but other renderers do not). Line breaks become spaces,
+ * and other control characters visible, as on the terminal the report is
+ * often printed to (`terminalText`).
  */
 export function md(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/[\\|*_`[\]<>]/g, (char) => MD_ESCAPES[char] ?? char);
+  const escaped = text.replace(/\r?\n/g, " ").replace(/[\\|*_`[\]<>]/g, (char) => MD_ESCAPES[char] ?? char);
+  return terminalText(escaped);
 }

@@ -1,10 +1,10 @@
-import Table from "cli-table3";
 import pc from "picocolors";
 import type { KpiReport, MetricResult, MetricStatus } from "../app/kpi-report.ts";
 import { formatPeriodRange } from "../model/format.ts";
 import { CATEGORIES, CATEGORY_NAMES } from "../model/metric-definition.ts";
 import type { Trend } from "../trends/index.ts";
 import { metricRow } from "./build.ts";
+import { Styled, terminalTable } from "./terminal-table.ts";
 
 const BARS = "▁▂▃▄▅▆▇█";
 
@@ -57,26 +57,24 @@ export function renderKpiTable(report: KpiReport, timezone: string): string {
   for (const category of CATEGORIES) {
     const metrics = report.metrics.filter((m) => m.category === category);
     if (metrics.length === 0) continue;
-    const table = new Table({
-      head: ["Metric", "Value", "Target", "Status", "Trend", "History", "Owner"],
-      style: { head: [], border: [] },
+    const rows = metrics.map((metric) => {
+      const row = metricRow(metric, report.period.id);
+      return [
+        row.name,
+        row.current,
+        row.target,
+        new Styled(STATUS_TEXT[row.status](row.status.replace("_", " "))),
+        new Styled(trendText(metric)),
+        sparkline(row.series.map((p) => p.value)),
+        row.owner ?? new Styled(pc.red("no owner")),
+      ];
+    });
+    const table = terminalTable(["Metric", "Value", "Target", "Status", "Trend", "History", "Owner"], rows, {
       chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
       wordWrap: true,
       colWidths: [32, 12, 18, 11, 19, 10, 24],
     });
-    for (const metric of metrics) {
-      const row = metricRow(metric, report.period.id);
-      table.push([
-        row.name,
-        row.current,
-        row.target,
-        STATUS_TEXT[row.status](row.status.replace("_", " ")),
-        trendText(metric),
-        sparkline(row.series.map((p) => p.value)),
-        row.owner ?? pc.red("no owner"),
-      ]);
-    }
-    lines.push("", pc.bold(CATEGORY_NAMES[category]), table.toString());
+    lines.push("", pc.bold(CATEGORY_NAMES[category]), table);
   }
   return lines.join("\n");
 }

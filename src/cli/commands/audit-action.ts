@@ -1,5 +1,5 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
+import { terminalTable } from "../../report/terminal-table.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
@@ -13,18 +13,14 @@ export async function runAudit(options: { limit: string; format: string }, comma
       json(entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() }))),
       undefined,
     );
-  const table = new Table({
-    head: ["When", "Who", "Action", "What", "Detail", "From"],
-    style: { head: [], border: [] },
-  });
-  for (const entry of entries)
-    table.push([
-      new Date(entry.at).toISOString(),
-      entry.actor,
-      entry.action,
-      entry.target ?? "",
-      entry.detail ? JSON.stringify(entry.detail) : "",
-      entry.ip ?? "",
-    ]);
-  emit(entries.length === 0 ? "the audit log is empty" : table.toString(), undefined);
+  const rows = entries.map((entry) => [
+    new Date(entry.at).toISOString(),
+    entry.actor,
+    entry.action,
+    entry.target ?? "",
+    entry.detail ? JSON.stringify(entry.detail) : "",
+    entry.ip ?? "",
+  ]);
+  const table = terminalTable(["When", "Who", "Action", "What", "Detail", "From"], rows);
+  emit(entries.length === 0 ? "the audit log is empty" : table, undefined);
 }

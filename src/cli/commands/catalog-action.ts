@@ -1,10 +1,11 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { computeKpis } from "../../app/compute-kpis.ts";
 import { resolveCatalog } from "../../catalog/resolve.ts";
 import { formatTarget } from "../../model/format.ts";
 import { CATEGORY_NAMES } from "../../model/metric-definition.ts";
+import { Styled, terminalTable } from "../../report/terminal-table.ts";
+import { terminalText } from "../../report/terminal-text.ts";
 import { lintCatalog } from "../../review/lint.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
@@ -25,7 +26,7 @@ export async function runCatalogLint(
   } else {
     for (const finding of findings) {
       const level = finding.level === "error" ? pc.red("error") : pc.yellow("warning");
-      process.stdout.write(`${level} ${finding.practice}: ${finding.message}\n`);
+      process.stdout.write(`${level} ${terminalText(finding.practice)}: ${terminalText(finding.message)}\n`);
     }
     process.stdout.write(`${errors} errors, ${findings.length - errors} warnings\n`);
   }
@@ -38,23 +39,16 @@ export function runCatalog(options: { format: string }, command: Command): void 
     emit(json(catalog), undefined);
     return;
   }
-  const table = new Table({
-    head: ["Id", "Category", "Owner", "Target", "Direction", "Unit", "Chart", "Sources"],
-    style: { head: [], border: [] },
-    wordWrap: true,
-    colWidths: [30, 22, 20, 16, 10, 9, 7, 30],
-  });
-  for (const metric of catalog) {
-    table.push([
-      metric.id,
-      CATEGORY_NAMES[metric.category],
-      metric.owner ?? pc.red("no owner"),
-      formatTarget(metric.target, metric.unit),
-      metric.direction,
-      metric.unit,
-      metric.chart,
-      metric.sources.join(", ") || pc.dim("no importer yet"),
-    ]);
-  }
-  emit(table.toString(), undefined);
+  const rows = catalog.map((metric) => [
+    metric.id,
+    CATEGORY_NAMES[metric.category],
+    metric.owner ?? new Styled(pc.red("no owner")),
+    formatTarget(metric.target, metric.unit),
+    metric.direction,
+    metric.unit,
+    metric.chart,
+    metric.sources.join(", ") || new Styled(pc.dim("no importer yet")),
+  ]);
+  const head = ["Id", "Category", "Owner", "Target", "Direction", "Unit", "Chart", "Sources"];
+  emit(terminalTable(head, rows, { wordWrap: true, colWidths: [30, 22, 20, 16, 10, 9, 7, 30] }), undefined);
 }

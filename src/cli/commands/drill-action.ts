@@ -1,8 +1,9 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import { drillDown } from "../../app/drill-down.ts";
 import type { DrillRow } from "../../domains/drill-row.ts";
 import { drillJson } from "../../report/provenance-json.ts";
+import { terminalTable } from "../../report/terminal-table.ts";
+import { terminalText } from "../../report/terminal-text.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { csvText } from "../csv.ts";
 import { emit, json } from "../output.ts";
@@ -28,11 +29,9 @@ export async function runDrill(
   ];
   const head = ["id", ...columns, "counted", "source", "sha256"];
   if (options.format === "csv") return emit(csvText([head, ...result.rows.map(cells)]), options.out);
-  const table = new Table({ head, style: { head: [], border: [] } });
-  for (const row of result.rows) table.push(cells(row));
   const footer = result.truncated ? `\n(first ${options.limit} records; raise --limit for more)` : "";
   emit(
-    `${metric} — ${result.period.id}: ${result.rows.length} records\n${table.toString()}${footer}`,
+    `${terminalText(metric)} — ${result.period.id}: ${result.rows.length} records\n${terminalTable(head, result.rows.map(cells))}${footer}`,
     options.out,
   );
 }

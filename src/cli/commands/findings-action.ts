@@ -1,7 +1,7 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import { type FindingFilter, type FindingRow, listFindings, parseSeverities } from "../../app/findings.ts";
 import { formatDate, formatInstant } from "../../model/format.ts";
+import { terminalTable } from "../../report/terminal-table.ts";
 import { cliContext, withStore } from "../context.ts";
 import { csvText } from "../csv.ts";
 import { emit, json } from "../output.ts";
@@ -48,31 +48,26 @@ export async function runFindings(options: FindingsOptions, command: Command): P
   if (options.format === "json") return emit(json(result), options.out);
   const cells = (row: FindingRow) => COLUMNS.map((column) => String(row[column] ?? ""));
   if (options.format === "csv") return emit(csvText([COLUMNS, ...result.rows.map(cells)]), options.out);
-  const table = new Table({
-    head: ["id", "severity", "target", "package", "status", "first seen", "due", "age (d)", "source"],
-    style: { head: [], border: [] },
-  });
   const zone = ctx.config.timezone;
   const date = (iso: string) => formatDate(Date.parse(iso), zone);
-  for (const row of result.rows) {
-    table.push([
-      row.vulnerability_id,
-      row.severity ?? "unrated",
-      row.target,
-      row.package ?? row.location ?? "",
-      stateText(row, date),
-      date(row.first_seen_at),
-      `${row.due_at ? date(row.due_at) : "—"}${row.overdue ? " (overdue)" : ""}`,
-      row.age_days,
-      row.source,
-    ]);
-  }
+  const rows = result.rows.map((row) => [
+    row.vulnerability_id,
+    row.severity ?? "unrated",
+    row.target,
+    row.package ?? row.location ?? "",
+    stateText(row, date),
+    date(row.first_seen_at),
+    `${row.due_at ? date(row.due_at) : "—"}${row.overdue ? " (overdue)" : ""}`,
+    row.age_days,
+    row.source,
+  ]);
+  const head = ["id", "severity", "target", "package", "status", "first seen", "due", "age (d)", "source"];
   const scope = result.period
     ? `at the end of ${result.period}`
     : `as of ${formatInstant(Date.parse(result.as_of), zone)}`;
   const footer = result.truncated ? `\n(first ${options.limit} findings; raise --limit for more)` : "";
   emit(
-    `${result.rows.length} findings (${options.status}) ${scope}\n${table.toString()}${footer}`,
+    `${result.rows.length} findings (${options.status}) ${scope}\n${terminalTable(head, rows)}${footer}`,
     options.out,
   );
 }

@@ -3,8 +3,8 @@ import type { Command } from "commander";
 import { type ImportAudit, importedAudit, rejectedAudit } from "../../app/import-audit.ts";
 import { configuredImport, importFile, inputsOf } from "../../app/import-file.ts";
 import { cliActor } from "../../auth/accounts.ts";
-import { formatProblems, SecmetricsError } from "../../model/errors.ts";
 import { parseInstantOption } from "../../model/time.ts";
+import { terminalProblems, terminalText } from "../../report/terminal-text.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import type { Store } from "../../store/store.ts";
 import { cliContext, withStore } from "../context.ts";
@@ -64,25 +64,26 @@ export async function runImport(files: string[], options: ImportOptions, command
         bar?.stop();
         await audit(importedAudit(source.name, outcome, size));
         const { import: record } = outcome;
+        const name = terminalText(source.name);
         if (outcome.status === "unchanged") {
           process.stdout.write(
-            `${source.name}: already imported as import #${record.id} (${outcome.format}); nothing changed\n`,
+            `${name}: already imported as import #${record.id} (${outcome.format}); nothing changed\n`,
           );
         } else {
           process.stdout.write(
-            `${source.name}: imported ${record.records} records as import #${record.id} (${outcome.format}, sha256 ${record.sha256.slice(0, 12)})\n`,
+            `${name}: imported ${record.records} records as import #${record.id} (${outcome.format}, sha256 ${record.sha256.slice(0, 12)})\n`,
           );
         }
         const { unreadable } = outcome;
         if (unreadable.length > 0) {
           // The first few say what kind of line it is; a log's odd lines tend to repeat.
           process.stderr.write(
-            `skipped ${unreadable.length} unreadable ${unreadable.length === 1 ? "line" : "lines"}:\n${formatProblems(source.name, unreadable, SHOWN_UNREADABLE)}\n`,
+            `skipped ${unreadable.length} unreadable ${unreadable.length === 1 ? "line" : "lines"}:\n${terminalProblems(source.name, unreadable, SHOWN_UNREADABLE)}\n`,
           );
         }
         if (outcome.skipped.length > 0) {
           process.stderr.write(
-            `skipped ${outcome.skipped.length} invalid rows:\n${formatProblems(source.name, outcome.skipped)}\n`,
+            `skipped ${outcome.skipped.length} invalid rows:\n${terminalProblems(source.name, outcome.skipped)}\n`,
           );
         }
       } catch (error) {

@@ -4,6 +4,7 @@ import { SecmetricsError } from "../../model/errors.ts";
 import { TLS_VERSIONS, type TlsVersion } from "../../model/tls-protocol.ts";
 import { probeHeaders } from "../../probes/security-headers/headers.ts";
 import { probeTls } from "../../probes/tls/tls.ts";
+import { terminalLines } from "../../report/terminal-text.ts";
 import { type CliContext, cliContext, withStore } from "../context.ts";
 import { checkChoice, DATA_FORMATS, json } from "../output.ts";
 
@@ -67,7 +68,7 @@ async function runAndStore(
       return;
     }
     for (const { run, import_id } of runs)
-      process.stdout.write(`${summary(run)}stored as import #${import_id}\n`);
+      process.stdout.write(`${terminalLines(summary(run))}stored as import #${import_id}\n`);
   });
 }
 

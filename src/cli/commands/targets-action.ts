@@ -1,7 +1,8 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import { listScanTargets, restoreTarget, retireTarget, type ScanTargetRow } from "../../app/scan-targets.ts";
 import { cliActor } from "../../auth/accounts.ts";
+import { terminalTable } from "../../report/terminal-table.ts";
+import { terminalText } from "../../report/terminal-text.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
@@ -10,25 +11,23 @@ export async function runTargetsList(options: { format: string }, command: Comma
   const ctx = cliContext(command);
   const list = await withStore(ctx, (store) => listScanTargets(store, ctx.config, ctx.now));
   if (options.format === "json") return emit(json(list), undefined);
-  const table = new Table({
-    head: ["Target", "Scanner", "First scan", "Last scan", "Scans", "Open", "State"],
-    style: { head: [], border: [] },
-  });
-  for (const row of list.targets) {
-    table.push([
-      row.target,
-      row.tool,
-      row.first_scan_at.slice(0, 10),
-      row.last_scan_at.slice(0, 10),
-      row.scans,
-      row.open_findings,
-      stateText(row),
-    ]);
-  }
+  const rows = list.targets.map((row) => [
+    row.target,
+    row.tool,
+    row.first_scan_at.slice(0, 10),
+    row.last_scan_at.slice(0, 10),
+    row.scans,
+    row.open_findings,
+    stateText(row),
+  ]);
+  const table = terminalTable(
+    ["Target", "Scanner", "First scan", "Last scan", "Scans", "Open", "State"],
+    rows,
+  );
   emit(
     list.targets.length === 0
       ? "no scan imported yet: secmetrics import <scanner report>"
-      : `${table.toString()}\nnot rescanned: no scan for more than ${list.retire_after_days} d (scans.retire_after)`,
+      : `${table}\nnot rescanned: no scan for more than ${list.retire_after_days} d (scans.retire_after)`,
     undefined,
   );
 }
@@ -54,8 +53,9 @@ export async function runTargetsRetire(
     ),
   );
   const findings = `${retired.open_findings} open finding${retired.open_findings === 1 ? "" : "s"}`;
+  const target = terminalText(retired.target);
   emit(
-    `retired ${retired.target} from ${new Date(ctx.now).toISOString()}: its ${findings} no longer count as open in periods judged after now; earlier periods are unchanged\n(a new scan of it, or \`secmetrics targets restore ${retired.target}\`, ends the retirement)`,
+    `retired ${target} from ${new Date(ctx.now).toISOString()}: its ${findings} no longer count as open in periods judged after now; earlier periods are unchanged\n(a new scan of it, or \`secmetrics targets restore ${target}\`, ends the retirement)`,
     undefined,
   );
 }
@@ -66,7 +66,7 @@ export async function runTargetsRestore(name: string, command: Command): Promise
     restoreTarget(store, createAuthStore(store), { name, actor: cliActor(), now: ctx.now }, ctx.config),
   );
   emit(
-    `restored ${restored.target} (retired ${new Date(restored.retired_at).toISOString()}): its open findings count as open again from now`,
+    `restored ${terminalText(restored.target)} (retired ${new Date(restored.retired_at).toISOString()}): its open findings count as open again from now`,
     undefined,
   );
 }

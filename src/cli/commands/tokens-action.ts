@@ -1,6 +1,7 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import { cliActor, createToken, revokeToken } from "../../auth/accounts.ts";
+import { terminalTable } from "../../report/terminal-table.ts";
+import { terminalText } from "../../report/terminal-text.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
@@ -15,7 +16,7 @@ export async function runTokensCreate(
   );
   emit(`${secret}\n`, undefined);
   process.stderr.write(
-    `token #${token.id} "${token.name}" (${token.role}) created; it is shown only now. Send it as: Authorization: Bearer <token>\n`,
+    `token #${token.id} "${terminalText(token.name)}" (${token.role}) created; it is shown only now. Send it as: Authorization: Bearer <token>\n`,
   );
 }
 
@@ -36,22 +37,18 @@ export async function runTokensList(options: { format: string }, command: Comman
       ),
       undefined,
     );
-  const table = new Table({
-    head: ["#", "Name", "Role", "Created", "By", "Last used", "Revoked"],
-    style: { head: [], border: [] },
-  });
   const shown = (ms: number | null) => iso(ms) ?? "—";
-  for (const t of tokens)
-    table.push([
-      t.id,
-      t.name,
-      t.role,
-      shown(t.created_at),
-      t.created_by,
-      shown(t.last_used_at),
-      shown(t.revoked_at),
-    ]);
-  emit(tokens.length === 0 ? "no tokens yet" : table.toString(), undefined);
+  const rows = tokens.map((t) => [
+    t.id,
+    t.name,
+    t.role,
+    shown(t.created_at),
+    t.created_by,
+    shown(t.last_used_at),
+    shown(t.revoked_at),
+  ]);
+  const head = ["#", "Name", "Role", "Created", "By", "Last used", "Revoked"];
+  emit(tokens.length === 0 ? "no tokens yet" : terminalTable(head, rows), undefined);
 }
 
 export async function runTokensRevoke(idOrName: string, command: Command): Promise<void> {
@@ -59,5 +56,5 @@ export async function runTokensRevoke(idOrName: string, command: Command): Promi
   const revoked = await withStore(ctx, (store) =>
     revokeToken(createAuthStore(store), { idOrName, actor: cliActor(), now: Date.now() }),
   );
-  emit(revoked.map((t) => `revoked token #${t.id} "${t.name}"`).join("\n"), undefined);
+  emit(revoked.map((t) => `revoked token #${t.id} "${terminalText(t.name)}"`).join("\n"), undefined);
 }

@@ -1,6 +1,6 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import { addUser, cliActor, removeUser, resetPassword } from "../../auth/accounts.ts";
+import { terminalTable } from "../../report/terminal-table.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
@@ -24,19 +24,16 @@ export async function runUsersList(options: { format: string }, command: Command
       json(users.map((u) => ({ ...u, created_at: new Date(u.created_at).toISOString() }))),
       undefined,
     );
-  const table = new Table({
-    head: ["User", "Role", "Created", "Password"],
-    style: { head: [], border: [] },
-  });
-  for (const u of users)
-    table.push([
-      u.name,
-      u.role,
-      new Date(u.created_at).toISOString(),
-      u.must_change_password ? "one-time (not changed yet)" : "set by the user",
-    ]);
+  const rows = users.map((u) => [
+    u.name,
+    u.role,
+    new Date(u.created_at).toISOString(),
+    u.must_change_password ? "one-time (not changed yet)" : "set by the user",
+  ]);
   emit(
-    users.length === 0 ? "no users yet: secmetrics users add <name> --role admin" : table.toString(),
+    users.length === 0
+      ? "no users yet: secmetrics users add <name> --role admin"
+      : terminalTable(["User", "Role", "Created", "Password"], rows),
     undefined,
   );
 }
