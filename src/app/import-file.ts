@@ -17,8 +17,8 @@ import type {
 import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
 import { type InputProblem, InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import {
-  type ImportRecord,
   ImportedMeanwhileError,
+  type ImportRecord,
   type ImportSettings,
   type RecordWriter,
   type Store,
@@ -110,7 +110,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
 
   const problems: InputProblem[] = [];
   const unreadable: InputProblem[] = [];
-  const record = await store.importRecords(
+  const importing = store.importRecords(
     {
       format: importer.id,
       feed,
@@ -164,7 +164,8 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
         );
       return { skipped: problems.length + unreadable.length, written: await items.finish(request.sla) };
     },
-  ).catch(async (error: unknown) => {
+  );
+  const record = await importing.catch(async (error: unknown) => {
     // Another process imported the same content while this one waited for the store: a re-import.
     const meanwhile =
       error instanceof ImportedMeanwhileError && (await store.findImport(sha256, importer.id, feed));

@@ -14,10 +14,19 @@ export function isBusy(error: unknown): boolean {
   return /^SQLITE_BUSY/.test(errorCode(error));
 }
 
-/** A row broke a unique constraint or index (SQLite or PostgreSQL). */
-export function isUniqueViolation(error: unknown): boolean {
+/** A unique index, as each engine names it in a violation: PostgreSQL by name, SQLite by its columns. */
+export interface UniqueIndex {
+  name: string;
+  table: string;
+  columns: readonly string[];
+}
+
+/** A row broke the unique index `index` (not another one of the table, such as its primary key). */
+export function isUniqueViolation(error: unknown, index: UniqueIndex): boolean {
   const code = errorCode(error);
-  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
+  if (code === "23505") return (error as { constraint?: unknown }).constraint === index.name;
+  const columns = index.columns.map((column) => `${index.table}.${column}`).join(", ");
+  return code === "SQLITE_CONSTRAINT_UNIQUE" && (error as Error).message.endsWith(`failed: ${columns}`);
 }
 
 function errorCode(error: unknown): string {

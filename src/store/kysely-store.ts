@@ -4,7 +4,7 @@ import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { connect } from "./dialect.ts";
-import { isUniqueViolation } from "./engine-errors.ts";
+import { isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
 import type { Dialect } from "./engines.ts";
 import { DEFAULT_LOCK_WAIT, type LockWait, withLockWait } from "./lock-wait.ts";
 import type { NamedMigration } from "./migration.ts";
@@ -25,6 +25,13 @@ import {
   type Store,
 } from "./store.ts";
 
+/** One import per content, format and feed (migration 0010-unique-import-hash). */
+const IMPORTS_UNIQUE_HASH: UniqueIndex = {
+  name: "imports_unique_hash",
+  table: "imports",
+  columns: ["sha256", "format", "feed"],
+};
+
 /** What the store is opened with: the record kinds it can hold, and the migrations of their tables. */
 export interface StoreSchema {
   recordKinds: readonly RecordKindDefinition[];
@@ -40,7 +47,11 @@ export async function openKyselyStore(
   const { db, dialect, sqlite } = connectOrExplain(url);
   const name = redact(url);
   try {
-    await withLockWait(() => migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]), lockWait, name);
+    await withLockWait(
+      () => migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]),
+      lockWait,
+      name,
+    );
   } catch (error) {
     await db.destroy();
     if (error instanceof SecmetricsError) throw error;
@@ -165,8 +176,10 @@ class KyselyStore implements Store {
           .returning("id")
           .executeTakeFirstOrThrow()
           .catch((error: unknown) => {
-            // The unique (sha256, format, feed): another import of this content committed first.
-            throw isUniqueViolation(error) ? new ImportedMeanwhileError(meta.file_name) : error;
+            // Another import of this content committed first.
+            throw isUniqueViolation(error, IMPORTS_UNIQUE_HASH)
+              ? new ImportedMeanwhileError(meta.file_name)
+              : error;
           });
         reading = true;
         const writer = new BatchWriter(trx, id, this.kinds, this.sqlite);
