@@ -8,7 +8,10 @@ import { openStore } from "../app/open-store.ts";
 import { BusyError } from "../model/errors.ts";
 import { describeError } from "../server/http-error.ts";
 import { requireBuiltCli } from "../test-support/cli.ts";
+import { ENGINES } from "../test-support/engines.ts";
+import { buildImport, buildIncident } from "../test-support/records.ts";
 import { Browser, buildTestServer } from "../test-support/server.ts";
+import { createAuthStore } from "./auth-store.ts";
 import type { LockWait } from "./lock-wait.ts";
 import { withLockWait } from "./lock-wait.ts";
 import type { Store } from "./store.ts";
@@ -192,5 +195,51 @@ describe("on SQLite, while an import of another process holds the write lock", (
     expect(stdout).toBe("incidents.csv: already imported as import #1 (incidents-csv); nothing changed\n");
     store = await openStore(url);
     expect((await store.listImports()).map((i) => [i.id, i.file_name])).toEqual([[1, "held.csv"]]);
+  });
+});
+
+describe("on PostgreSQL, while an import of another connection is open", () => {
+  it("a session and an audit entry are written at once: rows are locked, not the store", async () => {
+    const engine = ENGINES.find((e) => e.name === "postgres");
+    if (!engine) throw new Error("no postgres engine");
+    const database = await engine.create();
+    const importing = await openStore(database.url);
+    const other = await openStore(database.url);
+    try {
+      const auth = createAuthStore(other);
+      const user = await auth.addUser({ name: "ada", role: "admin", password_hash: "x", now: 1 });
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let holding = () => {};
+      const held = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const open = importing.importRecords(buildImport("held", "incidents-csv", 1), async (writer) => {
+        await writer.write(buildIncident({ external_id: "HELD-1", detected_at: 1 }), 2);
+        holding();
+        await released;
+        return { skipped: 0 };
+      });
+      await held;
+      await auth.createSession({
+        token_hash: "t",
+        user_id: user.id,
+        csrf_token: "c",
+        now: 2,
+        expires_at: 10,
+      });
+      await auth.audit({ at: 2, actor: "ada", action: "login", target: null, detail: null, ip: null });
+      expect(await auth.findSession("t", 3)).toMatchObject({ user: { name: "ada" } });
+      expect(await other.listImports()).toEqual([]);
+      release();
+      await open;
+      expect((await other.listImports()).map((i) => i.sha256)).toEqual(["held"]);
+    } finally {
+      await importing.close();
+      await other.close();
+      await database.dispose();
+    }
   });
 });
