@@ -16,7 +16,13 @@ import type {
 } from "../importers/importer.ts";
 import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
 import { type InputProblem, InvalidInputError, SecmetricsError } from "../model/errors.ts";
-import type { ImportRecord, ImportSettings, RecordWriter, Store } from "../store/store.ts";
+import {
+  ImportedMeanwhileError,
+  type ImportRecord,
+  type ImportSettings,
+  type RecordWriter,
+  type Store,
+} from "../store/store.ts";
 import { slaPolicyFromConfig } from "./sla-policy.ts";
 
 export interface ImportRequest {
@@ -95,15 +101,16 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const parse = parserFor(importer, source, request.onProgress);
   const feed = request.feed ?? importer.feed;
   const settings = importSettings(request.options, request.coversUntil);
-  const existing = await store.findImport(sha256, importer.id, feed);
-  if (existing) {
+  const unchanged = (existing: ImportRecord): ImportOutcome => {
     checkSameSettings(source.name, existing, settings);
     return { status: "unchanged", format: importer.id, import: existing, skipped: [], unreadable: [] };
-  }
+  };
+  const existing = await store.findImport(sha256, importer.id, feed);
+  if (existing) return unchanged(existing);
 
   const problems: InputProblem[] = [];
   const unreadable: InputProblem[] = [];
-  const record = await store.importRecords(
+  const importing = store.importRecords(
     {
       format: importer.id,
       feed,
@@ -158,6 +165,14 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       return { skipped: problems.length + unreadable.length, written: await items.finish(request.sla) };
     },
   );
+  const record = await importing.catch(async (error: unknown) => {
+    // Another process imported the same content while this one waited for the store: a re-import.
+    const meanwhile =
+      error instanceof ImportedMeanwhileError && (await store.findImport(sha256, importer.id, feed));
+    if (!meanwhile) throw error;
+    return unchanged(meanwhile);
+  });
+  if ("status" in record) return record;
   return { status: "imported", format: importer.id, import: record, skipped: problems, unreadable };
 }
 

@@ -7,9 +7,17 @@ import type { Config } from "../config/schema.ts";
 import { SecmetricsError } from "../model/errors.ts";
 import { periodContaining, previousPeriods } from "../model/period.ts";
 import { isPostgresUrl } from "../store/engines.ts";
+import type { LockWait } from "../store/lock-wait.ts";
 import type { Store } from "../store/store.ts";
 
 export const DEFAULT_DB = "secmetrics.db";
+
+/**
+ * How long a command's writes wait for an import of another process to
+ * commit (SQLite writes one at a time): a command runs unattended, so it
+ * waits out an import of tens of millions of rows rather than fail at once.
+ */
+export const CLI_LOCK_WAIT_MS = 10 * 60_000;
 
 export interface GlobalOptions {
   db?: string;
@@ -20,7 +28,8 @@ export interface GlobalOptions {
 export interface CliContext {
   config: Config;
   now: number;
-  openStore(): Promise<Store>;
+  /** `lockWait`: how its writes wait for another process's import; the CLI's own unless given. */
+  openStore(lockWait?: LockWait): Promise<Store>;
 }
 
 /**
@@ -36,11 +45,21 @@ export function cliContext(command: Command, use: StoreUse = "reads"): CliContex
   const config = loadConfig(options.config, (id) => findMetric(id) !== undefined);
   const url = options.db || process.env.SECMETRICS_DB || DEFAULT_DB;
   // Kysely and the database drivers load only for the commands that open the store.
-  const openStore = async () => {
+  const openStore = async (lockWait: LockWait = cliLockWait(url)) => {
     checkStorePath(url, use);
-    return (await import("../app/open-store.ts")).openStore(url);
+    return (await import("../app/open-store.ts")).openStore(url, lockWait);
   };
   return { config, now: Date.now(), openStore };
+}
+
+function cliLockWait(url: string): LockWait {
+  return {
+    timeoutMs: CLI_LOCK_WAIT_MS,
+    onWait: () =>
+      process.stderr.write(
+        `waiting for another import on ${url} to finish (SQLite writes one at a time; up to ${CLI_LOCK_WAIT_MS / 60_000} min)…\n`,
+      ),
+  };
 }
 
 /** A SQLite path the command cannot use, said before the driver fails or creates a file. */

@@ -51,3 +51,17 @@ export function formatProblems(
   if (problems.length > limit) shown.push(`… and ${problems.length - limit} more`);
   return shown.join("\n");
 }
+
+/**
+ * Something else holds what the request needs for now (an import holds the
+ * store's write lock): worth trying again after `retryAfterSeconds`.
+ */
+export class BusyError extends SecmetricsError {
+  constructor(
+    message: string,
+    hint: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("unavailable", message, hint);
+  }
+}

@@ -103,12 +103,11 @@ function respondError(c: AppContext, error: unknown, deps: ServerDeps): Response
       ? c.json({ error: { code: "not_found", message } }, 404)
       : c.html(page(errorFrame(c, "Not found", deps), errorBody(404, message)), 404);
   }
-  const { status, body, internal } = describeError(error);
+  const { status, body, internal, retryAfter } = describeError(error);
   const log = c.get("log");
   if (internal) log.error({ err: error }, "request failed");
   else log.info({ code: body.error.code, status }, "request refused");
-  if (error instanceof HttpError && error.retryAfter !== undefined)
-    c.header("Retry-After", String(error.retryAfter));
+  if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
   if (isApiPath(c.req.path) || !(c.req.header("accept") ?? "").includes("text/html"))
     return c.json(body, status);
   return c.html(

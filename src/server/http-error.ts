@@ -1,4 +1,4 @@
-import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { BusyError, InvalidInputError, SecmetricsError } from "../model/errors.ts";
 
 /** Failures that only exist at the HTTP edge: authentication, permission, limits. */
 export type HttpErrorCode =
@@ -17,7 +17,7 @@ export class HttpError extends Error {
     readonly code: HttpErrorCode,
     message: string,
     readonly hint?: string,
-    /** Seconds, for 429. */
+    /** Seconds, for 429 (the Retry-After header). */
     readonly retryAfter?: number,
   ) {
     super(message);
@@ -55,12 +55,21 @@ export interface ErrorBody {
   };
 }
 
+export interface ErrorResponse {
+  status: HttpStatus;
+  body: ErrorBody;
+  /** Unexpected: logged as an error with its stack. */
+  internal: boolean;
+  /** Seconds, for the Retry-After header. */
+  retryAfter?: number;
+}
+
 /**
  * The one place errors become HTTP statuses and bodies. Storage failures and
  * anything unexpected are answered without their message: it may carry SQL,
  * paths or connection strings. The caller logs the original.
  */
-export function describeError(error: unknown): { status: HttpStatus; body: ErrorBody; internal: boolean } {
+export function describeError(error: unknown): ErrorResponse {
   if (error instanceof HttpError) {
     return {
       status: HTTP_STATUSES[error.code],
@@ -68,6 +77,21 @@ export function describeError(error: unknown): { status: HttpStatus; body: Error
         error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
       },
       internal: false,
+      ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    };
+  }
+  if (error instanceof BusyError) {
+    // Its own message names the store's path: not for a client, who may not even be logged in.
+    return {
+      status: HTTP_STATUSES[error.code],
+      body: {
+        error: {
+          code: error.code,
+          message: "the store is busy with an import; nothing was changed, try again shortly",
+        },
+      },
+      internal: false,
+      retryAfter: error.retryAfterSeconds,
     };
   }
   if (error instanceof SecmetricsError) {

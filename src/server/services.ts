@@ -45,7 +45,11 @@ export interface Services {
   limiter: LoginLimiter;
   maxImportBytes: number;
   chromium: string | null | undefined;
-  /** Records an audited action; never fails the request it belongs to (logged instead). */
+  /**
+   * Records an audited action. An entry the store cannot take (still busy
+   * after the wait) fails the request it belongs to, with the entry in the
+   * server log: an action must not go unaudited.
+   */
   audit(c: AppContext, entry: Omit<NewAuditEntry, "at" | "actor" | "ip"> & { actor?: string }): Promise<void>;
 }
 
@@ -68,17 +72,19 @@ export function createServices(deps: ServerDeps): Services {
     maxImportBytes: deps.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES,
     chromium: deps.chromium,
     async audit(c, entry) {
+      const record = {
+        at: now(),
+        actor: entry.actor ?? actorName(c.get("principal")),
+        action: entry.action,
+        target: entry.target,
+        detail: entry.detail,
+        ip: c.get("clientIp"),
+      };
       try {
-        await deps.auth.audit({
-          at: now(),
-          actor: entry.actor ?? actorName(c.get("principal")),
-          action: entry.action,
-          target: entry.target,
-          detail: entry.detail,
-          ip: c.get("clientIp"),
-        });
+        await deps.auth.audit(record);
       } catch (error) {
-        c.get("log").error({ err: error, action: entry.action }, "audit log write failed");
+        c.get("log").error({ err: error, audit: record }, "audit log write failed");
+        throw error;
       }
     },
   };

@@ -1,7 +1,8 @@
 import { type Generated, type Kysely, type Selectable, sql } from "kysely";
 import { SecmetricsError } from "../model/errors.ts";
 import type { Role } from "../model/role.ts";
-import { databaseOf } from "./kysely-store.ts";
+import { isBusy } from "./engine-errors.ts";
+import { databaseOf, writeWaitingForLock } from "./kysely-store.ts";
 import type { Store } from "./store.ts";
 
 interface UsersTable {
@@ -101,7 +102,9 @@ export type NewAuditEntry = Omit<AuditEntry, "id">;
  * Users, sessions, API tokens and the audit log of the server. Kept apart
  * from `Store` (the security data) but on the same connection: SQLite then
  * serialises auth writes behind a running import instead of two connections
- * waiting on each other's file lock.
+ * waiting on each other's file lock. Behind an import of another process,
+ * each write waits as long as the store was opened to, then throws a
+ * `BusyError` (nothing written).
  */
 export interface AuthStore {
   addUser(user: { name: string; role: Role; password_hash: string; now: number }): Promise<User>;
@@ -141,7 +144,10 @@ export interface AuthStore {
 }
 
 export function createAuthStore(store: Store): AuthStore {
-  return new KyselyAuthStore(databaseOf(store).withTables<AuthTables>() as unknown as Kysely<AuthTables>);
+  return new KyselyAuthStore(
+    databaseOf(store).withTables<AuthTables>() as unknown as Kysely<AuthTables>,
+    (write) => writeWaitingForLock(store, write),
+  );
 }
 
 const USER_COLUMNS = [
@@ -153,8 +159,14 @@ const USER_COLUMNS = [
   "password_changed_at",
 ] as const;
 
+/** Runs one statement or one transaction, again while another process holds the write lock. */
+type Write = <T>(write: () => Promise<T>) => Promise<T>;
+
 class KyselyAuthStore implements AuthStore {
-  constructor(private readonly db: Kysely<AuthTables>) {}
+  constructor(
+    private readonly db: Kysely<AuthTables>,
+    private readonly write: Write,
+  ) {}
 
   async addUser(user: { name: string; role: Role; password_hash: string; now: number }): Promise<User> {
     if (await this.findUser(user.name))
@@ -163,18 +175,20 @@ class KyselyAuthStore implements AuthStore {
         `user "${user.name}" exists`,
         "`secmetrics users list` shows them",
       );
-    const { id } = await this.db
-      .insertInto("users")
-      .values({
-        name: user.name,
-        role: user.role,
-        password_hash: user.password_hash,
-        must_change_password: 1,
-        created_at: user.now,
-        password_changed_at: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const { id } = await this.write(() =>
+      this.db
+        .insertInto("users")
+        .values({
+          name: user.name,
+          role: user.role,
+          password_hash: user.password_hash,
+          must_change_password: 1,
+          created_at: user.now,
+          password_changed_at: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    );
     return {
       id,
       name: user.name,
@@ -200,25 +214,29 @@ class KyselyAuthStore implements AuthStore {
   }
 
   async removeUser(name: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const user = await trx.selectFrom("users").select("id").where("name", "=", name).executeTakeFirst();
-      if (!user) return false;
-      await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
-      await trx.deleteFrom("users").where("id", "=", user.id).execute();
-      return true;
-    });
+    return this.write(() =>
+      this.db.transaction().execute(async (trx) => {
+        const user = await trx.selectFrom("users").select("id").where("name", "=", name).executeTakeFirst();
+        if (!user) return false;
+        await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+        await trx.deleteFrom("users").where("id", "=", user.id).execute();
+        return true;
+      }),
+    );
   }
 
   async setPassword(userId: number, passwordHash: string, mustChange: boolean, now: number): Promise<void> {
-    await this.db
-      .updateTable("users")
-      .set({
-        password_hash: passwordHash,
-        must_change_password: mustChange ? 1 : 0,
-        password_changed_at: now,
-      })
-      .where("id", "=", userId)
-      .execute();
+    await this.write(() =>
+      this.db
+        .updateTable("users")
+        .set({
+          password_hash: passwordHash,
+          must_change_password: mustChange ? 1 : 0,
+          password_changed_at: now,
+        })
+        .where("id", "=", userId)
+        .execute(),
+    );
   }
 
   async createSession(session: {
@@ -229,18 +247,20 @@ class KyselyAuthStore implements AuthStore {
     expires_at: number;
   }): Promise<void> {
     // Logins are rare enough to sweep expired sessions here instead of on a timer.
-    await this.db.deleteFrom("sessions").where("expires_at", "<=", session.now).execute();
-    await this.db
-      .insertInto("sessions")
-      .values({
-        token_hash: session.token_hash,
-        user_id: session.user_id,
-        csrf_token: session.csrf_token,
-        created_at: session.now,
-        expires_at: session.expires_at,
-        last_seen_at: session.now,
-      })
-      .execute();
+    await this.write(() => this.db.deleteFrom("sessions").where("expires_at", "<=", session.now).execute());
+    await this.write(() =>
+      this.db
+        .insertInto("sessions")
+        .values({
+          token_hash: session.token_hash,
+          user_id: session.user_id,
+          csrf_token: session.csrf_token,
+          created_at: session.now,
+          expires_at: session.expires_at,
+          last_seen_at: session.now,
+        })
+        .execute(),
+    );
   }
 
   async findSession(tokenHash: string, now: number): Promise<Session | undefined> {
@@ -273,13 +293,13 @@ class KyselyAuthStore implements AuthStore {
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    await this.db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+    await this.write(() => this.db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute());
   }
 
   async deleteUserSessions(userId: number, keep?: string): Promise<void> {
     let query = this.db.deleteFrom("sessions").where("user_id", "=", userId);
     if (keep) query = query.where("token_hash", "<>", keep);
-    await query.execute();
+    await this.write(() => query.execute());
   }
 
   async createToken(token: {
@@ -289,19 +309,21 @@ class KyselyAuthStore implements AuthStore {
     created_by: string;
     now: number;
   }): Promise<ApiToken> {
-    const { id } = await this.db
-      .insertInto("api_tokens")
-      .values({
-        name: token.name,
-        role: token.role,
-        token_hash: token.token_hash,
-        created_at: token.now,
-        created_by: token.created_by,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const { id } = await this.write(() =>
+      this.db
+        .insertInto("api_tokens")
+        .values({
+          name: token.name,
+          role: token.role,
+          token_hash: token.token_hash,
+          created_at: token.now,
+          created_by: token.created_by,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    );
     return {
       id,
       name: token.name,
@@ -323,8 +345,13 @@ class KyselyAuthStore implements AuthStore {
     if (!row) return undefined;
     // One write per minute at most: a busy Prometheus scraper must not turn every read into a write.
     if (row.last_used_at === null || now - Number(row.last_used_at) >= 60_000) {
-      await this.db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", row.id).execute();
-      row.last_used_at = now;
+      try {
+        await this.db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", row.id).execute();
+        row.last_used_at = now;
+      } catch (error) {
+        // Behind an import: a read must not wait for it; a later request records the use.
+        if (!isBusy(error)) throw error;
+      }
     }
     return toToken(row);
   }
@@ -341,23 +368,27 @@ class KyselyAuthStore implements AuthStore {
       : query.where("name", "=", idOrName);
     const rows = await query.execute();
     if (rows.length === 0) return [];
-    await this.db
-      .updateTable("api_tokens")
-      .set({ revoked_at: now })
-      .where(
-        "id",
-        "in",
-        rows.map((row) => row.id),
-      )
-      .execute();
+    await this.write(() =>
+      this.db
+        .updateTable("api_tokens")
+        .set({ revoked_at: now })
+        .where(
+          "id",
+          "in",
+          rows.map((row) => row.id),
+        )
+        .execute(),
+    );
     return rows.map((row) => toToken({ ...row, revoked_at: now }));
   }
 
   async audit(entry: NewAuditEntry): Promise<void> {
-    await this.db
-      .insertInto("audit_log")
-      .values({ ...entry, detail: entry.detail === null ? null : JSON.stringify(entry.detail) })
-      .execute();
+    await this.write(() =>
+      this.db
+        .insertInto("audit_log")
+        .values({ ...entry, detail: entry.detail === null ? null : JSON.stringify(entry.detail) })
+        .execute(),
+    );
   }
 
   async auditLog(query: { limit: number; before?: number }): Promise<AuditEntry[]> {

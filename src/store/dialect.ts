@@ -30,7 +30,10 @@ export function connect(url: string): Connection {
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  database.pragma("busy_timeout = 5000");
+  // Short: while SQLite waits for a lock, better-sqlite3 holds the whole process. Reads rarely
+  // wait (WAL); a write that finds an import holding the lock waits between attempts instead,
+  // with the process free (`withLockWait`).
+  database.pragma("busy_timeout = 100");
   // 64 MB of page cache (default 2 MB): an import is one transaction, and with
   // the default its dirty B-tree pages are spilled to the WAL and re-dirtied
   // over and over (~4 writes per row; 30x fewer with this). A bound, not a

@@ -4,23 +4,33 @@ import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { connect } from "./dialect.ts";
+import { isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
 import type { Dialect } from "./engines.ts";
+import { DEFAULT_LOCK_WAIT, type LockWait, withLockWait } from "./lock-wait.ts";
 import type { NamedMigration } from "./migration.ts";
 import { CORE_MIGRATIONS } from "./migrations/index.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
 import { RecordDecoders } from "./record-rows.ts";
 import { type CoreTables, type ImportsTable, PROVENANCE_COLUMNS } from "./schema.ts";
 import { matches } from "./selection.ts";
-import type {
-  FillResult,
-  ImportRecord,
-  ImportSettings,
-  NewImport,
-  QueryContext,
-  RecordQuery,
-  RecordWriter,
-  Store,
+import {
+  type FillResult,
+  ImportedMeanwhileError,
+  type ImportRecord,
+  type ImportSettings,
+  type NewImport,
+  type QueryContext,
+  type RecordQuery,
+  type RecordWriter,
+  type Store,
 } from "./store.ts";
+
+/** One import per content, format and feed (migration 0010-unique-import-hash). */
+const IMPORTS_UNIQUE_HASH: UniqueIndex = {
+  name: "imports_unique_hash",
+  table: "imports",
+  columns: ["sha256", "format", "feed"],
+};
 
 /** What the store is opened with: the record kinds it can hold, and the migrations of their tables. */
 export interface StoreSchema {
@@ -29,18 +39,25 @@ export interface StoreSchema {
   migrations: readonly NamedMigration[];
 }
 
-export async function openKyselyStore(url: string, schema: StoreSchema): Promise<Store> {
+export async function openKyselyStore(
+  url: string,
+  schema: StoreSchema,
+  lockWait: LockWait = DEFAULT_LOCK_WAIT,
+): Promise<Store> {
   const { db, dialect, sqlite } = connectOrExplain(url);
+  const name = redact(url);
   try {
-    await migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]);
+    await withLockWait(
+      () => migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]),
+      lockWait,
+      name,
+    );
   } catch (error) {
     await db.destroy();
-    throw new SecmetricsError(
-      "storage",
-      `cannot open the store at ${redact(url)}: ${(error as Error).message}`,
-    );
+    if (error instanceof SecmetricsError) throw error;
+    throw new SecmetricsError("storage", `cannot open the store at ${name}: ${(error as Error).message}`);
   }
-  return new KyselyStore(db, dialect, schema.recordKinds, sqlite);
+  return new KyselyStore(db, dialect, schema.recordKinds, { name, lockWait }, sqlite);
 }
 
 async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: readonly NamedMigration[]) {
@@ -83,8 +100,22 @@ function redact(url: string): string {
  * has two connections of one process waiting on each other's lock.
  */
 export function databaseOf(store: Store): Kysely<CoreTables> {
+  return kyselyStore(store).db;
+}
+
+/**
+ * Runs a write of a store that lives beside a store opened by
+ * `openKyselyStore`, waiting out another process's write lock as long as
+ * the store was opened to (`withLockWait`): `write` is one statement or a
+ * whole transaction, and may run more than once.
+ */
+export function writeWaitingForLock<T>(store: Store, write: () => Promise<T>): Promise<T> {
+  return kyselyStore(store).writeWaitingForLock(write);
+}
+
+function kyselyStore(store: Store): KyselyStore {
   if (!(store instanceof KyselyStore)) throw new Error("not a store opened by openKyselyStore");
-  return store.db;
+  return store;
 }
 
 class KyselyStore implements Store {
@@ -100,6 +131,7 @@ class KyselyStore implements Store {
     readonly db: Kysely<CoreTables>,
     readonly engine: Dialect,
     recordKinds: readonly RecordKindDefinition[],
+    private readonly locking: { name: string; lockWait: LockWait },
     private readonly sqlite?: SQLite.Database,
   ) {
     const kinds = new Map<string, RecordKindDefinition>();
@@ -131,20 +163,38 @@ class KyselyStore implements Store {
     meta: NewImport,
     fill: (writer: RecordWriter) => Promise<FillResult>,
   ): Promise<ImportRecord> {
-    return this.db.transaction().execute(async (trx) => {
-      const options = meta.options ?? {};
-      const { id } = await trx
-        .insertInto("imports")
-        .values({ ...meta, options: JSON.stringify(options), records: 0, skipped: 0 })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const writer = new BatchWriter(trx, id, this.kinds, this.sqlite);
-      const { skipped, written = 0 } = await fill(writer);
-      await writer.flush();
-      const counts = { records: writer.written + written, skipped };
-      await trx.updateTable("imports").set(counts).where("id", "=", id).execute();
-      return { ...meta, id, ...counts, options };
-    });
+    const options = meta.options ?? {};
+    // The import row is the transaction's first write, so it takes the write lock: a busy
+    // attempt has read nothing of the input yet and runs again whole; once `fill` reads
+    // the input, it cannot.
+    let reading = false;
+    const attempt = () =>
+      this.db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .insertInto("imports")
+          .values({ ...meta, options: JSON.stringify(options), records: 0, skipped: 0 })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+          .catch((error: unknown) => {
+            // Another import of this content committed first.
+            throw isUniqueViolation(error, IMPORTS_UNIQUE_HASH)
+              ? new ImportedMeanwhileError(meta.file_name)
+              : error;
+          });
+        reading = true;
+        const writer = new BatchWriter(trx, id, this.kinds, this.sqlite);
+        const { skipped, written = 0 } = await fill(writer);
+        await writer.flush();
+        const counts = { records: writer.written + written, skipped };
+        await trx.updateTable("imports").set(counts).where("id", "=", id).execute();
+        return { ...meta, id, ...counts, options };
+      });
+    return withLockWait(attempt, this.locking.lockWait, this.locking.name, () => !reading);
+  }
+
+  /** See `writeWaitingForLock`. */
+  writeWaitingForLock<T>(write: () => Promise<T>): Promise<T> {
+    return withLockWait(write, this.locking.lockWait, this.locking.name);
   }
 
   async listImports(): Promise<ImportRecord[]> {

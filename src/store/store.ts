@@ -1,4 +1,5 @@
 import type { CompiledQuery, Kysely, Transaction } from "kysely";
+import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import type { CoreTables, ProvenanceColumns } from "./schema.ts";
 
@@ -29,6 +30,17 @@ export type NewImport = Omit<ImportRecord, "id" | "records" | "skipped" | "optio
 export interface Interval {
   start: number;
   end: number;
+}
+
+/**
+ * The same content, format and feed was recorded by an import that committed
+ * first, while this one waited for the store: nothing of this one was
+ * written, and `findImport` now finds the other.
+ */
+export class ImportedMeanwhileError extends SecmetricsError {
+  constructor(file: string) {
+    super("conflict", `${file}: imported meanwhile by another import of the same content`);
+  }
 }
 
 /** Writes one import's records; lives only inside `Store.importRecords`. */
@@ -95,7 +107,9 @@ export interface Store {
   findImport(sha256: string, format: string, feed: string): Promise<ImportRecord | undefined>;
   /**
    * Runs `fill` in one transaction: the import row and every record commit
-   * together, or nothing does (when `fill` throws).
+   * together, or nothing does (when `fill` throws). The same SHA-256, format
+   * and feed recorded by another import first (one file imported by two
+   * processes at once) throws `ImportedMeanwhileError` before `fill` runs.
    */
   importRecords(meta: NewImport, fill: (writer: RecordWriter) => Promise<FillResult>): Promise<ImportRecord>;
   listImports(): Promise<ImportRecord[]>;

@@ -3,6 +3,7 @@ import { SecmetricsError } from "../../model/errors.ts";
 import { createLogger } from "../../server/logger.ts";
 import { startServer } from "../../server/start.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
+import { DEFAULT_LOCK_WAIT } from "../../store/lock-wait.ts";
 import { cliContext } from "../context.ts";
 
 interface ServeOptions {
@@ -23,7 +24,8 @@ export async function runServe(options: ServeOptions, command: Command): Promise
   if (!(maxMb > 0)) throw new SecmetricsError("invalid_argument", "--max-import-mb must be positive");
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
     throw new SecmetricsError("invalid_argument", "--tls-cert and --tls-key go together");
-  const store = await ctx.openStore();
+  // People wait on the server's writes: a login behind a long import is refused with 503 in time.
+  const store = await ctx.openStore(DEFAULT_LOCK_WAIT);
   const auth = createAuthStore(store);
   const logger = createLogger();
   // A port in use must not leave the store's connections holding the process open.

@@ -1,4 +1,4 @@
-import { databaseOf } from "../../store/kysely-store.ts";
+import { databaseOf, writeWaitingForLock } from "../../store/kysely-store.ts";
 import type { Store } from "../../store/store.ts";
 import type { TargetRetirement, VulnerabilityTables } from "./records.ts";
 
@@ -12,11 +12,13 @@ export async function recordRetirement(
   store: Store,
   retirement: Omit<TargetRetirement, "restored_at" | "restored_by">,
 ): Promise<void> {
-  await databaseOf(store)
-    .withTables<VulnerabilityTables>()
-    .insertInto("target_retirements")
-    .values({ ...retirement, restored_at: null, restored_by: null })
-    .execute();
+  await writeWaitingForLock(store, () =>
+    databaseOf(store)
+      .withTables<VulnerabilityTables>()
+      .insertInto("target_retirements")
+      .values({ ...retirement, restored_at: null, restored_by: null })
+      .execute(),
+  );
 }
 
 /** Ends `retirement` at `at`. */
@@ -25,12 +27,14 @@ export async function recordRestore(
   retirement: TargetRetirement,
   restore: { at: number; by: string },
 ): Promise<void> {
-  await databaseOf(store)
-    .withTables<VulnerabilityTables>()
-    .updateTable("target_retirements")
-    .set({ restored_at: restore.at, restored_by: restore.by })
-    .where("target", "=", retirement.target)
-    .where("retired_at", "=", retirement.retired_at)
-    .where("restored_at", "is", null)
-    .execute();
+  await writeWaitingForLock(store, () =>
+    databaseOf(store)
+      .withTables<VulnerabilityTables>()
+      .updateTable("target_retirements")
+      .set({ restored_at: restore.at, restored_by: restore.by })
+      .where("target", "=", retirement.target)
+      .where("retired_at", "=", retirement.retired_at)
+      .where("restored_at", "is", null)
+      .execute(),
+  );
 }

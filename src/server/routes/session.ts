@@ -93,8 +93,9 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
       return loginPage(c, 401, "Wrong user name or password.", name);
     }
     limiter.succeed(ip, name);
-    await startSession(c, auth, user.id, now());
+    // Audited first: when the store cannot take the entry the request fails before there is a session.
     await services.audit(c, { actor: user.name, action: "login", target: null, detail: null });
+    await startSession(c, auth, user.id, now());
     setCookie(c, LOGIN_CSRF_COOKIE, "", { path: "/login", maxAge: 0 });
     const next = safeNext(field("next"));
     // The page asked for (a shared link with its ?period=) survives the forced password change.
@@ -104,8 +105,8 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
   routes.post("/logout", async (c) => {
     const principal = c.get("principal");
     if (principal?.kind === "session") {
-      await auth.deleteSession(principal.sessionHash);
       await services.audit(c, { action: "logout", target: null, detail: null });
+      await auth.deleteSession(principal.sessionHash);
     }
     clearSessionCookie(c);
     c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
@@ -147,9 +148,9 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     if (next.length < MIN_PASSWORD_LENGTH) return fail(`Choose at least ${MIN_PASSWORD_LENGTH} characters.`);
     if (next !== confirm) return fail("The two new passwords differ.");
     if (next === current) return fail("Choose a password different from the current one.");
+    await services.audit(c, { action: "user.change_password", target: user.name, detail: null });
     await auth.setPassword(user.id, await hashPassword(next), false, now());
     await auth.deleteUserSessions(user.id, principal.sessionHash);
-    await services.audit(c, { action: "user.change_password", target: user.name, detail: null });
     return c.redirect(after, 303);
   });
 
