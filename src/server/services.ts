@@ -5,6 +5,8 @@ import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
 import type { Store } from "../store/store.ts";
 import { type AppContext, actorName } from "./context.ts";
 import { KpiService } from "./kpi-service.ts";
+import { chromiumPrinter } from "./pdf.ts";
+import { PdfQueue, type PdfQueueOptions } from "./pdf-queue.ts";
 
 export interface ServerDeps {
   store: Store;
@@ -24,6 +26,8 @@ export interface ServerDeps {
   maxImportBytes?: number;
   /** Chromium for PDF export; null: none; undefined: SECMETRICS_CHROMIUM or /usr/bin/chromium. */
   chromium?: string | null;
+  /** PDF export: the printer (default: `chromium`), how many may wait, each print's time limit. */
+  pdf?: Partial<PdfQueueOptions>;
   loginLimits?: LoginLimiterOptions;
   /** Reuse of computed KPIs while no import commits; default 60 s, 0 turns it off. */
   kpiCacheMs?: number;
@@ -44,7 +48,7 @@ export interface Services {
   kpis: KpiService;
   limiter: LoginLimiter;
   maxImportBytes: number;
-  chromium: string | null | undefined;
+  pdf: PdfQueue;
   /** Records an audited action; never fails the request it belongs to (logged instead). */
   audit(c: AppContext, entry: Omit<NewAuditEntry, "at" | "actor" | "ip"> & { actor?: string }): Promise<void>;
 }
@@ -66,7 +70,7 @@ export function createServices(deps: ServerDeps): Services {
     }),
     limiter: new LoginLimiter(deps.loginLimits),
     maxImportBytes: deps.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES,
-    chromium: deps.chromium,
+    pdf: new PdfQueue({ print: chromiumPrinter(deps.chromium), ...deps.pdf }),
     async audit(c, entry) {
       try {
         await deps.auth.audit({
