@@ -5,6 +5,7 @@ import { generateSecret, safeEqual, sha256 } from "../auth/secrets.ts";
 import type { Role } from "../model/role.ts";
 import type { AuthStore } from "../store/auth-store.ts";
 import type { AppContext, AppEnv, Principal } from "./context.ts";
+import { readForm } from "./form-body.ts";
 import { HttpError } from "./http-error.ts";
 import { passwordPath, safeNext } from "./redirects.ts";
 
@@ -172,7 +173,6 @@ export async function formField(c: AppContext, name: string): Promise<string | u
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data"))
     return undefined;
-  const body = await c.req.parseBody();
-  const value = body[name];
+  const value = (await readForm(c))[name];
   return typeof value === "string" ? value : undefined;
 }

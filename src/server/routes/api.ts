@@ -17,6 +17,7 @@ import {
   reportQuery,
 } from "../api-schemas.ts";
 import type { AppEnv } from "../context.ts";
+import { readForm } from "../form-body.ts";
 import { cleanFileName, importUpload, outcomeJson } from "../import-upload.ts";
 import { openApiDocument } from "../openapi.ts";
 import { REPORT_CONTENT_SECURITY_POLICY } from "../security-headers.ts";
@@ -82,7 +83,7 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
     let name = cleanFileName(query.name);
     let content: Buffer;
     if (type.startsWith("multipart/form-data")) {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const file = body.file;
       if (!(file instanceof File))
         throw new SecmetricsError("invalid_argument", 'multipart upload without a "file" field');

@@ -9,6 +9,7 @@ import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";
 import { formField, requireRole } from "../auth.ts";
 import type { AppContext, AppEnv } from "../context.ts";
+import { readForm } from "../form-body.ts";
 import { cleanFileName, importUpload } from "../import-upload.ts";
 import { REPORT_CONTENT_SECURITY_POLICY } from "../security-headers.ts";
 import type { Services } from "../services.ts";
@@ -109,7 +110,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
   routes.get("/imports", (c) => importsPage(c));
 
   routes.post("/imports", async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const file = body.file;
     if (!(file instanceof File) || file.size === 0)
       return importsPage(c, { ok: false, message: "Choose a non-empty file to import." }, 422);

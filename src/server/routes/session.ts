@@ -10,6 +10,7 @@ import {
 } from "../../auth/secrets.ts";
 import { checkOrigin, clearSessionCookie, formField, startSession } from "../auth.ts";
 import type { AppContext, AppEnv } from "../context.ts";
+import { readForm } from "../form-body.ts";
 import { HttpError } from "../http-error.ts";
 import { passwordPath, safeNext } from "../redirects.ts";
 import type { Services } from "../services.ts";
@@ -59,7 +60,7 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
 
   routes.post("/login", async (c) => {
     checkOrigin(c);
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const field = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
     const cookie = getCookie(c, LOGIN_CSRF_COOKIE);
     if (!cookie || !safeEqual(cookie, field("_csrf")))
