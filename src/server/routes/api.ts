@@ -63,18 +63,19 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
     const query = parseRequest(reportQuery, c.req.query());
     const period = query.period ?? kpis.defaultPeriod();
     const model = kind === "scorecard" ? await kpis.scorecard(period) : await kpis.iteration(period);
+    const rendered =
+      query.format === "md" ? renderMarkdown(model) : query.format === "html" ? renderHtml(model) : null;
+    // Audited once the report is rendered: an export that failed is none.
     await services.audit(c, {
       action: "export",
       target: `${kind} ${model.period.id}`,
       detail: { format: query.format },
     });
-    if (query.format === "md")
-      return c.body(renderMarkdown(model), 200, { "Content-Type": "text/markdown; charset=utf-8" });
-    if (query.format === "html") {
-      c.header("Content-Security-Policy", REPORT_CONTENT_SECURITY_POLICY);
-      return c.html(renderHtml(model));
-    }
-    return c.json(model);
+    if (rendered === null) return c.json(model);
+    if (query.format === "html") c.header("Content-Security-Policy", REPORT_CONTENT_SECURITY_POLICY);
+    return c.body(rendered, 200, {
+      "Content-Type": query.format === "md" ? "text/markdown; charset=utf-8" : "text/html; charset=UTF-8",
+    });
   });
 
   api.post("/api/v1/imports", async (c) => {

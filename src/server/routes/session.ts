@@ -93,13 +93,15 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
       });
       return loginPage(c, 401, "Wrong user name or password.", name);
     }
+    // Where to go is settled before the login is, so that nothing can fail after it is audited.
+    // The page asked for (a shared link with its ?period=) survives the forced password change.
+    const next = safeNext(field("next"));
+    const destination = user.must_change_password ? passwordPath(next) : next;
     limiter.succeed(ip, name);
     await startSession(c, auth, user.id, now());
     await services.audit(c, { actor: user.name, action: "login", target: null, detail: null });
     setCookie(c, LOGIN_CSRF_COOKIE, "", { path: "/login", maxAge: 0 });
-    const next = safeNext(field("next"));
-    // The page asked for (a shared link with its ?period=) survives the forced password change.
-    return c.redirect(user.must_change_password ? passwordPath(next) : next, 303);
+    return c.redirect(destination, 303);
   });
 
   routes.post("/logout", async (c) => {
