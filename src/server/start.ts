@@ -19,12 +19,12 @@ export interface RunningServer {
 
 /**
  * Time per connection: headers must arrive within 10 s and a whole request
- * within 60 s (a slow client cannot hold a socket forever), idle keep-alive
- * sockets close after 5 s. Node looks for connections past those limits only
- * every `connectionsCheckingInterval` (30 s unless set, which let a client
- * sending its headers a byte a second keep its socket for 31 s), so it looks
- * every second. Each is read when the server is created, so they go in as
- * options rather than as properties set afterwards.
+ * within 60 s (a backstop: the app answers 503 after 30 s, PDF 60 s, even to
+ * a slow upload), idle keep-alive sockets close after 5 s. Node looks for
+ * connections past those limits only every `connectionsCheckingInterval`
+ * (30 s unless set, which let a client sending its headers a byte a second
+ * keep its socket for 31 s), so it looks every second. Each is read when the
+ * server is created, so they go in as options, not properties set afterwards.
  */
 const CONNECTION_LIMITS = {
   headersTimeout: 10_000,
