@@ -77,6 +77,13 @@ describe("server on a loopback port", () => {
     expect(await server.store.listImports()).toEqual(before);
   });
 
+  it("refuses a request line longer than Node's 16 KiB header limit with 431 before the app sees it", async () => {
+    const response = await fetch(`${running.url}/api/v1/kpis?period=${"9".repeat(20_000)}`, {
+      headers: { authorization: `Bearer ${server.tokens.viewer}` },
+    });
+    expect(response.status).toBe(431);
+  });
+
   it("downloads the scorecard as the CLI's HTML file", async () => {
     const response = await fetch(`${running.url}/reports/scorecard.html?period=${TEST_PERIOD}`, {
       headers: { authorization: `Bearer ${server.tokens.viewer}` },
