@@ -71,14 +71,25 @@ for (const engine of ENGINES) {
         /exists/,
       );
 
-      await auth.createSession({
-        token_hash: "h1",
-        user_id: user.id,
-        csrf_token: "c",
-        now: 10,
-        expires_at: 100,
-      });
+      await auth.createSession(
+        {
+          token_hash: "h1",
+          user_id: user.id,
+          csrf_token: "c",
+          now: 10,
+          expires_at: 100,
+        },
+        { at: 10, actor: "alice", action: "login", target: null, detail: null, ip: null },
+      );
       expect((await auth.findSession("h1", 50))?.user.name).toBe("alice");
+      // A session that cannot be stored (its token hash is taken) leaves no login in the audit log.
+      await expect(
+        auth.createSession(
+          { token_hash: "h1", user_id: user.id, csrf_token: "c", now: 11, expires_at: 100 },
+          { at: 11, actor: "alice", action: "login", target: null, detail: null, ip: null },
+        ),
+      ).rejects.toThrow();
+      expect((await auth.auditLog({ limit: 10 })).filter((e) => e.action === "login")).toHaveLength(1);
       expect(await auth.findSession("h1", 100)).toBeUndefined();
 
       const { token, secret } = await createToken(auth, {
@@ -96,7 +107,13 @@ for (const engine of ENGINES) {
       await removeUser(auth, { name: "alice", actor: "test", now: 5 });
       expect(await auth.findUser("alice")).toBeUndefined();
       const log = await auth.auditLog({ limit: 10 });
-      expect(log.map((e) => e.action)).toEqual(["user.remove", "token.revoke", "token.create", "user.add"]);
+      expect(log.map((e) => e.action)).toEqual([
+        "user.remove",
+        "token.revoke",
+        "token.create",
+        "login",
+        "user.add",
+      ]);
       expect(await store.dataVersion()).toBe("0:0");
     });
   });

@@ -3,8 +3,9 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { hasRole } from "../auth/roles.ts";
 import { generateSecret, safeEqual, sha256 } from "../auth/secrets.ts";
 import type { Role } from "../model/role.ts";
-import type { AuthStore } from "../store/auth-store.ts";
+import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
 import type { AppContext, AppEnv, Principal } from "./context.ts";
+import { readForm } from "./form-body.ts";
 import { HttpError } from "./http-error.ts";
 import { passwordPath, safeNext } from "./redirects.ts";
 
@@ -20,16 +21,21 @@ export function isApiPath(path: string): boolean {
   return path.startsWith("/api/") || path === "/metrics";
 }
 
-export async function startSession(c: AppContext, auth: AuthStore, userId: number, now: number) {
+/** Opens a session for a user who just logged in; `login` is its audit entry, stored with it. */
+export async function startSession(c: AppContext, auth: AuthStore, userId: number, login: NewAuditEntry) {
   const token = generateSecret();
   const https = c.get("https");
-  await auth.createSession({
-    token_hash: sha256(token),
-    user_id: userId,
-    csrf_token: generateSecret(),
-    now,
-    expires_at: now + SESSION_MS,
-  });
+  const now = login.at;
+  await auth.createSession(
+    {
+      token_hash: sha256(token),
+      user_id: userId,
+      csrf_token: generateSecret(),
+      now,
+      expires_at: now + SESSION_MS,
+    },
+    login,
+  );
   setCookie(c, sessionCookieName(https), token, {
     httpOnly: true,
     sameSite: "Lax",
@@ -172,7 +178,6 @@ export async function formField(c: AppContext, name: string): Promise<string | u
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data"))
     return undefined;
-  const body = await c.req.parseBody();
-  const value = body[name];
+  const value = (await readForm(c))[name];
   return typeof value === "string" ? value : undefined;
 }

@@ -16,6 +16,8 @@ export interface AppEnv {
     clientIp: string;
     log: Logger;
     requestId: string;
+    /** Aborts when the client goes away or the request runs out of time. */
+    signal: AbortSignal;
   };
 }
 

@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { authenticate, csrfProtection, isApiPath, requireLogin, requireRole } from "./auth.ts";
 import { type AppContext, type AppEnv, actorName } from "./context.ts";
 import { describeError, HttpError } from "./http-error.ts";
+import { requestDeadline } from "./request-deadline.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { pageRoutes } from "./routes/pages.ts";
@@ -30,25 +31,10 @@ const FORM_BODY_LIMIT = 64 * 1024;
 export function createServer(deps: ServerDeps): Hono<AppEnv> {
   const services = createServices(deps);
   const app = new Hono<AppEnv>();
-  const timeoutMs = deps.requestTimeoutMs ?? 30_000;
 
   app.use("*", requestContext(deps));
   app.use("*", securityHeaders());
-  app.use("*", async (c, next) => {
-    const limit = c.req.path.endsWith(".pdf") ? timeoutMs * 2 : timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new HttpError("timeout", "the request took too long and was stopped")),
-        limit,
-      );
-    });
-    try {
-      await Promise.race([next(), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  });
+  app.use("*", requestDeadline(deps.requestTimeoutMs ?? 30_000));
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/static/app.css", (c) => c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8" }));
 

@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { probeHeaders } from "../probes/security-headers/headers.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
+import { startHangingServer } from "../test-support/hanging-server.ts";
+import { chromiumChildren, liveInGroups } from "../test-support/processes.ts";
 import { buildTestServer, TEST_PERIOD, type TestServer } from "../test-support/server.ts";
-import { DEFAULT_CHROMIUM } from "./pdf.ts";
+import { chromiumPrinter, DEFAULT_CHROMIUM } from "./pdf.ts";
 import { type RunningServer, startServer } from "./start.ts";
 
 /** Over a real loopback port: what in-process requests cannot show (sockets, limits, the header probe). */
@@ -74,6 +77,13 @@ describe("server on a loopback port", () => {
     expect(await server.store.listImports()).toEqual(before);
   });
 
+  it("refuses a request line longer than Node's 16 KiB header limit with 431 before the app sees it", async () => {
+    const response = await fetch(`${running.url}/api/v1/kpis?period=${"9".repeat(20_000)}`, {
+      headers: { authorization: `Bearer ${server.tokens.viewer}` },
+    });
+    expect(response.status).toBe(431);
+  });
+
   it("downloads the scorecard as the CLI's HTML file", async () => {
     const response = await fetch(`${running.url}/reports/scorecard.html?period=${TEST_PERIOD}`, {
       headers: { authorization: `Bearer ${server.tokens.viewer}` },
@@ -97,6 +107,62 @@ describe("server on a loopback port", () => {
         .toString(),
     ).toBe("%PDF-");
   });
+
+  it.skipIf(!chromium)(
+    "closes the browser of a PDF whose client went away: no Chromium outlives the request",
+    async () => {
+      // Real Chromium printing a page that never finishes loading, so the client leaves mid-print.
+      const hanging = await startHangingServer();
+      const printer = chromiumPrinter(DEFAULT_CHROMIUM);
+      const printing = await startServer(
+        { ...server.deps, pdf: { print: (_html, signal) => printer(hanging.page, signal) } },
+        { port: 0, host: "127.0.0.1" },
+      );
+      try {
+        const client = new AbortController();
+        const download = fetch(`${printing.url}/reports/scorecard.pdf?period=${TEST_PERIOD}`, {
+          headers: { authorization: `Bearer ${server.tokens.viewer}` },
+          signal: client.signal,
+        });
+        download.catch(() => undefined);
+        await vi.waitFor(() => expect(hanging.connections()).toBeGreaterThan(0), { timeout: 20_000 });
+        const browsers = chromiumChildren();
+        expect(browsers).toHaveLength(1);
+        const logged = server.logs.length;
+        client.abort();
+        // The server answers the abandoned request once the print has stopped.
+        await vi.waitFor(() =>
+          expect(server.logs.slice(logged).join("")).toContain(
+            '"path":"/reports/scorecard.pdf","status":503',
+          ),
+        );
+        expect(liveInGroups(browsers)).toEqual([]);
+      } finally {
+        await printing.close();
+        await hanging.close();
+      }
+    },
+  );
+
+  it("cuts off a client that sends its headers a byte a second after the documented 10 s", async () => {
+    const socket = connect(Number(new URL(running.url).port), "127.0.0.1");
+    socket.on("error", () => undefined);
+    const started = performance.now();
+    const request = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ${"a".repeat(100)}`;
+    let sent = 0;
+    const drip = setInterval(() => socket.write(request.charAt(sent++)), 1000);
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk;
+    });
+    await new Promise((resolve) => socket.on("close", resolve));
+    clearInterval(drip);
+    const seconds = (performance.now() - started) / 1000;
+    // Node checks for expired connections once a second: closed at 10-11 s, bounded generously.
+    expect(seconds).toBeGreaterThan(9);
+    expect(seconds).toBeLessThan(20);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  }, 30_000);
 
   it("says clearly when PDF export has no Chromium", async () => {
     const app = (await import("./create-server.ts")).createServer({ ...server.deps, chromium: null });

@@ -5,6 +5,8 @@ import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
 import type { Store } from "../store/store.ts";
 import { type AppContext, actorName } from "./context.ts";
 import { KpiService } from "./kpi-service.ts";
+import { chromiumPrinter } from "./pdf.ts";
+import { PdfQueue, type PdfQueueOptions } from "./pdf-queue.ts";
 
 export interface ServerDeps {
   store: Store;
@@ -24,6 +26,8 @@ export interface ServerDeps {
   maxImportBytes?: number;
   /** Chromium for PDF export; null: none; undefined: SECMETRICS_CHROMIUM or /usr/bin/chromium. */
   chromium?: string | null;
+  /** PDF export: the printer (default: `chromium`), how many may wait, each print's time limit. */
+  pdf?: Partial<PdfQueueOptions>;
   loginLimits?: LoginLimiterOptions;
   /** Reuse of computed KPIs while no import commits; default 60 s, 0 turns it off. */
   kpiCacheMs?: number;
@@ -44,17 +48,29 @@ export interface Services {
   kpis: KpiService;
   limiter: LoginLimiter;
   maxImportBytes: number;
-  chromium: string | null | undefined;
+  pdf: PdfQueue;
+  /** The audit entry of an action of this request: by its principal unless another actor is named. */
+  auditEntry(c: AppContext, entry: AuditedAction): NewAuditEntry;
   /**
    * Records an audited action. An entry the store cannot take (still busy
    * after the wait) fails the request it belongs to, with the entry in the
    * server log: an action must not go unaudited.
    */
-  audit(c: AppContext, entry: Omit<NewAuditEntry, "at" | "actor" | "ip"> & { actor?: string }): Promise<void>;
+  audit(c: AppContext, entry: AuditedAction): Promise<void>;
 }
+
+export type AuditedAction = Omit<NewAuditEntry, "at" | "actor" | "ip"> & { actor?: string };
 
 export function createServices(deps: ServerDeps): Services {
   const now = deps.now ?? Date.now;
+  const auditEntry = (c: AppContext, entry: AuditedAction): NewAuditEntry => ({
+    at: now(),
+    actor: entry.actor ?? actorName(c.get("principal")),
+    action: entry.action,
+    target: entry.target,
+    detail: entry.detail,
+    ip: c.get("clientIp"),
+  });
   return {
     deps,
     store: deps.store,
@@ -70,16 +86,10 @@ export function createServices(deps: ServerDeps): Services {
     }),
     limiter: new LoginLimiter(deps.loginLimits),
     maxImportBytes: deps.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES,
-    chromium: deps.chromium,
+    pdf: new PdfQueue({ print: chromiumPrinter(deps.chromium), ...deps.pdf }),
+    auditEntry,
     async audit(c, entry) {
-      const record = {
-        at: now(),
-        actor: entry.actor ?? actorName(c.get("principal")),
-        action: entry.action,
-        target: entry.target,
-        detail: entry.detail,
-        ip: c.get("clientIp"),
-      };
+      const record = auditEntry(c, entry);
       try {
         await deps.auth.audit(record);
       } catch (error) {

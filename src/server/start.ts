@@ -18,10 +18,22 @@ export interface RunningServer {
 }
 
 /**
- * Puts the app on a port with bounded time per connection: headers must
- * arrive within 10 s and a whole request within 60 s (a slow upload cannot
- * hold a socket forever), idle keep-alive sockets close after 5 s.
+ * Time per connection: headers must arrive within 10 s and a whole request
+ * within 60 s (a backstop: the app answers 503 after 30 s, PDF 60 s, even to
+ * a slow upload), idle keep-alive sockets close after 5 s. Node looks for
+ * connections past those limits only every `connectionsCheckingInterval`
+ * (30 s unless set, which let a client sending its headers a byte a second
+ * keep its socket for 31 s), so it looks every second. Each is read when the
+ * server is created, so they go in as options, not properties set afterwards.
  */
+const CONNECTION_LIMITS = {
+  headersTimeout: 10_000,
+  requestTimeout: 60_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+};
+
+/** Puts the app on a port with the connection limits above. */
 export async function startServer(deps: ServerDeps, options: ListenOptions): Promise<RunningServer> {
   const app = createServer({ ...deps, tls: deps.tls ?? options.tls !== undefined });
   const tls = options.tls;
@@ -35,21 +47,19 @@ export async function startServer(deps: ServerDeps, options: ListenOptions): Pro
           ? {
               createServer: createHttpsServer,
               serverOptions: {
+                ...CONNECTION_LIMITS,
                 cert: readPem(tls.cert, "--tls-cert"),
                 key: readPem(tls.key, "--tls-key"),
                 minVersion: "TLSv1.2",
               },
             }
-          : {}),
+          : { serverOptions: CONNECTION_LIMITS }),
       },
       () => resolve(instance),
     );
     instance.once("error", (error) => reject(listenError(error, options)));
   });
   const http = server as import("node:http").Server;
-  http.headersTimeout = 10_000;
-  http.requestTimeout = 60_000;
-  http.keepAliveTimeout = 5_000;
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {

@@ -113,13 +113,17 @@ export interface AuthStore {
   removeUser(name: string): Promise<boolean>;
   setPassword(userId: number, passwordHash: string, mustChange: boolean, now: number): Promise<void>;
 
-  createSession(session: {
-    token_hash: string;
-    user_id: number;
-    csrf_token: string;
-    now: number;
-    expires_at: number;
-  }): Promise<void>;
+  /** A session and the audit entry of the login that opened it, written together or not at all. */
+  createSession(
+    session: {
+      token_hash: string;
+      user_id: number;
+      csrf_token: string;
+      now: number;
+      expires_at: number;
+    },
+    login: NewAuditEntry,
+  ): Promise<void>;
   /** The live session of a token hash (expired ones are not returned). */
   findSession(tokenHash: string, now: number): Promise<Session | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
@@ -239,27 +243,34 @@ class KyselyAuthStore implements AuthStore {
     );
   }
 
-  async createSession(session: {
-    token_hash: string;
-    user_id: number;
-    csrf_token: string;
-    now: number;
-    expires_at: number;
-  }): Promise<void> {
+  async createSession(
+    session: {
+      token_hash: string;
+      user_id: number;
+      csrf_token: string;
+      now: number;
+      expires_at: number;
+    },
+    login: NewAuditEntry,
+  ): Promise<void> {
     // Logins are rare enough to sweep expired sessions here instead of on a timer.
     await this.write(() => this.db.deleteFrom("sessions").where("expires_at", "<=", session.now).execute());
+    // One transaction: a login that is audited has a session, and a session always has its audit entry.
     await this.write(() =>
-      this.db
-        .insertInto("sessions")
-        .values({
-          token_hash: session.token_hash,
-          user_id: session.user_id,
-          csrf_token: session.csrf_token,
-          created_at: session.now,
-          expires_at: session.expires_at,
-          last_seen_at: session.now,
-        })
-        .execute(),
+      this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("sessions")
+          .values({
+            token_hash: session.token_hash,
+            user_id: session.user_id,
+            csrf_token: session.csrf_token,
+            created_at: session.now,
+            expires_at: session.expires_at,
+            last_seen_at: session.now,
+          })
+          .execute();
+        await trx.insertInto("audit_log").values(auditRow(login)).execute();
+      }),
     );
   }
 
@@ -383,12 +394,7 @@ class KyselyAuthStore implements AuthStore {
   }
 
   async audit(entry: NewAuditEntry): Promise<void> {
-    await this.write(() =>
-      this.db
-        .insertInto("audit_log")
-        .values({ ...entry, detail: entry.detail === null ? null : JSON.stringify(entry.detail) })
-        .execute(),
-    );
+    await this.write(() => this.db.insertInto("audit_log").values(auditRow(entry)).execute());
   }
 
   async auditLog(query: { limit: number; before?: number }): Promise<AuditEntry[]> {
@@ -424,4 +430,8 @@ function toToken(row: Selectable<ApiTokensTable>): ApiToken {
     last_used_at: row.last_used_at === null ? null : Number(row.last_used_at),
     revoked_at: row.revoked_at === null ? null : Number(row.revoked_at),
   };
+}
+
+function auditRow(entry: NewAuditEntry) {
+  return { ...entry, detail: entry.detail === null ? null : JSON.stringify(entry.detail) };
 }

@@ -4,6 +4,7 @@ import { formatInstant } from "../../model/format.ts";
 import { ROLES } from "../../model/role.ts";
 import { requireRole } from "../auth.ts";
 import { type AppContext, type AppEnv, actorName } from "../context.ts";
+import { readForm } from "../form-body.ts";
 import type { Services } from "../services.ts";
 import { csrfField, e, page } from "../views/layout.ts";
 
@@ -66,7 +67,7 @@ export function adminRoutes(services: Services): Hono<AppEnv> {
   routes.get("/admin", (c) => render(c));
 
   routes.post("/admin/tokens", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const { token, secret } = await createToken(services.auth, {
       name: String(form.name ?? ""),
       role: String(form.role ?? ""),

@@ -17,6 +17,7 @@ import {
   reportQuery,
 } from "../api-schemas.ts";
 import type { AppEnv } from "../context.ts";
+import { readForm } from "../form-body.ts";
 import { cleanFileName, importUpload, outcomeJson } from "../import-upload.ts";
 import { openApiDocument } from "../openapi.ts";
 import { REPORT_CONTENT_SECURITY_POLICY } from "../security-headers.ts";
@@ -62,18 +63,19 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
     const query = parseRequest(reportQuery, c.req.query());
     const period = query.period ?? kpis.defaultPeriod();
     const model = kind === "scorecard" ? await kpis.scorecard(period) : await kpis.iteration(period);
+    const rendered =
+      query.format === "md" ? renderMarkdown(model) : query.format === "html" ? renderHtml(model) : null;
+    // Audited once the report is rendered: an export that failed is none.
     await services.audit(c, {
       action: "export",
       target: `${kind} ${model.period.id}`,
       detail: { format: query.format },
     });
-    if (query.format === "md")
-      return c.body(renderMarkdown(model), 200, { "Content-Type": "text/markdown; charset=utf-8" });
-    if (query.format === "html") {
-      c.header("Content-Security-Policy", REPORT_CONTENT_SECURITY_POLICY);
-      return c.html(renderHtml(model));
-    }
-    return c.json(model);
+    if (rendered === null) return c.json(model);
+    if (query.format === "html") c.header("Content-Security-Policy", REPORT_CONTENT_SECURITY_POLICY);
+    return c.body(rendered, 200, {
+      "Content-Type": query.format === "md" ? "text/markdown; charset=utf-8" : "text/html; charset=UTF-8",
+    });
   });
 
   api.post("/api/v1/imports", async (c) => {
@@ -82,7 +84,7 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
     let name = cleanFileName(query.name);
     let content: Buffer;
     if (type.startsWith("multipart/form-data")) {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const file = body.file;
       if (!(file instanceof File))
         throw new SecmetricsError("invalid_argument", 'multipart upload without a "file" field');

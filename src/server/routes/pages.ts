@@ -9,8 +9,8 @@ import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";
 import { formField, requireRole } from "../auth.ts";
 import type { AppContext, AppEnv } from "../context.ts";
+import { readForm } from "../form-body.ts";
 import { cleanFileName, importUpload } from "../import-upload.ts";
-import { findChromium, renderPdf } from "../pdf.ts";
 import { REPORT_CONTENT_SECURITY_POLICY } from "../security-headers.ts";
 import type { Services } from "../services.ts";
 import { type PageFrame, page } from "../views/layout.ts";
@@ -110,7 +110,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
   routes.get("/imports", (c) => importsPage(c));
 
   routes.post("/imports", async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const file = body.file;
     if (!(file instanceof File) || file.size === 0)
       return importsPage(c, { ok: false, message: "Choose a non-empty file to import." }, 422);
@@ -157,19 +157,17 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     const period = await periodOf(c);
     const model = kind === "scorecard" ? await kpis.scorecard(period) : await kpis.iteration(period);
     const html = renderHtml(model);
-    const fileName = `${kind}-${model.period.id}.${ext}`;
+    // Printed before the export is audited: a PDF refused or stopped was no export.
+    const pdf = ext === "pdf" ? await services.pdf.render(html, c.get("signal")) : undefined;
     await services.audit(c, {
       action: "export",
       target: `${kind} ${model.period.id}`,
       detail: { format: ext },
     });
-    c.header("Content-Disposition", `attachment; filename="${fileName}"`);
-    if (ext === "html") {
-      c.header("Content-Security-Policy", REPORT_CONTENT_SECURITY_POLICY);
-      return c.html(html);
-    }
-    const pdf = await renderPdf(html, findChromium(services.chromium));
-    return c.body(new Uint8Array(pdf), 200, { "Content-Type": "application/pdf" });
+    c.header("Content-Disposition", `attachment; filename="${kind}-${model.period.id}.${ext}"`);
+    if (pdf) return c.body(new Uint8Array(pdf), 200, { "Content-Type": "application/pdf" });
+    c.header("Content-Security-Policy", REPORT_CONTENT_SECURITY_POLICY);
+    return c.html(html);
   });
 
   return routes;

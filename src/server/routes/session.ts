@@ -10,6 +10,7 @@ import {
 } from "../../auth/secrets.ts";
 import { checkOrigin, clearSessionCookie, formField, startSession } from "../auth.ts";
 import type { AppContext, AppEnv } from "../context.ts";
+import { readForm } from "../form-body.ts";
 import { HttpError } from "../http-error.ts";
 import { passwordPath, safeNext } from "../redirects.ts";
 import type { Services } from "../services.ts";
@@ -59,7 +60,7 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
 
   routes.post("/login", async (c) => {
     checkOrigin(c);
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const field = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
     const cookie = getCookie(c, LOGIN_CSRF_COOKIE);
     if (!cookie || !safeEqual(cookie, field("_csrf")))
@@ -92,14 +93,15 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
       });
       return loginPage(c, 401, "Wrong user name or password.", name);
     }
-    limiter.succeed(ip, name);
-    // Audited first: when the store cannot take the entry the request fails before there is a session.
-    await services.audit(c, { actor: user.name, action: "login", target: null, detail: null });
-    await startSession(c, auth, user.id, now());
-    setCookie(c, LOGIN_CSRF_COOKIE, "", { path: "/login", maxAge: 0 });
-    const next = safeNext(field("next"));
+    // Where to go is settled before the login is, so that nothing can fail after it is audited.
     // The page asked for (a shared link with its ?period=) survives the forced password change.
-    return c.redirect(user.must_change_password ? passwordPath(next) : next, 303);
+    const next = safeNext(field("next"));
+    const destination = user.must_change_password ? passwordPath(next) : next;
+    limiter.succeed(ip, name);
+    const login = services.auditEntry(c, { actor: user.name, action: "login", target: null, detail: null });
+    await startSession(c, auth, user.id, login);
+    setCookie(c, LOGIN_CSRF_COOKIE, "", { path: "/login", maxAge: 0 });
+    return c.redirect(destination, 303);
   });
 
   routes.post("/logout", async (c) => {
