@@ -1,10 +1,12 @@
 import type SQLite from "better-sqlite3";
 import { type CompiledQuery, type Kysely, Migrator, type Selectable, sql } from "kysely";
+import type pg from "pg";
 import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { connect } from "./dialect.ts";
 import type { Dialect } from "./engines.ts";
+import { withHeldConnection } from "./held-connection.ts";
 import type { NamedMigration } from "./migration.ts";
 import { CORE_MIGRATIONS } from "./migrations/index.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
@@ -30,7 +32,7 @@ export interface StoreSchema {
 }
 
 export async function openKyselyStore(url: string, schema: StoreSchema): Promise<Store> {
-  const { db, dialect, sqlite } = connectOrExplain(url);
+  const { db, dialect, sqlite, pool } = connectOrExplain(url);
   try {
     await migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]);
   } catch (error) {
@@ -40,7 +42,7 @@ export async function openKyselyStore(url: string, schema: StoreSchema): Promise
       `cannot open the store at ${redact(url)}: ${(error as Error).message}`,
     );
   }
-  return new KyselyStore(db, dialect, schema.recordKinds, sqlite);
+  return new KyselyStore(db, dialect, schema.recordKinds, sqlite, pool);
 }
 
 async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: readonly NamedMigration[]) {
@@ -101,6 +103,7 @@ class KyselyStore implements Store {
     readonly engine: Dialect,
     recordKinds: readonly RecordKindDefinition[],
     private readonly sqlite?: SQLite.Database,
+    private readonly pool?: pg.Pool,
   ) {
     const kinds = new Map<string, RecordKindDefinition>();
     for (const definition of recordKinds) {
@@ -131,14 +134,29 @@ class KyselyStore implements Store {
     meta: NewImport,
     fill: (writer: RecordWriter) => Promise<FillResult>,
   ): Promise<ImportRecord> {
-    return this.db.transaction().execute(async (trx) => {
+    // On PostgreSQL the import holds one connection: its COPYs run in its transaction.
+    if (this.pool)
+      return withHeldConnection(this.pool, (db, client) => this.importOn(db, client, meta, fill));
+    return this.importOn(this.db, undefined, meta, fill);
+  }
+
+  private async importOn(
+    db: Kysely<CoreTables>,
+    postgres: pg.ClientBase | undefined,
+    meta: NewImport,
+    fill: (writer: RecordWriter) => Promise<FillResult>,
+  ): Promise<ImportRecord> {
+    return db.transaction().execute(async (trx) => {
       const options = meta.options ?? {};
       const { id } = await trx
         .insertInto("imports")
         .values({ ...meta, options: JSON.stringify(options), records: 0, skipped: 0 })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const writer = new BatchWriter(trx, id, this.kinds, this.sqlite);
+      const direct = postgres
+        ? { postgres: { client: postgres, file: meta.file_name } }
+        : this.sqlite && { sqlite: this.sqlite };
+      const writer = new BatchWriter(trx, id, this.kinds, direct);
       const { skipped, written = 0 } = await fill(writer);
       await writer.flush();
       const counts = { records: writer.written + written, skipped };
