@@ -9,16 +9,18 @@ import type { CoreTables } from "./schema.ts";
  * Kysely has no API for (`COPY ... FROM STDIN`, which must run inside the
  * import's transaction).
  *
- * Kysely gives a transaction no public way to its driver's connection; rather
- * than reach into its internals (which change between releases), the held
+ * Kysely gives a transaction no public way to its driver's connection
+ * (`db.connection()` reserves one, but hands back a Kysely, not the client);
+ * rather than reach into its internals (which change between releases), the held
  * client is handed to Kysely as a pool of one, through `PostgresDialect`'s
  * documented `pool` option. Kysely then "acquires" and "releases" it as it
  * would any pooled client, and the client's own queue keeps Kysely's
  * statements and the COPYs in the order they were issued.
  *
- * After a failure the connection is closed, not returned: a COPY or a
- * rollback cut short can leave it in a state the next import should not
- * inherit, and a new one costs a few milliseconds.
+ * After a failure the connection is closed rather than returned to the
+ * pool: when the rollback itself failed (a connection cut in the middle of a
+ * COPY), the next import must not inherit it, and a new one costs a few
+ * milliseconds.
  */
 export async function withHeldConnection<T>(
   pool: pg.Pool,
