@@ -1,10 +1,11 @@
 import { addAbortSignal, Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
+import type { Account } from "../domains/identity-access/records.ts";
 import { InvalidInputError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
-import { buildAlert, buildImport, buildIncident } from "../test-support/records.ts";
+import { buildAccount, buildAlert, buildImport, buildIncident } from "../test-support/records.ts";
 import type { RecordWriter, Store } from "./store.ts";
 
 /**
@@ -75,6 +76,11 @@ function withoutImportId<R extends StorableRecord>(rows: readonly Stored<R>[]) {
     ...record,
     provenance,
   }));
+}
+
+/** Snapshots are read ordered by feed, then external_id. */
+function byId(a: StorableRecord, b: StorableRecord): number {
+  return a.external_id < b.external_id ? -1 : a.external_id > b.external_id ? 1 : 0;
 }
 
 function range(from: number, to: number): number[] {
@@ -154,6 +160,30 @@ for (const engine of ENGINES) {
       ]);
       const alerts = await store.records<Alert>("alert", ALL_TIME);
       expect(alerts.map(({ provenance: _, ...record }) => record)).toEqual(range(0, 12_000).map(alert));
+    });
+
+    it("keeps each snapshot of a long inventory apart: the snapshot instant is part of the identity", async () => {
+      const [aug, sep] = [T0 - 86_400_000, T0];
+      const account = (i: number, at: number, privileged: boolean | null) =>
+        buildAccount({ external_id: `u${i}`, snapshot_at: at, privileged, mfa_active: i % 2 === 0 });
+      const flags = [true, false, null] as const;
+      const records = [
+        ...range(0, 3_000).map((i) => account(i, aug, flags[i % 3] as boolean | null)),
+        ...range(0, 3_000).map((i) => account(i, sep, false)),
+        account(5, sep, true),
+      ];
+      await importAll(store, "accounts.csv", records);
+      const strip = (rows: readonly Stored<Account>[]) => rows.map(({ provenance: _, ...record }) => record);
+      expect(strip(await store.snapshot<Account>("account", sep))).toEqual(
+        range(0, 3_000)
+          .map((i) => account(i, aug, flags[i % 3] as boolean | null))
+          .sort(byId),
+      );
+      expect(strip(await store.snapshot<Account>("account", sep + 1))).toEqual(
+        range(0, 3_000)
+          .map((i) => account(i, sep, i === 5))
+          .sort(byId),
+      );
     });
 
     it("rolls the whole import back on an invalid row after many valid ones, and the store takes the next import", async () => {
