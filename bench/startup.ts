@@ -10,7 +10,7 @@
  * cache.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const BIN = resolve("bin/secmetrics.js");
@@ -28,8 +28,10 @@ export interface StartupRow {
 export function measureStartup(runs: number, scratch: string): StartupRow[] {
   mkdirSync(scratch, { recursive: true });
   // An empty directory: no secmetrics.yaml of the caller's changes what is loaded, and
-  // `imports` opens (and the warm-up round creates) a store of its own there.
+  // `imports` opens a store of its own there (an empty file is an empty SQLite
+  // database; `imports` refuses a store that does not exist, and the warm-up round migrates it).
   const cwd = mkdtempSync(join(scratch, "startup-"));
+  writeFileSync(join(cwd, "secmetrics.db"), "");
   const commands: [string, string[]][] = [
     ["node -e 0", ["-e", "0"]],
     ...[

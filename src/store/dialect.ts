@@ -13,6 +13,8 @@ export interface Connection {
    * transaction: SQLite transactions belong to the connection, and there is one.
    */
   sqlite?: SQLite.Database;
+  /** The pool under `db` (PostgreSQL only), to hold one connection for an import's transaction and its COPYs. */
+  pool?: pg.Pool;
 }
 
 export function connect(url: string): Connection {
@@ -24,7 +26,11 @@ export function connect(url: string): Connection {
     // emits 'error'; unheard, that crashes the process. The pool discards the
     // client, and the next query opens a new one or fails with its own error.
     pool.on("error", () => {});
-    return { db: new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
+    return {
+      db: new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: "postgres",
+      pool,
+    };
   }
   const database = new SQLite(url);
   database.pragma("journal_mode = WAL");

@@ -1,11 +1,13 @@
 import type SQLite from "better-sqlite3";
 import { type CompiledQuery, type Kysely, Migrator, type Selectable, sql } from "kysely";
+import type pg from "pg";
 import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { connect } from "./dialect.ts";
 import { isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
 import type { Dialect } from "./engines.ts";
+import { withHeldConnection } from "./held-connection.ts";
 import { DEFAULT_LOCK_WAIT, type LockWait, withLockWait } from "./lock-wait.ts";
 import type { NamedMigration } from "./migration.ts";
 import { CORE_MIGRATIONS } from "./migrations/index.ts";
@@ -44,7 +46,7 @@ export async function openKyselyStore(
   schema: StoreSchema,
   lockWait: LockWait = DEFAULT_LOCK_WAIT,
 ): Promise<Store> {
-  const { db, dialect, sqlite } = connectOrExplain(url);
+  const { db, dialect, sqlite, pool } = connectOrExplain(url);
   const name = redact(url);
   try {
     await withLockWait(
@@ -57,7 +59,7 @@ export async function openKyselyStore(
     if (error instanceof SecmetricsError) throw error;
     throw new SecmetricsError("storage", `cannot open the store at ${name}: ${(error as Error).message}`);
   }
-  return new KyselyStore(db, dialect, schema.recordKinds, { name, lockWait }, sqlite);
+  return new KyselyStore(db, dialect, schema.recordKinds, { name, lockWait }, sqlite, pool);
 }
 
 async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: readonly NamedMigration[]) {
@@ -133,6 +135,7 @@ class KyselyStore implements Store {
     recordKinds: readonly RecordKindDefinition[],
     private readonly locking: { name: string; lockWait: LockWait },
     private readonly sqlite?: SQLite.Database,
+    private readonly pool?: pg.Pool,
   ) {
     const kinds = new Map<string, RecordKindDefinition>();
     for (const definition of recordKinds) {
@@ -163,33 +166,53 @@ class KyselyStore implements Store {
     meta: NewImport,
     fill: (writer: RecordWriter) => Promise<FillResult>,
   ): Promise<ImportRecord> {
-    const options = meta.options ?? {};
     // The import row is the transaction's first write, so it takes the write lock: a busy
     // attempt has read nothing of the input yet and runs again whole; once `fill` reads
     // the input, it cannot.
     let reading = false;
+    const startReading = () => {
+      reading = true;
+    };
+    // On PostgreSQL the import holds one connection: its COPYs run in its transaction.
+    const { pool } = this;
     const attempt = () =>
-      this.db.transaction().execute(async (trx) => {
-        const { id } = await trx
-          .insertInto("imports")
-          .values({ ...meta, options: JSON.stringify(options), records: 0, skipped: 0 })
-          .returning("id")
-          .executeTakeFirstOrThrow()
-          .catch((error: unknown) => {
-            // Another import of this content committed first.
-            throw isUniqueViolation(error, IMPORTS_UNIQUE_HASH)
-              ? new ImportedMeanwhileError(meta.file_name)
-              : error;
-          });
-        reading = true;
-        const writer = new BatchWriter(trx, id, this.kinds, this.sqlite);
-        const { skipped, written = 0 } = await fill(writer);
-        await writer.flush();
-        const counts = { records: writer.written + written, skipped };
-        await trx.updateTable("imports").set(counts).where("id", "=", id).execute();
-        return { ...meta, id, ...counts, options };
-      });
+      pool
+        ? withHeldConnection(pool, (db, client) => this.importOn(db, client, meta, fill, startReading))
+        : this.importOn(this.db, undefined, meta, fill, startReading);
     return withLockWait(attempt, this.locking.lockWait, this.locking.name, () => !reading);
+  }
+
+  private async importOn(
+    db: Kysely<CoreTables>,
+    postgres: pg.ClientBase | undefined,
+    meta: NewImport,
+    fill: (writer: RecordWriter) => Promise<FillResult>,
+    startReading: () => void,
+  ): Promise<ImportRecord> {
+    return db.transaction().execute(async (trx) => {
+      const options = meta.options ?? {};
+      const { id } = await trx
+        .insertInto("imports")
+        .values({ ...meta, options: JSON.stringify(options), records: 0, skipped: 0 })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+        .catch((error: unknown) => {
+          // Another import of this content committed first.
+          throw isUniqueViolation(error, IMPORTS_UNIQUE_HASH)
+            ? new ImportedMeanwhileError(meta.file_name)
+            : error;
+        });
+      startReading();
+      const direct = postgres
+        ? { postgres: { client: postgres, file: meta.file_name } }
+        : this.sqlite && { sqlite: this.sqlite };
+      const writer = new BatchWriter(trx, id, this.kinds, direct);
+      const { skipped, written = 0 } = await fill(writer);
+      await writer.flush();
+      const counts = { records: writer.written + written, skipped };
+      await trx.updateTable("imports").set(counts).where("id", "=", id).execute();
+      return { ...meta, id, ...counts, options };
+    });
   }
 
   /** See `writeWaitingForLock`. */

@@ -1,0 +1,268 @@
+import { addAbortSignal, Readable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Alert, Incident } from "../domains/detection-response/records.ts";
+import type { Account } from "../domains/identity-access/records.ts";
+import { InvalidInputError } from "../model/errors.ts";
+import type { StorableRecord, Stored } from "../model/records.ts";
+import { createTestStore, ENGINES } from "../test-support/engines.ts";
+import { buildAccount, buildAlert, buildImport, buildIncident } from "../test-support/records.ts";
+import type { RecordWriter, Store } from "./store.ts";
+
+/**
+ * Long runs of records through the batch writer: on PostgreSQL a run that
+ * fills a 500-row batch goes on through COPY in ~1 MB chunks (about 5,000 of
+ * these incidents each), so 25,000 rows cross batches and COPY chunks alike;
+ * on SQLite they are 50 batches of prepared upserts. Both must store the same.
+ */
+const LONG_RUN = 25_000;
+const T0 = Date.parse("2026-09-01T00:00:00Z");
+const ALL_TIME = { start: 0, end: T0 * 2 };
+
+/** Text the COPY format must escape or must not mistake for a marker, and text it must pass as it is. */
+const TEXTS = [
+  "tab\there",
+  "new\nline",
+  "carriage\rreturn",
+  "back\\slash\\",
+  "\\N",
+  "\\.",
+  "quotes \"double\" and 'single', commas",
+  "unicode é ü 日本 🔐",
+  "",
+  "  padded  ",
+  "plain",
+];
+
+/** Incident `i` of a version: every column kind (text, null, "", 0/1, instants, JSON) varies with `i`. */
+function incident(i: number, version = "a"): Incident {
+  const text = (n: number) => TEXTS[n % TEXTS.length] as string;
+  return buildIncident({
+    external_id: `INC-${i}`,
+    detected_at: T0 + i * 1000,
+    title: i % 7 === 0 ? null : `${text(i)} ${version}`,
+    root_cause: i % 5 === 0 ? "" : i % 5 === 1 ? null : text(i + 1),
+    started_at: i % 3 === 0 ? null : T0 + i * 1000 - 500,
+    synthetic: i % 2 === 0,
+    attributes: i % 4 === 0 ? {} : { note: text(i + 2), version, nested: '{"a":"b\\"c"}' },
+  });
+}
+
+/** Writes records with lines 2, 3, …, as an importer would; returns the import. */
+function importAll(store: Store, name: string, records: Iterable<StorableRecord>) {
+  return store.importRecords(
+    { ...buildImport(name, "incidents-csv", T0), file_name: name },
+    async (writer) => {
+      let line = 2;
+      for (const record of records) await writer.write(record, line++);
+      return { skipped: 0 };
+    },
+  );
+}
+
+/** What the store should hold: the last occurrence of each identity wins, with its line. */
+function lastOfEach<R extends StorableRecord>(records: readonly R[]) {
+  const last = new Map<string, { record: R; line: number }>();
+  records.forEach((record, i) => {
+    const key = `${record.feed}|${record.external_id}`;
+    last.delete(key);
+    last.set(key, { record, line: i + 2 });
+  });
+  return [...last.values()];
+}
+
+/** Stored records without the import's id (a store-assigned number), file name kept. */
+function withoutImportId<R extends StorableRecord>(rows: readonly Stored<R>[]) {
+  return rows.map(({ provenance: { import_id: _, ...provenance }, ...record }) => ({
+    ...record,
+    provenance,
+  }));
+}
+
+/** Snapshots are read ordered by feed, then external_id. */
+function byId(a: StorableRecord, b: StorableRecord): number {
+  return a.external_id < b.external_id ? -1 : a.external_id > b.external_id ? 1 : 0;
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+for (const engine of ENGINES) {
+  describe(`batch writer on ${engine.name}, long runs`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    const allIncidents = () => store.records<Incident>("incident", ALL_TIME);
+
+    beforeEach(async () => {
+      ({ store, dispose } = await createTestStore(engine));
+    });
+    afterEach(async () => dispose());
+
+    it("stores every value as given (tabs, newlines, backslashes, quotes, unicode, '' apart from null), and the last duplicate of an identity", async () => {
+      // Rewritten at the end: ids of the first and of a middle chunk (other batches and chunks),
+      // then INC-9 twice in a row (one batch: kept once).
+      const rewritten = [0, 1, 4_999, 5_000, 12_345, 24_000, 9, 9].map((i, n) => incident(i, `b${n}`));
+      const records = [...range(0, LONG_RUN).map((i) => incident(i)), ...rewritten];
+      const record = await importAll(store, "long.csv", records);
+      // Rows written: a duplicate within one batch counts once, across batches each time (25,000 + 7).
+      expect(record.records).toBe(LONG_RUN + 7);
+      const expected = lastOfEach(records).sort((x, y) => x.record.detected_at - y.record.detected_at);
+      const stored = await allIncidents();
+      expect(stored).toHaveLength(LONG_RUN);
+      expect(withoutImportId(stored)).toEqual(
+        expected.map(({ record, line }) => ({
+          ...record,
+          provenance: { file_name: "long.csv", sha256: "long.csv", imported_at: T0, line },
+        })),
+      );
+      expect(stored.find((r) => r.external_id === "INC-9")?.title).toBe(incident(9, "b7").title);
+    });
+
+    it("updates from a later file the identities it shares with an earlier one; the same records again change no value", async () => {
+      const first = range(0, 15_000).map((i) => incident(i));
+      const second = range(10_000, 25_000).map((i) => incident(i, "second"));
+      await importAll(store, "first.csv", first);
+      await importAll(store, "second.csv", second);
+      const values = (rows: readonly Stored<Incident>[]) =>
+        rows.map(({ provenance, ...record }) => [record, provenance.file_name]);
+      const after = await allIncidents();
+      expect(values(after)).toEqual([
+        ...range(0, 10_000).map((i) => [incident(i), "first.csv"]),
+        ...range(10_000, 25_000).map((i) => [incident(i, "second"), "second.csv"]),
+      ]);
+      // A later export with the same records: the same rows and values, now from that export.
+      await importAll(store, "again.csv", second);
+      const again = await allIncidents();
+      expect(again.map(({ provenance: _, ...record }) => record)).toEqual(
+        after.map(({ provenance: _, ...record }) => record),
+      );
+      expect(again.slice(10_000).every((r) => r.provenance.file_name === "again.csv")).toBe(true);
+    });
+
+    it("writes long runs of two kinds interleaved, and of one kind in two shapes, in one import", async () => {
+      const alert = (i: number) =>
+        buildAlert({ external_id: `A-${i}`, created_at: T0 + i, rule: TEXTS[i % 11] });
+      const reordered = (i: number) => {
+        const { kind, attributes, ...rest } = incident(i, "reordered");
+        return { attributes, ...rest, kind } as Incident;
+      };
+      const records: StorableRecord[] = [
+        ...range(0, 12_000).flatMap((i) => [incident(i), alert(i)]),
+        ...range(6_000, 18_000).map(reordered),
+        ...range(0, 3_000).map((i) => incident(i, "third run")),
+      ];
+      await importAll(store, "mixed.csv", records);
+      const incidents = await allIncidents();
+      expect(incidents.map(({ provenance: _, ...record }) => record)).toEqual([
+        ...range(0, 3_000).map((i) => incident(i, "third run")),
+        ...range(3_000, 6_000).map((i) => incident(i)),
+        ...range(6_000, 18_000).map(reordered),
+      ]);
+      const alerts = await store.records<Alert>("alert", ALL_TIME);
+      expect(alerts.map(({ provenance: _, ...record }) => record)).toEqual(range(0, 12_000).map(alert));
+    });
+
+    it("keeps each snapshot of a long inventory apart: the snapshot instant is part of the identity", async () => {
+      const [aug, sep] = [T0 - 86_400_000, T0];
+      const account = (i: number, at: number, privileged: boolean | null) =>
+        buildAccount({ external_id: `u${i}`, snapshot_at: at, privileged, mfa_active: i % 2 === 0 });
+      const flags = [true, false, null] as const;
+      const records = [
+        ...range(0, 3_000).map((i) => account(i, aug, flags[i % 3] as boolean | null)),
+        ...range(0, 3_000).map((i) => account(i, sep, false)),
+        account(5, sep, true),
+      ];
+      await importAll(store, "accounts.csv", records);
+      const strip = (rows: readonly Stored<Account>[]) => rows.map(({ provenance: _, ...record }) => record);
+      expect(strip(await store.snapshot<Account>("account", sep))).toEqual(
+        range(0, 3_000)
+          .map((i) => account(i, aug, flags[i % 3] as boolean | null))
+          .sort(byId),
+      );
+      expect(strip(await store.snapshot<Account>("account", sep + 1))).toEqual(
+        range(0, 3_000)
+          .map((i) => account(i, sep, i === 5))
+          .sort(byId),
+      );
+    });
+
+    it("rolls the whole import back on an invalid row after many valid ones, and the store takes the next import", async () => {
+      await importAll(
+        store,
+        "before.csv",
+        range(0, 1_000).map((i) => incident(i)),
+      );
+      const before = await allIncidents();
+      const imports = await store.listImports();
+      await expect(
+        store.importRecords(buildImport("bad", "incidents-csv", T0), async (writer) => {
+          for (const i of range(0, 20_000)) await writer.write(incident(i, "bad"), i + 2);
+          throw new InvalidInputError("bad.csv", [{ line: 20_002, reason: "detected_at is not a time" }]);
+        }),
+      ).rejects.toThrow("bad.csv:20002: detected_at is not a time");
+      expect(await allIncidents()).toEqual(before);
+      expect(await store.listImports()).toEqual(imports);
+      await importAll(store, "after.csv", [incident(5_000)]);
+      expect(await allIncidents()).toHaveLength(1_001);
+    });
+
+    it("rolls the whole import back when its input stream is aborted mid-way", async () => {
+      const controller = new AbortController();
+      const input = addAbortSignal(
+        controller.signal,
+        Readable.from(range(0, LONG_RUN).map((i) => incident(i))),
+      );
+      const read = async (writer: RecordWriter) => {
+        let line = 2;
+        for await (const record of input) {
+          await writer.write(record as Incident, line++);
+          if (line === 12_002) controller.abort();
+        }
+        return { skipped: 0 };
+      };
+      await expect(store.importRecords(buildImport("aborted", "incidents-csv", T0), read)).rejects.toThrow(
+        /aborted/,
+      );
+      expect(await allIncidents()).toEqual([]);
+      expect(await store.listImports()).toEqual([]);
+    });
+
+    it("keeps a NUL character where the engine can hold one (SQLite), and names its line where not (PostgreSQL)", async () => {
+      const records = [
+        ...range(0, 600).map((i) => incident(i)),
+        buildIncident({ external_id: "NUL", detected_at: T0 + 1, title: "nul \u0000 inside" }),
+        buildIncident({ external_id: "JSON", detected_at: T0, attributes: { note: "nul \u0000 in JSON" } }),
+      ];
+      if (engine.name === "sqlite") {
+        await importAll(store, "nul.csv", records);
+        const stored = await allIncidents();
+        expect(stored.find((r) => r.external_id === "NUL")?.title).toBe("nul \u0000 inside");
+        expect(stored.find((r) => r.external_id === "JSON")?.attributes).toEqual({
+          note: "nul \u0000 in JSON",
+        });
+        return;
+      }
+      const refused = importAll(store, "nul.csv", records);
+      await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(refused).rejects.toThrow(
+        "nul.csv:602: a value has a NUL character (\\0), which a PostgreSQL store cannot hold",
+      );
+      expect(await allIncidents()).toEqual([]);
+      // In JSON text a NUL is the escape \u0000, which PostgreSQL holds.
+      await importAll(store, "json.csv", records.slice(-1));
+      expect((await allIncidents())[0]?.attributes).toEqual({ note: "nul \u0000 in JSON" });
+    });
+
+    if (engine.name === "postgres")
+      it("fails the import and leaves the store unchanged when PostgreSQL refuses a value in the middle of a COPY", async () => {
+        const records = range(0, LONG_RUN).map((i) =>
+          i === 15_000 ? { ...incident(i), detected_at: T0 + 0.5 } : incident(i),
+        );
+        await expect(importAll(store, "fraction.csv", records)).rejects.toThrow(
+          'invalid input syntax for type bigint: "1788220800000.5"',
+        );
+        expect(await allIncidents()).toEqual([]);
+        expect(await store.listImports()).toEqual([]);
+      });
+  });
+}
