@@ -9,6 +9,7 @@ import type {
   NearMatch,
   ParsedItem,
   RecordItem,
+  SkippedLine,
 } from "../importer.ts";
 import { type CsvRow, readCsvBatches } from "./csv.ts";
 import { FieldReader, isObject, type Json } from "./fields.ts";
@@ -28,11 +29,31 @@ export function stream<Item extends ParsedItem>(parse: Parse<Readable, Item>): F
   return { input: "file", parse };
 }
 
-/** A line log, one input chunk of lines at a time: a generator step per chunk, not per line. */
+/**
+ * A line log, one input chunk of lines at a time: a generator step per chunk,
+ * not per line. Lines the reader cannot read (over `imports.max_line_bytes`,
+ * not UTF-8) never reach the parser; they are yielded as skipped beside its items.
+ */
 export function lineLog<Item extends ParsedItem>(
   parse: Parse<AsyncIterable<LogLine[]>, Item>,
-): FileReader<Item> {
-  return { input: "file", parse: (input, ctx) => parse(readLineChunks(input), ctx) };
+): FileReader<Item | SkippedLine> {
+  return {
+    input: "file",
+    async *parse(input, ctx) {
+      const unreadable: SkippedLine[] = [];
+      async function* readable(): AsyncIterable<LogLine[]> {
+        for await (const chunk of readLineChunks(input, ctx.file, ctx.maxLineBytes)) {
+          for (const line of chunk.unreadable) unreadable.push(line);
+          if (chunk.lines.length > 0) yield chunk.lines;
+        }
+      }
+      for await (const item of parse(readable(), ctx)) {
+        if (unreadable.length > 0) yield* unreadable.splice(0);
+        yield item;
+      }
+      yield* unreadable;
+    },
+  };
 }
 
 /** A record of a JSON array or NDJSON, or the row problem that it is not a JSON object. */
@@ -42,11 +63,11 @@ export type JsonRecord = { line: number; value: Json } | { line: number; problem
 export function jsonRecords<Item extends ParsedItem>(
   parse: Parse<AsyncIterable<JsonRecord>, Item>,
 ): FileReader<Item> {
-  return { input: "file", parse: (input, ctx) => parse(objectRecords(input, ctx.file), ctx) };
+  return { input: "file", parse: (input, ctx) => parse(objectRecords(input, ctx), ctx) };
 }
 
-async function* objectRecords(input: Readable, file: string): AsyncIterable<JsonRecord> {
-  for await (const item of readJsonRecords(input, file)) {
+async function* objectRecords(input: Readable, ctx: ImportContext): AsyncIterable<JsonRecord> {
+  for await (const item of readJsonRecords(input, ctx.file, ctx.maxLineBytes)) {
     if ("problem" in item) yield item;
     else if (!isObject(item.value)) yield { line: item.line, problem: "expected a JSON object" };
     else yield { line: item.line, value: item.value };
@@ -85,7 +106,7 @@ export function csvRows<Item extends ParsedItem>(
 ): FileReader<Item> {
   return {
     input: "file",
-    parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required), ctx),
+    parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required, ctx.maxLineBytes), ctx),
     near: (sample) => {
       const columns = csvHeader(sample.head);
       const missing = required.filter((name) => !columns.includes(name));
