@@ -75,7 +75,7 @@ export async function* readCsvBatches(
       const bytes = chunk as Buffer;
       if (splitter.atStart && bytes.length > 0) refuseUtf16(bytes, file);
       const bad = utf8.check(bytes);
-      if (bad >= 0) throw notUtf8Error(file, splitter, bytes, bad);
+      if (bad) throw notUtf8Error(file, splitter, bytes, bad);
       splitter.push(decoder.write(bytes));
     }
     if (rows.length > 0) {
@@ -95,9 +95,14 @@ export async function* readCsvBatches(
 }
 
 /** Bytes that are not UTF-8: on the line the splitter has reached, plus the chunk's newlines before them. */
-function notUtf8Error(file: string, splitter: CsvSplitter, bytes: Buffer, bad: number): InvalidInputError {
-  const line = splitter.currentLine + lineOfOffset(bytes, bad) - 1;
-  return new InvalidInputError(file, [{ line, reason: notUtf8(bytes[bad] ?? 0) }]);
+function notUtf8Error(
+  file: string,
+  splitter: CsvSplitter,
+  bytes: Buffer,
+  bad: { at: number; byte: number },
+): InvalidInputError {
+  const line = splitter.currentLine + lineOfOffset(bytes, bad.at) - 1;
+  return new InvalidInputError(file, [{ line, reason: notUtf8(bad.byte) }]);
 }
 
 const COMMA = 44;

@@ -98,14 +98,14 @@ export function lineOfOffset(bytes: Uint8Array, offset: number): number {
 export class Utf8Stream {
   private held: Buffer = Buffer.alloc(0);
 
-  /** Offset in `chunk` of the first byte that is not UTF-8 (0 when it is in the held character), or -1. */
-  check(chunk: Buffer): number {
+  /** The first byte of `chunk` that is not UTF-8 (at 0 when it is of the held character), or undefined. */
+  check(chunk: Buffer): { at: number; byte: number } | undefined {
     const held = this.held.length;
     const bytes = held > 0 ? Buffer.concat([this.held, chunk]) : chunk;
     const end = bytes.length - cutCharacter(bytes);
     this.held = Buffer.from(bytes.subarray(end));
     const bad = firstInvalidUtf8(bytes, 0, end);
-    return bad < 0 ? -1 : Math.max(0, bad - held);
+    return bad < 0 ? undefined : { at: Math.max(0, bad - held), byte: bytes[bad] ?? 0 };
   }
 
   /** Whether the input ended inside a character. */

@@ -39,3 +39,72 @@ describe("readJsonRecords", () => {
     );
   });
 });
+
+describe("readJsonRecords limits and encoding", () => {
+  const KIB = 1024;
+  async function readCapped(content: string | Buffer, chunkSize = 100): Promise<JsonItem[]> {
+    const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);
+    const chunks: Buffer[] = [];
+    for (let offset = 0; offset < buffer.length; offset += chunkSize)
+      chunks.push(buffer.subarray(offset, offset + chunkSize));
+    const items: JsonItem[] = [];
+    for await (const item of readJsonRecords(Readable.from(chunks), "in.json", KIB)) items.push(item);
+    return items;
+  }
+  /** An NDJSON record of exactly `length` bytes: `{"a":"xx…"}`. */
+  const record = (length: number) => `{"a":"${"x".repeat(length - 8)}"}`;
+  const deep = (levels: number) => `{"a":${"[".repeat(levels - 1)}${"]".repeat(levels - 1)}}`;
+
+  it("reads an NDJSON line of exactly the cap and refuses one a byte over, naming its line", async () => {
+    expect(record(KIB)).toHaveLength(KIB);
+    expect(await readCapped(`{"a":1}\n${record(KIB)}\n`)).toHaveLength(2);
+    await expect(readCapped(`{"a":1}\n${record(KIB + 1)}\n{"a":3}\n`)).rejects.toThrow(
+      new InvalidInputError("in.json", [
+        { line: 2, reason: "line is longer than 1 KiB (imports.max_line_bytes)" },
+      ]),
+    );
+  });
+
+  it("refuses a file without a newline at line 1, and an array record over the cap at its line", async () => {
+    await expect(readCapped(Buffer.alloc(10 * KIB))).rejects.toThrow(
+      "in.json:1: line is longer than 1 KiB (imports.max_line_bytes)",
+    );
+    expect(await readCapped(`[\n${record(KIB - 100)}\n]`)).toHaveLength(1);
+    await expect(readCapped(`[\n{"a":1},\n${record(4 * KIB)}\n]`)).rejects.toThrow(
+      "in.json:3: record is longer than 1 KiB (imports.max_line_bytes)",
+    );
+  });
+
+  it("refuses bytes that are not UTF-8 on their line", async () => {
+    const bad = Buffer.concat([Buffer.from('{"a":1}\n{"a":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+    await expect(readCapped(bad)).rejects.toThrow("in.json:2: not UTF-8 text (byte 0xE9)");
+    const array = Buffer.concat([
+      Buffer.from('[\n{"a":1},\n{"a":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}]'),
+    ]);
+    await expect(readCapped(array, 7)).rejects.toThrow("in.json:3: not UTF-8 text (byte 0xE9)");
+  });
+
+  it("bounds nesting: 256 levels read, 257 a row problem in NDJSON and fatal in an array", async () => {
+    // deep(n) is a record n levels deep: the object, then n - 1 arrays.
+    const ok = await readCapped(`${deep(256)}\n`);
+    expect(ok).toHaveLength(1);
+    expect(ok[0]).not.toHaveProperty("problem");
+    expect(await readCapped(`{"a":1}\n${deep(257)}\n`)).toEqual([
+      { line: 1, value: { a: 1 } },
+      { line: 2, problem: "nested deeper than 256 levels of arrays and objects" },
+    ]);
+    expect(await readCapped(`[\n${deep(256)}]`)).toHaveLength(1);
+    await expect(readCapped(`[\n{"a":1},\n${deep(257)}]`)).rejects.toThrow(
+      "in.json:3: nested deeper than 256 levels of arrays and objects",
+    );
+  });
+
+  it("bounds a pretty-printed single object's nesting at the line where it passes the bound", async () => {
+    const text = `{\n  "a": 1,\n  "b": ${"[".repeat(300)}${"]".repeat(300)}\n}\n`;
+    await expect(readCapped(text)).rejects.toThrow(
+      "in.json:3: nested deeper than 256 levels of arrays and objects",
+    );
+  });
+});

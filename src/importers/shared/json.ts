@@ -143,7 +143,7 @@ async function* readArray(
   for await (const chunk of chunks) {
     const bad = utf8.check(chunk);
     lines.feed(chunk);
-    if (bad >= 0) fail(notUtf8(chunk[bad] ?? 0), lines.bytes - chunk.length + bad);
+    if (bad) fail(notUtf8(bad.byte), lines.bytes - chunk.length + bad.at);
     tokenizer.write(chunk);
     yield* ready.splice(0);
     // The parser holds the record being read (or the token, between records): bound it.

@@ -85,7 +85,7 @@ export async function* streamTrivy(input: Readable | string, ctx: ImportContext)
     }
     const bad = utf8.check(buffer);
     lines.feed(buffer);
-    if (bad >= 0) fail(notUtf8(buffer[bad] ?? 0), bytes + bad);
+    if (bad) fail(notUtf8(bad.byte), bytes + bad.at);
     bytes += buffer.length;
     tokenizer.write(buffer);
     if (results.length === 0) continue;
