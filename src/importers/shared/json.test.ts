@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../model/errors.ts";
-import { type JsonItem, readJsonRecords } from "./json.ts";
+import { type JsonItem, readJsonDocument, readJsonRecords } from "./json.ts";
 
 async function read(text: string, chunkSize = 7): Promise<JsonItem[]> {
   const buffer = Buffer.from(text);
@@ -105,6 +105,32 @@ describe("readJsonRecords limits and encoding", () => {
     const text = `{\n  "a": 1,\n  "b": ${"[".repeat(300)}${"]".repeat(300)}\n}\n`;
     await expect(readCapped(text)).rejects.toThrow(
       "in.json:3: nested deeper than 256 levels of arrays and objects",
+    );
+  });
+});
+
+describe("readJsonDocument", () => {
+  it("reads a minified document on one line far past the line cap: whole documents are not held to it", async () => {
+    const findings = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `CVE-2026-${i}`,
+      note: "x".repeat(100),
+    }));
+    const text = JSON.stringify({ findings });
+    expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+    const document = (await readJsonDocument(Readable.from([Buffer.from(text)]), "report.json")) as {
+      findings: unknown[];
+    };
+    expect(document.findings).toHaveLength(20_000);
+  });
+
+  it("refuses a document nested 100,000 levels deep on the line where it passes 256, and names UTF-16", async () => {
+    const deep = `{\n"runs": [\n${"[".repeat(100_000)}${"]".repeat(100_000)}]}`;
+    await expect(readJsonDocument(deep, "deep.sarif")).rejects.toThrow(
+      "deep.sarif:3: nested deeper than 256 levels of arrays and objects",
+    );
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("{}", "utf16le")]);
+    await expect(readJsonDocument(Readable.from([utf16]), "r.json")).rejects.toThrow(
+      "r.json: UTF-16 text; secmetrics reads UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)",
     );
   });
 });
