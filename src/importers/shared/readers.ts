@@ -9,12 +9,11 @@ import type {
   NearMatch,
   ParsedItem,
   RecordItem,
-  SkippedLine,
 } from "../importer.ts";
 import { type CsvRow, readCsvBatches } from "./csv.ts";
 import { FieldReader, isObject, type Json } from "./fields.ts";
 import { firstJsonRecord, readJsonRecords, readJsonText } from "./json.ts";
-import { type LogLine, readLineChunks } from "./log-lines.ts";
+import { type LineChunk, readLineChunks } from "./log-lines.ts";
 import { scanItems } from "./scan-input.ts";
 
 /**
@@ -30,29 +29,17 @@ export function stream<Item extends ParsedItem>(parse: Parse<Readable, Item>): F
 }
 
 /**
- * A line log, one input chunk of lines at a time: a generator step per chunk,
- * not per line. Lines the reader cannot read (over `imports.max_line_bytes`,
- * not UTF-8) never reach the parser; they are yielded as skipped beside its items.
+ * A line log, one input chunk at a time: a generator step per chunk, not per
+ * line. Each chunk holds its lines and those the reader could not read (over
+ * `imports.max_line_bytes`, not UTF-8), which the parser yields as they are:
+ * skipped lines, like the ones it cannot read itself.
  */
 export function lineLog<Item extends ParsedItem>(
-  parse: Parse<AsyncIterable<LogLine[]>, Item>,
-): FileReader<Item | SkippedLine> {
+  parse: Parse<AsyncIterable<LineChunk>, Item>,
+): FileReader<Item> {
   return {
     input: "file",
-    async *parse(input, ctx) {
-      const unreadable: SkippedLine[] = [];
-      async function* readable(): AsyncIterable<LogLine[]> {
-        for await (const chunk of readLineChunks(input, ctx.file, ctx.maxLineBytes)) {
-          for (const line of chunk.unreadable) unreadable.push(line);
-          if (chunk.lines.length > 0) yield chunk.lines;
-        }
-      }
-      for await (const item of parse(readable(), ctx)) {
-        if (unreadable.length > 0) yield* unreadable.splice(0);
-        yield item;
-      }
-      yield* unreadable;
-    },
+    parse: (input, ctx) => parse(readLineChunks(input, ctx.file, ctx.maxLineBytes), ctx),
   };
 }
 
