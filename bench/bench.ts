@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the CLI's start-up beside `node -e 0` (see startup.ts),
  * then import and kpis timings on generated inputs, with peak memory.
- * `npm run bench -- startup` runs the start-up section alone.
+ * `npm run bench -- startup` runs the start-up section alone, `npm run bench --
+ * long-lines` the files without a newline (see long-lines.ts) alone.
  *
  * Every measured step runs in its own child process under `/usr/bin/time -v`;
  * peak memory is that process's maximum resident set size as the kernel
@@ -15,7 +16,8 @@
  * Environment: SECMETRICS_BENCH_PG (default postgres://postgres@127.0.0.1:5432/postgres)
  * is the PostgreSQL server where a fresh database is created and dropped;
  * BENCH_ALERTS scales the large alert file down for a quick run;
- * BENCH_STARTUP_RUNS (default 21) is how often each start-up is timed.
+ * BENCH_STARTUP_RUNS (default 21) is how often each start-up is timed;
+ * BENCH_LONG_LINE_RUNS (default 3) how often each file without a newline is imported.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
@@ -28,7 +30,15 @@ import { importFile } from "../src/app/import-file.ts";
 import { openStore } from "../src/app/open-store.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { fileSource } from "../src/importers/file-source.ts";
+import { SecmetricsError } from "../src/model/errors.ts";
 import { generateAlertsCsv, generateIncidentsCsv } from "./generate.ts";
+import {
+  LONG_LINE_FORMATS,
+  LONG_LINE_SIZES_MB,
+  type LongLineRow,
+  longLinesMarkdown,
+  zeroFile,
+} from "./long-lines.ts";
 import { measureStartup, startupMarkdown } from "./startup.ts";
 
 const OUT = resolve("bench/out");
@@ -42,10 +52,13 @@ const KPI_RUNS = 5;
 const PG_ADMIN_URL = process.env.SECMETRICS_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const RESULT_PREFIX = "BENCH_RESULT ";
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 21);
+const LONG_LINE_RUNS = Number(process.env.BENCH_LONG_LINE_RUNS ?? 3);
 
 /** What a child prints: the duration of each measured call. */
 interface ChildResult {
   ms: number[];
+  /** How an import that may be refused ended: the error's first line, or "imported". */
+  outcome?: string;
 }
 
 interface Run {
@@ -67,9 +80,14 @@ interface Measurement {
 
 if (process.argv[2] === "--child") {
   await child(process.argv.slice(3));
+} else if (process.argv[2] === "long-lines") {
+  longLines();
 } else {
   startup();
-  if (process.argv[2] !== "startup") await main();
+  if (process.argv[2] !== "startup") {
+    await main();
+    longLines();
+  }
 }
 
 function startup(): void {
@@ -261,6 +279,26 @@ function psqlCopy(url: string, file: string): Run {
   ]);
 }
 
+/** Each zero-filled file imported with each line format, in turns, `LONG_LINE_RUNS` rounds. */
+function longLines(): void {
+  mkdirSync(OUT, { recursive: true });
+  const loadBefore = loadavg()[0] ?? 0;
+  const rows: LongLineRow[] = LONG_LINE_FORMATS.flatMap((format) =>
+    LONG_LINE_SIZES_MB.map((mb) => ({ format, mb, ms: [] as number[], outcome: "" })),
+  );
+  for (let round = 0; round < LONG_LINE_RUNS; round++) {
+    for (const row of rows) {
+      const file = zeroFile(OUT, row.mb);
+      const run = runChild(["import-format", freshSqlite("long-lines"), row.format, file]);
+      row.ms.push(run.ms[0] ?? Number.NaN);
+      row.outcome = run.outcome ?? "";
+    }
+  }
+  console.log(`files without a newline, ${LONG_LINE_RUNS} runs each:\n`);
+  console.log(longLinesMarkdown(rows));
+  console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}\n`);
+}
+
 /** A new database on the PostgreSQL server, as the store tests make them; returns its URL. */
 async function createDatabase(name: string): Promise<string> {
   await admin(`create database ${name}`);
@@ -298,6 +336,20 @@ async function child([task, url, ...files]: string[]): Promise<void> {
         await computeKpis(store, PERIOD, { config, now: NOW });
         result.ms.push(performance.now() - started);
       }
+    } else if (task === "import-format") {
+      const [format, file] = files;
+      if (!format || !file)
+        throw new Error("usage: bench.ts --child import-format <store url> <format> <file>");
+      const started = performance.now();
+      try {
+        await importFile(store, { source: fileSource(file), format, options: { timezone: "UTC" }, now: NOW });
+        result.outcome = "imported";
+      } catch (error) {
+        // A refusal is the expected end of most of these imports: its time is the figure.
+        if (!(error instanceof SecmetricsError)) throw error;
+        result.outcome = error.message.split("\n")[0] ?? "";
+      }
+      result.ms.push(performance.now() - started);
     } else if (task !== "idle") {
       throw new Error(`unknown bench task ${task}`);
     }

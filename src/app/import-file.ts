@@ -15,6 +15,7 @@ import type {
   ParsedItem,
 } from "../importers/importer.ts";
 import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
+import { refuseUtf16 } from "../importers/shared/encoding.ts";
 import { type InputProblem, InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import {
   ImportedMeanwhileError,
@@ -55,7 +56,7 @@ export interface ImportRequest {
 
 /** What an import takes from the configuration rather than from the request. */
 export interface ConfiguredImport {
-  options: Pick<ImportOptions, "timezone" | "minimumTls">;
+  options: Pick<ImportOptions, "timezone" | "minimumTls" | "maxLineBytes">;
   sla: SlaPolicy;
 }
 
@@ -65,7 +66,11 @@ export interface ConfiguredImport {
  */
 export function configuredImport(config: Config): ConfiguredImport {
   return {
-    options: { timezone: config.timezone, minimumTls: config.probes.minimum_tls },
+    options: {
+      timezone: config.timezone,
+      minimumTls: config.probes.minimum_tls,
+      maxLineBytes: config.imports.max_line_bytes,
+    },
     sla: slaPolicyFromConfig(config),
   };
 }
@@ -276,10 +281,10 @@ async function fingerprint(source: InputSource): Promise<{ sha256: string; sampl
       headBytes += Math.min(buffer.length, SAMPLE_BYTES - headBytes);
     }
   }
-  return {
-    sha256: hash.digest("hex"),
-    sample: { name: source.name, head: Buffer.concat(head).toString("utf8") },
-  };
+  const first = Buffer.concat(head);
+  // Detection could only say it cannot tell the format of UTF-16 text: name the encoding instead.
+  refuseUtf16(first, source.name);
+  return { sha256: hash.digest("hex"), sample: { name: source.name, head: first.toString("utf8") } };
 }
 
 /**

@@ -191,6 +191,20 @@ export const configSchema = z
       .strict()
       .default({ retire_after: DEFAULT_RETIRE_AFTER_SECONDS })
       .describe("How long a scan target's findings stand without a new scan."),
+    imports: z
+      .object({
+        max_line_bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(1024 * 1024)
+          .describe(
+            "The longest line (or CSV, NDJSON or JSON array record) an import reads, in bytes: a structured file with a longer one is refused, a log's longer line is skipped and reported. Whole JSON documents (scanner reports, plans) are bounded by 512 MB instead.",
+          ),
+      })
+      .strict()
+      .default({ max_line_bytes: 1024 * 1024 })
+      .describe("Bounds on what one input line may cost."),
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

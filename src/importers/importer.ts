@@ -48,6 +48,8 @@ export interface ImportOptions {
   logFormat?: string;
   /** Handshakes on an older protocol than this (`probes.minimum_tls`, default TLSv1.2) are kept from logs. */
   minimumTls?: string;
+  /** The longest line (or CSV, NDJSON or JSON array record) read, in bytes (`imports.max_line_bytes`, default 1 MiB). */
+  maxLineBytes?: number;
 }
 
 export interface ImportContext extends ImportOptions {

@@ -39,7 +39,8 @@ export const fail2ban: Importer<RecordItem<BanEvent>> = defineImporter({
     const syslogTimes = new SyslogTimes(ctx);
     const clock = new ZoneClock(ctx.timezone);
     const ids = new LogLineIds();
-    for await (const lines of chunks)
+    for await (const { lines, unreadable } of chunks) {
+      yield* unreadable;
       for (const { line, text } of lines) {
         const action = ACTION.exec(text);
         if (!action) {
@@ -81,5 +82,6 @@ export const fail2ban: Importer<RecordItem<BanEvent>> = defineImporter({
         };
         yield { line, record };
       }
+    }
   }),
 });

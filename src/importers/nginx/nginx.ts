@@ -123,7 +123,8 @@ export const nginx: Importer<RecordItem<HttpEvent | TlsHandshake>> = defineImpor
     const format = ctx.logFormat ? compileLogFormat(ctx.logFormat) : compileLogFormat(COMBINED, true);
     const clock = new ZoneClock(ctx.timezone);
     const ids = new LogLineIds();
-    for await (const lines of chunks)
+    for await (const { lines, unreadable } of chunks) {
+      yield* unreadable;
       for (const { line, text } of lines) {
         if (text.trim() === "") continue;
         const access = format.regex.exec(text);
@@ -143,6 +144,7 @@ export const nginx: Importer<RecordItem<HttpEvent | TlsHandshake>> = defineImpor
             : "not a combined access log or error log line",
         };
       }
+    }
   }),
 });
 

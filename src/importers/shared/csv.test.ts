@@ -114,3 +114,62 @@ function reference(text: string): CsvRow[] {
     values: record,
   }));
 }
+
+describe("readCsv limits and encoding", () => {
+  const KIB = 1024;
+  /** A CSV whose line 3 is `length` characters long (its field padded with x). */
+  const withLine3 = (length: number) => `id,note\n1,a\n2,${"x".repeat(length - 2)}\n3,c\n`;
+  const readBytes = async (bytes: Buffer, sizes: readonly number[] = [1 << 16]) => {
+    const chunks: Buffer[] = [];
+    for (let at = 0, n = 0; at < bytes.length; n++) {
+      const size = sizes[n % sizes.length] as number;
+      chunks.push(bytes.subarray(at, at + size));
+      at += size;
+    }
+    const rows: CsvRow[] = [];
+    for await (const row of readCsv(Readable.from(chunks), "t.csv", [], KIB)) rows.push(row);
+    return rows;
+  };
+  const failure = async (bytes: Buffer, sizes?: readonly number[]) => {
+    const error = await readBytes(bytes, sizes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return (error as InvalidInputError).problems;
+  };
+
+  it("reads a line of exactly the cap and refuses one a byte over, naming its line, in any chunking", async () => {
+    for (const sizes of [[1 << 16], [7], [100, 1]]) {
+      expect(await readBytes(Buffer.from(withLine3(KIB)), sizes)).toHaveLength(3);
+      expect(await failure(Buffer.from(withLine3(KIB + 1)), sizes)).toEqual([
+        { line: 3, reason: "line is longer than 1 KiB (imports.max_line_bytes)" },
+      ]);
+    }
+  });
+
+  it("bounds a quoted record spanning lines, and a file without a newline at line 1", async () => {
+    const spanning = `id,note\n1,"${"a\n".repeat(KIB)}"\n`;
+    expect(await failure(Buffer.from(spanning), [300])).toEqual([
+      { line: 2, reason: "record is longer than 1 KiB (imports.max_line_bytes)" },
+    ]);
+    expect(await failure(Buffer.alloc(5 * KIB), [300])).toEqual([
+      { line: 1, reason: "line is longer than 1 KiB (imports.max_line_bytes)" },
+    ]);
+  });
+
+  it("names the line of a byte that is not UTF-8 instead of replacing it", async () => {
+    // Line 5 holds Latin-1 "café" (line 3's quoted field spans two lines): its é is the byte E9.
+    const latin1 = Buffer.concat([
+      Buffer.from('id,note\n1,a\n2,"two\nlines"\n3,caf'),
+      Buffer.from([0xe9]),
+      Buffer.from("\n"),
+    ]);
+    for (const sizes of [[1 << 16], [5], [1]])
+      expect(await failure(latin1, sizes)).toEqual([{ line: 5, reason: "not UTF-8 text (byte 0xE9)" }]);
+  });
+
+  it("refuses UTF-16 by name", async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("id,note\n1,a\n", "utf16le")]);
+    await expect(readBytes(utf16)).rejects.toThrow(
+      "t.csv: UTF-16 text; secmetrics reads UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)",
+    );
+  });
+});

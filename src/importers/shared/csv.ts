@@ -1,6 +1,8 @@
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { InvalidInputError } from "../../model/errors.ts";
+import { lineOfOffset, notUtf8, refuseUtf16, Utf8Stream } from "./encoding.ts";
+import { DEFAULT_MAX_LINE_BYTES, tooLong } from "./input-limits.ts";
 
 export interface CsvRow {
   line: number;
@@ -25,22 +27,26 @@ export async function* readCsv(
   input: Readable,
   file: string,
   required: readonly string[],
+  maxRecordBytes = DEFAULT_MAX_LINE_BYTES,
 ): AsyncIterable<CsvRow> {
-  for await (const rows of readCsvBatches(input, file, required)) yield* rows;
+  for await (const rows of readCsvBatches(input, file, required, maxRecordBytes)) yield* rows;
 }
 
 /**
  * readCsv one input chunk at a time (a few hundred rows): a consumer that
- * loops over each batch saves an async-generator step per row.
+ * loops over each batch saves an async-generator step per row. A record
+ * longer than `maxRecordBytes` (counted in characters, the same for ASCII)
+ * and bytes that are not UTF-8 are fatal, with their line.
  */
 export async function* readCsvBatches(
   input: Readable,
   file: string,
   required: readonly string[],
+  maxRecordBytes = DEFAULT_MAX_LINE_BYTES,
 ): AsyncIterable<CsvRow[]> {
   let columns: string[] | undefined;
   let rows: CsvRow[] = [];
-  const splitter = new CsvSplitter(file, (fields, line) => {
+  const splitter = new CsvSplitter(file, maxRecordBytes, (fields, line) => {
     if (!columns) {
       columns = fields.map((name) => name.trim().toLowerCase());
       const present = columns;
@@ -62,18 +68,41 @@ export async function* readCsvBatches(
     rows.push({ line, values });
   });
   const decoder = new StringDecoder("utf8");
+  const utf8 = new Utf8Stream();
   for await (const chunk of input) {
-    splitter.push(typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
+    if (typeof chunk === "string") splitter.push(chunk);
+    else {
+      const bytes = chunk as Buffer;
+      if (splitter.atStart && bytes.length > 0) refuseUtf16(bytes, file);
+      const bad = utf8.check(bytes);
+      if (bad) throw notUtf8Error(file, splitter, bytes, bad);
+      splitter.push(decoder.write(bytes));
+    }
     if (rows.length > 0) {
       const ready = rows;
       rows = [];
       yield ready;
     }
   }
+  if (utf8.cut)
+    throw new InvalidInputError(file, [
+      { line: splitter.currentLine, reason: "not UTF-8 text (the file ends inside a character)" },
+    ]);
   splitter.push(decoder.end());
   splitter.end();
   if (rows.length > 0) yield rows;
   if (!columns) throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a header row" }]);
+}
+
+/** Bytes that are not UTF-8: on the line the splitter has reached, plus the chunk's newlines before them. */
+function notUtf8Error(
+  file: string,
+  splitter: CsvSplitter,
+  bytes: Buffer,
+  bad: { at: number; byte: number },
+): InvalidInputError {
+  const line = splitter.currentLine + lineOfOffset(bytes, bad.at) - 1;
+  return new InvalidInputError(file, [{ line, reason: notUtf8(bad.byte) }]);
 }
 
 const COMMA = 44;
@@ -113,12 +142,27 @@ export class CsvSplitter {
   private crOnly: boolean | undefined;
   private heldCr = false;
   private started = false;
-  private pending = "";
+  /** Text before the first line end, while the line ends are undecided; it has no LF and no CR but a last one. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  /** Characters consumed before the text being consumed, and where the current record starts among them. */
+  private consumed = 0;
+  private recordStart = 0;
 
   constructor(
     private readonly file: string,
+    private readonly maxRecord: number,
     private readonly emit: (fields: string[], line: number) => void,
   ) {}
+
+  get atStart(): boolean {
+    return !this.started;
+  }
+
+  /** The line at the current position. */
+  get currentLine(): number {
+    return this.line;
+  }
 
   push(chunk: string): void {
     let text = chunk;
@@ -128,16 +172,24 @@ export class CsvSplitter {
       this.started = true;
     }
     if (this.crOnly === undefined) {
-      text = this.pending + text;
-      const cr = text.indexOf("\r");
+      // Only the new text is searched: what is pending holds no line end but a trailing CR.
+      const before = this.pendingLength;
+      const pendingCr = before > 0 && (this.pending.at(-1) ?? "").endsWith("\r");
       const lf = text.indexOf("\n");
-      if (lf >= 0 && (cr < 0 || cr >= lf - 1)) this.crOnly = false;
-      else if (cr >= 0 && cr < text.length - 1) this.crOnly = true;
+      const crInText = text.indexOf("\r");
+      const cr = pendingCr ? before - 1 : crInText < 0 ? -1 : before + crInText;
+      const total = before + text.length;
+      if (lf >= 0 && (cr < 0 || cr >= before + lf - 1)) this.crOnly = false;
+      else if (cr >= 0 && cr < total - 1) this.crOnly = true;
       else {
-        this.pending = text;
+        this.pending.push(text);
+        this.pendingLength = total;
+        if (total > this.maxRecord) throw this.error(1, tooLong(this.maxRecord));
         return;
       }
-      this.pending = "";
+      text = this.pending.join("") + text;
+      this.pending = [];
+      this.pendingLength = 0;
     }
     if (this.crOnly) text = this.crToLf(text);
     this.consume(text);
@@ -146,8 +198,8 @@ export class CsvSplitter {
   end(): void {
     if (this.crOnly === undefined) {
       this.crOnly = false;
-      this.consume(this.pending);
-      this.pending = "";
+      this.consume(this.pending.join(""));
+      this.pending = [];
     }
     if (this.heldCr) this.consume("\n");
     this.heldCr = false;
@@ -184,6 +236,7 @@ export class CsvSplitter {
         }
         if (nextQuote > lf) {
           const end = lf > pos && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+          if (end - pos > this.maxRecord) throw this.error(this.line, tooLong(this.maxRecord));
           if (end > pos) {
             const fields = text.slice(pos, end).split(",");
             for (let i = 0; i < fields.length; i++) fields[i] = (fields[i] as string).trim();
@@ -197,6 +250,7 @@ export class CsvSplitter {
       pos = this.step(text, pos);
     }
     if (pos < length) this.step(text, pos);
+    this.consumed += length;
   }
 
   /**
@@ -211,6 +265,7 @@ export class CsvSplitter {
     let i = from;
     if (state === State.FieldStart && this.fields.length === 0) {
       this.recordLine = this.line;
+      this.recordStart = this.consumed + from;
       this.quotedRecord = false;
     }
     for (; i < length; i++) {
@@ -220,7 +275,7 @@ export class CsvSplitter {
           if (c === COMMA) this.fields.push("");
           else if (c === LF) {
             this.fields.push("");
-            this.endRecord();
+            this.endRecord(i);
             return i + 1;
           } else if (c === QUOTE) {
             state = State.Quoted;
@@ -240,7 +295,7 @@ export class CsvSplitter {
             state = State.FieldStart;
           } else if (c === LF) {
             this.fields.push((field + text.slice(segment, i)).trim());
-            this.endRecord();
+            this.endRecord(i);
             return i + 1;
           } else if (c === QUOTE) {
             throw this.error(this.line, `quote inside an unquoted field (field ${this.fields.length + 1})`);
@@ -262,7 +317,7 @@ export class CsvSplitter {
             state = State.FieldStart;
           } else if (c === LF) {
             this.fields.push(unCrlf(field));
-            this.endRecord();
+            this.endRecord(i);
             return i + 1;
           } else if (c === SPACE || c === TAB || c === CR) state = State.AfterQuote;
           else throw this.error(this.line, `text after the closing quote of field ${this.fields.length + 1}`);
@@ -273,21 +328,31 @@ export class CsvSplitter {
             state = State.FieldStart;
           } else if (c === LF) {
             this.fields.push(unCrlf(field));
-            this.endRecord();
+            this.endRecord(i);
             return i + 1;
           } else if (c !== SPACE && c !== TAB && c !== CR)
             throw this.error(this.line, `text after the closing quote of field ${this.fields.length + 1}`);
           break;
       }
     }
-    // The text ends inside a record: keep what the field has so far.
+    // The text ends inside a record: keep what the field has so far, up to the cap.
+    this.checkLength(length);
     if (state === State.Unquoted || state === State.Quoted) field += text.slice(segment, i);
     this.state = state;
     this.field = field;
     return i;
   }
 
-  private endRecord(): void {
+  /** A record that has reached `end` of the text being consumed is over the cap. */
+  private checkLength(end: number): void {
+    if (this.consumed + end - this.recordStart <= this.maxRecord) return;
+    const what = this.line === this.recordLine ? "line" : "record";
+    throw this.error(this.recordLine, tooLong(this.maxRecord, what));
+  }
+
+  /** Ends the record at `end` (its LF) of the text being consumed. */
+  private endRecord(end: number): void {
+    this.checkLength(end);
     const fields = this.fields;
     this.fields = [];
     this.state = State.FieldStart;

@@ -3,6 +3,16 @@ import Tokenizer from "@streamparser/json/tokenizer.js";
 import TokenParser from "@streamparser/json/tokenparser.js";
 import TokenType from "@streamparser/json/utils/types/tokenType.js";
 import { InvalidInputError } from "../../model/errors.ts";
+import { firstInvalidUtf8, lineOfOffset, notUtf8, refuseUtf16, Utf8Stream } from "./encoding.ts";
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  MAX_JSON_DEPTH,
+  nestingBeyond,
+  nestsDeeperThan,
+  TOO_DEEP,
+  tooLong,
+} from "./input-limits.ts";
+import { readLineChunks } from "./log-lines.ts";
 
 export type JsonItem = { line: number; value: unknown } | { line: number; problem: string };
 
@@ -14,21 +24,28 @@ const OPEN_BRACKET = 0x5b;
  * each with the line it starts on. A single pretty-printed object (one event
  * exported on its own) is one record. A truncated or malformed array or
  * object is fatal; a malformed NDJSON line is a row problem, since the next
- * line still parses.
+ * line still parses. A record longer than `maxLineBytes`, or bytes that are
+ * not UTF-8, are fatal; a record nested deeper than `MAX_JSON_DEPTH` is a
+ * row problem in NDJSON and fatal in an array.
  */
-export async function* readJsonRecords(input: Readable, file: string): AsyncIterable<JsonItem> {
+export async function* readJsonRecords(
+  input: Readable,
+  file: string,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+): AsyncIterable<JsonItem> {
   const chunks = input[Symbol.asyncIterator]();
   const first = await firstNonEmptyChunk(chunks);
   if (!first)
     throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a JSON array or NDJSON" }]);
+  refuseUtf16(first, file);
   // The tokenizer skips a byte-order mark without counting it in its offsets,
   // which would shift every line number; drop it before anyone counts.
   const body = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? first.subarray(3) : first;
   const firstByte = body.find((byte) => byte > 0x20);
   const rest = prepend(body, chunks);
-  if (firstByte === OPEN_BRACKET) yield* readArray(rest, file);
-  else if (isPrettyPrintedObject(body)) yield* readSingleDocument(rest, file);
-  else yield* readNdjson(rest, file);
+  if (firstByte === OPEN_BRACKET) yield* readArray(rest, file, maxLineBytes);
+  else if (isPrettyPrintedObject(body)) yield { line: 1, value: (await readJsonText(rest, file)).document };
+  else yield* readNdjson(rest, file, maxLineBytes);
 }
 
 /** An object whose first line is not valid JSON on its own cannot be NDJSON. */
@@ -44,58 +61,50 @@ function isPrettyPrintedObject(firstChunk: Buffer): boolean {
   }
 }
 
-async function* readSingleDocument(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
-  const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  const text = Buffer.concat(parts).toString("utf8");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    // Without a position the text ended early: point at its last line.
-    const line = (position === undefined ? text.trimEnd() : text.slice(0, Number(position))).split(
-      "\n",
-    ).length;
-    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${(error as Error).message}` }]);
-  }
-  yield { line: 1, value };
-}
-
-async function* readNdjson(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
-  let line = 0;
-  let pending = "";
+async function* readNdjson(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  maxLineBytes: number,
+): AsyncIterable<JsonItem> {
   let records = 0;
-  const decoder = new TextDecoder();
-  const emit = function* (text: string): Iterable<JsonItem> {
-    line++;
-    const trimmed = text.trim();
-    if (trimmed === "") return;
-    records++;
-    try {
-      yield { line, value: JSON.parse(trimmed) };
-    } catch (error) {
-      yield { line, problem: `invalid JSON: ${(error as Error).message}` };
+  for await (const { lines, unreadable } of readLineChunks(chunks, file, maxLineBytes)) {
+    // A structured file is read whole or not at all: a line it cannot read refuses it.
+    if (unreadable.length > 0)
+      throw new InvalidInputError(
+        file,
+        unreadable.map(({ line, skipped }) => ({ line, reason: skipped })),
+      );
+    for (const { line, text } of lines) {
+      const trimmed = text.trim();
+      if (trimmed === "") continue;
+      records++;
+      yield parseLine(line, trimmed);
     }
-  };
-  for await (const chunk of chunks) {
-    pending += decoder.decode(chunk, { stream: true });
-    let start = 0;
-    for (let index = pending.indexOf("\n"); index >= 0; index = pending.indexOf("\n", start)) {
-      yield* emit(pending.slice(start, index));
-      start = index + 1;
-    }
-    pending = pending.slice(start);
   }
-  pending += decoder.decode();
-  if (pending.trim() !== "") yield* emit(pending);
   // A file of blank lines is as empty as a zero-byte one.
   if (records === 0)
     throw new InvalidInputError(file, [{ line: 1, reason: "empty file: expected a JSON array or NDJSON" }]);
 }
 
-async function* readArray(chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<JsonItem> {
+function parseLine(line: number, text: string): JsonItem {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { line, problem: `invalid JSON: ${(error as Error).message}` };
+  }
+  // Each level takes two brackets: a shorter line cannot nest too deep.
+  if (text.length > 2 * MAX_JSON_DEPTH && nestsDeeperThan(value)) return { line, problem: TOO_DEEP };
+  return { line, value };
+}
+
+async function* readArray(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  maxLineBytes: number,
+): AsyncIterable<JsonItem> {
   const lines = new LineCounter();
+  const utf8 = new Utf8Stream();
   const tokenizer = new Tokenizer();
   const parser = new TokenParser({ paths: ["$.*"], keepStack: false });
   let depth = 0;
@@ -108,7 +117,10 @@ async function* readArray(chunks: AsyncIterable<Buffer>, file: string): AsyncIte
     if (depth === 1 && info.token !== TokenType.COMMA && info.token !== TokenType.RIGHT_BRACKET) {
       elementStart = info.offset;
     }
-    if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) depth++;
+    if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) {
+      // The array itself is a level: its records may nest MAX_JSON_DEPTH below it.
+      if (++depth > MAX_JSON_DEPTH + 1) fail(TOO_DEEP, info.offset);
+    }
     if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) depth--;
     // The parser only reports the selected elements, never the root, so the
     // closing bracket is seen here.
@@ -129,10 +141,17 @@ async function* readArray(chunks: AsyncIterable<Buffer>, file: string): AsyncIte
   tokenizer.onError = failOn;
   parser.onError = failOn;
   for await (const chunk of chunks) {
+    const bad = utf8.check(chunk);
     lines.feed(chunk);
+    if (bad) fail(notUtf8(bad.byte), lines.bytes - chunk.length + bad.at);
     tokenizer.write(chunk);
     yield* ready.splice(0);
+    // The parser holds the record being read (or the token, between records): bound it.
+    const recordStart = depth >= 2 ? elementStart : lastOffset;
+    if (!rootSeen && lines.bytes - recordStart > maxLineBytes)
+      fail(tooLong(maxLineBytes, "record"), recordStart);
   }
+  if (utf8.cut) fail("not UTF-8 text (the file ends inside a character)", lines.lastContent);
   if (!rootSeen) fail("unexpected end of file: the JSON array is not closed", lines.lastContent);
   yield* ready.splice(0);
 }
@@ -243,36 +262,58 @@ function objectMembers(text: string): Record<string, unknown> | undefined {
 /** A whole document is held in memory: past this it is no report anyone reviews. */
 const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
-/** Reads a whole input, for formats whose files are small in practice. */
-export async function readText(input: Readable | string, file: string): Promise<string> {
+/**
+ * Reads a whole input, for formats whose files are small in practice; UTF-8
+ * only (a byte that is not is fatal, with its line).
+ */
+export async function readText(
+  input: AsyncIterable<Buffer | string> | string,
+  file: string,
+): Promise<string> {
   if (typeof input === "string") return input;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of input) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    if (size === 0 && buffer.length > 0) refuseUtf16(buffer, file);
     size += buffer.length;
     if (size > MAX_DOCUMENT_BYTES)
       throw new InvalidInputError(file, [{ line: 1, reason: "JSON document larger than 512 MB" }]);
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  const bytes = Buffer.concat(chunks);
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    throw new InvalidInputError(file, [{ line: lineOfOffset(bytes, bad), reason: notUtf8(bytes[bad] ?? 0) }]);
+  }
+  return bytes.toString("utf8");
 }
 
-/** One whole JSON document, parsed, and its text. */
+/** One whole JSON document, parsed, and its text; nested deeper than `MAX_JSON_DEPTH`, it is refused. */
 export async function readJsonText(
-  input: Readable | string,
+  input: AsyncIterable<Buffer | string> | string,
   file: string,
 ): Promise<{ document: unknown; text: string }> {
   const text = (await readText(input, file)).replace(/^\uFEFF/, "");
   if (text.trim() === "") throw new InvalidInputError(file, [{ line: 1, reason: "empty file" }]);
+  let document: unknown;
   try {
-    return { document: JSON.parse(text), text };
+    document = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split("\n").length : 1;
-    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${message}` }]);
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    // Without a position the text ended early: point at its last line.
+    const line = lineAt(text, position === undefined ? text.trimEnd().length : Number(position));
+    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${(error as Error).message}` }]);
   }
+  if (nestsDeeperThan(document))
+    throw new InvalidInputError(file, [{ line: lineAt(text, nestingBeyond(text)), reason: TOO_DEEP }]);
+  return { document, text };
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 export async function readJsonDocument(input: Readable | string, file: string): Promise<unknown> {

@@ -1,8 +1,10 @@
+import { isUtf8 } from "node:buffer";
 import crypto, { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
 import { DateTime } from "luxon";
 import { InvalidInputError } from "../../model/errors.ts";
-import type { ImportContext } from "../importer.ts";
+import type { ImportContext, SkippedLine } from "../importer.ts";
+import { firstInvalidUtf8, notUtf8, refuseUtf16 } from "./encoding.ts";
+import { DEFAULT_MAX_LINE_BYTES, tooLong } from "./input-limits.ts";
 
 export interface LogLine {
   /** 1-based. */
@@ -11,6 +13,13 @@ export interface LogLine {
 }
 
 const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/** One input chunk's lines, and those that could not be read: over the cap, or not UTF-8. */
+export interface LineChunk {
+  lines: LogLine[];
+  unreadable: SkippedLine[];
+}
 
 /**
  * Splits a stream into lines without holding more than one chunk and one
@@ -18,24 +27,82 @@ const NEWLINE = 0x0a;
  * `node:readline` because it slices buffers instead of emitting events.
  * The lines of each chunk come as one array, so a parser pays one async
  * step per chunk instead of per line.
+ *
+ * A line longer than `maxLineBytes` is unreadable as soon as it passes the
+ * cap, and the rest of it is dropped unread up to its newline: a file
+ * without one costs time linear in its size and one line's memory. A line
+ * that is not UTF-8 is unreadable too, never decoded with replacements.
  */
-export async function* readLineChunks(input: Readable): AsyncIterable<LogLine[]> {
+export async function* readLineChunks(
+  input: AsyncIterable<Buffer>,
+  file: string,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+): AsyncIterable<LineChunk> {
   let line = 0;
-  let rest: Buffer | undefined;
+  // The start of the current line, from earlier chunks.
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  // The current line passed the cap: drop its bytes until its newline.
+  let skipping = false;
+  let first = true;
   for await (const chunk of input) {
-    const buffer: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-    const lines: LogLine[] = [];
+    if (first && chunk.length > 0) {
+      refuseUtf16(chunk, file);
+      first = false;
+    }
+    const out: LineChunk = { lines: [], unreadable: [] };
+    // One check for the whole chunk; lines are checked alone only when it fails.
+    const valid = isUtf8(chunk);
     let start = 0;
-    for (let index = buffer.indexOf(NEWLINE); index >= 0; index = buffer.indexOf(NEWLINE, start)) {
+    for (let index = chunk.indexOf(NEWLINE); index >= 0; index = chunk.indexOf(NEWLINE, start)) {
       line++;
-      const end = index > start && buffer[index - 1] === 0x0d ? index - 1 : index;
-      lines.push({ line, text: buffer.toString("utf8", start, end) });
+      if (!skipping) {
+        if (heldBytes + index - start > maxLineBytes)
+          out.unreadable.push({ line, skipped: tooLong(maxLineBytes) });
+        else if (heldBytes > 0) {
+          held.push(chunk.subarray(start, index));
+          const whole = Buffer.concat(held);
+          addLine(out, line, whole, 0, whole.length, false);
+        } else addLine(out, line, chunk, start, index, valid);
+      }
+      held = [];
+      heldBytes = 0;
+      skipping = false;
       start = index + 1;
     }
-    rest = start < buffer.length ? buffer.subarray(start) : undefined;
-    if (lines.length > 0) yield lines;
+    if (start < chunk.length && !skipping) {
+      if (heldBytes + chunk.length - start > maxLineBytes) {
+        out.unreadable.push({ line: line + 1, skipped: tooLong(maxLineBytes) });
+        skipping = true;
+        held = [];
+        heldBytes = 0;
+      } else {
+        held.push(chunk.subarray(start));
+        heldBytes += chunk.length - start;
+      }
+    }
+    if (out.lines.length > 0 || out.unreadable.length > 0) yield out;
   }
-  if (rest && rest.length > 0) yield [{ line: line + 1, text: rest.toString("utf8").replace(/\r$/, "") }];
+  if (heldBytes > 0) {
+    const out: LineChunk = { lines: [], unreadable: [] };
+    const whole = Buffer.concat(held);
+    addLine(out, line + 1, whole, 0, whole.length, false);
+    yield out;
+  }
+}
+
+function addLine(
+  out: LineChunk,
+  line: number,
+  bytes: Buffer,
+  start: number,
+  newline: number,
+  valid: boolean,
+): void {
+  const end = newline > start && bytes[newline - 1] === CR ? newline - 1 : newline;
+  const bad = valid ? -1 : firstInvalidUtf8(bytes, start, end);
+  if (bad >= 0) out.unreadable.push({ line, skipped: notUtf8(bytes[bad] ?? 0) });
+  else out.lines.push({ line, text: bytes.toString("utf8", start, end) });
 }
 
 /**

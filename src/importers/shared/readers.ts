@@ -13,7 +13,7 @@ import type {
 import { type CsvRow, readCsvBatches } from "./csv.ts";
 import { FieldReader, isObject, type Json } from "./fields.ts";
 import { firstJsonRecord, readJsonRecords, readJsonText } from "./json.ts";
-import { type LogLine, readLineChunks } from "./log-lines.ts";
+import { type LineChunk, readLineChunks } from "./log-lines.ts";
 import { scanItems } from "./scan-input.ts";
 
 /**
@@ -28,11 +28,19 @@ export function stream<Item extends ParsedItem>(parse: Parse<Readable, Item>): F
   return { input: "file", parse };
 }
 
-/** A line log, one input chunk of lines at a time: a generator step per chunk, not per line. */
+/**
+ * A line log, one input chunk at a time: a generator step per chunk, not per
+ * line. Each chunk holds its lines and those the reader could not read (over
+ * `imports.max_line_bytes`, not UTF-8), which the parser yields as they are:
+ * skipped lines, like the ones it cannot read itself.
+ */
 export function lineLog<Item extends ParsedItem>(
-  parse: Parse<AsyncIterable<LogLine[]>, Item>,
+  parse: Parse<AsyncIterable<LineChunk>, Item>,
 ): FileReader<Item> {
-  return { input: "file", parse: (input, ctx) => parse(readLineChunks(input), ctx) };
+  return {
+    input: "file",
+    parse: (input, ctx) => parse(readLineChunks(input, ctx.file, ctx.maxLineBytes), ctx),
+  };
 }
 
 /** A record of a JSON array or NDJSON, or the row problem that it is not a JSON object. */
@@ -42,11 +50,11 @@ export type JsonRecord = { line: number; value: Json } | { line: number; problem
 export function jsonRecords<Item extends ParsedItem>(
   parse: Parse<AsyncIterable<JsonRecord>, Item>,
 ): FileReader<Item> {
-  return { input: "file", parse: (input, ctx) => parse(objectRecords(input, ctx.file), ctx) };
+  return { input: "file", parse: (input, ctx) => parse(objectRecords(input, ctx), ctx) };
 }
 
-async function* objectRecords(input: Readable, file: string): AsyncIterable<JsonRecord> {
-  for await (const item of readJsonRecords(input, file)) {
+async function* objectRecords(input: Readable, ctx: ImportContext): AsyncIterable<JsonRecord> {
+  for await (const item of readJsonRecords(input, ctx.file, ctx.maxLineBytes)) {
     if ("problem" in item) yield item;
     else if (!isObject(item.value)) yield { line: item.line, problem: "expected a JSON object" };
     else yield { line: item.line, value: item.value };
@@ -85,7 +93,7 @@ export function csvRows<Item extends ParsedItem>(
 ): FileReader<Item> {
   return {
     input: "file",
-    parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required), ctx),
+    parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required, ctx.maxLineBytes), ctx),
     near: (sample) => {
       const columns = csvHeader(sample.head);
       const missing = required.filter((name) => !columns.includes(name));

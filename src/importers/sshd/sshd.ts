@@ -85,7 +85,8 @@ export const sshd: Importer<RecordItem<AuthEvent>> = defineImporter({
     // lines of an auth log are noise, and a generator step per line was
     // most of the parse time on a large log.
     const out: RecordItem<AuthEvent>[] = [];
-    for await (const lines of chunks) {
+    for await (const { lines, unreadable } of chunks) {
+      yield* unreadable;
       for (const { line, text } of lines) parser.line(line, text, out);
       if (out.length > 0) {
         yield* out;

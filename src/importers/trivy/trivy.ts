@@ -7,7 +7,9 @@ import { InvalidInputError } from "../../model/errors.ts";
 import type { Severity } from "../../model/severity.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
+import { notUtf8, refuseUtf16, Utf8Stream } from "../shared/encoding.ts";
 import { bool, field, type Json, list, obj, objects, str, textAttributes } from "../shared/fields.ts";
+import { MAX_JSON_DEPTH, TOO_DEEP } from "../shared/input-limits.ts";
 import { LineCounter } from "../shared/json.ts";
 import { stream } from "../shared/readers.ts";
 import {
@@ -46,7 +48,9 @@ export async function* streamTrivy(input: Readable | string, ctx: ImportContext)
     lastOffset = info.offset;
     // A brace opened at depth 2 is a Results element (nested objects are deeper).
     if (depth === 2 && info.token === TokenType.LEFT_BRACE) resultStart = info.offset;
-    if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) depth++;
+    if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) {
+      if (++depth > MAX_JSON_DEPTH) fail(TOO_DEEP, info.offset);
+    }
     if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) depth--;
     parser.write(info);
   };
@@ -70,15 +74,19 @@ export async function* streamTrivy(input: Readable | string, ctx: ImportContext)
   let scan: Scan | undefined;
   let bytes = 0;
   let started = false;
+  const utf8 = new Utf8Stream();
   for await (const chunk of source) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    if (bytes === 0 && buffer.length > 0) refuseUtf16(buffer, ctx.file);
     const first = started ? "" : firstByte(buffer);
     if (first !== "") {
       started = true;
       if (first !== "{") fail("not a Trivy JSON report: expected an object", bytes);
     }
-    bytes += buffer.length;
+    const bad = utf8.check(buffer);
     lines.feed(buffer);
+    if (bad) fail(notUtf8(bad.byte), bytes + bad.at);
+    bytes += buffer.length;
     tokenizer.write(buffer);
     if (results.length === 0) continue;
     if (!scan) {
@@ -89,6 +97,7 @@ export async function* streamTrivy(input: Readable | string, ctx: ImportContext)
     for (const result of results.splice(0)) yield* resultItems(result.value, result.line, scan);
   }
   if (!started) fail("empty file: expected a Trivy JSON report", 0);
+  if (utf8.cut) fail("not UTF-8 text (the file ends inside a character)", lines.bytes);
   if (!rootSeen) fail("unexpected end of file: the JSON object is not closed", lines.bytes);
   checkSchema(header, ctx.file);
   if (!scan) {
