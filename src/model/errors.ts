@@ -1,3 +1,5 @@
+import { type CountedProblems, countedProblems, type InputProblem, KEPT_PROBLEMS } from "./input-problems.ts";
+
 /**
  * Expected failures carry a stable code, a message a user understands and an
  * optional hint. One place per edge (CLI, server) maps them to exit codes or
@@ -24,31 +26,44 @@ export class SecmetricsError extends Error {
   }
 }
 
-/** One rejected input row: `file:line: reason`. */
-export interface InputProblem {
-  line: number;
-  reason: string;
-}
+export type { InputProblem } from "./input-problems.ts";
 
+/**
+ * Rejected rows of one input. It keeps the first KEPT_PROBLEMS of them and
+ * the count of all, whether it is given a list or counted problems.
+ */
 export class InvalidInputError extends SecmetricsError {
+  /** The first KEPT_PROBLEMS problems. */
+  readonly problems: readonly InputProblem[];
+  /** How many problems the input had in all. */
+  readonly problemCount: number;
+
   constructor(
     readonly file: string,
-    readonly problems: readonly InputProblem[],
+    problems: readonly InputProblem[] | CountedProblems,
     hint?: string,
   ) {
-    super("invalid_input", formatProblems(file, problems), hint);
+    const counted = countedProblems(problems);
+    super("invalid_input", formatProblems(file, counted), hint);
+    this.problems = counted.first;
+    this.problemCount = counted.total;
   }
 }
 
-const SHOWN_PROBLEMS = 20;
+/** `file:line: reason`, one per problem. */
+export function problemLines(file: string, problems: readonly InputProblem[]): string[] {
+  return problems.map((p) => `${file}:${p.line}: ${p.reason}`);
+}
 
+/** `file:line: reason` of the first `limit` problems, then "… and N more" for the rest of the total. */
 export function formatProblems(
   file: string,
-  problems: readonly InputProblem[],
-  limit = SHOWN_PROBLEMS,
+  problems: readonly InputProblem[] | CountedProblems,
+  limit = KEPT_PROBLEMS,
 ): string {
-  const shown = problems.slice(0, limit).map((p) => `${file}:${p.line}: ${p.reason}`);
-  if (problems.length > limit) shown.push(`… and ${problems.length - limit} more`);
+  const { first, total } = countedProblems(problems);
+  const shown = problemLines(file, first.slice(0, limit));
+  if (total > shown.length) shown.push(`… and ${total - shown.length} more`);
   return shown.join("\n");
 }
 

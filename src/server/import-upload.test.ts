@@ -17,8 +17,8 @@ const IMPORTED: ImportOutcome = {
     skipped: 1,
     options: {},
   },
-  skipped: [],
-  unreadable: [{ line: 13, reason: "not a combined access log or error log line" }],
+  skipped: { first: [], total: 0 },
+  unreadable: { first: [{ line: 13, reason: "not a combined access log or error log line" }], total: 1 },
 };
 
 describe("the import upload's response", () => {
