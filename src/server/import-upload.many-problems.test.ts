@@ -7,6 +7,7 @@ import { startServeProcess } from "../test-support/child-cli.ts";
 import { runCli } from "../test-support/cli.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { Browser, buildTestServer, type TestServer } from "../test-support/server.ts";
+import { errorResponse, importResponse } from "./api-schemas.ts";
 
 /** `name:line: reason` of the first 100 rows of a file of bad rows only (row 1 is on line 2). */
 const firstProblems = (name: string) =>
@@ -79,5 +80,79 @@ describe("an upload of millions of invalid rows to a server in a process of its 
       target: "big.csv",
       detail: { code: "invalid_input", problems: ROWS },
     });
+  });
+});
+
+describe("many problems through the API and the dashboard's upload page", () => {
+  // One good alert on line 2, then 250 bad rows on lines 3-252: more than the 100 kept.
+  const MANY_BAD = [
+    "id,created_at,disposition",
+    "M-0,2026-09-02T10:00:00Z,open",
+    ...Array.from({ length: 250 }, (_, n) => `M-${n + 1},x,open`),
+  ].join("\n");
+  const lines = (name: string) =>
+    Array.from({ length: 100 }, (_, n) => `${name}:${n + 3}: ${BAD_ROW_REASON}`);
+  let server: TestServer;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
+    dispose = created.dispose;
+    server = await buildTestServer(created.store);
+  });
+  afterAll(() => dispose());
+
+  const upload = (query: string) =>
+    server.app.request(`/api/v1/imports?format=alerts-csv&${query}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.tokens.editor}` },
+      body: MANY_BAD,
+    });
+
+  it("refuses them with the first 100 and the count of all, as documented", async () => {
+    const response = await upload("name=many.csv");
+    expect(response.status).toBe(422);
+    const body = errorResponse.parse(await response.json());
+    expect(body.error.problems).toEqual(lines("many.csv"));
+    expect(body.error.problem_count).toBe(250);
+    expect(body.error.message.split("\n").at(-1)).toBe("… and 150 more");
+  });
+
+  it("skips them with skip_invalid, listing the first 100 and counting all of them", async () => {
+    const response = await upload("name=skipped.csv&skip_invalid=true");
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(importResponse.parse(body)).toEqual(body);
+    expect(body).toMatchObject({
+      import: { file_name: "skipped.csv", records: 1, skipped: 250 },
+      skipped_rows: lines("skipped.csv"),
+      skipped_count: 250,
+      unreadable_lines: [],
+      unreadable_count: 0,
+    });
+    expect((await server.auth.auditLog({ limit: 1 }))[0]).toMatchObject({
+      action: "import",
+      detail: { records: 1, skipped: 250, unreadable: 0 },
+    });
+  });
+
+  it("shows the first 100 on the upload page and counts the rest", async () => {
+    const browser = new Browser(server.app);
+    await browser.login("editor");
+    await browser.page("/imports");
+    const form = new FormData();
+    form.set("_csrf", browser.csrf);
+    // Other content than the upload the API took with skip_invalid, which is no longer new.
+    form.set("file", new File([MANY_BAD.replace(/M-/g, "P-")], "page.csv"));
+    const response = await browser.request("/imports", {
+      method: "POST",
+      body: form,
+      headers: { accept: "text/html" },
+    });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain("page.csv:102: created_at:");
+    expect(html).not.toContain("page.csv:103:");
+    expect(html).toContain("… and 150 more");
   });
 });
