@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import { bufferSource, fileSource } from "../importers/file-source.ts";
 import { InvalidInputError } from "../model/errors.ts";
-import { NO_PROBLEMS } from "../model/input-problems.ts";
+import { NO_PROBLEMS } from "../model/problem-collector.ts";
 import type { Store } from "../store/store.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { type ImportRequest, importFile } from "./import-file.ts";

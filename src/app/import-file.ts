@@ -15,8 +15,8 @@ import type {
   ParsedItem,
 } from "../importers/importer.ts";
 import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
-import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
-import { type CountedProblems, NO_PROBLEMS, ProblemCollector } from "../model/input-problems.ts";
+import { type CountedProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { NO_PROBLEMS, ProblemCollector } from "../model/problem-collector.ts";
 import {
   ImportedMeanwhileError,
   type ImportRecord,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatProblems, InvalidInputError, problemLines } from "./errors.ts";
-import type { InputProblem } from "./input-problems.ts";
+import {
+  countedProblems,
+  formatProblems,
+  type InputProblem,
+  InvalidInputError,
+  problemLines,
+} from "./errors.ts";
 
 const problem = (line: number): InputProblem => ({ line, reason: "bad" });
 const problems = (count: number) => Array.from({ length: count }, (_, n) => problem(n + 2));
@@ -50,5 +55,17 @@ describe("InvalidInputError", () => {
     const error = new InvalidInputError("a.csv", [{ line: 1, reason: "empty file" }]);
     expect(error.message).toBe("a.csv:1: empty file");
     expect(error.problemCount).toBe(1);
+  });
+});
+
+describe("countedProblems", () => {
+  it("counts a list and keeps its first 100", () => {
+    expect(countedProblems(problems(250))).toEqual({ first: problems(100), total: 250 });
+    expect(countedProblems(problems(2))).toEqual({ first: problems(2), total: 2 });
+  });
+
+  it("takes counted problems as they are", () => {
+    const counted = { first: problems(3), total: 5000 };
+    expect(countedProblems(counted)).toBe(counted);
   });
 });

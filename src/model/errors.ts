@@ -1,5 +1,3 @@
-import { type CountedProblems, countedProblems, type InputProblem, KEPT_PROBLEMS } from "./input-problems.ts";
-
 /**
  * Expected failures carry a stable code, a message a user understands and an
  * optional hint. One place per edge (CLI, server) maps them to exit codes or
@@ -26,7 +24,30 @@ export class SecmetricsError extends Error {
   }
 }
 
-export type { InputProblem } from "./input-problems.ts";
+/** One rejected input row: `file:line: reason`. */
+export interface InputProblem {
+  line: number;
+  reason: string;
+}
+
+/**
+ * How many of an input's problems are kept, shown and sent back. A file of
+ * millions of bad rows must not hold millions of messages in memory, nor
+ * answer with them: the first ones say what is wrong, the rest are counted.
+ */
+export const KEPT_PROBLEMS = 100;
+
+/** The first problems of an input (at most KEPT_PROBLEMS) and how many there were in all. */
+export interface CountedProblems {
+  readonly first: readonly InputProblem[];
+  readonly total: number;
+}
+
+/** A list of problems as counted ones: the first KEPT_PROBLEMS kept, all of them counted. */
+export function countedProblems(problems: readonly InputProblem[] | CountedProblems): CountedProblems {
+  if ("total" in problems) return problems;
+  return { first: problems.slice(0, KEPT_PROBLEMS), total: problems.length };
+}
 
 /**
  * Rejected rows of one input. It keeps the first KEPT_PROBLEMS of them and

@@ -1,5 +1,4 @@
-import { formatProblems } from "../model/errors.ts";
-import { type CountedProblems, countedProblems, type InputProblem } from "../model/input-problems.ts";
+import { type CountedProblems, countedProblems, formatProblems, type InputProblem } from "../model/errors.ts";
 
 /**
  * The characters a terminal acts on rather than shows: C0 controls (ESC

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countedProblems, type InputProblem, KEPT_PROBLEMS, ProblemCollector } from "./input-problems.ts";
+import { type InputProblem, KEPT_PROBLEMS } from "./errors.ts";
+import { ProblemCollector } from "./problem-collector.ts";
 
 const problem = (line: number): InputProblem => ({ line, reason: `bad ${line}` });
 const problems = (from: number, count: number) => Array.from({ length: count }, (_, n) => problem(from + n));
@@ -21,17 +22,5 @@ describe("ProblemCollector", () => {
 
   it("starts empty", () => {
     expect(new ProblemCollector()).toMatchObject({ first: [], total: 0 });
-  });
-});
-
-describe("countedProblems", () => {
-  it("counts a list and keeps its first 100", () => {
-    expect(countedProblems(problems(1, 250))).toEqual({ first: problems(1, 100), total: 250 });
-    expect(countedProblems(problems(7, 2))).toEqual({ first: problems(7, 2), total: 2 });
-  });
-
-  it("takes counted problems as they are", () => {
-    const counted = { first: problems(1, 3), total: 5000 };
-    expect(countedProblems(counted)).toBe(counted);
   });
 });
