@@ -1,4 +1,4 @@
-import { mkdtempSync, openAsBlob, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, openAsBlob, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,19 +6,13 @@ import { BAD_ROW_REASON, writeAlertsCsv } from "../test-support/bad-rows.ts";
 import { startServeProcess } from "../test-support/child-cli.ts";
 import { runCli } from "../test-support/cli.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
+import { peakRss } from "../test-support/processes.ts";
 import { Browser, buildTestServer, type TestServer } from "../test-support/server.ts";
 import { errorResponse, importResponse } from "./api-schemas.ts";
 
-/** `name:line: reason` of the first 100 rows of a file of bad rows only (row 1 is on line 2). */
+/** `name:line: reason` of the first 100 rows of a file of bad rows only (the first row is on line 2). */
 const firstProblems = (name: string) =>
   Array.from({ length: 100 }, (_, n) => `${name}:${n + 2}: ${BAD_ROW_REASON}`);
-
-/** The peak resident set of a live process, in bytes. */
-function peakRss(pid: number): number {
-  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-  if (kb === undefined) throw new Error(`no VmHWM for process ${pid}`);
-  return Number(kb) * 1024;
-}
 
 describe("an upload of millions of invalid rows to a server in a process of its own", () => {
   // 2,000,000 rows of `A<n>,x,open`: 30.9 MB, under the 50 MB upload limit.
