@@ -14,8 +14,8 @@ export function importedAudit(name: string, outcome: ImportOutcome, bytes?: numb
       format: outcome.format,
       sha256: outcome.import.sha256,
       records: outcome.import.records,
-      skipped: outcome.skipped.length,
-      unreadable: outcome.unreadable.length,
+      skipped: outcome.skipped.total,
+      unreadable: outcome.unreadable.total,
       bytes,
     },
   };
@@ -29,7 +29,7 @@ export function rejectedAudit(name: string, error: unknown, bytes?: number): Imp
     target: name,
     detail: {
       code: error.code,
-      problems: error instanceof InvalidInputError ? error.problems.length : undefined,
+      problems: error instanceof InvalidInputError ? error.problemCount : undefined,
       bytes,
     },
   };

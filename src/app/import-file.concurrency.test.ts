@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Incident } from "../domains/detection-response/records.ts";
 import { fileSource } from "../importers/file-source.ts";
 import type { InputSource } from "../importers/importer.ts";
+import { NO_PROBLEMS } from "../model/problem-collector.ts";
 import type { LockWait } from "../store/lock-wait.ts";
 import type { Store } from "../store/store.ts";
 import { ENGINES, type TestEngine } from "../test-support/engines.ts";
@@ -127,7 +128,12 @@ for (const engine of ENGINES) {
       held.release();
       const [a, b] = await Promise.all([firstImport, secondImport]);
       expect(a).toMatchObject({ status: "imported", import: { records: 4 } });
-      expect(b).toMatchObject({ status: "unchanged", format: "incidents-csv", skipped: [], unreadable: [] });
+      expect(b).toMatchObject({
+        status: "unchanged",
+        format: "incidents-csv",
+        skipped: NO_PROBLEMS,
+        unreadable: NO_PROBLEMS,
+      });
       expect(b.import).toEqual(a.import);
       await expectOneImport(second, a.import.id);
     });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import { bufferSource, fileSource } from "../importers/file-source.ts";
 import { InvalidInputError } from "../model/errors.ts";
+import { NO_PROBLEMS } from "../model/problem-collector.ts";
 import type { Store } from "../store/store.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { type ImportRequest, importFile } from "./import-file.ts";
@@ -46,7 +47,7 @@ for (const engine of ENGINES) {
       expect(outcome).toMatchObject({
         status: "imported",
         format: "incidents-csv",
-        skipped: [],
+        skipped: NO_PROBLEMS,
         import: {
           format: "incidents-csv",
           feed: "incidents",
@@ -67,8 +68,8 @@ for (const engine of ENGINES) {
         status: "unchanged",
         format: "incidents-csv",
         import: first.import,
-        skipped: [],
-        unreadable: [],
+        skipped: NO_PROBLEMS,
+        unreadable: NO_PROBLEMS,
       });
       expect(await store.listImports()).toHaveLength(1);
       expect(await store.records<Incident>("incident", EVERYTHING)).toHaveLength(4);
@@ -168,7 +169,8 @@ for (const engine of ENGINES) {
       const outcome = await importFile(store, request(fileSource(INCIDENTS_BAD_ROWS), { skipInvalid: true }));
       expect(outcome.status).toBe("imported");
       expect(outcome.import).toMatchObject({ records: 1, skipped: 5 });
-      expect(outcome.skipped).toEqual([
+      expect(outcome.skipped.total).toBe(5);
+      expect(outcome.skipped.first).toEqual([
         { line: 2, reason: 'detected_at: "yesterday" is not an ISO 8601 timestamp' },
         { line: 3, reason: "recovered_at is before detected_at" },
         {
@@ -189,10 +191,55 @@ for (const engine of ENGINES) {
       // awk 'NR != 13 && $9 >= 400' access-beats.log | wc -l → 8 (404s); line 13 starts with a `$host`
       // (awk 'NR==13{print $1}' → a host name, not an address): not the combined format.
       expect(outcome.import).toMatchObject({ format: "nginx", records: 8, skipped: 1 });
-      expect(outcome.unreadable).toEqual([
-        { line: 13, reason: "not a combined access log or error log line" },
-      ]);
-      expect(outcome.skipped).toEqual([]);
+      expect(outcome.unreadable).toEqual({
+        first: [{ line: 13, reason: "not a combined access log or error log line" }],
+        total: 1,
+      });
+      expect(outcome.skipped).toEqual(NO_PROBLEMS);
+    });
+
+    // 250 bad rows on lines 3-252 after one good alert: more than the 100 problems kept.
+    const ALERT = "A-0,2026-03-02T10:00:00Z,open";
+    const BAD_ROWS = Array.from({ length: 250 }, (_, n) => `A-${n + 1},soon,open`);
+    const MANY_BAD = ["id,created_at,disposition", ALERT, ...BAD_ROWS].join("\n");
+    const badRow = (line: number) => ({ line, reason: 'created_at: "soon" is not an ISO 8601 timestamp' });
+
+    it("refuses a file of many bad rows naming the first 100 and counting them all", async () => {
+      const error = await importFile(store, request(bufferSource("many.csv", MANY_BAD))).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(InvalidInputError);
+      const { problems, problemCount, message } = error as InvalidInputError;
+      expect(problems).toEqual(Array.from({ length: 100 }, (_, n) => badRow(n + 3)));
+      expect(problemCount).toBe(250);
+      expect(message.split("\n")).toHaveLength(101);
+      expect(message.split("\n").at(-1)).toBe("… and 150 more");
+      expect(await store.listImports()).toEqual([]);
+    });
+
+    it("skips many bad rows keeping the first 100 and the exact count on the import", async () => {
+      const outcome = await importFile(
+        store,
+        request(bufferSource("many.csv", MANY_BAD), { skipInvalid: true }),
+      );
+      expect(outcome.skipped).toEqual({
+        first: Array.from({ length: 100 }, (_, n) => badRow(n + 3)),
+        total: 250,
+      });
+      expect(outcome.import).toMatchObject({ records: 1, skipped: 250 });
+    });
+
+    it("leaves many unreadable log lines out, keeping the first 100 and counting them all", async () => {
+      const notFound =
+        '77.179.66.156 - - [25/Oct/2016:14:50:44 +0200] "GET /adsasd HTTP/1.1" 404 571 "-" "curl/8.0"';
+      // Line 1 is read; lines 2-301 are not log lines at all.
+      const log = [notFound, ...Array.from({ length: 300 }, (_, n) => `garbage ${n}`)].join("\n");
+      const outcome = await importFile(store, request(bufferSource("access.log", log), { format: "nginx" }));
+      expect(outcome.unreadable.total).toBe(300);
+      expect(outcome.unreadable.first.map((p) => p.line)).toEqual(
+        Array.from({ length: 100 }, (_, n) => n + 2),
+      );
+      expect(outcome.import).toMatchObject({ records: 1, skipped: 300 });
     });
 
     it("refuses a file of which nothing is read and lines are unreadable: the wrong format", async () => {

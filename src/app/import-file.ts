@@ -16,7 +16,8 @@ import type {
 } from "../importers/importer.ts";
 import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
 import { refuseUtf16 } from "../importers/shared/encoding.ts";
-import { type InputProblem, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { type CountedProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { NO_PROBLEMS, ProblemCollector } from "../model/problem-collector.ts";
 import {
   ImportedMeanwhileError,
   type ImportRecord,
@@ -79,10 +80,10 @@ export interface ImportOutcome {
   status: "imported" | "unchanged";
   format: string;
   import: ImportRecord;
-  /** Rows left out with --skip-invalid. */
-  skipped: InputProblem[];
-  /** Log lines the importer could not read, left out whatever --skip-invalid says. */
-  unreadable: InputProblem[];
+  /** Rows left out with --skip-invalid: the first ones and how many in all. */
+  skipped: CountedProblems;
+  /** Log lines the importer could not read, left out whatever --skip-invalid says: the first ones and how many. */
+  unreadable: CountedProblems;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -108,13 +109,20 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const settings = importSettings(request.options, request.coversUntil);
   const unchanged = (existing: ImportRecord): ImportOutcome => {
     checkSameSettings(source.name, existing, settings);
-    return { status: "unchanged", format: importer.id, import: existing, skipped: [], unreadable: [] };
+    return {
+      status: "unchanged",
+      format: importer.id,
+      import: existing,
+      skipped: NO_PROBLEMS,
+      unreadable: NO_PROBLEMS,
+    };
   };
   const existing = await store.findImport(sha256, importer.id, feed);
   if (existing) return unchanged(existing);
 
-  const problems: InputProblem[] = [];
-  const unreadable: InputProblem[] = [];
+  // Only the first problems are kept, so a file of millions of bad rows costs no more memory than one.
+  const problems = new ProblemCollector();
+  const unreadable = new ProblemCollector();
   const importing = store.importRecords(
     {
       format: importer.id,
@@ -134,27 +142,27 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       let read = 0;
       for await (const item of parse(ctx)) {
         if ("skipped" in item) {
-          unreadable.push({ line: item.line, reason: item.skipped });
+          unreadable.add({ line: item.line, reason: item.skipped });
         } else if ("problem" in item) {
-          problems.push({ line: item.line, reason: item.problem });
-        } else if (problems.length === 0 || request.skipInvalid) {
+          problems.add({ line: item.line, reason: item.problem });
+        } else if (problems.total === 0 || request.skipInvalid) {
           read++;
           // Most rows are only buffered: await just when the writer has to wait.
           const writing = items.write(item);
           if (writing) await writing;
         }
       }
-      if (problems.length > 0 && !request.skipInvalid)
+      if (problems.total > 0 && !request.skipInvalid)
         throw new InvalidInputError(source.name, problems, hint(importer));
       // Nothing read and lines unreadable is the wrong format (or --log-format): recording it would
       // make the same file "already imported" when it is retried with the right one.
-      if (read === 0 && unreadable.length > 0)
+      if (read === 0 && unreadable.total > 0)
         throw new InvalidInputError(
           source.name,
           unreadable,
           `nothing was read as ${importer.id} (the wrong format, or --log-format?); nothing was imported`,
         );
-      if (request.strict && unreadable.length > 0)
+      if (request.strict && unreadable.total > 0)
         throw new InvalidInputError(
           source.name,
           unreadable,
@@ -167,7 +175,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
           `${source.name}: no records in it as ${importer.id}; nothing was imported`,
           "if the source really reported nothing (an empty export, a log with nothing to count), import it with --allow-empty",
         );
-      return { skipped: problems.length + unreadable.length, written: await items.finish(request.sla) };
+      return { skipped: problems.total + unreadable.total, written: await items.finish(request.sla) };
     },
   );
   const record = await importing.catch(async (error: unknown) => {
@@ -178,7 +186,13 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     return unchanged(meanwhile);
   });
   if ("status" in record) return record;
-  return { status: "imported", format: importer.id, import: record, skipped: problems, unreadable };
+  return {
+    status: "imported",
+    format: importer.id,
+    import: record,
+    skipped: { first: problems.first, total: problems.total },
+    unreadable: { first: unreadable.first, total: unreadable.total },
+  };
 }
 
 /**

@@ -88,7 +88,7 @@ function report(error: unknown): number {
   if (error instanceof SecmetricsError) {
     const message =
       error instanceof InvalidInputError
-        ? `invalid input: ${terminalProblems(error.file, error.problems)}`
+        ? `invalid input: ${terminalProblems(error.file, { first: error.problems, total: error.problemCount })}`
         : `error: ${terminalLines(error.message)}`;
     process.stderr.write(`${message}\n`);
     if (error.hint) process.stderr.write(`hint: ${terminalLines(error.hint)}\n`);

@@ -4,6 +4,9 @@ import { Readable } from "node:stream";
 import { SecmetricsError } from "../model/errors.ts";
 import type { DirectorySource, InputSource } from "./importer.ts";
 
+/** What a file is read in, and an upload handed on in: a parser holds what one chunk yields. */
+const CHUNK_BYTES = 256 * 1024;
+
 /** A file on disk; `name` (its base name unless given) is what errors and provenance show. */
 export function fileSource(path: string, name = basename(path)): InputSource & { size: number } {
   let size: number;
@@ -24,13 +27,23 @@ export function fileSource(path: string, name = basename(path)): InputSource & {
     name,
     size,
     mtime,
-    open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+    open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
   };
 }
 
+/**
+ * An upload held in memory, read in the chunks a file is read in: a parser
+ * given the whole buffer at once parses every row of it before the importer
+ * takes the first, and holds them all.
+ */
 export function bufferSource(name: string, content: Buffer | string): InputSource {
   const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);
-  return { name, open: () => Readable.from([buffer]) };
+  return { name, open: () => Readable.from(chunksOf(buffer)) };
+}
+
+function* chunksOf(buffer: Buffer): Iterable<Buffer> {
+  for (let start = 0; start < buffer.length; start += CHUNK_BYTES)
+    yield buffer.subarray(start, start + CHUNK_BYTES);
 }
 
 export function isDirectory(path: string): boolean {
@@ -67,7 +80,7 @@ export function directorySource(path: string): DirectorySource {
     name: basename(resolve(path)),
     files: directoryFiles(path).map((file) => ({
       path: file,
-      open: () => createReadStream(join(path, file), { highWaterMark: 256 * 1024 }),
+      open: () => createReadStream(join(path, file), { highWaterMark: CHUNK_BYTES }),
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { formatProblems, type InputProblem } from "../model/errors.ts";
+import { type CountedProblems, countedProblems, formatProblems, type InputProblem } from "../model/errors.ts";
 
 /**
  * The characters a terminal acts on rather than shows: C0 controls (ESC
@@ -41,7 +41,12 @@ export function terminalLines(text: string): string {
 }
 
 /** `file:line: reason` lines with the file name and each reason escaped, the newlines between them ours. */
-export function terminalProblems(file: string, problems: readonly InputProblem[], limit?: number): string {
-  const shown = problems.map((problem) => ({ line: problem.line, reason: terminalText(problem.reason) }));
-  return formatProblems(terminalText(file), shown, limit);
+export function terminalProblems(
+  file: string,
+  problems: readonly InputProblem[] | CountedProblems,
+  limit?: number,
+): string {
+  const { first, total } = countedProblems(problems);
+  const shown = first.map((problem) => ({ line: problem.line, reason: terminalText(problem.reason) }));
+  return formatProblems(terminalText(file), { first: shown, total }, limit);
 }

@@ -100,7 +100,11 @@ export const errorResponse = z.object({
     code: z.string(),
     message: z.string(),
     hint: z.string().optional(),
-    problems: z.array(z.string()).optional().describe("file:line: reason, one per rejected row"),
+    problems: z
+      .array(z.string())
+      .optional()
+      .describe("file:line: reason, one per rejected row: the first 100 (problem_count counts them all)"),
+    problem_count: z.number().int().optional().describe("How many rows were rejected in all"),
   }),
 });
 
@@ -115,10 +119,14 @@ export const importResponse = z.object({
     records: z.number().int(),
     skipped: z.number().int(),
   }),
-  skipped_rows: z.array(z.string()).describe("file:line: reason of rows left out with skip_invalid=true"),
+  skipped_rows: z
+    .array(z.string())
+    .describe("file:line: reason of rows left out with skip_invalid=true: the first 100"),
+  skipped_count: z.number().int().describe("How many rows were left out with skip_invalid=true in all"),
   unreadable_lines: z
     .array(z.string())
-    .describe("file:line: reason of log lines the importer could not read and left out (the first 20)"),
+    .describe("file:line: reason of log lines the importer could not read and left out: the first 100"),
+  unreadable_count: z.number().int().describe("How many log lines were unreadable and left out in all"),
 });
 
 /** Parses query or path values; a bad value is the user's error (400), said in words. */

@@ -1,4 +1,4 @@
-import { BusyError, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { BusyError, InvalidInputError, problemLines, SecmetricsError } from "../model/errors.ts";
 
 /** Failures that only exist at the HTTP edge: authentication, permission, limits. */
 export type HttpErrorCode =
@@ -50,8 +50,10 @@ export interface ErrorBody {
     code: string;
     message: string;
     hint?: string;
-    /** `file:line: reason`, one per rejected row (422 on imports). */
+    /** `file:line: reason`, one per rejected row, the first 100 (422 on imports). */
     problems?: string[];
+    /** How many rows were rejected in all. */
+    problem_count?: number;
   };
 }
 
@@ -106,7 +108,8 @@ export function describeError(error: unknown): ErrorResponse {
       error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
     };
     if (error instanceof InvalidInputError) {
-      body.error.problems = error.problems.map((p) => `${error.file}:${p.line}: ${p.reason}`);
+      body.error.problems = problemLines(error.file, error.problems);
+      body.error.problem_count = error.problemCount;
     }
     return { status: HTTP_STATUSES[error.code], body, internal: false };
   }

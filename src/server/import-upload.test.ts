@@ -17,15 +17,17 @@ const IMPORTED: ImportOutcome = {
     skipped: 1,
     options: {},
   },
-  skipped: [],
-  unreadable: [{ line: 13, reason: "not a combined access log or error log line" }],
+  skipped: { first: [], total: 0 },
+  unreadable: { first: [{ line: 13, reason: "not a combined access log or error log line" }], total: 1 },
 };
 
 describe("the import upload's response", () => {
   it("carries the log lines left out as file:line: reason, in the documented schema", () => {
     const body = outcomeJson(IMPORTED);
     expect(body.unreadable_lines).toEqual(["access.log:13: not a combined access log or error log line"]);
+    expect(body.unreadable_count).toBe(1);
     expect(body.skipped_rows).toEqual([]);
+    expect(body.skipped_count).toBe(0);
     expect(body.import.skipped).toBe(1);
     expect(importResponse.parse(body)).toEqual(body);
   });

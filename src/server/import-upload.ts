@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { importedAudit, rejectedAudit } from "../app/import-audit.ts";
 import { configuredImport, type ImportOutcome, importFile } from "../app/import-file.ts";
 import { bufferSource } from "../importers/file-source.ts";
-import { formatProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { problemLines } from "../model/errors.ts";
 import { parseInstantOption } from "../model/time.ts";
 import type { AppContext } from "./context.ts";
 import type { Services } from "./services.ts";
@@ -80,13 +80,9 @@ export function outcomeJson(outcome: ImportOutcome) {
       records: outcome.import.records,
       skipped: outcome.import.skipped,
     },
-    skipped_rows:
-      outcome.skipped.length === 0
-        ? []
-        : formatProblems(outcome.import.file_name, outcome.skipped).split("\n"),
-    unreadable_lines:
-      outcome.unreadable.length === 0
-        ? []
-        : formatProblems(outcome.import.file_name, outcome.unreadable).split("\n"),
+    skipped_rows: problemLines(outcome.import.file_name, outcome.skipped.first),
+    skipped_count: outcome.skipped.total,
+    unreadable_lines: problemLines(outcome.import.file_name, outcome.unreadable.first),
+    unreadable_count: outcome.unreadable.total,
   };
 }

@@ -116,7 +116,8 @@ export function openApiDocument(version: string) {
             ...errors({
               ...READ_ERRORS,
               "413": "File over the server's import size limit",
-              "422": "Invalid rows (file:line: reason) or unknown format; nothing was written",
+              "422":
+                "Invalid rows (the first 100 as file:line: reason, problem_count all of them) or unknown format; nothing was written",
             }),
           },
         },

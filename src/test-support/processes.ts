@@ -49,3 +49,10 @@ export function liveInGroups(groups: readonly number[]): number[] {
     .filter((p) => groups.includes(p.group))
     .map((p) => p.pid);
 }
+
+/** The peak resident set of a live process (`VmHWM`), in bytes. */
+export function peakRss(pid: number): number {
+  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  if (kb === undefined) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(kb) * 1024;
+}

@@ -74,16 +74,16 @@ export async function runImport(files: string[], options: ImportOptions, command
             `${name}: imported ${record.records} records as import #${record.id} (${outcome.format}, sha256 ${record.sha256.slice(0, 12)})\n`,
           );
         }
-        const { unreadable } = outcome;
-        if (unreadable.length > 0) {
+        const { unreadable, skipped } = outcome;
+        if (unreadable.total > 0) {
           // The first few say what kind of line it is; a log's odd lines tend to repeat.
           process.stderr.write(
-            `skipped ${unreadable.length} unreadable ${unreadable.length === 1 ? "line" : "lines"}:\n${terminalProblems(source.name, unreadable, SHOWN_UNREADABLE)}\n`,
+            `skipped ${unreadable.total} unreadable ${unreadable.total === 1 ? "line" : "lines"}:\n${terminalProblems(source.name, unreadable, SHOWN_UNREADABLE)}\n`,
           );
         }
-        if (outcome.skipped.length > 0) {
+        if (skipped.total > 0) {
           process.stderr.write(
-            `skipped ${outcome.skipped.length} invalid rows:\n${terminalProblems(source.name, outcome.skipped)}\n`,
+            `skipped ${skipped.total} invalid ${skipped.total === 1 ? "row" : "rows"}:\n${terminalProblems(source.name, skipped)}\n`,
           );
         }
       } catch (error) {

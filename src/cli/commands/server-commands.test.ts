@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServeProcess } from "../../test-support/child-cli.ts";
 import { runCli } from "../../test-support/cli.ts";
 
 const secmetrics = runCli;
@@ -58,33 +58,12 @@ describe("secmetrics users, tokens, audit and serve", () => {
   });
 
   it("serves on the configured store until SIGTERM", async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "--input-type=module",
-        "-e",
-        `const { main } = await import(${JSON.stringify(join(process.cwd(), "src/cli/main.ts"))}); await main(process.argv.slice(0, 1).concat(["secmetrics", "--db", ${JSON.stringify(db)}, "serve", "--port", "0"]));`,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stderr = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on("data", (chunk) => {
-        stderr += String(chunk);
-        const match = /dashboard on (http:\/\/[\d.:]+)\//.exec(stderr);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once("exit", () => reject(new Error(`serve exited: ${stderr}`)));
-    });
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${url}/api/v1/kpis`)).status).toBe(401);
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(stderr).toContain("stopping");
+    const server = await startServeProcess(db);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/kpis`)).status).toBe(401);
+    expect(await server.stop()).toBe(0);
+    expect(server.stderr()).toContain("stopping");
   });
 
   it("refuses bad serve options", async () => {

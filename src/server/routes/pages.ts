@@ -3,7 +3,7 @@ import { drillDown } from "../../app/drill-down.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { resolveCatalog } from "../../catalog/resolve.ts";
 import { IMPORTERS } from "../../importers/registry.ts";
-import { InvalidInputError, SecmetricsError } from "../../model/errors.ts";
+import { SecmetricsError } from "../../model/errors.ts";
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../../model/metric-definition.ts";
 import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";
@@ -134,10 +134,8 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
         {
           ok: false,
           message: `${name} was not imported; nothing was written.${error.hint ? ` ${error.hint}` : ""}`,
-          problems:
-            error instanceof InvalidInputError
-              ? error.problems.map((p) => `${error.file}:${p.line}: ${p.reason}`)
-              : [error.message],
+          // An invalid input's message is its first problems and the count of the rest.
+          problems: error.message.split("\n"),
         },
         422,
       );
