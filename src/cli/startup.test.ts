@@ -4,29 +4,52 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "../test-support/engines.ts";
 
 /**
- * The built CLI run with a module hook that lists every module it loads.
- * Counting modules rather than timing keeps the test exact on a busy machine;
- * `npm run bench` has the timings.
+ * The built CLI run with a module hook that lists every module it loads
+ * through `import`, and a preload that lists, as it exits, every CommonJS
+ * module it loaded through `require` (the database drivers and the YAML
+ * parser are required when used). Each is named by its package, or by its
+ * path below the project. Counting modules rather than timing keeps the test
+ * exact on a busy machine; `npm run bench` has the timings.
  */
-function loadedBy(dir: string, ...args: string[]): string[] {
-  const log = join(dir, `loaded-${args.join("_")}.txt`);
+function loadedBy(dir: string, args: readonly string[], cwd = dir): string[] {
+  const log = join(dir, `loaded-${process.hrtime.bigint()}.txt`);
   const result = spawnSync(
     process.execPath,
-    ["--import", pathToFileURL(join(dir, "register.mjs")).href, resolve("bin/secmetrics.js"), ...args],
-    { cwd: dir, encoding: "utf8", env: { ...process.env, LOADED_LOG: log } },
+    [
+      "--require",
+      join(dir, "required.cjs"),
+      "--import",
+      pathToFileURL(join(dir, "register.mjs")).href,
+      resolve("bin/secmetrics.js"),
+      ...args,
+    ],
+    { cwd, encoding: "utf8", env: { ...process.env, LOADED_LOG: log, SECMETRICS_DB: "" } },
   );
   expect(result.status, result.stderr).toBe(0);
-  return readFileSync(log, "utf8")
+  const loaded = readFileSync(log, "utf8")
     .trim()
     .split("\n")
-    .map((url) => {
-      const path = url.startsWith("file:") ? fileURLToPath(url) : url;
-      const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
-      return pkg?.[1] ?? relative(process.cwd(), path);
-    });
+    .map((url) => (url.startsWith("file:") ? fileURLToPath(url) : url))
+    .filter((path) => !path.startsWith(dir));
+  return [
+    ...new Set(
+      loaded.map((path) => {
+        const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
+        return pkg?.[1] ?? relative(process.cwd(), path);
+      }),
+    ),
+  ];
 }
+
+/** Modules that only the server, the importers or another engine need. */
+const SERVER = ["hono", "@hono/node-server", "pino", "playwright-core"];
+const IMPORTER_PARSERS = ["csv-parse", "@streamparser/json"];
+
+/** A one-line sshd log, as `secmetrics import` reads it. */
+const AUTH_LOG = "Sep  2 10:00:01 web sshd[100]: Failed password for root from 203.0.113.9 port 4000 ssh2\n";
 
 /** What start-up may load besides commander and the command definitions. */
 const START_UP = [
@@ -61,13 +84,19 @@ export async function load(url, context, next) {
       join(dir, "register.mjs"),
       `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
     );
+    writeFileSync(
+      join(dir, "required.cjs"),
+      `const { appendFileSync } = require("node:fs");
+process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(require.cache).join("\\n") + "\\n"));
+`,
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each(["--version", "--help", "kpis --help", "import --help", "users add --help"])(
     "%s loads no command's action, store, config or report modules",
     (line) => {
-      const loaded = new Set(loadedBy(dir, ...line.split(" ")));
+      const loaded = new Set(loadedBy(dir, line.split(" ")));
       const definitions = [...loaded].filter((path) => /^dist\/cli\/commands\/[a-z]+\.js$/.test(path));
       // One definition per command: audit, catalog, drill, export, findings, import, imports, init,
       // kpis, probe, report, serve, targets, tokens, users.
@@ -79,12 +108,56 @@ export async function load(url, context, next) {
   );
 
   it("loads a command's action and what it needs when the command runs", () => {
-    const loaded = loadedBy(dir, "catalog", "--format", "json");
+    const loaded = loadedBy(dir, ["catalog", "--format", "json"]);
     expect(loaded).toContain("dist/cli/commands/catalog-action.js");
     expect(loaded).toContain("zod");
     // The catalog needs the config and the domain packs' definitions, but opens no database.
     expect(loaded).not.toContain("better-sqlite3");
     expect(loaded).not.toContain("pg");
     expect(loaded).not.toContain("dist/store/kysely-store.js");
+    // No config file: no YAML parser.
+    expect(loaded).not.toContain("yaml");
   });
+
+  it("loads the YAML parser when there is a config file to read", () => {
+    const cwd = mkdtempSync(join(dir, "config-"));
+    writeFileSync(join(cwd, "secmetrics.yaml"), "organisation: Example\n");
+    expect(loadedBy(dir, ["catalog", "--format", "json"], cwd)).toContain("yaml");
+  });
+
+  for (const engine of ENGINES) {
+    const [driver, otherDriver] =
+      engine.name === "sqlite" ? ["better-sqlite3", "pg"] : ["pg", "better-sqlite3"];
+
+    it(`import into ${engine.name} loads the importers and ${driver}, not ${otherDriver} nor the server`, async () => {
+      const { url, dispose } = await engine.create();
+      try {
+        writeFileSync(join(dir, "auth.log"), AUTH_LOG);
+        const loaded = loadedBy(dir, ["--db", url, "import", "auth.log", "--year", "2026"]);
+        expect(loaded).toContain("dist/importers/sshd/sshd.js");
+        expect(loaded).toContain(driver);
+        for (const unused of [otherDriver, "yaml", "cli-progress", ...SERVER])
+          expect(loaded, unused).not.toContain(unused);
+        expect(loaded.filter((path) => path.startsWith("dist/server/"))).toEqual([]);
+      } finally {
+        await dispose();
+      }
+    });
+
+    it(`kpis on ${engine.name} loads the store and ${driver}, no importer, ${otherDriver} nor the server`, async () => {
+      const { url, dispose } = await engine.create();
+      try {
+        writeFileSync(join(dir, "auth.log"), AUTH_LOG);
+        loadedBy(dir, ["--db", url, "import", "auth.log", "--year", "2026"]);
+        const loaded = loadedBy(dir, ["--db", url, "kpis", "--format", "json"]);
+        expect(loaded).toContain("dist/store/kysely-store.js");
+        expect(loaded).toContain(driver);
+        for (const unused of [otherDriver, "yaml", ...IMPORTER_PARSERS, ...SERVER])
+          expect(loaded, unused).not.toContain(unused);
+        expect(loaded.filter((path) => /^dist\/(importers|server)\//.test(path))).toEqual([]);
+      } finally {
+        await dispose();
+      }
+    });
+  }
 });

@@ -1,10 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
-import { parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
 import type { z } from "zod";
 import { SecmetricsError } from "../model/errors.ts";
 import { type Config, configSchema } from "./schema.ts";
 
 export const DEFAULT_CONFIG_PATH = "secmetrics.yaml";
+
+/**
+ * The YAML parser loads only when there is a file to parse: a command run
+ * without a config pays nothing for it. yaml is CommonJS under Node, so
+ * `require` loads it as `import` would, and `loadConfig` stays synchronous.
+ */
+const requireYaml = createRequire(import.meta.url);
 
 /**
  * Whether the catalog has a metric of this id. Config sits below the catalog,
@@ -22,6 +30,7 @@ export function loadConfig(path: string | undefined, isMetricId: IsMetricId): Co
     if (path) throw new SecmetricsError("invalid_config", `${file}: no such config file`);
     return parseConfig({}, file, isMetricId);
   }
+  const { parseDocument } = requireYaml("yaml") as typeof Yaml;
   const document = parseDocument(readFileSync(file, "utf8"));
   const [yamlError] = document.errors;
   if (yamlError) {

@@ -1,8 +1,17 @@
-import SQLite from "better-sqlite3";
+import { createRequire } from "node:module";
+import type SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { type Dialect, isPostgresUrl } from "./engines.ts";
 import type { CoreTables } from "./schema.ts";
+
+/**
+ * Each engine's driver loads when a store of that engine opens, so a SQLite
+ * command never loads pg nor a PostgreSQL one better-sqlite3. Both are
+ * CommonJS, so `require` loads them as `import` would, and `connect` stays
+ * synchronous.
+ */
+const requireDriver = createRequire(import.meta.url);
 
 export interface Connection {
   db: Kysely<CoreTables>;
@@ -19,9 +28,10 @@ export interface Connection {
 
 export function connect(url: string): Connection {
   if (isPostgresUrl(url)) {
+    const { types, Pool } = requireDriver("pg") as typeof pg;
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
-    pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+    const pool = new Pool({ connectionString: url, max: 4 });
     // An idle pooled connection that the server drops (restart, admin kill)
     // emits 'error'; unheard, that crashes the process. The pool discards the
     // client, and the next query opens a new one or fails with its own error.
@@ -32,7 +42,8 @@ export function connect(url: string): Connection {
       pool,
     };
   }
-  const database = new SQLite(url);
+  const Database = requireDriver("better-sqlite3") as typeof SQLite;
+  const database = new Database(url);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");

@@ -1,4 +1,3 @@
-import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { type ImportAudit, importedAudit, rejectedAudit } from "../../app/import-audit.ts";
 import { configuredImport, importFile, inputsOf } from "../../app/import-file.ts";
@@ -36,9 +35,10 @@ export async function runImport(files: string[], options: ImportOptions, command
     for (const source of sources) {
       // A directory read whole has no one size to measure progress against.
       const size = "size" in source ? source.size : undefined;
+      // cli-progress loads only when a bar is drawn: not for scripts, pipes or --no-progress.
       const bar =
         options.progress && process.stderr.isTTY && size !== undefined
-          ? new SingleBar({ stream: process.stderr })
+          ? new (await import("cli-progress")).SingleBar({ stream: process.stderr })
           : null;
       bar?.start(size ?? 0, 0);
       try {
