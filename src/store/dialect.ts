@@ -1,6 +1,5 @@
-import SQLite from "better-sqlite3";
+import type SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import { type Dialect, isPostgresUrl } from "./engines.ts";
 import type { CoreTables } from "./schema.ts";
 
@@ -15,8 +14,14 @@ export interface Connection {
   sqlite?: SQLite.Database;
 }
 
-export function connect(url: string): Connection {
+/**
+ * Opens the store's connection, loading only its engine's driver: `pg`
+ * alone costs a SQLite command some 50 ms of start-up (it loads Node's
+ * fetch implementation too).
+ */
+export async function connect(url: string): Promise<Connection> {
   if (isPostgresUrl(url)) {
+    const { default: pg } = await import("pg");
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
     const pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -26,7 +31,8 @@ export function connect(url: string): Connection {
     pool.on("error", () => {});
     return { db: new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
   }
-  const database = new SQLite(url);
+  const { default: SQLiteDatabase } = await import("better-sqlite3");
+  const database = new SQLiteDatabase(url);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
