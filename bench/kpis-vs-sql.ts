@@ -11,9 +11,9 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { median } from "../src/domains/statistics.ts";
 import { parsePeriod, previousPeriods } from "../src/model/period.ts";
 import { type YardstickEngine, yardstickSql } from "./kpis-yardstick.ts";
-import { median } from "./startup.ts";
 
 const TIMED = 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null';
 
@@ -102,7 +102,7 @@ function timed(argv: string[], cwd: string): { wallMs: number; cpuMs: number } {
 }
 
 const spread = (values: readonly number[], digits: (v: number) => string) =>
-  `${digits(median([...values]))} (${digits(Math.min(...values))}–${digits(Math.max(...values))})`;
+  `${digits(median(values) ?? Number.NaN)} (${digits(Math.min(...values))}–${digits(Math.max(...values))})`;
 
 export function kpisVsSqlMarkdown(engine: string, rows: readonly KpisVsSqlRow[], runs: number): string {
   const ms = (v: number) => `${Math.round(v)} ms`;

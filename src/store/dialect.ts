@@ -1,5 +1,6 @@
-import type SQLite from "better-sqlite3";
+import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { type Dialect, isPostgresUrl } from "./engines.ts";
 import type { CoreTables } from "./schema.ts";
 
@@ -14,14 +15,8 @@ export interface Connection {
   sqlite?: SQLite.Database;
 }
 
-/**
- * Opens the store's connection, loading only its engine's driver: `pg`
- * alone costs a SQLite command some 50 ms of start-up (it loads Node's
- * fetch implementation too).
- */
-export async function connect(url: string): Promise<Connection> {
+export function connect(url: string): Connection {
   if (isPostgresUrl(url)) {
-    const { default: pg } = await import("pg");
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
     pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
     const pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -31,8 +26,7 @@ export async function connect(url: string): Promise<Connection> {
     pool.on("error", () => {});
     return { db: new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
   }
-  const { default: SQLiteDatabase } = await import("better-sqlite3");
-  const database = new SQLiteDatabase(url);
+  const database = new SQLite(url);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");

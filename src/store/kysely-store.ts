@@ -31,7 +31,7 @@ export interface StoreSchema {
 }
 
 export async function openKyselyStore(url: string, schema: StoreSchema): Promise<Store> {
-  const { db, dialect, sqlite } = await connectOrExplain(url);
+  const { db, dialect, sqlite } = connectOrExplain(url);
   try {
     await migrate(db, dialect, [...CORE_MIGRATIONS, ...schema.migrations]);
   } catch (error) {
@@ -63,9 +63,9 @@ function importRecord(row: Selectable<ImportsTable>): ImportRecord {
 }
 
 /** A path the driver cannot open (a missing folder, a directory) is the user's to fix, not a bug. */
-async function connectOrExplain(url: string): ReturnType<typeof connect> {
+function connectOrExplain(url: string): ReturnType<typeof connect> {
   try {
-    return await connect(url);
+    return connect(url);
   } catch (error) {
     throw new SecmetricsError(
       "storage",
