@@ -2,7 +2,8 @@
  * `npm run bench`: the CLI's start-up beside `node -e 0` (see startup.ts),
  * then import and kpis timings on generated inputs, with peak memory.
  * `npm run bench -- startup` runs the start-up section alone, `npm run bench --
- * long-lines` the files without a newline (see long-lines.ts) alone.
+ * long-lines` the files without a newline (see long-lines.ts) alone, `npm run
+ * bench -- kpis` the section of `kpis` beside plain SQL (kpis-vs-sql.ts) alone.
  *
  * Every measured step runs in its own child process under `/usr/bin/time -v`;
  * peak memory is that process's maximum resident set size as the kernel
@@ -17,10 +18,13 @@
  * is the PostgreSQL server where a fresh database is created and dropped;
  * BENCH_ALERTS scales the large alert file down for a quick run;
  * BENCH_STARTUP_RUNS (default 21) is how often each start-up is timed;
- * BENCH_LONG_LINE_RUNS (default 3) how often each file without a newline is imported.
+ * BENCH_LONG_LINE_RUNS (default 3) how often each file without a newline is imported;
+ * BENCH_KPIS_RUNS (default 9) how many rounds `kpis` and its SQL yardstick
+ * take turns for; BENCH_COMPARE_CHECKOUT another built checkout whose `kpis`
+ * takes its turn in the same rounds (a before beside an after).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +36,7 @@ import { parseConfig } from "../src/config/load.ts";
 import { fileSource } from "../src/importers/file-source.ts";
 import { SecmetricsError } from "../src/model/errors.ts";
 import { generateAlertsCsv, generateIncidentsCsv } from "./generate.ts";
+import { kpisVsSqlMarkdown, measureKpisVsSql } from "./kpis-vs-sql.ts";
 import {
   LONG_LINE_FORMATS,
   LONG_LINE_SIZES_MB,
@@ -53,6 +58,9 @@ const PG_ADMIN_URL = process.env.SECMETRICS_BENCH_PG ?? "postgres://postgres@127
 const RESULT_PREFIX = "BENCH_RESULT ";
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 21);
 const LONG_LINE_RUNS = Number(process.env.BENCH_LONG_LINE_RUNS ?? 3);
+const KPIS_INCIDENTS = 20_000;
+const KPIS_RUNS = Number(process.env.BENCH_KPIS_RUNS ?? 9);
+const KPIS_HISTORY = 6;
 
 /** What a child prints: the duration of each measured call. */
 interface ChildResult {
@@ -82,11 +90,14 @@ if (process.argv[2] === "--child") {
   await child(process.argv.slice(3));
 } else if (process.argv[2] === "long-lines") {
   longLines();
+} else if (process.argv[2] === "kpis") {
+  await kpisVsSql();
 } else {
   startup();
   if (process.argv[2] !== "startup") {
     await main();
     longLines();
+    await kpisVsSql();
   }
 }
 
@@ -299,6 +310,61 @@ function longLines(): void {
   console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}\n`);
 }
 
+/**
+ * `kpis` for one month with its history, the whole command, beside the same
+ * KPIs in plain SQL, on 1M alerts and 20k incidents, on each engine.
+ */
+async function kpisVsSql(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const alertsFile = join(OUT, `alerts-${ALERTS}.csv`);
+  const incidentsFile = join(OUT, `incidents-${KPIS_INCIDENTS}.csv`);
+  generateAlertsCsv(alertsFile, ALERTS, INCIDENTS);
+  generateIncidentsCsv(incidentsFile, KPIS_INCIDENTS);
+  const loadBefore = loadavg()[0] ?? 0;
+  const compared = process.env.BENCH_COMPARE_CHECKOUT;
+  const checkouts = [".", ...(compared ? [compared] : [])].map((root) => ({ label: commitOf(root), root }));
+  const scratch = mkdtempSync(join(OUT, "kpis-"));
+  const measure = (engine: "sqlite" | "postgres", store: string) => {
+    const setup = {
+      engine,
+      store,
+      period: PERIOD,
+      history: KPIS_HISTORY,
+      checkouts,
+      runs: KPIS_RUNS,
+      scratch,
+    };
+    console.log(`\n${kpisVsSqlMarkdown(engine, measureKpisVsSql(setup), KPIS_RUNS)}`);
+  };
+  console.log(
+    `\nkpis beside plain SQL: ${ALERTS.toLocaleString("en")} alerts, ${KPIS_INCIDENTS.toLocaleString("en")} incidents`,
+  );
+  const sqlite = freshSqlite(`kpis-${ALERTS}-${KPIS_INCIDENTS}`);
+  for (const file of [alertsFile, incidentsFile]) runChild(["import", sqlite, file]);
+  measure("sqlite", sqlite);
+  const pgUrl = await createDatabase(`secmetrics_bench_kpis_${process.pid}`).catch((error: Error) => {
+    console.log(`PostgreSQL skipped: ${error.message}`);
+    return null;
+  });
+  if (pgUrl) {
+    try {
+      for (const file of [alertsFile, incidentsFile]) runChild(["import", pgUrl, file]);
+      await admin(`vacuum analyze`, pgUrl);
+      measure("postgres", pgUrl);
+    } finally {
+      await admin(`drop database if exists ${new URL(pgUrl).pathname.slice(1)} with (force)`);
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}`);
+}
+
+/** The short commit of a checkout, naming its row. */
+function commitOf(root: string): string {
+  const run = spawnSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" });
+  return run.status === 0 ? run.stdout.trim() : root;
+}
+
 /** A new database on the PostgreSQL server, as the store tests make them; returns its URL. */
 async function createDatabase(name: string): Promise<string> {
   await admin(`create database ${name}`);
@@ -307,8 +373,8 @@ async function createDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
+async function admin(statement: string, url = PG_ADMIN_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
     await client.query(statement);

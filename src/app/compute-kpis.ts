@@ -1,12 +1,18 @@
 import { type ResolvedMetric, resolveCatalog } from "../catalog/resolve.ts";
 import type { Config } from "../config/schema.ts";
-import { type DataEnd, dataEndOf, dataStartOf, type MetricFamily } from "../domains/domain-pack.ts";
+import {
+  computeSeriesOf,
+  type DataEnd,
+  dataEndOf,
+  dataStartOf,
+  type MetricFamily,
+} from "../domains/domain-pack.ts";
 import { type MetricValue, missingValue } from "../domains/metric-value.ts";
 import { DOMAIN_PACKS } from "../domains/registry.ts";
 import { formatQuantity } from "../model/format.ts";
 import { UNIT_BOUNDS } from "../model/metric-definition.ts";
 import { type Period, parsePeriod, periodDays, previousPeriods } from "../model/period.ts";
-import type { ImportRecord, Store } from "../store/store.ts";
+import type { FormatImports, Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
 import { coveredUntil, laterDataEnd, staleReason } from "./staleness.ts";
@@ -27,13 +33,14 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const period = parsePeriod(periodId, periodContext);
   const periods = [...previousPeriods(period, config.history, periodContext), period];
   const catalog = resolveCatalog(config);
-  const lastImports = await lastImportsBySource(store, catalog);
+  const imports = await store.importsByFormat();
+  const lastImports = lastImportsBySource(imports, catalog);
   const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
   const dataStarts = await Promise.all(families.map((family) => dataStartOf(family, store)));
   const dataEnds = await Promise.all(families.map((family) => dataEndOf(family, store)));
-  const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, await store.listImports());
+  const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, imports);
   const availability = { families, lastImports, dataStarts, dataEndOfMetric };
-  const computed = await Promise.all(periods.map((p) => computePeriod(store, p, catalog, availability, ctx)));
+  const computed = await computePeriods(store, periods, catalog, availability, ctx);
   const valuesByPeriod = computed.map(({ values }) => values);
   const { values: current, stale: staleNow } = computed[computed.length - 1] as PeriodValues;
 
@@ -108,17 +115,45 @@ interface DataAvailability {
 
 /** One period's values, and the metrics among them that are stale (their value null, their reason why). */
 interface PeriodValues {
+  period: Period;
   values: Map<string, MetricValue>;
   stale: Set<string>;
 }
 
-async function computePeriod(
+/**
+ * The values of every period: first what no read can change (no source, no
+ * data yet, stale), then each family's values for the periods it still owes,
+ * all of them from one `computeSeriesOf` call.
+ */
+async function computePeriods(
   store: Store,
+  periods: readonly Period[],
+  catalog: readonly ResolvedMetric[],
+  availability: DataAvailability,
+  ctx: ComputeContext,
+): Promise<PeriodValues[]> {
+  const computed = periods.map((period) => unavailableValues(period, catalog, availability, ctx));
+  const { now, config } = ctx;
+  await Promise.all(
+    availability.families.map(async (family) => {
+      const due = computed.filter(({ values }) => !family.metrics.every((id) => values.has(id)));
+      if (due.length === 0) return;
+      const series = await computeSeriesOf(family, store, { periods: due.map((p) => p.period), now, config });
+      for (const [index, { values }] of due.entries())
+        for (const [id, value] of Object.entries(series[index] ?? {}))
+          if (!values.has(id)) values.set(id, value);
+    }),
+  );
+  return computed;
+}
+
+/** A period's values that need no read: metrics with no source imported, before their data begins, or stale. */
+function unavailableValues(
   period: Period,
   catalog: readonly ResolvedMetric[],
   { families, lastImports, dataStarts, dataEndOfMetric }: DataAvailability,
   ctx: ComputeContext,
-): Promise<PeriodValues> {
+): PeriodValues {
   const values = new Map<string, MetricValue>();
   const stale = new Set<string>();
   for (const metric of catalog) {
@@ -142,11 +177,8 @@ async function computePeriod(
       values.set(metric.id, missingValue(reason));
       stale.add(metric.id);
     }
-    if (family.metrics.every((id) => values.has(id))) continue;
-    const computed = await family.compute(store, { period, now, config });
-    for (const [id, value] of Object.entries(computed)) if (!values.has(id)) values.set(id, value);
   }
-  return { values, stale };
+  return { period, values, stale };
 }
 
 /**
@@ -173,7 +205,7 @@ function metricDataEnds(
   catalog: readonly ResolvedMetric[],
   families: readonly MetricFamily[],
   dataEnds: readonly (DataEnd | null)[],
-  imports: readonly ImportRecord[],
+  imports: ReadonlyMap<string, FormatImports>,
 ): Map<string, DataEnd | null> {
   const result = new Map<string, DataEnd | null>();
   for (const [index, family] of families.entries()) {
@@ -195,14 +227,17 @@ function sourceKey(metric: ResolvedMetric): string {
   return metric.sources.join(",");
 }
 
-async function lastImportsBySource(
-  store: Store,
+/** The latest import of each metric's sources (keyed by `sourceKey`), or null when none was imported. */
+function lastImportsBySource(
+  imports: ReadonlyMap<string, FormatImports>,
   catalog: readonly ResolvedMetric[],
-): Promise<Map<string, number | null>> {
+): Map<string, number | null> {
   const result = new Map<string, number | null>();
   for (const metric of catalog) {
     const key = sourceKey(metric);
-    if (!result.has(key)) result.set(key, await store.lastImportAt(metric.sources));
+    if (result.has(key)) continue;
+    const times = metric.sources.flatMap((format) => imports.get(format)?.lastImportAt ?? []);
+    result.set(key, times.length > 0 ? Math.max(...times) : null);
   }
   return result;
 }

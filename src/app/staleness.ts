@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { DataEnd } from "../domains/domain-pack.ts";
 import { formatDuration } from "../model/format.ts";
-import type { ImportRecord, Interval } from "../store/store.ts";
+import type { FormatImports, Interval } from "../store/store.ts";
 
 const DAY_MS = 86_400_000;
 const WHOLE_NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -38,13 +38,14 @@ export function staleReason(
 }
 
 /** The latest instant an import of `sources` says its file covers (`--covers-until`), or null. */
-export function coveredUntil(imports: readonly ImportRecord[], sources: readonly string[]): number | null {
+export function coveredUntil(
+  imports: ReadonlyMap<string, FormatImports>,
+  sources: readonly string[],
+): number | null {
   let latest: number | null = null;
-  for (const record of imports) {
-    const covers = record.options?.covers_until;
-    if (covers === undefined || !sources.includes(record.format)) continue;
-    const at = Date.parse(covers);
-    if (latest === null || at > latest) latest = at;
+  for (const source of sources) {
+    const covers = imports.get(source)?.coversUntil ?? null;
+    if (covers !== null && (latest === null || covers > latest)) latest = covers;
   }
   return latest;
 }

@@ -15,6 +15,11 @@ export interface MetricContext {
   config: Config;
 }
 
+/** What a history is computed for: several periods, oldest first, judged at one `now`. */
+export interface SeriesContext extends Omit<MetricContext, "period"> {
+  periods: readonly Period[];
+}
+
 /** What a drill-down lists records for: no clock, since it lists what the value is computed from. */
 export type DrillContext = Omit<MetricContext, "now">;
 
@@ -52,6 +57,12 @@ export interface MetricFamily {
   dataEnd?(store: Store): Promise<DataEnd | null>;
   compute(store: Store, context: MetricContext): Promise<Record<string, MetricValue>>;
   /**
+   * The values `compute` gives for each of `periods`, in their order, from
+   * one read of each table rather than one per period (a history of seven
+   * months is seven). Optional: without it, each period is computed in turn.
+   */
+  computeSeries?(store: Store, context: SeriesContext): Promise<Record<string, MetricValue>[]>;
+  /**
    * The records behind `metricId` for the period, each saying whether (and
    * why not) it counts. Loads at most `limit + 1`, so the caller can tell
    * that the list was cut.
@@ -72,6 +83,30 @@ export interface DomainPack {
   migrations: readonly NamedMigration[];
   metrics: readonly MetricDefinition[];
   families: readonly MetricFamily[];
+}
+
+/** A family's values for each of `periods`: its `computeSeries`, else `compute` for each period. */
+export function computeSeriesOf(
+  family: MetricFamily,
+  store: Store,
+  { periods, now, config }: SeriesContext,
+): Promise<Record<string, MetricValue>[]> {
+  if (family.computeSeries) return family.computeSeries(store, { periods, now, config });
+  return Promise.all(periods.map((period) => family.compute(store, { period, now, config })));
+}
+
+/**
+ * `compute` for a family that has `computeSeries`: the series of one period,
+ * so the two never differ.
+ */
+export function onePeriodOf(
+  computeSeries: NonNullable<MetricFamily["computeSeries"]>,
+): MetricFamily["compute"] {
+  return async (store, { period, now, config }) => {
+    const [values] = await computeSeries(store, { periods: [period], now, config });
+    if (!values) throw new Error("a series of one period gave no values");
+    return values;
+  };
 }
 
 /** Where a family's data begins: its own rule, else the earliest record of any kind it reads. */

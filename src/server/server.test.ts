@@ -414,7 +414,7 @@ describe("server errors", () => {
       const server = await buildTestServer(store);
       const broken = new Proxy(store, {
         get(target, key, receiver) {
-          if (key === "lastImportAt")
+          if (key === "importsByFormat")
             return () => {
               throw new SecmetricsError(
                 "storage",
@@ -449,8 +449,8 @@ describe("request limits and logs", () => {
       const server = await buildTestServer(store);
       const slow = new Proxy(store, {
         get(target, key, receiver) {
-          if (key === "lastImportAt")
-            return () => new Promise((resolve) => setTimeout(() => resolve(null), 300));
+          if (key === "importsByFormat")
+            return () => new Promise((resolve) => setTimeout(() => resolve(new Map()), 300));
           return Reflect.get(target, key, receiver);
         },
       });

@@ -163,10 +163,28 @@ for (const engine of ENGINES) {
       expect(await store.dataVersion()).toBe(`2:${second.id}`);
     });
 
+    it("reads each format's latest import and the latest instant its files are said to cover", async () => {
+      const imported = (sha256: string, format: string, at: number, options?: Record<string, string>) =>
+        store.importRecords({ ...meta(sha256, format), imported_at: at, options }, async () => ({
+          skipped: 0,
+        }));
+      await imported("a", "incidents-csv", T0 + 1, { covers_until: "2026-10-01T01:00:00.000Z" });
+      // Later as an instant (04:00 UTC) though earlier as text: compared as instants.
+      await imported("b", "incidents-csv", T0 + 3, { covers_until: "2026-09-30T23:00:00-05:00" });
+      await imported("c", "incidents-csv", T0 + 2);
+      await imported("d", "alerts-csv", T0 + 7, { target: "siem" });
+      expect(await store.importsByFormat()).toEqual(
+        new Map([
+          ["incidents-csv", { lastImportAt: T0 + 3, coversUntil: Date.parse("2026-10-01T04:00:00Z") }],
+          ["alerts-csv", { lastImportAt: T0 + 7, coversUntil: null }],
+        ]),
+      );
+    });
+
     it("knows where each kind of data begins and ends and when each format last reported", async () => {
       expect(await store.earliestRecord("incident")).toBeNull();
       expect(await store.latestRecord("incident")).toBeNull();
-      expect(await store.lastImportAt(["incidents-csv"])).toBeNull();
+      expect(await store.importsByFormat()).toEqual(new Map());
       await store.importRecords({ ...meta("g"), imported_at: T0 + 5 }, async (writer) => {
         await writer.write(incident("INC-2", T0 + MINUTE), 2);
         await writer.write(incident("INC-1", T0), 3);
@@ -179,7 +197,9 @@ for (const engine of ENGINES) {
       expect(await store.earliestRecord("alert")).toBeNull();
       expect(await store.latestRecord("alert")).toBeNull();
       // The import "h" wrote no records but still shows the source reported ("nothing happened").
-      expect(await store.lastImportAt(["incidents-csv", "incidents-json"])).toBe(T0 + 9);
+      expect(await store.importsByFormat()).toEqual(
+        new Map([["incidents-csv", { lastImportAt: T0 + 9, coversUntil: null }]]),
+      );
       expect(await store.findImport("g", "incidents-csv", "incidents")).toMatchObject({ records: 2 });
       expect(await store.findImport("g", "incidents-json", "incidents")).toBeUndefined();
     });

@@ -17,6 +17,7 @@ import { type CoreTables, type ImportsTable, PROVENANCE_COLUMNS } from "./schema
 import { matches } from "./selection.ts";
 import {
   type FillResult,
+  type FormatImports,
   ImportedMeanwhileError,
   type ImportRecord,
   type ImportSettings,
@@ -225,14 +226,32 @@ class KyselyStore implements Store {
     return rows.map(importRecord);
   }
 
-  async lastImportAt(formats: readonly string[]): Promise<number | null> {
-    if (formats.length === 0) return null;
-    const row = await this.db
+  async importsByFormat(): Promise<Map<string, FormatImports>> {
+    // Grouped by the option's text too, so the latest instant is compared as an instant, not as text.
+    const coversUntil =
+      this.engine === "sqlite"
+        ? sql<string | null>`json_extract(options, '$.covers_until')`
+        : sql<string | null>`(options::json ->> 'covers_until')`;
+    const rows = await this.db
       .selectFrom("imports")
-      .select((eb) => eb.fn.max("imported_at").as("latest"))
-      .where("format", "in", formats)
-      .executeTakeFirst();
-    return row?.latest == null ? null : Number(row.latest);
+      .select((eb) => [
+        "format",
+        eb.fn.max("imported_at").as("last_import_at"),
+        coversUntil.as("covers_until"),
+      ])
+      .groupBy(["format", coversUntil])
+      .execute();
+    const result = new Map<string, FormatImports>();
+    for (const row of rows) {
+      const lastImportAt = Number(row.last_import_at);
+      const covers = row.covers_until === null ? null : Date.parse(row.covers_until);
+      const known = result.get(row.format);
+      result.set(row.format, {
+        lastImportAt: known ? Math.max(known.lastImportAt, lastImportAt) : lastImportAt,
+        coversUntil: latest(known?.coversUntil ?? null, covers),
+      });
+    }
+    return result;
   }
 
   async dataVersion(): Promise<string> {
@@ -362,6 +381,11 @@ class KyselyStore implements Store {
     const arrays = await this.db.connection().execute(async () => statement.all(parameters) as unknown[][]);
     return { select, arrays };
   }
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : Math.max(a, b);
 }
 
 type SelectQuery<R> = { compile(): CompiledQuery<R>; execute(): Promise<R[]> };

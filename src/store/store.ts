@@ -27,6 +27,17 @@ export type NewImport = Omit<ImportRecord, "id" | "records" | "skipped" | "optio
   options?: ImportSettings;
 };
 
+/** What the imports of one format say about its source. */
+export interface FormatImports {
+  /**
+   * Time of the latest import. An import with no records counts: an empty
+   * export says "nothing happened".
+   */
+  lastImportAt: number;
+  /** The latest instant an import's file is said to cover (its `covers_until` option), or null. */
+  coversUntil: number | null;
+}
+
 export interface Interval {
   start: number;
   end: number;
@@ -114,10 +125,10 @@ export interface Store {
   importRecords(meta: NewImport, fill: (writer: RecordWriter) => Promise<FillResult>): Promise<ImportRecord>;
   listImports(): Promise<ImportRecord[]>;
   /**
-   * Time of the latest import in any of `formats`, or null when none. An
-   * import with no records counts: an empty export says "nothing happened".
+   * What the imports of each format say, from one read of the imports: a
+   * format absent from the map was never imported.
    */
-  lastImportAt(formats: readonly string[]): Promise<number | null>;
+  importsByFormat(): Promise<Map<string, FormatImports>>;
   /** Changes whenever an import is added: a cache key for anything computed from the data. */
   dataVersion(): Promise<string>;
   /** Earliest instant (time column) of any stored record of `kind`, or null when there is none. */

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { computeKpis } from "../../app/compute-kpis.ts";
 import { kpiJson } from "../../report/kpi-json.ts";
-import { renderKpiTable } from "../../report/terminal.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 
@@ -13,8 +12,11 @@ export async function runKpis(
   const report = await withStore(ctx, (store) =>
     computeKpis(store, options.period ?? defaultPeriod(ctx), ctx),
   );
-  emit(
-    options.format === "json" ? json(kpiJson(report)) : renderKpiTable(report, ctx.config.timezone),
-    options.out,
-  );
+  if (options.format === "json") {
+    emit(json(kpiJson(report)), options.out);
+    return;
+  }
+  // The table renderer and its packages load only for the table.
+  const { renderKpiTable } = await import("../../report/terminal.ts");
+  emit(renderKpiTable(report, ctx.config.timezone), options.out);
 }

@@ -2,7 +2,7 @@ import type { Period } from "../../model/period.ts";
 import type { Severity } from "../../model/severity.ts";
 import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
 import { mean, median, nearestRank } from "../statistics.ts";
-import type { AlertTally, Incident, IncidentTimestamp } from "./records.ts";
+import type { AlertTally, IncidentTimeline, IncidentTimestamp } from "./records.ts";
 
 /** Default recovery SLA per incident severity, in seconds. */
 export const DEFAULT_INCIDENT_SLA: Record<Severity, number> = {
@@ -37,11 +37,11 @@ export const SEVERITY_COUNTS = {
 } as const satisfies Record<string, readonly Severity[]>;
 
 /** Drills and tabletop injects are reported apart, never counted as production incidents. */
-export function isProduction(incident: Incident): boolean {
+export function isProduction(incident: IncidentTimeline): boolean {
   return !incident.synthetic;
 }
 
-export function hasSeverity(incident: Incident, metric: keyof typeof SEVERITY_COUNTS): boolean {
+export function hasSeverity(incident: IncidentTimeline, metric: keyof typeof SEVERITY_COUNTS): boolean {
   return (SEVERITY_COUNTS[metric] as readonly (Severity | null)[]).includes(incident.severity);
 }
 
@@ -51,7 +51,7 @@ export type IncidentDuration =
   | { state: "open"; start: number }
   | { state: "closed"; seconds: number };
 
-export function incidentDuration(incident: Incident, metric: DurationMetric): IncidentDuration {
+export function incidentDuration(incident: IncidentTimeline, metric: DurationMetric): IncidentDuration {
   const [startField, endField] = DURATION_PAIRS[metric];
   const start = incident[startField];
   const end = incident[endField];
@@ -66,7 +66,7 @@ export function incidentDuration(incident: Incident, metric: DurationMetric): In
  * reported apart in `details.drills`.
  */
 export function incidentMetrics(
-  incidents: readonly Incident[],
+  incidents: readonly IncidentTimeline[],
   ctx: DetectionResponseContext,
 ): Record<string, MetricValue> {
   const inPeriod = incidents.filter(
@@ -90,7 +90,7 @@ export function incidentMetrics(
 }
 
 export function durationValue(
-  incidents: readonly Incident[],
+  incidents: readonly IncidentTimeline[],
   metric: DurationMetric,
   now: number,
 ): MetricValue {
@@ -126,7 +126,7 @@ export function durationValue(
   };
 }
 
-function summarizeDrills(drills: readonly Incident[], metric: DurationMetric, now: number) {
+function summarizeDrills(drills: readonly IncidentTimeline[], metric: DurationMetric, now: number) {
   const value = durationValue(drills, metric, now);
   return { n: value.n, value: value.value, open: value.open };
 }
@@ -137,7 +137,7 @@ function summarizeDrills(drills: readonly Incident[], metric: DurationMetric, no
  * period (or by `now`, for a period still running). Incidents still inside
  * their deadline are not judged yet; incidents without a severity have no SLA.
  */
-function withinSla(incidents: readonly Incident[], ctx: DetectionResponseContext): MetricValue {
+function withinSla(incidents: readonly IncidentTimeline[], ctx: DetectionResponseContext): MetricValue {
   const asOf = Math.min(ctx.now, ctx.period.end);
   let within = 0;
   let judged = 0;

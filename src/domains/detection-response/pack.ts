@@ -1,9 +1,23 @@
-import type { DomainPack } from "../domain-pack.ts";
+import { type DomainPack, type MetricFamily, onePeriodOf } from "../domain-pack.ts";
 import { alertMetrics, DEFAULT_INCIDENT_SLA, incidentMetrics } from "./compute.ts";
 import { alertDrill, incidentDrill } from "./drill.ts";
 import { DETECTION_RESPONSE_METRICS } from "./metrics.ts";
-import { alertTally, incidentsDetected } from "./queries.ts";
+import { alertTallies, incidentTimelines } from "./queries.ts";
 import { ALERT, INCIDENT } from "./records.ts";
+
+const incidentSeries: NonNullable<MetricFamily["computeSeries"]> = async (
+  store,
+  { periods, now, config },
+) => {
+  const incidentSla = { ...DEFAULT_INCIDENT_SLA, ...config.incident_sla };
+  const timelines = await store.read((q) => incidentTimelines(q, periods));
+  return periods.map((period, index) =>
+    incidentMetrics(timelines[index] ?? [], { period, now, incidentSla }),
+  );
+};
+
+const alertSeries: NonNullable<MetricFamily["computeSeries"]> = async (store, { periods }) =>
+  (await store.read((q) => alertTallies(q, periods))).map(alertMetrics);
 
 /** Incidents and alerts: how fast the team detects, acknowledges, responds and recovers, and alert quality. */
 export const detectionResponse: DomainPack = {
@@ -24,21 +38,15 @@ export const detectionResponse: DomainPack = {
         "incidents_within_sla",
       ],
       kinds: [INCIDENT.kind],
-      async compute(store, { period, now, config }) {
-        return incidentMetrics(await incidentsDetected(store, period), {
-          period,
-          now,
-          incidentSla: { ...DEFAULT_INCIDENT_SLA, ...config.incident_sla },
-        });
-      },
+      compute: onePeriodOf(incidentSeries),
+      computeSeries: incidentSeries,
       drill: incidentDrill,
     },
     {
       metrics: ["alert_to_incident_ratio", "false_positive_rate"],
       kinds: [ALERT.kind],
-      async compute(store, { period }) {
-        return alertMetrics(await store.read((q) => alertTally(q, period)));
-      },
+      compute: onePeriodOf(alertSeries),
+      computeSeries: alertSeries,
       drill: alertDrill,
     },
   ],

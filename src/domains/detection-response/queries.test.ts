@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 import { buildAlert, buildImport } from "../../test-support/records.ts";
-import { alertTally, selectedAlerts } from "./queries.ts";
+import { alertTallies, selectedAlerts } from "./queries.ts";
 import type { Alert } from "./records.ts";
 
 const T0 = Date.parse("2026-09-01T00:00:00Z");
@@ -35,18 +35,14 @@ for (const engine of ENGINES) {
         return { skipped: 0 };
       });
       // In [T0, T0+1min): A2..A5 = 4 alerts; escalated A2 = 1; triaged A2, A3, A4 = 3; false positive A3 = 1.
-      expect(await store.read((q) => alertTally(q, { start: T0, end: T0 + MINUTE }))).toEqual({
-        total: 4,
-        escalated: 1,
-        triaged: 3,
-        false_positive: 1,
-      });
-      expect(await store.read((q) => alertTally(q, { start: 0, end: 1 }))).toEqual({
-        total: 0,
-        escalated: 0,
-        triaged: 0,
-        false_positive: 0,
-      });
+      const intervals = [
+        { start: T0, end: T0 + MINUTE },
+        { start: 0, end: 1 },
+      ];
+      expect(await store.read((q) => alertTallies(q, intervals))).toEqual([
+        { total: 4, escalated: 1, triaged: 3, false_positive: 1 },
+        { total: 0, escalated: 0, triaged: 0, false_positive: 0 },
+      ]);
       const fps = await store.read((q) =>
         selectedAlerts(q, { start: T0, end: T0 + 2 * MINUTE }, "false_positive", 1000),
       );

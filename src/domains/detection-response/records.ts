@@ -53,6 +53,18 @@ export interface Alert extends RecordIdentity {
   attributes: Record<string, string>;
 }
 
+/** What the incident metrics read of an incident: its severity, whether it is a drill, and its times. */
+export type IncidentTimeline = Pick<
+  Incident,
+  | "severity"
+  | "synthetic"
+  | "started_at"
+  | "detected_at"
+  | "acknowledged_at"
+  | "responded_at"
+  | "recovered_at"
+>;
+
 /** Alert counts for one period, aggregated by the store. */
 export interface AlertTally {
   total: number;
