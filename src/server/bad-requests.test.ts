@@ -5,6 +5,7 @@ import {
   Browser,
   buildTestServer,
   INCIDENTS_CSV,
+  serverForSuite,
   TEST_PERIOD,
   type TestServer,
 } from "../test-support/server.ts";
@@ -255,13 +256,9 @@ const CASES: Case[] = [
 
 describe("malformed requests", () => {
   let server: TestServer;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
-    dispose = created.dispose;
-    server = await buildTestServer(created.store);
+  serverForSuite((built) => {
+    server = built;
   });
-  afterAll(() => dispose());
 
   it.each(CASES)("$what: $status", async ({ method = "GET", path, who, type, body, status, reason }) => {
     const headers: Record<string, string> = {};
@@ -296,13 +293,9 @@ describe("malformed requests", () => {
 
 describe("login audit", () => {
   let server: TestServer;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
-    dispose = created.dispose;
-    server = await buildTestServer(created.store);
+  serverForSuite((built) => {
+    server = built;
   });
-  afterAll(() => dispose());
 
   const auditCount = async () => (await server.auth.auditLog({ limit: 10_000 })).length;
 

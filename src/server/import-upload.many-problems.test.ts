@@ -7,7 +7,7 @@ import { startServeProcess } from "../test-support/child-cli.ts";
 import { runCli } from "../test-support/cli.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { peakRss } from "../test-support/processes.ts";
-import { Browser, buildTestServer, type TestServer } from "../test-support/server.ts";
+import { Browser, buildTestServer, serverForSuite, type TestServer } from "../test-support/server.ts";
 import { errorResponse, importResponse } from "./api-schemas.ts";
 
 /** `name:line: reason` of the first 100 rows of a file of bad rows only (the first row is on line 2). */
@@ -89,14 +89,9 @@ describe("many problems through the API and the dashboard's upload page", () => 
   const lines = (name: string) =>
     Array.from({ length: 100 }, (_, n) => `${name}:${n + 3}: ${BAD_ROW_REASON}`);
   let server: TestServer;
-  let dispose: () => Promise<void>;
-
-  beforeAll(async () => {
-    const created = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
-    dispose = created.dispose;
-    server = await buildTestServer(created.store);
+  serverForSuite((built) => {
+    server = built;
   });
-  afterAll(() => dispose());
 
   const upload = (query: string) =>
     server.app.request(`/api/v1/imports?format=alerts-csv&${query}`, {

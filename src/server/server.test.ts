@@ -18,6 +18,7 @@ import {
   buildTestServer,
   INCIDENTS_CSV,
   PASSWORD,
+  serverForSuite,
   TEST_CONFIG,
   TEST_NOW,
   TEST_PERIOD,
@@ -481,13 +482,9 @@ describe("request limits and logs", () => {
 
 describe("/metrics", () => {
   let server: TestServer;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
-    dispose = created.dispose;
-    server = await buildTestServer(created.store);
+  serverForSuite((built) => {
+    server = built;
   });
-  afterAll(() => dispose());
 
   it("is Prometheus text with HELP/TYPE, identifiers only in labels, no value for missing data", async () => {
     const response = await server.app.request(`/metrics?period=${TEST_PERIOD}`, {

@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { afterAll, beforeAll } from "vitest";
 import { importFile } from "../app/import-file.ts";
 import { generateToken, hashPassword, sha256 } from "../auth/secrets.ts";
 import { parseConfig } from "../config/load.ts";
@@ -9,6 +10,7 @@ import { createServer, type ServerDeps } from "../server/create-server.ts";
 import { createLogger } from "../server/logger.ts";
 import { type AuthStore, createAuthStore } from "../store/auth-store.ts";
 import type { Store } from "../store/store.ts";
+import { createTestStore, ENGINES, type TestEngine } from "./engines.ts";
 
 /** 2026-10-02T08:00Z: September 2026 is the last complete month. */
 export const TEST_NOW = Date.UTC(2026, 9, 2, 8);
@@ -150,4 +152,22 @@ export class Browser {
     this.csrf = "";
     return response;
   }
+}
+
+/**
+ * The test server of the enclosing `describe` block: built over a fresh store
+ * (SQLite unless another engine is given) before its tests, and the store
+ * removed after them. `ready` receives it, for the block's own variable.
+ */
+export function serverForSuite(
+  ready: (server: TestServer) => void,
+  engine: TestEngine = ENGINES[0] as TestEngine,
+): void {
+  let dispose = async () => {};
+  beforeAll(async () => {
+    const created = await createTestStore(engine);
+    dispose = created.dispose;
+    ready(await buildTestServer(created.store));
+  });
+  afterAll(() => dispose());
 }

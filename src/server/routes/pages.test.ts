@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { buildTestServer, TEST_PERIOD, type TestServer } from "../../test-support/server.ts";
+import { buildTestServer, serverForSuite, TEST_PERIOD, type TestServer } from "../../test-support/server.ts";
 import { createServer } from "../create-server.ts";
 import type { PdfPrinter } from "../pdf.ts";
 
@@ -22,13 +22,9 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 /** PDF export with the printer faked: the queue, the time limit and cancellation as the route wires them. */
 describe("the scorecard PDF download", () => {
   let server: TestServer;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
-    dispose = created.dispose;
-    server = await buildTestServer(created.store);
+  serverForSuite((built) => {
+    server = built;
   });
-  afterAll(() => dispose());
 
   const viewer = (init: RequestInit = {}) => ({
     ...init,

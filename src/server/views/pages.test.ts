@@ -3,7 +3,7 @@ import type { MetricResult } from "../../app/kpi-report.ts";
 import { metricRow } from "../../report/build.ts";
 import { kpiReport, scorecardReport } from "../../report/fixtures/reports.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { buildTestServer, TEST_PERIOD, type TestServer } from "../../test-support/server.ts";
+import { buildTestServer, serverForSuite, TEST_PERIOD, type TestServer } from "../../test-support/server.ts";
 import { metricBody, overviewBody } from "./pages.ts";
 
 function fixtureMetric(id: string): MetricResult {
@@ -63,13 +63,9 @@ describe("the overview", () => {
 
 describe("the category page", () => {
   let server: TestServer;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
-    dispose = created.dispose;
-    server = await buildTestServer(created.store);
+  serverForSuite((built) => {
+    server = built;
   });
-  afterAll(() => dispose());
 
   it("is titled by the category's name, not its id", async () => {
     const response = await server.app.request(`/categories/detection_response?period=${TEST_PERIOD}`, {
