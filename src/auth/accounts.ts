@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import { SecmetricsError } from "../model/errors.ts";
 import { ROLES, type Role } from "../model/role.ts";
-import type { ApiToken, AuthStore, User } from "../store/auth-store.ts";
+import type { ApiToken, AuthStore, NewAuditEntry, User } from "../store/auth-store.ts";
 import { isRole } from "./roles.ts";
 import { generatePassword, generateToken, hashPassword, sha256 } from "./secrets.ts";
 
@@ -46,20 +46,11 @@ export async function addUser(
     );
   const role = checkRole(input.role);
   const password = generatePassword();
-  const user = await auth.addUser({
-    name: input.name,
-    role,
-    password_hash: await hashPassword(password),
-    now: input.now,
-  });
-  await auth.audit({
-    at: input.now,
-    actor: input.actor,
-    action: "user.add",
-    target: user.name,
-    detail: { role },
-    ip: null,
-  });
+  const password_hash = await hashPassword(password);
+  const user = await auth.audited(
+    (tx) => tx.addUser({ name: input.name, role, password_hash, now: input.now }),
+    (added) => [accountEntry(input, "user.add", added.name, { role })],
+  );
   return { user, password };
 }
 
@@ -71,16 +62,14 @@ export async function resetPassword(
   const user = await auth.findUser(input.name);
   if (!user) throw new SecmetricsError("not_found", `no user "${input.name}"`);
   const password = generatePassword();
-  await auth.setPassword(user.id, await hashPassword(password), true, input.now);
-  await auth.deleteUserSessions(user.id);
-  await auth.audit({
-    at: input.now,
-    actor: input.actor,
-    action: "user.reset_password",
-    target: user.name,
-    detail: null,
-    ip: null,
-  });
+  const password_hash = await hashPassword(password);
+  await auth.audited(
+    async (tx) => {
+      await tx.setPassword(user.id, password_hash, true, input.now);
+      await tx.deleteUserSessions(user.id);
+    },
+    () => [accountEntry(input, "user.reset_password", user.name)],
+  );
   return password;
 }
 
@@ -88,15 +77,11 @@ export async function removeUser(
   auth: AuthStore,
   input: { name: string; actor: string; now: number },
 ): Promise<void> {
-  if (!(await auth.removeUser(input.name))) throw new SecmetricsError("not_found", `no user "${input.name}"`);
-  await auth.audit({
-    at: input.now,
-    actor: input.actor,
-    action: "user.remove",
-    target: input.name,
-    detail: null,
-    ip: null,
-  });
+  const removed = await auth.audited(
+    (tx) => tx.removeUser(input.name),
+    (done) => (done ? [accountEntry(input, "user.remove", input.name)] : []),
+  );
+  if (!removed) throw new SecmetricsError("not_found", `no user "${input.name}"`);
 }
 
 /** Creates a bearer token; the token itself is returned once and stored only as SHA-256. */
@@ -108,21 +93,17 @@ export async function createToken(
     throw new SecmetricsError("invalid_argument", `"${input.name}" is not a valid token name`);
   const role = checkRole(input.role);
   const secret = generateToken();
-  const token = await auth.createToken({
-    name: input.name,
-    role,
-    token_hash: sha256(secret),
-    created_by: input.actor,
-    now: input.now,
-  });
-  await auth.audit({
-    at: input.now,
-    actor: input.actor,
-    action: "token.create",
-    target: `${token.name}#${token.id}`,
-    detail: { role },
-    ip: null,
-  });
+  const token = await auth.audited(
+    (tx) =>
+      tx.createToken({
+        name: input.name,
+        role,
+        token_hash: sha256(secret),
+        created_by: input.actor,
+        now: input.now,
+      }),
+    (created) => [accountEntry(input, "token.create", `${created.name}#${created.id}`, { role })],
+  );
   return { token, secret };
 }
 
@@ -130,21 +111,25 @@ export async function revokeToken(
   auth: AuthStore,
   input: { idOrName: string; actor: string; now: number },
 ): Promise<ApiToken[]> {
-  const revoked = await auth.revokeToken(input.idOrName, input.now);
+  const revoked = await auth.audited(
+    (tx) => tx.revokeToken(input.idOrName, input.now),
+    (tokens) => tokens.map((token) => accountEntry(input, "token.revoke", `${token.name}#${token.id}`)),
+  );
   if (revoked.length === 0)
     throw new SecmetricsError(
       "not_found",
       `no active token "${input.idOrName}"`,
       "`secmetrics tokens list` shows ids and names",
     );
-  for (const token of revoked)
-    await auth.audit({
-      at: input.now,
-      actor: input.actor,
-      action: "token.revoke",
-      target: `${token.name}#${token.id}`,
-      detail: null,
-      ip: null,
-    });
   return revoked;
+}
+
+/** The audit entry of an account change, made by `actor` at `now`. */
+function accountEntry(
+  input: { actor: string; now: number },
+  action: string,
+  target: string,
+  detail: NewAuditEntry["detail"] = null,
+): NewAuditEntry {
+  return { at: input.now, actor: input.actor, action, target, detail, ip: null };
 }

@@ -71,25 +71,42 @@ for (const engine of ENGINES) {
         /exists/,
       );
 
-      await auth.createSession(
-        {
-          token_hash: "h1",
-          user_id: user.id,
-          csrf_token: "c",
-          now: 10,
-          expires_at: 100,
-        },
-        { at: 10, actor: "alice", action: "login", target: null, detail: null, ip: null },
+      const login = (at: number) => ({
+        at,
+        actor: "alice",
+        action: "login",
+        target: null,
+        detail: null,
+        ip: null,
+      });
+      const session = (now: number) => ({
+        token_hash: "h1",
+        user_id: user.id,
+        csrf_token: "c",
+        now,
+        expires_at: 100,
+      });
+      await auth.audited(
+        (tx) => tx.createSession(session(10)),
+        () => [login(10)],
       );
       expect((await auth.findSession("h1", 50))?.user.name).toBe("alice");
-      // A session that cannot be stored (its token hash is taken) leaves no login in the audit log.
+      // A change that fails (the session's token hash is taken) writes none of its audit entries.
       await expect(
-        auth.createSession(
-          { token_hash: "h1", user_id: user.id, csrf_token: "c", now: 11, expires_at: 100 },
-          { at: 11, actor: "alice", action: "login", target: null, detail: null, ip: null },
+        auth.audited(
+          (tx) => tx.createSession(session(11)),
+          () => [login(11)],
         ),
       ).rejects.toThrow();
       expect((await auth.auditLog({ limit: 10 })).filter((e) => e.action === "login")).toHaveLength(1);
+      // An entry the store refuses undoes the change it belongs to.
+      await expect(
+        auth.audited(
+          (tx) => tx.deleteSession("h1"),
+          () => [{ ...login(12), action: null as unknown as string }],
+        ),
+      ).rejects.toThrow();
+      expect((await auth.findSession("h1", 50))?.user.name).toBe("alice");
       expect(await auth.findSession("h1", 100)).toBeUndefined();
 
       const { token, secret } = await createToken(auth, {

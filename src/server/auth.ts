@@ -21,20 +21,24 @@ export function isApiPath(path: string): boolean {
   return path.startsWith("/api/") || path === "/metrics";
 }
 
-/** Opens a session for a user who just logged in; `login` is its audit entry, stored with it. */
+/**
+ * Opens a session for a user who just logged in, with `login` as its audit
+ * entry in the same transaction; the cookie is set only once both are stored.
+ */
 export async function startSession(c: AppContext, auth: AuthStore, userId: number, login: NewAuditEntry) {
   const token = generateSecret();
   const https = c.get("https");
   const now = login.at;
-  await auth.createSession(
-    {
-      token_hash: sha256(token),
-      user_id: userId,
-      csrf_token: generateSecret(),
-      now,
-      expires_at: now + SESSION_MS,
-    },
-    login,
+  await auth.audited(
+    (tx) =>
+      tx.createSession({
+        token_hash: sha256(token),
+        user_id: userId,
+        csrf_token: generateSecret(),
+        now,
+        expires_at: now + SESSION_MS,
+      }),
+    () => [login],
   );
   setCookie(c, sessionCookieName(https), token, {
     httpOnly: true,

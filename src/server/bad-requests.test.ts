@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecmetricsError } from "../model/errors.ts";
+import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import {
   Browser,
@@ -313,12 +314,24 @@ describe("login audit", () => {
     expect(entries[0]).toMatchObject({ actor: "viewer", action: "login" });
   });
 
-  it("records no login when the session cannot be stored (503)", async () => {
+  it("records no login and sets no cookie when the session cannot be stored (503)", async () => {
+    const diskFull = <T extends object>(auth: T): T =>
+      new Proxy(auth, {
+        get(target, key, receiver) {
+          if (key === "createSession")
+            return () =>
+              Promise.reject(new SecmetricsError("storage", "SQLITE_FULL: database or disk is full"));
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    // The session is written by the store of the login's transaction: that one fails.
     const broken = new Proxy(server.auth, {
       get(target, key, receiver) {
-        if (key === "createSession")
-          return () =>
-            Promise.reject(new SecmetricsError("storage", "SQLITE_FULL: database or disk is full"));
+        if (key === "audited")
+          return (
+            change: (tx: AuthStore) => Promise<unknown>,
+            entries: (result: unknown) => NewAuditEntry[],
+          ) => target.audited((tx) => change(diskFull(tx)), entries);
         return Reflect.get(target, key, receiver);
       },
     });
@@ -326,6 +339,9 @@ describe("login audit", () => {
     const before = await auditCount();
     const response = await browser.login("viewer");
     expect(response.status).toBe(503);
+    expect(response.headers.getSetCookie().map((cookie) => cookie.split("=")[0])).not.toContain(
+      "secmetrics_session",
+    );
     expect(await auditCount()).toBe(before);
   });
 });

@@ -113,17 +113,13 @@ export interface AuthStore {
   removeUser(name: string): Promise<boolean>;
   setPassword(userId: number, passwordHash: string, mustChange: boolean, now: number): Promise<void>;
 
-  /** A session and the audit entry of the login that opened it, written together or not at all. */
-  createSession(
-    session: {
-      token_hash: string;
-      user_id: number;
-      csrf_token: string;
-      now: number;
-      expires_at: number;
-    },
-    login: NewAuditEntry,
-  ): Promise<void>;
+  createSession(session: {
+    token_hash: string;
+    user_id: number;
+    csrf_token: string;
+    now: number;
+    expires_at: number;
+  }): Promise<void>;
   /** The live session of a token hash (expired ones are not returned). */
   findSession(tokenHash: string, now: number): Promise<Session | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
@@ -144,6 +140,13 @@ export interface AuthStore {
   revokeToken(idOrName: string, now: number): Promise<ApiToken[]>;
 
   audit(entry: NewAuditEntry): Promise<void>;
+  /**
+   * Makes a change and writes its audit entries in one transaction: an action
+   * is stored with its entries or not at all, so none goes unaudited and no
+   * entry tells of an action that failed. `entries` may depend on what the
+   * change returned (the id of a token it created).
+   */
+  audited<T>(change: (auth: AuthStore) => Promise<T>, entries: (result: T) => NewAuditEntry[]): Promise<T>;
   auditLog(query: { limit: number; before?: number }): Promise<AuditEntry[]>;
 }
 
@@ -219,7 +222,7 @@ class KyselyAuthStore implements AuthStore {
 
   async removeUser(name: string): Promise<boolean> {
     return this.write(() =>
-      this.db.transaction().execute(async (trx) => {
+      this.atomically(async (trx) => {
         const user = await trx.selectFrom("users").select("id").where("name", "=", name).executeTakeFirst();
         if (!user) return false;
         await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
@@ -243,34 +246,27 @@ class KyselyAuthStore implements AuthStore {
     );
   }
 
-  async createSession(
-    session: {
-      token_hash: string;
-      user_id: number;
-      csrf_token: string;
-      now: number;
-      expires_at: number;
-    },
-    login: NewAuditEntry,
-  ): Promise<void> {
+  async createSession(session: {
+    token_hash: string;
+    user_id: number;
+    csrf_token: string;
+    now: number;
+    expires_at: number;
+  }): Promise<void> {
     // Logins are rare enough to sweep expired sessions here instead of on a timer.
     await this.write(() => this.db.deleteFrom("sessions").where("expires_at", "<=", session.now).execute());
-    // One transaction: a login that is audited has a session, and a session always has its audit entry.
     await this.write(() =>
-      this.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("sessions")
-          .values({
-            token_hash: session.token_hash,
-            user_id: session.user_id,
-            csrf_token: session.csrf_token,
-            created_at: session.now,
-            expires_at: session.expires_at,
-            last_seen_at: session.now,
-          })
-          .execute();
-        await trx.insertInto("audit_log").values(auditRow(login)).execute();
-      }),
+      this.db
+        .insertInto("sessions")
+        .values({
+          token_hash: session.token_hash,
+          user_id: session.user_id,
+          csrf_token: session.csrf_token,
+          created_at: session.now,
+          expires_at: session.expires_at,
+          last_seen_at: session.now,
+        })
+        .execute(),
     );
   }
 
@@ -395,6 +391,27 @@ class KyselyAuthStore implements AuthStore {
 
   async audit(entry: NewAuditEntry): Promise<void> {
     await this.write(() => this.db.insertInto("audit_log").values(auditRow(entry)).execute());
+  }
+
+  async audited<T>(
+    change: (auth: AuthStore) => Promise<T>,
+    entries: (result: T) => NewAuditEntry[],
+  ): Promise<T> {
+    // The whole transaction waits out another process's import and runs again, so the
+    // store inside it writes at once.
+    return this.write(() =>
+      this.atomically(async (trx) => {
+        const result = await change(new KyselyAuthStore(trx, (write) => write()));
+        for (const entry of entries(result))
+          await trx.insertInto("audit_log").values(auditRow(entry)).execute();
+        return result;
+      }),
+    );
+  }
+
+  /** `work` in a transaction: this store's own, when it is already inside one. */
+  private atomically<T>(work: (db: Kysely<AuthTables>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
   async auditLog(query: { limit: number; before?: number }): Promise<AuditEntry[]> {

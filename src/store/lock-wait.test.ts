@@ -223,15 +223,10 @@ describe("on PostgreSQL, while an import of another connection is open", () => {
         return { skipped: 0 };
       });
       await held;
-      await auth.createSession(
-        {
-          token_hash: "t",
-          user_id: user.id,
-          csrf_token: "c",
-          now: 2,
-          expires_at: 10,
-        },
-        { at: 2, actor: "ada", action: "login", target: null, detail: null, ip: null },
+      await auth.audited(
+        (tx) =>
+          tx.createSession({ token_hash: "t", user_id: user.id, csrf_token: "c", now: 2, expires_at: 10 }),
+        () => [{ at: 2, actor: "ada", action: "login", target: null, detail: null, ip: null }],
       );
       await auth.audit({ at: 2, actor: "ada", action: "logout", target: null, detail: null, ip: null });
       expect(await auth.findSession("t", 3)).toMatchObject({ user: { name: "ada" } });

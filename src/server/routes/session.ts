@@ -107,8 +107,11 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
   routes.post("/logout", async (c) => {
     const principal = c.get("principal");
     if (principal?.kind === "session") {
-      await services.audit(c, { action: "logout", target: null, detail: null });
-      await auth.deleteSession(principal.sessionHash);
+      const logout = services.auditEntry(c, { action: "logout", target: null, detail: null });
+      await auth.audited(
+        (tx) => tx.deleteSession(principal.sessionHash),
+        () => [logout],
+      );
     }
     clearSessionCookie(c);
     c.header("Clear-Site-Data", '"cache", "cookies", "storage"');
@@ -150,9 +153,19 @@ export function sessionRoutes(services: Services): Hono<AppEnv> {
     if (next.length < MIN_PASSWORD_LENGTH) return fail(`Choose at least ${MIN_PASSWORD_LENGTH} characters.`);
     if (next !== confirm) return fail("The two new passwords differ.");
     if (next === current) return fail("Choose a password different from the current one.");
-    await services.audit(c, { action: "user.change_password", target: user.name, detail: null });
-    await auth.setPassword(user.id, await hashPassword(next), false, now());
-    await auth.deleteUserSessions(user.id, principal.sessionHash);
+    const passwordHash = await hashPassword(next);
+    const change = services.auditEntry(c, {
+      action: "user.change_password",
+      target: user.name,
+      detail: null,
+    });
+    await auth.audited(
+      async (tx) => {
+        await tx.setPassword(user.id, passwordHash, false, change.at);
+        await tx.deleteUserSessions(user.id, principal.sessionHash);
+      },
+      () => [change],
+    );
     return c.redirect(after, 303);
   });
 
