@@ -1,9 +1,13 @@
+import { createRequire } from "node:module";
 import { finished } from "node:stream/promises";
 import { sql, type Transaction } from "kysely";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import type * as PgCopyStreams from "pg-copy-streams";
 import { copyTextRow } from "./copy-text.ts";
 import type { CoreTables } from "./schema.ts";
+
+/** Loaded on the first COPY, so commands on SQLite never load it (as the drivers in dialect.ts). */
+const requireOnUse = createRequire(import.meta.url);
 
 /**
  * Encoded rows per chunk: about 10,000 alerts, whose sorts in the upsert fit
@@ -89,6 +93,7 @@ export class CopyUpsert {
       sql`copy ${sql.table(this.staging)} (${sequence}, ${sql.join(columns)}) from stdin`.compile(
         this.transaction,
       ).sql;
+    const { from: copyFrom } = requireOnUse("pg-copy-streams") as typeof PgCopyStreams;
     const copy = this.client.query(copyFrom(statement));
     copy.end(text);
     this.inFlight = finished(copy).then(() => this.upsert());
