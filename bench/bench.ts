@@ -5,7 +5,7 @@
  * long-lines` the files without a newline (see long-lines.ts) alone, `npm run
  * bench -- kpis` the section of `kpis` beside plain SQL (kpis-vs-sql.ts) alone,
  * `npm run bench -- scale` import and kpis at 1M and 10M alerts (scale.ts),
- * which the full run leaves out (it takes tens of minutes and ~10 GB of disk).
+ * which the full run leaves out (it takes tens of minutes and ~5 GB of free disk).
  *
  * Every measured step runs in its own child process under `/usr/bin/time -v`;
  * peak memory is that process's maximum resident set size as the kernel
