@@ -3,7 +3,9 @@
  * then import and kpis timings on generated inputs, with peak memory.
  * `npm run bench -- startup` runs the start-up section alone, `npm run bench --
  * long-lines` the files without a newline (see long-lines.ts) alone, `npm run
- * bench -- kpis` the section of `kpis` beside plain SQL (kpis-vs-sql.ts) alone.
+ * bench -- kpis` the section of `kpis` beside plain SQL (kpis-vs-sql.ts) alone,
+ * `npm run bench -- scale` import and kpis at 1M and 10M alerts (scale.ts),
+ * which the full run leaves out (it takes tens of minutes and ~5 GB of free disk).
  *
  * Every measured step runs in its own child process under `/usr/bin/time -v`;
  * peak memory is that process's maximum resident set size as the kernel
@@ -21,7 +23,10 @@
  * BENCH_LONG_LINE_RUNS (default 3) how often each file without a newline is imported;
  * BENCH_KPIS_RUNS (default 9) how many rounds `kpis` and its SQL yardstick
  * take turns for; BENCH_COMPARE_CHECKOUT another built checkout whose `kpis`
- * takes its turn in the same rounds (a before beside an after).
+ * takes its turn in the same rounds (a before beside an after);
+ * BENCH_SCALE_ALERTS (default 10,000,000) the larger size of the scale section,
+ * BENCH_SCALE_PROFILE a directory where its children write `node --cpu-prof`
+ * profiles, and BENCH_SCALE_KEEP=1 keeps its larger stores for a closer look.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -44,6 +49,7 @@ import {
   longLinesMarkdown,
   zeroFile,
 } from "./long-lines.ts";
+import { SCALE_BASE_ALERTS, SCALE_KPI_RUNS, type ScaleRow, scaleMarkdown } from "./scale.ts";
 import { measureStartup, startupMarkdown } from "./startup.ts";
 
 const OUT = resolve("bench/out");
@@ -61,6 +67,8 @@ const LONG_LINE_RUNS = Number(process.env.BENCH_LONG_LINE_RUNS ?? 3);
 const KPIS_INCIDENTS = 20_000;
 const KPIS_RUNS = Number(process.env.BENCH_KPIS_RUNS ?? 9);
 const KPIS_HISTORY = 6;
+const SCALE_ALERTS = Number(process.env.BENCH_SCALE_ALERTS ?? 10_000_000);
+const SCALE_PROFILE = process.env.BENCH_SCALE_PROFILE;
 
 /** What a child prints: the duration of each measured call. */
 interface ChildResult {
@@ -92,6 +100,8 @@ if (process.argv[2] === "--child") {
   longLines();
 } else if (process.argv[2] === "kpis") {
   await kpisVsSql();
+} else if (process.argv[2] === "scale") {
+  await scale();
 } else {
   startup();
   if (process.argv[2] !== "startup") {
@@ -359,6 +369,82 @@ async function kpisVsSql(): Promise<void> {
   console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}`);
 }
 
+/** Import and kpis at 1M and `SCALE_ALERTS` alerts, on each engine (see scale.ts). */
+async function scale(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const incidentsFile = join(OUT, `incidents-${INCIDENTS}.csv`);
+  generateIncidentsCsv(incidentsFile, INCIDENTS);
+  const scratch = mkdtempSync(join(OUT, "scale-"));
+  const keep = process.env.BENCH_SCALE_KEEP === "1";
+  const loadBefore = loadavg()[0] ?? 0;
+  console.log(`scale, commit ${commitOf(".")}: import and kpis at each size, on each engine`);
+  const rows: ScaleRow[] = [];
+  for (const alerts of [SCALE_BASE_ALERTS, SCALE_ALERTS]) {
+    const alertsFile = join(OUT, `alerts-${alerts}.csv`);
+    generateAlertsCsv(alertsFile, alerts, INCIDENTS);
+    const keepThis = keep && alerts === SCALE_ALERTS;
+    const measure = async (engine: ScaleRow["engine"], store: string, storeMb: () => Promise<number>) => {
+      const profile = (step: string) =>
+        SCALE_PROFILE
+          ? ["--cpu-prof", `--cpu-prof-dir=${resolve(SCALE_PROFILE, `${engine}-${alerts}-${step}`)}`]
+          : [];
+      const imported = runChild(["import", store, alertsFile], profile("import"));
+      runChild(["import", store, incidentsFile]);
+      if (engine === "postgres") await admin("vacuum analyze", store);
+      const kpiRuns = Array.from({ length: SCALE_KPI_RUNS }, () =>
+        timeCommand(
+          process.execPath,
+          [
+            ...profile("kpis"),
+            resolve("bin/secmetrics.js"),
+            ...["--db", store, "kpis", "--period", PERIOD, "--format", "json"],
+          ],
+          {
+            cwd: scratch,
+            env: { ...process.env, SECMETRICS_DB: "", NO_COLOR: "1" },
+          },
+        ),
+      );
+      const row: ScaleRow = {
+        engine,
+        alerts,
+        storeMb: await storeMb(),
+        importMs: imported.ms[0] ?? Number.NaN,
+        importCpuMs: imported.cpuMs,
+        importRssMb: imported.peakRssMb,
+        kpiMs: kpiRuns.map((r) => r.wallMs),
+        kpiCpuMs: kpiRuns.map((r) => r.cpuMs),
+        kpiRssMb: kpiRuns.map((r) => r.peakRssMb),
+      };
+      rows.push(row);
+      console.log(`  ${engine}, ${alerts.toLocaleString("en")} alerts: ${JSON.stringify(row)}`);
+    };
+    const sqlite = freshSqlite(`scale-${alerts}`);
+    await measure("sqlite", sqlite, async () => statSync(sqlite).size / 1e6);
+    if (keepThis) console.log(`  kept ${sqlite}`);
+    else freshSqlite(`scale-${alerts}`);
+    const pgUrl = await createDatabase(`secmetrics_bench_scale_${alerts}_${process.pid}`).catch(
+      (error: Error) => {
+        console.log(`  PostgreSQL skipped: ${error.message}`);
+        return null;
+      },
+    );
+    if (pgUrl) {
+      try {
+        const size = "select pg_total_relation_size('alerts') as bytes";
+        await measure("postgres", pgUrl, async () => Number((await admin(size, pgUrl)).rows[0]?.bytes) / 1e6);
+      } finally {
+        if (keepThis) console.log(`  kept ${pgUrl}`);
+        else await admin(`drop database if exists ${new URL(pgUrl).pathname.slice(1)} with (force)`);
+      }
+    }
+    if (alerts !== SCALE_BASE_ALERTS && !keepThis) rmSync(alertsFile);
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  console.log(`\n${scaleMarkdown(rows)}`);
+  console.log(`\nnode ${process.version}, kpis runs ${SCALE_KPI_RUNS} each, ${loadAverages(loadBefore)}`);
+}
+
 /** The short commit of a checkout, naming its row. */
 function commitOf(root: string): string {
   const run = spawnSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" });
@@ -373,11 +459,11 @@ async function createDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-async function admin(statement: string, url = PG_ADMIN_URL): Promise<void> {
+async function admin(statement: string, url = PG_ADMIN_URL): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    await client.query(statement);
+    return await client.query(statement);
   } finally {
     await client.end();
   }
@@ -425,16 +511,31 @@ async function child([task, url, ...files]: string[]): Promise<void> {
   console.log(`${RESULT_PREFIX}${JSON.stringify(result)}`);
 }
 
-function runChild(args: string[]): Run & ChildResult {
-  const run = timeCommand(process.execPath, ["--import", "tsx", THIS_FILE, "--child", ...args]);
+function runChild(args: string[], nodeOptions: string[] = []): Run & ChildResult {
+  const run = timeCommand(process.execPath, [
+    ...nodeOptions,
+    "--import",
+    "tsx",
+    THIS_FILE,
+    "--child",
+    ...args,
+  ]);
   const line = run.stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
   if (!line) throw new Error(`bench child ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
   return { ...run, ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult) };
 }
 
-function timeCommand(command: string, args: string[]): Run {
+function timeCommand(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Run {
   const started = performance.now();
-  const run = spawnSync("/usr/bin/time", ["-v", command, ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const run = spawnSync("/usr/bin/time", ["-v", command, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    ...options,
+  });
   const wallMs = performance.now() - started;
   if (run.error) throw new Error(`cannot run /usr/bin/time -v ${command}: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
