@@ -87,7 +87,12 @@ function isValidTargetPattern(pattern: string): boolean {
   }
 }
 
-const checkTier = z.number().int().min(0).max(9).describe("0 the most critical; Tier 0 and 1 checks are the baseline.");
+const checkTier = z
+  .number()
+  .int()
+  .min(0)
+  .max(9)
+  .describe("0 the most critical; Tier 0 and 1 checks are the baseline.");
 
 export const configSchema = z
   .object({
@@ -199,11 +204,15 @@ export const configSchema = z
         severity_tiers: z
           .partialRecord(z.enum(CHECK_SEVERITIES), checkTier)
           .default({ high: 1 })
-          .describe("Tier of a check by its severity (info, low, medium, high); default: high checks are Tier 1."),
+          .describe(
+            "Tier of a check by its severity (info, low, medium, high); default: high checks are Tier 1.",
+          ),
         profile_tiers: z
           .record(z.string().min(1), checkTier)
           .default({})
-          .describe("Tier of every check run under an XCCDF profile (its id); wins over the severity's tier."),
+          .describe(
+            "Tier of every check run under an XCCDF profile (its id); wins over the severity's tier.",
+          ),
       })
       .strict()
       .default({ severity_tiers: { high: 1 }, profile_tiers: {} })

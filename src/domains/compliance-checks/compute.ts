@@ -88,7 +88,10 @@ export interface Drift<T> {
 }
 
 /** The drift events within `period`, oldest first within each check. */
-export function driftEvents<T extends CheckRow>(checks: readonly (readonly T[])[], period: Interval): Drift<T>[] {
+export function driftEvents<T extends CheckRow>(
+  checks: readonly (readonly T[])[],
+  period: Interval,
+): Drift<T>[] {
   const events: Drift<T>[] = [];
   for (const history of checks) {
     let previous: T | undefined;
@@ -105,7 +108,9 @@ export function driftEvents<T extends CheckRow>(checks: readonly (readonly T[])[
 
 /** The checks whose latest result before `end` fails, whatever their tier. */
 export function failingAt<T extends CheckRow>(checks: readonly (readonly T[])[], end: number): T[] {
-  return checks.map((history) => latestBefore(history, end)).filter((row): row is T => !!row && isFailing(row));
+  return checks
+    .map((history) => latestBefore(history, end))
+    .filter((row): row is T => !!row && isFailing(row));
 }
 
 /** controls_health and compliance_drift of one period, from the results up to its end. */

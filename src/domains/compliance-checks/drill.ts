@@ -22,7 +22,7 @@ export async function checkDrill(
   limit: number,
 ): Promise<DrillRow[]> {
   const checks = histories(
-await store.records<CheckResult>(CHECK_RESULT.kind, { start: 0, end: period.end })
+    await store.records<CheckResult>(CHECK_RESULT.kind, { start: 0, end: period.end }),
   );
   const rows =
     metricId === "controls_health"
@@ -55,7 +55,14 @@ function resultRow(
   return recordRow(
     r,
     r.checked_at,
-    { asset: r.asset, check_id: r.check_id, result: r.result, severity: r.severity, profile: r.profile, ...extra },
+    {
+      asset: r.asset,
+      check_id: r.check_id,
+      result: r.result,
+      severity: r.severity,
+      profile: r.profile,
+      ...extra,
+    },
     counted,
     note,
   );
@@ -66,6 +73,8 @@ const checkKey = (r: StoredResult) => `${r.asset}\u0000${r.check_id}`;
 /** Counted rows first, then by asset and result time. */
 function byAssetThenTime(a: DrillRow, b: DrillRow): number {
   return (
-    Number(b.counted) - Number(a.counted) || String(a.fields.asset).localeCompare(String(b.fields.asset)) || String(a.fields.at).localeCompare(String(b.fields.at))
+    Number(b.counted) - Number(a.counted) ||
+    String(a.fields.asset).localeCompare(String(b.fields.asset)) ||
+    String(a.fields.at).localeCompare(String(b.fields.at))
   );
 }

@@ -1,7 +1,7 @@
+import type { CheckSeverity } from "../../model/check-severity.ts";
 import type { QueryContext } from "../../store/store.ts";
 import type { CheckRow } from "./compute.ts";
 import type { CheckResultValue, ComplianceCheckTables } from "./records.ts";
-import type { CheckSeverity } from "../../model/check-severity.ts";
 
 /**
  * Every check result before `end`, in the order of each (asset, check)'s

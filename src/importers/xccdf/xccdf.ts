@@ -13,7 +13,10 @@ import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample, RecordItem } from "../importer.ts";
 import { stream } from "../shared/readers.ts";
 
-const XCCDF_NAMESPACES = new Set(["http://checklists.nist.gov/xccdf/1.1", "http://checklists.nist.gov/xccdf/1.2"]);
+const XCCDF_NAMESPACES = new Set([
+  "http://checklists.nist.gov/xccdf/1.1",
+  "http://checklists.nist.gov/xccdf/1.2",
+]);
 const ARF_NAMESPACE = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
 
 /**
@@ -59,7 +62,10 @@ interface TestResult {
  * Elements are matched by local name in the XCCDF namespaces, whatever
  * their prefix. A rule-result without a severity takes its Rule's.
  */
-export async function* parseXccdf(input: Readable, ctx: ImportContext): AsyncIterable<RecordItem<CheckResult>> {
+export async function* parseXccdf(
+  input: Readable,
+  ctx: ImportContext,
+): AsyncIterable<RecordItem<CheckResult>> {
   const parser = sax.parser(true, { xmlns: true, position: true });
   const ruleSeverity = new Map<string, string>();
   const emitted = new Set<string>();
@@ -208,7 +214,10 @@ function checkResults(
     }
     const external_id = `${asset}|${checkId}|${checkedAt}`;
     if (emitted.has(external_id)) {
-      items.push({ line: rule.line, problem: `${checkId}: a second result for ${asset} at the same end-time` });
+      items.push({
+        line: rule.line,
+        problem: `${checkId}: a second result for ${asset} at the same end-time`,
+      });
       continue;
     }
     emitted.add(external_id);
@@ -246,7 +255,9 @@ function severityOf(text: string | null): CheckSeverity | null {
 export function detectXccdf(sample: InputSample): boolean {
   const head = sample.head.replace(/^\uFEFF/, "").trimStart();
   if (!head.startsWith("<")) return false;
-  const root = /<(?!\?|!)(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ""));
+  const root = /<(?!\?|!)(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(
+    head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ""),
+  );
   const name = root?.[1];
   if (name === "asset-report-collection") return head.includes(ARF_NAMESPACE);
   return (
