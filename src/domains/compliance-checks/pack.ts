@@ -10,6 +10,7 @@ const computeSeries: NonNullable<DomainPack["families"][number]["computeSeries"]
   store,
   { periods, config },
 ) => {
+  if (periods.length === 0) return [];
   const end = Math.max(...periods.map((p) => p.end));
   const checks = histories(await store.read((q) => checkHistory(q, end)));
   return periods.map((period) => checkMetrics(checks, period, config.compliance_checks));

@@ -153,6 +153,17 @@ describe("xccdf", () => {
     ).rejects.toThrow(InvalidInputError);
   });
 
+  it("refuses bytes that are not UTF-8, naming their line", async () => {
+    const text = Buffer.concat([
+      Buffer.from(
+        '<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2" end-time="2026-09-01T10:00:00Z">\n<target>',
+      ),
+      Buffer.from([0xe9]),
+      Buffer.from("</target></TestResult>"),
+    ]);
+    await expect(items(Readable.from([text]))).rejects.toThrow("results.xml:2: not UTF-8 text (byte 0xE9)");
+  });
+
   it("refuses a benchmark without results, by name", async () => {
     await expect(
       items(xml(`<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"><Rule id="r"/></Benchmark>`)),

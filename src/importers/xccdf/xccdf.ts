@@ -11,6 +11,7 @@ import { InvalidInputError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample, RecordItem } from "../importer.ts";
+import { lineOfOffset, notUtf8, Utf8Stream } from "../shared/encoding.ts";
 import { stream } from "../shared/readers.ts";
 
 const XCCDF_NAMESPACES = new Set([
@@ -156,16 +157,23 @@ export async function* parseXccdf(
   };
 
   const decoder = new TextDecoder("utf-8");
+  const utf8 = new Utf8Stream();
   try {
     for await (const chunk of input) {
-      parser.write(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+      const bytes: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      const bad = utf8.check(bytes);
+      // The chunk begins on the parser's current line.
+      if (bad) failure = { line: parser.line + lineOfOffset(bytes, bad.at), reason: notUtf8(bad.byte) };
+      if (failure) break;
+      parser.write(decoder.decode(bytes, { stream: true }));
       yield* ready.splice(0);
     }
-    parser.write(decoder.decode()).close();
+    if (utf8.cut) failure ??= { line: line(), reason: "not UTF-8 text (the file ends inside a character)" };
+    if (!failure) parser.write(decoder.decode()).close();
   } catch (error) {
-    if (failure) throw new InvalidInputError(ctx.file, [failure]);
-    throw error;
+    if (!failure) throw error;
   }
+  if (failure) throw new InvalidInputError(ctx.file, [failure]);
   yield* ready.splice(0);
   if (testResults === 0)
     throw new InvalidInputError(
