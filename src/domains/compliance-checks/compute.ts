@@ -40,11 +40,14 @@ export function isBaseline(row: CheckRow, tiers: CheckTiers): boolean {
   return tier !== null && tier <= BASELINE_TIER;
 }
 
+/** What a check's history is keyed by: its asset and check. */
+export const checkKey = (row: CheckRow) => `${row.asset}\u0000${row.check_id}`;
+
 /** The results of each (asset, check), oldest first. */
 export function histories<T extends CheckRow>(rows: readonly T[]): T[][] {
   const byCheck = new Map<string, T[]>();
   for (const row of rows) {
-    const key = `${row.asset}\u0000${row.check_id}`;
+    const key = checkKey(row);
     const history = byCheck.get(key);
     if (history) history.push(row);
     else byCheck.set(key, [row]);

@@ -1,8 +1,8 @@
 import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
-import { type DrillRow, recordRow } from "../drill-row.ts";
-import { baselines, driftEvents, failingAt, histories, isFailing } from "./compute.ts";
+import { type DrillRow, iso, recordRow } from "../drill-row.ts";
+import { baselines, checkKey, driftEvents, failingAt, histories, isFailing } from "./compute.ts";
 import { CHECK_RESULT, type CheckResult } from "./records.ts";
 
 type StoredResult = Stored<CheckResult>;
@@ -38,7 +38,7 @@ function driftRows(checks: StoredResult[][], period: DrillContext["period"]): Dr
   const events = driftEvents(checks, period);
   const drifted = new Set(events.map((d) => checkKey(d.result)));
   const eventRows = events.map((d) =>
-    resultRow(d.result, true, null, { passed_at: new Date(d.previous.checked_at).toISOString() }),
+    resultRow(d.result, true, null, { passed_at: iso(d.previous.checked_at) }),
   );
   const stillFailing = failingAt(checks, period.end)
     .filter((r) => !drifted.has(checkKey(r)))
@@ -67,8 +67,6 @@ function resultRow(
     note,
   );
 }
-
-const checkKey = (r: StoredResult) => `${r.asset}\u0000${r.check_id}`;
 
 /** Counted rows first, then by asset and result time. */
 function byAssetThenTime(a: DrillRow, b: DrillRow): number {
