@@ -164,6 +164,18 @@ describe("xccdf", () => {
     await expect(items(Readable.from([text]))).rejects.toThrow("results.xml:2: not UTF-8 text (byte 0xE9)");
   });
 
+  it("never reads an external entity nor expands a declared one", async () => {
+    // An XXE that would read /etc/hostname, and a "billion laughs" expansion: sax resolves
+    // neither, so both are refused as unknown entities and nothing of the file leaks into a record.
+    const external = `<?xml version="1.0"?>
+<!DOCTYPE TestResult [<!ENTITY host SYSTEM "file:///etc/hostname">]>
+<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2" end-time="2026-09-01T10:00:00Z"><target>&host;</target></TestResult>`;
+    await expect(items(xml(external))).rejects.toThrow(/results\.xml:3: not well-formed XML/);
+    const laughs = `<!DOCTYPE TestResult [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<TestResult xmlns="http://checklists.nist.gov/xccdf/1.2" end-time="2026-09-01T10:00:00Z"><target>&b;</target></TestResult>`;
+    await expect(items(xml(laughs))).rejects.toThrow(/not well-formed XML/);
+  });
+
   it("refuses a benchmark without results, by name", async () => {
     await expect(
       items(xml(`<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"><Rule id="r"/></Benchmark>`)),
