@@ -46,12 +46,15 @@ describe("demo data", () => {
     // logs, 10 monthly account and token inventories each, the deployments and two Terraform plans.
     expect(names.slice(197, 200)).toEqual(["auth.log", "fail2ban.log", "merchant-portal-access.log"]);
     expect(names.filter((name) => /^(accounts|tokens)-2026-\d\d\.csv$/.test(name))).toHaveLength(20);
-    expect(names.slice(-4)).toEqual([
+    // Then scripts/demo-compliance.ts: 3 hosts × 10 monthly OpenSCAP results (2026-01-05 … 2026-10-05).
+    expect(names.slice(-34)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
+      ...names.filter((name) => /^xccdf-(web-1|web-2|db-1)-2026-(0[1-9]|10)-05\.xml$/.test(name)),
       "secmetrics.yaml",
     ]);
+    expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
     expect(names.at(-1)).toBe("secmetrics.yaml");
     for (const [index, path] of paths(first).entries()) {
       expect(readFileSync(path).equals(readFileSync(paths(second)[index] as string)), basename(path)).toBe(
@@ -298,10 +301,24 @@ describe("demo data", () => {
       expect(reason("unauthorized_access_attempts")).toBe(
         `last http event: 2026-10-31 (30 days before the period's end; ${every(28)})`,
       );
+      expect(reason("controls_health")).toBe(
+        `last check result: 2026-10-05 (56 days before the period's end; ${every(28)})`,
+      );
       expect(reason("blocked_ips")).toMatch(/^last ban event: 2026-10-(2[5-9]|3[01]) /);
       // Sources never imported stay no data.
       expect(november.metrics.find((m) => m.id === "security_header_drift")).toMatchObject({
         status: "no_data",
+      });
+    });
+
+    it("shows the compliance figures of the OpenSCAP plan", () => {
+      // October 5: web-1 and web-2 pass their four high checks, db-1 fails its password hashing
+      // (since August): 2 of 3. Drift from September: web-2's idle timeout and db-1's auditd. Failing
+      // then: those two, db-1's hashing and web-2's prelink (failing all year).
+      expect(metric("controls_health")).toMatchObject({ value: (2 / 3) * 100, n: 3 });
+      expect(metric("compliance_drift")).toMatchObject({
+        value: 2,
+        details: { assets_drifted: 2, failing_now: 4 },
       });
     });
 

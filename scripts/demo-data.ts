@@ -23,6 +23,7 @@ import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
+import { complianceScans } from "./demo-compliance.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { trivyScans } from "./demo-scans.ts";
 import { mulberry32 } from "./seeded-random.ts";
@@ -794,7 +795,8 @@ ${sprints()}
 export interface DemoData {
   /**
    * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of five images,
-   * then the operations logs, inventories, deployments and plans (demo-operations.ts).
+   * then the operations logs, inventories, deployments and plans (demo-operations.ts), then the
+   * monthly OpenSCAP results of three hosts (demo-compliance.ts).
    */
   files: string[];
   /** The organisation's secmetrics.yaml. */
@@ -829,8 +831,15 @@ export function generateDemoData(dir: string): DemoData {
     writeFileSync(path, text);
     return path;
   });
+  const complianceDir = join(dir, "compliance");
+  mkdirSync(complianceDir, { recursive: true });
+  const compliancePaths = complianceScans().map(({ name, text }) => {
+    const path = join(complianceDir, name);
+    writeFileSync(path, text);
+    return path;
+  });
   return {
-    files: [incidentsPath, alertsPath, ...scanPaths, ...operationsPaths],
+    files: [incidentsPath, alertsPath, ...scanPaths, ...operationsPaths, ...compliancePaths],
     config: configPath,
   };
 }

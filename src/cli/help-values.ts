@@ -29,6 +29,7 @@ export const IMPORT_FORMATS = [
   "npm-audit",
   "dependabot",
   "zap",
+  "xccdf",
   "iam-credential-report",
   "terraform-plan",
   "github-deployment-statuses",

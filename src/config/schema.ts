@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHECK_SEVERITIES } from "../model/check-severity.ts";
 import { CATEGORIES } from "../model/metric-definition.ts";
 import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
@@ -85,6 +86,13 @@ function isValidTargetPattern(pattern: string): boolean {
     return false;
   }
 }
+
+const checkTier = z
+  .number()
+  .int()
+  .min(0)
+  .max(9)
+  .describe("0 the most critical; Tier 0 and 1 checks are the baseline.");
 
 export const configSchema = z
   .object({
@@ -191,6 +199,24 @@ export const configSchema = z
       .strict()
       .default({ retire_after: DEFAULT_RETIRE_AFTER_SECONDS })
       .describe("How long a scan target's findings stand without a new scan."),
+    compliance_checks: z
+      .object({
+        severity_tiers: z
+          .partialRecord(z.enum(CHECK_SEVERITIES), checkTier)
+          .default({ high: 1 })
+          .describe(
+            "Tier of a check by its severity (info, low, medium, high); default: high checks are Tier 1.",
+          ),
+        profile_tiers: z
+          .record(z.string().min(1), checkTier)
+          .default({})
+          .describe(
+            "Tier of every check run under an XCCDF profile (its id); wins over the severity's tier.",
+          ),
+      })
+      .strict()
+      .default({ severity_tiers: { high: 1 }, profile_tiers: {} })
+      .describe("controls_health: which checks are an asset's Tier 0/1 baseline."),
     imports: z
       .object({
         max_line_bytes: z

@@ -1,4 +1,5 @@
 import { compliance } from "./compliance/pack.ts";
+import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
@@ -17,6 +18,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   prevention,
   vulnerabilities,
   hygiene,
+  complianceChecks,
   compliance,
   program,
 ];

@@ -16,6 +16,7 @@ import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
+import { xccdfImporter } from "./xccdf/xccdf.ts";
 import { zapImporter } from "./zap/zap.ts";
 
 /** Scanner formats: each recognises its own top-level keys, so they go before the generic record formats. */
@@ -36,6 +37,7 @@ const SCANNER_IMPORTERS: readonly Importer[] = [
  * logs last, as their detectors look for a line pattern anywhere in the head.
  */
 const DOCUMENT_IMPORTERS: readonly Importer[] = [
+  xccdfImporter,
   iamCredentialReport,
   terraformPlan,
   githubDeploymentStatuses,

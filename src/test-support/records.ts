@@ -1,3 +1,4 @@
+import type { CheckResult } from "../domains/compliance-checks/records.ts";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { ChangeEvent, Deployment } from "../domains/hygiene/records.ts";
 import type { Account, Token } from "../domains/identity-access/records.ts";
@@ -187,6 +188,21 @@ export function buildDeployment(fields: Build<Deployment, "external_id" | "start
     change_ticket: null,
     via_pipeline: null,
     attributes: {},
+    ...fields,
+  };
+}
+
+/** A check result with the identity the xccdf importer gives it: asset|check|checked_at. */
+export function buildCheckResult(
+  fields: Build<CheckResult, "asset" | "check_id" | "result" | "checked_at">,
+): CheckResult {
+  return {
+    kind: "check_result",
+    feed: "xccdf",
+    external_id: `${fields.asset}|${fields.check_id}|${fields.checked_at}`,
+    benchmark: null,
+    profile: null,
+    severity: null,
     ...fields,
   };
 }

@@ -3,15 +3,6 @@ import { defineMetrics } from "../../model/metric-definition.ts";
 /** Compliance signals: defined and shown as "no data" until an importer feeds them. */
 export const COMPLIANCE_METRICS = defineMetrics("compliance", [
   {
-    id: "compliance_drift",
-    name: "Compliance drift",
-    description: "Automated compliance checks failing at period end.",
-    unit: "count",
-    direction: "zero",
-    chart: "xmr",
-    target: { op: "==", value: 0 },
-  },
-  {
     id: "open_exceptions",
     name: "Open exceptions",
     description: "Approved exceptions active at period end.",
@@ -44,15 +35,6 @@ export const COMPLIANCE_METRICS = defineMetrics("compliance", [
     direction: "zero",
     chart: "xmr",
     target: { op: "==", value: 0 },
-  },
-  {
-    id: "controls_health",
-    name: "Controls health",
-    description: "% of Tier 0/1 assets compliant with their baseline at period end.",
-    unit: "percent",
-    direction: "up",
-    chart: "p",
-    target: { op: ">=", value: 95 },
   },
   {
     id: "shadow_assets",

@@ -1,0 +1,27 @@
+import { defineMetrics } from "../../model/metric-definition.ts";
+
+/** The automated compliance checks of XCCDF results (OpenSCAP and other SCAP scanners). */
+export const COMPLIANCE_CHECK_METRICS = defineMetrics("compliance", [
+  {
+    id: "compliance_drift",
+    name: "Compliance drift",
+    description:
+      "Drift events: automated compliance checks of an asset that passed at their previous result and fail at a result within the period.",
+    unit: "count",
+    direction: "zero",
+    chart: "xmr",
+    target: { op: "==", value: 0 },
+    sources: ["xccdf"],
+  },
+  {
+    id: "controls_health",
+    name: "Controls health",
+    description:
+      "% of in-scope assets whose Tier 0/1 baseline checks all pass at the latest result of each check at period end.",
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    target: { op: ">=", value: 95 },
+    sources: ["xccdf"],
+  },
+]);

@@ -1,0 +1,56 @@
+import type { CheckSeverity } from "../../model/check-severity.ts";
+import type { RecordIdentity } from "../../model/records.ts";
+import { defineRecordKind } from "../../store/record-kind.ts";
+import type { RecordColumns } from "../../store/schema.ts";
+
+/** XCCDF's result values (XCCDF 1.2 §6.6.4.2; 1.1 also has them). */
+export const CHECK_RESULTS = [
+  "pass",
+  "fail",
+  "error",
+  "unknown",
+  "notapplicable",
+  "notchecked",
+  "notselected",
+  "informational",
+  "fixed",
+] as const;
+export type CheckResultValue = (typeof CHECK_RESULTS)[number];
+
+/**
+ * One automated check of one asset at one instant (an XCCDF `rule-result`).
+ * Every result is kept, so the history of each (asset, check) can be read:
+ * the identity is (feed, asset|check|checked_at).
+ */
+export interface CheckResult extends RecordIdentity {
+  kind: "check_result";
+  /** What was checked: the scan's `target` (a host name). */
+  asset: string;
+  /** The rule's id (`idref`). */
+  check_id: string;
+  result: CheckResultValue;
+  /** When the scan that checked it ended. */
+  checked_at: number;
+  benchmark: string | null;
+  /** The profile the scan evaluated; tiers can be assigned per profile. */
+  profile: string | null;
+  severity: CheckSeverity | null;
+}
+
+export const CHECK_RESULT = defineRecordKind({
+  kind: "check_result",
+  table: "check_results",
+  time: "checked_at",
+});
+
+export interface CheckResultsTable extends RecordColumns {
+  asset: string;
+  check_id: string;
+  result: string;
+  checked_at: number;
+  benchmark: string | null;
+  profile: string | null;
+  severity: string | null;
+}
+
+export type ComplianceCheckTables = { check_results: CheckResultsTable };
