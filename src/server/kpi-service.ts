@@ -33,8 +33,9 @@ export class KpiService {
   private readonly inputs = new WeakMap<KpiReport, Promise<ReportInput>>();
   private readonly scorecards = new WeakMap<KpiReport, ScorecardReport>();
   private readonly jsonTexts = new WeakMap<KpiReport, string>();
-  /** The latest record's instant, per store data version: an import moves it. */
-  private dataEnd: { version: string; at: number | null } | undefined;
+  /** The latest record's instant and its month, per store data version: an import moves it. */
+  private dataEnd: { version: string; end: { at: number; month: string } | null } | undefined;
+  private months: { current: Period; last: Period } | undefined;
 
   constructor(private readonly options: KpiServiceOptions) {}
 
@@ -49,24 +50,34 @@ export class KpiService {
    * first login on an older export lands on its figures rather than on an
    * empty month. Other periods stay one click away in the period picker.
    */
-  async dashboardPeriod(): Promise<string> {
+  private async dashboardPeriod(version: string): Promise<string> {
     const { store } = this.options;
-    const version = await store.dataVersion();
     if (this.dataEnd?.version !== version) {
       const latest = await Promise.all(STORE_SCHEMA.recordKinds.map((kind) => store.latestRecord(kind.kind)));
       const instants = latest.filter((at): at is number => at !== null);
-      this.dataEnd = { version, at: instants.length === 0 ? null : Math.max(...instants) };
+      const at = Math.max(...instants);
+      this.dataEnd = {
+        version,
+        end:
+          instants.length === 0
+            ? null
+            : { at, month: periodContaining(at, "month", this.periodContext()).id },
+      };
     }
     const lastMonth = this.lastCompleteMonth();
-    const { at } = this.dataEnd;
-    if (at === null || at >= lastMonth.start) return lastMonth.id;
-    return periodContaining(at, "month", this.periodContext()).id;
+    const { end } = this.dataEnd;
+    return end === null || end.at >= lastMonth.start ? lastMonth.id : end.month;
   }
 
+  /** Kept while the clock stays in the same month: finding it costs time-zone arithmetic, on every request. */
   private lastCompleteMonth(): Period {
-    const ctx = this.periodContext();
-    const current = periodContaining(this.options.now(), "month", ctx);
-    return previousPeriods(current, 1, ctx)[0] ?? current;
+    const now = this.options.now();
+    if (!this.months || now < this.months.current.start || now >= this.months.current.end) {
+      const ctx = this.periodContext();
+      const current = periodContaining(now, "month", ctx);
+      this.months = { current, last: previousPeriods(current, 1, ctx)[0] ?? current };
+    }
+    return this.months.last;
   }
 
   private periodContext() {
@@ -74,12 +85,19 @@ export class KpiService {
     return { timezone: config.timezone, iterations: config.iterations };
   }
 
-  async kpis(periodId: string): Promise<KpiReport> {
+  /**
+   * The KPIs of a period; without one, of the dashboard's period
+   * (`dashboardPeriod`). One read of the data version serves both the
+   * choice of period and the cache key.
+   */
+  async kpis(periodId?: string): Promise<KpiReport> {
     const { store, config, cacheMs } = this.options;
     const now = this.options.now();
-    const compute = () => computeKpis(store, periodId, { config, now });
+    const version = await store.dataVersion();
+    const id = periodId ?? (await this.dashboardPeriod(version));
+    const compute = () => computeKpis(store, id, { config, now });
     if (cacheMs <= 0) return compute();
-    const key = `${periodId}\u0000${await store.dataVersion()}`;
+    const key = `${id}\u0000${version}`;
     const hit = this.cache.get(key);
     if (hit && now - hit.at < cacheMs) return hit.report;
     const report = compute();
@@ -90,7 +108,7 @@ export class KpiService {
     return report;
   }
 
-  async scorecard(periodId: string): Promise<ScorecardReport> {
+  async scorecard(periodId?: string): Promise<ScorecardReport> {
     const kpis = await this.kpis(periodId);
     let scorecard = this.scorecards.get(kpis);
     if (!scorecard) {
@@ -112,7 +130,7 @@ export class KpiService {
   }
 
   /** `kpiJson(report)` serialised: exactly what `secmetrics kpis --format json` prints, minus whitespace. */
-  async kpiJsonText(periodId: string): Promise<string> {
+  async kpiJsonText(periodId?: string): Promise<string> {
     const kpis = await this.kpis(periodId);
     let text = this.jsonTexts.get(kpis);
     if (text === undefined) {
@@ -122,7 +140,7 @@ export class KpiService {
     return text;
   }
 
-  async iteration(periodId: string): Promise<IterationReport> {
+  async iteration(periodId?: string): Promise<IterationReport> {
     const kpis = await this.kpis(periodId);
     const incidents = await incidentsDetected(this.options.store, kpis.period);
     return buildIterationReport(await this.reportInput(kpis), incidents);

@@ -99,12 +99,17 @@ export async function buildTestServer(
 
 /** A cookie jar good enough for one user's requests in a test. */
 export class Browser {
-  private readonly cookies = new Map<string, string>();
   csrf = "";
 
   constructor(
     private readonly app: { request(path: string, init?: RequestInit): Response | Promise<Response> },
+    private readonly cookies = new Map<string, string>(),
   ) {}
+
+  /** The same user, with the same cookies, on another server (of the same store). */
+  on(app: Browser["app"]): Browser {
+    return new Browser(app, this.cookies);
+  }
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);

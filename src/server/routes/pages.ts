@@ -7,13 +7,15 @@ import { SecmetricsError } from "../../model/errors.ts";
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../../model/metric-definition.ts";
 import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";
+import type { ScorecardReport } from "../../report/model.ts";
 import { formField, requireRole } from "../auth.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { readForm } from "../form-body.ts";
 import { cleanFileName, importUpload } from "../import-upload.ts";
+import { PageShells } from "../page-shells.ts";
 import { REPORT_CONTENT_SECURITY_POLICY } from "../security-headers.ts";
 import type { Services } from "../services.ts";
-import { type PageFrame, page } from "../views/layout.ts";
+import { fillShell, type PageFrame, page, pageShell } from "../views/layout.ts";
 import {
   auditBody,
   categoryBody,
@@ -30,9 +32,10 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const { kpis, config } = services;
 
-  const periodOf = async (c: AppContext) => {
+  /** The ?period= asked for; none: the KPI service's choice for the dashboard. */
+  const periodOf = (c: AppContext) => {
     const period = c.req.query("period");
-    return period && period.length <= 64 ? period : kpis.dashboardPeriod();
+    return period && period.length <= 64 ? period : undefined;
   };
   const frame = (c: AppContext, title: string, period: string | null): PageFrame => ({
     title,
@@ -43,27 +46,46 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     now: services.now(),
   });
 
-  routes.get("/", async (c) => {
-    const report = await kpis.scorecard(await periodOf(c));
-    return c.html(page(frame(c, `Overview ${report.period.id}`, report.period.id), overviewBody(report)));
-  });
+  /**
+   * A page drawn from the scorecard alone: its shell is rendered once per
+   * computed report and path (`PageShells`), and each request adds only its
+   * principal's bits (name, role, CSRF token).
+   */
+  const shells = new PageShells();
+  const scorecardPage = async (
+    c: AppContext,
+    title: (report: ScorecardReport) => string,
+    body: (report: ScorecardReport) => string,
+  ) => {
+    const report = await kpis.scorecard(periodOf(c));
+    const shell = shells.get(report, c.req.path, () =>
+      pageShell(frame(c, title(report), report.period.id), body(report)),
+    );
+    return c.html(fillShell(shell, c.get("principal")));
+  };
 
-  routes.get("/categories/:id", async (c) => {
+  routes.get("/", (c) =>
+    scorecardPage(
+      c,
+      (report) => `Overview ${report.period.id}`,
+      (report) => overviewBody(report),
+    ),
+  );
+
+  routes.get("/categories/:id", (c) => {
     const id = c.req.param("id");
     if (!(CATEGORIES as readonly string[]).includes(id))
       throw new SecmetricsError("not_found", `no category "${id}"`);
-    const report = await kpis.scorecard(await periodOf(c));
-    return c.html(
-      page(
-        frame(c, `${CATEGORY_NAMES[id as Category]} ${report.period.id}`, report.period.id),
-        categoryBody(report, id as Category),
-      ),
+    return scorecardPage(
+      c,
+      (report) => `${CATEGORY_NAMES[id as Category]} ${report.period.id}`,
+      (report) => categoryBody(report, id as Category),
     );
   });
 
   routes.get("/metrics/:id", async (c) => {
     const id = c.req.param("id");
-    const report = await kpis.kpis(await periodOf(c));
+    const report = await kpis.kpis(periodOf(c));
     const metric = report.metrics.find((m) => m.id === id);
     const definition = resolveCatalog(config).find((m) => m.id === id);
     if (!metric || !definition) throw new SecmetricsError("not_found", `no metric "${id}"`);
@@ -83,15 +105,21 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     );
   });
 
-  routes.get("/exceptions", async (c) => {
-    const report = await kpis.scorecard(await periodOf(c));
-    return c.html(page(frame(c, "Exceptions", report.period.id), exceptionsBody(report)));
-  });
+  routes.get("/exceptions", (c) =>
+    scorecardPage(
+      c,
+      () => "Exceptions",
+      (report) => exceptionsBody(report),
+    ),
+  );
 
-  routes.get("/recommendations", async (c) => {
-    const report = await kpis.scorecard(await periodOf(c));
-    return c.html(page(frame(c, "Recommendations", report.period.id), recommendationsBody(report)));
-  });
+  routes.get("/recommendations", (c) =>
+    scorecardPage(
+      c,
+      () => "Recommendations",
+      (report) => recommendationsBody(report),
+    ),
+  );
 
   const importsPage = async (c: AppContext, result?: ImportResultView, status: 200 | 201 | 422 = 200) => {
     const principal = c.get("principal");
@@ -152,7 +180,7 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     const match = /^(scorecard|iteration)\.(html|pdf)$/.exec(c.req.param("file"));
     if (!match) throw new SecmetricsError("not_found", "no such report file");
     const [, kind, ext] = match as unknown as [string, "scorecard" | "iteration", "html" | "pdf"];
-    const period = await periodOf(c);
+    const period = periodOf(c);
     const model = kind === "scorecard" ? await kpis.scorecard(period) : await kpis.iteration(period);
     const html = renderHtml(model);
     // Printed before the export is audited: a PDF refused or stopped was no export.

@@ -32,24 +32,28 @@ const NAV = [
 ] as const;
 
 export function page(frame: PageFrame, body: string): string {
-  const { principal, period, path } = frame;
+  return fillShell(pageShell(frame, body), frame.principal);
+}
+
+/**
+ * A page without the bits that depend on who asks: those go between `head`
+ * and `tail` (`fillShell`). A shell holds no name, role or CSRF token, so one
+ * may serve every user who asks for the same page of the same report.
+ */
+export interface PageShell {
+  head: string;
+  tail: string;
+  path: string;
+  period: string | null;
+}
+
+export function pageShell(frame: Omit<PageFrame, "principal">, body: string): PageShell {
+  const { period, path } = frame;
   const nav = NAV.map(
     (item) =>
       `<a href="${e(href(item.path, period))}"${item.path === path ? ' aria-current="page"' : ""}>${item.label}</a>`,
-  );
-  if (principal?.role === "admin") {
-    nav.push(`<a href="/audit"${path === "/audit" ? ' aria-current="page"' : ""}>Audit log</a>`);
-    nav.push(`<a href="/admin"${path === "/admin" ? ' aria-current="page"' : ""}>Users and tokens</a>`);
-  }
-  const who =
-    principal?.kind === "session"
-      ? `<div class="who"><span>${e(principal.name)} · ${e(principal.role)}</span><a href="/account/password">Password</a><form method="post" action="/logout">${csrfField(principal)}<button type="submit">Log out</button></form></div>`
-      : "";
-  const categories = CATEGORIES.map((id) => {
-    const url = `/categories/${id}`;
-    return `<a href="${e(href(url, period))}"${url === path ? ' aria-current="page"' : ""}>${e(CATEGORY_NAMES[id])}</a>`;
-  }).join("");
-  return `<!DOCTYPE html>
+  ).join("");
+  const head = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -58,8 +62,8 @@ export function page(frame: PageFrame, body: string): string {
 <link rel="stylesheet" href="/static/app.css">
 </head>
 <body>
-<header class="topbar"><a class="brand" href="${e(href("/", period))}">secmetrics</a><nav aria-label="Main">${nav.join("")}</nav>${who}</header>
-${principal ? `<nav class="catbar" aria-label="Categories">${categories}</nav>` : ""}
+<header class="topbar"><a class="brand" href="${e(href("/", period))}">secmetrics</a><nav aria-label="Main">${nav}`;
+  const tail = `
 ${period ? toolbar(frame, period) : ""}
 <main>
 ${body}
@@ -67,6 +71,28 @@ ${body}
 </body>
 </html>
 `;
+  return { head, tail, path, period };
+}
+
+/** The shell with the principal's bits: an admin's links, who is logged in (with the logout form's CSRF token), the category bar. */
+export function fillShell(shell: PageShell, principal: Principal | undefined): string {
+  const { path, period } = shell;
+  const admin =
+    principal?.role === "admin"
+      ? `<a href="/audit"${path === "/audit" ? ' aria-current="page"' : ""}>Audit log</a><a href="/admin"${path === "/admin" ? ' aria-current="page"' : ""}>Users and tokens</a>`
+      : "";
+  const who =
+    principal?.kind === "session"
+      ? `<div class="who"><span>${e(principal.name)} · ${e(principal.role)}</span><a href="/account/password">Password</a><form method="post" action="/logout">${csrfField(principal)}<button type="submit">Log out</button></form></div>`
+      : "";
+  const categories = principal
+    ? `<nav class="catbar" aria-label="Categories">${CATEGORIES.map((id) => {
+        const url = `/categories/${id}`;
+        return `<a href="${e(href(url, period))}"${url === path ? ' aria-current="page"' : ""}>${e(CATEGORY_NAMES[id])}</a>`;
+      }).join("")}</nav>`
+    : "";
+  return `${shell.head}${admin}</nav>${who}</header>
+${categories}${shell.tail}`;
 }
 
 export function csrfField(principal: Principal | undefined): string {
@@ -80,7 +106,7 @@ export function csrfField(principal: Principal | undefined): string {
  * URL. Lists recent months, quarters and ISO weeks and every configured
  * iteration; any other period can be typed into the URL.
  */
-function toolbar(frame: PageFrame, period: string): string {
+function toolbar(frame: Omit<PageFrame, "principal">, period: string): string {
   const groups = periodChoices(frame.config, frame.now);
   const known = groups.some((group) => group.ids.includes(period));
   const options = groups
