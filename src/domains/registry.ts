@@ -1,6 +1,7 @@
 import { compliance } from "./compliance/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
+import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
 import { prevention } from "./prevention/pack.ts";
@@ -18,6 +19,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   vulnerabilities,
   hygiene,
   compliance,
+  exceptions,
   program,
 ];
 
