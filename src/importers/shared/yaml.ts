@@ -24,7 +24,7 @@ export async function readYamlList(
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const [error] = document.errors;
   if (error)
-    throw new InvalidInputError(file, [{ line: error.linePos?.[0].line ?? 1, reason: error.message }]);
+    throw new InvalidInputError(file, [{ line: lines.linePos(error.pos[0]).line, reason: error.message }]);
   const root = document.toJSON();
   const list = isMap(document.contents) ? document.contents.get(key, true) : undefined;
   if (!isObject(root) || !isSeq(list))
