@@ -3,7 +3,7 @@ import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/acc
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
-import { exceptionsCsv, exceptionsYaml } from "./exceptions-register/exceptions-register.ts";
+import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { RiskException } from "../../domains/exceptions/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import type { Importer, RecordItem } from "../importer.ts";
-import { exceptionsCsv, exceptionsYaml } from "./exceptions-register.ts";
+import { exceptionsCsv, exceptionsYaml } from "./exceptions.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
