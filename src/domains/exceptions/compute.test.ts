@@ -16,7 +16,11 @@ describe("an exception's state at the period end", () => {
     ["approved a millisecond before the end: open", { approved_at: END - 1, expires_at: END + DAY }, "open"],
     ["approved at the end itself: not started", { approved_at: END, expires_at: END + DAY }, "not_started"],
     ["no approval time: approved as of its snapshot", { approved_at: null, expires_at: END + DAY }, "open"],
-    ["revoked, its expiry past: revoked, never expired", { status: "revoked", expires_at: END - DAY }, "revoked"],
+    [
+      "revoked, its expiry past: revoked, never expired",
+      { status: "revoked", expires_at: END - DAY },
+      "revoked",
+    ],
     ["closed: closed", { status: "closed", expires_at: END + DAY }, "closed"],
     ["requested: requested", { status: "requested", expires_at: null }, "requested"],
     ["rejected: rejected", { status: "rejected", expires_at: null }, "rejected"],

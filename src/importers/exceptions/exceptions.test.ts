@@ -80,7 +80,9 @@ describe("exceptions register, CSV (hand-made fixture register.csv)", () => {
       timezone: "Europe/Paris",
     });
     // 2026-11-01 in Paris (CET, UTC+1 after 25 October) is 2026-10-31 23:00 UTC.
-    expect(records.find((r) => r.external_id === "EX-004")?.expires_at).toBe(Date.parse("2026-10-31T23:00:00Z"));
+    expect(records.find((r) => r.external_id === "EX-004")?.expires_at).toBe(
+      Date.parse("2026-10-31T23:00:00Z"),
+    );
   });
 
   it("takes the snapshot time from --scanned-at when the register has none, and needs one", async () => {
@@ -122,7 +124,9 @@ describe("exceptions register, YAML (hand-made fixture register.yaml)", () => {
   });
 
   it("is told apart by its name and its exceptions key", () => {
-    expect(exceptionsYaml.detect({ name: "register.yaml", head: "# ours\nexceptions:\n  - id: A\n" })).toBe(true);
+    expect(exceptionsYaml.detect({ name: "register.yaml", head: "# ours\nexceptions:\n  - id: A\n" })).toBe(
+      true,
+    );
     expect(exceptionsYaml.detect({ name: "secmetrics.yaml", head: "timezone: UTC\n" })).toBe(false);
     expect(exceptionsYaml.detect({ name: "register.json", head: "exceptions:\n" })).toBe(false);
     expect(exceptionsCsv.detect({ name: "r.csv", head: "id,type,status,expires_at\n" })).toBe(true);

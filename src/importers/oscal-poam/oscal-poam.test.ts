@@ -21,7 +21,11 @@ async function parse(input: Readable) {
 const poam = (risks: object[]) =>
   Readable.from([
     JSON.stringify({
-      "plan-of-action-and-milestones": { uuid: "p", metadata: { "last-modified": "2026-10-01T00:00:00Z" }, risks },
+      "plan-of-action-and-milestones": {
+        uuid: "p",
+        metadata: { "last-modified": "2026-10-01T00:00:00Z" },
+        risks,
+      },
     }),
   ]);
 
@@ -29,7 +33,9 @@ describe("OSCAL POA&M", () => {
   it("NIST's example: of its 2 risks, the deviation-approved one is an exception, already past its deadline", async () => {
     // risks[]: RISK-1 status deviation-approved, deadline 2024-01-01T05:00-04:00; RISK-2 status open, no
     // FedRAMP prop (a risk being fixed, no exception). The plan was last modified 2024-02-01T13:57:28-04:00.
-    const { records, problems } = await parse(createReadStream(fixture("ifa_plan-of-action-and-milestones.json")));
+    const { records, problems } = await parse(
+      createReadStream(fixture("ifa_plan-of-action-and-milestones.json")),
+    );
     expect(problems).toEqual([]);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
@@ -67,7 +73,10 @@ describe("OSCAL POA&M", () => {
       ],
       findings: ["V-2"],
     });
-    expect(records[0]?.attributes).toMatchObject({ "operational-requirement": "approved", "false-positive": "withdrawn" });
+    expect(records[0]?.attributes).toMatchObject({
+      "operational-requirement": "approved",
+      "false-positive": "withdrawn",
+    });
   });
 
   it("maps a requested and a closed deviation, and refuses an approved one without a deadline", async () => {
