@@ -1,7 +1,8 @@
 /**
  * The bundled sample data of Northwind Payments, a fictional fintech:
  * incidents (incidents-csv), alerts (alerts-json as NDJSON), weekly Trivy
- * scans of five container images (demo-scans.ts) and its secmetrics.yaml,
+ * scans of five container images (demo-scans.ts), monthly exceptions
+ * registers (demo-exceptions.ts) and its secmetrics.yaml,
  * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
  *
  * The storyline the demo reports tell for 2026-10:
@@ -23,6 +24,7 @@ import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
+import { exceptionRegisters } from "./demo-exceptions.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { trivyScans } from "./demo-scans.ts";
 import { mulberry32 } from "./seeded-random.ts";
@@ -794,7 +796,8 @@ ${sprints()}
 export interface DemoData {
   /**
    * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of five images,
-   * then the operations logs, inventories, deployments and plans (demo-operations.ts).
+   * then the operations logs, inventories, deployments and plans (demo-operations.ts), then the
+   * monthly exceptions registers (demo-exceptions.ts).
    */
   files: string[];
   /** The organisation's secmetrics.yaml. */
@@ -829,8 +832,15 @@ export function generateDemoData(dir: string): DemoData {
     writeFileSync(path, text);
     return path;
   });
+  const exceptionsDir = join(dir, "exceptions");
+  mkdirSync(exceptionsDir, { recursive: true });
+  const exceptionsPaths = exceptionRegisters().map(({ name, text }) => {
+    const path = join(exceptionsDir, name);
+    writeFileSync(path, text);
+    return path;
+  });
   return {
-    files: [incidentsPath, alertsPath, ...scanPaths, ...operationsPaths],
+    files: [incidentsPath, alertsPath, ...scanPaths, ...operationsPaths, ...exceptionsPaths],
     config: configPath,
   };
 }
