@@ -16,7 +16,8 @@ function exclusion(metricId: string, exception: RiskException, end: number): str
 
 /**
  * Every exception of the registers' latest snapshots before the period end,
- * the soonest expiry first (none last), each with whether it counts.
+ * the soonest expiry first (none last), each with its state at the end
+ * (`expiring` for an open one due within 30 days) and whether it counts.
  */
 export async function exceptionDrill(
   store: Store,
@@ -39,6 +40,7 @@ export async function exceptionDrill(
         title: exception.title,
         type: exception.type,
         status: exception.status,
+        state: isExpiringSoon(exception, period.end) ? "expiring" : exceptionState(exception, period.end),
         scope: scopeText(exception.scope),
         owner: exception.owner,
         approved_by: exception.approved_by,

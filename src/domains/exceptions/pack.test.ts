@@ -6,6 +6,7 @@ import { importFile } from "../../app/import-file.ts";
 import { parseConfig } from "../../config/load.ts";
 import { bufferSource } from "../../importers/file-source.ts";
 import { InvalidInputError } from "../../model/errors.ts";
+import { buildReport } from "../../report/build-report.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 
@@ -106,6 +107,20 @@ for (const engine of ENGINES) {
         expires_at: "2026-11-20T00:00:00.000Z",
       });
       expect(rows[4]?.provenance).toMatchObject({ line: 3 });
+    });
+
+    it("puts the exceptions in force or lapsed on the scorecard, the soonest expiry first", async () => {
+      const scorecard = await buildReport(store, "scorecard", "2026-10", { config, now: NOW });
+      if (scorecard.kind !== "scorecard") throw new Error("not a scorecard");
+      expect(scorecard.exceptions.note).toBeNull();
+      expect(scorecard.exceptions.items.map((item) => [item.id, item.state, item.owner])).toEqual([
+        ["EX-003", "expired", "carla"],
+        ["EX-004", "expired", "dan"],
+        ["EX-002", "expiring", "bruno"],
+        ["EX-005", "expiring", "erin"],
+        ["EX-006", "active", "erin"],
+        ["EX-001", "active", "alice"],
+      ]);
     });
   });
 
