@@ -1,7 +1,11 @@
-import { isMap, isNode, isSeq, LineCounter, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
 import { InvalidInputError } from "../../model/errors.ts";
 import { isObject, type Json } from "./fields.ts";
 import { readText } from "./json.ts";
+
+/** The YAML parser loads only when a YAML input is read, as for the config: other imports pay nothing for it. */
+const requireYaml = createRequire(import.meta.url);
 
 /** A YAML document's top-level mapping, and the items of one of its lists with their lines. */
 export interface YamlList {
@@ -19,6 +23,7 @@ export async function readYamlList(
   file: string,
   key: string,
 ): Promise<YamlList> {
+  const { isMap, isNode, isSeq, LineCounter, parseDocument } = requireYaml("yaml") as typeof Yaml;
   const text = (await readText(input, file)).replace(/^\uFEFF/, "");
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
