@@ -46,12 +46,14 @@ describe("demo data", () => {
     // logs, 10 monthly account and token inventories each, the deployments and two Terraform plans.
     expect(names.slice(197, 200)).toEqual(["auth.log", "fail2ban.log", "merchant-portal-access.log"]);
     expect(names.filter((name) => /^(accounts|tokens)-2026-\d\d\.csv$/.test(name))).toHaveLength(20);
-    // Then scripts/demo-compliance.ts: 3 hosts × 10 monthly OpenSCAP results (2026-01-05 … 2026-10-05).
-    expect(names.slice(-34)).toEqual([
+    // Then scripts/demo-compliance.ts: 3 hosts × 10 monthly OpenSCAP results (2026-01-05 … 2026-10-05),
+    // then the ten monthly exceptions registers of scripts/demo-exceptions.ts.
+    expect(names.slice(-44)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
       ...names.filter((name) => /^xccdf-(web-1|web-2|db-1)-2026-(0[1-9]|10)-05\.xml$/.test(name)),
+      ...Array.from({ length: 10 }, (_, m) => `exceptions-2026-${String(m + 1).padStart(2, "0")}.yaml`),
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -248,6 +250,34 @@ describe("demo data", () => {
       // The ledger deploy of Oct 15 failed; the pipeline rolled it back 35 minutes later.
       expect(metric("failed_deployments").value).toBe(1);
       expect(metric("rollbacks").value).toBe(1);
+    });
+
+    /*
+     * From the table of scripts/demo-exceptions.ts: the register of each month's last day at
+     * 23:00, judged at the month's end (d = days from it to the expiry).
+     * May: EXC-101, -102, -103 (Jun 30, 29 d: expiring), -104, -107, -108 open = 6, 1, 0.
+     * Jun: EXC-103 closed Jun 20; EXC-107 expires Aug 1, 31 d: not expiring = 5, 0, 0.
+     * Jul: EXC-107 revoked Jul 10; EXC-105 only requested = 4, 0, 0.
+     * Aug: EXC-105 approved Aug 5; EXC-102 expires Sep 30, 29 d: expiring = 5, 1, 0.
+     * Sep: EXC-102 expired Sep 30, never renewed = 4, 0, 1.
+     * Oct: EXC-101 (Nov 15, 14 d) and EXC-105 (Nov 25, 24 d) expiring; EXC-102 still expired = 4, 2, 1.
+     */
+    it("shows the compliance exceptions of the monthly registers", () => {
+      const series = (id: string) => [
+        ...metric(id)
+          .history.slice(-5)
+          .map((h) => h.value),
+        metric(id).value,
+      ];
+      expect(
+        metric("open_exceptions")
+          .history.slice(-5)
+          .map((h) => h.period),
+      ).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
+      expect(series("open_exceptions")).toEqual([6, 5, 4, 5, 4, 4]);
+      expect(series("exceptions_expiring_30d")).toEqual([1, 0, 0, 1, 0, 2]);
+      expect(series("expired_exceptions")).toEqual([0, 0, 0, 0, 1, 1]);
+      expect(metric("expired_exceptions").status).toBe("missed");
     });
 
     /*

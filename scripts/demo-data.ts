@@ -1,7 +1,8 @@
 /**
  * The bundled sample data of Northwind Payments, a fictional fintech:
  * incidents (incidents-csv), alerts (alerts-json as NDJSON), weekly Trivy
- * scans of five container images (demo-scans.ts) and its secmetrics.yaml,
+ * scans of five container images (demo-scans.ts), monthly exceptions
+ * registers (demo-exceptions.ts) and its secmetrics.yaml,
  * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
  *
  * The storyline the demo reports tell for 2026-10:
@@ -24,6 +25,7 @@ import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { complianceScans } from "./demo-compliance.ts";
+import { exceptionRegisters } from "./demo-exceptions.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { trivyScans } from "./demo-scans.ts";
 import { mulberry32 } from "./seeded-random.ts";
@@ -796,7 +798,8 @@ export interface DemoData {
   /**
    * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of five images,
    * then the operations logs, inventories, deployments and plans (demo-operations.ts), then the
-   * monthly OpenSCAP results of three hosts (demo-compliance.ts).
+   * monthly OpenSCAP results of three hosts (demo-compliance.ts), then the monthly exceptions
+   * registers (demo-exceptions.ts).
    */
   files: string[];
   /** The organisation's secmetrics.yaml. */
@@ -838,8 +841,22 @@ export function generateDemoData(dir: string): DemoData {
     writeFileSync(path, text);
     return path;
   });
+  const exceptionsDir = join(dir, "exceptions");
+  mkdirSync(exceptionsDir, { recursive: true });
+  const exceptionsPaths = exceptionRegisters().map(({ name, text }) => {
+    const path = join(exceptionsDir, name);
+    writeFileSync(path, text);
+    return path;
+  });
   return {
-    files: [incidentsPath, alertsPath, ...scanPaths, ...operationsPaths, ...compliancePaths],
+    files: [
+      incidentsPath,
+      alertsPath,
+      ...scanPaths,
+      ...operationsPaths,
+      ...compliancePaths,
+      ...exceptionsPaths,
+    ],
     config: configPath,
   };
 }

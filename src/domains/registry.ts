@@ -2,6 +2,7 @@ import { compliance } from "./compliance/pack.ts";
 import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
+import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
 import { prevention } from "./prevention/pack.ts";
@@ -20,6 +21,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   hygiene,
   complianceChecks,
   compliance,
+  exceptions,
   program,
 ];
 

@@ -3,6 +3,7 @@ import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/acc
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
+import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
@@ -11,6 +12,7 @@ import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
+import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
@@ -40,6 +42,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   xccdfImporter,
   iamCredentialReport,
   terraformPlan,
+  oscalPoam,
   githubDeploymentStatuses,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
@@ -47,6 +50,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensJson,
   accountsCsv,
   accountsJson,
+  exceptionsCsv,
+  exceptionsYaml,
   deploymentsCsv,
   deploymentsJson,
 ];

@@ -32,7 +32,26 @@ export async function reportInput(store: Store, kpis: KpiReport, config: Config)
     ),
   );
   const review = reviewPeriod(kpis, await recordsToName(store, kpis, config));
-  return { kpis, organisation: config.organisation, timezone: config.timezone, categoryOwners, review };
+  const exceptions = await registerExceptions(store, kpis, config);
+  return {
+    kpis,
+    organisation: config.organisation,
+    timezone: config.timezone,
+    categoryOwners,
+    review,
+    ...(exceptions ? { exceptions } : {}),
+  };
+}
+
+/** The exceptions of the registers in use at the period end, for the scorecard; none without register data. */
+async function registerExceptions(
+  store: Store,
+  kpis: KpiReport,
+  config: Config,
+): Promise<DrillRow[] | undefined> {
+  const open = kpis.metrics.find((metric) => metric.id === "open_exceptions");
+  if (open?.value == null || !familyOf(open.id)) return undefined;
+  return (await drillDown(store, open.id, kpis.period.id, config)).rows;
 }
 
 /** The drill-down rows of each metric that gets a recommendation, so that its action names the records. */

@@ -48,3 +48,58 @@ describe("the reports of one period", () => {
     expect(iteration.other_risk_metrics.rows.map((row) => row.id)).toEqual(["sev1_incidents"]);
   });
 });
+
+describe("the scorecard's exceptions", () => {
+  const provenance = { import_id: 1, file_name: "register.yaml", sha256: "0", imported_at: 0, line: 4 };
+  const row = (id: string, state: string, owner: string | null) => ({
+    kind: "exception",
+    id,
+    fields: { title: `Exception ${id}`, state, owner, expires_at: "2026-11-15T00:00:00.000Z" },
+    counted: state === "open",
+    note: null,
+    provenance,
+  });
+
+  it("lists the register's exceptions in force or lapsed, as the drill-down orders them", () => {
+    const rows = [
+      row("EX-3", "expired", "carla"),
+      row("EX-2", "expiring", null),
+      row("EX-1", "open", "alice"),
+      row("EX-4", "requested", "dan"),
+      row("EX-5", "closed", "erin"),
+    ];
+    expect(buildScorecard({ ...reportInput(), exceptions: rows }).exceptions).toEqual({
+      note: null,
+      items: [
+        {
+          id: "EX-3",
+          title: "Exception EX-3",
+          owner: "carla",
+          state: "expired",
+          expires_at: "2026-11-15T00:00:00.000Z",
+        },
+        {
+          id: "EX-2",
+          title: "Exception EX-2",
+          owner: null,
+          state: "expiring",
+          expires_at: "2026-11-15T00:00:00.000Z",
+        },
+        {
+          id: "EX-1",
+          title: "Exception EX-1",
+          owner: "alice",
+          state: "active",
+          expires_at: "2026-11-15T00:00:00.000Z",
+        },
+      ],
+    });
+  });
+
+  it("says so when no register has been imported", () => {
+    expect(buildScorecard(reportInput()).exceptions).toEqual({
+      note: "No exception register imported yet.",
+      items: [],
+    });
+  });
+});

@@ -1,10 +1,12 @@
 import type { KpiReport, MetricResult } from "../app/kpi-report.ts";
 import type { Incident } from "../domains/detection-response/records.ts";
+import type { DrillRow } from "../domains/drill-row.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../model/metric-definition.ts";
 import type { PeriodReview } from "../review/review-period.ts";
 import type { Trend } from "../trends/index.ts";
 import type {
+  ExceptionItem,
   IncidentSummary,
   IterationReport,
   MetricRow,
@@ -23,6 +25,8 @@ export interface ReportInput {
   categoryOwners: Partial<Record<Category, string>>;
   /** The period's recommendations and posture, computed once for every report of it. */
   review: PeriodReview;
+  /** The exceptions of the registers at the period end (their drill-down rows); absent without register data. */
+  exceptions?: readonly DrillRow[];
 }
 
 const TREND_LABELS: Record<Trend, string> = {
@@ -208,6 +212,33 @@ function postureSummary(level: string, reasons: readonly string[]): string {
   return `Overall risk ${level.toLowerCase()}: ${shown}${more}.`;
 }
 
+const LISTED_STATES: Record<string, ExceptionItem["state"]> = {
+  open: "active",
+  expiring: "expiring",
+  expired: "expired",
+};
+
+/** The scorecard's exceptions: those in force or lapsed at the period end, the soonest expiry first. */
+function exceptionList(rows: readonly DrillRow[] | undefined): ScorecardReport["exceptions"] {
+  if (!rows) return { note: "No exception register imported yet.", items: [] };
+  const items = rows.flatMap((row): ExceptionItem[] => {
+    const state = LISTED_STATES[String(row.fields.state)];
+    const expires = row.fields.expires_at;
+    if (!state || typeof expires !== "string") return [];
+    const { title, owner } = row.fields;
+    return [
+      {
+        id: row.id,
+        title: typeof title === "string" ? title : row.id,
+        owner: typeof owner === "string" ? owner : null,
+        state,
+        expires_at: expires,
+      },
+    ];
+  });
+  return { note: null, items };
+}
+
 /** The one-page monthly scorecard (headline, overall risk, exceptions), then every metric by category. */
 export function buildScorecard(input: ReportInput): ScorecardReport {
   const { kpis } = input;
@@ -233,7 +264,7 @@ export function buildScorecard(input: ReportInput): ScorecardReport {
       ),
       section(kpis, "Vulnerability", ["vuln_sla_missed"], noData),
     ],
-    exceptions: { note: "No exception register imported yet.", items: [] },
+    exceptions: exceptionList(input.exceptions),
     posture,
     categories: CATEGORIES.map((id) => ({
       id,

@@ -1,5 +1,6 @@
 import type { CheckResult } from "../domains/compliance-checks/records.ts";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
+import type { RiskException } from "../domains/exceptions/records.ts";
 import type { ChangeEvent, Deployment } from "../domains/hygiene/records.ts";
 import type { Account, Token } from "../domains/identity-access/records.ts";
 import type {
@@ -203,6 +204,29 @@ export function buildCheckResult(
     benchmark: null,
     profile: null,
     severity: null,
+    ...fields,
+  };
+}
+
+/** An approved exception in force from the start of time, expiring as given. */
+export function buildException(
+  fields: Build<RiskException, "external_id" | "snapshot_at" | "expires_at">,
+): RiskException {
+  return {
+    kind: "exception",
+    feed: "exceptions",
+    type: "risk",
+    status: "approved",
+    decision: null,
+    title: null,
+    scope: { controls: [], checks: [], assets: [], findings: [] },
+    owner: null,
+    requested_by: null,
+    approved_by: "ciso",
+    approved_at: null,
+    compensating_controls: [],
+    ticket: null,
+    attributes: {},
     ...fields,
   };
 }

@@ -150,6 +150,17 @@ export class FieldReader {
     return null;
   }
 
+  /** Ids given as a list (JSON, YAML) or as one `;`-separated text (a CSV cell); none when absent. */
+  list(name: string): string[] {
+    const value = field(this.values, name);
+    if (Array.isArray(value)) return texts(value);
+    const text = this.text(name) ?? "";
+    return text
+      .split(";")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+  }
+
   /** An end that precedes its start is a data error, never a negative duration. */
   order(startName: string, start: number | null, endName: string, end: number | null): void {
     if (start !== null && end !== null && end < start)

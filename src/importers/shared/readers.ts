@@ -15,6 +15,7 @@ import { FieldReader, isObject, type Json } from "./fields.ts";
 import { firstJsonRecord, readJsonRecords, readJsonText } from "./json.ts";
 import { type LineChunk, readLineChunks } from "./log-lines.ts";
 import { scanItems } from "./scan-input.ts";
+import { readYamlList } from "./yaml.ts";
 
 /**
  * The shapes an input comes in, as readers for `defineImporter`: each takes
@@ -151,6 +152,30 @@ export function jsonTable<R extends StorableRecord>(table: Table<R>): FileReader
     ...reader,
     detect: (sample) => matches(table, keys(sample)),
     near: (sample) => nearTable(table, keys(sample), "fields"),
+  };
+}
+
+/**
+ * A table as the YAML list `list`, one mapping per record, as in a
+ * hand-kept register; the top-level values named in `inherit` (a register's
+ * `snapshot_at`) apply to every record that does not give its own.
+ * Detected by the importer, as YAML has no header to read.
+ */
+export function yamlTable<R extends StorableRecord>(
+  table: Table<R>,
+  list: string,
+  inherit: readonly string[] = [],
+): FileReader<RecordItem<R>> {
+  return {
+    input: "file",
+    async *parse(input, ctx) {
+      const { root, items } = await readYamlList(input, ctx.file, list);
+      const inherited = Object.fromEntries(
+        inherit.filter((key) => key in root).map((key) => [key, root[key]]),
+      );
+      for (const item of items)
+        yield "problem" in item ? item : mapRow(table, item.line, { ...inherited, ...item.value }, ctx);
+    },
   };
 }
 

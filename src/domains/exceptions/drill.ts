@@ -1,0 +1,54 @@
+import type { Store } from "../../store/store.ts";
+import type { DrillContext } from "../domain-pack.ts";
+import { iso, recordRow } from "../drill-row.ts";
+import { daysLeft, EXPIRING_WITHIN_DAYS, exceptionState, isExpiringSoon, scopeText } from "./compute.ts";
+import { EXCEPTION, type RiskException } from "./records.ts";
+
+/** Why an exception does not count toward `metricId` at `end`, or null when it does. */
+function exclusion(metricId: string, exception: RiskException, end: number): string | null {
+  const state = exceptionState(exception, end);
+  if (metricId === "expired_exceptions") return state === "expired" ? null : state.replace("_", " ");
+  if (state !== "open") return state.replace("_", " ");
+  if (metricId === "exceptions_expiring_30d" && !isExpiringSoon(exception, end))
+    return `expires more than ${EXPIRING_WITHIN_DAYS} days after the period end`;
+  return null;
+}
+
+/**
+ * Every exception of the registers' latest snapshots before the period end,
+ * the soonest expiry first (none last), each with its state at the end
+ * (`expiring` for an open one due within 30 days) and whether it counts.
+ */
+export async function exceptionDrill(
+  store: Store,
+  metricId: string,
+  { period }: DrillContext,
+  limit: number,
+) {
+  const exceptions = await store.snapshot<RiskException>(EXCEPTION.kind, period.end);
+  const byExpiry = [...exceptions].sort(
+    (a, b) =>
+      (a.expires_at ?? Number.POSITIVE_INFINITY) - (b.expires_at ?? Number.POSITIVE_INFINITY) ||
+      a.external_id.localeCompare(b.external_id),
+  );
+  return byExpiry.slice(0, limit + 1).map((exception) => {
+    const note = exclusion(metricId, exception, period.end);
+    return recordRow(
+      exception,
+      exception.snapshot_at,
+      {
+        title: exception.title,
+        type: exception.type,
+        status: exception.status,
+        state: isExpiringSoon(exception, period.end) ? "expiring" : exceptionState(exception, period.end),
+        scope: scopeText(exception.scope),
+        owner: exception.owner,
+        approved_by: exception.approved_by,
+        expires_at: iso(exception.expires_at),
+        days_left: daysLeft(exception, period.end),
+      },
+      note === null,
+      note,
+    );
+  });
+}
