@@ -806,6 +806,16 @@ export interface DemoData {
   config: string;
 }
 
+/** Writes each named text into `dir` (made if missing); their paths, in order. */
+function writeFiles(dir: string, files: readonly { name: string; text: string }[]): string[] {
+  mkdirSync(dir, { recursive: true });
+  return files.map(({ name, text }) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+}
+
 export function generateDemoData(dir: string): DemoData {
   mkdirSync(dir, { recursive: true });
   const incidents = generateIncidents();
@@ -820,34 +830,16 @@ export function generateDemoData(dir: string): DemoData {
   writeFileSync(incidentsPath, incidentsCsv(incidents));
   writeFileSync(alertsPath, alertsNdjson(alerts));
   writeFileSync(configPath, yaml);
-  const scanDir = join(dir, "scans");
-  mkdirSync(scanDir, { recursive: true });
-  const scanPaths = trivyScans((label) => new Random(label), iso).map(({ name, text }) => {
-    const path = join(scanDir, name);
-    writeFileSync(path, text);
-    return path;
-  });
-  const operationsDir = join(dir, "operations");
-  mkdirSync(operationsDir, { recursive: true });
-  const operationsPaths = operationsFiles((label) => new Random(label)).map(({ name, text }) => {
-    const path = join(operationsDir, name);
-    writeFileSync(path, text);
-    return path;
-  });
-  const complianceDir = join(dir, "compliance");
-  mkdirSync(complianceDir, { recursive: true });
-  const compliancePaths = complianceScans().map(({ name, text }) => {
-    const path = join(complianceDir, name);
-    writeFileSync(path, text);
-    return path;
-  });
-  const exceptionsDir = join(dir, "exceptions");
-  mkdirSync(exceptionsDir, { recursive: true });
-  const exceptionsPaths = exceptionRegisters().map(({ name, text }) => {
-    const path = join(exceptionsDir, name);
-    writeFileSync(path, text);
-    return path;
-  });
+  const scanPaths = writeFiles(
+    join(dir, "scans"),
+    trivyScans((label) => new Random(label), iso),
+  );
+  const operationsPaths = writeFiles(
+    join(dir, "operations"),
+    operationsFiles((label) => new Random(label)),
+  );
+  const compliancePaths = writeFiles(join(dir, "compliance"), complianceScans());
+  const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   return {
     files: [
       incidentsPath,
