@@ -4,6 +4,7 @@ import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, Importer, RecordItem } from "../importer.ts";
 import type { FieldReader } from "../shared/fields.ts";
 import { csvTable, jsonTable, type Table } from "../shared/readers.ts";
+import { snapshotTime } from "../shared/snapshot-time.ts";
 
 const ACCOUNT_FIELDS = new Set([
   "id",
@@ -29,18 +30,6 @@ const TOKEN_FIELDS = new Set([
   "snapshot_at",
 ]);
 
-/** An inventory is a snapshot: its time is a `snapshot_at` column, else the scan time. */
-function snapshotAt(fields: FieldReader, ctx: ImportContext): number {
-  const own = fields.timestamp("snapshot_at");
-  if (own !== null) return own;
-  if (ctx.scannedAt !== undefined) return ctx.scannedAt;
-  throw new InvalidInputError(
-    ctx.file,
-    [{ line: 1, reason: "no snapshot_at column and no scan time: an inventory is the state at one time" }],
-    "add a snapshot_at column or pass the time of the export (--scanned-at)",
-  );
-}
-
 /**
  * Generic account inventory (`accounts-csv`, `accounts-json`): `id`, `name`,
  * `privileged`, `owner`, `owner_status`, `status`, `created_at`,
@@ -59,7 +48,7 @@ const ACCOUNTS: Table<Account> = {
       kind: "account",
       feed: "accounts",
       external_id: id,
-      snapshot_at: snapshotAt(fields, ctx),
+      snapshot_at: snapshotTime(fields, ctx, "an inventory"),
       name: fields.text("name") ?? id,
       privileged: fields.boolean("privileged"),
       owner: fields.text("owner"),
@@ -109,7 +98,7 @@ const TOKENS: Table<Token> = {
       kind: "token",
       feed: "tokens",
       external_id: fields.requiredText("id"),
-      snapshot_at: snapshotAt(fields, ctx),
+      snapshot_at: snapshotTime(fields, ctx, "an inventory"),
       account_id: fields.requiredText("account_id"),
       token_type: fields.text("type")?.toLowerCase() ?? "token",
       active: status === undefined || ["active", "enabled", "valid"].includes(status),

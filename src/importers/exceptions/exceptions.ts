@@ -10,6 +10,7 @@ import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, Importer, RecordItem } from "../importer.ts";
 import type { FieldReader } from "../shared/fields.ts";
 import { csvTable, type Table, yamlTable } from "../shared/readers.ts";
+import { snapshotTime } from "../shared/snapshot-time.ts";
 
 const SCOPE_PARTS = ["controls", "checks", "assets", "findings"] as const;
 const REGISTER_FIELDS = new Set([
@@ -29,18 +30,6 @@ const REGISTER_FIELDS = new Set([
   "ticket",
   "snapshot_at",
 ]);
-
-/** A register is a snapshot: its time is a `snapshot_at` column (or YAML key), else the scan time. */
-function snapshotAt(fields: FieldReader, ctx: ImportContext): number {
-  const own = fields.timestamp("snapshot_at");
-  if (own !== null) return own;
-  if (ctx.scannedAt !== undefined) return ctx.scannedAt;
-  throw new InvalidInputError(
-    ctx.file,
-    [{ line: 1, reason: "no snapshot_at and no scan time: a register is the state at one time" }],
-    "add snapshot_at to the register or pass the time of the export (--scanned-at)",
-  );
-}
 
 /** Scope ids: CSV columns `controls`, `checks`, … (`;`-separated), or a YAML `scope` mapping of lists. */
 function scopeOf(fields: FieldReader): ExceptionScope {
@@ -87,7 +76,7 @@ const REGISTER: Table<RiskException> = {
       kind: "exception",
       feed: "exceptions",
       external_id: fields.requiredText("id"),
-      snapshot_at: snapshotAt(fields, ctx),
+      snapshot_at: snapshotTime(fields, ctx, "a register"),
       type: fields.oneOf("type", EXCEPTION_TYPES) ?? "risk",
       status: fields.oneOf("status", EXCEPTION_STATUSES) ?? "requested",
       decision: fields.oneOf("decision", EXCEPTION_DECISIONS),

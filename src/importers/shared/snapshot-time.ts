@@ -1,0 +1,20 @@
+import { InvalidInputError } from "../../model/errors.ts";
+import type { ImportContext } from "../importer.ts";
+import type { FieldReader } from "./fields.ts";
+
+/**
+ * The time of a snapshot file (an inventory, a register): its `snapshot_at`
+ * field, else the scan time given on import. A snapshot is the state at one
+ * time, so without either the file is refused; `what` names it ("an
+ * inventory") in the error.
+ */
+export function snapshotTime(fields: FieldReader, ctx: ImportContext, what: string): number {
+  const own = fields.timestamp("snapshot_at");
+  if (own !== null) return own;
+  if (ctx.scannedAt !== undefined) return ctx.scannedAt;
+  throw new InvalidInputError(
+    ctx.file,
+    [{ line: 1, reason: `no snapshot_at and no scan time: ${what} is the state at one time` }],
+    "add snapshot_at to it or pass the time of the export (--scanned-at)",
+  );
+}
