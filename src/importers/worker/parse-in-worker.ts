@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   type BatchEntry,
@@ -23,9 +27,9 @@ export async function* parseInWorker(
   job: Omit<ParseJob, "queueBatches">,
   onProgress?: (bytesRead: number) => void,
 ): AsyncIterable<readonly BatchEntry[]> {
-  const worker = new Worker(WORKER.url, {
+  const worker = new Worker(WORKER.code, {
+    eval: WORKER.eval,
     workerData: { ...job, queueBatches: QUEUE_BATCHES } satisfies ParseJob,
-    execArgv: WORKER.execArgv,
   });
   const queue: ParseMessage[] = [];
   let failure: Error | undefined;
@@ -67,15 +71,28 @@ export async function* parseInWorker(
 }
 
 /**
- * The worker's module beside this one: `.js` in the built CLI; `.ts` when
- * the sources run under tsx or vitest, where the worker thread needs tsx's
- * loader too (vitest's own does not reach worker threads).
+ * The worker's module beside this one: `.js` in the built CLI. Under tsx or
+ * vitest the sources are `.ts`, and Node 20 does not run a worker's entry
+ * module through the loader hooks of `--import tsx`, so the worker starts
+ * with a line that registers tsx's loader, then imports its module.
  */
 const WORKER = workerModule(new URL(import.meta.url));
 
-function workerModule(self: URL): { url: URL; execArgv: string[] | undefined } {
-  const typescript = self.pathname.endsWith(".ts");
-  const url = new URL(`./parse-worker.${typescript ? "ts" : "js"}`, self);
-  if (!typescript || process.execArgv.some((arg) => arg.includes("tsx"))) return { url, execArgv: undefined };
-  return { url, execArgv: [...process.execArgv, "--import", "tsx"] };
+function workerModule(self: URL): { code: URL | string; eval: boolean } {
+  if (!self.pathname.endsWith(".ts")) return { code: new URL("./parse-worker.js", self), eval: false };
+  const tsx = pathToFileURL(tsxLoaderApi(self)).href;
+  const module = new URL("./parse-worker.ts", self).href;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); });`;
+  return { code, eval: true };
+}
+
+/** tsx's ES module API (its `require` entry resolves to the CommonJS one, which cannot register in a worker). */
+function tsxLoaderApi(self: URL): string {
+  const manifest = createRequire(self).resolve("tsx/package.json");
+  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const entry = exports["./esm/api"]?.import.default;
+  if (!entry) throw new Error(`${manifest}: no ES module entry for tsx/esm/api`);
+  return join(dirname(manifest), entry);
 }

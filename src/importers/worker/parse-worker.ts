@@ -28,22 +28,26 @@ port.on("message", (message) => {
 });
 
 const post = (message: ParseMessage) => port.postMessage(message);
+const send = (items: readonly ParsedItem[]) =>
+  post({ entries: encodeBatch(items), bytesRead: input.bytesRead });
 const input = createReadStream(job.path, { highWaterMark: CHUNK_BYTES });
+let items: ParsedItem[] = [];
 try {
   const importer = findImporter(job.format);
   if (importer.input !== "file") throw new Error(`${job.format} does not read a file`);
-  let items: ParsedItem[] = [];
   for await (const item of importer.parse(input, job.ctx)) {
     items.push(item);
     if (items.length < BATCH_ITEMS) continue;
     while (credit === 0) await new Promise<void>((resolve) => (taken = resolve));
     credit--;
-    post({ entries: encodeBatch(items), bytesRead: input.bytesRead });
+    send(items);
     items = [];
   }
-  if (items.length > 0) post({ entries: encodeBatch(items), bytesRead: input.bytesRead });
+  if (items.length > 0) send(items);
   post({ done: true, bytesRead: input.bytesRead });
 } catch (error) {
+  // What the parser yielded before it threw goes first, as it would in-thread.
+  if (items.length > 0) send(items);
   post({ error: serializeError(error) });
 } finally {
   input.destroy();
