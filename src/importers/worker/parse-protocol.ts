@@ -40,8 +40,8 @@ export type BatchEntry = RecordRun | OtherItem;
 /**
  * A record run as it crosses the thread boundary: its strings end to end in
  * one string, its numbers in one typed array. The receiving thread is the
- * one that writes; a structured clone of a string per value cost it about
- * as much as parsing the values did (an object per record, twice that).
+ * one that writes: a million alerts cloned as objects cost it 1.6 s, as
+ * arrays of values 1.3 s, packed well under 0.2 s (bench/RESULTS.md).
  */
 export interface PackedRun {
   kind: string;
