@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toColumnValue } from "../../store/column-value.ts";
 import type { ImportContext, ParsedItem } from "../importer.ts";
-import { detectImporter } from "../registry.ts";
+import { detectImporter, findImporter } from "../registry.ts";
 import { parseInWorker } from "./parse-in-worker.ts";
 
 const IMPORTERS = join(import.meta.dirname, "..");
@@ -115,6 +115,15 @@ describe("parseInWorker", () => {
 
   it("finds a fixture of every file format", () => {
     expect(all.map(({ format }) => format).sort()).toEqual(FORMATS_WITH_FIXTURES);
+  });
+
+  it("throws an error reading the file as reading it in this thread does", async () => {
+    // A directory opens but cannot be read: EISDIR at the first read, in the worker's stream.
+    const importer = findImporter("alerts-csv");
+    if (importer.input !== "file") throw new Error("alerts-csv reads a file");
+    const inThread = await outcome(importer.parse(createReadStream(IMPORTERS), { ...CTX, file: "input" }));
+    expect(inThread).toEqual([{ error: "Error", message: "EISDIR: illegal operation on a directory, read" }]);
+    expect(await outcome(workerItems(IMPORTERS, "alerts-csv"))).toEqual(inThread);
   });
 
   it.each(all)("gives what the importer gives in this thread: $path ($format)", async ({ path, format }) => {
