@@ -3,7 +3,7 @@ import { type CompiledQuery, sql, type Transaction } from "kysely";
 import type pg from "pg";
 import { InvalidInputError } from "../model/errors.ts";
 import type { StorableRecord } from "../model/records.ts";
-import { toColumnValue } from "./column-value.ts";
+import { sameKeys, toColumnValue } from "./column-value.ts";
 import { CopyUpsert } from "./copy-upsert.ts";
 import { INSERT_BATCH_ROWS } from "./engines.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
@@ -240,11 +240,4 @@ function refuseNul(params: readonly unknown[], file: string, line: number): void
         "remove the NUL characters from the file (e.g. tr -d '\\000'), or import it into a SQLite store",
       );
   }
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -13,3 +13,11 @@ function isEmptyObject(value: object): boolean {
   for (const _ in value) return false;
   return true;
 }
+
+/** Whether two records have the same keys in the same order: rows of one shape, one statement. */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

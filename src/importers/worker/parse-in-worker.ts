@@ -18,8 +18,8 @@ const QUEUE_BATCHES = 8;
 /**
  * Parses a file in a worker thread while the caller writes what it yields:
  * on two cores the parsing and the store's writing run side by side. Yields
- * batches of items in file order (records in runs of rows, see `RecordRun`); the worker reads ahead by a bounded queue
- * only. An error in the worker (a bad byte, a missing column) is thrown here
+ * batches of items in file order (records in runs of rows, see `RecordRun`);
+ * the worker reads ahead by a bounded queue only. An error in the worker (a bad byte, a missing column) is thrown here
  * as the same error the parser threw; the worker ends with the iteration,
  * however it ends (done, thrown, or the caller failing and stopping early).
  */

@@ -5,7 +5,7 @@ import {
   SecmetricsError,
 } from "../../model/errors.ts";
 import type { StorableRecord } from "../../model/records.ts";
-import { toColumnValue } from "../../store/column-value.ts";
+import { sameKeys, toColumnValue } from "../../store/column-value.ts";
 import type { ImportContext, ParsedItem } from "../importer.ts";
 
 /**
@@ -173,10 +173,6 @@ function unpackRun({ kind, keys, lines, types, text, ends, numbers, others }: Pa
     rows[r] = row;
   }
   return { kind, keys, lines: Array.from(lines), rows };
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
 export type SerializedError =
