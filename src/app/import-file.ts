@@ -16,6 +16,8 @@ import type {
 } from "../importers/importer.ts";
 import { detectImporter, findImporter, IMPORTERS } from "../importers/registry.ts";
 import { refuseUtf16 } from "../importers/shared/encoding.ts";
+import { parseInWorker } from "../importers/worker/parse-in-worker.ts";
+import type { BatchEntry, RecordRun } from "../importers/worker/parse-protocol.ts";
 import { type CountedProblems, InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import { NO_PROBLEMS, ProblemCollector } from "../model/problem-collector.ts";
 import {
@@ -53,7 +55,16 @@ export interface ImportRequest {
   sla?: SlaPolicy;
   /** The formats to choose from; the registry unless a caller brings its own. */
   importers?: readonly AnyImporter[];
+  /**
+   * Where a file on disk is parsed: in a worker thread while this one writes,
+   * or in this thread. By default a worker for a file of `WORKER_MIN_BYTES`
+   * or more of a registry format; an upload or a directory is parsed here.
+   */
+  parseIn?: "worker" | "thread";
 }
+
+/** Below this size starting a worker thread costs more than parsing beside the writer saves. */
+export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /** What an import takes from the configuration rather than from the request. */
 export interface ConfiguredImport {
@@ -98,13 +109,13 @@ const SAMPLE_BYTES = 64 * 1024;
 export async function importFile(store: Store, request: ImportRequest): Promise<ImportOutcome> {
   const { source } = request;
   const importers = request.importers ?? IMPORTERS;
-  const { sha256, sample } =
+  const { sha256, sample, bytes } =
     "files" in source ? await fingerprintDirectory(source) : await fingerprint(source);
   const importer =
     !request.format || request.format === "auto"
       ? detectImporter(sample, importers)
       : findImporter(request.format, importers);
-  const parse = parserFor(importer, source, request.onProgress);
+  const parse = parserFor(importer, source, request, bytes);
   const feed = request.feed ?? importer.feed;
   const settings = importSettings(request.options, request.coversUntil);
   const unchanged = (existing: ImportRecord): ImportOutcome => {
@@ -140,18 +151,34 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       };
       const items = new ItemWriter(writer, request.feed);
       let read = 0;
-      for await (const item of parse(ctx)) {
-        if ("skipped" in item) {
-          unreadable.add({ line: item.line, reason: item.skipped });
-        } else if ("problem" in item) {
-          problems.add({ line: item.line, reason: item.problem });
-        } else if (problems.total === 0 || request.skipInvalid) {
+      const take = (item: ParsedItem): void | Promise<void> => {
+        if ("skipped" in item) unreadable.add({ line: item.line, reason: item.skipped });
+        else if ("problem" in item) problems.add({ line: item.line, reason: item.problem });
+        else if (problems.total === 0 || request.skipInvalid) {
           read++;
-          // Most rows are only buffered: await just when the writer has to wait.
-          const writing = items.write(item);
+          return items.write(item);
+        }
+      };
+      const takeRun = async ({ kind, keys, lines, rows }: RecordRun): Promise<void> => {
+        if (problems.total > 0 && !request.skipInvalid) return;
+        read += rows.length;
+        for (let i = 0; i < rows.length; i++) {
+          const writing = items.writeValues(kind, keys, rows[i] as unknown[], lines[i] as number);
           if (writing) await writing;
         }
-      }
+      };
+      // Most rows are only buffered: await just when the writer has to wait.
+      if ("batches" in parse)
+        for await (const batch of parse.batches(ctx))
+          for (const entry of batch) {
+            const writing = "rows" in entry ? takeRun(entry) : take(entry);
+            if (writing) await writing;
+          }
+      else
+        for await (const item of parse.items(ctx)) {
+          const writing = take(item);
+          if (writing) await writing;
+        }
       if (problems.total > 0 && !request.skipInvalid)
         throw new InvalidInputError(source.name, problems, hint(importer));
       // Nothing read and lines unreadable is the wrong format (or --log-format): recording it would
@@ -217,6 +244,13 @@ class ItemWriter {
     this.scans.suppressed(item.suppressed);
   }
 
+  /** A record as its values in the order of `keys` (see `RecordWriter.writeValues`). */
+  writeValues(kind: string, keys: readonly string[], values: unknown[], line: number): void | Promise<void> {
+    const { feed } = this;
+    if (feed) values[keys.indexOf("feed")] = feed;
+    return this.writer.writeValues(kind, keys, values, line);
+  }
+
   /** Derives the lifecycle of what the scans touched; the rows written besides the records. */
   async finish(sla: SlaPolicy | undefined): Promise<number> {
     if (!this.scans) return 0;
@@ -225,15 +259,32 @@ class ItemWriter {
   }
 }
 
-/** How to parse this source with this importer; a file format given a directory (or back) is refused. */
+type Parser =
+  | { items: (ctx: ImportContext) => AsyncIterable<ParsedItem> }
+  | { batches: (ctx: ImportContext) => AsyncIterable<readonly BatchEntry[]> };
+
+/**
+ * How to parse this source with this importer (in a worker thread, for a
+ * large file); a file format given a directory (or back) is refused.
+ */
 function parserFor(
   importer: AnyImporter,
   source: InputSource | DirectorySource,
-  onProgress: ((bytes: number) => void) | undefined,
-): (ctx: ImportContext) => AsyncIterable<ParsedItem> {
-  if (importer.input === "directory" && "files" in source) return (ctx) => importer.parse(source, ctx);
-  if (importer.input === "file" && !("files" in source))
-    return (ctx) => importer.parse(withProgress(source.open(), onProgress), ctx);
+  request: ImportRequest,
+  bytes: number,
+): Parser {
+  const { onProgress } = request;
+  if (importer.input === "directory" && "files" in source)
+    return { items: (ctx) => importer.parse(source, ctx) };
+  if (importer.input === "file" && !("files" in source)) {
+    const { path } = source;
+    // The worker finds the importer in its own registry: a caller's own importer is parsed here.
+    const inRegistry = IMPORTERS.includes(importer);
+    const inWorker = request.parseIn ? request.parseIn === "worker" : bytes >= WORKER_MIN_BYTES;
+    if (path !== undefined && inRegistry && inWorker)
+      return { batches: (ctx) => parseInWorker({ path, format: importer.id, ctx }, onProgress) };
+    return { items: (ctx) => importer.parse(withProgress(source.open(), onProgress), ctx) };
+  }
   const given = "files" in source ? "directory" : "file";
   throw new SecmetricsError(
     "invalid_argument",
@@ -283,13 +334,22 @@ function hint(importer: AnyImporter): string {
   return `nothing was imported; fix the rows above or rerun with --skip-invalid (format ${importer.id})`;
 }
 
-async function fingerprint(source: InputSource): Promise<{ sha256: string; sample: InputSample }> {
+interface Fingerprint {
+  sha256: string;
+  sample: InputSample;
+  /** The size of a file's content (0 for a directory). */
+  bytes: number;
+}
+
+async function fingerprint(source: InputSource): Promise<Fingerprint> {
   const hash = createHash("sha256");
   const head: Buffer[] = [];
   let headBytes = 0;
+  let bytes = 0;
   for await (const chunk of source.open()) {
     const buffer = chunk as Buffer;
     hash.update(buffer);
+    bytes += buffer.length;
     if (headBytes < SAMPLE_BYTES) {
       head.push(buffer.subarray(0, SAMPLE_BYTES - headBytes));
       headBytes += Math.min(buffer.length, SAMPLE_BYTES - headBytes);
@@ -298,16 +358,18 @@ async function fingerprint(source: InputSource): Promise<{ sha256: string; sampl
   const first = Buffer.concat(head);
   // Detection could only say it cannot tell the format of UTF-16 text: name the encoding instead.
   refuseUtf16(first, source.name);
-  return { sha256: hash.digest("hex"), sample: { name: source.name, head: first.toString("utf8") } };
+  return {
+    sha256: hash.digest("hex"),
+    sample: { name: source.name, head: first.toString("utf8") },
+    bytes,
+  };
 }
 
 /**
  * A directory's identity: every file's path and content digest, in path
  * order, so the same folder imported again (wherever it lies) is a no-op.
  */
-async function fingerprintDirectory(
-  source: DirectorySource,
-): Promise<{ sha256: string; sample: InputSample }> {
+async function fingerprintDirectory(source: DirectorySource): Promise<Fingerprint> {
   const hash = createHash("sha256");
   for (const file of source.files) {
     const content = createHash("sha256");
@@ -315,7 +377,7 @@ async function fingerprintDirectory(
     // A digest per file, so no path/content boundary can be shifted to give the same bytes.
     hash.update(`${file.path}\0${content.digest("hex")}\n`);
   }
-  return { sha256: hash.digest("hex"), sample: directorySample(source) };
+  return { sha256: hash.digest("hex"), sample: directorySample(source), bytes: 0 };
 }
 
 /** What detection sees of a directory: its name and file list, no content. */

@@ -5,7 +5,7 @@ import { SecmetricsError } from "../model/errors.ts";
 import type { DirectorySource, InputSource } from "./importer.ts";
 
 /** What a file is read in, and an upload handed on in: a parser holds what one chunk yields. */
-const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
 
 /** A file on disk; `name` (its base name unless given) is what errors and provenance show. */
 export function fileSource(path: string, name = basename(path)): InputSource & { size: number } {
@@ -25,6 +25,7 @@ export function fileSource(path: string, name = basename(path)): InputSource & {
   }
   return {
     name,
+    path,
     size,
     mtime,
     open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),

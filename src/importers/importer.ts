@@ -7,6 +7,8 @@ export interface InputSource {
   /** Shown in errors (`name:line: reason`) and kept as provenance. */
   name: string;
   open(): Readable;
+  /** The file on disk, when it is one: a large one is parsed in a worker thread that opens it itself. */
+  path?: string;
   /** Modification time (epoch ms) of a file on disk: the year of syslog lines when `--year` is not given. */
   mtime?: number;
 }

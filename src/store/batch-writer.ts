@@ -3,6 +3,7 @@ import { type CompiledQuery, sql, type Transaction } from "kysely";
 import type pg from "pg";
 import { InvalidInputError } from "../model/errors.ts";
 import type { StorableRecord } from "../model/records.ts";
+import { sameKeys, toColumnValue } from "./column-value.ts";
 import { CopyUpsert } from "./copy-upsert.ts";
 import { INSERT_BATCH_ROWS } from "./engines.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
@@ -46,40 +47,61 @@ export class BatchWriter implements RecordWriter {
   }
 
   write(record: StorableRecord, line: number): void | Promise<void> {
-    const shape = this.shapeOf(record);
+    const shape = this.shapeOf(
+      record.kind,
+      Object.keys(record).filter((key) => key !== "kind"),
+    );
     const { keys } = shape;
     const params: unknown[] = new Array(keys.length + 2);
     params[0] = this.importId;
     params[1] = line;
     for (let i = 0; i < keys.length; i++)
       params[i + 2] = toColumnValue(record[keys[i] as keyof typeof record]);
+    return this.add(record.kind, shape, params, line);
+  }
+
+  writeValues(
+    kind: string,
+    keys: readonly string[],
+    values: readonly unknown[],
+    line: number,
+  ): void | Promise<void> {
+    const shape = this.shapeOf(kind, keys);
+    const params: unknown[] = new Array(keys.length + 2);
+    params[0] = this.importId;
+    params[1] = line;
+    for (let i = 0; i < keys.length; i++) params[i + 2] = toColumnValue(values[i]);
+    return this.add(kind, shape, params, line);
+  }
+
+  /** Buffers one row's parameters (import_id, line, then the shape's keys). */
+  private add(kind: string, shape: RowShape, params: unknown[], line: number): void | Promise<void> {
     if (this.postgres) refuseNul(params, this.postgres.file, line);
     let key = String(params[shape.identity[0] as number]);
     for (let i = 1; i < shape.identity.length; i++) key += `\u0000${params[shape.identity[i] as number]}`;
-    let rows = this.pending.get(record.kind);
-    if (!rows) this.pending.set(record.kind, (rows = new Map()));
+    let rows = this.pending.get(kind);
+    if (!rows) this.pending.set(kind, (rows = new Map()));
     // A batch holds one shape: a record of another shape flushes the batch first.
-    if (this.pendingShape.get(record.kind) !== shape && (rows.size > 0 || this.copies.has(record.kind))) {
-      const flushed = this.flushKind(record.kind, true);
-      if (flushed) return flushed.then(() => this.write(record, line));
+    if (this.pendingShape.get(kind) !== shape && (rows.size > 0 || this.copies.has(kind))) {
+      const flushed = this.flushKind(kind, true);
+      if (flushed) return flushed.then(() => this.add(kind, shape, params, line));
     }
-    this.pendingShape.set(record.kind, shape);
+    this.pendingShape.set(kind, shape);
     rows.delete(key);
     rows.set(key, params);
-    if (rows.size >= INSERT_BATCH_ROWS) return this.flushKind(record.kind, false);
+    if (rows.size >= INSERT_BATCH_ROWS) return this.flushKind(kind, false);
   }
 
   async flush(): Promise<void> {
     for (const kind of this.pending.keys()) await this.flushKind(kind, true);
   }
 
-  /** The shape of a record: usually the one of the record before it. */
-  private shapeOf(record: StorableRecord): RowShape {
-    const keys = Object.keys(record).filter((key) => key !== "kind");
-    const last = this.shapes.get(record.kind);
-    if (last && last.keys.length === keys.length && last.keys.every((key, i) => key === keys[i])) return last;
-    const definition = this.kinds.get(record.kind);
-    if (!definition) throw new Error(`no record kind "${record.kind}" is registered`);
+  /** The shape of a record of `kind` with these keys: usually the one of the record before it. */
+  private shapeOf(kind: string, keys: readonly string[]): RowShape {
+    const last = this.shapes.get(kind);
+    if (last && sameKeys(last.keys, keys)) return last;
+    const definition = this.kinds.get(kind);
+    if (!definition) throw new Error(`no record kind "${kind}" is registered`);
     const { table, identity } = definition;
     const columns = ["import_id", "line", ...keys];
     const shape: RowShape = {
@@ -90,7 +112,7 @@ export class BatchWriter implements RecordWriter {
       identity: identity.map((column) => columns.indexOf(column)),
       identityColumns: identity,
     };
-    this.shapes.set(record.kind, shape);
+    this.shapes.set(kind, shape);
     return shape;
   }
 
@@ -218,17 +240,4 @@ function refuseNul(params: readonly unknown[], file: string, line: number): void
         "remove the NUL characters from the file (e.g. tr -d '\\000'), or import it into a SQLite store",
       );
   }
-}
-
-/** Booleans become 0/1 and objects JSON text, the same on both engines. */
-function toColumnValue(value: unknown): unknown {
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (value !== null && typeof value === "object") return isEmptyObject(value) ? "{}" : JSON.stringify(value);
-  return value;
-}
-
-function isEmptyObject(value: object): boolean {
-  if (Array.isArray(value)) return false;
-  for (const _ in value) return false;
-  return true;
 }

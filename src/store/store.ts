@@ -64,6 +64,17 @@ export interface RecordWriter {
    */
   write(record: StorableRecord, line: number): void | Promise<void>;
   /**
+   * `write` for a record given as its values in the order of `keys` (its
+   * own keys, `kind` left out): how records parsed in a worker thread
+   * arrive, with no object to build again per row.
+   */
+  writeValues(
+    kind: string,
+    keys: readonly string[],
+    values: readonly unknown[],
+    line: number,
+  ): void | Promise<void>;
+  /**
    * The import's transaction, for a domain's own import-time work (scans
    * and the finding lifecycle derived from them): it commits or rolls back
    * with the records.

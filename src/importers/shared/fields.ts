@@ -26,9 +26,15 @@ export function field(value: unknown, path?: string): unknown {
 
 /** Trimmed text of a string, number or boolean; null when absent, empty or not a scalar. */
 export function str(value: unknown, path?: string): string | null {
-  const found = field(value, path);
-  if (typeof found === "string") return found.trim() === "" ? null : found.trim();
-  if (typeof found === "number" || typeof found === "boolean") return String(found);
+  return scalarText(field(value, path));
+}
+
+function scalarText(value: unknown): string | null {
+  if (typeof value === "string") {
+    const text = value.trim();
+    return text === "" ? null : text;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   return null;
 }
 
@@ -89,8 +95,9 @@ export class FieldReader {
     private readonly zone: string,
   ) {}
 
+  /** A column's own value: a row's field names are never dotted paths, so no path is split per read. */
   text(name: string): string | null {
-    return str(this.values, name);
+    return scalarText(this.values[name]);
   }
 
   requiredText(name: string): string {
@@ -108,12 +115,9 @@ export class FieldReader {
   }
 
   requiredTimestamp(name: string): number {
-    const text = this.text(name);
-    if (text === null) {
-      this.problems.push(`${name} is required`);
-      return 0;
-    }
-    return this.timestamp(name) ?? 0;
+    const ms = this.timestamp(name);
+    if (ms === null && this.text(name) === null) this.problems.push(`${name} is required`);
+    return ms ?? 0;
   }
 
   severity(name: string): Severity | null {
@@ -129,8 +133,8 @@ export class FieldReader {
   }
 
   boolean(name: string): boolean | null {
-    const value = bool(this.values, name);
-    if (value !== null) return value;
+    const value = this.values[name];
+    if (typeof value === "boolean") return value;
     const text = this.text(name)?.toLowerCase();
     if (text === undefined) return null;
     if (["true", "yes", "1", "y"].includes(text)) return true;
