@@ -6,6 +6,7 @@ import { parseConfig } from "../config/load.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
 import { vulnerabilityMetrics } from "../domains/vulnerabilities/compute.ts";
 import { scanTargetStates } from "../domains/vulnerabilities/targets.ts";
+import { buildDrillRow as row } from "../test-support/drill-rows.ts";
 import { buildMetricResult, type MetricSpec } from "../test-support/metric-results.ts";
 import { judgeTrend } from "../trends/index.ts";
 import { recommend } from "./recommend.ts";
@@ -18,18 +19,6 @@ function metric(id: string, spec: MetricSpec) {
   const definition = findMetric(id);
   if (!definition) throw new Error(`no metric ${id}`);
   return buildMetricResult(definition, PERIODS, { owner: "Team", ...spec });
-}
-
-const PROVENANCE = { import_id: 1, file_name: "fixture", sha256: "0".repeat(64), imported_at: 0, line: 1 };
-
-function row(
-  kind: string,
-  id: string,
-  fields: DrillRow["fields"],
-  counted = true,
-  note: string | null = null,
-) {
-  return { kind, id, fields, counted, note, provenance: PROVENANCE } satisfies DrillRow;
 }
 
 const CRITICAL_FINDING = row("finding", "f1", {

@@ -76,7 +76,33 @@ const WORDINGS: Record<string, RecordWording> = {
     label: (row) => `alert ${row.id}`,
     facts: (row) => present([text(row.fields.rule), text(row.fields.severity)]),
   },
+  check_result: {
+    verb: "Fix",
+    label: (row) => `${ruleName(text(row.fields.check_id) ?? row.id)} on ${text(row.fields.asset) ?? "?"}`,
+    facts: (row) =>
+      present([
+        text(row.fields.result),
+        text(row.fields.severity),
+        row.fields.passed_at ? `passed ${day(row.fields.passed_at)}` : null,
+        `checked ${day(row.fields.at)}`,
+      ]),
+  },
+  exception: {
+    verb: "Renew or close",
+    label: (row) => `exception ${row.id}`,
+    facts: (row) =>
+      present([
+        text(row.fields.title),
+        row.fields.owner ? `owned by ${text(row.fields.owner)}` : null,
+        row.fields.expires_at ? `expires ${day(row.fields.expires_at)}` : null,
+      ]),
+  },
 };
+
+/** An SCAP rule id without its namespace (`xccdf_org.ssgproject.content_rule_sshd_set_idle_timeout` → `sshd_set_idle_timeout`). */
+function ruleName(checkId: string): string {
+  return /^xccdf_.+?_rule_(.+)$/.exec(checkId)?.[1] ?? checkId;
+}
 
 const FALLBACK: RecordWording = { verb: "Review", label: (row) => `${row.kind} ${row.id}`, facts: () => [] };
 
