@@ -40,6 +40,8 @@ export const IMPORT_FORMATS = [
   "accounts-json",
   "exceptions-csv",
   "exceptions-yaml",
+  "audit-findings-csv",
+  "audit-findings-yaml",
   "deployments-csv",
   "deployments-json",
   "incidents-csv",

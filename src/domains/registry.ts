@@ -1,3 +1,4 @@
+import { auditFindings } from "./audit-findings/pack.ts";
 import { compliance } from "./compliance/pack.ts";
 import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
@@ -20,6 +21,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   vulnerabilities,
   hygiene,
   complianceChecks,
+  auditFindings,
   compliance,
   exceptions,
   program,

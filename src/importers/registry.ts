@@ -1,6 +1,7 @@
 import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
+import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
@@ -52,6 +53,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   accountsJson,
   exceptionsCsv,
   exceptionsYaml,
+  auditFindingsCsv,
+  auditFindingsYaml,
   deploymentsCsv,
   deploymentsJson,
 ];

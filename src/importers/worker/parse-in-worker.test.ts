@@ -19,6 +19,8 @@ const FORMATS_WITH_FIXTURES = [
   "accounts-csv",
   "alerts-csv",
   "alerts-json",
+  "audit-findings-csv",
+  "audit-findings-yaml",
   "dependabot",
   "deployments-csv",
   "exceptions-csv",
