@@ -142,7 +142,7 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
       "expired_exceptions",
       "audit_findings",
     ],
-    "No data imported: no compliance check results or exception register yet.",
+    "No data imported: no compliance check results, exception register or audit findings yet.",
   );
   const shown = new Set(
     [incidentResponse, vulnerabilityManagement, applicationSecurity, compliance].flatMap((s) =>
