@@ -47,13 +47,15 @@ describe("demo data", () => {
     expect(names.slice(197, 200)).toEqual(["auth.log", "fail2ban.log", "merchant-portal-access.log"]);
     expect(names.filter((name) => /^(accounts|tokens)-2026-\d\d\.csv$/.test(name))).toHaveLength(20);
     // Then scripts/demo-compliance.ts: 3 hosts × 10 monthly OpenSCAP results (2026-01-05 … 2026-10-05),
-    // then the ten monthly exceptions registers of scripts/demo-exceptions.ts.
-    expect(names.slice(-44)).toEqual([
+    // then the ten monthly exceptions registers of scripts/demo-exceptions.ts, then the nine
+    // monthly audit findings registers of scripts/demo-audit-findings.ts (February to October).
+    expect(names.slice(-53)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
       ...names.filter((name) => /^xccdf-(web-1|web-2|db-1)-2026-(0[1-9]|10)-05\.xml$/.test(name)),
       ...Array.from({ length: 10 }, (_, m) => `exceptions-2026-${String(m + 1).padStart(2, "0")}.yaml`),
+      ...Array.from({ length: 9 }, (_, m) => `audit-findings-2026-${String(m + 2).padStart(2, "0")}.yaml`),
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -278,6 +280,25 @@ describe("demo data", () => {
       expect(series("exceptions_expiring_30d")).toEqual([1, 0, 0, 1, 0, 2]);
       expect(series("expired_exceptions")).toEqual([0, 0, 0, 0, 1, 1]);
       expect(metric("expired_exceptions").status).toBe("missed");
+    });
+
+    /*
+     * From the table of scripts/demo-audit-findings.ts: findings raised before the month's end and
+     * not closed by it. May: AF-01, -02, -04 (AF-03 closed May 12) = 3. Jun: AF-01 closed Jun 20 = 2.
+     * Jul: + AF-05 = 3. Aug: + AF-06 = 4. Sep: AF-02 closed Sep 5, + AF-07 = 4. Oct: AF-06 closed
+     * Oct 14, + AF-08 = 4: AF-04, -05, -07, -08, of which AF-04 (due Aug 31) and AF-05 (due Oct 8)
+     * are overdue; AF-06 took Aug 25 → Oct 14 = 50 days to close.
+     */
+    it("shows the open audit findings of the monthly registers", () => {
+      const findings = metric("audit_findings");
+      expect([...findings.history.slice(-5).map((h) => h.value), findings.value]).toEqual([3, 2, 3, 4, 4, 4]);
+      expect(findings.details).toMatchObject({
+        by_source: { external: 1, internal: 2, pentest: 0, regulator: 1 },
+        overdue: 2,
+        closed_in_period: 1,
+        mean_days_to_close: 50,
+      });
+      expect(findings.status).toBe("missed");
     });
 
     /*

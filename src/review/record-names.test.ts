@@ -33,6 +33,21 @@ describe("recordRef and actionOn", () => {
     expect(recordRef(check, AT).label).toBe("1.2.3 on node-1");
   });
 
+  it("names an audit finding with its source, control and how far past due", () => {
+    const finding = row("audit_finding", "AF-2026-05", {
+      at: "2026-10-31T23:00:00.000Z",
+      source: "regulator",
+      control: "PCI DSS 10.5.1",
+      severity: "high",
+      due_at: "2026-10-08T00:00:00.000Z",
+    });
+    const ref = recordRef(finding, AT);
+    // Oct 8 00:00 → Nov 1 00:00 = 24 days.
+    expect(ref.detail).toBe("high, regulator audit, control PCI DSS 10.5.1, 24 days past its due date");
+    expect(ref.days_overdue).toBe(24);
+    expect(actionOn([ref])).toBe("Close audit finding AF-2026-05");
+  });
+
   it("names an expired exception with its owner and expiry", () => {
     const expired = row("exception", "EXC-102", {
       at: "2026-10-01T00:00:00.000Z",

@@ -87,6 +87,17 @@ const WORDINGS: Record<string, RecordWording> = {
         `checked ${day(row.fields.at)}`,
       ]),
   },
+  audit_finding: {
+    verb: "Close",
+    label: (row) => `audit finding ${row.id}`,
+    facts: (row, at) =>
+      present([
+        text(row.fields.severity),
+        row.fields.source ? `${text(row.fields.source)} audit` : null,
+        row.fields.control ? `control ${text(row.fields.control)}` : null,
+        dueFact(row, at),
+      ]),
+  },
   exception: {
     verb: "Renew or close",
     label: (row) => `exception ${row.id}`,
