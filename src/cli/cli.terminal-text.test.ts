@@ -108,8 +108,10 @@ describe("imported text on the terminal", () => {
     expectSafe(stdout);
   });
 
-  it("keeps JSON exact: the imported text comes back as it was written", async () => {
+  it("keeps JSON exact, with no raw control a terminal would act on: the imported text parses back as written", async () => {
     const { stdout } = await runCli(db, "findings", "--status", "all", "--format", "json");
     expect(JSON.parse(stdout).rows[0].vulnerability_id).toBe(`CVE-2026-0001${EVIL}`);
+    expect(stdout).toContain("CVE-2026-0001\\u001b]0;pwn\\u0007\\u001b[2J\\u009b\\u202e");
+    expectSafe(stdout);
   });
 });

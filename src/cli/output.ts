@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { SecmetricsError } from "../model/errors.ts";
+import { terminalSafeJson } from "../report/terminal-text.ts";
 
 export const DATA_FORMATS = ["table", "json"] as const;
 
@@ -44,6 +45,7 @@ export async function emitStream(chunks: AsyncIterable<string>, out: string): Pr
   process.stderr.write(`wrote ${out}\n`);
 }
 
+/** `--format json` output: exact, with the controls a terminal would act on escaped. */
 export function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${terminalSafeJson(JSON.stringify(value, null, 2))}\n`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { terminalLines, terminalProblems, terminalText } from "./terminal-text.ts";
+import { terminalLines, terminalProblems, terminalSafeJson, terminalText } from "./terminal-text.ts";
 
 describe("terminalText", () => {
   it.each([
@@ -45,5 +45,14 @@ describe("terminalProblems", () => {
     expect(terminalProblems("bad\x07.csv", problems, 2)).toBe(
       'bad␇.csv:2: unknown severity "x␛[2J"\nbad␇.csv:3: a␊b\n… and 1 more',
     );
+  });
+});
+
+describe("terminalSafeJson", () => {
+  it("escapes DEL, C1 and bidi controls inside strings, and parses back to the same value", () => {
+    const value = { title: "a\x7fb\x9bc\u202ed\u2066e ✓" };
+    const json = terminalSafeJson(JSON.stringify(value));
+    expect(json).toBe('{"title":"a\\u007fb\\u009bc\\u202ed\\u2066e ✓"}');
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

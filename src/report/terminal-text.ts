@@ -50,3 +50,16 @@ export function terminalProblems(
   const shown = first.map((problem) => ({ line: problem.line, reason: terminalText(problem.reason) }));
   return formatProblems(terminalText(file), { first: shown, total }, limit);
 }
+
+/** What `JSON.stringify` leaves raw that a terminal acts on: DEL, C1 and the bidi controls (it escapes C0). */
+const RAW_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text with the controls `JSON.stringify` leaves raw written as `\uXXXX`
+ * escapes: the same value for any parser, and nothing a terminal acts on when
+ * the JSON is printed. They can only stand inside strings, where an escape
+ * is valid.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
