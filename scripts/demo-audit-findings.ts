@@ -11,11 +11,10 @@
  * pass their due dates and are still open in October.
  */
 import type { DemoFile } from "./demo-operations.ts";
+import { dayStart, monthlyRegisters } from "./demo-registers.ts";
 
-const YEAR = 2026;
 const FIRST_MONTH = 1;
 const LAST_MONTH = 9;
-const HOUR = 3_600_000;
 
 interface DemoFinding {
   id: string;
@@ -116,9 +115,6 @@ const FINDINGS: readonly DemoFinding[] = [
   },
 ];
 
-const pad = (n: number) => String(n).padStart(2, "0");
-const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
-
 function entry(finding: DemoFinding, snapshot: number): string[] {
   const closed = finding.closed !== undefined && dayStart(finding.closed) <= snapshot;
   return [
@@ -137,18 +133,14 @@ function entry(finding: DemoFinding, snapshot: number): string[] {
 
 /** The register on the last day of each month at 23:00 UTC, as `audit-findings-2026-MM.yaml`. */
 export function auditFindingRegisters(): DemoFile[] {
-  const files: DemoFile[] = [];
-  for (let month = FIRST_MONTH; month <= LAST_MONTH; month++) {
-    const snapshot = Date.UTC(YEAR, month + 1, 1) - HOUR;
-    const raised = FINDINGS.filter((finding) => dayStart(finding.opened) <= snapshot);
-    const text = [
-      `# Northwind Payments audit findings, exported ${new Date(snapshot).toISOString()}`,
-      `snapshot_at: ${new Date(snapshot).toISOString()}`,
-      "audit_findings:",
-      ...raised.flatMap((finding) => entry(finding, snapshot)),
-      "",
-    ].join("\n");
-    files.push({ name: `audit-findings-${YEAR}-${pad(month + 1)}.yaml`, text });
-  }
-  return files;
+  return monthlyRegisters({
+    prefix: "audit-findings",
+    title: "audit findings",
+    listKey: "audit_findings",
+    months: { first: FIRST_MONTH, last: LAST_MONTH },
+    entriesAt: (snapshot) =>
+      FINDINGS.filter((finding) => dayStart(finding.opened) <= snapshot).flatMap((finding) =>
+        entry(finding, snapshot),
+      ),
+  });
 }

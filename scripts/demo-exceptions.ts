@@ -12,10 +12,9 @@
  * exception (a missed renewal), and two more come due in November.
  */
 import type { DemoFile } from "./demo-operations.ts";
+import { dayStart, monthlyRegisters } from "./demo-registers.ts";
 
-const YEAR = 2026;
 const MONTHS = 10;
-const HOUR = 3_600_000;
 
 interface DemoException {
   id: string;
@@ -132,8 +131,6 @@ const EXCEPTIONS: readonly DemoException[] = [
   },
 ];
 
-const pad = (n: number) => String(n).padStart(2, "0");
-const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const list = (items: readonly string[]) => `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
 
 function entry(exception: DemoException, snapshot: number): string[] {
@@ -165,18 +162,14 @@ function entry(exception: DemoException, snapshot: number): string[] {
 
 /** The register on the last day of each month at 23:00 UTC, as `exceptions-2026-MM.yaml`. */
 export function exceptionRegisters(): DemoFile[] {
-  const files: DemoFile[] = [];
-  for (let month = 0; month < MONTHS; month++) {
-    const snapshot = Date.UTC(YEAR, month + 1, 1) - HOUR;
-    const listed = EXCEPTIONS.filter((exception) => dayStart(exception.requested) <= snapshot);
-    const text = [
-      `# Northwind Payments exceptions register, exported ${new Date(snapshot).toISOString()}`,
-      `snapshot_at: ${new Date(snapshot).toISOString()}`,
-      "exceptions:",
-      ...listed.flatMap((exception) => entry(exception, snapshot)),
-      "",
-    ].join("\n");
-    files.push({ name: `exceptions-${YEAR}-${pad(month + 1)}.yaml`, text });
-  }
-  return files;
+  return monthlyRegisters({
+    prefix: "exceptions",
+    title: "exceptions register",
+    listKey: "exceptions",
+    months: { first: 0, last: MONTHS - 1 },
+    entriesAt: (snapshot) =>
+      EXCEPTIONS.filter((exception) => dayStart(exception.requested) <= snapshot).flatMap((exception) =>
+        entry(exception, snapshot),
+      ),
+  });
 }
