@@ -40,19 +40,17 @@ const REGISTER: Table<AuditFinding> = {
       feed: "audit-findings",
       external_id: fields.requiredText("id"),
       snapshot_at: snapshotTime(fields, ctx, "a register"),
-      source: fields.oneOf("source", AUDIT_SOURCES) ?? "external",
+      source: fields.requiredOneOf("source", AUDIT_SOURCES) ?? "external",
       control: fields.text("control"),
       title: fields.text("title"),
-      severity: fields.oneOf("severity", SEVERITIES) ?? "info",
-      status: fields.oneOf("status", AUDIT_STATUSES) ?? "open",
+      severity: fields.requiredOneOf("severity", SEVERITIES) ?? "info",
+      status: fields.requiredOneOf("status", AUDIT_STATUSES) ?? "open",
       opened_at,
       due_at: fields.timestamp("due_at"),
       closed_at,
       owner: fields.text("owner"),
       attributes: fields.attributes(REGISTER_FIELDS),
     };
-    for (const name of ["source", "severity", "status"])
-      if (fields.text(name) === null) fields.problems.push(`${name} is required`);
     if (record.status === "closed" && fields.text("closed_at") === null)
       fields.problems.push("a closed finding needs closed_at");
     return record;

@@ -77,8 +77,8 @@ const REGISTER: Table<RiskException> = {
       feed: "exceptions",
       external_id: fields.requiredText("id"),
       snapshot_at: snapshotTime(fields, ctx, "a register"),
-      type: fields.oneOf("type", EXCEPTION_TYPES) ?? "risk",
-      status: fields.oneOf("status", EXCEPTION_STATUSES) ?? "requested",
+      type: fields.requiredOneOf("type", EXCEPTION_TYPES) ?? "risk",
+      status: fields.requiredOneOf("status", EXCEPTION_STATUSES) ?? "requested",
       decision: fields.oneOf("decision", EXCEPTION_DECISIONS),
       title: fields.text("title"),
       scope: scopeOf(fields),
@@ -91,8 +91,6 @@ const REGISTER: Table<RiskException> = {
       ticket: fields.text("ticket"),
       attributes: fields.attributes(REGISTER_FIELDS),
     };
-    if (fields.text("type") === null) fields.problems.push("type is required");
-    if (fields.text("status") === null) fields.problems.push("status is required");
     checkApproval(fields, record);
     return record;
   },

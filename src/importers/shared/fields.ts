@@ -154,6 +154,12 @@ export class FieldReader {
     return null;
   }
 
+  /** `oneOf` for a field that must be there: its absence is a problem too. */
+  requiredOneOf<T extends string>(name: string, allowed: readonly T[]): T | null {
+    if (this.text(name) === null) this.problems.push(`${name} is required`);
+    return this.oneOf(name, allowed);
+  }
+
   /** Ids given as a list (JSON, YAML) or as one `;`-separated text (a CSV cell); none when absent. */
   list(name: string): string[] {
     const value = field(this.values, name);
