@@ -204,6 +204,9 @@ export function buildCheckResult(
     benchmark: null,
     profile: null,
     severity: null,
+    title: null,
+    controls: null,
+    suppressed: false,
     ...fields,
   };
 }

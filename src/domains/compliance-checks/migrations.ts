@@ -1,3 +1,4 @@
+import type { AlterTableBuilder, AlterTableColumnAlteringBuilder } from "kysely";
 import { createRecordTable } from "../../store/record-table.ts";
 import type { DomainPack } from "../domain-pack.ts";
 import { CHECK_RESULT } from "./records.ts";
@@ -23,6 +24,20 @@ export const MIGRATIONS = [
           .on("check_results")
           .columns(["asset", "check_id", "checked_at"])
           .execute();
+      },
+    },
+  ],
+  [
+    "0014-check-result-context",
+    {
+      // Cloud and cluster scanners name each check and the framework
+      // requirements it evidences, and can mute a result.
+      up: async (db) => {
+        const add = (build: (table: AlterTableBuilder) => AlterTableColumnAlteringBuilder) =>
+          build(db.schema.alterTable("check_results")).execute();
+        await add((t) => t.addColumn("title", "text"));
+        await add((t) => t.addColumn("controls", "text"));
+        await add((t) => t.addColumn("suppressed", "integer", (c) => c.notNull().defaultTo(0)));
       },
     },
   ],

@@ -35,12 +35,26 @@ export interface CheckResult extends RecordIdentity {
   /** The profile the scan evaluated; tiers can be assigned per profile. */
   profile: string | null;
   severity: CheckSeverity | null;
+  /** The check's human title, when the tool wrote one. */
+  title: string | null;
+  /**
+   * The framework requirements the check evidences, by framework
+   * (`{"CIS-3.0": ["1.20"]}`); null when the tool names none.
+   */
+  controls: Record<string, string[]> | null;
+  /**
+   * The tool was told to set this result aside (Prowler's muted, ASFF's
+   * SUPPRESSED): an exception decided outside any register.
+   */
+  suppressed: boolean;
 }
 
 export const CHECK_RESULT = defineRecordKind({
   kind: "check_result",
   table: "check_results",
   time: "checked_at",
+  booleans: ["suppressed"],
+  json: ["controls"],
 });
 
 export interface CheckResultsTable extends RecordColumns {
@@ -51,6 +65,9 @@ export interface CheckResultsTable extends RecordColumns {
   benchmark: string | null;
   profile: string | null;
   severity: string | null;
+  title: string | null;
+  controls: string | null;
+  suppressed: number;
 }
 
 export type ComplianceCheckTables = { check_results: CheckResultsTable };

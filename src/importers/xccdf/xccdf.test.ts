@@ -59,6 +59,9 @@ describe("xccdf", () => {
       benchmark: "xccdf_org.ssgproject.content_benchmark_FEDORA",
       profile: "xccdf_org.ssgproject.content_profile_common",
       severity: "high",
+      title: null,
+      controls: null,
+      suppressed: false,
     });
     // grep -c 'rule-result .*severity="high"' → 4: three pass, no_empty_passwords fails.
     expect(tally(found.filter((r) => r.severity === "high"))).toEqual({

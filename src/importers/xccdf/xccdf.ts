@@ -242,6 +242,9 @@ function checkResults(
         benchmark: scan.benchmark ?? benchmarkId,
         profile: scan.profile,
         severity: severityOf(rule.severity ?? ruleSeverity.get(checkId) ?? null),
+        title: null,
+        controls: null,
+        suppressed: false,
       },
     });
   }
