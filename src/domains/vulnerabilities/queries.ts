@@ -124,9 +124,10 @@ export async function vulnerabilityTally(
 ): Promise<VulnerabilityTally> {
   const db = core.withTables<VulnerabilityTables>();
   const count = sql<number>`count(*)`.as("count");
-  const cover = coverIndex(covers) ?? sql<number | null>`null`;
+  const matched = coverIndex(covers);
+  const cover = matched ?? sql<number | null>`null`;
   // Grouped by the alias only when there is a cover: a constant needs no group.
-  const byCover = coverIndex(covers) === null ? [] : [sql.ref("cover")];
+  const byCover = matched === null ? [] : [sql.ref("cover")];
   let openAtEnd = db
     .selectFrom("finding_occurrences")
     .select(["severity", "status", "first_seen_at", "due_at", count, cover.as("cover")])
