@@ -133,19 +133,43 @@ describe("demo data", () => {
      * jackson-databind Oct 5 → Oct 26 = 21 d, openssl Oct 5 → Oct 12 = 7 d
      * (due Oct 12: on time), musl Aug 24 → Oct 5 = 42 d (due Sep 23: late),
      * pcre2 Sep 14 → Oct 19 = 35 d.
+     * The exceptions register of scripts/demo-exceptions.ts at Oct 31 23:00:
+     * EXC-109 (lodash CVE-2026-0201 on merchant-portal, expires Dec 15) is in
+     * force at Nov 1, so lodash is accepted risk, left out of the open counts,
+     * the SLA figure and the debt; EXC-110 (openssl CVE-2026-0401 on
+     * fraud-scoring) expired Sep 15, so that finding counts again. Time to
+     * patch is unchanged: it counts lodash among the censored open findings.
      */
     it("shows the vulnerability figures of the scan plan for 2026-10", () => {
-      expect(metric("open_vulnerabilities").value).toBe(9);
-      // Ages at Nov 1: 13 d and 20 d; 34 d; 160 d, 300 d, 300 d; 230 d, 125 d; 160 d.
+      // The 9 open at Nov 1 less lodash, accepted risk.
+      expect(metric("open_vulnerabilities").value).toBe(8);
+      // Ages at Nov 1: 13 d and 20 d; 34 d; 300 d, 300 d (busybox, ncurses); 230 d, 125 d; 160 d
+      // (libtasn1-6). lodash (160 d) is accepted risk.
       expect(metric("open_vulnerabilities").details.age_buckets).toEqual({
         "0-30d": 2,
         "31-60d": 1,
         "61-90d": 0,
-        over_90d: 6,
+        over_90d: 5,
+      });
+      expect(metric("open_vulnerabilities").details).toMatchObject({
+        accepted_risk: 1,
+        accepted_risk_exceptions: [
+          { id: "EXC-109", owner: "aokafor", expires_at: "2026-12-15T00:00:00.000Z", count: 1 },
+        ],
+        lapsed_exceptions: [
+          {
+            id: "EXC-110",
+            owner: "spatel",
+            expires_at: "2026-09-15T00:00:00.000Z",
+            count: 1,
+            state: "expired",
+          },
+        ],
       });
       expect(metric("open_critical_vulnerabilities").value).toBe(1);
-      // lodash, and fraud-scoring's openssl.
-      expect(metric("open_high_vulnerabilities").value).toBe(2);
+      // fraud-scoring's openssl, counted again since EXC-110 lapsed; lodash accepted.
+      expect(metric("open_high_vulnerabilities").value).toBe(1);
+      expect(metric("open_high_vulnerabilities").details).toMatchObject({ accepted_risk: 1 });
       // (70 + 21 + 7 + 42 + 35) / 5 = 35 d; sorted 7, 21, 35, 42, 70: median 35 d, p90 (rank 5) 70 d.
       expect(metric("mttp")).toMatchObject({
         value: 35 * 86_400,
@@ -157,10 +181,15 @@ describe("demo data", () => {
       // 20 d censored), 9 at 35 d (34 d censored), 8 at 42 d, 7 at 70 d: S = 13/14 × 10/11 × 8/9 ×
       // 7/8 × 6/7 = 0.56 after the last fix, never 0.5 or below: more than half are still open.
       expect(metric("mttp").details.km_median).toBeNull();
-      // Late: libexpat, musl; open past due: busybox, curl (due Oct 26), lodash, ncurses, and
-      // openssl (due Apr 15), sqlite-libs (due Sep 27), libtasn1-6 (due Aug 23) → 9 / (5 + 7).
-      expect(metric("vuln_sla_missed").value).toBeCloseTo((9 / 12) * 100, 10);
-      expect(metric("security_debt").value).toBe(7);
+      // Late: libexpat, musl; open past due: busybox, curl (due Oct 26), ncurses, and openssl
+      // (due Apr 15), sqlite-libs (due Sep 27), libtasn1-6 (due Aug 23) → 8 / (5 + 6). lodash (due
+      // Jun 24) is past due too, but accepted risk: without the register 9 / 12.
+      expect(metric("vuln_sla_missed").value).toBeCloseTo((8 / 11) * 100, 10);
+      expect(metric("vuln_sla_missed").details).toMatchObject({
+        accepted_risk: 1,
+        lapsed_exceptions: [{ id: "EXC-110", count: 1 }],
+      });
+      expect(metric("security_debt").value).toBe(6);
       // Shown apart, still counted: fraud-scoring last scanned Jul 27 03:00, 96 whole days before
       // Nov 1 (97 d less 3 h); statements-batch Sep 7 03:00, 54 days (55 d less 3 h).
       expect(metric("open_vulnerabilities").details).toMatchObject({
@@ -257,12 +286,16 @@ describe("demo data", () => {
     /*
      * From the table of scripts/demo-exceptions.ts: the register of each month's last day at
      * 23:00, judged at the month's end (d = days from it to the expiry).
-     * May: EXC-101, -102, -103 (Jun 30, 29 d: expiring), -104, -107, -108 open = 6, 1, 0.
-     * Jun: EXC-103 closed Jun 20; EXC-107 expires Aug 1, 31 d: not expiring = 5, 0, 0.
-     * Jul: EXC-107 revoked Jul 10; EXC-105 only requested = 4, 0, 0.
-     * Aug: EXC-105 approved Aug 5; EXC-102 expires Sep 30, 29 d: expiring = 5, 1, 0.
-     * Sep: EXC-102 expired Sep 30, never renewed = 4, 0, 1.
-     * Oct: EXC-101 (Nov 15, 14 d) and EXC-105 (Nov 25, 24 d) expiring; EXC-102 still expired = 4, 2, 1.
+     * May: EXC-101, -102, -103 (Jun 30, 29 d: expiring), -104, -107, -108, -110 (Sep 15, 107 d)
+     *      open = 7, 1, 0 (EXC-109 not requested yet).
+     * Jun: EXC-103 closed Jun 20; EXC-107 expires Aug 1, 31 d: not expiring; EXC-109 approved
+     *      Jun 15 = 7, 0, 0.
+     * Jul: EXC-107 revoked Jul 10; EXC-105 only requested; EXC-110 45 d = 6, 0, 0.
+     * Aug: EXC-105 approved Aug 5; EXC-102 expires Sep 30, 29 d, and EXC-110 Sep 15, 14 d:
+     *      expiring = 7, 2, 0.
+     * Sep: EXC-102 expired Sep 30, EXC-110 Sep 15, neither renewed = 5, 0, 2.
+     * Oct: EXC-101 (Nov 15, 14 d) and EXC-105 (Nov 25, 24 d) expiring, EXC-109 (Dec 15, 44 d) not;
+     *      EXC-102 and EXC-110 still expired = 5, 2, 2.
      */
     it("shows the compliance exceptions of the monthly registers", () => {
       const series = (id: string) => [
@@ -276,9 +309,11 @@ describe("demo data", () => {
           .history.slice(-5)
           .map((h) => h.period),
       ).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
-      expect(series("open_exceptions")).toEqual([6, 5, 4, 5, 4, 4]);
-      expect(series("exceptions_expiring_30d")).toEqual([1, 0, 0, 1, 0, 2]);
-      expect(series("expired_exceptions")).toEqual([0, 0, 0, 0, 1, 1]);
+      expect(series("open_exceptions")).toEqual([7, 7, 6, 7, 5, 5]);
+      expect(series("exceptions_expiring_30d")).toEqual([1, 0, 0, 2, 0, 2]);
+      expect(series("expired_exceptions")).toEqual([0, 0, 0, 0, 2, 2]);
+      // No scanner in the demo mutes a check result: nothing decided outside the register.
+      expect(metric("open_exceptions").details).toMatchObject({ unregistered: 0 });
       expect(metric("expired_exceptions").status).toBe("missed");
     });
 

@@ -6,15 +6,23 @@
  * approved until closed or revoked). No randomness: the figures follow from
  * the table below.
  *
- * The storyline: the register grows to six live exceptions; the unsupported
+ * The storyline: the register grows to seven live exceptions; the unsupported
  * OS on the statements-batch host (EXC-102) falls due in September and is
  * neither renewed nor closed, so from September on it is an expired
- * exception (a missed renewal), and two more come due in November.
+ * exception (a missed renewal), and two more come due in November. Two
+ * accept the risk of scanner findings of scripts/demo-scans.ts: lodash on
+ * the merchant portal (EXC-109, in force to December), left out of the open
+ * counts as accepted risk; and OpenSSL on fraud-scoring (EXC-110), which
+ * lapses on September 15, so from September that finding counts again and
+ * the SLA recommendation names the exception.
  */
 import type { DemoFile } from "./demo-operations.ts";
 import { dayStart, monthlyRegisters } from "./demo-registers.ts";
 
 const MONTHS = 10;
+
+/** Scan targets as the demo's Trivy reports name them (`ArtifactName`). */
+const image = (name: string) => `registry.northwind.example/${name}:main`;
 
 interface DemoException {
   id: string;
@@ -128,6 +136,33 @@ const EXCEPTIONS: readonly DemoException[] = [
     requested: "2026-02-09",
     approved: { by: "lmoreau", at: "2026-02-15", expires: "2026-12-31" },
     ticket: "GRC-2026-022",
+  },
+  {
+    id: "EXC-109",
+    type: "risk",
+    decision: "accept",
+    title: "lodash 4.17.20 in the merchant portal until the framework upgrade",
+    scope: { findings: ["CVE-2026-0201"], assets: [image("merchant-portal")] },
+    owner: "aokafor",
+    requested: "2026-06-08",
+    approved: {
+      by: "lmoreau",
+      at: "2026-06-15",
+      expires: "2026-12-15",
+      compensating: ["Input validation at the API gateway"],
+    },
+    ticket: "GRC-2026-061",
+  },
+  {
+    id: "EXC-110",
+    type: "risk",
+    decision: "accept",
+    title: "OpenSSL on fraud-scoring until its pipeline is rewritten",
+    scope: { findings: ["CVE-2026-0401"], assets: [image("fraud-scoring")] },
+    owner: "spatel",
+    requested: "2026-04-01",
+    approved: { by: "lmoreau", at: "2026-04-10", expires: "2026-09-15" },
+    ticket: "GRC-2026-040",
   },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIterationReport, buildScorecard } from "./build.ts";
+import { buildIterationReport, buildScorecard, metricRow } from "./build.ts";
 import { INCIDENTS, reportInput } from "./fixtures/reports.ts";
 import type { IterationReport } from "./model.ts";
 
@@ -101,5 +101,17 @@ describe("the scorecard's exceptions", () => {
       note: "No exception register imported yet.",
       items: [],
     });
+  });
+});
+
+describe("metricRow", () => {
+  it("says beside a value what it leaves out on purpose", () => {
+    const sla = reportInput().kpis.metrics.find((m) => m.id === "vuln_sla_missed");
+    if (!sla || sla.value === null) throw new Error("the fixture has no vulnerability SLA value");
+    const plain = metricRow(sla, "2026-10").current;
+    const withApart = metricRow({ ...sla, details: { accepted_risk: 2 } }, "2026-10").current;
+    expect(withApart).toBe(`${plain} (2 accepted risk apart)`);
+    const open = { ...sla, unit: "count" as const, value: 5, details: { unregistered: 1, accepted_risk: 0 } };
+    expect(metricRow(open, "2026-10").current).toBe("5 (1 unregistered apart)");
   });
 });

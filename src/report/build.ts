@@ -58,10 +58,20 @@ export function metricRow(metric: MetricResult, periodId: string): MetricRow {
   };
 }
 
-/** A stale value is shown as stale, never as a number that looks fine (it may be a zero from missing data). */
+/**
+ * A stale value is shown as stale, never as a number that looks fine (it may be a zero from missing data).
+ * What a value leaves out on purpose is said beside it: findings accepted under an exception in
+ * force, exceptions a tool decided outside the register.
+ */
 function currentText(metric: MetricResult): string {
   if (metric.status === "stale") return "stale";
-  return metric.value === null ? "no data" : formatQuantity(metric.value, metric.unit);
+  if (metric.value === null) return "no data";
+  const apart = (["accepted_risk", "unregistered"] as const).flatMap((key) => {
+    const count = metric.details[key];
+    return typeof count === "number" && count > 0 ? [`${count} ${key.replace("_", " ")}`] : [];
+  });
+  const value = formatQuantity(metric.value, metric.unit);
+  return apart.length === 0 ? value : `${value} (${apart.join(", ")} apart)`;
 }
 
 function section(kpis: KpiReport, title: string, ids: readonly string[], emptyNote: string): ReportSection {

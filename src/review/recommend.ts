@@ -1,5 +1,7 @@
 import type { MetricResult } from "../app/kpi-report.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
+import type { UnregisteredDetail } from "../domains/exceptions/compute.ts";
+import type { LapsedCoverDetail } from "../domains/exceptions/coverage.ts";
 import type { TargetSplit } from "../domains/vulnerabilities/targets.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORY_NAMES } from "../model/metric-definition.ts";
@@ -43,7 +45,7 @@ export function recommend(metrics: readonly MetricResult[], context: RecommendCo
   const scored = metrics.flatMap((metric) => {
     const rows = context.records?.get(metric.id) ?? [];
     const records = recordsBehind(metric, rows, context.at);
-    const ofTargets = notRescannedTargets(metric);
+    const ofTargets = [...notRescannedTargets(metric), ...unregisteredExceptions(metric)];
     for (const rule of RULES) {
       const draft = rule(metric, records);
       if (!draft) continue;
@@ -122,6 +124,7 @@ function missedTargetRule(metric: MetricResult, records: readonly RecordRef[]): 
     title: `${verb(metric)} ${inSentence(metric.name)} to ${target} (now ${current})`,
     rationale: sentences(
       `${metric.name} is ${current} against a target of ${target}${persisted}${trendWords(metric)}`,
+      ...lapsedExceptions(metric),
     ),
     expected_impact: `${metric.name} meets its target of ${target}`,
   };
@@ -135,9 +138,29 @@ function worseningRule(metric: MetricResult, records: readonly RecordRef[]): Dra
     title: `Find and fix what is worsening ${inSentence(metric.name)} (now ${current})`,
     rationale: sentences(
       `${metric.name} is getting worse: ${current} is outside the range its history makes usual`,
+      ...lapsedExceptions(metric),
     ),
     expected_impact: `${metric.name} returns within its natural process limits${metric.target ? ` and keeps its target of ${formatTarget(metric.target, metric.unit)}` : ""}`,
   };
+}
+
+/**
+ * "exception EXC-110 (owner spatel) expired 2026-09-15: its 1 finding counts
+ * again; renew it through review or fix it": one sentence per exception
+ * whose lapse put findings back into the metric.
+ */
+function lapsedExceptions(metric: MetricResult): string[] {
+  const { lapsed_exceptions: lapsed = [] } = metric.details as { lapsed_exceptions?: LapsedCoverDetail[] };
+  return lapsed.map((exception) => {
+    const owner = exception.owner ? ` (owner ${exception.owner})` : "";
+    const when =
+      exception.state === "expired" && exception.expires_at
+        ? `expired ${exception.expires_at.slice(0, 10)}`
+        : exception.state;
+    const findings = exception.count === 1 ? "its 1 finding counts" : `its ${exception.count} findings count`;
+    const them = exception.count === 1 ? "it" : "them";
+    return `exception ${exception.id}${owner} ${when}: ${findings} again; renew it through review or fix ${them}`;
+  });
 }
 
 /** ", and was off target the period before too" and the like, from the judged history. */
@@ -195,6 +218,63 @@ function notRescannedTargets(metric: MetricResult): Omit<Recommendation, "priori
       statistics: `score ${scoreOf(basis)} = severity 2 (a target no longer scanned) × persistence 1 × trend 1`,
     };
   });
+}
+
+/**
+ * One recommendation for the check results a tool suppressed that no
+ * exception in force covers: each is an exception decided outside the
+ * register's review, so itself a finding. Scored as a silent source
+ * (severity 2, one period, no trend): the risk is unknown, not measured.
+ */
+function unregisteredExceptions(metric: MetricResult): Omit<Recommendation, "priority">[] {
+  if (metric.id !== "open_exceptions") return [];
+  const details = metric.details as { unregistered?: number; unregistered_exceptions?: UnregisteredDetail[] };
+  const total = details.unregistered ?? 0;
+  const listed = details.unregistered_exceptions ?? [];
+  if (total === 0) return [];
+  const basis = { severity: 2, persistence: 1, trend: 1 };
+  const records = listed.map(
+    (r): RecordRef => ({
+      kind: "check_result",
+      id: `${r.asset} ${r.check_id}`,
+      label: `${r.check_id} on ${r.asset}`,
+      detail: [
+        r.title,
+        r.severity,
+        `${r.result}, suppressed in ${r.feed}`,
+        `checked ${r.checked_at.slice(0, 10)}`,
+      ]
+        .filter((fact) => !!fact)
+        .join(", "),
+      days_overdue: null,
+      resolved: false,
+    }),
+  );
+  const named = records.slice(0, TITLE_RECORDS).map((r) => r.label);
+  const more = total - named.length;
+  const list = more > 0 ? `${named.join(", ")} and ${more} more` : named.join(" and ");
+  const results = total === 1 ? "1 check result" : `${total} check results`;
+  return [
+    {
+      id: `${metric.id}:unregistered_exceptions`,
+      metric_id: metric.id,
+      kind: "unregistered_exceptions",
+      category: CATEGORY_NAMES[metric.category],
+      title: `Register or lift the exceptions a tool set aside: ${list}`,
+      rationale: sentences(
+        `${results} suppressed in the scanner (muted, SUPPRESSED) ${total === 1 ? "is" : "are"} covered by no approved exception in force`,
+        "an exception decided outside the register has no owner, approver or expiry, and nobody reviews it",
+        "register each (scope: its check and asset) or lift the suppression so the result counts again",
+      ),
+      expected_impact: `Every exception is in the register, with an owner and an expiry: ${metric.name} counts them all`,
+      owner: metric.owner,
+      score: scoreOf(basis),
+      score_basis: basis,
+      records: records.slice(0, RECORDS_LISTED),
+      records_total: total,
+      statistics: `score ${scoreOf(basis)} = severity 2 (exceptions outside the register) × persistence 1 × trend 1`,
+    },
+  ];
 }
 
 /** "Mean time to detect" → "mean time to detect", but "SAST findings" and "P0/P1 incidents" stay as they are. */

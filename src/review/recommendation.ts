@@ -1,5 +1,10 @@
 export type Priority = "High" | "Medium" | "Low";
-export type RecommendationKind = "missed_target" | "worsening" | "stale" | "not_rescanned";
+export type RecommendationKind =
+  | "missed_target"
+  | "worsening"
+  | "stale"
+  | "not_rescanned"
+  | "unregistered_exceptions";
 
 /** One record a recommendation acts on: a finding, an account, a drifted resource… as its drill-down lists it. */
 export interface RecordRef {

@@ -21,7 +21,8 @@ const WORDINGS: Record<string, RecordWording> = {
   finding: {
     verb: "Fix",
     label: (row) => `${text(row.fields.vulnerability_id) ?? row.id} on ${text(row.fields.target) ?? "?"}`,
-    facts: (row, at) => present([text(row.fields.severity), text(row.fields.package), dueFact(row, at)]),
+    facts: (row, at) =>
+      present([text(row.fields.severity), text(row.fields.package), dueFact(row, at), lapsedFact(row)]),
   },
   account: {
     verb: "Disable or reassign",
@@ -109,6 +110,18 @@ const WORDINGS: Record<string, RecordWording> = {
       ]),
   },
 };
+
+/** "exception EXC-110 of spatel expired 2026-09-15": the lapsed exception a finding counts again after. */
+function lapsedFact(row: DrillRow): string | null {
+  const state = text(row.fields.exception_state);
+  if (state === null) return null;
+  const owner = row.fields.exception_owner ? ` of ${text(row.fields.exception_owner)}` : "";
+  const when =
+    state === "expired" && row.fields.exception_expires_at
+      ? `expired ${day(row.fields.exception_expires_at)}`
+      : state;
+  return `exception ${text(row.fields.exception)}${owner} ${when}`;
+}
 
 /** An SCAP rule id without its namespace (`xccdf_org.ssgproject.content_rule_sshd_set_idle_timeout` → `sshd_set_idle_timeout`). */
 function ruleName(checkId: string): string {

@@ -1,4 +1,5 @@
 import { countValue, type MetricValue } from "../metric-value.ts";
+import type { SuppressedResult } from "./queries.ts";
 import type { ExceptionScope, RiskException } from "./records.ts";
 
 const DAY_MS = 86_400_000;
@@ -44,14 +45,32 @@ export function isExpiringSoon(exception: RiskException, at: number): boolean {
   );
 }
 
+/** How many unregistered exceptions `open_exceptions` names in its details; the count is always whole. */
+export const UNREGISTERED_LISTED = 50;
+
+/** A suppressed check result no registered exception covers, as `open_exceptions` lists it. */
+export interface UnregisteredDetail {
+  asset: string;
+  check_id: string;
+  title: string | null;
+  severity: string | null;
+  result: string;
+  checked_at: string;
+  feed: string;
+}
+
 /**
  * The three exception counts at the period end, from each register's
  * latest snapshot before it. Each value's details hold every state's count,
  * so a figure can be read against the register it comes from.
+ * `open_exceptions` also names the `unregistered` ones: check results a tool
+ * suppressed that no exception in force covers. They are not added to its
+ * value, which counts the register's.
  */
 export function exceptionCounts(
   exceptions: readonly RiskException[],
   end: number,
+  unregistered: readonly SuppressedResult[] = [],
 ): Record<"open_exceptions" | "exceptions_expiring_30d" | "expired_exceptions", MetricValue> {
   const states: Record<ExceptionState, number> = {
     open: 0,
@@ -66,7 +85,21 @@ export function exceptionCounts(
   const expiring = exceptions.filter((exception) => isExpiringSoon(exception, end)).length;
   const details = { by_state: states, registers: [...new Set(exceptions.map((e) => e.feed))].sort() };
   return {
-    open_exceptions: countValue(states.open, details),
+    open_exceptions: countValue(states.open, {
+      ...details,
+      unregistered: unregistered.length,
+      unregistered_exceptions: unregistered.slice(0, UNREGISTERED_LISTED).map(
+        (result): UnregisteredDetail => ({
+          asset: result.asset,
+          check_id: result.check_id,
+          title: result.title,
+          severity: result.severity,
+          result: result.result,
+          checked_at: new Date(result.checked_at).toISOString(),
+          feed: result.feed,
+        }),
+      ),
+    }),
     exceptions_expiring_30d: countValue(expiring, { ...details, within_days: EXPIRING_WITHIN_DAYS }),
     expired_exceptions: countValue(states.expired, details),
   };

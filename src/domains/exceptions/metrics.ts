@@ -8,7 +8,7 @@ export const EXCEPTIONS_METRICS = defineMetrics("compliance", [
     id: "open_exceptions",
     name: "Open exceptions",
     description:
-      "Approved exceptions in force at period end: approved before it, not yet expired, not closed or revoked.",
+      "Approved exceptions in force at period end: approved before it, not yet expired, not closed or revoked. Results a tool suppressed outside the register are shown apart as unregistered.",
     unit: "count",
     direction: "down",
     chart: "xmr",

@@ -161,6 +161,10 @@ describe("vulnerability metrics of one period", () => {
       by_severity: { critical: 2, high: 2, medium: 1, low: 0, info: 0, unrated: 1 },
       age_buckets: { "0-30d": 1, "31-60d": 2, "61-90d": 1, over_90d: 2 },
       excluded: { accepted_risk: 1 },
+      // No exception register: nothing accepted under one.
+      accepted_risk: 0,
+      accepted_risk_exceptions: [],
+      lapsed_exceptions: [],
       // No scan target given: nothing shown apart.
       not_rescanned: 0,
       targets_not_rescanned: [],
@@ -200,6 +204,9 @@ describe("vulnerability metrics of one period", () => {
       fixed_without_sla: 1,
       // The accepted risk is past due (day 17) but never counted as missed.
       excluded: { false_positive: 1, accepted_risk: 1 },
+      accepted_risk: 0,
+      accepted_risk_exceptions: [],
+      lapsed_exceptions: [],
     });
     expect(values.vuln_sla_missed?.n).toBe(6);
     expect(values.dependency_vulns_direct?.details).toMatchObject({ transitive: 1, unknown: 1 });

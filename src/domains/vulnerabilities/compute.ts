@@ -1,5 +1,12 @@
 import { SEVERITIES, type Severity } from "../../model/severity.ts";
 import type { DataEnd } from "../domain-pack.ts";
+import {
+  type CoverDetail,
+  coverDetail,
+  type ExceptionCover,
+  type LapsedCover,
+  type LapsedCoverDetail,
+} from "../exceptions/coverage.ts";
 import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
 import { mean, median, nearestRank } from "../statistics.ts";
 import type { FindingStatus, ScanType } from "./records.ts";
@@ -39,6 +46,10 @@ export interface OpenFindingGroup {
   first_seen_at: number;
   due_at: number | null;
   count: number;
+  /** The exception in force at the period end that covers these findings: accepted risk, counted apart. */
+  accepted?: ExceptionCover | null;
+  /** Else the lapsed (expired, revoked, closed) exception that covered them: they count again. */
+  lapsed?: LapsedCover | null;
 }
 
 export interface FixedFindingGroup extends OpenFindingGroup {
@@ -125,6 +136,46 @@ function pastDue(group: OpenFindingGroup, asOf: number): boolean {
   return group.due_at !== null && group.due_at < asOf;
 }
 
+/** Not covered by an exception in force: what the open counts, SLA and debt metrics count. */
+function notAccepted(group: OpenFindingGroup): boolean {
+  return !group.accepted;
+}
+
+/** Accepted risk among `groups` (the open findings a metric would count without exceptions), and the lapsed exceptions of those it counts. */
+export interface ExceptionSplit {
+  /** Findings covered by an exception in force at the end: left out of the value. */
+  accepted_risk: number;
+  accepted_risk_exceptions: CoverDetail[];
+  /** Exceptions expired, revoked or closed by the end whose findings count again. */
+  lapsed_exceptions: LapsedCoverDetail[];
+}
+
+function exceptionSplit(groups: readonly OpenFindingGroup[]): ExceptionSplit {
+  const accepted = tallyByCover(
+    groups.flatMap((g) => (g.accepted ? [{ cover: g.accepted, count: g.count }] : [])),
+  );
+  const lapsed = tallyByCover(
+    groups.flatMap((g) => (!g.accepted && g.lapsed ? [{ cover: g.lapsed, count: g.count }] : [])),
+  );
+  return {
+    accepted_risk: accepted.reduce((sum, entry) => sum + entry.count, 0),
+    accepted_risk_exceptions: accepted.map((e) => coverDetail(e.cover, e.count)),
+    lapsed_exceptions: lapsed.map((e) => ({ ...coverDetail(e.cover, e.count), state: e.cover.state })),
+  };
+}
+
+/** Counts summed per exception (register and id), by id. */
+function tallyByCover<C extends ExceptionCover>(items: readonly { cover: C; count: number }[]) {
+  const byCover = new Map<string, { cover: C; count: number }>();
+  for (const { cover, count } of items) {
+    const key = `${cover.feed}\u0000${cover.id}`;
+    const entry = byCover.get(key);
+    if (entry) entry.count += count;
+    else byCover.set(key, { cover, count });
+  }
+  return [...byCover.values()].sort((a, b) => a.cover.id.localeCompare(b.cover.id));
+}
+
 /**
  * The vulnerability management and application security metrics of one
  * period, from the occurrences the lifecycle derived from successive scans
@@ -135,19 +186,24 @@ export function vulnerabilityMetrics(
   ctx: VulnerabilityContext,
 ): Record<string, MetricValue> {
   const { asOf, targets } = ctx;
+  // Triage status open: what time to patch reads. An exception defers a fix, it does not change how long fixes take.
   const open = tally.open.filter(isOpen);
   const fixed = tally.fixed.filter(isOpen);
+  // Of those, what the open counts, SLA and debt count: not accepted risk under an exception in force.
+  const openCounted = open.filter(notAccepted);
+  const fixedCounted = fixed.filter(notAccepted);
   const result: Record<string, MetricValue> = {};
 
   const ageBuckets = Object.fromEntries(AGE_BUCKETS.map((bucket) => [bucket, 0])) as Record<
     AgeBucket,
     number
   >;
-  for (const group of open) ageBuckets[ageBucket(asOf - group.first_seen_at)] += group.count;
-  result.open_vulnerabilities = countValue(total(open), {
-    by_severity: bySeverity(open),
+  for (const group of openCounted) ageBuckets[ageBucket(asOf - group.first_seen_at)] += group.count;
+  result.open_vulnerabilities = countValue(total(openCounted), {
+    by_severity: bySeverity(openCounted),
     age_buckets: ageBuckets,
     excluded: excluded(tally.open),
+    ...exceptionSplit(open),
     ...targetSplit(targets, asOf),
   });
   for (const [id, severity] of [
@@ -155,8 +211,9 @@ export function vulnerabilityMetrics(
     ["open_high_vulnerabilities", "high"],
   ] as const) {
     const groups = tally.open.filter((group) => group.severity === severity);
-    result[id] = countValue(total(groups.filter(isOpen)), {
+    result[id] = countValue(total(groups.filter(isOpen).filter(notAccepted)), {
       excluded: excluded(groups),
+      ...exceptionSplit(groups.filter(isOpen)),
       not_rescanned: openOnTargets(targets, "not_rescanned", severity),
       retired: openOnTargets(targets, "retired", severity),
     });
@@ -164,9 +221,13 @@ export function vulnerabilityMetrics(
 
   result.mttp = mttp(fixed, open, asOf, excluded(tally.fixed));
 
-  const pastDueOpen = total(open.filter((group) => pastDue(group, asOf)));
-  const withSla = fixed.filter((group) => group.due_at !== null);
-  const fixedLate = total(withSla.filter((group) => group.fixed_at > (group.due_at as number)));
+  const pastDueGroups = open.filter((group) => pastDue(group, asOf));
+  const pastDueOpen = total(pastDueGroups.filter(notAccepted));
+  const withSlaAll = fixed.filter((group) => group.due_at !== null);
+  const withSla = withSlaAll.filter(notAccepted);
+  const late = (group: FixedFindingGroup) => group.fixed_at > (group.due_at as number);
+  const fixedLate = total(withSla.filter(late));
+  const sla = exceptionSplit([...withSlaAll, ...pastDueGroups]);
   result.vuln_sla_missed = percentValue(
     fixedLate + pastDueOpen,
     total(withSla) + pastDueOpen,
@@ -175,13 +236,17 @@ export function vulnerabilityMetrics(
       fixed_late: fixedLate,
       fixed_on_time: total(withSla) - fixedLate,
       open_past_due: pastDueOpen,
-      fixed_without_sla: total(fixed) - total(withSla),
+      fixed_without_sla: total(fixedCounted) - total(withSla),
       excluded: excluded([...tally.fixed, ...tally.open.filter((group) => pastDue(group, asOf))]),
+      ...sla,
+      // Only the lapsed exceptions of findings that missed: those are what the recommendation names.
+      lapsed_exceptions: exceptionSplit([...withSlaAll.filter(late), ...pastDueGroups]).lapsed_exceptions,
     },
   );
 
   result.security_debt = countValue(pastDueOpen, {
     findings_past_due: pastDueOpen,
+    ...exceptionSplit(pastDueGroups),
     overdue_actions: null,
     note: "counts open findings past their due date only; overdue post-mortem actions are not imported yet",
   });

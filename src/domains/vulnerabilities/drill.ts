@@ -3,6 +3,7 @@ import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso } from "../drill-row.ts";
+import { type Covers, coverOf, exceptionCoversAt } from "../exceptions/coverage.ts";
 import { findingState } from "./compute.ts";
 import { type FindingQuery, findings, scanTargetsAt } from "./queries.ts";
 import type { FindingRecord } from "./records.ts";
@@ -24,6 +25,15 @@ const QUERIES: Record<string, (period: Period) => FindingQuery[]> = {
   dependency_vulns_direct: (p) => [{ firstSeen: p, category: DEPENDENCY, direct: true }],
 };
 
+/** The metrics an exception in force takes a finding out of (accepted risk); the others count it whatever the register says. */
+const WAIVABLE: ReadonlySet<string> = new Set([
+  "open_vulnerabilities",
+  "open_critical_vulnerabilities",
+  "open_high_vulnerabilities",
+  "vuln_sla_missed",
+  "security_debt",
+]);
+
 /** The finding occurrences behind a vulnerability metric, each with whether (and why not) it counts. */
 export async function findingDrill(
   store: Store,
@@ -35,6 +45,7 @@ export async function findingDrill(
   const targets = await store.read((q) =>
     scanTargetsAt(q, { asOf: period.end, retireAfterMs: config.scans.retire_after * 1000 }),
   );
+  const covers = WAIVABLE.has(metricId) ? await exceptionCoversAt(store, period.end) : null;
   const rows: DrillRow[] = [];
   for (const query of queries) {
     for (const finding of await store.read((q) => findings(q, { ...query, limit: limit + 1 }))) {
@@ -43,7 +54,7 @@ export async function findingDrill(
         query.openAt === undefined
           ? undefined
           : targets.find((t) => t.target === finding.target && t.tool === finding.tool);
-      rows.push(findingDrillRow(metricId, finding, period, target));
+      rows.push(findingDrillRow(metricId, finding, period, target, covers));
     }
   }
   return rows;
@@ -54,6 +65,7 @@ function findingDrillRow(
   finding: Stored<FindingRecord>,
   period: Period,
   target: ScanTarget | undefined,
+  covers: Covers | null,
 ): DrillRow {
   const state = findingState(finding, period.end, target);
   const open = state !== "fixed";
@@ -78,6 +90,21 @@ function findingDrillRow(
     if (finding.due_at === null) [counted, note] = [false, "no SLA for its severity"];
     else note = finding.due_at < end ? (open ? "open past due" : "fixed late") : "fixed on time";
   }
+  const cover = covers && counted ? coverOf(covers, finding.vulnerability_id, finding.target) : null;
+  if (cover) {
+    fields.exception = cover.cover.id;
+    fields.exception_owner = cover.cover.owner;
+    fields.exception_expires_at = cover.cover.expires_at === null ? null : iso(cover.cover.expires_at);
+  }
+  if (cover?.inForce) {
+    const until = cover.cover.expires_at === null ? "" : ` until ${day(cover.cover.expires_at)}`;
+    [counted, note] = [false, `accepted risk: exception ${cover.cover.id} in force${until}, shown apart`];
+    fields.status = "accepted_risk";
+  } else if (cover && !cover.inForce) {
+    fields.exception_state = cover.cover.state;
+    const lapsed = `exception ${cover.cover.id} ${lapsedWords(cover.cover)}: counts again`;
+    note = note ? `${note}; ${lapsed}` : lapsed;
+  }
   if (open && counted && target?.retirement) {
     [counted, note] = [
       false,
@@ -95,6 +122,11 @@ function findingDrillRow(
     note,
     provenance: finding.provenance,
   };
+}
+
+function lapsedWords(cover: { state: string; expires_at: number | null }): string {
+  if (cover.state !== "expired") return cover.state;
+  return cover.expires_at === null ? "expired" : `expired ${day(cover.expires_at)}`;
 }
 
 function day(ms: number): string {

@@ -10,7 +10,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
   {
     id: "open_vulnerabilities",
     name: "Open vulnerabilities",
-    description: "Findings open at period end.",
+    description: "Findings open at period end, less accepted risk (covered by an exception in force).",
     unit: "count",
     direction: "down",
     chart: "xmr",
@@ -19,7 +19,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
   {
     id: "open_critical_vulnerabilities",
     name: "Open critical vulnerabilities",
-    description: "Critical findings open at period end.",
+    description: "Critical findings open at period end, less accepted risk.",
     unit: "count",
     direction: "zero",
     chart: "xmr",
@@ -29,7 +29,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
   {
     id: "open_high_vulnerabilities",
     name: "Open high vulnerabilities",
-    description: "High findings open at period end.",
+    description: "High findings open at period end, less accepted risk.",
     unit: "count",
     direction: "zero",
     chart: "xmr",
@@ -49,7 +49,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     id: "vuln_sla_missed",
     name: "Vulnerability SLAs missed",
     description:
-      "% of findings due in the period that missed their severity SLA (fixed late, or open past due at period end).",
+      "% of findings due in the period that missed their severity SLA (fixed late, or open past due at period end), accepted risk apart.",
     unit: "percent",
     direction: "down",
     chart: "p",
@@ -69,7 +69,8 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
   {
     id: "security_debt",
     name: "Security debt",
-    description: "Open findings past SLA plus overdue security action items at period end.",
+    description:
+      "Open findings past SLA plus overdue security action items at period end, accepted risk apart.",
     unit: "count",
     direction: "down",
     chart: "xmr",

@@ -1,4 +1,5 @@
 import type { DomainPack } from "../domain-pack.ts";
+import { exceptionCoversAt } from "../exceptions/coverage.ts";
 import { scanDataEnd, vulnerabilityMetrics } from "./compute.ts";
 import { findingDrill } from "./drill.ts";
 import { APPLICATION_SECURITY_METRICS, VULNERABILITY_METRICS } from "./metrics.ts";
@@ -40,8 +41,9 @@ export const vulnerabilities: DomainPack = {
         const targets = await store.read((q) =>
           scanTargetsAt(q, { asOf, retireAfterMs: config.scans.retire_after * 1000 }),
         );
+        const covers = await exceptionCoversAt(store, asOf);
         const tally = await store.read((q) =>
-          vulnerabilityTally(q, { start: period.start, end: asOf }, retiredTargets(targets)),
+          vulnerabilityTally(q, { start: period.start, end: asOf }, retiredTargets(targets), covers),
         );
         return vulnerabilityMetrics(tally, { asOf, targets });
       },

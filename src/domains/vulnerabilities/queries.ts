@@ -1,8 +1,9 @@
-import { type Selectable, sql } from "kysely";
+import { type RawBuilder, type Selectable, sql } from "kysely";
 import type { Stored } from "../../model/records.ts";
 import type { Severity } from "../../model/severity.ts";
 import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
 import type { Interval, QueryContext } from "../../store/store.ts";
+import type { Covers, ExceptionCover } from "../exceptions/coverage.ts";
 import type {
   FixedFindingGroup,
   NewFindingGroup,
@@ -78,29 +79,72 @@ export async function lastScanOfEachTarget({ db }: QueryContext): Promise<Target
 }
 
 /**
+ * Which cover (an index into `[...covers.inForce, ...covers.lapsed]`) names
+ * a finding occurrence: the first in force whose scope matches its
+ * vulnerability id and target, else the first lapsed one. The scopes are
+ * few and small (one register), so they travel as parameters and the
+ * matching stays in the one aggregate, however many findings there are.
+ */
+function coverIndex(covers: Covers): RawBuilder<number | null> | null {
+  const all: ExceptionCover[] = [...covers.inForce, ...covers.lapsed];
+  if (all.length === 0) return null;
+  const within = (column: string, values: readonly string[]) =>
+    sql`${sql.ref(column)} in (${sql.join(values.map((value) => sql`${value}`))})`;
+  const whens = all.map((cover, index) => {
+    const parts = [
+      ...(cover.ids.length > 0 ? [within("vulnerability_id", cover.ids)] : []),
+      ...(cover.assets.length > 0 ? [within("target", cover.assets)] : []),
+    ];
+    return sql`when ${sql.join(parts, sql` and `)} then ${sql.lit(index)}`;
+  });
+  return sql<number | null>`case ${sql.join(whens, sql` `)} else null end`;
+}
+
+/** The cover a group's index names, split by whether it waives the findings or lapsed. */
+function coverFields(covers: Covers, index: unknown): Pick<OpenFindingGroup, "accepted" | "lapsed"> {
+  if (index === null || index === undefined) return { accepted: null, lapsed: null };
+  const at = Number(index);
+  return at < covers.inForce.length
+    ? { accepted: covers.inForce[at] ?? null, lapsed: null }
+    : { accepted: null, lapsed: covers.lapsed[at - covers.inForce.length] ?? null };
+}
+
+const NO_COVERS: Covers = { inForce: [], lapsed: [] };
+
+/**
  * Open at `end`, fixed in and first seen in [start, end): grouped in SQL, so
- * the result stays small. Findings of `retired` targets are not open.
+ * the result stays small. Findings of `retired` targets are not open. Open
+ * and fixed groups say which exception of `covers` names them.
  */
 export async function vulnerabilityTally(
   { db: core }: QueryContext,
   { start, end }: Interval,
   retired: readonly string[] = [],
+  covers: Covers = NO_COVERS,
 ): Promise<VulnerabilityTally> {
   const db = core.withTables<VulnerabilityTables>();
   const count = sql<number>`count(*)`.as("count");
+  const matched = coverIndex(covers);
+  const cover = matched ?? sql<number | null>`null`;
+  // Grouped by the alias only when there is a cover: a constant needs no group.
+  const byCover = matched === null ? [] : [sql.ref("cover")];
   let openAtEnd = db
     .selectFrom("finding_occurrences")
-    .select(["severity", "status", "first_seen_at", "due_at", count])
+    .select(["severity", "status", "first_seen_at", "due_at", count, cover.as("cover")])
     .where("first_seen_at", "<", end)
     .where((eb) => eb.or([eb("fixed_at", "is", null), eb("fixed_at", ">=", end)]));
   if (retired.length > 0) openAtEnd = openAtEnd.where("target", "not in", [...retired]);
-  const open = await openAtEnd.groupBy(["severity", "status", "first_seen_at", "due_at"]).execute();
+  const open = await openAtEnd
+    .groupBy(["severity", "status", "first_seen_at", "due_at"])
+    .groupBy(byCover)
+    .execute();
   const fixed = await db
     .selectFrom("finding_occurrences")
-    .select(["severity", "status", "first_seen_at", "fixed_at", "due_at", count])
+    .select(["severity", "status", "first_seen_at", "fixed_at", "due_at", count, cover.as("cover")])
     .where("fixed_at", ">=", start)
     .where("fixed_at", "<", end)
     .groupBy(["severity", "status", "first_seen_at", "fixed_at", "due_at"])
+    .groupBy(byCover)
     .execute();
   const fresh = await db
     .selectFrom("finding_occurrences")
@@ -115,6 +159,7 @@ export async function vulnerabilityTally(
     first_seen_at: Number(row.first_seen_at),
     due_at: nullable(row.due_at),
     count: Number(row.count),
+    ...coverFields(covers, row.cover),
   });
   return {
     open: open.map(openGroup),

@@ -1,0 +1,67 @@
+import { sql } from "kysely";
+import type { QueryContext } from "../../store/store.ts";
+import type { ComplianceCheckTables } from "../compliance-checks/records.ts";
+
+/** A check result the tool was told to set aside (muted, suppressed): an exception decided outside any register. */
+export interface SuppressedResult {
+  feed: string;
+  external_id: string;
+  asset: string;
+  check_id: string;
+  title: string | null;
+  severity: string | null;
+  result: string;
+  checked_at: number;
+}
+
+/**
+ * The check results suppressed at the latest result of their (asset, check)
+ * before `end`: a result suppressed once and reported plainly since is no
+ * longer set aside. Only the (asset, check) pairs that have a suppressed
+ * result are grouped, so the read stays small however many results there are.
+ */
+export async function suppressedResultsAt(
+  { db: core }: QueryContext,
+  end: number,
+): Promise<SuppressedResult[]> {
+  const db = core.withTables<ComplianceCheckTables>();
+  const latest = db
+    .selectFrom("check_results as s")
+    .select(["s.asset", "s.check_id", sql<number>`max(s.checked_at)`.as("latest_at")])
+    .where("s.checked_at", "<", end)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("check_results as m")
+          .select("m.id")
+          .where("m.suppressed", "=", 1)
+          .where("m.checked_at", "<", end)
+          .whereRef("m.asset", "=", "s.asset")
+          .whereRef("m.check_id", "=", "s.check_id"),
+      ),
+    )
+    .groupBy(["s.asset", "s.check_id"]);
+  const rows = await db
+    .selectFrom("check_results as c")
+    .innerJoin(latest.as("l"), (join) =>
+      join
+        .onRef("l.asset", "=", "c.asset")
+        .onRef("l.check_id", "=", "c.check_id")
+        .onRef("l.latest_at", "=", "c.checked_at"),
+    )
+    .select([
+      "c.feed",
+      "c.external_id",
+      "c.asset",
+      "c.check_id",
+      "c.title",
+      "c.severity",
+      "c.result",
+      "c.checked_at",
+    ])
+    .where("c.suppressed", "=", 1)
+    .orderBy("c.asset")
+    .orderBy("c.check_id")
+    .orderBy("c.feed")
+    .execute();
+  return rows.map((row) => ({ ...row, checked_at: Number(row.checked_at) }));
+}
