@@ -133,6 +133,32 @@ describe("asff", () => {
       benchmark: "CIS-1.4, CIS-1.5, ENS-RD2022",
       controls: { "CIS-1.5": ["1.1"], "ENS-RD2022": ["op.ext.7.aws.am.1"], "CIS-1.4": ["1.1"] },
     });
+    // grep -n 'Best-Practices account acm' → one finding lists a standard with two ids:
+    // "AWS-Foundational-Security-Best-Practices account acm", the standard in its AssociatedStandards.
+    const registered = found.find(
+      (r) => r.check_id === "prowler-account_security_contact_information_is_registered",
+    );
+    expect(registered?.controls?.["AWS-Foundational-Security-Best-Practices"]).toEqual(["account", "acm"]);
+  });
+
+  it("reads Prowler 4's WARNING as a muted result and NOT_AVAILABLE as a manual check (hand-made)", async () => {
+    // What prowler/lib/outputs/asff/asff.py's generate_status writes: muted → WARNING, MANUAL → NOT_AVAILABLE.
+    const prowler = (id: string, status: string) => ({
+      SchemaVersion: "2018-10-08",
+      Id: id,
+      ProductArn: "arn:aws:securityhub:eu-west-1::product/prowler/prowler",
+      GeneratorId: `prowler-${id}`,
+      UpdatedAt: "2026-09-01T10:00:00Z",
+      Resources: [{ Id: "arn:aws:s3:::b" }],
+      Compliance: { Status: status, RelatedRequirements: [], AssociatedStandards: [] },
+    });
+    const found = recordsOf(
+      await items(json([prowler("muted", "WARNING"), prowler("manual", "NOT_AVAILABLE")])),
+    );
+    expect(found.map((r) => [r.check_id, r.result, r.suppressed])).toEqual([
+      ["prowler-muted", "unknown", true],
+      ["prowler-manual", "notchecked", false],
+    ]);
   });
 
   it("skips and counts findings that are not control checks (GuardDuty, Inspector)", async () => {
@@ -286,6 +312,9 @@ describe("asff", () => {
       "NIST.800-53.r5": ["SI-4(4)"],
       "CIS-1.5": ["1.20"],
       SOC2: ["SOC2"],
+    });
+    expect(requirementsByFramework(["CISA your-systems-3 your-data-1"], ["CISA"])).toEqual({
+      CISA: ["your-systems-3", "your-data-1"],
     });
     expect(requirementsByFramework([])).toBeNull();
   });

@@ -33,6 +33,13 @@ const STATUS: Readonly<Record<string, CheckResultValue>> = {
   INFOED: "informational",
 };
 
+/**
+ * Prowler 4 and later write WARNING for a muted result (whatever it was)
+ * and NOT_AVAILABLE for a manual check: a muted result is suppressed, a
+ * manual one not checked.
+ */
+const PROWLER_PRODUCT = /:product\/prowler\/prowler$/;
+
 /** ASFF's `Severity.Label` on XCCDF's scale, which has no critical: CRITICAL is high. */
 const SEVERITY: Readonly<Record<string, CheckSeverity>> = {
   INFORMATIONAL: "info",
@@ -109,7 +116,9 @@ function checkResults(finding: Json, ctx: ImportContext): FindingRead {
   }
   if (str(finding, "RecordState") === "ARCHIVED")
     return { skipped: "an archived finding (RecordState ARCHIVED): no longer current" };
-  const result = status === null ? "fail" : STATUS[status];
+  const prowler = PROWLER_PRODUCT.test(product);
+  const result =
+    status === null ? "fail" : prowler && status === "NOT_AVAILABLE" ? "notchecked" : STATUS[status];
   if (!result)
     return { problem: `Compliance.Status "${status}" is not PASSED, FAILED, WARNING or NOT_AVAILABLE` };
   const checkedAt = findingTime(finding, ctx);
@@ -127,7 +136,10 @@ function checkResults(finding: Json, ctx: ImportContext): FindingRead {
   const label = str(finding, "Severity.Label");
   const controls = kubeBenchCheck
     ? { [cisKubernetesFramework(kubeBenchCheck[1] ?? "")]: [kubeBenchCheck[2] ?? ""] }
-    : requirementsByFramework(texts(finding, "Compliance.RelatedRequirements"));
+    : requirementsByFramework(
+        texts(finding, "Compliance.RelatedRequirements"),
+        texts(objects(finding, "Compliance.AssociatedStandards").map((s) => s.StandardsId)),
+      );
   const records = [...new Set(assets)].map(
     (asset): CheckResult => ({
       kind: CHECK_RESULT.kind,
@@ -142,7 +154,7 @@ function checkResults(finding: Json, ctx: ImportContext): FindingRead {
       severity: label === null ? null : (SEVERITY[label] ?? null),
       title: str(finding, "Title"),
       controls,
-      suppressed: isSuppressed(finding),
+      suppressed: (prowler && status === "WARNING") || isSuppressed(finding),
     }),
   );
   return { records };
@@ -186,19 +198,31 @@ function benchmarkOf(finding: Json): string | null {
 }
 
 /**
- * `RelatedRequirements` by framework. Security Hub writes
- * "CIS AWS Foundations 1.2.0/1.20" and "NIST.800-53.r5 AC-2(1)", Prowler
- * "CIS-1.5 1.20": the requirement follows the last "/", else the last space.
- * A requirement with neither is its own framework's only entry.
+ * `RelatedRequirements` by framework. Prowler writes a standard it also
+ * lists in `AssociatedStandards` followed by its requirement ids
+ * ("CIS-1.5 5.2 5.3"). Security Hub writes one requirement each:
+ * "CIS AWS Foundations Benchmark v1.4.0/3.7", "NIST.800-53.r5 AC-2(1)",
+ * "PCI DSS 3.4": the id follows the last "/", else the last space. A
+ * requirement with neither is its own framework's only entry.
  */
-export function requirementsByFramework(requirements: readonly string[]): Record<string, string[]> | null {
+export function requirementsByFramework(
+  requirements: readonly string[],
+  standards: readonly string[] = [],
+): Record<string, string[]> | null {
   const grouped: Record<string, string[]> = {};
+  const add = (framework: string, ids: readonly string[]) => {
+    const known = (grouped[framework] ??= []);
+    for (const id of ids) if (id !== "" && !known.includes(id)) known.push(id);
+  };
   for (const requirement of requirements) {
+    const standard = standards.find((s) => requirement.startsWith(`${s} `));
+    if (standard !== undefined) {
+      add(standard, requirement.slice(standard.length).trim().split(/\s+/));
+      continue;
+    }
     const cut = requirement.includes("/") ? requirement.lastIndexOf("/") : requirement.lastIndexOf(" ");
-    const framework = cut < 0 ? requirement : requirement.slice(0, cut).trim();
-    const id = cut < 0 ? requirement : requirement.slice(cut + 1).trim();
-    const ids = (grouped[framework] ??= []);
-    if (!ids.includes(id)) ids.push(id);
+    if (cut < 0) add(requirement, [requirement]);
+    else add(requirement.slice(0, cut).trim(), [requirement.slice(cut + 1).trim()]);
   }
   return Object.keys(grouped).length === 0 ? null : grouped;
 }
