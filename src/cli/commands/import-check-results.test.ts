@@ -15,7 +15,10 @@ describe("secmetrics import of ASFF and kube-bench JSON", () => {
     return path;
   };
   const imports = async () =>
-    JSON.parse((await runCli(db, "imports", "--format", "json")).stdout) as { records: number; skipped: number }[];
+    JSON.parse((await runCli(db, "imports", "--format", "json")).stdout) as {
+      records: number;
+      skipped: number;
+    }[];
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "secmetrics-check-results-"));
@@ -44,7 +47,10 @@ describe("secmetrics import of ASFF and kube-bench JSON", () => {
   });
 
   it("refuses a truncated export (65), naming its line, and stores nothing", async () => {
-    const path = file("cut.json", '{"Findings": [\n  {"SchemaVersion": "2018-10-08",\n   "ProductArn": "arn:aws:securityhub:');
+    const path = file(
+      "cut.json",
+      '{"Findings": [\n  {"SchemaVersion": "2018-10-08",\n   "ProductArn": "arn:aws:securityhub:',
+    );
     const result = await runCli(db, "import", "--no-progress", "--format", "asff", path);
     expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/cut\.json:3: invalid JSON/);
@@ -61,5 +67,10 @@ describe("secmetrics import of ASFF and kube-bench JSON", () => {
     const result = await runCli(db, "import", "--no-progress", ...run, path);
     // jq '[.[].tests[].results[]] | length' → 3
     expect(result.stdout).toMatch(/imported 3 records as import #\d+ \(kube-bench,/);
+    // The same output from another node is the same content: refused, unless it has its own feed.
+    const other = ["--target", "node-2", "--scanned-at", "2026-09-01T10:00:00Z"];
+    expect((await runCli(db, "import", "--no-progress", ...other, path)).code).toBe(73);
+    const fed = await runCli(db, "import", "--no-progress", "--feed", "kube-bench-node-2", ...other, path);
+    expect(fed.stdout).toMatch(/imported 3 records/);
   });
 });
