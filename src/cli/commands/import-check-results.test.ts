@@ -42,6 +42,11 @@ describe("secmetrics import of ASFF and kube-bench JSON", () => {
       /skipped 1 unreadable line:\n.*export\.json:\d+: GuardDuty finding without Compliance\.Status: not a check result/,
     );
     expect((await imports()).map((i) => [i.records, i.skipped])).toEqual([[5, 1]]);
+    // controls_health for March 2024 (both findings' UpdatedAt is 2024-03-09): EC2.2 is HIGH, so Tier 1
+    // by default, and fails on its 3 resources; S3.8 is MEDIUM, no tier, not counted. 0 of 3 assets healthy.
+    const kpis = JSON.parse((await runCli(db, "kpis", "--period", "2024-03", "--format", "json")).stdout);
+    const health = kpis.metrics.find((m: { id: string }) => m.id === "controls_health");
+    expect([health.value, health.details]).toEqual([0, { healthy_assets: 0, assets: 3 }]);
     const again = await runCli(db, "import", "--no-progress", path);
     expect(again.stdout).toContain("already imported as import #1 (asff)");
   });
