@@ -30,6 +30,8 @@ export const IMPORT_FORMATS = [
   "dependabot",
   "zap",
   "xccdf",
+  "asff",
+  "kube-bench",
   "iam-credential-report",
   "terraform-plan",
   "oscal-poam",

@@ -85,6 +85,16 @@ describe("format auto-detection over every fixture", () => {
     },
   );
 
+  // ASFF and kube-bench JSON are claimed by their keys (a Security Hub
+  // SchemaVersion and ProductArn; Controls with node_type and tests): no other
+  // format's JSON (OCSF, Trivy, Grype, SARIF, OSV, OSCAL...) may pass for them.
+  it.each(fixtures())("gives %s to asff or kube-bench only when it is theirs", (fixture) => {
+    const folder = fixture.split("/")[0] ?? "";
+    const id = detect(fixture);
+    if (folder === "asff" || folder === "kube-bench") expect(id).toBe(folder);
+    else expect(id === "asff" || id === "kube-bench").toBe(false);
+  });
+
   it.each([
     ["accounts with created_at (not alerts)", "id,name,privileged,created_at\n", "accounts-csv"],
     ["tokens with created_at (not alerts)", "id,account_id,created_at\n", "tokens-csv"],

@@ -1,6 +1,7 @@
 import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
+import { asffImporter } from "./asff/asff.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
@@ -10,6 +11,7 @@ import { grypeImporter } from "./grype/grype.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
@@ -41,6 +43,8 @@ const SCANNER_IMPORTERS: readonly Importer[] = [
  */
 const DOCUMENT_IMPORTERS: readonly Importer[] = [
   xccdfImporter,
+  asffImporter,
+  kubeBenchImporter,
   iamCredentialReport,
   terraformPlan,
   oscalPoam,

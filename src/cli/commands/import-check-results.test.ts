@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMPORTER_FIXTURES, runCli } from "../../test-support/cli.ts";
+
+/* `secmetrics import` of ASFF and kube-bench JSON: findings that are not checks listed as skipped, bad input refused (65) with nothing stored. */
+describe("secmetrics import of ASFF and kube-bench JSON", () => {
+  let dir: string;
+  let db: string;
+  const fixture = (path: string) => JSON.parse(readFileSync(join(IMPORTER_FIXTURES, path), "utf8"));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const imports = async () =>
+    JSON.parse((await runCli(db, "imports", "--format", "json")).stdout) as {
+      records: number;
+      skipped: number;
+    }[];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-check-results-"));
+    db = join(dir, "store.db");
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("imports a Security Hub export's control findings and lists the GuardDuty finding it leaves out", async () => {
+    // One GuardDuty finding (no Compliance) and the two FSBP findings of five resources.
+    const mixed = {
+      Findings: [
+        fixture("asff/fixtures/securityhub-guardduty.json").Findings[0],
+        ...fixture("asff/fixtures/securityhub-config_multiple_resources.json").findings,
+      ],
+    };
+    const path = file("export.json", JSON.stringify(mixed, null, 2));
+    const result = await runCli(db, "import", "--no-progress", path);
+    expect(result.code ?? 0).toBe(0);
+    expect(result.stdout).toMatch(/imported 5 records as import #1 \(asff,/);
+    expect(result.stderr).toMatch(
+      /skipped 1 unreadable line:\n.*export\.json:\d+: GuardDuty finding without Compliance\.Status: not a check result/,
+    );
+    expect((await imports()).map((i) => [i.records, i.skipped])).toEqual([[5, 1]]);
+    // controls_health for March 2024 (both findings' UpdatedAt is 2024-03-09): EC2.2 is HIGH, so Tier 1
+    // by default, and fails on its 3 resources; S3.8 is MEDIUM, no tier, not counted. 0 of 3 assets healthy.
+    const kpis = JSON.parse((await runCli(db, "kpis", "--period", "2024-03", "--format", "json")).stdout);
+    const health = kpis.metrics.find((m: { id: string }) => m.id === "controls_health");
+    expect([health.value, health.details]).toEqual([0, { healthy_assets: 0, assets: 3 }]);
+    const again = await runCli(db, "import", "--no-progress", path);
+    expect(again.stdout).toContain("already imported as import #1 (asff)");
+  });
+
+  it("refuses a truncated export (65), naming its line, and stores nothing", async () => {
+    const path = file(
+      "cut.json",
+      '{"Findings": [\n  {"SchemaVersion": "2018-10-08",\n   "ProductArn": "arn:aws:securityhub:',
+    );
+    const result = await runCli(db, "import", "--no-progress", "--format", "asff", path);
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(/cut\.json:3: invalid JSON/);
+    expect(await imports()).toHaveLength(1);
+  });
+
+  it("imports kube-bench JSON only with the node and the time of the run", async () => {
+    const path = join(IMPORTER_FIXTURES, "kube-bench/fixtures/kube-bench-cis-1.5-array.json");
+    const refused = await runCli(db, "import", "--no-progress", path);
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toContain("kube-bench JSON names no node: give the node with --target");
+    expect(await imports()).toHaveLength(1);
+    const run = ["--target", "node-1", "--scanned-at", "2026-09-01T10:00:00Z"];
+    const result = await runCli(db, "import", "--no-progress", ...run, path);
+    // jq '[.[].tests[].results[]] | length' → 3
+    expect(result.stdout).toMatch(/imported 3 records as import #\d+ \(kube-bench,/);
+    // The same output from another node is the same content: refused, unless it has its own feed.
+    const other = ["--target", "node-2", "--scanned-at", "2026-09-01T10:00:00Z"];
+    expect((await runCli(db, "import", "--no-progress", ...other, path)).code).toBe(73);
+    const fed = await runCli(db, "import", "--no-progress", "--feed", "kube-bench-node-2", ...other, path);
+    expect(fed.stdout).toMatch(/imported 3 records/);
+  });
+});
