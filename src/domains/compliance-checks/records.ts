@@ -18,6 +18,24 @@ export const CHECK_RESULTS = [
 export type CheckResultValue = (typeof CHECK_RESULTS)[number];
 
 /**
+ * When a tool reports one check of one asset several times in a scan (a
+ * rule checked per instance, a check listed under several requirements),
+ * the result that says most against the asset stands for the check: the
+ * first of this order.
+ */
+export const RESULT_PRECEDENCE: readonly CheckResultValue[] = [
+  "fail",
+  "error",
+  "unknown",
+  "fixed",
+  "pass",
+  "notchecked",
+  "informational",
+  "notapplicable",
+  "notselected",
+];
+
+/**
  * One automated check of one asset at one instant (an XCCDF `rule-result`).
  * Every result is kept, so the history of each (asset, check) can be read:
  * the identity is (feed, asset|check|checked_at).

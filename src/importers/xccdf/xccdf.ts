@@ -5,6 +5,7 @@ import {
   CHECK_RESULTS,
   type CheckResult,
   type CheckResultValue,
+  RESULT_PRECEDENCE,
 } from "../../domains/compliance-checks/records.ts";
 import { CHECK_SEVERITIES, type CheckSeverity } from "../../model/check-severity.ts";
 import { InvalidInputError } from "../../model/errors.ts";
@@ -19,23 +20,6 @@ const XCCDF_NAMESPACES = new Set([
   "http://checklists.nist.gov/xccdf/1.2",
 ]);
 const ARF_NAMESPACE = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
-
-/**
- * When a rule has several results in one TestResult (a rule checked per
- * instance, or listed twice), the one that says most against the asset
- * stands for the check: the first of this order.
- */
-const PRECEDENCE: readonly CheckResultValue[] = [
-  "fail",
-  "error",
-  "unknown",
-  "fixed",
-  "pass",
-  "notchecked",
-  "informational",
-  "notapplicable",
-  "notselected",
-];
 
 interface RuleResult {
   line: number;
@@ -186,7 +170,7 @@ export async function* parseXccdf(
 function keepStronger(results: Map<string, RuleResult>, id: string, rule: RuleResult): void {
   const kept = results.get(id);
   const rank = (r: RuleResult) => {
-    const at = PRECEDENCE.indexOf(r.result as CheckResultValue);
+    const at = RESULT_PRECEDENCE.indexOf(r.result as CheckResultValue);
     return at < 0 ? -1 : at; // an unreadable result stays, to be reported
   };
   if (!kept || rank(rule) < rank(kept)) results.set(id, rule);
