@@ -21,6 +21,7 @@ export const FINDING_FILTERS = [
 
 /** Every importer's id, in the registry's detection order. */
 export const IMPORT_FORMATS = [
+  "prowler-ocsf",
   "ocsf",
   "sarif",
   "trivy",
@@ -30,6 +31,8 @@ export const IMPORT_FORMATS = [
   "dependabot",
   "zap",
   "xccdf",
+  "prowler-csv",
+  "prowler-compliance-csv",
   "iam-credential-report",
   "terraform-plan",
   "oscal-poam",
