@@ -53,6 +53,8 @@ async function* parseProwlerOcsf(
 /** A finding's readings, one per resource; a problem names everything wrong with it. */
 function readFinding(line: number, finding: Json, ctx: ImportContext): CheckReading[] | string {
   const problems: string[] = [];
+  if (!isProwlerEvent(finding))
+    return `not a Prowler finding (metadata.product.name ${JSON.stringify(str(finding, "metadata.product.name"))}): import it with --format ocsf`;
   const classUid = field(finding, "class_uid");
   if (classUid !== DETECTION_FINDING)
     return `class_uid ${JSON.stringify(classUid ?? null)} is not a Detection Finding (2004), which Prowler writes`;

@@ -138,6 +138,7 @@ describe("prowler-ocsf", () => {
       text(
         [
           '{"class_uid":2005,"metadata":{"product":{"name":"Prowler"}}}',
+          '{"class_uid":2004,"metadata":{"product":{"name":"GuardDuty"}}}',
           '{"class_uid":2004,"metadata":{"product":{"name":"Prowler"}},"status_code":"MAYBE","severity":"Severe","resources":[{"uid":"r"}]}',
           '{"class_uid":2004,"metadata":{"event_code":"c","product":{"name":"Prowler"}},"status_code":"PASS","time":"soon","resources":[{"uid":"r"}]}',
         ].join("\n"),
@@ -148,10 +149,14 @@ describe("prowler-ocsf", () => {
       { line: 1, problem: "class_uid 2005 is not a Detection Finding (2004), which Prowler writes" },
       {
         line: 2,
+        problem: 'not a Prowler finding (metadata.product.name "GuardDuty"): import it with --format ocsf',
+      },
+      {
+        line: 3,
         problem:
           'metadata.event_code (the check id) is required; status_code: status "MAYBE" is not a Prowler status (PASS, FAIL, MANUAL, INFO or MUTED); severity "Severe" is not a Prowler severity (critical, high, medium, low, informational); no time, time_dt or finding_info.created_time: give the scan time with --scanned-at',
       },
-      { line: 3, problem: 'time, time_dt or finding_info.created_time "soon" is not a timestamp' },
+      { line: 4, problem: 'time, time_dt or finding_info.created_time "soon" is not a timestamp' },
     ]);
     await expect(items(prowlerOcsf, text('[{"class_uid":2004,'), ctx("cut.json"))).rejects.toThrow(
       InvalidInputError,
