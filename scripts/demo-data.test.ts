@@ -47,13 +47,18 @@ describe("demo data", () => {
     expect(names.slice(197, 200)).toEqual(["auth.log", "fail2ban.log", "merchant-portal-access.log"]);
     expect(names.filter((name) => /^(accounts|tokens)-2026-\d\d\.csv$/.test(name))).toHaveLength(20);
     // Then scripts/demo-compliance.ts: 3 hosts × 10 monthly OpenSCAP results (2026-01-05 … 2026-10-05),
-    // then the ten monthly exceptions registers of scripts/demo-exceptions.ts, then the nine
-    // monthly audit findings registers of scripts/demo-audit-findings.ts (February to October).
-    expect(names.slice(-53)).toEqual([
+    // and scripts/demo-prowler.ts: 10 monthly Prowler scans of the AWS account, then the ten
+    // monthly exceptions registers of scripts/demo-exceptions.ts, then the nine monthly audit
+    // findings registers of scripts/demo-audit-findings.ts (February to October).
+    expect(names.slice(-63)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
       ...names.filter((name) => /^xccdf-(web-1|web-2|db-1)-2026-(0[1-9]|10)-05\.xml$/.test(name)),
+      ...Array.from(
+        { length: 10 },
+        (_, m) => `prowler-output-210987654321-2026${String(m + 1).padStart(2, "0")}05013000.ocsf.json`,
+      ),
       ...Array.from({ length: 10 }, (_, m) => `exceptions-2026-${String(m + 1).padStart(2, "0")}.yaml`),
       ...Array.from({ length: 9 }, (_, m) => `audit-findings-2026-${String(m + 2).padStart(2, "0")}.yaml`),
       "secmetrics.yaml",
@@ -397,14 +402,18 @@ describe("demo data", () => {
       });
     });
 
-    it("shows the compliance figures of the OpenSCAP plan", () => {
-      // October 5: web-1 and web-2 pass their four high checks, db-1 fails its password hashing
-      // (since August): 2 of 3. Drift from September: web-2's idle timeout and db-1's auditd. Failing
-      // then: those two, db-1's hashing and web-2's prelink (failing all year).
-      expect(metric("controls_health")).toMatchObject({ value: (2 / 3) * 100, n: 3 });
+    it("shows the compliance figures of the OpenSCAP and Prowler plans", () => {
+      // October 5, OpenSCAP: web-1 and web-2 pass their four high checks, db-1 fails its password
+      // hashing (since August): 2 of 3. Prowler (scripts/demo-prowler.ts), high and critical checks:
+      // the root account, the statements bucket and the trail pass, the bastion's security group
+      // fails SSH from the internet: 3 of 4 (the trail's muted log validation is medium, no
+      // baseline; the contact details are manual). 5 of 7. Drift from September: web-2's idle
+      // timeout, db-1's auditd and the security group. Failing then: those three, db-1's hashing,
+      // web-2's prelink (failing all year) and the trail's muted validation (failing all year).
+      expect(metric("controls_health")).toMatchObject({ value: (5 / 7) * 100, n: 7 });
       expect(metric("compliance_drift")).toMatchObject({
-        value: 2,
-        details: { assets_drifted: 2, failing_now: 4 },
+        value: 3,
+        details: { assets_drifted: 3, failing_now: 6 },
       });
     });
 

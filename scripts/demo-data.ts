@@ -29,6 +29,7 @@ import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
 import { operationsFiles } from "./demo-operations.ts";
+import { prowlerScans } from "./demo-prowler.ts";
 import { trivyScans } from "./demo-scans.ts";
 import { mulberry32 } from "./seeded-random.ts";
 
@@ -800,7 +801,8 @@ export interface DemoData {
   /**
    * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of five images,
    * then the operations logs, inventories, deployments and plans (demo-operations.ts), then the
-   * monthly OpenSCAP results of three hosts (demo-compliance.ts), then the monthly exceptions
+   * monthly OpenSCAP results of three hosts (demo-compliance.ts) and Prowler scans of the AWS
+   * account (demo-prowler.ts), then the monthly exceptions
    * registers (demo-exceptions.ts) and audit findings registers (demo-audit-findings.ts).
    */
   files: string[];
@@ -840,7 +842,7 @@ export function generateDemoData(dir: string): DemoData {
     join(dir, "operations"),
     operationsFiles((label) => new Random(label)),
   );
-  const compliancePaths = writeFiles(join(dir, "compliance"), complianceScans());
+  const compliancePaths = writeFiles(join(dir, "compliance"), [...complianceScans(), ...prowlerScans()]);
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   return {

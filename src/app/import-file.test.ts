@@ -273,8 +273,9 @@ for (const engine of ENGINES) {
     });
 
     it("records where every stored record came from", async () => {
-      const outcome = await importFile(store, request(fileSource(OCSF_DETECTIONS)));
-      expect(outcome).toMatchObject({ format: "ocsf", import: { feed: "ocsf", records: 3 } });
+      // The file's third finding is Prowler's, a check result the ocsf format refuses: left out.
+      const outcome = await importFile(store, request(fileSource(OCSF_DETECTIONS), { skipInvalid: true }));
+      expect(outcome).toMatchObject({ format: "ocsf", import: { feed: "ocsf", records: 2 } });
       const alerts = await store.records<Alert>("alert", EVERYTHING);
       const provenance = {
         import_id: outcome.import.id,
@@ -285,7 +286,6 @@ for (const engine of ENGINES) {
       expect(alerts.map((a) => [a.source, a.provenance])).toEqual([
         ["GuardDuty", { ...provenance, line: 2 }],
         ["Okta System Log", { ...provenance, line: 61 }],
-        ["Prowler", { ...provenance, line: 106 }],
       ]);
       expect(alerts[0]).toMatchObject({
         feed: "ocsf",

@@ -21,6 +21,7 @@ export const FINDING_FILTERS = [
 
 /** Every importer's id, in the registry's detection order. */
 export const IMPORT_FORMATS = [
+  "prowler-ocsf",
   "ocsf",
   "sarif",
   "trivy",
@@ -32,6 +33,8 @@ export const IMPORT_FORMATS = [
   "xccdf",
   "asff",
   "kube-bench",
+  "prowler-csv",
+  "prowler-compliance-csv",
   "iam-credential-report",
   "terraform-plan",
   "oscal-poam",

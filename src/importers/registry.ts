@@ -17,6 +17,9 @@ import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
+import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
+import { prowlerCsv } from "./prowler/prowler-csv.ts";
+import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
@@ -45,6 +48,8 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   xccdfImporter,
   asffImporter,
   kubeBenchImporter,
+  prowlerCsv,
+  prowlerComplianceCsv,
   iamCredentialReport,
   terraformPlan,
   oscalPoam,
@@ -64,8 +69,13 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
-/** Every import format, in detection order: the most specific first. */
+/**
+ * Every import format, in detection order: the most specific first. Prowler
+ * writes OCSF Detection Findings that are check results, passes included:
+ * its importer goes before the generic ocsf one (which refuses them).
+ */
 export const IMPORTERS: readonly AnyImporter[] = [
+  prowlerOcsf,
   ocsf,
   ...SCANNER_IMPORTERS,
   ...DOCUMENT_IMPORTERS,

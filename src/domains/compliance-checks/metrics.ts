@@ -1,6 +1,6 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
-/** The automated compliance checks of XCCDF results (OpenSCAP), ASFF control findings (Security Hub, Prowler) and kube-bench. */
+/** The automated compliance checks of XCCDF results (OpenSCAP and other SCAP scanners), Prowler scans, ASFF control findings (Security Hub, Prowler, kube-bench) and kube-bench JSON. */
 export const COMPLIANCE_CHECK_METRICS = defineMetrics("compliance", [
   {
     id: "compliance_drift",
@@ -11,7 +11,7 @@ export const COMPLIANCE_CHECK_METRICS = defineMetrics("compliance", [
     direction: "zero",
     chart: "xmr",
     target: { op: "==", value: 0 },
-    sources: ["xccdf", "asff", "kube-bench"],
+    sources: ["xccdf", "prowler-ocsf", "prowler-csv", "prowler-compliance-csv", "asff", "kube-bench"],
   },
   {
     id: "controls_health",
@@ -22,6 +22,6 @@ export const COMPLIANCE_CHECK_METRICS = defineMetrics("compliance", [
     direction: "up",
     chart: "p",
     target: { op: ">=", value: 95 },
-    sources: ["xccdf", "asff", "kube-bench"],
+    sources: ["xccdf", "prowler-ocsf", "prowler-csv", "prowler-compliance-csv", "asff", "kube-bench"],
   },
 ]);

@@ -18,9 +18,10 @@ export const CHECK_RESULTS = [
 export type CheckResultValue = (typeof CHECK_RESULTS)[number];
 
 /**
- * When one check of one asset has several results at one instant (a rule
- * checked per instance, a control evaluated per region), the one that says
- * most against the asset stands for the check: the first of this order.
+ * When a tool reports one check of one asset several times in a scan (a
+ * rule checked per instance, a check listed under several requirements),
+ * the result that says most against the asset stands for the check: the
+ * first of this order.
  */
 export const RESULT_PRECEDENCE: readonly CheckResultValue[] = [
   "fail",

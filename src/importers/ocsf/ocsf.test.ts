@@ -83,30 +83,14 @@ describe("ocsf importer on real Detection Findings (ocsf/examples)", () => {
     } satisfies Alert);
   });
 
-  it("maps Prowler (finding_info.created_time in seconds, status New)", async () => {
+  it("refuses Prowler's finding: a check result, passes included, not an alert", async () => {
+    // metadata.product.name "Prowler" (status_code FAIL here, but Prowler writes PASS findings alike).
     const items = await parseFixture("detection-findings.json");
-    expect(recordAt(items, 106)).toEqual({
-      kind: "alert",
-      feed: "ocsf",
-      external_id:
-        "prowler-aws-acm_certificates_expiration_check-111122223333-eu-west-1-e4dc1386-8b4b-402c-9fed-03269ee10006",
-      created_at: 1728049742000,
-      severity: "high",
-      source: "Prowler",
-      rule: null,
-      disposition: "open",
-      triaged_at: null,
-      incident_id: null,
-      attributes: {
-        ocsf_class: "Detection Finding",
-        ocsf_version: "1.3.0",
-        product: "Prowler",
-        vendor: "Prowler",
-        activity: "Create",
-        title: "Check if ACM Certificates are about to expire in specific days or less",
-        status: "New",
-      },
-    } satisfies Alert);
+    expect(items.find((i) => i.line === 106)).toEqual({
+      line: 106,
+      problem:
+        "a Prowler check result (metadata.product.name Prowler), not an alert: import the file with --format prowler-ocsf",
+    });
   });
 });
 

@@ -54,6 +54,10 @@
  * KPIs count is kept (attempts with a known outcome, responses ≥ 400,
  * handshakes below the minimum TLS version).
  *
+ * Prowler's Detection Findings are check results, passes included, not
+ * alerts: a Prowler file is detected as prowler-ocsf, and a Prowler finding
+ * given to this importer is a row problem naming that format.
+ *
  * Timestamps below 1e11 are read as epoch seconds: as milliseconds they would
  * fall before March 1973, and real producers (Prowler 4.x, the Okta mapping
  * in ocsf/examples) write seconds. Larger values than milliseconds can hold
@@ -68,6 +72,7 @@ import { parseTimestamp } from "../../model/time.ts";
 import { DEFAULT_MINIMUM_TLS, isBelowMinimum, normalizeTlsProtocol } from "../../model/tls-protocol.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ParsedItem } from "../importer.ts";
+import { isProwlerEvent } from "../prowler/prowler-ocsf.ts";
 import { field, type Json, list, objects, str } from "../shared/fields.ts";
 import { firstJsonRecord } from "../shared/json.ts";
 import { jsonRecords } from "../shared/readers.ts";
@@ -135,7 +140,10 @@ export const ocsf = defineImporter({
     const record = firstJsonRecord(sample.head);
     const version = field(record, "metadata.version");
     return (
-      field(record, "class_uid") !== undefined && typeof version === "string" && version.startsWith("1.")
+      field(record, "class_uid") !== undefined &&
+      typeof version === "string" &&
+      version.startsWith("1.") &&
+      !isProwlerEvent(record)
     );
   },
   read: jsonRecords(async function* (records, ctx) {
@@ -151,6 +159,7 @@ function mapEvent(line: number, event: EventReader, minimumTls: string = DEFAULT
   if (classUid === null) return [{ line, problem: event.problems[0] ?? "class_uid is required" }];
   let records: (Incident | Alert | AuthEvent | HttpEvent | TlsHandshake)[];
   if (classUid === INCIDENT_FINDING) records = [toIncident(event)];
+  else if (classUid === DETECTION_FINDING && event.isProwler()) return [{ line, problem: PROWLER_FINDING }];
   else if (classUid === DETECTION_FINDING) records = [toAlert(event)];
   else if (classUid === AUTHENTICATION) records = toAuthEvents(event);
   else if (classUid === HTTP_ACTIVITY) records = toHttpRecords(event, minimumTls);
@@ -160,6 +169,9 @@ function mapEvent(line: number, event: EventReader, minimumTls: string = DEFAULT
   if (problems.length > 0) return [{ line, problem: problems.join("; ") }];
   return records.map((record) => ({ line, record }));
 }
+
+const PROWLER_FINDING =
+  "a Prowler check result (metadata.product.name Prowler), not an alert: import the file with --format prowler-ocsf";
 
 function unsupportedClass(classUid: number, className: string | null): string {
   const name = className ? ` (${className})` : "";
@@ -407,6 +419,10 @@ class EventReader {
 
   json(): string {
     return JSON.stringify(this.event);
+  }
+
+  isProwler(): boolean {
+    return isProwlerEvent(this.event);
   }
 
   text(path: string): string | null {

@@ -3,7 +3,8 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../../scripts/seeded-random.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import { type CsvRow, readCsv } from "./csv.ts";
+import { type CsvRow, readCsv, readCsvBatches } from "./csv.ts";
+import { DEFAULT_MAX_LINE_BYTES } from "./input-limits.ts";
 
 /** Feeds `text` in chunks of the given sizes (cycled), as bytes, so UTF-8 and CRLF split anywhere. */
 function chunked(text: string, sizes: readonly number[]): Readable {
@@ -43,6 +44,20 @@ describe("readCsv", () => {
     for (const size of [1, 2, 3, 5, 7]) expect(await read(text, [size])).toEqual(expected);
     expect(await read(text.replace(/\r\n/g, "\n"), [4])).toEqual(expected);
     expect(await read(text.replace(/\r\n/g, "\r"), [3])).toEqual(expected);
+  });
+
+  it("reads another separator (Prowler's semicolons), commas then being plain text", async () => {
+    const text = 'A;B\n1,5;"x; ""y"""\n2;"two\nlines"\n';
+    const expected = [
+      { line: 2, values: { a: "1,5", b: 'x; "y"' } },
+      { line: 3, values: { a: "2", b: "two\nlines" } },
+    ];
+    for (const size of [1, 3, 1 << 16]) {
+      const rows: CsvRow[] = [];
+      const batches = readCsvBatches(chunked(text, [size]), "t.csv", ["a"], DEFAULT_MAX_LINE_BYTES, ";");
+      for await (const batch of batches) rows.push(...batch);
+      expect(rows).toEqual(expected);
+    }
   });
 
   it("reads a last line without a line end, UTF-8 split across chunks and a header-only file", async () => {

@@ -43,30 +43,36 @@ export async function* readCsvBatches(
   file: string,
   required: readonly string[],
   maxRecordBytes = DEFAULT_MAX_LINE_BYTES,
+  separator = ",",
 ): AsyncIterable<CsvRow[]> {
   let columns: string[] | undefined;
   let rows: CsvRow[] = [];
-  const splitter = new CsvSplitter(file, maxRecordBytes, (fields, line) => {
-    if (!columns) {
-      columns = fields.map((name) => name.trim().toLowerCase());
-      const present = columns;
-      const missing = required.filter((name) => !present.includes(name));
-      if (missing.length > 0) {
+  const splitter = new CsvSplitter(
+    file,
+    maxRecordBytes,
+    (fields, line) => {
+      if (!columns) {
+        columns = fields.map((name) => name.trim().toLowerCase());
+        const present = columns;
+        const missing = required.filter((name) => !present.includes(name));
+        if (missing.length > 0) {
+          throw new InvalidInputError(file, [
+            { line: 1, reason: `missing required column ${missing.join(", ")}` },
+          ]);
+        }
+        return;
+      }
+      if (fields.length > columns.length) {
         throw new InvalidInputError(file, [
-          { line: 1, reason: `missing required column ${missing.join(", ")}` },
+          { line, reason: `${fields.length} fields, but the header has ${columns.length} columns` },
         ]);
       }
-      return;
-    }
-    if (fields.length > columns.length) {
-      throw new InvalidInputError(file, [
-        { line, reason: `${fields.length} fields, but the header has ${columns.length} columns` },
-      ]);
-    }
-    const values: Record<string, string> = {};
-    for (let i = 0; i < fields.length; i++) values[columns[i] as string] = fields[i] as string;
-    rows.push({ line, values });
-  });
+      const values: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i++) values[columns[i] as string] = fields[i] as string;
+      rows.push({ line, values });
+    },
+    separator,
+  );
   const decoder = new StringDecoder("utf8");
   const utf8 = new Utf8Stream();
   for await (const chunk of input) {
@@ -105,7 +111,6 @@ function notUtf8Error(
   return new InvalidInputError(file, [{ line, reason: notUtf8(bad.byte) }]);
 }
 
-const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -153,7 +158,15 @@ export class CsvSplitter {
     private readonly file: string,
     private readonly maxRecord: number,
     private readonly emit: (fields: string[], line: number) => void,
-  ) {}
+    /** The field separator: a comma, or the semicolon of exports such as Prowler's. */
+    private readonly separator = ",",
+  ) {
+    if (separator.length !== 1 || separator === '"' || separator === "\n" || separator === "\r")
+      throw new Error("CSV separator must be one character other than a quote or a line end");
+    this.separatorCode = separator.charCodeAt(0);
+  }
+
+  private readonly separatorCode: number;
 
   get atStart(): boolean {
     return !this.started;
@@ -238,7 +251,7 @@ export class CsvSplitter {
           const end = lf > pos && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
           if (end - pos > this.maxRecord) throw this.error(this.line, tooLong(this.maxRecord));
           if (end > pos) {
-            const fields = text.slice(pos, end).split(",");
+            const fields = text.slice(pos, end).split(this.separator);
             for (let i = 0; i < fields.length; i++) fields[i] = (fields[i] as string).trim();
             if (fields.length > 1 || fields[0] !== "") this.emit(fields, this.line);
           }
@@ -272,7 +285,7 @@ export class CsvSplitter {
       const c = text.charCodeAt(i);
       switch (state) {
         case State.FieldStart:
-          if (c === COMMA) this.fields.push("");
+          if (c === this.separatorCode) this.fields.push("");
           else if (c === LF) {
             this.fields.push("");
             this.endRecord(i);
@@ -290,7 +303,7 @@ export class CsvSplitter {
           }
           break;
         case State.Unquoted:
-          if (c === COMMA) {
+          if (c === this.separatorCode) {
             this.fields.push((field + text.slice(segment, i)).trim());
             state = State.FieldStart;
           } else if (c === LF) {
@@ -312,7 +325,7 @@ export class CsvSplitter {
             field += '"';
             state = State.Quoted;
             segment = i + 1;
-          } else if (c === COMMA) {
+          } else if (c === this.separatorCode) {
             this.fields.push(unCrlf(field));
             state = State.FieldStart;
           } else if (c === LF) {
@@ -323,7 +336,7 @@ export class CsvSplitter {
           else throw this.error(this.line, `text after the closing quote of field ${this.fields.length + 1}`);
           break;
         case State.AfterQuote:
-          if (c === COMMA) {
+          if (c === this.separatorCode) {
             this.fields.push(unCrlf(field));
             state = State.FieldStart;
           } else if (c === LF) {

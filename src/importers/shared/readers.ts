@@ -87,16 +87,21 @@ export function scanReport(
   };
 }
 
-/** CSV with a header row (keys lower-cased), a batch of rows at a time; a missing required column is fatal. */
+/**
+ * CSV with a header row (keys lower-cased), a batch of rows at a time; a
+ * missing required column is fatal. `separator` is the field separator
+ * (Prowler writes semicolons).
+ */
 export function csvRows<Item extends ParsedItem>(
   required: readonly string[],
   parse: Parse<AsyncIterable<CsvRow[]>, Item>,
+  separator = ",",
 ): FileReader<Item> {
   return {
     input: "file",
-    parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required, ctx.maxLineBytes), ctx),
+    parse: (input, ctx) => parse(readCsvBatches(input, ctx.file, required, ctx.maxLineBytes, separator), ctx),
     near: (sample) => {
-      const columns = csvHeader(sample.head);
+      const columns = csvHeader(sample.head, separator);
       const missing = required.filter((name) => !columns.includes(name));
       const known = required.length - missing.length;
       return missing.length > 0 ? { known, missing, of: "columns" } : undefined;
@@ -206,8 +211,8 @@ function mapRow<R extends StorableRecord>(
 }
 
 /** The lower-cased column names of a CSV sample's header; none when the sample is JSON. */
-export function csvHeader(head: string): string[] {
+export function csvHeader(head: string, separator = ","): string[] {
   const firstLine = head.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
   if (firstLine.trimStart().startsWith("{") || firstLine.trimStart().startsWith("[")) return [];
-  return firstLine.split(",").map((name) => name.trim().replace(/^"|"$/g, "").toLowerCase());
+  return firstLine.split(separator).map((name) => name.trim().replace(/^"|"$/g, "").toLowerCase());
 }
