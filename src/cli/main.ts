@@ -23,6 +23,7 @@ export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
   unknown_format: 64,
   invalid_input: 65,
   not_found: 66,
+  forbidden: 77,
   unavailable: 69,
   conflict: 73,
   storage: 74,
