@@ -66,8 +66,9 @@ export async function changeException(
       const register = await store.read((query) =>
         latestFeedSnapshot({ db, decode: query.decode }, DASHBOARD_FEED),
       );
-      // Strictly after the snapshot before it, so two changes in one millisecond are two snapshots.
-      const snapshotAt = Math.max(who.now, (register[0]?.snapshot_at ?? -1) + 1);
+      // Never before the snapshot it starts from (a clock set back); a second change in the same
+      // millisecond rewrites that snapshot (same instant, same identities) into the later state.
+      const snapshotAt = Math.max(who.now, register[0]?.snapshot_at ?? who.now);
       const decided = decideException(register, action, {
         actor: who.actor,
         now: who.now,

@@ -14,7 +14,7 @@ import {
 import { SecmetricsError } from "../model/errors.ts";
 import type { Stored } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
-import { DASHBOARD_FEED } from "./exception-change.ts";
+import { DASHBOARD_FEED, type ExceptionChange } from "./exception-change.ts";
 
 /** One exception of the register in force, as the page, the API and the CLI show it. Times are ISO 8601. */
 export interface RegisterEntry {
@@ -62,7 +62,9 @@ export async function exceptionRegister(
   now: number,
   filter: RegisterFilter = {},
 ): Promise<ExceptionRegister> {
-  const inForce = await store.snapshot<RiskException>(EXCEPTION.kind, now + 1);
+  // Up to and including `now`: a change made at this very instant is in force and shown.
+  const end = now + 1;
+  const inForce = await store.snapshot<RiskException>(EXCEPTION.kind, end);
   const entries = inForce
     .sort(
       (a, b) =>
@@ -91,14 +93,24 @@ export function parseRegisterFilter(input: { status?: string; expiring?: string 
   return filter;
 }
 
+/** The entry a change left in the register, as the register lists it (at the change's snapshot). */
+export async function changedEntry(store: Store, change: ExceptionChange): Promise<RegisterEntry> {
+  const inForce = await store.snapshot<RiskException>(EXCEPTION.kind, change.snapshot_at + 1);
+  const entry = inForce.find((e) => e.feed === DASHBOARD_FEED && e.external_id === change.id);
+  if (!entry) throw new Error(`${change.id} is missing from the snapshot its change wrote`);
+  return registerEntry(entry, change.snapshot_at);
+}
+
+/** The entry as of `now`, its state judged just after it (a period end is exclusive; `now` is not). */
 function registerEntry(entry: Stored<RiskException>, now: number): RegisterEntry {
+  const end = now + 1;
   return {
     id: entry.external_id,
     feed: entry.feed,
     title: entry.title,
     type: entry.type,
     status: entry.status,
-    state: isExpiringSoon(entry, now) ? "expiring" : exceptionState(entry, now).replace("_", " "),
+    state: isExpiringSoon(entry, end) ? "expiring" : exceptionState(entry, end).replace("_", " "),
     decision: entry.decision,
     scope: entry.scope,
     owner: entry.owner,
