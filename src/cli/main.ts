@@ -4,6 +4,7 @@ import { terminalLines, terminalProblems } from "../report/terminal-text.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
+import { exceptionsCommand } from "./commands/exceptions.ts";
 import { exportCommand } from "./commands/export.ts";
 import { findingsCommand } from "./commands/findings.ts";
 import { importCommand } from "./commands/import.ts";
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
     .addCommand(drillCommand)
     .addCommand(findingsCommand)
     .addCommand(targetsCommand)
+    .addCommand(exceptionsCommand)
     .addCommand(catalogCommand)
     .addCommand(serveCommand)
     .addCommand(usersCommand)
