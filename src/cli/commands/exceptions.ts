@@ -1,9 +1,5 @@
 import { Command, Option } from "commander";
-import {
-  EXCEPTION_DECISIONS,
-  EXCEPTION_STATUSES,
-  EXCEPTION_TYPES,
-} from "../../domains/exceptions/records.ts";
+import { EXCEPTION_DECISIONS, EXCEPTION_STATUSES, EXCEPTION_TYPES } from "../help-values.ts";
 
 const formatOption = () =>
   new Option("--format <format>", "output format").choices(["table", "json"]).default("table");
