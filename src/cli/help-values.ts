@@ -57,3 +57,8 @@ export const IMPORT_FORMATS = [
   "fail2ban",
   "nginx",
 ] as const;
+
+/** The exceptions register's values (`domains/exceptions/records.ts`). */
+export const EXCEPTION_TYPES = ["risk", "compliance", "policy"] as const;
+export const EXCEPTION_STATUSES = ["requested", "approved", "rejected", "revoked", "closed"] as const;
+export const EXCEPTION_DECISIONS = ["accept", "mitigate", "transfer", "avoid"] as const;

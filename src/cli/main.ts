@@ -4,6 +4,7 @@ import { terminalLines, terminalProblems } from "../report/terminal-text.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
+import { exceptionsCommand } from "./commands/exceptions.ts";
 import { exportCommand } from "./commands/export.ts";
 import { findingsCommand } from "./commands/findings.ts";
 import { importCommand } from "./commands/import.ts";
@@ -23,6 +24,7 @@ export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
   unknown_format: 64,
   invalid_input: 65,
   not_found: 66,
+  forbidden: 77,
   unavailable: 69,
   conflict: 73,
   storage: 74,
@@ -51,6 +53,7 @@ export function buildProgram(): Command {
     .addCommand(drillCommand)
     .addCommand(findingsCommand)
     .addCommand(targetsCommand)
+    .addCommand(exceptionsCommand)
     .addCommand(catalogCommand)
     .addCommand(serveCommand)
     .addCommand(usersCommand)

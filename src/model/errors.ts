@@ -9,6 +9,7 @@ export type ErrorCode =
   | "invalid_argument"
   | "unknown_format"
   | "not_found"
+  | "forbidden"
   | "conflict"
   | "storage"
   | "unavailable";

@@ -8,6 +8,8 @@ import { describeError, HttpError } from "./http-error.ts";
 import { requestDeadline } from "./request-deadline.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
+import { exceptionPageRoutes } from "./routes/exceptions.ts";
+import { exceptionApiRoutes } from "./routes/exceptions-api.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -72,6 +74,8 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
 
   app.route("/", sessionRoutes(services));
   app.route("/", apiRoutes(services));
+  app.route("/", exceptionApiRoutes(services));
+  app.route("/", exceptionPageRoutes(services));
   app.route("/", pageRoutes(services));
   app.route("/", adminRoutes(services));
 

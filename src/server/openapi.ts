@@ -10,6 +10,14 @@ import {
   reportPath,
   reportQuery,
 } from "./api-schemas.ts";
+import {
+  exceptionActionBody,
+  exceptionActionPath,
+  exceptionChangeResponse,
+  exceptionRegisterResponse,
+  exceptionRequestBody,
+  exceptionsQuery,
+} from "./exception-schemas.ts";
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -43,6 +51,10 @@ const errors = (statuses: Record<string, string>) =>
     ]),
   );
 
+const json = (schema: string) => ({
+  "application/json": { schema: { $ref: `#/components/schemas/${schema}` } },
+});
+
 const READ_ERRORS = { "400": "Invalid parameter", "401": "Not authenticated", "403": "Role too low" };
 
 /** OpenAPI 3.1, generated from the zod schemas the handlers validate with. */
@@ -57,7 +69,12 @@ export function openApiDocument(version: string) {
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: { Error: body(errorResponse), ImportOutcome: body(importResponse) },
+      schemas: {
+        Error: body(errorResponse),
+        ImportOutcome: body(importResponse),
+        ExceptionRegister: body(exceptionRegisterResponse),
+        ExceptionChange: body(exceptionChangeResponse),
+      },
     },
     security: [{ bearer: [] }],
     paths: {
@@ -118,6 +135,60 @@ export function openApiDocument(version: string) {
               "413": "File over the server's import size limit",
               "422":
                 "Invalid rows (the first 100 as file:line: reason, problem_count all of them) or unknown format; nothing was written",
+            }),
+          },
+        },
+      },
+      "/api/v1/exceptions": {
+        get: {
+          summary:
+            "The exceptions register in force: each register's latest snapshot, the soonest expiry first, with its state now",
+          parameters: parameters(exceptionsQuery, "query"),
+          responses: {
+            "200": { description: "The register", content: json("ExceptionRegister") },
+            ...errors(READ_ERRORS),
+          },
+        },
+        post: {
+          summary:
+            "Request an exception in the dashboard's register (editor role); another person approves it. Audited",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: body(exceptionRequestBody) } },
+          },
+          responses: {
+            "201": {
+              description: "Requested: the new snapshot of the register holds it",
+              content: json("ExceptionChange"),
+            },
+            ...errors({
+              ...READ_ERRORS,
+              "409": "Another change of the register committed at the same moment",
+            }),
+          },
+        },
+      },
+      "/api/v1/exceptions/{id}/{action}": {
+        post: {
+          summary:
+            "Approve (needs an expiry; never one's own request), reject, revoke, or renew (a later expiry; not by its requester) one of the dashboard's exceptions (editor role). Audited with the entry before and after",
+          parameters: parameters(exceptionActionPath, "path"),
+          requestBody: {
+            required: false,
+            content: { "application/json": { schema: body(exceptionActionBody) } },
+          },
+          responses: {
+            "200": {
+              description: "Done: the new snapshot of the register holds the change",
+              content: json("ExceptionChange"),
+            },
+            ...errors({
+              ...READ_ERRORS,
+              "400": "Missing or past expiry, or a renewal that does not move it later",
+              "403": "Role too low, or approving or renewing an exception one requested oneself",
+              "404": "No such exception in the dashboard's register",
+              "409":
+                "The status does not allow the action, or the exception is imported from a file (read-only)",
             }),
           },
         },

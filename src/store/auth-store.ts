@@ -3,6 +3,7 @@ import { SecmetricsError } from "../model/errors.ts";
 import type { Role } from "../model/role.ts";
 import { isBusy } from "./engine-errors.ts";
 import { databaseOf, writeWaitingForLock } from "./kysely-store.ts";
+import type { CoreTables } from "./schema.ts";
 import type { Store } from "./store.ts";
 
 interface UsersTable {
@@ -155,6 +156,18 @@ export function createAuthStore(store: Store): AuthStore {
     databaseOf(store).withTables<AuthTables>() as unknown as Kysely<AuthTables>,
     (write) => writeWaitingForLock(store, write),
   );
+}
+
+/**
+ * Writes audit entries through another write's transaction (`RecordWriter.transaction`):
+ * a change to the security data and the entries that tell of it commit together or not at all.
+ */
+export async function writeAuditEntries(
+  transaction: Kysely<CoreTables>,
+  entries: readonly NewAuditEntry[],
+): Promise<void> {
+  const db = transaction.withTables<AuthTables>();
+  for (const entry of entries) await db.insertInto("audit_log").values(auditRow(entry)).execute();
 }
 
 const USER_COLUMNS = [

@@ -19,7 +19,6 @@ import { fillShell, type PageFrame, page, pageShell } from "../views/layout.ts";
 import {
   auditBody,
   categoryBody,
-  exceptionsBody,
   type ImportResultView,
   importsBody,
   metricBody,
@@ -104,14 +103,6 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
       ),
     );
   });
-
-  routes.get("/exceptions", (c) =>
-    scorecardPage(
-      c,
-      () => "Exceptions",
-      (report) => exceptionsBody(report),
-    ),
-  );
 
   routes.get("/recommendations", (c) =>
     scorecardPage(

@@ -202,24 +202,6 @@ function drillTable(drill: MetricPageData["drill"]): string {
 <table class="records"><thead><tr><th>Record</th><th>Fields the metric reads</th><th>Counted</th><th>Provenance (file:line)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function exceptionsBody(report: ScorecardReport): string {
-  const { exceptions } = report;
-  const heading = `<h1>Exceptions — ${e(report.period.id)}</h1>`;
-  if (exceptions.items.length === 0) {
-    const note = exceptions.note
-      ? `<div class="notice"><strong>No data</strong> ${e(exceptions.note)} secmetrics cannot tell whether exceptions exist: an empty list here does not mean there are none.</div>`
-      : `<div class="empty-state">No active exceptions in the imported register.</div>`;
-    return `${heading}${note}`;
-  }
-  const rows = exceptions.items
-    .map(
-      (item) =>
-        `<tr><td class="mono">${e(item.id)}</td><td>${e(item.title)}</td><td>${item.owner === null ? '<span class="owner-missing">unassigned</span>' : e(item.owner)}</td><td>${e(item.state)}</td><td class="mono">${e(item.expires_at.slice(0, 10))}</td></tr>`,
-    )
-    .join("");
-  return `${heading}<table><thead><tr><th>ID</th><th>Exception</th><th>Owner</th><th>State</th><th>Expires</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
 export function recommendationsBody(report: ScorecardReport): string {
   const heading = `<h1>Recommendations — ${e(report.period.id)}</h1>`;
   if (report.recommendations.length === 0)

@@ -81,6 +81,10 @@ dl.definition dd { margin: 0; }
 .login button, .stack button { margin-top: 14px; font: inherit; padding: 6px 14px; }
 .priority { display: inline-block; padding: 1px 7px; border-radius: 3px; font-size: 11px; font-weight: 700; }
 .priority-high { background: var(--red); color: #fff; } .priority-medium { background: #fde68a; color: #78350f; } .priority-low { background: #e2e8f0; color: var(--muted); }
+.row-actions form { display: flex; gap: 4px; margin: 2px 0; }
+.row-actions input { font: inherit; padding: 2px 4px; width: 9.5em; }
+.row-actions button { font: inherit; padding: 2px 8px; }
+.filters { display: flex; gap: 12px; align-items: center; margin: 8px 0; }
 .problems { background: #fef2f2; border: 1px solid #fca5a5; padding: 8px 10px; white-space: pre-wrap; }
 @page { size: A4; margin: 12mm; }
 @media print {
