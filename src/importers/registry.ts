@@ -13,6 +13,7 @@ import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
+import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
@@ -44,6 +45,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   iamCredentialReport,
   terraformPlan,
   oscalPoam,
+  oscalAssessmentResults,
   githubDeploymentStatuses,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
