@@ -19,7 +19,7 @@ describe("secmetrics import of OSCAL assessment results", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("refuses FedRAMP's template whole (65), naming the finding that repeats a uuid, and stores nothing", async () => {
+  it("refuses FedRAMP's template whole (65), naming the finding that repeats a uuid, storing nothing; --skip-invalid imports the rest", async () => {
     const bad = await cli("import", join(dir, "FedRAMP-SAR-OSCAL-Template.json"));
     expect(bad.code).toBe(65);
     // grep -n '"uuid": "b56edab1' → lines 2010 and 2052: the second finding is the one refused.
@@ -27,6 +27,10 @@ describe("secmetrics import of OSCAL assessment results", () => {
       "FedRAMP-SAR-OSCAL-Template.json:2052: uuid b56edab1-8cdc-45f9-8589-35f1bd7b3348 is already used by another finding of this result",
     );
     expect(JSON.parse((await cli("imports", "--format", "json")).stdout)).toEqual([]);
+    // --skip-invalid keeps the other 7 of its 8 findings.
+    const skipped = await cli("import", "--skip-invalid", join(dir, "FedRAMP-SAR-OSCAL-Template.json"));
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain("imported 7 records");
   });
 
   it("detects NIST's example and counts its one open finding in the week it was made, idempotently", async () => {
