@@ -38,6 +38,7 @@ export const IMPORT_FORMATS = [
   "iam-credential-report",
   "terraform-plan",
   "oscal-poam",
+  "oscal-assessment-results",
   "github-deployment-statuses",
   "tokens-csv",
   "tokens-json",

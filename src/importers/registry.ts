@@ -15,6 +15,7 @@ import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
+import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
@@ -53,6 +54,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   iamCredentialReport,
   terraformPlan,
   oscalPoam,
+  oscalAssessmentResults,
   githubDeploymentStatuses,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [

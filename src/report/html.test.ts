@@ -100,7 +100,7 @@ describe("renderHtml: iteration report", () => {
     }
     expect(iteration).toContain("stale: sources (trivy) last reported 2026-07-15T00:00:00.000Z");
     expect(iteration).toContain(
-      '<p class="reason">no source imported yet: import audit-findings-csv, audit-findings-yaml</p>',
+      '<p class="reason">no source imported yet: import audit-findings-csv, audit-findings-yaml, oscal-assessment-results</p>',
     );
   });
 

@@ -1,3 +1,4 @@
+import type { AuditFinding } from "../domains/audit-findings/records.ts";
 import type { CheckResult } from "../domains/compliance-checks/records.ts";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { RiskException } from "../domains/exceptions/records.ts";
@@ -229,6 +230,26 @@ export function buildException(
     approved_at: null,
     compensating_controls: [],
     ticket: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+/** An open internal audit finding of medium severity, opened as given. */
+export function buildAuditFinding(
+  fields: Build<AuditFinding, "external_id" | "snapshot_at" | "opened_at">,
+): AuditFinding {
+  return {
+    kind: "audit_finding",
+    feed: "audit-findings",
+    source: "internal",
+    control: null,
+    title: null,
+    severity: "medium",
+    status: "open",
+    due_at: null,
+    closed_at: null,
+    owner: null,
     attributes: {},
     ...fields,
   };

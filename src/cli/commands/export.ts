@@ -1,7 +1,9 @@
 import { Command, Option } from "commander";
 
 export const exportCommand = new Command("export")
-  .description("every period's KPIs for other tools: openmetrics (Prometheus backfill, Grafana)")
+  .description(
+    "data for other tools: every period's KPIs as openmetrics (Prometheus backfill, Grafana), a period's exceptions and audit findings as an OSCAL POA&M",
+  )
   .addCommand(
     new Command("openmetrics")
       .description(
@@ -17,5 +19,17 @@ export const exportCommand = new Command("export")
       .requiredOption("-o, --out <file>", "OpenMetrics file to write")
       .action(async (options, command) =>
         (await import("./export-action.ts")).runExportOpenMetrics(options, command),
+      ),
+  )
+  .addCommand(
+    new Command("oscal-poam")
+      .description(
+        "the approved exceptions in force and the open audit findings at a period's end as an OSCAL 1.1 plan of action and milestones (JSON)",
+      )
+      .requiredOption("--system-id <id>", "identifier of the system the plan is for (its system-id)")
+      .option("-p, --period <period>", "period whose end the plan describes (default: last complete month)")
+      .option("-o, --out <file>", "write to a file instead of stdout")
+      .action(async (options, command) =>
+        (await import("./export-action.ts")).runExportOscalPoam(options, command),
       ),
   );

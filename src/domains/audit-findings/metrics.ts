@@ -11,6 +11,6 @@ export const AUDIT_FINDINGS_METRICS = defineMetrics("compliance", [
     direction: "zero",
     chart: "xmr",
     target: { op: "==", value: 0 },
-    sources: ["audit-findings-csv", "audit-findings-yaml"],
+    sources: ["audit-findings-csv", "audit-findings-yaml", "oscal-assessment-results"],
   },
 ]);

@@ -36,6 +36,7 @@ const FORMATS_WITH_FIXTURES = [
   "nginx",
   "npm-audit",
   "ocsf",
+  "oscal-assessment-results",
   "oscal-poam",
   "osv-scanner",
   "prowler-compliance-csv",
