@@ -1,3 +1,4 @@
+import type { AuditFinding } from "../domains/audit-findings/records.ts";
 import type { CheckResult } from "../domains/compliance-checks/records.ts";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { RiskException } from "../domains/exceptions/records.ts";
@@ -229,6 +230,25 @@ export function buildException(
     approved_at: null,
     compensating_controls: [],
     ticket: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+/** An open external audit finding of medium severity, opened at the start of time. */
+export function buildAuditFinding(fields: Build<AuditFinding, "external_id" | "snapshot_at">): AuditFinding {
+  return {
+    kind: "audit_finding",
+    feed: "audit-findings",
+    source: "external",
+    control: null,
+    title: null,
+    severity: "medium",
+    status: "open",
+    opened_at: 0,
+    due_at: null,
+    closed_at: null,
+    owner: null,
     attributes: {},
     ...fields,
   };
