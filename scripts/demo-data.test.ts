@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { complianceStatus } from "../src/app/compliance-status.ts";
 import { computeKpis } from "../src/app/compute-kpis.ts";
 import { importFile } from "../src/app/import-file.ts";
 import { openStore } from "../src/app/open-store.ts";
@@ -415,6 +416,37 @@ describe("demo data", () => {
         value: 3,
         details: { assets_drifted: 3, failing_now: 6 },
       });
+    });
+
+    /*
+     * The requirements at October's end: the NIST SP 800-53 references of five of the ten checks
+     * (scripts/demo-compliance.ts) and the controls of the audit findings open then. Failing on
+     * October 5 among them: web-2's prelink (CM-6(d), CM-6(3), SC-28, SI-7; gpgcheck passes SI-7
+     * on all three hosts). AF-2026-04 on CM-6 (due Aug 31) adds a gap to CM-6(d) and CM-6(3);
+     * AF-2026-05 (PCI DSS 10.5.1, due Oct 8), -07 (AC-2, Dec 18) and -08 (CC9.2, 2027-01-31) name
+     * controls no check evidences; -01, -02, -03 and -06 are closed. The seven others pass on every host.
+     */
+    it("shows the compliance status of each framework requirement", async () => {
+      const states = await complianceStatus(store, report.period.end);
+      const due = (date: string) => Date.parse(`${date}T00:00:00Z`);
+      expect(
+        states.map((s) => [s.framework, s.requirement, s.status, s.open_gaps, s.target?.at ?? null]),
+      ).toEqual([
+        ["NIST-800-53", "CM-6(3)", "not_met", 2, due("2026-08-31")],
+        ["NIST-800-53", "CM-6(d)", "not_met", 2, due("2026-08-31")],
+        ["NIST-800-53", "SC-28", "not_met", 1, null],
+        ["NIST-800-53", "SI-7", "not_met", 1, null],
+        [null, "AC-2", "not_met", 1, due("2026-12-18")],
+        [null, "CC9.2", "not_met", 1, due("2027-01-31")],
+        [null, "PCI DSS 10.5.1", "not_met", 1, due("2026-10-08")],
+        ...["AC-6(2)", "IA-2(1)", "IA-5(1)(a)", "IA-5(b)", "IA-5(c)", "IA-5(f)", "MA-1(b)"].map((id) => [
+          "NIST-800-53",
+          id,
+          "met",
+          0,
+          null,
+        ]),
+      ]);
     });
 
     it("has drills and open incidents, reported apart", () => {

@@ -1,3 +1,4 @@
+import { complianceStatus } from "../app/compliance-status.ts";
 import { type ComputeContext, computeKpis } from "../app/compute-kpis.ts";
 import { drillDown } from "../app/drill-down.ts";
 import type { KpiReport } from "../app/kpi-report.ts";
@@ -40,6 +41,7 @@ export async function reportInput(store: Store, kpis: KpiReport, config: Config)
     categoryOwners,
     review,
     ...(exceptions ? { exceptions } : {}),
+    requirements: await complianceStatus(store, kpis.period.end),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildIterationReport, buildScorecard, metricRow } from "./build.ts";
-import { INCIDENTS, reportInput } from "./fixtures/reports.ts";
+import { INCIDENTS, REQUIREMENTS, reportInput } from "./fixtures/reports.ts";
 import type { IterationReport } from "./model.ts";
 
 function iterationRows(report: IterationReport) {
@@ -113,5 +113,56 @@ describe("metricRow", () => {
     expect(withApart).toBe(`${plain} (2 accepted risk apart)`);
     const open = { ...sla, unit: "count" as const, value: 5, details: { unregistered: 1, accepted_risk: 0 } };
     expect(metricRow(open, "2026-10").current).toBe("5 (1 unregistered apart)");
+  });
+});
+
+describe("the iteration report's compliance status", () => {
+  it("adds the requirement table to the compliance section, whose fields stay as they were", () => {
+    const { compliance } = buildIterationReport(reportInput(), INCIDENTS);
+    expect(Object.keys(compliance).sort()).toEqual(["note", "requirements", "rows", "title"]);
+    expect(compliance.requirements).toMatchObject({
+      note: null,
+      total: 10,
+      omitted: 0,
+      by_status: { not_met: 4, partial: 3, not_assessed: 1, met: 2 },
+    });
+    expect(compliance.requirements.rows[0]).toEqual({
+      framework: "NIST-800-53",
+      requirement: "IA-5(1)",
+      label: "NIST-800-53 IA-5(1)",
+      status: "not_met",
+      status_label: "not met",
+      open_gaps: 3,
+      failing_checks: 1,
+      open_audit_findings: 2,
+      suppressed_failures: 0,
+      passing_checks: 0,
+      unassessed_checks: 0,
+      gaps_text: "3 (1 failing check, 2 audit findings)",
+      // Due 2026-10-20: not yet past at the end of September.
+      target_resolution: {
+        at: "2026-10-20T00:00:00.000Z",
+        source: "audit_finding",
+        id: "AF-3",
+        overdue: false,
+      },
+      target_text: "2026-10-20, audit finding AF-3",
+    });
+    expect(compliance.requirements.rows.map((row) => row.label)).toEqual(
+      REQUIREMENTS.map((r) => (r.framework === null ? r.requirement : `${r.framework} ${r.requirement}`)),
+    );
+  });
+
+  it("keeps the 50 most urgent requirements and counts the others", () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...REQUIREMENTS[0]!, requirement: `R-${i}` }));
+    const { requirements } = buildIterationReport({ ...reportInput(), requirements: many }, []).compliance;
+    expect([requirements.rows.length, requirements.total, requirements.omitted]).toEqual([50, 60, 10]);
+    expect(requirements.by_status.not_met).toBe(60);
+  });
+
+  it("says why there is no table without requirements", () => {
+    const { requirements } = buildIterationReport({ ...reportInput(), requirements: [] }, []).compliance;
+    expect(requirements).toMatchObject({ rows: [], total: 0, omitted: 0 });
+    expect(requirements.note).toMatch(/^No check result names a framework requirement/);
   });
 });

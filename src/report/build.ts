@@ -1,10 +1,12 @@
 import type { KpiReport, MetricResult } from "../app/kpi-report.ts";
+import type { RequirementState } from "../domains/compliance-checks/requirements.ts";
 import type { Incident } from "../domains/detection-response/records.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../model/metric-definition.ts";
 import type { PeriodReview } from "../review/review-period.ts";
 import type { Trend } from "../trends/index.ts";
+import { requirementTable } from "./compliance-status.ts";
 import type {
   ExceptionItem,
   IncidentSummary,
@@ -27,6 +29,8 @@ export interface ReportInput {
   review: PeriodReview;
   /** The exceptions of the registers at the period end (their drill-down rows); absent without register data. */
   exceptions?: readonly DrillRow[];
+  /** Where each framework requirement stands at the period end, the most urgent first; absent or empty without data. */
+  requirements?: readonly RequirementState[];
 }
 
 const TREND_LABELS: Record<Trend, string> = {
@@ -169,7 +173,10 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
     },
     vulnerability_management: vulnerabilityManagement,
     application_security: applicationSecurity,
-    compliance,
+    compliance: {
+      ...compliance,
+      requirements: requirementTable(input.requirements, kpis.period.end, input.timezone),
+    },
     // The overall risk is the organisation's, as on the scorecard: the metrics it rests on that no section above shows.
     other_risk_metrics: {
       ...section(

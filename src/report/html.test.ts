@@ -131,6 +131,21 @@ describe("renderHtml: iteration report", () => {
     expect(section).not.toContain("<table");
   });
 
+  it("shows the compliance status by requirement, escaped, an overdue target marked", () => {
+    const section = /<h2>Compliance Status<\/h2>([\s\S]*?)<\/section>/.exec(iteration)?.[1] ?? "";
+    expect(section).toContain(
+      '<p class="requirement-counts"><b>Framework requirements</b>: 10 requirements: 4 not met, 3 partial, 1 not assessed, 2 met.</p>',
+    );
+    expect(section).toContain(`<tr class="requirement-not_met">
+<th scope="row" class="mono">NIST-800-53 IA-5(1)</th>
+<td><span class="status requirement-status-not_met">not met</span></td>
+<td>3 (1 failing check, 2 audit findings)</td>
+<td>2026-10-20, audit finding AF-3</td>`);
+    expect(section).toContain('<th scope="row" class="mono">example.org/rules|&lt;b&gt; *R_1*</th>');
+    expect(section).toContain('<td class="overdue">2026-09-15, exception EX-&lt;9&gt; (expired)</td>');
+    expect(section.indexOf("requirements")).toBeLessThan(section.indexOf('<table class="metrics">'));
+  });
+
   it("summarises incidents and lists critical and high root causes, escaped", () => {
     expect(iteration).toContain(
       "Total incidents this period: <b>6</b> production (plus 1 drill, reported apart).",
@@ -163,7 +178,8 @@ describe("renderHtml: iteration report", () => {
   it("shows a first run without any data as Unknown risk with every section's note, never a zero", () => {
     const html = renderHtml(buildIterationReport(reportInput(undefined, emptyKpiReport()), []));
     expect(html).toContain('<div class="risk-pill risk-unknown">');
-    expect(html.match(/<div class="notice">/g)).toHaveLength(4);
+    // The four metric sections and the compliance status by requirement.
+    expect(html.match(/<div class="notice">/g)).toHaveLength(5);
     expect(html).toContain("No incident records for this period.");
     expect(html).not.toContain('<span class="value">');
     expect(html).not.toContain('<td class="num">0</td>');

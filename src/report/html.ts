@@ -13,6 +13,7 @@ import type {
   MetricRow,
   ReportModel,
   ReportSection,
+  RequirementTable,
   ScorecardReport,
 } from "./model.ts";
 import { postureChartSvg } from "./posture-chart.ts";
@@ -23,7 +24,9 @@ import {
   formatInstant,
   NO_INCIDENT_RECORDS,
   noIncidentRecords,
+  omittedRequirements,
   periodRange,
+  requirementCounts,
   STATUS_LABELS,
   trendEvidence,
 } from "./wording.ts";
@@ -76,10 +79,13 @@ function iterationBody(report: IterationReport): string {
     incidentSummary(report),
     rootCauses(report),
     "</section>",
-    ...[report.vulnerability_management, report.application_security, report.compliance].map(
+    ...[report.vulnerability_management, report.application_security].map(
       (section) =>
         `<section class="block"><h2>${escapeHtml(section.title)}</h2>${metricTable(section)}</section>`,
     ),
+    `<section class="block"><h2>${escapeHtml(report.compliance.title)}</h2>${requirementTable(
+      report.compliance.requirements,
+    )}${metricTable(report.compliance)}</section>`,
     ...(report.other_risk_metrics.rows.length === 0
       ? []
       : [
@@ -91,6 +97,27 @@ function iterationBody(report: IterationReport): string {
     )}</section>`,
     `<section class="block"><h2>Recommendations</h2>${recommendationTable(report)}</section>`,
   ].join("\n");
+}
+
+/** The framework requirements, the most urgent first, and how many the cap left out. */
+function requirementTable(requirements: RequirementTable): string {
+  if (requirements.note !== null)
+    return `<div class="notice"><span class="status status-no_data">No data</span> <span>${escapeHtml(requirements.note)}</span></div>`;
+  const rows = requirements.rows.map(
+    (row) => `<tr class="requirement-${row.status}">
+<th scope="row" class="mono">${escapeHtml(row.label)}</th>
+<td><span class="status requirement-status-${row.status}">${escapeHtml(row.status_label)}</span></td>
+<td>${escapeHtml(row.gaps_text)}</td>
+<td${row.target_resolution?.overdue ? ' class="overdue"' : ""}>${escapeHtml(row.target_text)}</td>
+</tr>`,
+  );
+  return `<p class="requirement-counts"><b>Framework requirements</b>: ${escapeHtml(requirementCounts(requirements))}.</p>
+<table class="plain requirements">
+<thead><tr><th scope="col">Requirement</th><th scope="col">Status</th><th scope="col">Open gaps</th><th scope="col">Target resolution</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>${requirements.omitted > 0 ? `<p class="evidence">${escapeHtml(omittedRequirements(requirements))}</p>` : ""}`;
 }
 
 function metricTable(section: ReportSection): string {
@@ -447,6 +474,13 @@ table.metrics td.target { width: 13%; color: var(--muted); }
 .status-no_target { background: #f1f5f9; color: var(--muted); border-color: #cbd5e1; }
 .status-no_data { background: ${HATCH_AMBER}; color: #78350f; border: 1px dashed #b45309; }
 .status-stale { background: ${HATCH_STALE}; color: #7c2d12; border: 1.5px solid #c2410c; }
+.requirement-status-not_met { background: var(--red); color: #fff; }
+.requirement-status-partial { background: #fef3c7; color: var(--amber); border-color: #fcd34d; }
+.requirement-status-not_assessed { background: #f1f5f9; color: var(--muted); border-color: #cbd5e1; }
+.requirement-status-met { background: #dcfce7; color: #14532d; border-color: #86efac; }
+table.requirements { margin-bottom: 10px; }
+table.requirements th[scope=row] { font-weight: 400; }
+td.overdue { color: var(--red); font-weight: 650; }
 .trend { display: block; font-weight: 650; font-size: 11.5px; margin-bottom: 2px; }
 .trend-worsening { color: var(--red); }
 .trend-improving { color: var(--green); }

@@ -4,6 +4,7 @@ import { buildIterationReport, buildScorecard } from "./build.ts";
 import {
   emptyKpiReport,
   iterationReport,
+  REQUIREMENTS,
   reportInput,
   scorecardReport,
   scorecardWithExceptions,
@@ -137,6 +138,37 @@ describe("renderMarkdown: iteration report", () => {
     const trend = "Trend: 2 worsening, 1 improving, 8 stable, 1 baseline set, 1 too little history.";
     expect(iteration).toContain(`- **Overall risk level**: High - ${trend}`);
     expect(scorecard).toContain(`- **Overall risk level**: High - ${trend}`);
+  });
+
+  it("shows the compliance status by requirement before the compliance metrics, escaped", () => {
+    const section = iteration.slice(
+      iteration.indexOf("## Compliance Status"),
+      iteration.indexOf("## Other Metrics"),
+    );
+    // 4 not met, 3 partial (the fixture's hostile one added), 1 not assessed, 2 met.
+    expect(section).toContain(
+      "**Framework requirements**: 10 requirements: 4 not met, 3 partial, 1 not assessed, 2 met.",
+    );
+    expect(squeeze(section)).toContain("| Requirement | Status | Open gaps | Target resolution |");
+    expect(squeeze(section)).toContain(
+      "| NIST-800-53 IA-5(1) | **not met** | 3 (1 failing check, 2 audit findings) | 2026-10-20, audit finding AF-3 |",
+    );
+    expect(squeeze(section)).toContain(
+      "| example.org/rules\\|&lt;b&gt; \\*R\\_1\\* | partial | 0; 2 suppressed failures | 2026-09-15, exception EX-&lt;9&gt; (expired) |",
+    );
+    expect(section.indexOf("| Requirement")).toBeLessThan(section.indexOf("| Metric"));
+  });
+
+  it("says how many requirements a long table leaves out, or why there is none", () => {
+    const many = Array.from({ length: 53 }, (_, i) => ({ ...REQUIREMENTS[0]!, requirement: `R-${i}` }));
+    const long = renderMarkdown(buildIterationReport({ ...reportInput(), requirements: many }, []));
+    expect(long).toContain(
+      "_Showing the 50 most urgent of 53 requirements: the 3 less urgent are left out._",
+    );
+    expect(long).toContain("| NIST-800-53 R-49 |");
+    expect(long).not.toContain("| NIST-800-53 R-50 |");
+    const none = renderMarkdown(buildIterationReport({ ...reportInput(), requirements: [] }, []));
+    expect(none).toContain("## Compliance Status\n\n> ⚠ No check result names a framework requirement");
   });
 
   it("escapes pipes in root causes and owners", () => {

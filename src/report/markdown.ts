@@ -13,6 +13,7 @@ import type {
   MetricRow,
   ReportModel,
   ReportSection,
+  RequirementTable,
   ScorecardReport,
 } from "./model.ts";
 import { terminalText } from "./terminal-text.ts";
@@ -22,7 +23,9 @@ import {
   formatInstant,
   NO_INCIDENT_RECORDS,
   noIncidentRecords,
+  omittedRequirements,
   periodRange,
+  requirementCounts,
   STATUS_LABELS,
   trendEvidence,
 } from "./wording.ts";
@@ -63,9 +66,13 @@ function iterationBlocks(report: IterationReport): string[] {
     ["**Incident Summary**", "", ...summary].join("\n"),
     "**Root Causes** (critical and high only)",
     noRecords ? NO_INCIDENT_RECORDS : table(["Root Cause", "Count", "Mitigation Status"], causes),
-    ...[report.vulnerability_management, report.application_security, report.compliance].flatMap(
-      (section) => [`## ${md(section.title)}`, ...metricSection(section)],
-    ),
+    ...[report.vulnerability_management, report.application_security].flatMap((section) => [
+      `## ${md(section.title)}`,
+      ...metricSection(section),
+    ]),
+    `## ${md(report.compliance.title)}`,
+    ...requirementBlocks(report.compliance.requirements),
+    ...metricSection(report.compliance),
     ...(report.other_risk_metrics.rows.length === 0
       ? []
       : [`## ${md(report.other_risk_metrics.title)}`, ...metricSection(report.other_risk_metrics)]),
@@ -74,6 +81,22 @@ function iterationBlocks(report: IterationReport): string[] {
     ...postureHistory(report.posture.history),
     "## Recommendations",
     recommendationTable(report),
+  ];
+}
+
+/** The framework requirements, the most urgent first, and how many the cap left out. */
+function requirementBlocks(requirements: RequirementTable): string[] {
+  if (requirements.note !== null) return [`> ⚠ ${md(requirements.note)}`];
+  const rows = requirements.rows.map((row) => [
+    row.label,
+    new Raw(row.status === "not_met" ? `**${md(row.status_label)}**` : md(row.status_label)),
+    row.gaps_text,
+    row.target_text,
+  ]);
+  return [
+    `**Framework requirements**: ${md(requirementCounts(requirements))}.`,
+    table(["Requirement", "Status", "Open gaps", "Target resolution"], rows),
+    ...(requirements.omitted > 0 ? [`_${md(omittedRequirements(requirements))}_`] : []),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { MetricStatus } from "../app/kpi-report.ts";
+import type { RequirementStatus } from "../domains/compliance-checks/requirements.ts";
 import type { Category, Unit } from "../model/metric-definition.ts";
 import type { Recommendation } from "../review/recommendation.ts";
 import type { PostureReview } from "../review/review-period.ts";
@@ -61,12 +62,61 @@ export interface RootCauseRow {
   mitigation_status: string;
 }
 
+/** One framework requirement of the iteration report's compliance status. */
+export interface RequirementRow {
+  /** Null for a control that only audit findings name: no check evidences it. */
+  framework: string | null;
+  requirement: string;
+  /** The framework and the requirement: `NIST-800-53 AC-6(2)`. */
+  label: string;
+  status: RequirementStatus;
+  status_label: string;
+  /** Failing (asset, check) pairs not suppressed, plus open audit findings on its control. */
+  open_gaps: number;
+  failing_checks: number;
+  open_audit_findings: number;
+  /** Failures the tool was told to suppress: apart from the gaps, never counted as met. */
+  suppressed_failures: number;
+  passing_checks: number;
+  /** (asset, check) pairs awaiting a manual assessment (notchecked, informational). */
+  unassessed_checks: number;
+  /**
+   * The gaps in words, then apart what else keeps it from being met:
+   * `3 (1 failing check, 2 audit findings)`, `0; 1 suppressed failure; 2 awaiting manual assessment`.
+   */
+  gaps_text: string;
+  /** The earliest due date of its open audit findings, else the earliest expiry of an approved exception on it. */
+  target_resolution: {
+    at: string;
+    source: "audit_finding" | "exception";
+    id: string;
+    /** Already past at the period end. */
+    overdue: boolean;
+  } | null;
+  /** The target in words, in the report's zone: `2026-10-20, audit finding AF-3 (overdue)`, or `none`. */
+  target_text: string;
+}
+
+/** The compliance status by framework requirement, the most urgent first. */
+export interface RequirementTable {
+  /** Said instead of the table when no check names a requirement and no open finding a control. */
+  note: string | null;
+  /** At most `REQUIREMENT_ROWS` rows: not met first, then by open gaps. */
+  rows: RequirementRow[];
+  /** Every requirement, the rows left out included. */
+  total: number;
+  by_status: Record<RequirementStatus, number>;
+  /** Requirements past the cap, the least urgent, not listed. */
+  omitted: number;
+}
+
 export interface IterationReport extends ReportHeader {
   kind: "iteration";
   incident_response: ReportSection & { summary: IncidentSummary; root_causes: RootCauseRow[] };
   vulnerability_management: ReportSection;
   application_security: ReportSection;
-  compliance: ReportSection;
+  /** The compliance metrics, and the status of each framework requirement. */
+  compliance: ReportSection & { requirements: RequirementTable };
   /** The metrics the overall risk rests on that no section above shows; no rows when there are none. */
   other_risk_metrics: ReportSection;
   posture: PostureReview & { summary: string };

@@ -5,7 +5,8 @@
 import type { MetricStatus } from "../app/kpi-report.ts";
 import { formatDate, formatInstant as formatInstantIn, formatPeriodRange } from "../model/format.ts";
 import type { Trend } from "../trends/index.ts";
-import type { IterationReport, MetricRow, ReportHeader, ReportModel } from "./model.ts";
+import { REQUIREMENT_STATUS_LABELS } from "./compliance-status.ts";
+import type { IterationReport, MetricRow, ReportHeader, ReportModel, RequirementTable } from "./model.ts";
 
 export const STATUS_LABELS: Record<MetricStatus, string> = {
   met: "met",
@@ -52,4 +53,17 @@ export function noIncidentRecords(report: IterationReport): boolean {
 
 export function emptyRecommendations(report: ReportModel): string {
   return report.posture.level === "Unknown" ? EMPTY_RECOMMENDATIONS_UNMEASURED : EMPTY_RECOMMENDATIONS;
+}
+
+/** `9 requirements: 4 not met, 2 partial, 1 not assessed, 2 met` (the statuses with none left out). */
+export function requirementCounts(table: RequirementTable): string {
+  const counts = Object.entries(table.by_status)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${REQUIREMENT_STATUS_LABELS[status as keyof typeof table.by_status]}`);
+  return `${table.total} requirement${table.total === 1 ? "" : "s"}: ${counts.join(", ")}`;
+}
+
+/** What the cap left out, so a short table is never read as the whole of it. */
+export function omittedRequirements(table: RequirementTable): string {
+  return `Showing the ${table.rows.length} most urgent of ${table.total} requirements: the ${table.omitted} less urgent are left out.`;
 }

@@ -2,6 +2,7 @@ import type { CheckSeverity } from "../../model/check-severity.ts";
 import type { QueryContext } from "../../store/store.ts";
 import type { CheckRow } from "./compute.ts";
 import type { CheckResultValue, ComplianceCheckTables } from "./records.ts";
+import type { MappedResult } from "./requirements.ts";
 
 /**
  * Every check result before `end`, in the order of each (asset, check)'s
@@ -25,5 +26,62 @@ export async function checkHistory({ db, rows }: QueryContext, end: number): Pro
     checked_at: Number(row.checked_at),
     result: row.result as CheckResultValue,
     severity: row.severity as CheckSeverity | null,
+  }));
+}
+
+/**
+ * The latest result of each (asset, check) before `end` whose check names
+ * the framework requirements it evidences: what the compliance status of
+ * each requirement is judged from. A later result without controls (another
+ * tool's, or a benchmark that dropped them) hides an earlier one with them.
+ */
+export async function latestMappedResults({ db, rows }: QueryContext, end: number): Promise<MappedResult[]> {
+  const tables = db.withTables<ComplianceCheckTables>();
+  const ranked = tables
+    .selectFrom("check_results")
+    .select((eb) => [
+      "asset",
+      "check_id",
+      "result",
+      "checked_at",
+      "profile",
+      "severity",
+      "title",
+      "controls",
+      "suppressed",
+      eb.fn
+        .agg<number>("row_number")
+        .over((over) =>
+          over.partitionBy(["asset", "check_id"]).orderBy("checked_at", "desc").orderBy("id", "desc"),
+        )
+        .as("recency"),
+    ])
+    .where("checked_at", "<", end);
+  const found = await rows(
+    tables
+      .selectFrom(ranked.as("ranked"))
+      .select([
+        "asset",
+        "check_id",
+        "result",
+        "checked_at",
+        "profile",
+        "severity",
+        "title",
+        "controls",
+        "suppressed",
+      ])
+      .where("recency", "=", 1)
+      .where("controls", "is not", null)
+      .orderBy("asset")
+      .orderBy("check_id"),
+  );
+  return found.map((row) => ({
+    ...row,
+    checked_at: Number(row.checked_at),
+    result: row.result as CheckResultValue,
+    severity: row.severity as CheckSeverity | null,
+    controls: JSON.parse(row.controls ?? "{}") as Record<string, string[]>,
+    suppressed: Boolean(Number(row.suppressed)),
   }));
 }

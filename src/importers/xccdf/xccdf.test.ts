@@ -59,10 +59,23 @@ describe("xccdf", () => {
       benchmark: "xccdf_org.ssgproject.content_benchmark_FEDORA",
       profile: "xccdf_org.ssgproject.content_profile_common",
       severity: "high",
-      title: null,
-      controls: null,
+      // The Rule's <title> and its three 800-53 <reference>s (awk '/<Rule id="…no_empty_passwords"/,/<\/Rule>/').
+      title: "Log In to Accounts With Empty Password Impossible",
+      controls: { "NIST-800-53": ["IA-5(b)", "IA-5(c)", "IA-5(1)(a)"] },
       suppressed: false,
     });
+    // grep -c '<Rule ' → 28, one per result, each with a <title>.
+    expect(found.filter((r) => r.title !== null)).toHaveLength(28);
+    // grep -c '<reference href="[^"]*800-53' → 35, one of them empty (line 1424, `<reference href="…"/>`): 34 ids;
+    // grep -c '<reference href="http://iase.disa.mil/cci' → 28;
+    // no Rule names an id twice (awk of rule|href|id pairs | sort | uniq -d → none). OVAL's references
+    // (source=, ref_id=) and the benchmark's own are no Rule's.
+    const ids = (framework: string) => found.flatMap((r) => r.controls?.[framework] ?? []);
+    expect(ids("NIST-800-53")).toHaveLength(34);
+    expect(ids("DISA-CCI")).toHaveLength(28);
+    expect(new Set(found.flatMap((r) => Object.keys(r.controls ?? {})))).toEqual(
+      new Set(["NIST-800-53", "DISA-CCI"]),
+    );
     // grep -c 'rule-result .*severity="high"' → 4: three pass, no_empty_passwords fails.
     expect(tally(found.filter((r) => r.severity === "high"))).toEqual({
       "localhost.localdomain pass": 3,
@@ -86,6 +99,14 @@ describe("xccdf", () => {
     const found = await records("openscap-xccdf-1.2-results.xml");
     expect(tally(found)).toEqual({ "some.target.somewhere.org notselected": 395 });
     expect(found.filter((r) => r.severity === "high")).toHaveLength(26);
+    // A bare TestResult: no Rule, so no title. grep -c '<ident system="http://cce.mitre.org">' → 313,
+    // in 313 rule-results (awk: rule-results holding one) → one CCE each; the first is CCE-4218-4.
+    expect(found.filter((r) => r.title !== null)).toEqual([]);
+    expect(found.filter((r) => r.controls?.CCE?.length === 1)).toHaveLength(313);
+    expect(found.filter((r) => r.controls !== null)).toHaveLength(313);
+    expect(found.find((r) => r.check_id === "xccdf_cdf_rule_rule-2.1.2.3.2.a")?.controls).toEqual({
+      CCE: ["CCE-4218-4"],
+    });
   });
 
   it("reads OpenSCAP's results of an XCCDF generated from OVAL advisories", async () => {
@@ -95,6 +116,11 @@ describe("xccdf", () => {
     expect(found.filter((r) => r.severity === "high").map((r) => [r.check_id, r.result])).toEqual([
       ["oval-com.redhat.rhsa-def-20060101", "pass"],
     ]);
+    // Each Rule's <title> (line 44 for this one); its idents are CVEs, advisories' vulnerabilities, not requirements.
+    expect(found.find((r) => r.check_id === "oval-com.redhat.rhsa-def-20060101")?.title).toBe(
+      "RHSA-2006:0101: kernel security update (Important)",
+    );
+    expect(found.filter((r) => r.controls !== null)).toEqual([]);
   });
 
   it("reads a cdf: prefix, an offset in end-time, and one rule listed twice as its worst result", async () => {
@@ -105,6 +131,12 @@ describe("xccdf", () => {
     expect(found.map((r) => [r.check_id, r.result, r.checked_at, r.benchmark])).toEqual([
       ["ios12-no-finger-service", "fail", Date.UTC(2004, 8, 25, 17, 45, 2), "ios-sample-v1.1.xccdf.xml"],
       ["req-exec-timeout", "pass", Date.UTC(2004, 8, 25, 17, 45, 2), "ios-sample-v1.1.xccdf.xml"],
+    ]);
+    // Lines 137 and 148: each Rule's own cdf:title, not the Value's or the Group's before it. Its two
+    // <cdf:reference>s are the benchmark's (one without href), so no controls.
+    expect(found.map((r) => [r.title, r.controls])).toEqual([
+      ["IOS 12 - no IP finger service", null],
+      ["Require exec timeout on admin sessions", null],
     ]);
   });
 
@@ -133,6 +165,47 @@ describe("xccdf", () => {
     ).toEqual([
       [4, "db-1", "high", "error", "b"],
       [5, "db-1", null, "pass", "b"],
+    ]);
+  });
+
+  it("maps references and idents to frameworks, keeping an unknown href and splitting joined ids", async () => {
+    const found = await items(
+      xml(`<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" xmlns:h="http://www.w3.org/1999/xhtml" id="b">
+  <Group id="g"><title>Services</title>
+  <Rule id="r1" severity="high">
+    <title>Disable <h:b>root</h:b> login</title>
+    <title xml:lang="fr">Désactiver root</title>
+    <description><h:p>no <h:code>title</h:code> here</h:p></description>
+    <reference href="https://nvlpubs.nist.gov/nistpubs/SpecialPublications/NIST.SP.800-53r5.pdf">AC-6(2),AC-17(a)</reference>
+    <reference href="https://www.cisecurity.org/benchmark/red_hat_linux/">5.2.10</reference>
+    <reference href="https://www.pcisecuritystandards.org/documents/PCI_DSS_v3-2-1.pdf">Req-2.2.4</reference>
+    <reference href="https://docs-prv.pcisecuritystandards.org/PCI%20DSS/Standard/PCI-DSS-v4_0.pdf">2.2.6</reference>
+    <reference href="https://example.org/house-rules">HR-7</reference>
+    <reference>A book, not a requirement</reference>
+    <ident system="https://nvd.nist.gov/cce/index.cfm">CCE-83983-8</ident>
+  </Rule>
+  <Rule id="r2"/></Group>
+  <TestResult id="t" end-time="2026-09-01T10:00:00Z"><target>a</target>
+    <rule-result idref="r1"><result>fail</result><ident system="http://cce.mitre.org">CCE-83983-8</ident></rule-result>
+    <rule-result idref="r2"><result>pass</result><ident system="http://cve.mitre.org">CVE-2026-1</ident></rule-result>
+  </TestResult>
+</Benchmark>`),
+    );
+    expect(
+      found.map((item) => ("record" in item ? [item.record.title, item.record.controls] : item)),
+    ).toEqual([
+      [
+        "Disable root login",
+        {
+          CCE: ["CCE-83983-8"],
+          "NIST-800-53": ["AC-6(2)", "AC-17(a)"],
+          CIS: ["5.2.10"],
+          "PCI-DSS": ["Req-2.2.4"],
+          "PCI-DSS-4": ["2.2.6"],
+          "https://example.org/house-rules": ["HR-7"],
+        },
+      ],
+      [null, null],
     ]);
   });
 

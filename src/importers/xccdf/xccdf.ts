@@ -14,6 +14,7 @@ import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample, RecordItem } from "../importer.ts";
 import { lineOfOffset, notUtf8, Utf8Stream } from "../shared/encoding.ts";
 import { stream } from "../shared/readers.ts";
+import { addControls, identFramework, referenceFramework } from "./frameworks.ts";
 
 const XCCDF_NAMESPACES = new Set([
   "http://checklists.nist.gov/xccdf/1.1",
@@ -25,6 +26,15 @@ interface RuleResult {
   line: number;
   result: string;
   severity: string | null;
+  /** From the rule-result's `ident`s. */
+  controls: Map<string, string[]>;
+}
+
+/** What the benchmark says of a Rule: its severity, title and the requirements it evidences. */
+interface Rule {
+  severity: string | null;
+  title: string | null;
+  controls: Map<string, string[]>;
 }
 
 /** One `TestResult` being read: a scan of one target under one profile. */
@@ -45,26 +55,34 @@ interface TestResult {
  * check result of its `target` at its `end-time` (else `start-time`); the
  * identity is (feed, asset|check|checked_at), so every scan is kept.
  * Elements are matched by local name in the XCCDF namespaces, whatever
- * their prefix. A rule-result without a severity takes its Rule's.
+ * their prefix. A rule-result without a severity takes its Rule's; its
+ * title is its Rule's, and its controls its `ident`s and its Rule's
+ * (`frameworks.ts`). The benchmark comes before the TestResult in a results
+ * file and an ARF, so each Rule is known when its results are.
  */
 export async function* parseXccdf(
   input: Readable,
   ctx: ImportContext,
 ): AsyncIterable<RecordItem<CheckResult>> {
   const parser = sax.parser(true, { xmlns: true, position: true });
-  const ruleSeverity = new Map<string, string>();
+  const rules = new Map<string, Rule>();
   const emitted = new Set<string>();
   const ready: RecordItem<CheckResult>[] = [];
   let benchmarkId: string | null = null;
   let testResult: TestResult | null = null;
-  let rule: RuleResult | null = null;
-  let ruleId: string | null = null;
-  let text: string | null = null;
+  let rule: Rule | null = null;
+  let ruleResult: RuleResult | null = null;
+  let ruleResultId: string | null = null;
+  // The text of the element being read, given to `done` when it closes (the text of its children included).
+  let capture: { depth: number; text: string; done: (text: string) => void } | null = null;
   let testResults = 0;
   let failure: { line: number; reason: string } | null = null;
 
   const line = () => parser.line + 1;
   const attr = (tag: sax.QualifiedTag, name: string) => tag.attributes[name]?.value ?? null;
+  const read = (done: (text: string) => void) => {
+    capture = { depth: open.length, text: "", done };
+  };
 
   parser.onerror = (error) => {
     failure ??= { line: line(), reason: `not well-formed XML: ${error.message.split("\n")[0]}` };
@@ -74,16 +92,43 @@ export async function* parseXccdf(
   const open: sax.QualifiedTag[] = [];
   parser.onopentag = (node) => {
     const tag = node as sax.QualifiedTag;
+    const parent = open.at(-1);
     open.push(tag);
-    if (!XCCDF_NAMESPACES.has(tag.uri)) return;
+    if (!XCCDF_NAMESPACES.has(tag.uri) || capture) return;
+    // The Rule whose own title, references and idents these are.
+    const ofRule = parent?.local === "Rule" ? rule : null;
     switch (tag.local) {
       case "Benchmark":
         benchmarkId ??= attr(tag, "id");
         break;
       case "Rule": {
         const id = attr(tag, "id");
-        const severity = attr(tag, "severity");
-        if (id && severity) ruleSeverity.set(id, severity);
+        rule = { severity: attr(tag, "severity"), title: null, controls: new Map() };
+        if (id) rules.set(id, rule);
+        break;
+      }
+      case "title":
+        if (ofRule && ofRule.title === null) {
+          const into = ofRule;
+          read((text) => {
+            into.title = text || null;
+          });
+        }
+        break;
+      case "reference": {
+        const href = attr(tag, "href");
+        // A reference without href is a book or a document, not a requirement.
+        if (ofRule && href) {
+          const into = ofRule;
+          read((text) => addControls(into.controls, referenceFramework(href), text));
+        }
+        break;
+      }
+      case "ident": {
+        const system = attr(tag, "system");
+        const framework = system === null ? null : identFramework(system);
+        const into = ofRule ? ofRule.controls : parent?.local === "rule-result" ? ruleResult?.controls : null;
+        if (framework && into) read((text) => addControls(into, framework, text));
         break;
       }
       case "TestResult":
@@ -103,39 +148,50 @@ export async function* parseXccdf(
         if (testResult) testResult.profile = attr(tag, "idref");
         break;
       case "target":
-        if (testResult && testResult.target === null) text = "";
+        if (testResult && testResult.target === null) {
+          const into = testResult;
+          read((text) => {
+            into.target = text || null;
+          });
+        }
         break;
       case "rule-result":
         if (testResult) {
-          ruleId = attr(tag, "idref");
-          rule = { line: line(), result: "", severity: attr(tag, "severity") };
+          ruleResultId = attr(tag, "idref");
+          ruleResult = { line: line(), result: "", severity: attr(tag, "severity"), controls: new Map() };
         }
         break;
       case "result":
-        if (rule) text = "";
+        if (ruleResult) {
+          const into = ruleResult;
+          read((text) => {
+            into.result = text;
+          });
+        }
         break;
     }
   };
   parser.ontext = (chunk) => {
-    if (text !== null) text += chunk;
+    if (capture) capture.text += chunk;
   };
   parser.oncdata = parser.ontext;
   parser.onclosetag = () => {
+    if (capture && capture.depth === open.length) {
+      capture.done(capture.text.trim());
+      capture = null;
+    }
     const tag = open.pop();
     if (!tag || !XCCDF_NAMESPACES.has(tag.uri)) return;
-    if (tag.local === "target" && testResult && text !== null) {
-      testResult.target = text.trim() || null;
-      text = null;
-    } else if (tag.local === "result" && rule && text !== null) {
-      rule.result = text.trim();
-      text = null;
-    } else if (tag.local === "rule-result" && testResult && rule) {
-      if (ruleId === null) ready.push({ line: rule.line, problem: "a rule-result without idref" });
-      else keepStronger(testResult.results, ruleId, rule);
+    if (tag.local === "Rule") {
       rule = null;
+    } else if (tag.local === "rule-result" && testResult && ruleResult) {
+      if (ruleResultId === null)
+        ready.push({ line: ruleResult.line, problem: "a rule-result without idref" });
+      else keepStronger(testResult.results, ruleResultId, ruleResult);
+      ruleResult = null;
     } else if (tag.local === "TestResult" && testResult) {
       testResults++;
-      ready.push(...checkResults(testResult, benchmarkId, ruleSeverity, emitted, ctx));
+      ready.push(...checkResults(testResult, benchmarkId, rules, emitted, ctx));
       testResult = null;
     }
   };
@@ -179,7 +235,7 @@ function keepStronger(results: Map<string, RuleResult>, id: string, rule: RuleRe
 function checkResults(
   scan: TestResult,
   benchmarkId: string | null,
-  ruleSeverity: ReadonlyMap<string, string>,
+  rules: ReadonlyMap<string, Rule>,
   emitted: Set<string>,
   ctx: ImportContext,
 ): RecordItem<CheckResult>[] {
@@ -199,6 +255,7 @@ function checkResults(
     ];
   const items: RecordItem<CheckResult>[] = [];
   for (const [checkId, rule] of scan.results) {
+    const declared = rules.get(checkId);
     const result = CHECK_RESULTS.find((r) => r === rule.result);
     if (!result) {
       items.push({ line: rule.line, problem: `${checkId}: result "${rule.result}" is not an XCCDF result` });
@@ -225,14 +282,25 @@ function checkResults(
         checked_at: checkedAt,
         benchmark: scan.benchmark ?? benchmarkId,
         profile: scan.profile,
-        severity: severityOf(rule.severity ?? ruleSeverity.get(checkId) ?? null),
-        title: null,
-        controls: null,
+        severity: severityOf(rule.severity ?? declared?.severity ?? null),
+        title: declared?.title ?? null,
+        controls: controlsOf(rule.controls, declared?.controls),
         suppressed: false,
       },
     });
   }
   return items;
+}
+
+/** The rule-result's idents and its Rule's references and idents, by framework; null when none. */
+function controlsOf(
+  own: ReadonlyMap<string, string[]>,
+  declared: ReadonlyMap<string, string[]> | undefined,
+): Record<string, string[]> | null {
+  const all = new Map<string, string[]>();
+  for (const source of [own, declared ?? new Map<string, string[]>()])
+    for (const [framework, ids] of source) addControls(all, framework, ids.join(","));
+  return all.size === 0 ? null : Object.fromEntries(all);
 }
 
 /** XCCDF's severity; "unknown" (the default) and anything else is none. */
