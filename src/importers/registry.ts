@@ -1,9 +1,11 @@
 import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
+import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
+import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
@@ -11,6 +13,7 @@ import { iamCredentialReport } from "./iam-credential-report/iam-credential-repo
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { nginx } from "./nginx/nginx.ts";
+import { nmapImporter } from "./nmap/nmap.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
@@ -18,6 +21,7 @@ import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
+import { terraformState } from "./terraform-state/terraform-state.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
 import { xccdfImporter } from "./xccdf/xccdf.ts";
 import { zapImporter } from "./zap/zap.ts";
@@ -41,7 +45,10 @@ const SCANNER_IMPORTERS: readonly Importer[] = [
  */
 const DOCUMENT_IMPORTERS: readonly Importer[] = [
   xccdfImporter,
+  nmapImporter,
+  driftctlImporter,
   iamCredentialReport,
+  terraformState,
   terraformPlan,
   oscalPoam,
   githubDeploymentStatuses,
@@ -57,6 +64,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   auditFindingsYaml,
   deploymentsCsv,
   deploymentsJson,
+  assetsCsv,
+  assetsJson,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
