@@ -86,11 +86,15 @@ export class InventoryIndex {
   }
 }
 
+/** Marks the inventory asset among the names being joined (no name holds a NUL). */
+const INVENTORY_KEY = "\u0000";
+
 /**
  * The observations of a period joined into assets: two observations that
  * share a normalised name (an nmap host's PTR name and the host of a log,
- * its IP address and a check result's asset) are one asset. Each asset is
- * matched against the inventory by any of its names.
+ * its IP address and a check result's asset), or that match the same
+ * inventory asset (a service's image and its deployments), are one asset.
+ * Each asset is matched against the inventory by any of its names.
  */
 export function observedAssets(
   observations: readonly Observation[],
@@ -114,8 +118,12 @@ export function observedAssets(
     ];
     if (names.length === 0) continue;
     namesOf.set(observation, names);
-    for (const name of names) if (!parent.has(name)) parent.set(name, name);
-    for (const name of names.slice(1)) parent.set(find(name), find(names[0] as string));
+    // The inventory asset it matches joins it too, as a name no observation can have.
+    const managed = names.map((name) => inventory.match(name)).find((id) => id !== null);
+    const joined =
+      managed === undefined || managed === null ? names : [...names, `${INVENTORY_KEY}${managed}`];
+    for (const name of joined) if (!parent.has(name)) parent.set(name, name);
+    for (const name of joined.slice(1)) parent.set(find(name), find(joined[0] as string));
   }
   const groups = new Map<
     string,
