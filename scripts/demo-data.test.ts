@@ -50,8 +50,9 @@ describe("demo data", () => {
     // Then scripts/demo-compliance.ts: 3 hosts × 10 monthly OpenSCAP results (2026-01-05 … 2026-10-05),
     // and scripts/demo-prowler.ts: 10 monthly Prowler scans of the AWS account, then the ten
     // monthly exceptions registers of scripts/demo-exceptions.ts, then the nine monthly audit
-    // findings registers of scripts/demo-audit-findings.ts (February to October).
-    expect(names.slice(-63)).toEqual([
+    // findings registers of scripts/demo-audit-findings.ts (February to October), then the ten
+    // monthly inventories and ten monthly nmap scans of scripts/demo-assets.ts.
+    expect(names.slice(-83)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -62,6 +63,8 @@ describe("demo data", () => {
       ),
       ...Array.from({ length: 10 }, (_, m) => `exceptions-2026-${String(m + 1).padStart(2, "0")}.yaml`),
       ...Array.from({ length: 9 }, (_, m) => `audit-findings-2026-${String(m + 2).padStart(2, "0")}.yaml`),
+      ...Array.from({ length: 10 }, (_, m) => `assets-2026-${String(m + 1).padStart(2, "0")}.csv`),
+      ...Array.from({ length: 10 }, (_, m) => `nmap-2026-${String(m + 1).padStart(2, "0")}-14.xml`),
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -330,6 +333,22 @@ describe("demo data", () => {
      * Oct 14, + AF-08 = 4: AF-04, -05, -07, -08, of which AF-04 (due Aug 31) and AF-05 (due Oct 8)
      * are overdue; AF-06 took Aug 25 → Oct 14 = 50 days to close.
      */
+    /*
+     * From the tables of scripts/demo-assets.ts: the hosts up in each month's nmap scan (the 14th)
+     * against the inventory exported on the month's last day. qa-tmp-01 (10.40.3.50) is up from May
+     * and listed from the August export: shadow in May, June, July. The contractor's NAS
+     * (10.40.3.77, no PTR name) is up in September and October, db-2-restore (10.40.2.99) in
+     * October. Every scan target, log host, check result's asset and deployed service of the demo
+     * is in the inventory (statements-batch, last scanned 09-07, leaves it only in October).
+     * May–Oct: 1, 1, 1, 0, 1, 2; October's two both seen by nmap.
+     */
+    it("shows the shadow assets of the monthly nmap scans against the inventory", () => {
+      const shadow = metric("shadow_assets");
+      expect([...shadow.history.slice(-5).map((h) => h.value), shadow.value]).toEqual([1, 1, 1, 0, 1, 2]);
+      expect(shadow.details).toMatchObject({ by_source: { nmap: 2 } });
+      expect(shadow.status).toBe("missed");
+    });
+
     it("shows the open audit findings of the monthly registers", () => {
       const findings = metric("audit_findings");
       expect([...findings.history.slice(-5).map((h) => h.value), findings.value]).toEqual([3, 2, 3, 4, 4, 4]);

@@ -3,7 +3,8 @@
  * incidents (incidents-csv), alerts (alerts-json as NDJSON), weekly Trivy
  * scans of five container images (demo-scans.ts), monthly exceptions
  * registers (demo-exceptions.ts), audit findings registers
- * (demo-audit-findings.ts) and its secmetrics.yaml,
+ * (demo-audit-findings.ts), monthly managed inventories and nmap scans
+ * (demo-assets.ts) and its secmetrics.yaml,
  * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
  *
  * The storyline the demo reports tell for 2026-10:
@@ -25,6 +26,7 @@ import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
+import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
@@ -802,8 +804,9 @@ export interface DemoData {
    * The data files to import: incidents.csv, alerts.ndjson, weekly Trivy scans of five images,
    * then the operations logs, inventories, deployments and plans (demo-operations.ts), then the
    * monthly OpenSCAP results of three hosts (demo-compliance.ts) and Prowler scans of the AWS
-   * account (demo-prowler.ts), then the monthly exceptions
-   * registers (demo-exceptions.ts) and audit findings registers (demo-audit-findings.ts).
+   * account (demo-prowler.ts), then the monthly exceptions registers (demo-exceptions.ts) and audit
+   * findings registers (demo-audit-findings.ts), then the monthly managed inventories and nmap
+   * scans (demo-assets.ts).
    */
   files: string[];
   /** The organisation's secmetrics.yaml. */
@@ -845,6 +848,7 @@ export function generateDemoData(dir: string): DemoData {
   const compliancePaths = writeFiles(join(dir, "compliance"), [...complianceScans(), ...prowlerScans()]);
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
+  const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
   return {
     files: [
       incidentsPath,
@@ -854,6 +858,7 @@ export function generateDemoData(dir: string): DemoData {
       ...compliancePaths,
       ...exceptionsPaths,
       ...auditPaths,
+      ...assetPaths,
     ],
     config: configPath,
   };

@@ -1,5 +1,5 @@
+import { assets } from "./assets/pack.ts";
 import { auditFindings } from "./audit-findings/pack.ts";
-import { compliance } from "./compliance/pack.ts";
 import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
@@ -22,7 +22,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   hygiene,
   complianceChecks,
   auditFindings,
-  compliance,
+  assets,
   exceptions,
   program,
 ];

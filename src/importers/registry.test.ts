@@ -43,6 +43,8 @@ const UNDETECTABLE = new Set([
   "alerts/alerts-missing-column.csv",
   "alerts/unknown.csv",
   "npm-audit/npm6-report.json",
+  // An empty state holds nothing that tells it from any other Terraform JSON.
+  "terraform-state/empty.json",
 ]);
 
 function sampleOf(path: string, name: string) {

@@ -2,9 +2,11 @@ import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { asffImporter } from "./asff/asff.ts";
+import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
+import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
@@ -13,6 +15,7 @@ import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.t
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
+import { nmapImporter } from "./nmap/nmap.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
@@ -24,6 +27,7 @@ import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
+import { terraformState } from "./terraform-state/terraform-state.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
 import { xccdfImporter } from "./xccdf/xccdf.ts";
 import { zapImporter } from "./zap/zap.ts";
@@ -51,7 +55,10 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   kubeBenchImporter,
   prowlerCsv,
   prowlerComplianceCsv,
+  nmapImporter,
+  driftctlImporter,
   iamCredentialReport,
+  terraformState,
   terraformPlan,
   oscalPoam,
   oscalAssessmentResults,
@@ -68,6 +75,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   auditFindingsYaml,
   deploymentsCsv,
   deploymentsJson,
+  assetsCsv,
+  assetsJson,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

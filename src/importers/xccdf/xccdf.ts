@@ -12,9 +12,9 @@ import { InvalidInputError } from "../../model/errors.ts";
 import { parseTimestamp } from "../../model/time.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample, RecordItem } from "../importer.ts";
-import { lineOfOffset, notUtf8, Utf8Stream } from "../shared/encoding.ts";
 import { stream } from "../shared/readers.ts";
 import { addControls, identFramework, referenceFramework } from "./frameworks.ts";
+import { streamXml } from "../shared/xml-stream.ts";
 
 const XCCDF_NAMESPACES = new Set([
   "http://checklists.nist.gov/xccdf/1.1",
@@ -76,7 +76,6 @@ export async function* parseXccdf(
   // The text of the element being read, given to `done` when it closes (the text of its children included).
   let capture: { depth: number; text: string; done: (text: string) => void } | null = null;
   let testResults = 0;
-  let failure: { line: number; reason: string } | null = null;
 
   const line = () => parser.line + 1;
   const attr = (tag: sax.QualifiedTag, name: string) => tag.attributes[name]?.value ?? null;
@@ -84,10 +83,6 @@ export async function* parseXccdf(
     capture = { depth: open.length, text: "", done };
   };
 
-  parser.onerror = (error) => {
-    failure ??= { line: line(), reason: `not well-formed XML: ${error.message.split("\n")[0]}` };
-    throw error;
-  };
   // Open elements, for the name and namespace of the one that closes.
   const open: sax.QualifiedTag[] = [];
   parser.onopentag = (node) => {
@@ -196,25 +191,7 @@ export async function* parseXccdf(
     }
   };
 
-  const decoder = new TextDecoder("utf-8");
-  const utf8 = new Utf8Stream();
-  try {
-    for await (const chunk of input) {
-      const bytes: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      const bad = utf8.check(bytes);
-      // The chunk begins on the parser's current line.
-      if (bad) failure = { line: parser.line + lineOfOffset(bytes, bad.at), reason: notUtf8(bad.byte) };
-      if (failure) break;
-      parser.write(decoder.decode(bytes, { stream: true }));
-      yield* ready.splice(0);
-    }
-    if (utf8.cut) failure ??= { line: line(), reason: "not UTF-8 text (the file ends inside a character)" };
-    if (!failure) parser.write(decoder.decode()).close();
-  } catch (error) {
-    if (!failure) throw error;
-  }
-  if (failure) throw new InvalidInputError(ctx.file, [failure]);
-  yield* ready.splice(0);
+  yield* streamXml(input, ctx.file, parser, ready);
   if (testResults === 0)
     throw new InvalidInputError(
       ctx.file,
