@@ -21,6 +21,7 @@ export const FINDING_FILTERS = [
 
 /** Every importer's id, in the registry's detection order. */
 export const IMPORT_FORMATS = [
+  "web3-deployments",
   "ocsf",
   "sarif",
   "trivy",

@@ -19,6 +19,7 @@ import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
+import { web3Deployments } from "./web3-deployments/web3-deployments.ts";
 import { xccdfImporter } from "./xccdf/xccdf.ts";
 import { zapImporter } from "./zap/zap.ts";
 
@@ -60,8 +61,12 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
+/** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
+const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments];
+
 /** Every import format, in detection order: the most specific first. */
 export const IMPORTERS: readonly AnyImporter[] = [
+  ...DIRECTORY_IMPORTERS,
   ocsf,
   ...SCANNER_IMPORTERS,
   ...DOCUMENT_IMPORTERS,
