@@ -148,6 +148,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
         ...request.options,
         file: source.name,
         fileTime: "files" in source ? undefined : source.mtime,
+        importedAt: request.now,
       };
       const items = new ItemWriter(writer, request.feed);
       let read = 0;

@@ -22,6 +22,7 @@ export const FINDING_FILTERS = [
 /** Every importer's id, in the registry's detection order. */
 export const IMPORT_FORMATS = [
   "prowler-ocsf",
+  "web3-deployments",
   "ocsf",
   "sarif",
   "trivy",

@@ -17,6 +17,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import { tokensCommand } from "./commands/tokens.ts";
 import { usersCommand } from "./commands/users.ts";
+import { web3Command } from "./commands/web3.ts";
 
 /** sysexits(3) codes, so scripts can tell bad data from bad usage from a broken store. */
 export const EXIT_CODES: Record<ErrorCode | "internal", number> = {
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
     .addCommand(findingsCommand)
     .addCommand(targetsCommand)
     .addCommand(exceptionsCommand)
+    .addCommand(web3Command)
     .addCommand(catalogCommand)
     .addCommand(serveCommand)
     .addCommand(usersCommand)

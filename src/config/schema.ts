@@ -231,6 +231,18 @@ export const configSchema = z
       .strict()
       .default({ max_line_bytes: 1024 * 1024 })
       .describe("Bounds on what one input line may cost."),
+    web3: z
+      .object({
+        allowed_names: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            "Event and error names that may mean different things in different contracts: `web3 check` and interface_collisions do not report them as name clashes.",
+          ),
+      })
+      .strict()
+      .default({ allowed_names: [] })
+      .describe("Smart contract interface checks."),
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

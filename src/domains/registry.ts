@@ -9,6 +9,7 @@ import { identityAccess } from "./identity-access/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
+import { web3 } from "./web3/pack.ts";
 
 /**
  * Every domain, one line each. The catalog lists their metrics by category,
@@ -25,6 +26,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   assets,
   exceptions,
   program,
+  web3,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { directorySource } from "./file-source.ts";
 import { detectImporter } from "./registry.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -60,13 +61,20 @@ function fixtures(): string[] {
   return found.sort();
 }
 
+/** What detection sees of a fixture: a file's first bytes, or a fixture folder's file list. */
 function detect(fixture: string): string | null {
   const [folder = "", name = ""] = fixture.split("/");
-  const head = readFileSync(join(ROOT, folder, "fixtures", name))
-    .subarray(0, 64 * 1024)
-    .toString("utf8");
+  const path = join(ROOT, folder, "fixtures", name);
+  const sample = statSync(path).isDirectory()
+    ? { name, head: "", files: directorySource(path).files.map((file) => file.path) }
+    : {
+        name,
+        head: readFileSync(path)
+          .subarray(0, 64 * 1024)
+          .toString("utf8"),
+      };
   try {
-    return detectImporter({ name, head }).id;
+    return detectImporter(sample).id;
   } catch {
     return null;
   }

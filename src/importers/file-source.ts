@@ -56,16 +56,23 @@ export function isDirectory(path: string): boolean {
 }
 
 /**
+ * Dot-files that are data: hardhat-deploy names a network folder's chain in
+ * `.chainId` (hardhat-deploy 2: `.chain`).
+ */
+const DATA_DOT_FILES: ReadonlySet<string> = new Set([".chainId", ".chain"]);
+
+/**
  * The regular files below a directory, as `/`-separated paths relative to
  * it, sorted by code unit so the order never depends on the locale. Dot-files
- * and dot-directories (`.git`, `.DS_Store`) are not data; symbolic links are
- * not followed, so a link cannot loop or reach outside the folder.
+ * and dot-directories (`.git`, `.DS_Store`) are not data, but for
+ * `DATA_DOT_FILES`; symbolic links are not followed, so a link cannot loop or
+ * reach outside the folder.
  */
 export function directoryFiles(path: string): string[] {
   const files: string[] = [];
   const walk = (relative: string) => {
     for (const entry of readdirSync(join(path, relative), { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
+      if (entry.name.startsWith(".") && !(entry.isFile() && DATA_DOT_FILES.has(entry.name))) continue;
       const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) files.push(child);

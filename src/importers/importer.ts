@@ -58,6 +58,8 @@ export interface ImportContext extends ImportOptions {
   file: string;
   /** Modification time of the input (epoch ms), when it has one. */
   fileTime?: number;
+  /** When the import runs (epoch ms): the instant of a snapshot whose input carries none (a folder). */
+  importedAt?: number;
 }
 
 /** A record read from an input, a row problem, or a log line left out. */

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { directorySource } from "./file-source.ts";
 import { detectImporter, findImporter, IMPORTERS } from "./registry.ts";
 
 const ROOT = new URL(".", import.meta.url).pathname;
@@ -47,7 +48,10 @@ const UNDETECTABLE = new Set([
   "terraform-state/empty.json",
 ]);
 
+/** What detection sees: a file's first bytes, or a fixture folder's file list (directory importers). */
 function sampleOf(path: string, name: string) {
+  if (statSync(path).isDirectory())
+    return { name, head: "", files: directorySource(path).files.map((file) => file.path) };
   return { name, head: readFileSync(path).subarray(0, SAMPLE_BYTES).toString("utf8") };
 }
 

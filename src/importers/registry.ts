@@ -29,6 +29,7 @@ import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { terraformState } from "./terraform-state/terraform-state.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
+import { web3Deployments } from "./web3-deployments/web3-deployments.ts";
 import { xccdfImporter } from "./xccdf/xccdf.ts";
 import { zapImporter } from "./zap/zap.ts";
 
@@ -80,12 +81,16 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
+/** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
+const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments];
+
 /**
  * Every import format, in detection order: the most specific first. Prowler
  * writes OCSF Detection Findings that are check results, passes included:
  * its importer goes before the generic ocsf one (which refuses them).
  */
 export const IMPORTERS: readonly AnyImporter[] = [
+  ...DIRECTORY_IMPORTERS,
   prowlerOcsf,
   ocsf,
   ...SCANNER_IMPORTERS,

@@ -11,6 +11,7 @@ export const CATEGORIES = [
   "operational_hygiene",
   "compliance",
   "program",
+  "web3",
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -23,6 +24,7 @@ export const CATEGORY_NAMES: Record<Category, string> = {
   operational_hygiene: "Operational Hygiene",
   compliance: "Compliance Signals",
   program: "Security Program",
+  web3: "Smart Contracts",
 };
 
 export type Unit = "seconds" | "percent" | "count" | "per_day";

@@ -13,8 +13,8 @@ import { parseTimestamp } from "../../model/time.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample, RecordItem } from "../importer.ts";
 import { stream } from "../shared/readers.ts";
-import { addControls, identFramework, referenceFramework } from "./frameworks.ts";
 import { streamXml } from "../shared/xml-stream.ts";
+import { addControls, identFramework, referenceFramework } from "./frameworks.ts";
 
 const XCCDF_NAMESPACES = new Set([
   "http://checklists.nist.gov/xccdf/1.1",

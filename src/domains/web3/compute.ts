@@ -1,0 +1,72 @@
+import type { Stored } from "../../model/records.ts";
+import { countValue, type MetricValue } from "../metric-value.ts";
+import { checkInterfaces, collisionCount, type InterfaceCheck, type InterfaceSource } from "./collisions.ts";
+import type { ContractDeployment } from "./records.ts";
+
+/** What changed in the registry over a period: contracts that appeared, and those that disappeared. */
+export interface RegistryChanges<R extends ContractDeployment = ContractDeployment> {
+  added: R[];
+  removed: R[];
+}
+
+/**
+ * The registry as one contract per key: several feeds (a Foundry folder and
+ * a hardhat-deploy one) may both list a CREATE2 contract on a chain, and it
+ * is one contract. The first listed wins, so the choice is stable.
+ */
+export function byKey<R extends ContractDeployment>(contracts: readonly R[]): Map<string, R> {
+  const keyed = new Map<string, R>();
+  for (const contract of contracts)
+    if (!keyed.has(contract.external_id)) keyed.set(contract.external_id, contract);
+  return keyed;
+}
+
+/** Contracts of `after` not in `before`, and of `before` not in `after`, by key, in key order. */
+export function registryChanges<R extends ContractDeployment>(
+  before: readonly R[],
+  after: readonly R[],
+): RegistryChanges<R> {
+  const [was, is] = [byKey(before), byKey(after)];
+  const sorted = (values: R[]) =>
+    values.sort((a, b) => (a.external_id < b.external_id ? -1 : a.external_id > b.external_id ? 1 : 0));
+  return {
+    added: sorted([...is.values()].filter((c) => !was.has(c.external_id))),
+    removed: sorted([...was.values()].filter((c) => !is.has(c.external_id))),
+  };
+}
+
+export function newDeployments(changes: RegistryChanges): MetricValue {
+  return countValue(changes.added.length, { removed: changes.removed.length });
+}
+
+/** The registry's ABIs as the interface check reads them, each pointing at its deployment file. */
+export function interfaceSources(contracts: readonly ContractDeployment[]): InterfaceSource[] {
+  return [...byKey(contracts).values()].flatMap((contract) =>
+    contract.abi === null
+      ? []
+      : [
+          {
+            contract: contract.name ?? contract.address,
+            location: contract.source_file,
+            chain_id: contract.chain_id,
+            address: contract.address,
+            abi: contract.abi,
+          },
+        ],
+  );
+}
+
+export function registryCheck(
+  contracts: readonly Stored<ContractDeployment>[],
+  allowedNames: readonly string[],
+): InterfaceCheck {
+  return checkInterfaces(interfaceSources(contracts), { allowedNames });
+}
+
+export function interfaceCollisions(check: InterfaceCheck): MetricValue {
+  return countValue(collisionCount(check), {
+    contracts_checked: check.contracts,
+    unreadable_abis: check.unreadable.length,
+    notes: check.findings.length - collisionCount(check),
+  });
+}

@@ -1,0 +1,80 @@
+import type { Stored } from "../../model/records.ts";
+import type { Store } from "../../store/store.ts";
+import type { DrillContext } from "../domain-pack.ts";
+import { iso, recordRow } from "../drill-row.ts";
+import { byKey, registryChanges, registryCheck } from "./compute.ts";
+import { CONTRACT_DEPLOYMENT, type ContractDeployment } from "./records.ts";
+
+function contractFields(contract: ContractDeployment) {
+  return {
+    chain_id: contract.chain_id,
+    address: contract.address,
+    name: contract.name,
+    version: contract.version,
+    role: contract.role,
+    deployed_at: iso(contract.deployed_at),
+    block_number: contract.block_number,
+    source_file: contract.source_file,
+  };
+}
+
+/**
+ * new_deployments: the contracts that appeared over the period (counted),
+ * then those that disappeared (named, not counted), each in key order.
+ */
+export async function newDeploymentsDrill(store: Store, { period }: DrillContext, limit: number) {
+  const [before, after] = await Promise.all([
+    store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.start),
+    store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.end),
+  ]);
+  const { added, removed } = registryChanges(before, after);
+  return [
+    ...added.map((c) => recordRow(c, c.snapshot_at, { change: "new", ...contractFields(c) })),
+    ...removed.map((c) =>
+      recordRow(
+        c,
+        c.snapshot_at,
+        { change: "removed", ...contractFields(c) },
+        false,
+        "no longer in the registry",
+      ),
+    ),
+  ].slice(0, limit + 1);
+}
+
+/**
+ * interface_collisions: every contract of the registry at period end, those
+ * in a counted collision first with the findings they take part in.
+ */
+export async function interfaceCollisionsDrill(
+  store: Store,
+  { period, config }: DrillContext,
+  limit: number,
+) {
+  const contracts = [
+    ...byKey(await store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.end)).values(),
+  ];
+  const check = registryCheck(contracts, config.web3.allowed_names);
+  const findingsOf = new Map<string, string[]>();
+  for (const finding of check.findings) {
+    if (finding.level === "note") continue;
+    for (const member of finding.members)
+      for (const ref of member.contracts) {
+        const key = `${ref.chain_id}:${ref.address}`;
+        findingsOf.set(key, [...(findingsOf.get(key) ?? []), `${finding.rule}: ${finding.message}`]);
+      }
+  }
+  const row = (c: Stored<ContractDeployment>) => {
+    const findings = findingsOf.get(c.external_id) ?? [];
+    const note = findings.length > 0 ? null : c.abi === null ? "no ABI" : "no collision";
+    return recordRow(
+      c,
+      c.snapshot_at,
+      { ...contractFields(c), findings: findings.join("; ") || null },
+      note === null,
+      note,
+    );
+  };
+  const rows = contracts.map(row);
+  return [...rows.filter((r) => r.counted), ...rows.filter((r) => !r.counted)].slice(0, limit + 1);
+}

@@ -1,0 +1,29 @@
+import { createRecordTable } from "../../store/record-table.ts";
+import type { DomainPack } from "../domain-pack.ts";
+import { CONTRACT_DEPLOYMENT } from "./records.ts";
+
+export const MIGRATIONS = [
+  [
+    "0019-web3-contracts",
+    {
+      up: (db, dialect) =>
+        createRecordTable(db, dialect, CONTRACT_DEPLOYMENT, (table) =>
+          table
+            .addColumn("snapshot_at", "bigint", (c) => c.notNull())
+            .addColumn("chain_id", "bigint", (c) => c.notNull())
+            .addColumn("address", "text", (c) => c.notNull())
+            .addColumn("name", "text")
+            .addColumn("version", "text")
+            .addColumn("role", "text", (c) => c.notNull())
+            .addColumn("implementation", "text")
+            .addColumn("deployed_at", "bigint")
+            .addColumn("block_number", "bigint")
+            .addColumn("transaction_hash", "text")
+            .addColumn("source", "text", (c) => c.notNull())
+            .addColumn("source_file", "text", (c) => c.notNull())
+            .addColumn("contract_file", "text")
+            .addColumn("abi", "text"),
+        ),
+    },
+  ],
+] as const satisfies DomainPack["migrations"];
