@@ -13,6 +13,7 @@
  * September and leaves the inventory in October.
  */
 import type { DemoFile } from "./demo-operations.ts";
+import { PROWLER_RESOURCES } from "./demo-prowler.ts";
 
 const YEAR = 2026;
 const MONTHS = 10;
@@ -24,7 +25,7 @@ interface DemoAsset {
   ip?: string;
   /** Other names: a service's image repository. */
   aliases?: string;
-  type: "vm" | "service" | "storage";
+  type: "vm" | "service" | "storage" | "cloud";
   owner: string;
   tier: string;
   /** Months (1–12) it is in the inventory; every month when absent. */
@@ -84,6 +85,10 @@ const INVENTORY: readonly DemoAsset[] = [
     tier: "tier-3",
     listed: months(8, 12),
   },
+  // The AWS account's resources Prowler checks (scripts/demo-prowler.ts), managed by Terraform.
+  ...PROWLER_RESOURCES.map(
+    (arn): DemoAsset => ({ id: arn, type: "cloud", owner: "platform", tier: "tier-1" }),
+  ),
   service("payments-api", "payments", "tier-1"),
   service("merchant-portal", "merchant", "tier-1"),
   service("ledger", "payments", "tier-1"),

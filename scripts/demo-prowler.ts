@@ -84,6 +84,9 @@ const PLAN: readonly PlannedCheck[] = [
   },
 ];
 
+/** Every resource the scans check: the managed inventory lists them (scripts/demo-assets.ts). */
+export const PROWLER_RESOURCES: readonly string[] = [...new Set(PLAN.map((planned) => planned.resource))];
+
 const SEVERITY_ID: Record<Severity, number> = { Low: 2, Medium: 3, High: 4, Critical: 5 };
 
 export interface ProwlerFile {

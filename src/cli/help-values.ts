@@ -21,8 +21,8 @@ export const FINDING_FILTERS = [
 
 /** Every importer's id, in the registry's detection order. */
 export const IMPORT_FORMATS = [
-  "prowler-ocsf",
   "web3-deployments",
+  "prowler-ocsf",
   "ocsf",
   "sarif",
   "trivy",
