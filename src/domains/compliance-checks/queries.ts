@@ -29,6 +29,19 @@ export async function checkHistory({ db, rows }: QueryContext, end: number): Pro
   }));
 }
 
+/** What the compliance status of a requirement reads of each latest result. */
+const MAPPED_COLUMNS = [
+  "asset",
+  "check_id",
+  "result",
+  "checked_at",
+  "profile",
+  "severity",
+  "title",
+  "controls",
+  "suppressed",
+] as const;
+
 /**
  * The latest result of each (asset, check) before `end` whose check names
  * the framework requirements it evidences: what the compliance status of
@@ -40,15 +53,7 @@ export async function latestMappedResults({ db, rows }: QueryContext, end: numbe
   const ranked = tables
     .selectFrom("check_results")
     .select((eb) => [
-      "asset",
-      "check_id",
-      "result",
-      "checked_at",
-      "profile",
-      "severity",
-      "title",
-      "controls",
-      "suppressed",
+      ...MAPPED_COLUMNS,
       eb.fn
         .agg<number>("row_number")
         .over((over) =>
@@ -60,17 +65,7 @@ export async function latestMappedResults({ db, rows }: QueryContext, end: numbe
   const found = await rows(
     tables
       .selectFrom(ranked.as("ranked"))
-      .select([
-        "asset",
-        "check_id",
-        "result",
-        "checked_at",
-        "profile",
-        "severity",
-        "title",
-        "controls",
-        "suppressed",
-      ])
+      .select(MAPPED_COLUMNS)
       .where("recency", "=", 1)
       .where("controls", "is not", null)
       .orderBy("asset")

@@ -1,22 +1,8 @@
-import type { ContractRole, DeploymentSource } from "../../domains/web3/records.ts";
+import type { ContractDeployment, ContractRole, DeploymentSource } from "../../domains/web3/records.ts";
 import { isObject, type Json, list, num, obj, str } from "../shared/fields.ts";
 
 /** A contract a deployment file names, before the folder's files are merged by key. */
-export interface FoundContract {
-  chain_id: number;
-  address: string;
-  name: string | null;
-  version: string | null;
-  role: ContractRole;
-  implementation: string | null;
-  deployed_at: number | null;
-  block_number: number | null;
-  transaction_hash: string | null;
-  source: DeploymentSource;
-  source_file: string;
-  contract_file: string | null;
-  abi: unknown[] | null;
-}
+export type FoundContract = Omit<ContractDeployment, "kind" | "feed" | "external_id" | "snapshot_at">;
 
 /** What a file of the folder is to the importer, from its path alone. */
 export type DeploymentFile =
