@@ -2,6 +2,7 @@ import type { Config } from "../../config/schema.ts";
 import type { Interval } from "../../store/store.ts";
 import { countValue, type MetricValue, percentValue } from "../metric-value.ts";
 import type { CheckResult, CheckResultValue } from "./records.ts";
+import { AssetScope } from "./scope.ts";
 
 /** What the check metrics read of a result: its place in the history and its verdict. */
 export type CheckRow = Pick<
@@ -116,21 +117,47 @@ export function failingAt<T extends CheckRow>(checks: readonly (readonly T[])[],
     .filter((row): row is T => !!row && isFailing(row));
 }
 
-/** controls_health and compliance_drift of one period, from the results up to its end. */
+/**
+ * Each judged asset's baseline at `end`, and the assets with a baseline
+ * the inventory leaves out of scope.
+ */
+export function judgedBaselines<T extends CheckRow>(
+  checks: readonly (readonly T[])[],
+  end: number,
+  tiers: CheckTiers,
+  scope: AssetScope,
+): { judged: Map<string, T[]>; all: Map<string, T[]> } {
+  const all = baselines(checks, end, tiers);
+  const judged = new Map([...all].filter(([asset]) => scope.outOfScope(asset) === null));
+  return { judged, all };
+}
+
+/**
+ * controls_health and compliance_drift of one period, from the results up
+ * to its end; controls_health judges the assets `scope` (the inventory at
+ * the period end) keeps.
+ */
 export function checkMetrics(
   checks: readonly (readonly CheckRow[])[],
   period: Interval,
   tiers: CheckTiers,
+  scope: AssetScope = new AssetScope([]),
 ): Record<"controls_health" | "compliance_drift", MetricValue> {
-  const assets = baselines(checks, period.end, tiers);
-  const healthy = [...assets.values()].filter((baseline) => !baseline.some(isFailing)).length;
+  const { judged, all } = judgedBaselines(checks, period.end, tiers, scope);
+  const healthy = [...judged.values()].filter((baseline) => !baseline.some(isFailing)).length;
   const drifts = driftEvents(checks, period);
   return {
     controls_health: percentValue(
       healthy,
-      assets.size,
-      "no asset has a Tier 0/1 check that passed or failed by period end",
-      { healthy_assets: healthy, assets: assets.size },
+      judged.size,
+      "no in-scope asset has a Tier 0/1 check that passed or failed by period end",
+      {
+        healthy_assets: healthy,
+        assets: judged.size,
+        // Null without an inventory: nothing says what is in scope.
+        out_of_scope_assets: scope.hasInventory ? all.size - judged.size : null,
+        unassessed_assets: scope.hasInventory ? scope.unassessed(all.keys()).length : null,
+      },
     ),
     compliance_drift: countValue(drifts.length, {
       assets_drifted: new Set(drifts.map((d) => d.result.asset)).size,

@@ -1,9 +1,19 @@
 import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
+import { MANAGED_ASSET, type ManagedAsset } from "../assets/records.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso, recordRow } from "../drill-row.ts";
-import { baselines, checkKey, driftEvents, failingAt, histories, isFailing } from "./compute.ts";
+import {
+  type CheckTiers,
+  checkKey,
+  driftEvents,
+  failingAt,
+  histories,
+  isFailing,
+  judgedBaselines,
+} from "./compute.ts";
 import { CHECK_RESULT, type CheckResult } from "./records.ts";
+import { AssetScope } from "./scope.ts";
 
 type StoredResult = Stored<CheckResult>;
 
@@ -26,12 +36,50 @@ export async function checkDrill(
   );
   const rows =
     metricId === "controls_health"
-      ? [...baselines(checks, period.end, config.compliance_checks).values()]
-          .flat()
-          .filter(isFailing)
-          .map((r) => resultRow(r, true, null))
+      ? healthRows(
+          checks,
+          period.end,
+          config.compliance_checks,
+          new AssetScope(await store.snapshot<ManagedAsset>(MANAGED_ASSET.kind, period.end)),
+        )
       : driftRows(checks, period);
   return rows.sort(byAssetThenTime).slice(0, limit + 1);
+}
+
+/**
+ * The failing Tier 0/1 checks of each asset with a baseline (those of an
+ * asset the inventory tiers out listed, not counted), then the in-scope
+ * inventory assets with no baseline result at all.
+ */
+function healthRows(
+  checks: StoredResult[][],
+  end: number,
+  tiers: CheckTiers,
+  scope: AssetScope<Stored<ManagedAsset>>,
+): DrillRow[] {
+  const { all } = judgedBaselines(checks, end, tiers, scope);
+  const failing = [...all.values()]
+    .flat()
+    .filter(isFailing)
+    .map((r) => {
+      const out = scope.outOfScope(r.asset);
+      return out
+        ? resultRow(r, false, `out of scope: the inventory places ${out.asset_id} in tier ${out.tier}`)
+        : resultRow(r, true, null);
+    });
+  const unassessed = scope
+    .unassessed(all.keys())
+    .map(
+      (asset): DrillRow =>
+        recordRow(
+          asset,
+          asset.snapshot_at,
+          { asset: asset.asset_id, owner: asset.owner, tier: asset.tier },
+          false,
+          "in scope, no Tier 0/1 check result by period end: not assessed",
+        ),
+    );
+  return [...failing, ...unassessed];
 }
 
 function driftRows(checks: StoredResult[][], period: DrillContext["period"]): DrillRow[] {

@@ -4,6 +4,7 @@ import { parsePeriod } from "../../model/period.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 import { buildCheckResult, buildImport } from "../../test-support/records.ts";
+import type { ManagedAsset } from "../assets/records.ts";
 import { complianceChecks } from "./pack.ts";
 import type { CheckResult, CheckResultValue } from "./records.ts";
 
@@ -51,6 +52,37 @@ function worked(): CheckResult[] {
     ...scan("2026-10-10T10:00:00Z", "web-1", { ssh: "error", pw: "pass", log: "fail", na: "notapplicable" }),
     ...scan("2026-10-10T10:00:00Z", "db-1", { ssh: "pass", pw: "fail", log: "fail" }),
     ...scan("2026-11-01T00:00:00Z", "db-1", { ssh: "pass", pw: "pass", log: "pass" }),
+  ];
+}
+
+/**
+ * A managed inventory from 2026-10-01 00:00Z (the instant September ends in
+ * UTC, so not September's): WEB-1 "Tier 1" (hostname web-1.corp.example:
+ * the checked short name web-1 is it), DB-1 "tier-2" (out of scope), APP-9
+ * "1" with no result (not assessed), BASTION "T3" (out, and no result).
+ */
+function inventory(): ManagedAsset[] {
+  const at = Date.parse("2026-10-01T00:00:00Z");
+  const asset = (asset_id: string, hostname: string, tier: string): ManagedAsset => ({
+    kind: "managed_asset",
+    feed: "assets",
+    external_id: asset_id,
+    snapshot_at: at,
+    asset_id,
+    hostname,
+    ips: [],
+    aliases: [],
+    asset_type: null,
+    owner: "platform",
+    tier,
+    environment: "prod",
+    attributes: {},
+  });
+  return [
+    asset("WEB-1", "web-1.corp.example", "Tier 1"),
+    asset("DB-1", "db-1", "tier-2"),
+    asset("APP-9", "app-9", "1"),
+    asset("BASTION", "bastion", "T3"),
   ];
 }
 
@@ -139,6 +171,30 @@ for (const engine of ENGINES) {
           config: strict,
         })) ?? [];
       expect(september?.controls_health?.value).toBe(0);
+    });
+
+    // Last: the inventory it imports changes what the tests above read.
+    it("judges only the assets the inventory keeps in Tier 0/1, and names those never checked", async () => {
+      await store.importRecords(buildImport("inventory", "assets-csv", NOW), async (writer) => {
+        for (const [n, record] of inventory().entries()) await writer.write(record, n + 2);
+        return { skipped: 0 };
+      });
+      const periods = ["2026-09", "2026-10", "2026-11"].map((id) => parsePeriod(id, utc));
+      const series = await family.computeSeries?.(store, { periods, now: NOW, config });
+      // 2026-09: no inventory before its end: as before, 1 of 2, and no scope details.
+      // 2026-10: db-1 (DB-1, tier 2) out; web-1 (WEB-1) fails ssh: 0 of 1; APP-9 not assessed.
+      // 2026-11: db-1 passes everything but stays out; web-1 still fails: 0 of 1.
+      expect(series?.map((v) => [v.controls_health?.value, v.controls_health?.details])).toEqual([
+        [50, { healthy_assets: 1, assets: 2, out_of_scope_assets: null, unassessed_assets: null }],
+        [0, { healthy_assets: 0, assets: 1, out_of_scope_assets: 1, unassessed_assets: 1 }],
+        [0, { healthy_assets: 0, assets: 1, out_of_scope_assets: 1, unassessed_assets: 1 }],
+      ]);
+      const drill = await family.drill(store, "controls_health", { period: periods[1]!, config }, 50);
+      expect(drill.map((r) => [r.fields.asset, r.fields.check_id ?? null, r.counted, r.note])).toEqual([
+        ["web-1", "ssh", true, null],
+        ["APP-9", null, false, "in scope, no Tier 0/1 check result by period end: not assessed"],
+        ["db-1", "pw", false, "out of scope: the inventory places DB-1 in tier 2"],
+      ]);
     });
   });
 }
