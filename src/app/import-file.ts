@@ -27,6 +27,7 @@ import {
   type RecordWriter,
   type Store,
 } from "../store/store.ts";
+import { DASHBOARD_FEED } from "./exception-change.ts";
 import { slaPolicyFromConfig } from "./sla-policy.ts";
 
 export interface ImportRequest {
@@ -100,6 +101,20 @@ export interface ImportOutcome {
 const SAMPLE_BYTES = 64 * 1024;
 
 /**
+ * The dashboard's exceptions register is written only through its reviewed
+ * actions, each with an audit entry: a file imported into its feed would
+ * become its latest snapshot and silently replace it.
+ */
+function refuseReservedFeed(feed: string | undefined): void {
+  if (feed === DASHBOARD_FEED)
+    throw new SecmetricsError(
+      "invalid_argument",
+      `the feed "${DASHBOARD_FEED}" is the dashboard's exceptions register and takes no imports`,
+      "import a register into its own feed (the default `exceptions`, or --feed <team>); change the dashboard's exceptions with `secmetrics exceptions`",
+    );
+}
+
+/**
  * Imports one file (or one directory, for a directory importer) atomically
  * and idempotently: the same content imported again is recognised by its
  * SHA-256 and changes nothing; any invalid row rejects the whole input
@@ -107,6 +122,7 @@ const SAMPLE_BYTES = 64 * 1024;
  * cannot read are left out and reported, and count as skipped.
  */
 export async function importFile(store: Store, request: ImportRequest): Promise<ImportOutcome> {
+  refuseReservedFeed(request.feed);
   const { source } = request;
   const importers = request.importers ?? IMPORTERS;
   const { sha256, sample, bytes } =

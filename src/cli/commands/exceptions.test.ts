@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../test-support/cli.ts";
+import { IMPORTER_FIXTURES, runCli } from "../../test-support/cli.ts";
 
 /** The audit log's entries about exceptions, newest first. */
 async function exceptionAudit(db: string) {
@@ -92,5 +92,21 @@ describe("secmetrics exceptions", () => {
     const none = await runCli(db, "exceptions", "list", "--status", "approved", "--format", "json");
     expect(JSON.parse(none.stdout).exceptions).toEqual([]);
     expect((await runCli(db, "exceptions", "list", "--status", "lost")).code).toBe(64);
+  });
+
+  it("refuses a register file imported into the dashboard's feed (64), leaving the register as it was", async () => {
+    const listed = async () =>
+      JSON.parse((await runCli(db, "exceptions", "list", "--format", "json")).stdout).exceptions;
+    const imports = async () => (await runCli(db, "imports", "--format", "json")).stdout;
+    const [registerBefore, importsBefore] = [await listed(), await imports()];
+    const register = join(IMPORTER_FIXTURES, "exceptions", "fixtures", "register.yaml");
+    const result = await runCli(db, "import", "--no-progress", "--feed", "dashboard", register);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain(
+      `the feed "dashboard" is the dashboard's exceptions register and takes no imports`,
+    );
+    expect([await listed(), await imports()]).toEqual([registerBefore, importsBefore]);
+    // Into its own feed the same file imports.
+    expect((await runCli(db, "import", "--no-progress", "--feed", "team-a", register)).code ?? 0).toBe(0);
   });
 });
