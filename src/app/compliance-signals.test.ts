@@ -25,11 +25,13 @@ import { importFile } from "./import-file.ts";
  *     arn:aws:iam::…:root         iam_root_mfa_enabled (Critical → high) fail → fail, muted both times
  *
  * controls_health (assets with a Tier 1 check that passed or failed; healthy
- * when none fails; a muted failure still fails):
- *   September: web-1 (R1, R2 pass) healthy, db-1 (R2 fails) not, nw-logs healthy,
- *     root (MFA fails) not: 2 of 4 = 50 %.
- *   October: web-1 (R2 fails) not, db-1 (R1, R2 pass) healthy, nw-logs not, root not,
- *     nw-migration healthy: 2 of 5 = 40 %.
+ * when none fails; a muted failure still fails; the inventory places nw-logs
+ * (AWS-0010) in tier 2, so it is left out; nw-migration, not in the
+ * inventory, is judged):
+ *   September: web-1 (R1, R2 pass) healthy, db-1 (R2 fails) not, root (MFA fails) not:
+ *     1 of 3 = 33.3 %; out of scope 1 (nw-logs); every tier-1 inventory asset has a result.
+ *   October: web-1 (R2 fails) not, db-1 (R1, R2 pass) healthy, root not, nw-migration
+ *     healthy: 2 of 4 = 50 %; out of scope 1; the new printer-3f is tier 3: not unassessed.
  * compliance_drift (a failure whose previous counted result passed; any tier):
  *   September: no earlier results: 0. Failing at the end: web-1 R3, db-1 R2, root MFA = 3.
  *   October: web-1 R2, db-1 R3, nw-logs = 3 events on 3 assets (web-1 R3 and root MFA
@@ -109,8 +111,8 @@ for (const engine of ENGINES) {
     it("computes September by hand", async () => {
       const metric = await metricsOf("2026-09");
       expect(metric("controls_health")).toMatchObject({
-        value: 50,
-        details: { healthy_assets: 2, assets: 4 },
+        value: (1 / 3) * 100,
+        details: { healthy_assets: 1, assets: 3, out_of_scope_assets: 1, unassessed_assets: 0 },
       });
       expect(metric("compliance_drift")).toMatchObject({
         value: 0,
@@ -132,8 +134,8 @@ for (const engine of ENGINES) {
     it("computes October by hand", async () => {
       const metric = await metricsOf("2026-10");
       expect(metric("controls_health")).toMatchObject({
-        value: 40,
-        details: { healthy_assets: 2, assets: 5 },
+        value: 50,
+        details: { healthy_assets: 2, assets: 4, out_of_scope_assets: 1, unassessed_assets: 0 },
       });
       expect(metric("compliance_drift")).toMatchObject({
         value: 3,
