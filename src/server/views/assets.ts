@@ -53,7 +53,11 @@ function shadowTable(view: AssetInventory, when: (iso: string) => string): strin
     .map(([source, count]) => `${e(source)} ${count}`)
     .join(", ");
   const cut = shadow.truncated ? ` (the first ${shadow.assets.length} listed)` : "";
-  return `<p class="meta">${shadow.count} assets seen in the period match no asset of the inventory${cut}; by source: ${bySource}. The inventory filters do not apply here.</p>
+  const counted =
+    shadow.count === 1
+      ? "1 asset seen in the period matches"
+      : `${shadow.count} assets seen in the period match`;
+  return `<p class="meta">${counted} no asset of the inventory${cut}; by source: ${bySource}. The inventory filters do not apply here.</p>
 <table><thead><tr><th>Seen as</th><th>Type</th><th>Sources</th><th class="num">Sightings</th><th>First seen</th><th>Last seen</th><th>Last seen in (file:line)</th></tr></thead><tbody>${shadow.assets
     .map((asset) => shadowRow(asset, when))
     .join("")}</tbody></table>`;
