@@ -8,6 +8,8 @@ import { describeError, HttpError } from "./http-error.ts";
 import { requestDeadline } from "./request-deadline.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes } from "./routes/api.ts";
+import { assetPageRoutes } from "./routes/assets.ts";
+import { assetApiRoutes } from "./routes/assets-api.ts";
 import { exceptionPageRoutes } from "./routes/exceptions.ts";
 import { exceptionApiRoutes } from "./routes/exceptions-api.ts";
 import { pageRoutes } from "./routes/pages.ts";
@@ -76,6 +78,8 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
   app.route("/", apiRoutes(services));
   app.route("/", exceptionApiRoutes(services));
   app.route("/", exceptionPageRoutes(services));
+  app.route("/", assetApiRoutes(services));
+  app.route("/", assetPageRoutes(services));
   app.route("/", pageRoutes(services));
   app.route("/", adminRoutes(services));
 

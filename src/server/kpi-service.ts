@@ -44,6 +44,11 @@ export class KpiService {
     return this.lastCompleteMonth().id;
   }
 
+  /** The period a dashboard page shows without a ?period= (`dashboardPeriod`), computing no KPI. */
+  async openingPeriod(): Promise<string> {
+    return this.dashboardPeriod(await this.options.store.dataVersion());
+  }
+
   /**
    * Where the dashboard opens without a ?period=: the last complete month,
    * or the month of the latest record when the data ends before it, so a

@@ -10,6 +10,7 @@ import {
   reportPath,
   reportQuery,
 } from "./api-schemas.ts";
+import { assetInventoryResponse, assetsQuery } from "./asset-schemas.ts";
 import {
   exceptionActionBody,
   exceptionActionPath,
@@ -74,6 +75,7 @@ export function openApiDocument(version: string) {
         ImportOutcome: body(importResponse),
         ExceptionRegister: body(exceptionRegisterResponse),
         ExceptionChange: body(exceptionChangeResponse),
+        AssetInventory: body(assetInventoryResponse),
       },
     },
     security: [{ bearer: [] }],
@@ -190,6 +192,17 @@ export function openApiDocument(version: string) {
               "409":
                 "The status does not allow the action, or the exception is imported from a file (read-only)",
             }),
+          },
+        },
+      },
+      "/api/v1/assets": {
+        get: {
+          summary:
+            "The managed inventory in force at the period end and, apart, the period's shadow assets (seen, not in the inventory) with where each was seen",
+          parameters: parameters(assetsQuery, "query"),
+          responses: {
+            "200": { description: "The inventory and the shadow assets", content: json("AssetInventory") },
+            ...errors(READ_ERRORS),
           },
         },
       },

@@ -90,6 +90,10 @@ for (const engine of ENGINES) {
         expect(html).not.toContain(viewerCsrf);
       }
       for (const html of viewerPages) {
+        // The navigation keeps the page's period, the asset list's link included.
+        expect(html).toMatch(
+          /<a href="\/assets\?period=\d{4}-\d{2}">Assets<\/a><a href="\/exceptions\?period=/,
+        );
         expect(html).toContain("<span>viewer · viewer</span>");
         expect(html).not.toContain("/audit");
         expect(html).not.toContain(adminCsrf);

@@ -158,6 +158,11 @@ export function observedAssets(
   });
 }
 
+/** A shadow asset: seen in the period, matching no asset of the inventory at its end. */
+export function isShadow(asset: ObservedAsset): boolean {
+  return asset.managed_as === null;
+}
+
 /** Why there is no value: no inventory snapshot at the period end. */
 export const NO_INVENTORY_REASON = `no managed inventory before the period end: import one (${INVENTORY_SOURCES.join(", ")})`;
 
@@ -172,7 +177,7 @@ export function shadowAssets(
   inventorySize: number,
 ): Record<"shadow_assets", MetricValue> {
   if (inventorySize === 0) return { shadow_assets: missingValue(NO_INVENTORY_REASON) };
-  const shadow = observed.filter((asset) => asset.managed_as === null);
+  const shadow = observed.filter(isShadow);
   const bySource: Record<string, number> = {};
   for (const asset of shadow)
     for (const source of asset.sources) bySource[source] = (bySource[source] ?? 0) + 1;

@@ -1,7 +1,8 @@
+import type { Stored } from "../../model/records.ts";
 import type { Interval, Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso } from "../drill-row.ts";
-import { InventoryIndex, type ObservedAsset, observedAssets } from "./compute.ts";
+import { InventoryIndex, isShadow, type ObservedAsset, observedAssets } from "./compute.ts";
 import { importsById, observations } from "./queries.ts";
 import { MANAGED_ASSET, type ManagedAsset } from "./records.ts";
 
@@ -9,7 +10,7 @@ import { MANAGED_ASSET, type ManagedAsset } from "./records.ts";
 export async function assetsOfPeriod(
   store: Store,
   period: Interval,
-): Promise<{ inventory: ManagedAsset[]; observed: ObservedAsset[] }> {
+): Promise<{ inventory: Stored<ManagedAsset>[]; observed: ObservedAsset[] }> {
   const [inventory, seen] = await Promise.all([
     store.snapshot<ManagedAsset>(MANAGED_ASSET.kind, period.end),
     store.read((q) => observations(q, period)),
@@ -30,9 +31,7 @@ export async function shadowAssetDrill(
 ): Promise<DrillRow[]> {
   const { observed } = await assetsOfPeriod(store, period);
   const listed = [...observed]
-    .sort(
-      (a, b) => Number(a.managed_as !== null) - Number(b.managed_as !== null) || a.name.localeCompare(b.name),
-    )
+    .sort((a, b) => Number(!isShadow(a)) - Number(!isShadow(b)) || a.name.localeCompare(b.name))
     .slice(0, limit + 1);
   const imports = await store.read((q) =>
     importsById(
@@ -55,8 +54,8 @@ export async function shadowAssetDrill(
         last_seen_at: iso(asset.last_seen),
         managed_as: asset.managed_as,
       },
-      counted: asset.managed_as === null,
-      note: asset.managed_as === null ? null : `in the inventory as ${asset.managed_as}`,
+      counted: isShadow(asset),
+      note: isShadow(asset) ? null : `in the inventory as ${asset.managed_as}`,
       provenance: {
         import_id: asset.import_id,
         file_name: provenance?.file_name ?? "",

@@ -26,6 +26,7 @@ export function href(path: string, period: string | null, extra: Record<string, 
 
 const NAV = [
   { path: "/", label: "Overview" },
+  { path: "/assets", label: "Assets" },
   { path: "/exceptions", label: "Exceptions" },
   { path: "/recommendations", label: "Recommendations" },
   { path: "/imports", label: "Imports" },

@@ -159,7 +159,7 @@ export function metricBody(
     )
     .join("");
   return `<h1>${e(row.name)} — ${e(period)}</h1>
-<p class="meta"><span class="mono">${e(row.id)}</span> · ${e(CATEGORY_NAMES[row.category])} · <a href="${e(href(`/api/v1/metrics/${row.id}`, period))}">JSON</a></p>
+<p class="meta"><span class="mono">${e(row.id)}</span> · ${e(CATEGORY_NAMES[row.category])} · <a href="${e(href(`/api/v1/metrics/${row.id}`, period))}">JSON</a>${pageOfMetric(row.id, period)}</p>
 <div>${valueHtml(row)} ${statusBadge(row.status)} <span class="trend trend-${row.trend}">${e(row.trend_label)}</span>${row.n !== null && shown(row) ? ` <span class="meta">n = ${row.n}</span>` : ""}</div>
 ${spreadHtml(row, metric)}${reasonHtml(row)}
 ${chart(row, 640, 200)}
@@ -180,6 +180,16 @@ ${chart(row, 640, 200)}
 <table class="history"><thead><tr><th>Period</th><th class="num">Value</th></tr></thead><tbody>${history}</tbody></table>
 <h2 id="records">Records behind the value</h2>
 ${drillTable(drill)}`;
+}
+
+/** Dashboard pages that list what a metric counts, beside its records. */
+const METRIC_PAGES: Record<string, { path: string; label: string }> = {
+  shadow_assets: { path: "/assets", label: "Asset inventory and shadow assets" },
+};
+
+function pageOfMetric(id: string, period: string): string {
+  const related = METRIC_PAGES[id];
+  return related ? ` · <a href="${e(href(related.path, period))}">${e(related.label)}</a>` : "";
 }
 
 function drillTable(drill: MetricPageData["drill"]): string {
