@@ -131,10 +131,13 @@ describe("server on a loopback port", () => {
         const logged = server.logs.length;
         client.abort();
         // The server answers the abandoned request once the print has stopped.
-        await vi.waitFor(() =>
-          expect(server.logs.slice(logged).join("")).toContain(
-            '"path":"/reports/scorecard.pdf","status":503',
-          ),
+        await vi.waitFor(
+          () =>
+            expect(server.logs.slice(logged).join("")).toContain(
+              '"path":"/reports/scorecard.pdf","status":503',
+            ),
+          // Closing Chromium takes longer than the default second on a busy machine.
+          { timeout: 10_000 },
         );
         expect(liveInGroups(browsers)).toEqual([]);
       } finally {
