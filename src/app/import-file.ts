@@ -8,6 +8,7 @@ import { directorySource, fileSource, isDirectory } from "../importers/file-sour
 import type {
   AnyImporter,
   DirectorySource,
+  IdentityOption,
   ImportContext,
   ImportOptions,
   InputSample,
@@ -134,6 +135,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const parse = parserFor(importer, source, request, bytes);
   const feed = request.feed ?? importer.feed;
   const settings = importSettings(request.options, request.coversUntil);
+  const identity = importIdentity(sha256, importer, settings);
   const unchanged = (existing: ImportRecord): ImportOutcome => {
     checkSameSettings(source.name, existing, settings);
     return {
@@ -144,7 +146,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       unreadable: NO_PROBLEMS,
     };
   };
-  const existing = await store.findImport(sha256, importer.id, feed);
+  const existing = await store.findImport(identity, importer.id, feed);
   if (existing) return unchanged(existing);
 
   // Only the first problems are kept, so a file of millions of bad rows costs no more memory than one.
@@ -155,7 +157,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       format: importer.id,
       feed,
       file_name: source.name,
-      sha256,
+      sha256: identity,
       imported_at: request.now,
       options: settings,
     },
@@ -225,7 +227,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const record = await importing.catch(async (error: unknown) => {
     // Another process imported the same content while this one waited for the store: a re-import.
     const meanwhile =
-      error instanceof ImportedMeanwhileError && (await store.findImport(sha256, importer.id, feed));
+      error instanceof ImportedMeanwhileError && (await store.findImport(identity, importer.id, feed));
     if (!meanwhile) throw error;
     return unchanged(meanwhile);
   });
@@ -324,6 +326,29 @@ function importSettings(options: ImportOptions, coversUntil: number | undefined)
   if (options.year !== undefined) settings.year = String(options.year);
   if (options.logFormat !== undefined) settings.log_format = options.logFormat;
   return settings;
+}
+
+/** Each option that can complete an input, under its name in the import's settings. */
+const SETTING_OF: Readonly<Record<IdentityOption, string>> = { target: "target", scannedAt: "scanned_at" };
+
+/**
+ * What recognises an import again: its content's SHA-256; for an input that
+ * its options complete (kube-bench's JSON names neither its node nor its
+ * time), the SHA-256 of the content's digest and those options, so the same
+ * bytes from another node, or from a later run that found nothing changed,
+ * are a new import, and the same file with the same options is still a
+ * re-import. The other options stay out of it: the same file given another
+ * one is refused (`checkSameSettings`), as it would count its records twice.
+ */
+function importIdentity(sha256: string, importer: AnyImporter, settings: ImportSettings): string {
+  const given = importer.identityOptions
+    .map((option) => SETTING_OF[option])
+    .filter((name) => settings[name] !== undefined)
+    .map((name) => `${name}=${settings[name]}`);
+  if (given.length === 0) return sha256;
+  return createHash("sha256")
+    .update([sha256, ...given].join("\n"))
+    .digest("hex");
 }
 
 /** The same content already imported with other options is refused rather than silently kept as it was. */

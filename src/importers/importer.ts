@@ -101,6 +101,9 @@ export interface NearMatch {
   of: string;
 }
 
+/** An option that can complete an input: see `identityOptions`. */
+export type IdentityOption = "target" | "scannedAt";
+
 interface ImporterInfo {
   /** The `--format` name. */
   id: string;
@@ -109,6 +112,13 @@ interface ImporterInfo {
   feed: string;
   /** Every kind of record (or "scan") the importer yields, and no other: what the importer feeds. */
   kinds: readonly string[];
+  /**
+   * Options that supply what the input itself lacks (the node and the time
+   * of a kube-bench run, which its JSON does not name): part of the import's
+   * identity, so the same bytes given for another subject or run are another
+   * import rather than a re-import. Empty for inputs that are whole in themselves.
+   */
+  identityOptions: readonly IdentityOption[];
   /** True when the sample is unmistakably this format. */
   detect(sample: InputSample): boolean;
   /** For a sample it does not claim: how near it comes, when the format can tell (tables, by their columns). */

@@ -72,10 +72,30 @@ describe("secmetrics import of ASFF and kube-bench JSON", () => {
     const result = await runCli(db, "import", "--no-progress", ...run, path);
     // jq '[.[].tests[].results[]] | length' → 3
     expect(result.stdout).toMatch(/imported 3 records as import #\d+ \(kube-bench,/);
-    // The same output from another node is the same content: refused, unless it has its own feed.
-    const other = ["--target", "node-2", "--scanned-at", "2026-09-01T10:00:00Z"];
-    expect((await runCli(db, "import", "--no-progress", ...other, path)).code).toBe(73);
-    const fed = await runCli(db, "import", "--no-progress", "--feed", "kube-bench-node-2", ...other, path);
-    expect(fed.stdout).toMatch(/imported 3 records/);
+    // The JSON names no node and no time: the same bytes from another node, or from a later run
+    // that found nothing changed, are another run, imported beside the first (3 results each).
+    const node2 = ["--target", "node-2", "--scanned-at", "2026-09-01T10:00:00Z"];
+    const later = ["--target", "node-1", "--scanned-at", "2026-09-08T10:00:00Z"];
+    expect((await runCli(db, "import", "--no-progress", ...node2, path)).stdout).toMatch(
+      /imported 3 records as import #\d+ \(kube-bench,/,
+    );
+    expect((await runCli(db, "import", "--no-progress", ...later, path)).stdout).toMatch(
+      /imported 3 records/,
+    );
+    // Each run imported again changes nothing.
+    for (const given of [run, node2, later]) {
+      const again = await runCli(db, "import", "--no-progress", ...given, path);
+      expect(again.stdout).toMatch(/already imported as import #\d+ \(kube-bench\); nothing changed/);
+    }
+    const runs = (await imports()).slice(1) as unknown as { feed: string; options: Record<string, string> }[];
+    expect(runs.map((i) => [i.feed, i.options.target, i.options.scanned_at])).toEqual([
+      ["kube-bench", "node-1", "2026-09-01T10:00:00.000Z"],
+      ["kube-bench", "node-2", "2026-09-01T10:00:00.000Z"],
+      ["kube-bench", "node-1", "2026-09-08T10:00:00.000Z"],
+    ]);
+    // One run given another option that is no part of its identity is still refused (73).
+    const widened = await runCli(db, "import", "--no-progress", ...run, "--covers-until", "2026-09-02", path);
+    expect(widened.code).toBe(73);
+    expect(widened.stderr).toContain("already imported as import #2 with --scanned-at");
   });
 });
