@@ -97,6 +97,12 @@ export interface ImportOutcome {
   skipped: CountedProblems;
   /** Log lines the importer could not read, left out whatever --skip-invalid says: the first ones and how many. */
   unreadable: CountedProblems;
+  /**
+   * Entries read well and left out on purpose, being of another kind than the
+   * format's records (ASFF threat and archived findings), with their reason:
+   * not problems, so --strict takes them; not counted in the import's `skipped`.
+   */
+  leftOut: CountedProblems;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -144,6 +150,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       import: existing,
       skipped: NO_PROBLEMS,
       unreadable: NO_PROBLEMS,
+      leftOut: NO_PROBLEMS,
     };
   };
   const existing = await store.findImport(identity, importer.id, feed);
@@ -152,6 +159,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   // Only the first problems are kept, so a file of millions of bad rows costs no more memory than one.
   const problems = new ProblemCollector();
   const unreadable = new ProblemCollector();
+  const leftOut = new ProblemCollector();
   const importing = store.importRecords(
     {
       format: importer.id,
@@ -172,6 +180,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       let read = 0;
       const take = (item: ParsedItem): void | Promise<void> => {
         if ("skipped" in item) unreadable.add({ line: item.line, reason: item.skipped });
+        else if ("leftOut" in item) leftOut.add({ line: item.line, reason: item.leftOut });
         else if ("problem" in item) problems.add({ line: item.line, reason: item.problem });
         else if (problems.total === 0 || request.skipInvalid) {
           read++;
@@ -214,6 +223,14 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
           unreadable,
           "--strict refuses a log with unreadable lines; nothing was imported (without --strict they are left out and listed)",
         );
+      // Only entries of another kind (a GuardDuty export given as control checks) is most likely the
+      // wrong export: say what was left out rather than "no records", and let --allow-empty take it.
+      if (read === 0 && leftOut.total > 0 && !request.allowEmpty)
+        throw new InvalidInputError(
+          source.name,
+          leftOut,
+          `no records in it as ${importer.id}, only entries it leaves out (above); nothing was imported. If that is all the source reported, import it with --allow-empty`,
+        );
       // An empty export may be a broken one; the user says when "nothing happened" is the truth.
       if (read === 0 && !request.allowEmpty)
         throw new SecmetricsError(
@@ -238,6 +255,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     import: record,
     skipped: { first: problems.first, total: problems.total },
     unreadable: { first: unreadable.first, total: unreadable.total },
+    leftOut: { first: leftOut.first, total: leftOut.total },
   };
 }
 
@@ -254,7 +272,9 @@ class ItemWriter {
     private readonly feed: string | undefined,
   ) {}
 
-  write(item: Exclude<ParsedItem, { problem: string } | { skipped: string }>): void | Promise<void> {
+  write(
+    item: Exclude<ParsedItem, { problem: string } | { skipped: string } | { leftOut: string }>,
+  ): void | Promise<void> {
     const { feed } = this;
     if ("record" in item) return this.writer.write(feed ? { ...item.record, feed } : item.record, item.line);
     this.scans ??= new ScanWriter(this.writer.transaction, this.writer.importId);

@@ -62,11 +62,12 @@ export interface ImportContext extends ImportOptions {
   importedAt?: number;
 }
 
-/** A record read from an input, a row problem, or a log line left out. */
+/** A record read from an input, a row problem, a log line left out, or an entry the format does not import. */
 export type RecordItem<R extends StorableRecord = StorableRecord> =
   | { line: number; record: R }
   | { line: number; problem: string }
-  | SkippedLine;
+  | SkippedLine
+  | LeftOutEntry;
 
 /**
  * A log line the importer cannot read (truncated, another variant, garbage
@@ -77,6 +78,17 @@ export type RecordItem<R extends StorableRecord = StorableRecord> =
 export interface SkippedLine {
   line: number;
   skipped: string;
+}
+
+/**
+ * An entry the importer read well and leaves out on purpose, being of
+ * another kind than its records (an ASFF threat finding among control
+ * checks, an archived one): neither a problem nor unreadable, so `--strict`
+ * takes the file; the reason says what the entry is.
+ */
+export interface LeftOutEntry {
+  line: number;
+  leftOut: string;
 }
 
 /**
