@@ -16,6 +16,7 @@ export function importedAudit(name: string, outcome: ImportOutcome, bytes?: numb
       records: outcome.import.records,
       skipped: outcome.skipped.total,
       unreadable: outcome.unreadable.total,
+      left_out: outcome.leftOut.total,
       bytes,
     },
   };

@@ -70,6 +70,7 @@ for (const engine of ENGINES) {
         import: first.import,
         skipped: NO_PROBLEMS,
         unreadable: NO_PROBLEMS,
+        leftOut: NO_PROBLEMS,
       });
       expect(await store.listImports()).toHaveLength(1);
       expect(await store.records<Incident>("incident", EVERYTHING)).toHaveLength(4);

@@ -8,6 +8,7 @@ import { directorySource, fileSource, isDirectory } from "../importers/file-sour
 import type {
   AnyImporter,
   DirectorySource,
+  IdentityOption,
   ImportContext,
   ImportOptions,
   InputSample,
@@ -96,6 +97,12 @@ export interface ImportOutcome {
   skipped: CountedProblems;
   /** Log lines the importer could not read, left out whatever --skip-invalid says: the first ones and how many. */
   unreadable: CountedProblems;
+  /**
+   * Entries read well and left out on purpose, being of another kind than the
+   * format's records (ASFF threat and archived findings), with their reason:
+   * not problems, so --strict takes them; not counted in the import's `skipped`.
+   */
+  leftOut: CountedProblems;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -134,6 +141,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const parse = parserFor(importer, source, request, bytes);
   const feed = request.feed ?? importer.feed;
   const settings = importSettings(request.options, request.coversUntil);
+  const identity = importIdentity(sha256, importer, settings);
   const unchanged = (existing: ImportRecord): ImportOutcome => {
     checkSameSettings(source.name, existing, settings);
     return {
@@ -142,20 +150,22 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       import: existing,
       skipped: NO_PROBLEMS,
       unreadable: NO_PROBLEMS,
+      leftOut: NO_PROBLEMS,
     };
   };
-  const existing = await store.findImport(sha256, importer.id, feed);
+  const existing = await store.findImport(identity, importer.id, feed);
   if (existing) return unchanged(existing);
 
   // Only the first problems are kept, so a file of millions of bad rows costs no more memory than one.
   const problems = new ProblemCollector();
   const unreadable = new ProblemCollector();
+  const leftOut = new ProblemCollector();
   const importing = store.importRecords(
     {
       format: importer.id,
       feed,
       file_name: source.name,
-      sha256,
+      sha256: identity,
       imported_at: request.now,
       options: settings,
     },
@@ -170,6 +180,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
       let read = 0;
       const take = (item: ParsedItem): void | Promise<void> => {
         if ("skipped" in item) unreadable.add({ line: item.line, reason: item.skipped });
+        else if ("leftOut" in item) leftOut.add({ line: item.line, reason: item.leftOut });
         else if ("problem" in item) problems.add({ line: item.line, reason: item.problem });
         else if (problems.total === 0 || request.skipInvalid) {
           read++;
@@ -212,6 +223,14 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
           unreadable,
           "--strict refuses a log with unreadable lines; nothing was imported (without --strict they are left out and listed)",
         );
+      // Only entries of another kind (a GuardDuty export given as control checks) is most likely the
+      // wrong export: say what was left out rather than "no records", and let --allow-empty take it.
+      if (read === 0 && leftOut.total > 0 && !request.allowEmpty)
+        throw new InvalidInputError(
+          source.name,
+          leftOut,
+          `no records in it as ${importer.id}, only entries it leaves out (above); nothing was imported. If that is all the source reported, import it with --allow-empty`,
+        );
       // An empty export may be a broken one; the user says when "nothing happened" is the truth.
       if (read === 0 && !request.allowEmpty)
         throw new SecmetricsError(
@@ -225,7 +244,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const record = await importing.catch(async (error: unknown) => {
     // Another process imported the same content while this one waited for the store: a re-import.
     const meanwhile =
-      error instanceof ImportedMeanwhileError && (await store.findImport(sha256, importer.id, feed));
+      error instanceof ImportedMeanwhileError && (await store.findImport(identity, importer.id, feed));
     if (!meanwhile) throw error;
     return unchanged(meanwhile);
   });
@@ -236,6 +255,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     import: record,
     skipped: { first: problems.first, total: problems.total },
     unreadable: { first: unreadable.first, total: unreadable.total },
+    leftOut: { first: leftOut.first, total: leftOut.total },
   };
 }
 
@@ -252,7 +272,9 @@ class ItemWriter {
     private readonly feed: string | undefined,
   ) {}
 
-  write(item: Exclude<ParsedItem, { problem: string } | { skipped: string }>): void | Promise<void> {
+  write(
+    item: Exclude<ParsedItem, { problem: string } | { skipped: string } | { leftOut: string }>,
+  ): void | Promise<void> {
     const { feed } = this;
     if ("record" in item) return this.writer.write(feed ? { ...item.record, feed } : item.record, item.line);
     this.scans ??= new ScanWriter(this.writer.transaction, this.writer.importId);
@@ -324,6 +346,29 @@ function importSettings(options: ImportOptions, coversUntil: number | undefined)
   if (options.year !== undefined) settings.year = String(options.year);
   if (options.logFormat !== undefined) settings.log_format = options.logFormat;
   return settings;
+}
+
+/** Each option that can complete an input, under its name in the import's settings. */
+const SETTING_OF: Readonly<Record<IdentityOption, string>> = { target: "target", scannedAt: "scanned_at" };
+
+/**
+ * What recognises an import again: its content's SHA-256; for an input that
+ * its options complete (kube-bench's JSON names neither its node nor its
+ * time), the SHA-256 of the content's digest and those options, so the same
+ * bytes from another node, or from a later run that found nothing changed,
+ * are a new import, and the same file with the same options is still a
+ * re-import. The other options stay out of it: the same file given another
+ * one is refused (`checkSameSettings`), as it would count its records twice.
+ */
+function importIdentity(sha256: string, importer: AnyImporter, settings: ImportSettings): string {
+  const given = importer.identityOptions
+    .map((option) => SETTING_OF[option])
+    .filter((name) => settings[name] !== undefined)
+    .map((name) => `${name}=${settings[name]}`);
+  if (given.length === 0) return sha256;
+  return createHash("sha256")
+    .update([sha256, ...given].join("\n"))
+    .digest("hex");
 }
 
 /** The same content already imported with other options is refused rather than silently kept as it was. */

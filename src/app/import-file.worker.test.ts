@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import type { Alert } from "../domains/detection-response/records.ts";
 import { fileSource } from "../importers/file-source.ts";
 import { InvalidInputError } from "../model/errors.ts";
 import type { RecordWriter, Store } from "../store/store.ts";
-import { requireBuiltCli, secmetrics } from "../test-support/cli.ts";
+import { IMPORTER_FIXTURES, requireBuiltCli, secmetrics } from "../test-support/cli.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { type ImportRequest, importFile, WORKER_MIN_BYTES } from "./import-file.ts";
 
@@ -132,6 +132,23 @@ for (const engine of ENGINES) {
       expect(outcome.skipped.first).toHaveLength(100);
       expect(outcome.skipped).toEqual(expected.outcome.skipped);
       expect(await store.records<Alert>("alert", EVERYTHING)).toEqual(expected.alerts);
+    });
+
+    it("lists the entries an importer leaves out as an import in this thread does", async () => {
+      // ASFF: the 4 GuardDuty findings (no Compliance) are left out, the 2 control findings of
+      // 5 resources (jq '.findings | map(.Resources | length) | add') are 5 check results.
+      const fixture = (name: string) =>
+        JSON.parse(readFileSync(join(IMPORTER_FIXTURES, "asff/fixtures", name), "utf8"));
+      const path = join(dir, `asff-${engine.name}.json`);
+      const findings = [
+        ...fixture("securityhub-guardduty.json").Findings,
+        ...fixture("securityhub-config_multiple_resources.json").findings,
+      ];
+      writeFileSync(path, JSON.stringify({ Findings: findings }, null, 2));
+      const outcome = await importFile(store, request(path, "worker"));
+      const expected = await inThread(path);
+      expect([outcome.import.records, outcome.leftOut.total, outcome.unreadable.total]).toEqual([5, 4, 0]);
+      expect(outcome.leftOut).toEqual(expected.outcome.leftOut);
     });
 
     it("leaves the store unchanged when a row late in the file is bad", async () => {

@@ -3,6 +3,7 @@ import type {
   AnyImporter,
   DirectoryImporter,
   DirectorySource,
+  IdentityOption,
   ImportContext,
   Importer,
   InputSample,
@@ -38,6 +39,8 @@ interface Definition<Reader> {
   feed?: string;
   /** Every kind of record (or "scan") the importer yields, and no other. */
   kinds: readonly string[];
+  /** Options that supply what the input lacks, part of the import's identity (see `ImporterInfo`); none when not given. */
+  identityOptions?: readonly IdentityOption[];
   /** True when the sample is unmistakably this format; optional when the reader detects. */
   detect?: Detect;
   /** How near an unclaimed sample comes; the reader's (a table's columns) when not given. */
@@ -59,7 +62,15 @@ export function defineImporter(
   const detect = definition.detect ?? read.detect;
   if (!detect) throw new Error(`importer ${id}: give it a detect, its reader has none`);
   const near = definition.near ?? ("near" in read ? read.near : undefined);
-  const info = { id, title, feed: definition.feed ?? id, kinds, detect, ...(near ? { near } : {}) };
+  const info = {
+    id,
+    title,
+    feed: definition.feed ?? id,
+    kinds,
+    identityOptions: definition.identityOptions ?? [],
+    detect,
+    ...(near ? { near } : {}),
+  };
   return read.input === "file"
     ? { ...info, input: "file", parse: read.parse }
     : { ...info, input: "directory", parse: read.parse };

@@ -62,11 +62,12 @@ export interface ImportContext extends ImportOptions {
   importedAt?: number;
 }
 
-/** A record read from an input, a row problem, or a log line left out. */
+/** A record read from an input, a row problem, a log line left out, or an entry the format does not import. */
 export type RecordItem<R extends StorableRecord = StorableRecord> =
   | { line: number; record: R }
   | { line: number; problem: string }
-  | SkippedLine;
+  | SkippedLine
+  | LeftOutEntry;
 
 /**
  * A log line the importer cannot read (truncated, another variant, garbage
@@ -77,6 +78,17 @@ export type RecordItem<R extends StorableRecord = StorableRecord> =
 export interface SkippedLine {
   line: number;
   skipped: string;
+}
+
+/**
+ * An entry the importer read well and leaves out on purpose, being of
+ * another kind than its records (an ASFF threat finding among control
+ * checks, an archived one): neither a problem nor unreadable, so `--strict`
+ * takes the file; the reason says what the entry is.
+ */
+export interface LeftOutEntry {
+  line: number;
+  leftOut: string;
 }
 
 /**
@@ -101,6 +113,9 @@ export interface NearMatch {
   of: string;
 }
 
+/** An option that can complete an input: see `identityOptions`. */
+export type IdentityOption = "target" | "scannedAt";
+
 interface ImporterInfo {
   /** The `--format` name. */
   id: string;
@@ -109,6 +124,13 @@ interface ImporterInfo {
   feed: string;
   /** Every kind of record (or "scan") the importer yields, and no other: what the importer feeds. */
   kinds: readonly string[];
+  /**
+   * Options that supply what the input itself lacks (the node and the time
+   * of a kube-bench run, which its JSON does not name): part of the import's
+   * identity, so the same bytes given for another subject or run are another
+   * import rather than a re-import. Empty for inputs that are whole in themselves.
+   */
+  identityOptions: readonly IdentityOption[];
   /** True when the sample is unmistakably this format. */
   detect(sample: InputSample): boolean;
   /** For a sample it does not claim: how near it comes, when the format can tell (tables, by their columns). */

@@ -127,6 +127,12 @@ export const importResponse = z.object({
     .array(z.string())
     .describe("file:line: reason of log lines the importer could not read and left out: the first 100"),
   unreadable_count: z.number().int().describe("How many log lines were unreadable and left out in all"),
+  left_out: z
+    .array(z.string())
+    .describe(
+      "file:line: reason of entries read well and left out as being of another kind than the format's records (ASFF findings that are not current control checks): the first 100",
+    ),
+  left_out_count: z.number().int().describe("How many entries were left out as of another kind in all"),
 });
 
 /** Parses query or path values; a bad value is the user's error (400), said in words. */

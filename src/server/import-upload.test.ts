@@ -19,6 +19,7 @@ const IMPORTED: ImportOutcome = {
   },
   skipped: { first: [], total: 0 },
   unreadable: { first: [{ line: 13, reason: "not a combined access log or error log line" }], total: 1 },
+  leftOut: { first: [], total: 0 },
 };
 
 describe("the import upload's response", () => {
@@ -29,6 +30,7 @@ describe("the import upload's response", () => {
     expect(body.skipped_rows).toEqual([]);
     expect(body.skipped_count).toBe(0);
     expect(body.import.skipped).toBe(1);
+    expect([body.left_out, body.left_out_count]).toEqual([[], 0]);
     expect(importResponse.parse(body)).toEqual(body);
   });
 });

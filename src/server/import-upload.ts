@@ -84,5 +84,7 @@ export function outcomeJson(outcome: ImportOutcome) {
     skipped_count: outcome.skipped.total,
     unreadable_lines: problemLines(outcome.import.file_name, outcome.unreadable.first),
     unreadable_count: outcome.unreadable.total,
+    left_out: problemLines(outcome.import.file_name, outcome.leftOut.first),
+    left_out_count: outcome.leftOut.total,
   };
 }

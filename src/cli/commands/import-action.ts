@@ -22,7 +22,8 @@ interface ImportOptions {
   progress: boolean;
 }
 
-const SHOWN_UNREADABLE = 5;
+/** The first lines shown of those left out (unreadable, or not imported): they tend to repeat. */
+const SHOWN_LINES = 5;
 
 export async function runImport(files: string[], options: ImportOptions, command: Command): Promise<void> {
   const ctx = cliContext(command, "writes");
@@ -74,11 +75,17 @@ export async function runImport(files: string[], options: ImportOptions, command
             `${name}: imported ${record.records} records as import #${record.id} (${outcome.format}, sha256 ${record.sha256.slice(0, 12)})\n`,
           );
         }
-        const { unreadable, skipped } = outcome;
+        const { unreadable, skipped, leftOut } = outcome;
+        if (leftOut.total > 0) {
+          // Not a problem with the file: each reason says what kind of entry it is.
+          process.stderr.write(
+            `left out ${leftOut.total} ${leftOut.total === 1 ? "entry" : "entries"} that ${outcome.format} does not import:\n${terminalProblems(source.name, leftOut, SHOWN_LINES)}\n`,
+          );
+        }
         if (unreadable.total > 0) {
           // The first few say what kind of line it is; a log's odd lines tend to repeat.
           process.stderr.write(
-            `skipped ${unreadable.total} unreadable ${unreadable.total === 1 ? "line" : "lines"}:\n${terminalProblems(source.name, unreadable, SHOWN_UNREADABLE)}\n`,
+            `skipped ${unreadable.total} unreadable ${unreadable.total === 1 ? "line" : "lines"}:\n${terminalProblems(source.name, unreadable, SHOWN_LINES)}\n`,
           );
         }
         if (skipped.total > 0) {

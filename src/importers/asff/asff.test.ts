@@ -164,12 +164,12 @@ describe("asff", () => {
   it("skips and counts findings that are not control checks (GuardDuty, Inspector)", async () => {
     // jq '.Findings | length' → 4 GuardDuty findings, none with Compliance; inspector: 1.
     const guardduty = await fixture("securityhub-guardduty.json");
-    expect(guardduty.map((item) => ("skipped" in item ? item.skipped : item))).toEqual(
+    expect(guardduty.map((item) => ("leftOut" in item ? item.leftOut : item))).toEqual(
       Array(4).fill("GuardDuty finding without Compliance.Status: not a check result"),
     );
     const inspector = await fixture("securityhub-inspector_ec2_ghsa.json");
     expect(inspector).toEqual([
-      { line: 5, skipped: "Inspector finding without Compliance.Status: not a check result" },
+      { line: 5, leftOut: "Inspector finding without Compliance.Status: not a check result" },
     ]);
   });
 
@@ -225,7 +225,7 @@ describe("asff", () => {
       ),
     ).toEqual([
       // Lines of each finding's Id in the pretty-printed document (grep -n '"Id": "archived"' → 64, odd 80, noresource 91).
-      { line: 64, skipped: "an archived finding (RecordState ARCHIVED): no longer current" },
+      { line: 64, leftOut: "an archived finding (RecordState ARCHIVED): no longer current" },
       { line: 80, problem: 'Compliance.Status "MAYBE" is not PASSED, FAILED, WARNING or NOT_AVAILABLE' },
       { line: 91, problem: "a finding without Resources[].Id" },
       ["S3.1", "unknown", true, Date.UTC(2026, 8, 1, 10), null],

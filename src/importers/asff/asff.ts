@@ -60,8 +60,8 @@ const KUBE_BENCH_GENERATOR = /\/cis-kubernetes-benchmark\/([^/]+)\/([^/]+)$/;
  * `Compliance.Status` is a control check: one check result per `Resources[]`
  * entry. Findings without one (GuardDuty, Inspector, Macie: threats and
  * vulnerabilities, not checks) and archived findings (RecordState ARCHIVED:
- * the resource is gone or the control disabled) are left out and counted
- * as skipped. kube-bench's findings (only its FAIL and WARN checks, with no
+ * the resource is gone or the control disabled) are left out, with their
+ * reason, as entries of another kind (not as problems or unreadable). kube-bench's findings (only its FAIL and WARN checks, with no
  * status) are read as fail.
  */
 function* parseAsff(document: unknown, ctx: ImportContext, text: string): Iterable<RecordItem<CheckResult>> {
@@ -78,7 +78,7 @@ function* parseAsff(document: unknown, ctx: ImportContext, text: string): Iterab
       continue;
     }
     const read = checkResults(finding, ctx);
-    if ("skipped" in read || "problem" in read) {
+    if ("leftOut" in read || "problem" in read) {
       yield { line, ...read };
       continue;
     }
@@ -103,7 +103,7 @@ function findingsOf(document: unknown, file: string): unknown[] {
   ]);
 }
 
-type FindingRead = { records: CheckResult[] } | { skipped: string } | { problem: string };
+type FindingRead = { records: CheckResult[] } | { leftOut: string } | { problem: string };
 
 function checkResults(finding: Json, ctx: ImportContext): FindingRead {
   const product = str(finding, "ProductArn") ?? "";
@@ -112,10 +112,10 @@ function checkResults(finding: Json, ctx: ImportContext): FindingRead {
   if (status === null && !kubeBench) {
     const name = str(finding, "ProductName") ?? product.split("/").pop() ?? "";
     const what = name ? `${name} finding` : "a finding";
-    return { skipped: `${what} without Compliance.Status: not a check result` };
+    return { leftOut: `${what} without Compliance.Status: not a check result` };
   }
   if (str(finding, "RecordState") === "ARCHIVED")
-    return { skipped: "an archived finding (RecordState ARCHIVED): no longer current" };
+    return { leftOut: "an archived finding (RecordState ARCHIVED): no longer current" };
   const prowler = PROWLER_PRODUCT.test(product);
   const result =
     status === null ? "fail" : prowler && status === "NOT_AVAILABLE" ? "notchecked" : STATUS[status];

@@ -121,6 +121,8 @@ export const kubeBenchImporter = defineImporter({
   id: "kube-bench",
   title: "kube-bench JSON (kube-bench --json)",
   kinds: [CHECK_RESULT.kind],
+  // Identical output from two nodes (a uniform cluster), or from one node on two days, is two runs.
+  identityOptions: ["target", "scannedAt"],
   detect: detectKubeBench,
   read: jsonDocument(parseKubeBench),
 });
