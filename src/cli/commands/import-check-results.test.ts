@@ -47,7 +47,10 @@ describe("secmetrics import of ASFF and kube-bench JSON", () => {
     // by default, and fails on its 3 resources; S3.8 is MEDIUM, no tier, not counted. 0 of 3 assets healthy.
     const kpis = JSON.parse((await runCli(db, "kpis", "--period", "2024-03", "--format", "json")).stdout);
     const health = kpis.metrics.find((m: { id: string }) => m.id === "controls_health");
-    expect([health.value, health.details]).toEqual([0, { healthy_assets: 0, assets: 3 }]);
+    expect([health.value, health.details]).toEqual([
+      0,
+      { healthy_assets: 0, assets: 3, out_of_scope_assets: null, unassessed_assets: null },
+    ]);
     const again = await runCli(db, "import", "--no-progress", path);
     expect(again.stdout).toContain("already imported as import #1 (asff)");
   });
