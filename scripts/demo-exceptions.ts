@@ -9,12 +9,13 @@
  * The storyline: the register grows to seven live exceptions; the unsupported
  * OS on the statements-batch host (EXC-102) falls due in September and is
  * neither renewed nor closed, so from September on it is an expired
- * exception (a missed renewal), and two more come due in November. Two
+ * exception (a missed renewal), and two more come due in November. Three
  * accept the risk of scanner findings of scripts/demo-scans.ts: lodash on
  * the merchant portal (EXC-109, in force to December), left out of the open
- * counts as accepted risk; and OpenSSL on fraud-scoring (EXC-110), which
- * lapses on September 15, so from September that finding counts again and
- * the SLA recommendation names the exception.
+ * counts as accepted risk; musl on the ledger (EXC-105, in force to
+ * November 25), fixed late in October and so no missed SLA; and OpenSSL on
+ * fraud-scoring (EXC-110), which lapses on September 15, so from September
+ * that finding counts again and the SLA recommendation names the exception.
  */
 import type { DemoFile } from "./demo-operations.ts";
 import { dayStart, monthlyRegisters } from "./demo-registers.ts";
@@ -97,11 +98,12 @@ const EXCEPTIONS: readonly DemoException[] = [
     id: "EXC-105",
     type: "risk",
     decision: "mitigate",
-    title: "Vulnerable library in the ledger image until the Q4 upgrade",
-    scope: { assets: ["registry.northwind.example/ledger:main"], checks: ["trivy"] },
+    title: "musl in the ledger image until the Q4 base-image upgrade",
+    // Requested the day after Trivy first reported it (Aug 24), on that finding in that image.
+    scope: { findings: ["CVE-2026-0301"], assets: [image("ledger")] },
     owner: "hsantos",
-    requested: "2026-07-28",
-    approved: { by: "lmoreau", at: "2026-08-05", expires: "2026-11-25", compensating: ["WAF virtual patch"] },
+    requested: "2026-08-25",
+    approved: { by: "lmoreau", at: "2026-08-28", expires: "2026-11-25", compensating: ["WAF virtual patch"] },
     ticket: "GRC-2026-077",
   },
   {

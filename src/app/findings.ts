@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import { type Covers, coverOf, exceptionCoversAt, type LapsedCover } from "../domains/exceptions/coverage.ts";
 import { type FindingState, findingState } from "../domains/vulnerabilities/compute.ts";
 import { type FindingQuery, findings, scanTargetsAt } from "../domains/vulnerabilities/queries.ts";
 import {
@@ -18,7 +19,8 @@ const DAY_MS = 86_400_000;
 /**
  * `open` (the default), `fixed`, one of the set-apart statuses, `all`, or
  * the open findings of targets `not_rescanned` (within `open`) or `retired`
- * (no longer in it).
+ * (no longer in it). `accepted_risk` is the tool's triage and the open
+ * findings an exception in force covers: both what `open` leaves out.
  */
 export const FINDING_FILTERS = [
   "open",
@@ -47,12 +49,20 @@ export interface FindingRow {
   tool: string;
   package: string | null;
   location: string | null;
-  /** What the finding is at `as_of`: `fixed` once fixed by then, else its triage status. */
+  /**
+   * What the finding is at `as_of`: `fixed` once fixed by then,
+   * `accepted_risk` while an exception in force covers it, else as its
+   * target is or its triage status.
+   */
   status: FindingState;
   /** The same as `status`, kept for the scripts that read it. */
   state: FindingState;
   /** The tool's triage status; a fixed finding keeps the one it had while open. */
   triage_status: FindingStatus;
+  /** The register's exception that covers the open finding at `as_of`: in force, else the most recently lapsed. */
+  exception: string | null;
+  /** `in_force` (the finding is accepted risk), or how it lapsed (the finding counts again). */
+  exception_state: "in_force" | LapsedCover["state"] | null;
   /** The last scan of the target by the finding's tool before `as_of`. */
   target_last_scan_at: string | null;
   first_seen_at: string;
@@ -104,6 +114,7 @@ export async function listFindings(
     scanTargetsAt(q, { asOf, retireAfterMs: config.scans.retire_after * 1000 }),
   );
   const inState = (state: ScanTarget["state"]) => targets.filter((t) => t.state === state);
+  const covers = await exceptionCoversAt(store, asOf);
   const query: FindingQuery = {
     severity: request.severity,
     target: request.target,
@@ -113,6 +124,11 @@ export async function listFindings(
     query.fixed = { start: period?.start ?? 0, end: asOf };
   } else if (request.status === "all") {
     query.firstSeen = { start: 0, end: asOf };
+  } else if (request.status === "accepted_risk") {
+    // The tool's own triage and the open findings an exception in force waives.
+    query.openAt = asOf;
+    query.status = ["open", "accepted_risk"];
+    query.accepted = { covers: covers.inForce, keep: "only" };
   } else if (request.status === "not_rescanned" || request.status === "retired") {
     query.openAt = asOf;
     query.status = ["open"];
@@ -120,13 +136,17 @@ export async function listFindings(
   } else {
     query.openAt = asOf;
     query.status = [request.status];
-    if (request.status === "open") query.notOn = inState("retired");
+    if (request.status === "open") {
+      // What open_vulnerabilities counts: neither retired targets nor accepted risk.
+      query.notOn = inState("retired");
+      query.accepted = { covers: covers.inForce, keep: "without" };
+    }
   }
   const found = await store.read((q) => findings(q, query));
   return {
     as_of: new Date(asOf).toISOString(),
     period: period?.id ?? null,
-    rows: found.slice(0, request.limit).map((finding) => findingRow(finding, asOf, targets)),
+    rows: found.slice(0, request.limit).map((finding) => findingRow(finding, asOf, targets, covers)),
     truncated: found.length > request.limit,
   };
 }
@@ -135,9 +155,14 @@ function findingRow(
   finding: Stored<FindingRecord>,
   asOf: number,
   targets: readonly ScanTarget[],
+  covers: Covers,
 ): FindingRow {
   const target = targets.find((t) => t.target === finding.target && t.tool === finding.tool);
-  const state = findingState(finding, asOf, target);
+  const fixed = finding.fixed_at !== null && finding.fixed_at < asOf;
+  // As the drill-downs: only an open finding of triage status open is waived, or counts again.
+  const cover =
+    fixed || finding.status !== "open" ? null : coverOf(covers, finding.vulnerability_id, finding.target);
+  const state = findingState(finding, asOf, target, cover?.inForce === true);
   const end = state === "fixed" ? (finding.fixed_at as number) : asOf;
   return {
     vulnerability_id: finding.vulnerability_id,
@@ -149,6 +174,8 @@ function findingRow(
     status: state,
     state,
     triage_status: finding.status,
+    exception: cover?.cover.id ?? null,
+    exception_state: cover === null ? null : cover.inForce ? "in_force" : cover.cover.state,
     target_last_scan_at: target ? iso(target.last_scan_at) : null,
     first_seen_at: iso(finding.first_seen_at),
     due_at: finding.due_at === null ? null : iso(finding.due_at),

@@ -218,6 +218,57 @@ describe("secmetrics findings --status fixed, end to end", () => {
   });
 });
 
+describe("secmetrics findings under an exception in force, end to end", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-cli-accepted-"));
+    cpSync(join(IMPORTER_FIXTURES, "zap", "fixtures", "full-scan-2.16.1.json"), join(dir, "zap.json"));
+    // Hand-made register: one exception on ZAP's 90004-1 alert of the scanned site, in force.
+    writeFileSync(
+      join(dir, "register.yaml"),
+      [
+        "snapshot_at: 2025-09-11T00:00:00Z",
+        "exceptions:",
+        "  - id: EX-9",
+        "    type: risk",
+        "    status: approved",
+        "    title: Cross-origin isolation headers until the proxy upgrade",
+        "    scope:",
+        "      findings: [90004-1]",
+        "      assets: [http://localhost:8080]",
+        "    owner: alice",
+        "    approved_by: ciso",
+        "    approved_at: 2025-09-01",
+        "    expires_at: 2099-01-01",
+        "",
+      ].join("\n"),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("lists the covered findings as accepted risk with their exception, not as open", () => {
+    expect(secmetrics(dir, "import", "zap.json", "register.yaml").code).toBe(0);
+    // jq '[.site[].alerts[].instances[]] | length' → 28; of them 90004-1 has 2 instances.
+    const open = JSON.parse(secmetrics(dir, "findings", "--format", "json").stdout).rows;
+    expect(open).toHaveLength(26);
+    const accepted = JSON.parse(
+      secmetrics(dir, "findings", "--status", "accepted_risk", "--format", "json").stdout,
+    ).rows;
+    expect(
+      accepted.map((r: Record<string, string>) => [
+        r.vulnerability_id,
+        r.status,
+        r.triage_status,
+        r.exception,
+        r.exception_state,
+      ]),
+    ).toEqual(Array(2).fill(["90004-1", "accepted_risk", "open", "EX-9", "in_force"]));
+    const table = secmetrics(dir, "findings", "--status", "accepted_risk").stdout;
+    expect(table).toContain("accepted_risk (EX-9)");
+  });
+});
+
 describe("secmetrics import LOG, end to end", () => {
   let dir: string;
 

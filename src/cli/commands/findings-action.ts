@@ -15,6 +15,8 @@ const COLUMNS: readonly (keyof FindingRow)[] = [
   "status",
   "state",
   "triage_status",
+  "exception",
+  "exception_state",
   "target_last_scan_at",
   "first_seen_at",
   "due_at",
@@ -74,7 +76,12 @@ export async function runFindings(options: FindingsOptions, command: Command): P
 
 function stateText(row: FindingRow, date: (iso: string) => string): string {
   if (row.state === "fixed" && row.fixed_at) return `fixed ${date(row.fixed_at)}`;
-  if (row.state === "not_rescanned" && row.target_last_scan_at)
-    return `not rescanned since ${date(row.target_last_scan_at)}`;
-  return row.state;
+  const state =
+    row.state === "not_rescanned" && row.target_last_scan_at
+      ? `not rescanned since ${date(row.target_last_scan_at)}`
+      : row.state;
+  // The exception that waives it, or that lapsed so it counts again.
+  if (row.exception_state === "in_force") return `${state} (${row.exception})`;
+  if (row.exception_state) return `${state} (${row.exception} ${row.exception_state})`;
+  return state;
 }

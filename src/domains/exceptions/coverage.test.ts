@@ -112,6 +112,7 @@ describe("coversAt", () => {
       severity: null,
       result: "fail",
       checked_at: END - DAY,
+      provenance: { import_id: 1, file_name: "prowler.csv", sha256: "0".repeat(64), imported_at: 0, line: 1 },
     });
     const suppressed = [result("web", "s3_public"), result("db", "sshd_idle"), result("db", "CVE-2")];
     // web by all-of-web, sshd_idle by rule-anywhere; CVE-2's exception expired.

@@ -1,6 +1,6 @@
 import type { Store } from "../../store/store.ts";
 import { exceptionState } from "./compute.ts";
-import type { SuppressedResult } from "./queries.ts";
+import { type SuppressedResult, suppressedResultsAt } from "./queries.ts";
 import { EXCEPTION, type RiskException } from "./records.ts";
 
 /**
@@ -125,4 +125,18 @@ export function unregisteredExceptions(
   covers: Covers,
 ): SuppressedResult[] {
   return suppressed.filter((result) => coverOf(covers, result.check_id, result.asset)?.inForce !== true);
+}
+
+/**
+ * The unregistered exceptions at `end` against `exceptions` (each register's
+ * latest snapshot before it): what `open_exceptions` reports and drills
+ * down to, read the one way.
+ */
+export async function unregisteredExceptionsAt(
+  store: Store,
+  exceptions: readonly RiskException[],
+  end: number,
+): Promise<SuppressedResult[]> {
+  const suppressed = await store.read((q) => suppressedResultsAt(q, end));
+  return unregisteredExceptions(suppressed, coversAt(exceptions, end));
 }

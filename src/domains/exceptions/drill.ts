@@ -1,7 +1,9 @@
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
-import { iso, recordRow } from "../drill-row.ts";
+import { type DrillRow, iso, recordRow } from "../drill-row.ts";
 import { daysLeft, EXPIRING_WITHIN_DAYS, exceptionState, isExpiringSoon, scopeText } from "./compute.ts";
+import { unregisteredExceptionsAt } from "./coverage.ts";
+import type { SuppressedResult } from "./queries.ts";
 import { EXCEPTION, type RiskException } from "./records.ts";
 
 /** Why an exception does not count toward `metricId` at `end`, or null when it does. */
@@ -18,6 +20,8 @@ function exclusion(metricId: string, exception: RiskException, end: number): str
  * Every exception of the registers' latest snapshots before the period end,
  * the soonest expiry first (none last), each with its state at the end
  * (`expiring` for an open one due within 30 days) and whether it counts.
+ * `open_exceptions` then lists the unregistered ones its details name, not
+ * counted, so its value, details and recommendation read the same records.
  */
 export async function exceptionDrill(
   store: Store,
@@ -31,7 +35,7 @@ export async function exceptionDrill(
       (a.expires_at ?? Number.POSITIVE_INFINITY) - (b.expires_at ?? Number.POSITIVE_INFINITY) ||
       a.external_id.localeCompare(b.external_id),
   );
-  return byExpiry.slice(0, limit + 1).map((exception) => {
+  const registered = byExpiry.slice(0, limit + 1).map((exception) => {
     const note = exclusion(metricId, exception, period.end);
     return recordRow(
       exception,
@@ -51,4 +55,33 @@ export async function exceptionDrill(
       note,
     );
   });
+  if (metricId !== "open_exceptions" || registered.length > limit) return registered;
+  const unregistered = await unregisteredExceptionsAt(store, exceptions, period.end);
+  return [...registered, ...unregistered.slice(0, limit + 1 - registered.length).map(unregisteredRow)];
+}
+
+/** A suppressed check result no exception in force covers, with the fields of a register row. */
+function unregisteredRow(result: SuppressedResult): DrillRow {
+  return {
+    kind: "check_result",
+    id: `${result.asset} ${result.check_id}`,
+    fields: {
+      at: iso(result.checked_at),
+      title: result.title,
+      type: null,
+      status: "suppressed",
+      state: "unregistered",
+      scope: `checks: ${result.check_id}; assets: ${result.asset}`,
+      owner: null,
+      approved_by: null,
+      expires_at: null,
+      days_left: null,
+      result: result.result,
+      severity: result.severity,
+      feed: result.feed,
+    },
+    counted: false,
+    note: `unregistered: set aside by ${result.feed} with no register entry`,
+    provenance: result.provenance,
+  };
 }

@@ -1,10 +1,9 @@
 import type { DomainPack } from "../domain-pack.ts";
 import { exceptionCounts } from "./compute.ts";
-import { coversAt, unregisteredExceptions } from "./coverage.ts";
+import { unregisteredExceptionsAt } from "./coverage.ts";
 import { exceptionDrill } from "./drill.ts";
 import { EXCEPTIONS_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import { suppressedResultsAt } from "./queries.ts";
 import { EXCEPTION, type RiskException } from "./records.ts";
 
 /** Risk and compliance exceptions: each register's latest snapshot before the period end. */
@@ -23,8 +22,7 @@ export const exceptions: DomainPack = {
       },
       async compute(store, { period }) {
         const exceptions = await store.snapshot<RiskException>(EXCEPTION.kind, period.end);
-        const suppressed = await store.read((q) => suppressedResultsAt(q, period.end));
-        const unregistered = unregisteredExceptions(suppressed, coversAt(exceptions, period.end));
+        const unregistered = await unregisteredExceptionsAt(store, exceptions, period.end);
         return exceptionCounts(exceptions, period.end, unregistered);
       },
       drill: exceptionDrill,

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Stored } from "../../model/records.ts";
+import type { Provenance, Stored } from "../../model/records.ts";
 import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
 import type { QueryContext } from "../../store/store.ts";
 import type { ComplianceCheckTables } from "../compliance-checks/records.ts";
@@ -15,6 +15,7 @@ export interface SuppressedResult {
   severity: string | null;
   result: string;
   checked_at: number;
+  provenance: Provenance;
 }
 
 /**
@@ -45,6 +46,7 @@ export async function suppressedResultsAt(
     .groupBy(["s.asset", "s.check_id"]);
   const rows = await db
     .selectFrom("check_results as c")
+    .innerJoin("imports as i", "i.id", "c.import_id")
     .innerJoin(latest.as("l"), (join) =>
       join
         .onRef("l.asset", "=", "c.asset")
@@ -60,13 +62,26 @@ export async function suppressedResultsAt(
       "c.severity",
       "c.result",
       "c.checked_at",
+      "c.import_id",
+      "c.line",
+      ...PROVENANCE_COLUMNS,
     ])
     .where("c.suppressed", "=", 1)
     .orderBy("c.asset")
     .orderBy("c.check_id")
     .orderBy("c.feed")
     .execute();
-  return rows.map((row) => ({ ...row, checked_at: Number(row.checked_at) }));
+  return rows.map(({ import_id, line, prov_file_name, prov_sha256, prov_imported_at, ...row }) => ({
+    ...row,
+    checked_at: Number(row.checked_at),
+    provenance: {
+      import_id: Number(import_id),
+      file_name: prov_file_name,
+      sha256: prov_sha256,
+      imported_at: Number(prov_imported_at),
+      line: Number(line),
+    },
+  }));
 }
 
 /**

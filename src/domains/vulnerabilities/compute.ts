@@ -16,6 +16,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * What a finding is at an instant: `fixed` once fixed before it; an open one
+ * `accepted_risk` while an exception in force covers it, else
  * `not_rescanned` or `retired` as its target is; else the tool's triage status.
  */
 export type FindingState = FindingStatus | "fixed" | "not_rescanned" | "retired";
@@ -23,14 +24,17 @@ export type FindingState = FindingStatus | "fixed" | "not_rescanned" | "retired"
 /**
  * A finding's state at `at`, the one place it is derived, so the findings
  * list and every drill-down say the same of the same finding. `target` is
- * its scan target judged at `at`, when the caller reads target states.
+ * its scan target judged at `at`, when the caller reads target states;
+ * `accepted`, whether an exception in force at `at` covers it.
  */
 export function findingState(
   finding: { status: FindingStatus; fixed_at: number | null },
   at: number,
   target?: Pick<ScanTarget, "state">,
+  accepted = false,
 ): FindingState {
   if (finding.fixed_at !== null && finding.fixed_at < at) return "fixed";
+  if (finding.status === "open" && accepted) return "accepted_risk";
   if (finding.status === "open" && target && target.state !== "scanned") return target.state;
   return finding.status;
 }

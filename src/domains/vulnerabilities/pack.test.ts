@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeKpis } from "../../app/compute-kpis.ts";
 import { drillDown } from "../../app/drill-down.ts";
+import { listFindings } from "../../app/findings.ts";
 import type { KpiReport } from "../../app/kpi-report.ts";
 import { parseConfig } from "../../config/load.ts";
 import { finding } from "../../importers/shared/scan-input.ts";
@@ -266,6 +267,50 @@ for (const engine of ENGINES) {
       expect(rows.filter((r) => r.counted)).toHaveLength(2);
     });
 
+    it("lists a finding under an exception in force as accepted risk, as its drill-down row", async () => {
+      const list = async (status: "open" | "accepted_risk" | "all", period: string) =>
+        (await listFindings(store, { status, period, limit: 100 }, config, NOW)).rows.map((r) => [
+          r.vulnerability_id,
+          r.target,
+          r.status,
+          r.exception,
+          r.exception_state,
+        ]);
+      // October (judged Nov 1): open a1 (EX-1 expired Sep 15: counts again), a3 (EX-3 only
+      // requested: no cover); w2 under EX-2 in force. a2, a4, a5 fixed by then.
+      expect(await list("open", "2026-10")).toEqual([
+        ["CVE-1", "api", "open", "EX-1", "expired"],
+        ["CVE-3", "api", "open", null, null],
+      ]);
+      expect(await list("accepted_risk", "2026-10")).toEqual([
+        ["CVE-2", "web", "accepted_risk", "EX-2", "in_force"],
+      ]);
+      // Every finding first seen by then, in order of first sight (Jul 1, api's before web's):
+      // a fixed one names no exception, whatever covered it.
+      expect(await list("all", "2026-10")).toEqual([
+        ["CVE-1", "api", "open", "EX-1", "expired"],
+        ["CVE-2", "api", "fixed", null, null],
+        ["CVE-3", "api", "open", null, null],
+        ["CVE-4", "api", "fixed", null, null],
+        ["CVE-5", "api", "fixed", null, null],
+        ["CVE-2", "web", "accepted_risk", "EX-2", "in_force"],
+      ]);
+      // August (judged Sep 1): EX-1 and EX-2 both in force; open a2 a3 a5 (a4 fixed Aug 1),
+      // accepted a1 w2 — the 3 open_vulnerabilities counts and its 2 accepted risk. api was
+      // last scanned Aug 1 12:00, 30.5 days before: not rescanned (beyond the default 30 days),
+      // but the exception comes first for a1.
+      expect(await list("open", "2026-08")).toEqual([
+        ["CVE-2", "api", "not_rescanned", null, null],
+        ["CVE-3", "api", "not_rescanned", null, null],
+        ["CVE-5", "api", "not_rescanned", null, null],
+      ]);
+      expect(await list("accepted_risk", "2026-08")).toEqual([
+        ["CVE-1", "api", "accepted_risk", "EX-1", "in_force"],
+        ["CVE-2", "web", "accepted_risk", "EX-2", "in_force"],
+      ]);
+      expect((await list("open", "2026-10")).length).toBe(metric(october, "open_vulnerabilities").value);
+    });
+
     it("names the lapsed exception in the SLA recommendation, and the unregistered exceptions", async () => {
       const records = new Map<string, DrillRow[]>();
       for (const id of metricsToDrill(october))
@@ -297,6 +342,40 @@ for (const engine of ENGINES) {
       expect(
         (open(september).details.unregistered_exceptions as { check_id: string }[]).map((r) => r.check_id),
       ).toEqual(["old_check", "s3_public"]);
+      // The drill lists the register's three exceptions (EX-1 expired, EX-2 counted, EX-3
+      // requested), then each unregistered result, not counted: the value stays 1.
+      const drill = async (period: string) =>
+        (await drillDown(store, "open_exceptions", period, config)).rows.map((r) => [
+          r.kind,
+          r.id,
+          r.counted,
+          r.note,
+        ]);
+      expect(await drill("2026-09")).toEqual([
+        ["exception", "EX-1", false, "expired"],
+        ["exception", "EX-2", true, null],
+        ["exception", "EX-3", false, "requested"],
+        ["check_result", "db old_check", false, "unregistered: set aside by prowler with no register entry"],
+        ["check_result", "db s3_public", false, "unregistered: set aside by prowler with no register entry"],
+      ]);
+      const octoberRows = (await drillDown(store, "open_exceptions", "2026-10", config)).rows;
+      expect(octoberRows.filter((r) => r.counted)).toHaveLength(open(october).value as number);
+      expect(octoberRows.filter((r) => r.kind === "check_result")).toEqual([
+        expect.objectContaining({
+          id: "db s3_public",
+          fields: expect.objectContaining({
+            at: "2026-10-10T00:00:00.000Z",
+            state: "unregistered",
+            scope: "checks: s3_public; assets: db",
+            feed: "prowler",
+          }),
+          provenance: expect.objectContaining({ line: 3 }), // the third result written
+        }),
+      ]);
+      // The other drills of the family list the register alone.
+      expect(
+        (await drillDown(store, "expired_exceptions", "2026-10", config)).rows.map((r) => r.kind),
+      ).toEqual(["exception", "exception", "exception"]);
       expect(open(october).details).toMatchObject({
         unregistered: 1,
         unregistered_exceptions: [

@@ -48,6 +48,12 @@ export interface FindingQuery {
   notOn?: readonly TargetScanner[];
   reintroduced?: boolean;
   direct?: boolean;
+  /**
+   * Findings of triage status `open` that one of `covers` names (by
+   * vulnerability id and target) left out (`without`) or kept alone
+   * (`only`); findings of the other statuses pass either way.
+   */
+  accepted?: { covers: readonly ExceptionCover[]; keep: "without" | "only" };
   limit?: number;
 }
 
@@ -88,16 +94,32 @@ export async function lastScanOfEachTarget({ db }: QueryContext): Promise<Target
 function coverIndex(covers: Covers): RawBuilder<number | null> | null {
   const all: ExceptionCover[] = [...covers.inForce, ...covers.lapsed];
   if (all.length === 0) return null;
-  const within = (column: string, values: readonly string[]) =>
-    sql`${sql.ref(column)} in (${sql.join(values.map((value) => sql`${value}`))})`;
-  const whens = all.map((cover, index) => {
-    const parts = [
-      ...(cover.ids.length > 0 ? [within("vulnerability_id", cover.ids)] : []),
-      ...(cover.assets.length > 0 ? [within("target", cover.assets)] : []),
-    ];
-    return sql`when ${sql.join(parts, sql` and `)} then ${sql.lit(index)}`;
-  });
+  const whens = all.map((cover, index) => sql`when ${scopeMatches(cover, "")} then ${sql.lit(index)}`);
   return sql<number | null>`case ${sql.join(whens, sql` `)} else null end`;
+}
+
+/**
+ * A cover's scope as an SQL condition on a finding occurrence (columns
+ * prefixed by `alias`): its ids and assets, each part only when given
+ * (`coversAt` keeps no cover with neither).
+ */
+function scopeMatches(cover: ExceptionCover, alias: string): RawBuilder<boolean> {
+  const within = (column: string, values: readonly string[]) =>
+    sql`${sql.ref(`${alias}${column}`)} in (${sql.join(values.map((value) => sql`${value}`))})`;
+  const parts = [
+    ...(cover.ids.length > 0 ? [within("vulnerability_id", cover.ids)] : []),
+    ...(cover.assets.length > 0 ? [within("target", cover.assets)] : []),
+  ];
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** Whether one of `covers` names the occurrence: false when there is none. */
+function coveredBy(covers: readonly ExceptionCover[], alias: string): RawBuilder<boolean> {
+  if (covers.length === 0) return sql<boolean>`(1 = 0)`;
+  return sql<boolean>`(${sql.join(
+    covers.map((cover) => scopeMatches(cover, alias)),
+    sql` or `,
+  )})`;
 }
 
 /** The cover a group's index names, split by whether it waives the findings or lapsed. */
@@ -283,6 +305,11 @@ export async function findings({ db }: QueryContext, query: FindingQuery): Promi
   if (query.reintroduced !== undefined)
     select = select.where("o.reintroduced", "=", query.reintroduced ? 1 : 0);
   if (query.direct !== undefined) select = select.where("o.direct", "=", query.direct ? 1 : 0);
+  if (query.accepted) {
+    const covered = coveredBy(query.accepted.covers, "o.");
+    const kept = query.accepted.keep === "only" ? covered : sql<boolean>`not ${covered}`;
+    select = select.where(sql<boolean>`(${sql.ref("o.status")} <> 'open' or ${kept})`);
+  }
   const rows = await select
     .orderBy("o.first_seen_at")
     .orderBy("o.id")
