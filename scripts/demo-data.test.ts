@@ -10,6 +10,7 @@ import { findMetric } from "../src/catalog/metrics.ts";
 import { loadConfig } from "../src/config/load.ts";
 import type { Config } from "../src/config/schema.ts";
 import { directoryFiles, directorySource, fileSource } from "../src/importers/file-source.ts";
+import { reportInput } from "../src/report/build-report.ts";
 import type { Store } from "../src/store/store.ts";
 import { generateDemoData } from "./demo-data.ts";
 
@@ -417,6 +418,21 @@ describe("demo data", () => {
       expect([...collisions.history.slice(-2).map((h) => h.value), collisions.value]).toEqual([0, 0, 1]);
       expect(collisions.details).toMatchObject({ contracts_checked: 9, unreadable_abis: 0, notes: 0 });
       expect(collisions.status).toBe("missed");
+    });
+
+    it("asks to add October's new contract to monitoring and names the colliding Transfer events", async () => {
+      const { recommendations } = (await reportInput(store, report, config)).review;
+      const byMetric = (id: string) => recommendations.find((r) => r.metric_id === id);
+      expect(byMetric("new_deployments")?.title).toBe(
+        "Add these new contracts to monitoring: MerchantReceipt on chain 8453 at 0x8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3",
+      );
+      // The ERC-20 token on both chains and the ERC-721 receipt; in id order, "1:…" first.
+      expect(byMetric("interface_collisions")?.title).toBe(
+        "Resolve the interface collisions of NorthwindUSD on chain 1 at 0x1f2e3d4c5b6a79880796a5b4c3d2e1f00f1e2d3c, NorthwindUSD on chain 8453 at 0x5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80 and 1 more",
+      );
+      expect(byMetric("interface_collisions")?.rationale).toContain(
+        "event Transfer(address,address,uint256) (topic0 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef) is declared with different indexed parameters: [true,true,false] vs [true,true,true].",
+      );
     });
 
     /*

@@ -882,5 +882,9 @@ export function generateDemoData(dir: string): DemoData {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { files, registries, config } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
-  for (const file of [...files, ...registries.map((registry) => registry.folder), config]) console.log(file);
+  // stdout lists what one `secmetrics import` takes (scripts/output-snapshot.ts reads it); each
+  // registry folder needs its own import with its --scanned-at, so it is told on stderr.
+  for (const file of [...files, config]) console.log(file);
+  for (const { folder, scannedAt } of registries)
+    console.error(`registry snapshot (import with --scanned-at ${scannedAt}): ${folder}`);
 }
