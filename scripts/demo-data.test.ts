@@ -418,6 +418,7 @@ describe("demo data", () => {
       expect([...collisions.history.slice(-2).map((h) => h.value), collisions.value]).toEqual([0, 0, 1]);
       expect(collisions.details).toMatchObject({ contracts_checked: 9, unreadable_abis: 0, notes: 0 });
       expect(collisions.status).toBe("missed");
+      expect(collisions.owner).toBe("Smart Contract Security lead");
     });
 
     it("asks to add October's new contract to monitoring and names the colliding Transfer events", async () => {

@@ -762,6 +762,7 @@ categories:
   operational_hygiene: { owner: SRE lead }
   compliance: { owner: GRC & Compliance manager }
   program: { owner: CISO }
+  web3: { owner: Smart Contract Security lead }
 
 metrics:
   mttd: { target: "< 5m" }

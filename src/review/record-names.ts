@@ -114,8 +114,8 @@ const WORDINGS: Record<string, RecordWording> = {
     label: (row) =>
       `${text(row.fields.name) ?? "contract"} on chain ${text(row.fields.chain_id) ?? "?"} at ${text(row.fields.address) ?? row.id}`,
     facts: (row) =>
+      // A collision's signatures are in the rationale, once, not in each contract's facts.
       present([
-        text(row.fields.findings),
         row.fields.role !== "contract" && text(row.fields.role),
         row.fields.block_number !== null && row.fields.block_number !== undefined
           ? `block ${text(row.fields.block_number)}`
