@@ -9,7 +9,8 @@ import { openStore } from "../src/app/open-store.ts";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { loadConfig } from "../src/config/load.ts";
 import type { Config } from "../src/config/schema.ts";
-import { fileSource } from "../src/importers/file-source.ts";
+import { directoryFiles, directorySource, fileSource } from "../src/importers/file-source.ts";
+import { reportInput } from "../src/report/build-report.ts";
 import type { Store } from "../src/store/store.ts";
 import { generateDemoData } from "./demo-data.ts";
 
@@ -74,6 +75,20 @@ describe("demo data", () => {
         true,
       );
     }
+    // scripts/demo-web3.ts: three monthly hardhat-deploy snapshots, each a folder imported whole.
+    expect(first.registries.map((r) => [basename(r.folder), r.scannedAt])).toEqual([
+      ["deployments-2026-08", "2026-08-31T23:30:00Z"],
+      ["deployments-2026-09", "2026-09-30T23:30:00Z"],
+      ["deployments-2026-10", "2026-10-31T23:30:00Z"],
+    ]);
+    for (const [index, registry] of first.registries.entries()) {
+      const other = second.registries[index]?.folder as string;
+      expect(directoryFiles(other)).toEqual(directoryFiles(registry.folder));
+      for (const file of directoryFiles(registry.folder))
+        expect(readFileSync(join(registry.folder, file)).equals(readFileSync(join(other, file))), file).toBe(
+          true,
+        );
+    }
   });
 
   describe("imported and computed for 2026-10", () => {
@@ -95,6 +110,14 @@ describe("demo data", () => {
         const outcome = await importFile(store, {
           source: fileSource(file),
           options: { timezone: config.timezone },
+          now: EXPORTED_AT,
+        });
+        expect(outcome.skipped.total).toBe(0);
+      }
+      for (const registry of data.registries) {
+        const outcome = await importFile(store, {
+          source: directorySource(registry.folder),
+          options: { timezone: config.timezone, scannedAt: Date.parse(registry.scannedAt) },
           now: EXPORTED_AT,
         });
         expect(outcome.skipped.total).toBe(0);
@@ -372,6 +395,45 @@ describe("demo data", () => {
         mean_days_to_close: 50,
       });
       expect(findings.status).toBe("missed");
+    });
+
+    /*
+     * The deployments registry of scripts/demo-web3.ts, one hardhat-deploy snapshot at each month's
+     * end (Aug 31, Sep 30, Oct 31, 23:30 UTC). A contract is its (chain, address):
+     * - August, the first period with a registry, so all new: on mainnet NorthwindUSD, Vault (its
+     *   Vault.json and Vault_Proxy.json name one address: one contract), Vault_Implementation,
+     *   Settlement, PaymentRouter (5); on Base NorthwindUSD and PaymentRouter (2; CREATE2, the
+     *   mainnet address, another chain so another contract): 7.
+     * - September: Settlement on Base: 1. October: MerchantReceipt on Base: 1. Nothing removed.
+     * Collisions at October's end: the ERC-20 NorthwindUSD (both chains) declares
+     * Transfer(address,address,uint256) indexed [true,true,false], MerchantReceipt (ERC-721)
+     * [true,true,true]: one indexed mismatch. No other event or error name is declared twice with
+     * another signature, and no two signatures of the 9 ABIs share a selector: 1. Aug and Sep: 0.
+     */
+    it("shows the new contracts and the one interface collision of the deployments registry", () => {
+      const deployments = metric("new_deployments");
+      expect([...deployments.history.slice(-2).map((h) => h.value), deployments.value]).toEqual([7, 1, 1]);
+      expect(deployments.details).toMatchObject({ removed: 0 });
+      const collisions = metric("interface_collisions");
+      expect([...collisions.history.slice(-2).map((h) => h.value), collisions.value]).toEqual([0, 0, 1]);
+      expect(collisions.details).toMatchObject({ contracts_checked: 9, unreadable_abis: 0, notes: 0 });
+      expect(collisions.status).toBe("missed");
+      expect(collisions.owner).toBe("Smart Contract Security lead");
+    });
+
+    it("asks to add October's new contract to monitoring and names the colliding Transfer events", async () => {
+      const { recommendations } = (await reportInput(store, report, config)).review;
+      const byMetric = (id: string) => recommendations.find((r) => r.metric_id === id);
+      expect(byMetric("new_deployments")?.title).toBe(
+        "Add these new contracts to monitoring: MerchantReceipt on chain 8453 at 0x8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3",
+      );
+      // The ERC-20 token on both chains and the ERC-721 receipt; in id order, "1:…" first.
+      expect(byMetric("interface_collisions")?.title).toBe(
+        "Resolve the interface collisions of NorthwindUSD on chain 1 at 0x1f2e3d4c5b6a79880796a5b4c3d2e1f00f1e2d3c, NorthwindUSD on chain 8453 at 0x5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80 and 1 more",
+      );
+      expect(byMetric("interface_collisions")?.rationale).toContain(
+        "event Transfer(address,address,uint256) (topic0 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef) is declared with different indexed parameters: [true,true,false] vs [true,true,true].",
+      );
     });
 
     /*

@@ -4,7 +4,8 @@
  * scans of five container images (demo-scans.ts), monthly exceptions
  * registers (demo-exceptions.ts), audit findings registers
  * (demo-audit-findings.ts), monthly managed inventories and nmap scans
- * (demo-assets.ts) and its secmetrics.yaml,
+ * (demo-assets.ts), monthly snapshots of its smart contract deployments
+ * registry (demo-web3.ts) and its secmetrics.yaml,
  * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
  *
  * The storyline the demo reports tell for 2026-10:
@@ -21,7 +22,7 @@
  * code writes byte-identical files. Run: `npx tsx scripts/demo-data.ts [dir]`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
@@ -33,6 +34,7 @@ import { exceptionRegisters } from "./demo-exceptions.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { prowlerScans } from "./demo-prowler.ts";
 import { trivyScans } from "./demo-scans.ts";
+import { registrySnapshots } from "./demo-web3.ts";
 import { mulberry32 } from "./seeded-random.ts";
 
 export const DEMO_ORGANISATION = "Northwind Payments";
@@ -760,6 +762,7 @@ categories:
   operational_hygiene: { owner: SRE lead }
   compliance: { owner: GRC & Compliance manager }
   program: { owner: CISO }
+  web3: { owner: Smart Contract Security lead }
 
 metrics:
   mttd: { target: "< 5m" }
@@ -809,6 +812,11 @@ export interface DemoData {
    * scans (demo-assets.ts).
    */
   files: string[];
+  /**
+   * The smart contract deployments registry's monthly snapshots (demo-web3.ts): each a folder
+   * imported whole, with `--scanned-at` (a hardhat-deploy folder says no time of its own).
+   */
+  registries: { folder: string; scannedAt: string }[];
   /** The organisation's secmetrics.yaml. */
   config: string;
 }
@@ -849,6 +857,14 @@ export function generateDemoData(dir: string): DemoData {
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
+  const registries = registrySnapshots().map((snapshot) => {
+    const folder = join(dir, "web3", snapshot.name);
+    for (const file of snapshot.files) {
+      mkdirSync(dirname(join(folder, file.path)), { recursive: true });
+      writeFileSync(join(folder, file.path), file.text);
+    }
+    return { folder, scannedAt: snapshot.scanned_at };
+  });
   return {
     files: [
       incidentsPath,
@@ -860,11 +876,16 @@ export function generateDemoData(dir: string): DemoData {
       ...auditPaths,
       ...assetPaths,
     ],
+    registries,
     config: configPath,
   };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { files, config } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
+  const { files, registries, config } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
+  // stdout lists what one `secmetrics import` takes (scripts/output-snapshot.ts reads it); each
+  // registry folder needs its own import with its --scanned-at, so it is told on stderr.
   for (const file of [...files, config]) console.log(file);
+  for (const { folder, scannedAt } of registries)
+    console.error(`registry snapshot (import with --scanned-at ${scannedAt}): ${folder}`);
 }

@@ -21,10 +21,13 @@ async function run(...args: string[]): Promise<void> {
 }
 
 rmSync(DEMO_DIR, { recursive: true, force: true });
-const { files, config } = generateDemoData(join(DEMO_DIR, "data"));
+const { files, registries, config } = generateDemoData(join(DEMO_DIR, "data"));
 console.log(`Northwind Payments sample data in ${join(DEMO_DIR, "data")}\n`);
 
 await run("import", "--no-progress", ...files);
+// A deployments folder says no time of its own: each monthly snapshot is placed where it was taken.
+for (const { folder, scannedAt } of registries)
+  await run("import", "--no-progress", "--scanned-at", scannedAt, folder);
 for (const kind of ["iteration", "scorecard"]) {
   for (const format of ["md", "html"]) {
     await run(

@@ -264,3 +264,112 @@ describe("recommend: scan targets not rescanned", () => {
     ]);
   });
 });
+
+/** Drill-down rows of the deployments registry, as the web3 pack's drills list them. */
+const contract = (
+  chain: number,
+  address: string,
+  name: string,
+  fields: DrillRow["fields"] = {},
+  counted = true,
+) =>
+  row(
+    "contract_deployment",
+    `${chain}:${address}`,
+    {
+      chain_id: chain,
+      address,
+      name,
+      role: "contract",
+      block_number: null,
+      source_file: `${chain === 1 ? "mainnet" : "base"}/${name}.json`,
+      ...fields,
+    },
+    counted,
+  );
+
+const TOKEN = "0x1f2e3d4c5b6a79880796a5b4c3d2e1f00f1e2d3c";
+const RECEIPT = "0x8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3";
+const ROUTER = "0x7e1c0a5b3d9f2468ace013579bdf2468ace01357";
+const MISMATCH =
+  "indexed-mismatch: event Transfer(address,address,uint256) (topic0 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef) is declared with different indexed parameters: [true,true,false] vs [true,true,true]";
+
+describe("recommend: the deployments registry", () => {
+  it("asks to add each new contract to monitoring, naming its chain and address, without a target", () => {
+    // Three new contracts this period, one removed (named by the drill, not counted, not an action).
+    const deployments = metric("new_deployments", { series: [null, null, 7, 1, 3] });
+    const rows = [
+      contract(1, ROUTER, "PaymentRouter", { block_number: 23_001_175 }),
+      contract(8453, ROUTER, "PaymentRouter"),
+      contract(8453, RECEIPT, "MerchantReceipt"),
+      contract(
+        1,
+        "0x4b2d8e6f1a3c5e7092b4d6f8a1c3e5f709b2d4f6",
+        "Vault_Implementation",
+        { role: "implementation" },
+        false,
+      ),
+    ];
+    const [recommendation, ...others] = recommend([deployments], {
+      periodId: "2026-10",
+      at: END,
+      records: new Map([["new_deployments", rows]]),
+    });
+    expect(others).toEqual([]);
+    // A blind spot, as a silent source: severity 2, new once (persistence 1), tracked (trend 1).
+    expect(recommendation).toMatchObject({
+      id: "new_deployments:new_to_monitor",
+      kind: "new_to_monitor",
+      category: "Smart Contracts",
+      title: `Add these new contracts to monitoring: PaymentRouter on chain 1 at ${ROUTER}, PaymentRouter on chain 8453 at ${ROUTER} and 1 more`,
+      priority: "Medium",
+      score: 2,
+      score_basis: { severity: 2, persistence: 1, trend: 1 },
+      records_total: 3,
+    });
+    expect(recommendation?.rationale).toMatch(
+      /^3 contracts appeared in the deployments registry over the period\. /,
+    );
+    // No severity or due date to rank by: in id order, "1:0x7e…", "8453:0x7e…", "8453:0x80…".
+    expect(recommendation?.records.map((r) => [r.label, r.detail])).toEqual([
+      [`PaymentRouter on chain 1 at ${ROUTER}`, "block 23001175, mainnet/PaymentRouter.json"],
+      [`PaymentRouter on chain 8453 at ${ROUTER}`, "base/PaymentRouter.json"],
+      [`MerchantReceipt on chain 8453 at ${RECEIPT}`, "base/MerchantReceipt.json"],
+    ]);
+  });
+
+  it("is made without the records too, as the review picks the metrics to drill", () => {
+    const deployments = metric("new_deployments", { series: [null, null, 7, 1, 1] });
+    expect(recommend([deployments], { periodId: "2026-10", at: END })).toMatchObject([
+      { title: "Add the new contracts to monitoring", records_total: 0 },
+    ]);
+  });
+
+  it("gives nothing when no contract is new", () => {
+    const deployments = metric("new_deployments", { series: [7, 1, 1, 0, 0] });
+    expect(recommend([deployments], { periodId: "2026-10", at: END, records: new Map() })).toEqual([]);
+  });
+
+  it("names the colliding signatures and the contracts that declare them when collisions miss their target", () => {
+    const collisions = metric("interface_collisions", { series: [null, null, 0, 0, 1] });
+    const rows = [
+      contract(1, TOKEN, "NorthwindUSD", { findings: MISMATCH }),
+      contract(8453, RECEIPT, "MerchantReceipt", { findings: MISMATCH }),
+      contract(8453, ROUTER, "PaymentRouter", { findings: null }, false),
+    ];
+    const [recommendation] = recommend([collisions], {
+      periodId: "2026-10",
+      at: END,
+      records: new Map([["interface_collisions", rows]]),
+    });
+    // In id order: "1:0x1f…" before "8453:0x80…". Three values: too few for a trend, so none is said.
+    expect(recommendation?.title).toBe(
+      `Resolve the interface collisions of NorthwindUSD on chain 1 at ${TOKEN} and MerchantReceipt on chain 8453 at ${RECEIPT}`,
+    );
+    // The finding once, though both contracts take part in it.
+    expect(recommendation?.rationale).toBe(
+      `Interface collisions is 1 against a target of 0, for the first time. ${MISMATCH[0]?.toUpperCase()}${MISMATCH.slice(1)}.`,
+    );
+    expect(recommendation?.records[0]?.detail).toBe("mainnet/NorthwindUSD.json");
+  });
+});

@@ -30,9 +30,9 @@ type Draft = Pick<Recommendation, "kind" | "title" | "rationale" | "expected_imp
  * makes its recommendation. The rationale says why in words; the records are
  * listed beside it (`records`), not repeated in it.
  */
-type Rule = (metric: MetricResult, records: readonly RecordRef[]) => Draft | null;
+type Rule = (metric: MetricResult, records: readonly RecordRef[], rows: readonly DrillRow[]) => Draft | null;
 
-const RULES: readonly Rule[] = [staleRule, missedTargetRule, worseningRule];
+const RULES: readonly Rule[] = [staleRule, missedTargetRule, newToMonitorRule, worseningRule];
 
 /**
  * Turns stale sources, missed targets and worsening trends into actions,
@@ -47,7 +47,7 @@ export function recommend(metrics: readonly MetricResult[], context: RecommendCo
     const records = recordsBehind(metric, rows, context.at);
     const ofTargets = [...notRescannedTargets(metric), ...unregisteredExceptions(metric)];
     for (const rule of RULES) {
-      const draft = rule(metric, records);
+      const draft = rule(metric, records, rows);
       if (!draft) continue;
       const recommendation = complete(metric, draft, records, context.periodId);
       recordsOf.set(recommendation.id, records);
@@ -63,7 +63,7 @@ export function recommend(metrics: readonly MetricResult[], context: RecommendCo
       ...records.filter((r) => !named.has(recordKey(r))),
       ...records.filter((r) => named.has(recordKey(r))),
     ];
-    const title = actionOn(fresh);
+    const title = actionOn(fresh, recommendation.metric_id);
     for (const record of fresh.filter((r) => !r.resolved).slice(0, TITLE_RECORDS))
       named.add(recordKey(record));
     return title === null ? recommendation : { ...recommendation, title };
@@ -114,7 +114,11 @@ function staleRule(metric: MetricResult): Draft | null {
   };
 }
 
-function missedTargetRule(metric: MetricResult, records: readonly RecordRef[]): Draft | null {
+function missedTargetRule(
+  metric: MetricResult,
+  _records: readonly RecordRef[],
+  rows: readonly DrillRow[],
+): Draft | null {
   if (metric.status !== "missed") return null;
   const target = formatTarget(metric.target, metric.unit);
   const current = formatQuantity(metric.value, metric.unit);
@@ -125,9 +129,43 @@ function missedTargetRule(metric: MetricResult, records: readonly RecordRef[]): 
     rationale: sentences(
       `${metric.name} is ${current} against a target of ${target}${persisted}${trendWords(metric)}`,
       ...lapsedExceptions(metric),
+      ...interfaceFindings(metric, rows),
     ),
     expected_impact: `${metric.name} meets its target of ${target}`,
   };
+}
+
+/**
+ * A tracked count whose every record is a task though no target judges it:
+ * each contract new in the deployments registry is unwatched until a
+ * monitor knows its address. The title names them (`actionOn`).
+ */
+function newToMonitorRule(metric: MetricResult): Draft | null {
+  // Judged on the value, not the records: the review picks the metrics to drill by their drafts.
+  if (metric.id !== "new_deployments" || !metric.value) return null;
+  const contracts = metric.value === 1 ? "1 contract" : `${metric.value} contracts`;
+  return {
+    kind: "new_to_monitor",
+    title: "Add the new contracts to monitoring",
+    rationale: sentences(
+      `${contracts} appeared in the deployments registry over the period`,
+      "a contract no monitor watches can be paused, upgraded or drained unnoticed: alert on its events, its admin calls and its balance",
+    ),
+    expected_impact: "Every deployed contract is watched from the period it appears in",
+  };
+}
+
+/**
+ * "Indexed-mismatch: event Transfer(address,address,uint256) … [true,true,false]
+ * vs [true,true,true]": the collisions the drill-down's contracts take part
+ * in, each once, so the rationale names the colliding signatures.
+ */
+function interfaceFindings(metric: MetricResult, rows: readonly DrillRow[]): string[] {
+  if (metric.id !== "interface_collisions") return [];
+  const findings = rows.flatMap((row) =>
+    row.counted && typeof row.fields.findings === "string" ? row.fields.findings.split("; ") : [],
+  );
+  return [...new Set(findings)];
 }
 
 function worseningRule(metric: MetricResult, records: readonly RecordRef[]): Draft | null {

@@ -4,7 +4,8 @@ export type RecommendationKind =
   | "worsening"
   | "stale"
   | "not_rescanned"
-  | "unregistered_exceptions";
+  | "unregistered_exceptions"
+  | "new_to_monitor";
 
 /** One record a recommendation acts on: a finding, an account, a drifted resource… as its drill-down lists it. */
 export interface RecordRef {

@@ -109,6 +109,30 @@ const WORDINGS: Record<string, RecordWording> = {
         row.fields.expires_at ? `expires ${day(row.fields.expires_at)}` : null,
       ]),
   },
+  contract_deployment: {
+    verb: "Review",
+    label: (row) =>
+      `${text(row.fields.name) ?? "contract"} on chain ${text(row.fields.chain_id) ?? "?"} at ${text(row.fields.address) ?? row.id}`,
+    facts: (row) =>
+      // A collision's signatures are in the rationale, once, not in each contract's facts.
+      present([
+        row.fields.role !== "contract" && text(row.fields.role),
+        row.fields.block_number !== null && row.fields.block_number !== undefined
+          ? `block ${text(row.fields.block_number)}`
+          : null,
+        text(row.fields.source_file),
+      ]),
+  },
+};
+
+/**
+ * The action a metric asks of the records it names, when it is not the
+ * record kind's own: a registry's contracts are added to monitoring when
+ * new, and told apart when their interfaces collide.
+ */
+const METRIC_VERBS: Record<string, string> = {
+  new_deployments: "Add these new contracts to monitoring:",
+  interface_collisions: "Resolve the interface collisions of",
 };
 
 /** "exception EXC-110 of spatel expired 2026-09-15": the lapsed exception a finding counts again after. */
@@ -221,12 +245,12 @@ export function recordRef(row: DrillRow, at: number): RecordRef {
 /** The records an action's title names; it says "and N more" for the rest. */
 export const TITLE_RECORDS = 2;
 
-export function actionOn(all: readonly RecordRef[]): string | null {
+export function actionOn(all: readonly RecordRef[], metricId?: string): string | null {
   const records = all.filter((record) => !record.resolved);
   const total = records.length;
   const first = records[0];
   if (!first) return null;
-  const verb = (WORDINGS[first.kind] ?? FALLBACK).verb;
+  const verb = METRIC_VERBS[metricId ?? ""] ?? (WORDINGS[first.kind] ?? FALLBACK).verb;
   const labels = records.slice(0, TITLE_RECORDS).map((record) => record.label);
   const more = total - labels.length;
   const list = more > 0 ? `${labels.join(", ")} and ${more} more` : labels.join(" and ");

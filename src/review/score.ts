@@ -20,7 +20,7 @@ const PERSISTENCE_CAP = 3;
  * How urgent a metric's problem is: severity × persistence × trend.
  * Severity: 16 for a critical item (an open critical vulnerability, a SEV1
  * incident: twice the High score, so it stays High while improving), 4 for a zero-tolerance target missed (0, or 100%), 2 for another
- * missed target or a silent source, 1 for a worsening trend alone.
+ * missed target, a silent source or new contracts to monitor, 1 for a worsening trend alone.
  * Persistence: the consecutive periods with the problem, this one included,
  * up to 3. Trend: ×2 worsening, ×0.5 improving, else ×1.
  */
@@ -39,7 +39,8 @@ export function scoreOf(basis: ScoreBasis): number {
 function severity(metric: MetricResult, kind: RecommendationKind): number {
   if (CRITICAL_WHEN_ABOVE_ZERO.includes(metric.id) && (metric.value ?? 0) > 0) return 16;
   if (kind === "missed_target") return zeroTolerance(metric) ? 4 : 2;
-  return kind === "stale" ? 2 : 1;
+  // A new contract no monitor watches yet is a blind spot, as a silent source is.
+  return kind === "stale" || kind === "new_to_monitor" ? 2 : 1;
 }
 
 /** A target at the metric's best possible value: any single record breaks it. */
@@ -50,6 +51,8 @@ function zeroTolerance({ target, unit }: MetricResult): boolean {
 }
 
 function persistence(metric: MetricResult, kind: RecommendationKind): number {
+  // New records are new once: each period's are others.
+  if (kind === "new_to_monitor") return 1;
   const hasProblem = (point: Pick<HistoryPoint, "status" | "trend">) => {
     if (kind === "stale") return point.status === "stale";
     return kind === "missed_target" ? point.status === "missed" : point.trend === "worsening";

@@ -43,6 +43,15 @@ describe("secmetrics web3", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("records an unchanged registry folder again at another --scanned-at, and only once at the same", async () => {
+    const store = join(dir, "snapshots.db");
+    const ens = join(FIXTURES, "ens");
+    const at = (instant: string) => runCli(store, "import", "--no-progress", "--scanned-at", instant, ens);
+    expect((await at("2026-09-30T23:00:00Z")).code).toBe(0);
+    expect((await at("2026-10-31T23:00:00Z")).stdout).toContain("import #2");
+    expect((await at("2026-10-31T23:00:00Z")).stdout).toContain("already imported as import #2");
+  });
+
   it("prints the registry as JSON and CSV, one entry per (chain, address)", async () => {
     const listed = await runCli(db, "web3", "registry");
     expect(listed.code).toBe(0);

@@ -32,6 +32,9 @@ export const web3Deployments = defineImporter({
   title:
     "Smart contract deployments folder (hardhat-deploy, Foundry broadcast, Hardhat Ignition, safe-deployments)",
   kinds: ["contract_deployment"],
+  // A folder says nothing of when it was read: a registry unchanged since
+  // last month, imported with this month's --scanned-at, is a new snapshot.
+  identityOptions: ["scannedAt"],
   detect: (sample) => {
     const networks = networkFolders(sample.files ?? []);
     return (sample.files ?? []).some((path) =>

@@ -1,0 +1,261 @@
+/**
+ * Northwind Payments' smart contracts for the demo: its deployments
+ * registry as hardhat-deploy keeps it (`deployments/<network>/.chainId` and
+ * one `<Name>.json` per contract: address, ABI, transaction, block), one
+ * folder snapshot at the end of each month, 2026-08 → 2026-10, on Ethereum
+ * mainnet (chain 1) and Base (chain 8453). The ABIs are written by hand,
+ * trimmed to a few entries each.
+ *
+ * The plan:
+ * - August: the nUSD stablecoin token on both chains, the treasury vault
+ *   behind a proxy on mainnet (`Vault`, its `Vault_Proxy` half and
+ *   `Vault_Implementation`), the settlement contract on mainnet, and the
+ *   payment router deployed with CREATE2 at the same address on both chains;
+ * - September: the settlement contract on Base;
+ * - October: `MerchantReceipt` on Base, an ERC-721 receipt for each
+ *   merchant payout. Its `Transfer(address,address,uint256)` indexes the
+ *   token id, the ERC-20 token's does not index the amount: the same topic0
+ *   read with different indexed parameters, the registry's one interface
+ *   collision.
+ */
+
+const YEAR = 2026;
+
+type Network = "mainnet" | "base";
+const CHAIN_IDS: Record<Network, number> = { mainnet: 1, base: 8453 };
+
+interface AbiParameter {
+  name: string;
+  type: string;
+  indexed?: boolean;
+}
+
+type AbiEntry =
+  | {
+      type: "function";
+      name: string;
+      inputs: AbiParameter[];
+      outputs: AbiParameter[];
+      stateMutability: "view" | "nonpayable";
+    }
+  | { type: "event"; name: string; inputs: AbiParameter[]; anonymous: false }
+  | { type: "constructor"; inputs: AbiParameter[]; stateMutability: "nonpayable" };
+
+const param = (name: string, type: string, indexed?: boolean): AbiParameter =>
+  indexed === undefined ? { name, type } : { name, type, indexed };
+const view = (name: string, inputs: AbiParameter[], outputs: AbiParameter[]): AbiEntry => ({
+  type: "function",
+  name,
+  inputs,
+  outputs,
+  stateMutability: "view",
+});
+const write = (name: string, inputs: AbiParameter[], outputs: AbiParameter[] = []): AbiEntry => ({
+  type: "function",
+  name,
+  inputs,
+  outputs,
+  stateMutability: "nonpayable",
+});
+const event = (name: string, inputs: AbiParameter[]): AbiEntry => ({
+  type: "event",
+  name,
+  inputs,
+  anonymous: false,
+});
+
+const TOKEN_ABI: AbiEntry[] = [
+  view("balanceOf", [param("account", "address")], [param("", "uint256")]),
+  write("transfer", [param("to", "address"), param("value", "uint256")], [param("", "bool")]),
+  write(
+    "transferFrom",
+    [param("from", "address"), param("to", "address"), param("value", "uint256")],
+    [param("", "bool")],
+  ),
+  write("mint", [param("to", "address"), param("value", "uint256")]),
+  // ERC-20: the amount is data, not a topic.
+  event("Transfer", [
+    param("from", "address", true),
+    param("to", "address", true),
+    param("value", "uint256", false),
+  ]),
+];
+
+const VAULT_ABI: AbiEntry[] = [
+  write("deposit", [param("assets", "uint256")], [param("shares", "uint256")]),
+  write("withdraw", [param("shares", "uint256")], [param("assets", "uint256")]),
+  view("totalAssets", [], [param("", "uint256")]),
+  event("Deposited", [param("account", "address", true), param("assets", "uint256", false)]),
+  event("Withdrawn", [param("account", "address", true), param("assets", "uint256", false)]),
+];
+
+/** The EIP-1967 proxy hardhat-deploy puts in front of the vault: `Vault.json` holds both ABIs. */
+const PROXY_ABI: AbiEntry[] = [
+  { type: "constructor", inputs: [param("implementation", "address")], stateMutability: "nonpayable" },
+  write("upgradeTo", [param("newImplementation", "address")]),
+  event("Upgraded", [param("implementation", "address", true)]),
+];
+
+const SETTLEMENT_ABI: AbiEntry[] = [
+  write("settle", [param("batchId", "bytes32"), param("merchant", "address"), param("amount", "uint256")]),
+  view("settled", [param("batchId", "bytes32")], [param("", "bool")]),
+  event("BatchSettled", [
+    param("batchId", "bytes32", true),
+    param("merchant", "address", true),
+    param("amount", "uint256", false),
+  ]),
+];
+
+const ROUTER_ABI: AbiEntry[] = [
+  write("pay", [param("merchant", "address"), param("amount", "uint256"), param("reference", "bytes32")]),
+  event("PaymentRouted", [
+    param("payer", "address", true),
+    param("merchant", "address", true),
+    param("amount", "uint256", false),
+    param("reference", "bytes32", false),
+  ]),
+];
+
+const RECEIPT_ABI: AbiEntry[] = [
+  view("ownerOf", [param("tokenId", "uint256")], [param("", "address")]),
+  write(
+    "mintReceipt",
+    [param("merchant", "address"), param("payoutId", "bytes32")],
+    [param("tokenId", "uint256")],
+  ),
+  // ERC-721: the token id is indexed, so the third topic is not the ERC-20's data.
+  event("Transfer", [
+    param("from", "address", true),
+    param("to", "address", true),
+    param("tokenId", "uint256", true),
+  ]),
+];
+
+interface PlannedContract {
+  network: Network;
+  /** The deployment file's name: `<name>.json`. */
+  name: string;
+  address: string;
+  abi: AbiEntry[];
+  /** First month (8–10) in the registry. */
+  from: number;
+  block: number;
+  /** A proxy's implementation, as hardhat-deploy writes it into `<Name>.json`. */
+  implementation?: string;
+}
+
+/** The payment router's CREATE2 address: the same salt and factory on every chain. */
+const ROUTER = "0x7e1c0a5b3d9f2468ace013579bdf2468ace01357";
+const VAULT_IMPLEMENTATION = "0x4b2d8e6f1a3c5e7092b4d6f8a1c3e5f709b2d4f6";
+const VAULT_PROXY = "0x9a8b7c6d5e4f30211203f4e5d6c7b8a9fa0b1c2d";
+
+const PLAN: readonly PlannedContract[] = [
+  {
+    network: "mainnet",
+    name: "NorthwindUSD",
+    address: "0x1f2e3d4c5b6a79880796a5b4c3d2e1f00f1e2d3c",
+    abi: TOKEN_ABI,
+    from: 8,
+    block: 23_001_104,
+  },
+  {
+    network: "mainnet",
+    name: "Vault_Implementation",
+    address: VAULT_IMPLEMENTATION,
+    abi: VAULT_ABI,
+    from: 8,
+    block: 23_001_131,
+  },
+  {
+    network: "mainnet",
+    name: "Vault_Proxy",
+    address: VAULT_PROXY,
+    abi: PROXY_ABI,
+    from: 8,
+    block: 23_001_132,
+  },
+  {
+    network: "mainnet",
+    name: "Vault",
+    address: VAULT_PROXY,
+    abi: [...VAULT_ABI, ...PROXY_ABI],
+    from: 8,
+    block: 23_001_132,
+    implementation: VAULT_IMPLEMENTATION,
+  },
+  {
+    network: "mainnet",
+    name: "Settlement",
+    address: "0x3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",
+    abi: SETTLEMENT_ABI,
+    from: 8,
+    block: 23_001_160,
+  },
+  { network: "mainnet", name: "PaymentRouter", address: ROUTER, abi: ROUTER_ABI, from: 8, block: 23_001_175 },
+  {
+    network: "base",
+    name: "NorthwindUSD",
+    address: "0x5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80",
+    abi: TOKEN_ABI,
+    from: 8,
+    block: 33_912_440,
+  },
+  { network: "base", name: "PaymentRouter", address: ROUTER, abi: ROUTER_ABI, from: 8, block: 33_912_512 },
+  {
+    network: "base",
+    name: "Settlement",
+    address: "0x6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091",
+    abi: SETTLEMENT_ABI,
+    from: 9,
+    block: 35_104_007,
+  },
+  {
+    network: "base",
+    name: "MerchantReceipt",
+    address: "0x8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3",
+    abi: RECEIPT_ABI,
+    from: 10,
+    block: 36_402_215,
+  },
+];
+
+/** One registry snapshot: its files (paths within the folder) and when it was taken. */
+export interface RegistrySnapshot {
+  /** The folder's name: `deployments-2026-08`. */
+  name: string;
+  /** `--scanned-at`: the month's last day, 23:30 UTC (the folder says no time of its own). */
+  scanned_at: string;
+  files: { path: string; text: string }[];
+}
+
+/** A transaction hash that is stable and distinct per contract: its block and address, hex. */
+function transactionHash(contract: PlannedContract): string {
+  const block = contract.block.toString(16).padStart(24, "0");
+  return `0x${block}${contract.address.slice(2)}`;
+}
+
+export function registrySnapshots(): RegistrySnapshot[] {
+  return [8, 9, 10].map((month) => {
+    const mm = String(month).padStart(2, "0");
+    const lastDay = new Date(Date.UTC(YEAR, month, 0)).getUTCDate();
+    const files = (Object.keys(CHAIN_IDS) as Network[]).flatMap((network) => [
+      { path: `${network}/.chainId`, text: `${CHAIN_IDS[network]}` },
+      ...PLAN.filter((c) => c.network === network && c.from <= month).map((contract) => ({
+        path: `${network}/${contract.name}.json`,
+        text: `${JSON.stringify(deploymentFile(contract), null, 2)}\n`,
+      })),
+    ]);
+    return { name: `deployments-${YEAR}-${mm}`, scanned_at: `${YEAR}-${mm}-${lastDay}T23:30:00Z`, files };
+  });
+}
+
+function deploymentFile(contract: PlannedContract) {
+  const hash = transactionHash(contract);
+  return {
+    address: contract.address,
+    abi: contract.abi,
+    transactionHash: hash,
+    receipt: { transactionHash: hash, blockNumber: contract.block, status: 1 },
+    ...(contract.implementation ? { implementation: contract.implementation } : {}),
+  };
+}
