@@ -1,3 +1,4 @@
+import type { ManagedAsset } from "../domains/assets/records.ts";
 import type { AuditFinding } from "../domains/audit-findings/records.ts";
 import type { CheckResult } from "../domains/compliance-checks/records.ts";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
@@ -250,6 +251,26 @@ export function buildAuditFinding(
     due_at: null,
     closed_at: null,
     owner: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+/** An inventory entry with nothing but its id, at the start of time. */
+export function buildManagedAsset(asset_id: string, fields: Partial<ManagedAsset> = {}): ManagedAsset {
+  return {
+    kind: "managed_asset",
+    feed: "assets",
+    external_id: asset_id,
+    snapshot_at: 0,
+    asset_id,
+    hostname: null,
+    ips: [],
+    aliases: [],
+    asset_type: null,
+    owner: null,
+    tier: null,
+    environment: null,
     attributes: {},
     ...fields,
   };

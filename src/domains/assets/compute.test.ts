@@ -1,26 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { buildManagedAsset } from "../../test-support/records.ts";
 import { InventoryIndex, type Observation, observedAssets, shadowAssets } from "./compute.ts";
 import { normalizeName, scanTargetName } from "./names.ts";
-import type { ManagedAsset } from "./records.ts";
-
-function managed(asset_id: string, fields: Partial<ManagedAsset> = {}): ManagedAsset {
-  return {
-    kind: "managed_asset",
-    feed: "assets",
-    external_id: asset_id,
-    snapshot_at: 0,
-    asset_id,
-    hostname: null,
-    ips: [],
-    aliases: [],
-    asset_type: null,
-    owner: null,
-    tier: null,
-    environment: null,
-    attributes: {},
-    ...fields,
-  };
-}
 
 function seen(source: string, name: string, fields: Partial<Observation> = {}): Observation {
   return {
@@ -64,9 +45,9 @@ describe("asset names", () => {
 
 describe("matching against the inventory", () => {
   const index = new InventoryIndex([
-    managed("A1", { hostname: "web-1.prod.example", ips: ["10.0.0.1", "2001:db8::1"] }),
-    managed("A2", { hostname: "bastion" }),
-    managed("A3", { aliases: ["i-0abc", "arn:aws:ec2:eu-west-1:1:instance/i-0abc"] }),
+    buildManagedAsset("A1", { hostname: "web-1.prod.example", ips: ["10.0.0.1", "2001:db8::1"] }),
+    buildManagedAsset("A2", { hostname: "bastion" }),
+    buildManagedAsset("A3", { aliases: ["i-0abc", "arn:aws:ec2:eu-west-1:1:instance/i-0abc"] }),
   ]);
 
   it.each([
@@ -89,7 +70,9 @@ describe("matching against the inventory", () => {
 });
 
 describe("observed assets and shadow_assets", () => {
-  const index = new InventoryIndex([managed("A1", { hostname: "web-1.prod.example", ips: ["10.0.0.1"] })]);
+  const index = new InventoryIndex([
+    buildManagedAsset("A1", { hostname: "web-1.prod.example", ips: ["10.0.0.1"] }),
+  ]);
 
   it("joins observations that share a normalised name, and counts a shadow asset once per source", () => {
     const observed = observedAssets(

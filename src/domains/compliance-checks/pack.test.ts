@@ -3,7 +3,7 @@ import { parseConfig } from "../../config/load.ts";
 import { parsePeriod } from "../../model/period.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { buildCheckResult, buildImport } from "../../test-support/records.ts";
+import { buildCheckResult, buildImport, buildManagedAsset } from "../../test-support/records.ts";
 import type { ManagedAsset } from "../assets/records.ts";
 import { complianceChecks } from "./pack.ts";
 import type { CheckResult, CheckResultValue } from "./records.ts";
@@ -63,21 +63,8 @@ function worked(): CheckResult[] {
  */
 function inventory(): ManagedAsset[] {
   const at = Date.parse("2026-10-01T00:00:00Z");
-  const asset = (asset_id: string, hostname: string, tier: string): ManagedAsset => ({
-    kind: "managed_asset",
-    feed: "assets",
-    external_id: asset_id,
-    snapshot_at: at,
-    asset_id,
-    hostname,
-    ips: [],
-    aliases: [],
-    asset_type: null,
-    owner: "platform",
-    tier,
-    environment: "prod",
-    attributes: {},
-  });
+  const asset = (asset_id: string, hostname: string, tier: string) =>
+    buildManagedAsset(asset_id, { snapshot_at: at, hostname, owner: "platform", tier, environment: "prod" });
   return [
     asset("WEB-1", "web-1.corp.example", "Tier 1"),
     asset("DB-1", "db-1", "tier-2"),

@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ManagedAsset } from "../assets/records.ts";
+import { buildManagedAsset } from "../../test-support/records.ts";
 import { AssetScope, inventoryTier } from "./scope.ts";
-
-const asset = (asset_id: string, fields: Partial<ManagedAsset>): ManagedAsset => ({
-  kind: "managed_asset",
-  feed: "assets",
-  external_id: asset_id,
-  snapshot_at: 0,
-  asset_id,
-  hostname: null,
-  ips: [],
-  aliases: [],
-  asset_type: null,
-  owner: null,
-  tier: null,
-  environment: null,
-  attributes: {},
-  ...fields,
-});
 
 describe("inventoryTier", () => {
   it.each([
@@ -35,10 +18,10 @@ describe("inventoryTier", () => {
 
 describe("AssetScope", () => {
   const scope = new AssetScope([
-    asset("A-1", { hostname: "web-1.example", tier: "tier-1" }),
-    asset("A-2", { ips: ["10.0.0.2"], tier: "tier-2" }),
-    asset("A-3", { hostname: "batch", tier: "gold" }),
-    asset("A-4", { hostname: "spare", tier: "0" }),
+    buildManagedAsset("A-1", { hostname: "web-1.example", tier: "tier-1" }),
+    buildManagedAsset("A-2", { ips: ["10.0.0.2"], tier: "tier-2" }),
+    buildManagedAsset("A-3", { hostname: "batch", tier: "gold" }),
+    buildManagedAsset("A-4", { hostname: "spare", tier: "0" }),
   ]);
 
   it("leaves out only what the inventory tiers 2 or lower, matched as shadow assets are", () => {
