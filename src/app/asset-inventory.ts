@@ -9,15 +9,11 @@ import type { Stored } from "../model/records.ts";
 import type { Store } from "../store/store.ts";
 
 /** One asset of the managed inventory in force at the period end. Times are ISO 8601. */
-export interface InventoryAsset {
-  asset_id: string;
-  hostname: string | null;
-  ips: string[];
-  aliases: string[];
-  asset_type: string | null;
-  owner: string | null;
-  tier: string | null;
-  environment: string | null;
+export interface InventoryAsset
+  extends Pick<
+    ManagedAsset,
+    "asset_id" | "hostname" | "ips" | "aliases" | "asset_type" | "owner" | "tier" | "environment"
+  > {
   /** The inventory feed it comes from, and the file of that feed's latest snapshot before the period end. */
   source: { feed: string; file_name: string; import_id: number; snapshot_at: string };
   /** The sources that saw it in the period (`nmap`, `log host`, …); empty when none did. */

@@ -21,12 +21,7 @@ export async function checkHistory({ db, rows }: QueryContext, end: number): Pro
       .orderBy("checked_at")
       .orderBy("id"),
   );
-  return found.map((row) => ({
-    ...row,
-    checked_at: Number(row.checked_at),
-    result: row.result as CheckResultValue,
-    severity: row.severity as CheckSeverity | null,
-  }));
+  return found.map(checkRow);
 }
 
 /** What the compliance status of a requirement reads of each latest result. */
@@ -72,11 +67,24 @@ export async function latestMappedResults({ db, rows }: QueryContext, end: numbe
       .orderBy("check_id"),
   );
   return found.map((row) => ({
+    ...checkRow(row),
+    controls: JSON.parse(row.controls ?? "{}") as Record<string, string[]>,
+    suppressed: Boolean(Number(row.suppressed)),
+  }));
+}
+
+/** A stored result's columns as the check metrics read them: the time a number, the verdict and severity typed. */
+function checkRow<R extends { checked_at: number | string; result: string; severity: string | null }>(
+  row: R,
+): Omit<R, "checked_at" | "result" | "severity"> & {
+  checked_at: number;
+  result: CheckResultValue;
+  severity: CheckSeverity | null;
+} {
+  return {
     ...row,
     checked_at: Number(row.checked_at),
     result: row.result as CheckResultValue,
     severity: row.severity as CheckSeverity | null,
-    controls: JSON.parse(row.controls ?? "{}") as Record<string, string[]>,
-    suppressed: Boolean(Number(row.suppressed)),
-  }));
+  };
 }
