@@ -6,6 +6,9 @@
  * bench -- kpis` the section of `kpis` beside plain SQL (kpis-vs-sql.ts) alone,
  * `npm run bench -- scale` import and kpis at 1M and 10M alerts (scale.ts),
  * which the full run leaves out (it takes tens of minutes and ~5 GB of free disk).
+ * The full run ends with the goals (goals.ts): each import as a whole CLI
+ * process beside its yardstick in paired rounds, with the start-up and kpis
+ * rows, as ratios; `npm run bench -- goals` runs its imports alone.
  *
  * Every measured step runs in its own child process under `/usr/bin/time -v`;
  * peak memory is that process's maximum resident set size as the kernel
@@ -24,6 +27,8 @@
  * BENCH_KPIS_RUNS (default 9) how many rounds `kpis` and its SQL yardstick
  * take turns for; BENCH_COMPARE_CHECKOUT another built checkout whose `kpis`
  * takes its turn in the same rounds (a before beside an after);
+ * BENCH_GOAL_ROUNDS (default 3) how many paired rounds each goal's import takes,
+ * BENCH_AUTH_LOG_MB (default 57, about 600,000 lines) the auth log's size there;
  * BENCH_SCALE_ALERTS (default 10,000,000) the larger size of the scale section,
  * BENCH_SCALE_PROFILE a directory where its children write `node --cpu-prof`
  * profiles, and BENCH_SCALE_KEEP=1 keeps its larger stores for a closer look.
@@ -41,7 +46,9 @@ import { parseConfig } from "../src/config/load.ts";
 import { fileSource } from "../src/importers/file-source.ts";
 import { SecmetricsError } from "../src/model/errors.ts";
 import { generateAlertsCsv, generateIncidentsCsv } from "./generate.ts";
-import { kpisVsSqlMarkdown, measureKpisVsSql } from "./kpis-vs-sql.ts";
+import { generateAuthLog } from "./generate-auth-log.ts";
+import { goalOf, goalsMarkdown, measureGoals, postgresOverSqlite } from "./goals.ts";
+import { type KpisVsSqlRow, kpisVsSqlMarkdown, measureKpisVsSql } from "./kpis-vs-sql.ts";
 import {
   LONG_LINE_FORMATS,
   LONG_LINE_SIZES_MB,
@@ -50,7 +57,7 @@ import {
   zeroFile,
 } from "./long-lines.ts";
 import { SCALE_BASE_ALERTS, SCALE_KPI_RUNS, type ScaleRow, scaleMarkdown } from "./scale.ts";
-import { measureStartup, startupMarkdown } from "./startup.ts";
+import { measureStartup, type StartupRow, startupMarkdown } from "./startup.ts";
 
 const OUT = resolve("bench/out");
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -69,6 +76,9 @@ const KPIS_RUNS = Number(process.env.BENCH_KPIS_RUNS ?? 9);
 const KPIS_HISTORY = 6;
 const SCALE_ALERTS = Number(process.env.BENCH_SCALE_ALERTS ?? 10_000_000);
 const SCALE_PROFILE = process.env.BENCH_SCALE_PROFILE;
+const GOAL_ROUNDS = Number(process.env.BENCH_GOAL_ROUNDS ?? 3);
+/** About 600,000 lines of auth log by default. */
+const AUTH_LOG_BYTES = Number(process.env.BENCH_AUTH_LOG_MB ?? 57) * 1024 * 1024;
 
 /** What a child prints: the duration of each measured call. */
 interface ChildResult {
@@ -102,20 +112,75 @@ if (process.argv[2] === "--child") {
   await kpisVsSql();
 } else if (process.argv[2] === "scale") {
   await scale();
+} else if (process.argv[2] === "goals") {
+  await goals([], []);
 } else {
-  startup();
+  const started = startup();
   if (process.argv[2] !== "startup") {
     await main();
     longLines();
-    await kpisVsSql();
+    await goals(started, await kpisVsSql());
   }
 }
 
-function startup(): void {
+function startup(): StartupRow[] {
   const loadBefore = loadavg()[0] ?? 0;
   console.log(`start-up of the built CLI, ${STARTUP_RUNS} runs each:\n`);
-  console.log(startupMarkdown(measureStartup(STARTUP_RUNS, OUT), STARTUP_RUNS));
+  const rows = measureStartup(STARTUP_RUNS, OUT);
+  console.log(startupMarkdown(rows, STARTUP_RUNS));
   console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}\n`);
+  return rows;
+}
+
+/**
+ * The goals, each a ratio to its yardstick in the same run: the imports
+ * measured here in paired rounds, with the start-up and kpis rows measured
+ * before (`npm run bench -- goals` runs the imports alone).
+ */
+async function goals(started: readonly StartupRow[], kpis: readonly KpisVsSqlRow[][]): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const alertsFile = join(OUT, `alerts-${ALERTS}.csv`);
+  generateAlertsCsv(alertsFile, ALERTS, INCIDENTS);
+  const authLogFile = join(OUT, "auth-goals.log");
+  const authLog = { file: authLogFile, lines: await generateAuthLog(authLogFile, AUTH_LOG_BYTES) };
+  const pgAdminUrl = await admin("select 1").then(
+    () => PG_ADMIN_URL,
+    (error: Error) => {
+      console.log(`PostgreSQL left out: ${error.message}`);
+      return null;
+    },
+  );
+  const loadBefore = loadavg()[0] ?? 0;
+  const scratch = mkdtempSync(join(OUT, "goals-"));
+  try {
+    const imports = measureGoals({
+      alertsFile,
+      alerts: ALERTS,
+      authLog,
+      pgAdminUrl,
+      rounds: GOAL_ROUNDS,
+      scratch,
+    });
+    const version = started.find((row) => row.command === "secmetrics --version");
+    const floor = started.find((row) => row.command === "node -e 0");
+    const rows = [
+      ...imports,
+      ...[postgresOverSqlite(imports)].filter((row) => row !== null),
+      ...kpis.flatMap(([yardstick, ...subjects]) =>
+        subjects.map((row) =>
+          goalOf(row.command, yardstick?.command ?? "", 1.5, row.wallMs, yardstick?.wallMs ?? []),
+        ),
+      ),
+      ...(version && floor
+        ? [goalOf("`secmetrics --version` (medians)", "`node -e 0`", 2, [version.wallMs], [floor.wallMs])]
+        : []),
+    ];
+    console.log(`\nthe goals, whole processes, ${GOAL_ROUNDS} paired rounds of each import:\n`);
+    console.log(goalsMarkdown(rows));
+    console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function loadAverages(before: number): string {
@@ -324,7 +389,8 @@ function longLines(): void {
  * `kpis` for one month with its history, the whole command, beside the same
  * KPIs in plain SQL, on 1M alerts and 20k incidents, on each engine.
  */
-async function kpisVsSql(): Promise<void> {
+/** Returns each engine's rows, the yardstick first. */
+async function kpisVsSql(): Promise<KpisVsSqlRow[][]> {
   mkdirSync(OUT, { recursive: true });
   const alertsFile = join(OUT, `alerts-${ALERTS}.csv`);
   const incidentsFile = join(OUT, `incidents-${KPIS_INCIDENTS}.csv`);
@@ -334,6 +400,7 @@ async function kpisVsSql(): Promise<void> {
   const compared = process.env.BENCH_COMPARE_CHECKOUT;
   const checkouts = [".", ...(compared ? [compared] : [])].map((root) => ({ label: commitOf(root), root }));
   const scratch = mkdtempSync(join(OUT, "kpis-"));
+  const measured: KpisVsSqlRow[][] = [];
   const measure = (engine: "sqlite" | "postgres", store: string) => {
     const setup = {
       engine,
@@ -344,7 +411,9 @@ async function kpisVsSql(): Promise<void> {
       runs: KPIS_RUNS,
       scratch,
     };
-    console.log(`\n${kpisVsSqlMarkdown(engine, measureKpisVsSql(setup), KPIS_RUNS)}`);
+    const rows = measureKpisVsSql(setup);
+    measured.push(rows);
+    console.log(`\n${kpisVsSqlMarkdown(engine, rows, KPIS_RUNS)}`);
   };
   console.log(
     `\nkpis beside plain SQL: ${ALERTS.toLocaleString("en")} alerts, ${KPIS_INCIDENTS.toLocaleString("en")} incidents`,
@@ -367,6 +436,7 @@ async function kpisVsSql(): Promise<void> {
   }
   rmSync(scratch, { recursive: true, force: true });
   console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}`);
+  return measured;
 }
 
 /** Import and kpis at 1M and `SCALE_ALERTS` alerts, on each engine (see scale.ts). */

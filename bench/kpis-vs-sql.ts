@@ -8,14 +8,12 @@
  * to the millisecond (the client processes only: PostgreSQL's server work
  * shows in wall time alone).
  */
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { median } from "../src/domains/statistics.ts";
 import { parsePeriod, previousPeriods } from "../src/model/period.ts";
 import { type YardstickEngine, yardstickSql } from "./kpis-yardstick.ts";
-
-const TIMED = 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null';
+import { timed } from "./timed.ts";
 
 export interface KpisVsSqlSetup {
   engine: YardstickEngine;
@@ -86,19 +84,6 @@ export function measureKpisVsSql(setup: KpisVsSqlSetup): KpisVsSqlRow[] {
       ratios: i === 0 ? null : wall.map((ms, round) => ms / (floor[round] ?? Number.NaN)),
     };
   });
-}
-
-function timed(argv: string[], cwd: string): { wallMs: number; cpuMs: number } {
-  const run = spawnSync("bash", ["-c", TIMED, "bash", ...argv], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", SECMETRICS_DB: "" },
-  });
-  if (run.error) throw new Error(`cannot run bash: ${run.error.message}`);
-  const report = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(run.stderr);
-  if (run.status !== 0 || !report) throw new Error(`${argv.join(" ")} exited ${run.status}:\n${run.stderr}`);
-  const [, real, user, sys] = report.map(Number);
-  return { wallMs: (real ?? 0) * 1000, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000 };
 }
 
 const spread = (values: readonly number[], digits: (v: number) => string) =>

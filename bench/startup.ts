@@ -9,12 +9,11 @@
  * comes and goes hits them all alike; one unrecorded round warms the page
  * cache.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { timed } from "./timed.ts";
 
 const BIN = resolve("bin/secmetrics.js");
-const TIMED = 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null';
 
 /** One sshd line: what the commands that open the store find there. */
 const AUTH_LOG = "Sep  2 10:00:01 web sshd[100]: Failed password for root from 203.0.113.9 port 4000 ssh2\n";
@@ -81,18 +80,7 @@ export function measureStartup(runs: number, scratch: string): StartupRow[] {
 }
 
 function timeNode(args: string[], cwd: string): { wallMs: number; cpuMs: number } {
-  const run = spawnSync("bash", ["-c", TIMED, "bash", process.execPath, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", SECMETRICS_DB: "" },
-  });
-  if (run.error) throw new Error(`cannot run bash: ${run.error.message}`);
-  // The report is the last line of stderr, after anything the command wrote there.
-  const report = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(run.stderr);
-  if (run.status !== 0 || !report)
-    throw new Error(`node ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
-  const [, real, user, sys] = report.map(Number);
-  return { wallMs: (real ?? 0) * 1000, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000 };
+  return timed([process.execPath, ...args], cwd);
 }
 
 function median(values: number[]): number {
