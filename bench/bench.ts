@@ -22,8 +22,8 @@
  * BENCH_STARTUP_RUNS (default 21) is how often each start-up is timed;
  * BENCH_LONG_LINE_RUNS (default 3) how often each file without a newline is imported;
  * BENCH_KPIS_RUNS (default 9) how many rounds `kpis` and its SQL yardstick
- * take turns for; BENCH_COMPARE_CHECKOUT another built checkout whose `kpis`
- * takes its turn in the same rounds (a before beside an after);
+ * take turns for; BENCH_COMPARE_CHECKOUT another built checkout whose start-up
+ * and `kpis` take their turns in the same rounds (a before beside an after);
  * BENCH_SCALE_ALERTS (default 10,000,000) the larger size of the scale section,
  * BENCH_SCALE_PROFILE a directory where its children write `node --cpu-prof`
  * profiles, and BENCH_SCALE_KEEP=1 keeps its larger stores for a closer look.
@@ -50,7 +50,7 @@ import {
   zeroFile,
 } from "./long-lines.ts";
 import { SCALE_BASE_ALERTS, SCALE_KPI_RUNS, type ScaleRow, scaleMarkdown } from "./scale.ts";
-import { measureStartup, startupMarkdown } from "./startup.ts";
+import { type Checkout, measureStartup, startupMarkdown } from "./startup.ts";
 
 const OUT = resolve("bench/out");
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -114,7 +114,7 @@ if (process.argv[2] === "--child") {
 function startup(): void {
   const loadBefore = loadavg()[0] ?? 0;
   console.log(`start-up of the built CLI, ${STARTUP_RUNS} runs each:\n`);
-  console.log(startupMarkdown(measureStartup(STARTUP_RUNS, OUT), STARTUP_RUNS));
+  console.log(startupMarkdown(measureStartup(STARTUP_RUNS, OUT, checkoutsToTime()), STARTUP_RUNS));
   console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}\n`);
 }
 
@@ -331,8 +331,7 @@ async function kpisVsSql(): Promise<void> {
   generateAlertsCsv(alertsFile, ALERTS, INCIDENTS);
   generateIncidentsCsv(incidentsFile, KPIS_INCIDENTS);
   const loadBefore = loadavg()[0] ?? 0;
-  const compared = process.env.BENCH_COMPARE_CHECKOUT;
-  const checkouts = [".", ...(compared ? [compared] : [])].map((root) => ({ label: commitOf(root), root }));
+  const checkouts = checkoutsToTime();
   const scratch = mkdtempSync(join(OUT, "kpis-"));
   const measure = (engine: "sqlite" | "postgres", store: string) => {
     const setup = {
@@ -446,6 +445,12 @@ async function scale(): Promise<void> {
 }
 
 /** The short commit of a checkout, naming its row. */
+/** This checkout, and BENCH_COMPARE_CHECKOUT's if set, each labelled by its commit. */
+function checkoutsToTime(): Checkout[] {
+  const compared = process.env.BENCH_COMPARE_CHECKOUT;
+  return [".", ...(compared ? [compared] : [])].map((root) => ({ label: commitOf(root), root }));
+}
+
 function commitOf(root: string): string {
   const run = spawnSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" });
   return run.status === 0 ? run.stdout.trim() : root;
