@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WORKER_MIN_BYTES } from "../app/import-file.ts";
 import { requireBuiltCli } from "../test-support/cli.ts";
 import { ENGINES } from "../test-support/engines.ts";
 
@@ -135,6 +136,26 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
     writeFileSync(join(cwd, "secmetrics.yaml"), "organisation: Example\n");
     expect(loadedBy(dir, ["catalog", "--format", "json"], cwd)).toContain("yaml");
   });
+
+  // 100,000 records to write: half a minute on a loaded machine, hence the longer timeout.
+  it("parses a file over the worker threshold in the parse worker's own file of the bundle", () => {
+    const cwd = mkdtempSync(join(dir, "large-"));
+    // 100,000 sshd lines of 92 bytes: 9.2 MB, over WORKER_MIN_BYTES (8 MiB).
+    const lines = Array.from(
+      { length: 100_000 },
+      (_, i) =>
+        `Sep  2 10:00:01 web sshd[${100_000 + i}]: Failed password for root from 203.0.113.9 port 40000 ssh2\n`,
+    );
+    writeFileSync(join(cwd, "auth.log"), lines.join(""));
+    expect(Buffer.byteLength(lines.join(""))).toBeGreaterThan(WORKER_MIN_BYTES);
+    // The worker thread runs the same module hook (it inherits --import), so its entry is listed too.
+    const loaded = loadedBy(
+      dir,
+      ["--db", join(cwd, "large.db"), "import", "auth.log", "--year", "2026"],
+      cwd,
+    );
+    expect(loaded).toContain("src/importers/worker/parse-worker.ts");
+  }, 120_000);
 
   for (const engine of ENGINES) {
     // On SQLite, PostgreSQL's COPY streams are not loaded either.
