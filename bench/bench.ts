@@ -25,8 +25,8 @@
  * BENCH_STARTUP_RUNS (default 21) is how often each start-up is timed;
  * BENCH_LONG_LINE_RUNS (default 3) how often each file without a newline is imported;
  * BENCH_KPIS_RUNS (default 9) how many rounds `kpis` and its SQL yardstick
- * take turns for; BENCH_COMPARE_CHECKOUT another built checkout whose `kpis`
- * takes its turn in the same rounds (a before beside an after);
+ * take turns for; BENCH_COMPARE_CHECKOUT another built checkout whose start-up
+ * and `kpis` take their turns in the same rounds (a before beside an after);
  * BENCH_GOAL_ROUNDS (default 3) how many paired rounds each goal's import takes,
  * BENCH_AUTH_LOG_MB (default 57, about 600,000 lines) the auth log's size there;
  * BENCH_SCALE_ALERTS (default 10,000,000) the larger size of the scale section,
@@ -57,7 +57,7 @@ import {
   zeroFile,
 } from "./long-lines.ts";
 import { SCALE_BASE_ALERTS, SCALE_KPI_RUNS, type ScaleRow, scaleMarkdown } from "./scale.ts";
-import { measureStartup, type StartupRow, startupMarkdown } from "./startup.ts";
+import { type Checkout, measureStartup, type StartupRow, startupMarkdown } from "./startup.ts";
 
 const OUT = resolve("bench/out");
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -126,7 +126,7 @@ if (process.argv[2] === "--child") {
 function startup(): StartupRow[] {
   const loadBefore = loadavg()[0] ?? 0;
   console.log(`start-up of the built CLI, ${STARTUP_RUNS} runs each:\n`);
-  const rows = measureStartup(STARTUP_RUNS, OUT);
+  const rows = measureStartup(STARTUP_RUNS, OUT, checkoutsToTime());
   console.log(startupMarkdown(rows, STARTUP_RUNS));
   console.log(`\nnode ${process.version}, ${loadAverages(loadBefore)}\n`);
   return rows;
@@ -161,7 +161,8 @@ async function goals(started: readonly StartupRow[], kpis: readonly KpisVsSqlRow
       rounds: GOAL_ROUNDS,
       scratch,
     });
-    const version = started.find((row) => row.command === "secmetrics --version");
+    // With a second checkout to compare, this checkout's row comes first.
+    const version = started.find((row) => row.command.startsWith("secmetrics --version"));
     const floor = started.find((row) => row.command === "node -e 0");
     const rows = [
       ...imports,
@@ -397,8 +398,7 @@ async function kpisVsSql(): Promise<KpisVsSqlRow[][]> {
   generateAlertsCsv(alertsFile, ALERTS, INCIDENTS);
   generateIncidentsCsv(incidentsFile, KPIS_INCIDENTS);
   const loadBefore = loadavg()[0] ?? 0;
-  const compared = process.env.BENCH_COMPARE_CHECKOUT;
-  const checkouts = [".", ...(compared ? [compared] : [])].map((root) => ({ label: commitOf(root), root }));
+  const checkouts = checkoutsToTime();
   const scratch = mkdtempSync(join(OUT, "kpis-"));
   const measured: KpisVsSqlRow[][] = [];
   const measure = (engine: "sqlite" | "postgres", store: string) => {
@@ -516,6 +516,12 @@ async function scale(): Promise<void> {
 }
 
 /** The short commit of a checkout, naming its row. */
+/** This checkout, and BENCH_COMPARE_CHECKOUT's if set, each labelled by its commit. */
+function checkoutsToTime(): Checkout[] {
+  const compared = process.env.BENCH_COMPARE_CHECKOUT;
+  return [".", ...(compared ? [compared] : [])].map((root) => ({ label: commitOf(root), root }));
+}
+
 function commitOf(root: string): string {
   const run = spawnSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" });
   return run.status === 0 ? run.stdout.trim() : root;

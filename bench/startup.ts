@@ -1,7 +1,9 @@
 /**
  * Start-up cost of the built CLI (`bin/secmetrics.js`, so `dist/` must be
  * built) beside `node -e 0`, the floor every Node.js command pays, measured
- * in the same run so that the ratios hold on a busy machine too.
+ * in the same run so that the ratios hold on a busy machine too. With a
+ * second built checkout, each command of each checkout takes its turn in the
+ * same rounds: a before beside an after under the same load.
  *
  * bash's `time` reports each child's wall, user and system time to the
  * millisecond (`/usr/bin/time` rounds to 10 ms, a fifth of what is
@@ -12,8 +14,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { timed } from "./timed.ts";
-
-const BIN = resolve("bin/secmetrics.js");
 
 /** One sshd line: what the commands that open the store find there. */
 const AUTH_LOG = "Sep  2 10:00:01 web sshd[100]: Failed password for root from 203.0.113.9 port 4000 ssh2\n";
@@ -28,15 +28,24 @@ export interface StartupRow {
   cpuRatio: number;
 }
 
-/** Medians of `runs` runs of each command, with ratios to `node -e 0`. */
-export function measureStartup(runs: number, scratch: string): StartupRow[] {
+/** A built checkout whose CLI to time, by label (its commit). */
+export interface Checkout {
+  label: string;
+  root: string;
+}
+
+/** Medians of `runs` runs of each command of each checkout, with ratios to `node -e 0`. */
+export function measureStartup(runs: number, scratch: string, checkouts: readonly Checkout[]): StartupRow[] {
   mkdirSync(scratch, { recursive: true });
   // A directory of its own: no secmetrics.yaml of the caller's changes what is loaded.
   // It holds a one-line log, imported once before the rounds, so that the commands
   // that read the store find one; importing it again in the rounds finds it imported.
   const cwd = mkdtempSync(join(scratch, "startup-"));
   writeFileSync(join(cwd, "auth.log"), AUTH_LOG);
-  timeNode([BIN, "import", "auth.log", "--year", "2026"], cwd);
+  const bin = (checkout: Checkout) => resolve(checkout.root, "bin/secmetrics.js");
+  const [first] = checkouts;
+  if (!first) throw new Error("no checkout to time");
+  timeNode([bin(first), "import", "auth.log", "--year", "2026"], cwd);
   const commands: [string, string[]][] = [
     ["node -e 0", ["-e", "0"]],
     ...[
@@ -48,7 +57,12 @@ export function measureStartup(runs: number, scratch: string): StartupRow[] {
       ["imports", "--format", "json"],
       ["import", "auth.log", "--year", "2026"],
       ["kpis", "--format", "json"],
-    ].map((args): [string, string[]] => [`secmetrics ${args.join(" ")}`, [BIN, ...args]]),
+    ].flatMap((args) =>
+      checkouts.map((checkout): [string, string[]] => [
+        `secmetrics ${args.join(" ")}${checkouts.length > 1 ? ` (${checkout.label})` : ""}`,
+        [bin(checkout), ...args],
+      ]),
+    ),
   ];
   const samples = commands.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   try {

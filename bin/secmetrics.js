@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import("../dist/cli/main.js").then((cli) => cli.main(process.argv));
+// The CLI bundle (scripts/bundle.ts): a few files to load instead of hundreds of modules.
+import("../dist/bundle/main.js").then((cli) => cli.main(process.argv));

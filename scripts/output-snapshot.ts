@@ -9,8 +9,8 @@
  *
  * secmetrics is a black box here, so the script runs unchanged on later
  * commits: the demo data comes from `scripts/demo-data.ts <dir>` and goes
- * through the built CLI (`dist/cli/main.js`, whose `main(argv)` is what
- * `bin/secmetrics.js` calls), in one `import` as `npm run demo` does.
+ * through the built CLI (`dist/cli/main.js`, whose `main(argv)` is the one
+ * `bin/secmetrics.js` calls in the bundle), in one `import` as `npm run demo` does.
  * `kpis --format json`, `report iteration --format json` and `report
  * scorecard --format json` are written for every period to
  * `<dir>/<engine>/<period>/<kpis|report-iteration|report-scorecard>.json`:

@@ -1,18 +1,21 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WORKER_MIN_BYTES } from "../app/import-file.ts";
+import { requireBuiltCli } from "../test-support/cli.ts";
 import { ENGINES } from "../test-support/engines.ts";
 
 /**
- * The built CLI run with a module hook that lists every module it loads
+ * The built CLI run with a module hook that lists every file it loads
  * through `import`, and a preload that lists, as it exits, every CommonJS
  * module it loaded through `require` (the database drivers and the YAML
- * parser are required when used). Each is named by its package, or by its
- * path below the project. Counting modules rather than timing keeps the test
- * exact on a busy machine; `npm run bench` has the timings.
+ * parser are required when used). A file of the bundle stands for the
+ * source modules the bundle's metafile puts in it. Each is named by its
+ * package, or by its path below the project. Counting modules rather than
+ * timing keeps the test exact on a busy machine; `npm run bench` has the timings.
  */
 function loadedBy(dir: string, args: readonly string[], cwd = dir): string[] {
   const log = join(dir, `loaded-${process.hrtime.bigint()}.txt`);
@@ -29,19 +32,29 @@ function loadedBy(dir: string, args: readonly string[], cwd = dir): string[] {
     { cwd, encoding: "utf8", env: { ...process.env, LOADED_LOG: log, SECMETRICS_DB: "" } },
   );
   expect(result.status, result.stderr).toBe(0);
+  const bundle = bundledModules();
   const loaded = readFileSync(log, "utf8")
     .trim()
     .split("\n")
     .map((url) => (url.startsWith("file:") ? fileURLToPath(url) : url))
-    .filter((path) => !path.startsWith(dir));
+    .filter((path) => !path.startsWith(dir))
+    .flatMap((path) => bundle.get(relative(process.cwd(), path)) ?? [path]);
   return [
     ...new Set(
       loaded.map((path) => {
-        const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
+        const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
         return pkg?.[1] ?? relative(process.cwd(), path);
       }),
     ),
   ];
+}
+
+/** The source modules in each `.js` file of the bundle, by the file's path below the project. */
+function bundledModules(): Map<string, string[]> {
+  const { outputs } = JSON.parse(readFileSync(resolve("dist/bundle/meta.json"), "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return new Map(Object.entries(outputs).map(([file, { inputs }]) => [file, Object.keys(inputs)]));
 }
 
 /** Modules that only the server, the importers or another engine need. */
@@ -54,22 +67,21 @@ const AUTH_LOG = "Sep  2 10:00:01 web sshd[100]: Failed password for root from 2
 /** What start-up may load besides commander and the command definitions. */
 const START_UP = [
   "bin/secmetrics.js",
-  "dist/cli/help-values.js",
-  "dist/cli/main.js",
-  "dist/model/errors.js",
-  "dist/model/role.js",
-  "dist/model/tls-protocol.js",
-  "dist/report/report-kinds.js",
+  "src/cli/help-values.ts",
+  "src/cli/main.ts",
+  "src/model/errors.ts",
+  "src/model/role.ts",
+  "src/model/tls-protocol.ts",
+  "src/report/report-kinds.ts",
   // Error messages go through it; it needs nothing but model/errors.
-  "dist/report/terminal-text.js",
+  "src/report/terminal-text.ts",
 ];
 
 describe("secmetrics start-up", () => {
   let dir: string;
 
   beforeAll(() => {
-    if (!existsSync(resolve("dist/cli/main.js")))
-      throw new Error("dist/ is missing: run `npm run build` first");
+    requireBuiltCli();
     dir = mkdtempSync(join(tmpdir(), "secmetrics-startup-"));
     writeFileSync(
       join(dir, "hooks.mjs"),
@@ -97,7 +109,7 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
     "%s loads no command's action, store, config or report modules",
     (line) => {
       const loaded = new Set(loadedBy(dir, line.split(" ")));
-      const definitions = [...loaded].filter((path) => /^dist\/cli\/commands\/[a-z0-9]+\.js$/.test(path));
+      const definitions = [...loaded].filter((path) => /^src\/cli\/commands\/[a-z0-9]+\.ts$/.test(path));
       // One definition per command: audit, catalog, drill, exceptions, export, findings, import,
       // imports, init, kpis, probe, report, serve, targets, tokens, users, web3.
       expect(definitions).toHaveLength(17);
@@ -109,12 +121,12 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
 
   it("loads a command's action and what it needs when the command runs", () => {
     const loaded = loadedBy(dir, ["catalog", "--format", "json"]);
-    expect(loaded).toContain("dist/cli/commands/catalog-action.js");
+    expect(loaded).toContain("src/cli/commands/catalog-action.ts");
     expect(loaded).toContain("zod");
     // The catalog needs the config and the domain packs' definitions, but opens no database.
     expect(loaded).not.toContain("better-sqlite3");
     expect(loaded).not.toContain("pg");
-    expect(loaded).not.toContain("dist/store/kysely-store.js");
+    expect(loaded).not.toContain("src/store/kysely-store.ts");
     // No config file: no YAML parser.
     expect(loaded).not.toContain("yaml");
   });
@@ -124,6 +136,26 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
     writeFileSync(join(cwd, "secmetrics.yaml"), "organisation: Example\n");
     expect(loadedBy(dir, ["catalog", "--format", "json"], cwd)).toContain("yaml");
   });
+
+  // 100,000 records to write: half a minute on a loaded machine, hence the longer timeout.
+  it("parses a file over the worker threshold in the parse worker's own file of the bundle", () => {
+    const cwd = mkdtempSync(join(dir, "large-"));
+    // 100,000 sshd lines of 92 bytes: 9.2 MB, over WORKER_MIN_BYTES (8 MiB).
+    const lines = Array.from(
+      { length: 100_000 },
+      (_, i) =>
+        `Sep  2 10:00:01 web sshd[${100_000 + i}]: Failed password for root from 203.0.113.9 port 40000 ssh2\n`,
+    );
+    writeFileSync(join(cwd, "auth.log"), lines.join(""));
+    expect(Buffer.byteLength(lines.join(""))).toBeGreaterThan(WORKER_MIN_BYTES);
+    // The worker thread runs the same module hook (it inherits --import), so its entry is listed too.
+    const loaded = loadedBy(
+      dir,
+      ["--db", join(cwd, "large.db"), "import", "auth.log", "--year", "2026"],
+      cwd,
+    );
+    expect(loaded).toContain("src/importers/worker/parse-worker.ts");
+  }, 120_000);
 
   for (const engine of ENGINES) {
     // On SQLite, PostgreSQL's COPY streams are not loaded either.
@@ -135,11 +167,11 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
       try {
         writeFileSync(join(dir, "auth.log"), AUTH_LOG);
         const loaded = loadedBy(dir, ["--db", url, "import", "auth.log", "--year", "2026"]);
-        expect(loaded).toContain("dist/importers/sshd/sshd.js");
+        expect(loaded).toContain("src/importers/sshd/sshd.ts");
         expect(loaded).toContain(driver);
         for (const unused of [otherDriver, ...postgresOnly, "yaml", "cli-progress", ...SERVER])
           expect(loaded, unused).not.toContain(unused);
-        expect(loaded.filter((path) => path.startsWith("dist/server/"))).toEqual([]);
+        expect(loaded.filter((path) => path.startsWith("src/server/"))).toEqual([]);
       } finally {
         await dispose();
       }
@@ -151,11 +183,11 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
         writeFileSync(join(dir, "auth.log"), AUTH_LOG);
         loadedBy(dir, ["--db", url, "import", "auth.log", "--year", "2026"]);
         const loaded = loadedBy(dir, ["--db", url, "kpis", "--format", "json"]);
-        expect(loaded).toContain("dist/store/kysely-store.js");
+        expect(loaded).toContain("src/store/kysely-store.ts");
         expect(loaded).toContain(driver);
         for (const unused of [otherDriver, ...postgresOnly, "yaml", ...IMPORTER_PARSERS, ...SERVER])
           expect(loaded, unused).not.toContain(unused);
-        expect(loaded.filter((path) => /^dist\/(importers|server)\//.test(path))).toEqual([]);
+        expect(loaded.filter((path) => /^src\/(importers|server)\//.test(path))).toEqual([]);
       } finally {
         await dispose();
       }

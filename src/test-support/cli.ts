@@ -11,7 +11,7 @@ export const IMPORTER_FIXTURES = resolve("src/importers");
 
 /** Fails early with the fix when the CLI has not been built. */
 export function requireBuiltCli(): void {
-  if (!existsSync(resolve("dist/cli/main.js")))
+  if (!existsSync(resolve("dist/bundle/main.js")))
     throw new Error("dist/ is missing: run `npm run build` first");
 }
 

@@ -71,7 +71,9 @@ export async function* parseInWorker(
 }
 
 /**
- * The worker's module beside this one: `.js` in the built CLI. Under tsx or
+ * The worker's module beside this one: `.js` in the built CLI, both in
+ * `dist/importers/worker/` and in the bundle, where it is an entry point of
+ * its own in the one directory of all chunks (scripts/bundle.ts). Under tsx or
  * vitest the sources are `.ts`, and Node 20 does not run a worker's entry
  * module through the loader hooks of `--import tsx`, so the worker starts
  * with a line that registers tsx's loader, then imports its module.
