@@ -88,6 +88,25 @@ function watchedKeys(contracts: readonly ContractDeployment[]): Map<string, stri
   return keys;
 }
 
+/**
+ * The active monitors watching each contract of the registry, by key, and
+ * the keys it is watched at: what `web3 registry` lists as `monitored_by`.
+ */
+export function contractWatchers(
+  contracts: readonly ContractDeployment[],
+  monitors: readonly MonitorConfig[],
+): Map<string, { keys: string[]; monitors: string[] }> {
+  const watchers = watchersByKey(monitors);
+  const keys = watchedKeys(contracts);
+  return new Map(
+    contracts.map((contract) => {
+      const at = keys.get(contract.external_id) ?? [contract.external_id];
+      const names = [...new Set(at.flatMap((key) => watchers.get(key) ?? []))].sort();
+      return [contract.external_id, { keys: at, monitors: names }];
+    }),
+  );
+}
+
 export function inScope(contract: ContractDeployment, options: MonitoringOptions): boolean {
   return !options.excludedChains.includes(contract.chain_id);
 }
@@ -103,12 +122,13 @@ export function monitoringCoverage(
   options: MonitoringOptions,
 ): ContractCoverage[] {
   const contracts = [...byKey(registry).values()].filter((c) => inScope(c, options));
-  const watchers = watchersByKey(monitors);
+  const watchers = contractWatchers(contracts, monitors);
   const active = new Map(activeMonitors(monitors).map((m) => [m.name, m]));
-  const keys = watchedKeys(contracts);
   return contracts.map((contract) => {
-    const watchedAt = keys.get(contract.external_id) ?? [contract.external_id];
-    const names = [...new Set(watchedAt.flatMap((key) => watchers.get(key) ?? []))].sort();
+    const { keys: watchedAt, monitors: names } = watchers.get(contract.external_id) ?? {
+      keys: [],
+      monitors: [],
+    };
     const watching = names.map((name) => active.get(name) as MonitorConfig);
     const matching = (kind: "events" | "functions", signature: string) =>
       watching.filter((m) => m[kind].includes(signature)).map((m) => m.name);
