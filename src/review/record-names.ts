@@ -203,6 +203,8 @@ function breaks(metric: MetricResult, row: DrillRow, at: number): boolean {
   const { fields } = row;
   if ("verdict" in fields) return fields.verdict === "non_compliant";
   if (!row.counted) return false;
+  // A new contract a monitor already watches is done: only the unwatched are still to add.
+  if (metric.id === "new_deployments" && row.fields.monitored_by) return false;
   if (metric.unit === "count") return true;
   if (typeof fields.duration_seconds === "number") {
     const target = metric.target;

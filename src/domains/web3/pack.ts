@@ -5,7 +5,7 @@ import { interfaceCollisions, newDeployments, registryChanges, registryCheck } f
 import { interfaceCollisionsDrill, newDeploymentsDrill } from "./drill.ts";
 import { WEB3_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import { activeMonitors } from "./monitoring.ts";
+import { activeMonitors, contractWatchers } from "./monitoring.ts";
 import { monitoringDrill } from "./monitoring-drill.ts";
 import {
   addressCoverage,
@@ -17,7 +17,12 @@ import {
   watchLags,
 } from "./monitoring-metrics.ts";
 import { monitoringState } from "./monitoring-state.ts";
-import { CONTRACT_DEPLOYMENT, type ContractDeployment, MONITOR_CONFIG } from "./records.ts";
+import {
+  CONTRACT_DEPLOYMENT,
+  type ContractDeployment,
+  MONITOR_CONFIG,
+  type MonitorConfig,
+} from "./records.ts";
 
 const MONITORING_METRICS = [
   "monitoring_address_coverage",
@@ -45,11 +50,17 @@ export const web3: DomainPack = {
       kinds: [CONTRACT_DEPLOYMENT.kind],
       dataEnd: registryEnd,
       async compute(store, { period }) {
-        const [before, after] = await Promise.all([
+        const [before, after, monitors] = await Promise.all([
           store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.start),
           store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.end),
+          store.snapshot<MonitorConfig>(MONITOR_CONFIG.kind, period.end),
         ]);
-        return { new_deployments: newDeployments(registryChanges(before, after)) };
+        const changes = registryChanges(before, after);
+        const watchers = contractWatchers(after, monitors);
+        const unmonitored = changes.added.filter(
+          (c) => (watchers.get(c.external_id)?.monitors.length ?? 0) === 0,
+        ).length;
+        return { new_deployments: newDeployments(changes, monitors.length > 0 ? unmonitored : undefined) };
       },
       drill: (store, _metricId, context, limit) => newDeploymentsDrill(store, context, limit),
     },
