@@ -133,6 +133,7 @@ const WORDINGS: Record<string, RecordWording> = {
 const METRIC_VERBS: Record<string, string> = {
   new_deployments: "Add these new contracts to monitoring:",
   interface_collisions: "Resolve the interface collisions of",
+  unmonitored_deployments: "Add these contracts to monitoring:",
 };
 
 /** "exception EXC-110 of spatel expired 2026-09-15": the lapsed exception a finding counts again after. */
