@@ -75,4 +75,14 @@ export const WEB3_METRICS = defineMetrics("web3", [
     target: { op: "==", value: 0 },
     sources: MONITORING_SOURCES,
   },
+  {
+    id: "monitor_alert_precision",
+    name: "Monitor alert precision",
+    description:
+      "% of the triaged alerts raised by a monitor in the period that were true positives: an alert is a monitor's when its rule, else its source, is the name of a monitor of the latest monitor configuration. Per monitor in `details.by_monitor`: alerts, alerts per week, true positives, triaged.",
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    sources: ["oz-monitor", "alerts-csv", "alerts-json", "ocsf"],
+  },
 ]);

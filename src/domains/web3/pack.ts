@@ -1,10 +1,13 @@
 import type { Store } from "../../store/store.ts";
+import { ALERT } from "../detection-response/records.ts";
 import type { DataEnd, DomainPack } from "../domain-pack.ts";
 import { missingValue } from "../metric-value.ts";
 import { interfaceCollisions, newDeployments, registryChanges, registryCheck } from "./compute.ts";
 import { interfaceCollisionsDrill, newDeploymentsDrill } from "./drill.ts";
 import { WEB3_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { monitorAlertPrecision } from "./monitor-alerts.ts";
+import { alertsOfMonitors, monitorAlertsDrill } from "./monitor-alerts-drill.ts";
 import { activeMonitors, contractWatchers } from "./monitoring.ts";
 import { monitoringDrill } from "./monitoring-drill.ts";
 import {
@@ -106,6 +109,17 @@ export const web3: DomainPack = {
         };
       },
       drill: monitoringDrill,
+    },
+    {
+      metrics: ["monitor_alert_precision"],
+      kinds: [MONITOR_CONFIG.kind, ALERT.kind],
+      dataStart: (store) => store.earliestRecord(MONITOR_CONFIG.kind),
+      async compute(store, { period }) {
+        return {
+          monitor_alert_precision: monitorAlertPrecision(await alertsOfMonitors(store, period), period),
+        };
+      },
+      drill: (store, _metricId, { period }, limit) => monitorAlertsDrill(store, period, limit),
     },
   ],
 };
