@@ -83,6 +83,7 @@ export const WEB3_METRICS = defineMetrics("web3", [
     unit: "percent",
     direction: "up",
     chart: "p",
-    sources: ["oz-monitor", "alerts-csv", "alerts-json", "ocsf"],
+    // The alerts are any alert feed's, already imported for detection and response: what this metric needs first is the monitors.
+    sources: ["oz-monitor"],
   },
 ]);
