@@ -75,11 +75,14 @@ describe("demo data", () => {
         true,
       );
     }
-    // scripts/demo-web3.ts: three monthly hardhat-deploy snapshots, each a folder imported whole.
+    // scripts/demo-web3.ts: three monthly hardhat-deploy snapshots and two of the monitor
+    // configuration, each a folder imported whole.
     expect(first.registries.map((r) => [basename(r.folder), r.scannedAt])).toEqual([
       ["deployments-2026-08", "2026-08-31T23:30:00Z"],
       ["deployments-2026-09", "2026-09-30T23:30:00Z"],
       ["deployments-2026-10", "2026-10-31T23:30:00Z"],
+      ["monitors-2026-09", "2026-09-30T23:30:00Z"],
+      ["monitors-2026-10", "2026-10-31T23:30:00Z"],
     ]);
     for (const [index, registry] of first.registries.entries()) {
       const other = second.registries[index]?.folder as string;
@@ -421,11 +424,47 @@ describe("demo data", () => {
       expect(collisions.owner).toBe("Smart Contract Security lead");
     });
 
-    it("asks to add October's new contract to monitoring and names the colliding Transfer events", async () => {
+    /*
+     * The monitor configuration of scripts/demo-web3.ts, snapshots Sep 30 and Oct 31 (23:30 UTC), against
+     * the registry at October's end (9 contracts; a monitor watches when not paused, none is):
+     * - watched: both NorthwindUSD, the Vault proxy and Vault_Implementation behind it (through the
+     *   proxy), mainnet Settlement, PaymentRouter on both chains, MerchantReceipt (from Oct 31); not
+     *   Settlement on Base → 8 / 9 = 88.9 %; chain 1 5 / 5, chain 8453 3 / 4.
+     * - events (non-anonymous, per contract): NorthwindUSD Transfer ×2 ✓, Vault Deposited ✗ Withdrawn ✓
+     *   Upgraded ✓, Vault_Implementation Deposited ✗ Withdrawn ✓, Settlement BatchSettled ✓ (mainnet) ✗
+     *   (Base), PaymentRouted ×2 ✓, MerchantReceipt Transfer ✓ → 9 / 12 = 75 %; chain 1 6 / 8.
+     * - state-changing functions: NorthwindUSD transfer, transferFrom, mint ×2 (mint watched), Vault
+     *   deposit, withdraw, upgradeTo (the last two), Vault_Implementation deposit, withdraw (withdraw),
+     *   Settlement settle ×2 (no monitor matches functions there), pay ×2 ✓, mintReceipt ✓ → 8 / 16 = 50 %.
+     * - lag: first watched in October only MerchantReceipt, listed and watched at Oct 31 23:30 → 0 s;
+     *   in September the 7 contracts of August, listed Aug 31 23:30, watched Sep 30 23:30 → 30 days.
+     *   Open: Settlement on Base, listed Sep 30 23:30, 31 days 30 min before Nov 1 = 2 680 200 s.
+     * - unmonitored: Settlement on Base, 31 days > 24 h → 1; at September's end it was 30 min old → 0.
+     */
+    it("shows the monitoring coverage of the registry and the one contract no monitor watches", () => {
+      const values = (id: string) => {
+        const m = metric(id);
+        return [...m.history.slice(-1).map((h) => h.value), m.value];
+      };
+      expect(values("monitoring_address_coverage")).toEqual([(7 / 8) * 100, (8 / 9) * 100]);
+      expect(metric("monitoring_address_coverage").details).toMatchObject({
+        by_chain: { "1": { covered: 5, total: 5 }, "8453": { covered: 3, total: 4 } },
+      });
+      expect(metric("monitoring_event_coverage").value).toBe(75);
+      expect(metric("critical_function_coverage").value).toBe(50);
+      expect(values("monitoring_lag")).toEqual([30 * 86_400, 0]);
+      expect(metric("monitoring_lag")).toMatchObject({ n: 1, open: 1, oldest_open_age: 2_680_200 });
+      expect(values("unmonitored_deployments")).toEqual([0, 1]);
+      expect(metric("unmonitored_deployments").status).toBe("missed");
+      expect(metric("new_deployments").details).toMatchObject({ unmonitored: 0 });
+    });
+
+    it("asks to monitor the unwatched contract, not October's new one a monitor watches, and names the colliding Transfer events", async () => {
       const { recommendations } = (await reportInput(store, report, config)).review;
       const byMetric = (id: string) => recommendations.find((r) => r.metric_id === id);
-      expect(byMetric("new_deployments")?.title).toBe(
-        "Add these new contracts to monitoring: MerchantReceipt on chain 8453 at 0x8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3",
+      expect(byMetric("new_deployments")).toBeUndefined();
+      expect(byMetric("unmonitored_deployments")?.title).toBe(
+        "Add these contracts to monitoring: Settlement on chain 8453 at 0x6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091",
       );
       // The ERC-20 token on both chains and the ERC-721 receipt; in id order, "1:…" first.
       expect(byMetric("interface_collisions")?.title).toBe(

@@ -34,7 +34,7 @@ import { exceptionRegisters } from "./demo-exceptions.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { prowlerScans } from "./demo-prowler.ts";
 import { trivyScans } from "./demo-scans.ts";
-import { registrySnapshots } from "./demo-web3.ts";
+import { monitorSnapshots, registrySnapshots } from "./demo-web3.ts";
 import { mulberry32 } from "./seeded-random.ts";
 
 export const DEMO_ORGANISATION = "Northwind Payments";
@@ -813,8 +813,8 @@ export interface DemoData {
    */
   files: string[];
   /**
-   * The smart contract deployments registry's monthly snapshots (demo-web3.ts): each a folder
-   * imported whole, with `--scanned-at` (a hardhat-deploy folder says no time of its own).
+   * The smart contract deployments registry's monthly snapshots, then the monitor configuration's
+   * (demo-web3.ts): each a folder imported whole, with `--scanned-at` (a folder says no time of its own).
    */
   registries: { folder: string; scannedAt: string }[];
   /** The organisation's secmetrics.yaml. */
@@ -857,7 +857,7 @@ export function generateDemoData(dir: string): DemoData {
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
-  const registries = registrySnapshots().map((snapshot) => {
+  const registries = [...registrySnapshots(), ...monitorSnapshots()].map((snapshot) => {
     const folder = join(dir, "web3", snapshot.name);
     for (const file of snapshot.files) {
       mkdirSync(dirname(join(folder, file.path)), { recursive: true });

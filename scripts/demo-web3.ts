@@ -259,3 +259,100 @@ function deploymentFile(contract: PlannedContract) {
     ...(contract.implementation ? { implementation: contract.implementation } : {}),
   };
 }
+
+/**
+ * The OpenZeppelin Monitor configuration watching the registry, one folder
+ * snapshot at the end of September and of October (`config/networks/` and
+ * `config/monitors/`). Monitoring started at the end of September for the
+ * contracts of August; the settlement monitor was never extended to Base,
+ * so the settlement contract deployed there in September stays unwatched;
+ * October's MerchantReceipt is watched from the snapshot that lists it.
+ */
+interface PlannedMonitor {
+  name: string;
+  networks: Network[];
+  addresses: string[];
+  functions: string[];
+  events: string[];
+  /** First month (9–10) in the configuration. */
+  from: number;
+}
+
+const address = (network: Network, name: string) =>
+  (PLAN.find((c) => c.network === network && c.name === name) as PlannedContract).address;
+
+const MONITORS: readonly PlannedMonitor[] = [
+  {
+    name: "nUSD supply and transfers",
+    networks: ["mainnet", "base"],
+    addresses: [address("mainnet", "NorthwindUSD"), address("base", "NorthwindUSD")],
+    functions: ["mint(address,uint256)"],
+    events: ["Transfer(address,address,uint256)"],
+    from: 9,
+  },
+  {
+    name: "Treasury vault",
+    networks: ["mainnet"],
+    addresses: [VAULT_PROXY],
+    functions: ["upgradeTo(address)", "withdraw(uint256)"],
+    events: ["Upgraded(address)", "Withdrawn(address,uint256)"],
+    from: 9,
+  },
+  {
+    name: "Settlement batches",
+    networks: ["mainnet"],
+    addresses: [address("mainnet", "Settlement")],
+    functions: [],
+    events: ["BatchSettled(bytes32,address,uint256)"],
+    from: 9,
+  },
+  {
+    name: "Payment routing",
+    networks: ["mainnet", "base"],
+    addresses: [ROUTER],
+    functions: ["pay(address,uint256,bytes32)"],
+    events: ["PaymentRouted(address,address,uint256,bytes32)"],
+    from: 9,
+  },
+  {
+    name: "Merchant receipts",
+    networks: ["base"],
+    addresses: [address("base", "MerchantReceipt")],
+    functions: ["mintReceipt(address,bytes32)"],
+    events: ["Transfer(address,address,uint256)"],
+    from: 10,
+  },
+];
+
+const NETWORK_SLUGS: Record<Network, string> = { mainnet: "ethereum_mainnet", base: "base_mainnet" };
+
+export function monitorSnapshots(): RegistrySnapshot[] {
+  return [9, 10].map((month) => {
+    const mm = String(month).padStart(2, "0");
+    const lastDay = new Date(Date.UTC(YEAR, month, 0)).getUTCDate();
+    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+    const files = [
+      ...(Object.keys(CHAIN_IDS) as Network[]).map((network) => ({
+        path: `config/networks/${NETWORK_SLUGS[network]}.json`,
+        text: json({ network_type: "EVM", slug: NETWORK_SLUGS[network], chain_id: CHAIN_IDS[network] }),
+      })),
+      ...MONITORS.filter((m) => m.from <= month).map((monitor) => ({
+        path: `config/monitors/${monitor.name.toLowerCase().replaceAll(" ", "_")}.json`,
+        text: json({
+          name: monitor.name,
+          paused: false,
+          networks: monitor.networks.map((network) => NETWORK_SLUGS[network]),
+          addresses: monitor.addresses.map((a) => ({ address: a })),
+          match_conditions: {
+            functions: monitor.functions.map((signature) => ({ signature, expression: null })),
+            events: monitor.events.map((signature) => ({ signature, expression: null })),
+            transactions: [],
+          },
+          trigger_conditions: [],
+          triggers: ["smart_contract_security_slack"],
+        }),
+      })),
+    ];
+    return { name: `monitors-${YEAR}-${mm}`, scanned_at: `${YEAR}-${mm}-${lastDay}T23:30:00Z`, files };
+  });
+}

@@ -3,7 +3,13 @@ import { basename, join, relative } from "node:path";
 import type { Config } from "../config/schema.ts";
 import { checkInterfaces, type InterfaceCheck, type InterfaceSource } from "../domains/web3/collisions.ts";
 import { byKey, interfaceSources } from "../domains/web3/compute.ts";
-import { CONTRACT_DEPLOYMENT, type ContractDeployment } from "../domains/web3/records.ts";
+import { contractWatchers } from "../domains/web3/monitoring.ts";
+import {
+  CONTRACT_DEPLOYMENT,
+  type ContractDeployment,
+  MONITOR_CONFIG,
+  type MonitorConfig,
+} from "../domains/web3/records.ts";
 import { directoryFiles, isDirectory } from "../importers/file-source.ts";
 import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import type { Store } from "../store/store.ts";
@@ -21,11 +27,18 @@ export interface RegistryEntry {
   source: string;
   source_file: string;
   abi: unknown[] | null;
+  /** The active monitors of the latest monitor configuration watching it (an implementation: through its proxy). */
+  monitored_by: string[];
 }
 
 /** The registry at `at`: each feed's latest snapshot, one entry per (chain, address), by chain then address. */
 export async function contractRegistry(store: Store, at: number): Promise<RegistryEntry[]> {
-  const contracts = [...byKey(await registrySnapshot(store, at)).values()];
+  const [registry, monitors] = await Promise.all([
+    registrySnapshot(store, at),
+    store.snapshot<MonitorConfig>(MONITOR_CONFIG.kind, at + 1),
+  ]);
+  const contracts = [...byKey(registry).values()];
+  const watchers = contractWatchers(contracts, monitors);
   return contracts
     .sort((a, b) => a.chain_id - b.chain_id || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
     .map((c) => ({
@@ -40,6 +53,7 @@ export async function contractRegistry(store: Store, at: number): Promise<Regist
       source: c.source,
       source_file: c.source_file,
       abi: c.abi,
+      monitored_by: watchers.get(c.external_id)?.monitors ?? [],
     }));
 }
 

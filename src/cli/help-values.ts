@@ -22,6 +22,7 @@ export const FINDING_FILTERS = [
 /** Every importer's id, in the registry's detection order. */
 export const IMPORT_FORMATS = [
   "web3-deployments",
+  "oz-monitor",
   "prowler-ocsf",
   "ocsf",
   "sarif",

@@ -239,10 +239,34 @@ export const configSchema = z
           .describe(
             "Event and error names that may mean different things in different contracts: `web3 check` and interface_collisions do not report them as name clashes.",
           ),
+        monitoring_sla_hours: z
+          .number()
+          .positive()
+          .default(24)
+          .describe(
+            "How long a deployed contract may go unwatched: older than this with no active monitor, it counts for unmonitored_deployments.",
+          ),
+        critical_functions: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            "Function signatures (`pause()`, `upgradeTo(address)`) critical_function_coverage counts even when they change no state.",
+          ),
+        excluded_chains: z
+          .array(z.number().int().positive())
+          .default([31337, 1337])
+          .describe(
+            "Chain ids left out of the monitoring metrics: local development chains (Hardhat 31337, Ganache 1337) that no monitor watches.",
+          ),
       })
       .strict()
-      .default({ allowed_names: [] })
-      .describe("Smart contract interface checks."),
+      .default({
+        allowed_names: [],
+        monitoring_sla_hours: 24,
+        critical_functions: [],
+        excluded_chains: [31337, 1337],
+      })
+      .describe("Smart contract interface checks and monitoring coverage."),
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

@@ -21,6 +21,7 @@ import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
+import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
@@ -82,7 +83,7 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
 /** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
-const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments];
+const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments, ozMonitor];
 
 /**
  * Every import format, in detection order: the most specific first. Prowler

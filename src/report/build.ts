@@ -270,8 +270,8 @@ export function buildScorecard(input: ReportInput): ScorecardReport {
       section(
         kpis,
         "Drift",
-        ["shadow_assets", "config_drift_events"],
-        "No asset inventory or drift data imported yet.",
+        ["shadow_assets", "config_drift_events", "unmonitored_deployments"],
+        "No asset inventory, drift data or monitor configuration imported yet.",
       ),
       section(
         kpis,

@@ -216,7 +216,7 @@ describe("renderHtml: scorecard", () => {
       scorecard,
     )?.[0];
     expect(drift).toContain('<span class="status status-no_data">No data</span>');
-    expect(drift).toContain("No asset inventory or drift data imported yet.");
+    expect(drift).toContain("No asset inventory, drift data or monitor configuration imported yet.");
   });
 
   it("lists the exceptions, escaped, or says why there are none", () => {

@@ -190,7 +190,7 @@ describe("renderMarkdown: scorecard", () => {
     ]);
     expect(squeeze(scorecard)).toContain("| Area | Metric | Value | Target | Status | Trend |");
     expect(squeeze(scorecard)).toContain(
-      "| Drift | Shadow assets, Config drift events | — | — | **no data**: No asset inventory or drift data imported yet. | |",
+      "| Drift | Shadow assets, Config drift events, Unmonitored contracts | — | — | **no data**: No asset inventory, drift data or monitor configuration imported yet. | |",
     );
   });
 

@@ -345,6 +345,29 @@ describe("recommend: the deployments registry", () => {
     ]);
   });
 
+  it("stops asking for the new contracts a monitor already watches, and names only the others", () => {
+    const deployments = metric("new_deployments", { series: [null, null, 7, 1, 3] });
+    const rows = [
+      contract(1, ROUTER, "PaymentRouter", { monitored_by: "payments" }),
+      contract(8453, ROUTER, "PaymentRouter", { monitored_by: "payments" }),
+      contract(8453, RECEIPT, "MerchantReceipt", { monitored_by: null }),
+    ];
+    const watched = { ...deployments, details: { removed: 0, unmonitored: 0 } };
+    expect(recommend([watched], { periodId: "2026-10", at: END, records: new Map() })).toEqual([]);
+    const oneLeft = { ...deployments, details: { removed: 0, unmonitored: 1 } };
+    const [recommendation] = recommend([oneLeft], {
+      periodId: "2026-10",
+      at: END,
+      records: new Map([["new_deployments", rows]]),
+    });
+    expect(recommendation?.title).toBe(
+      `Add these new contracts to monitoring: MerchantReceipt on chain 8453 at ${RECEIPT}`,
+    );
+    expect(recommendation?.rationale).toMatch(
+      /^1 contract that appeared in the deployments registry over the period is watched by no monitor\. /,
+    );
+  });
+
   it("gives nothing when no contract is new", () => {
     const deployments = metric("new_deployments", { series: [7, 1, 1, 0, 0] });
     expect(recommend([deployments], { periodId: "2026-10", at: END, records: new Map() })).toEqual([]);

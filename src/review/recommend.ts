@@ -143,12 +143,18 @@ function missedTargetRule(
 function newToMonitorRule(metric: MetricResult): Draft | null {
   // Judged on the value, not the records: the review picks the metrics to drill by their drafts.
   if (metric.id !== "new_deployments" || !metric.value) return null;
-  const contracts = metric.value === 1 ? "1 contract" : `${metric.value} contracts`;
+  // Once a monitor configuration is known, only the new contracts no monitor watches are left to do.
+  const unmonitored = metric.details.unmonitored;
+  if (unmonitored === 0) return null;
+  const count = typeof unmonitored === "number" ? unmonitored : metric.value;
+  const contracts = count === 1 ? "1 contract" : `${count} contracts`;
   return {
     kind: "new_to_monitor",
     title: "Add the new contracts to monitoring",
     rationale: sentences(
-      `${contracts} appeared in the deployments registry over the period`,
+      typeof unmonitored === "number"
+        ? `${contracts} that appeared in the deployments registry over the period ${count === 1 ? "is" : "are"} watched by no monitor`
+        : `${contracts} appeared in the deployments registry over the period`,
       "a contract no monitor watches can be paused, upgraded or drained unnoticed: alert on its events, its admin calls and its balance",
     ),
     expected_impact: "Every deployed contract is watched from the period it appears in",

@@ -133,6 +133,7 @@ const WORDINGS: Record<string, RecordWording> = {
 const METRIC_VERBS: Record<string, string> = {
   new_deployments: "Add these new contracts to monitoring:",
   interface_collisions: "Resolve the interface collisions of",
+  unmonitored_deployments: "Add these contracts to monitoring:",
 };
 
 /** "exception EXC-110 of spatel expired 2026-09-15": the lapsed exception a finding counts again after. */
@@ -203,6 +204,8 @@ function breaks(metric: MetricResult, row: DrillRow, at: number): boolean {
   const { fields } = row;
   if ("verdict" in fields) return fields.verdict === "non_compliant";
   if (!row.counted) return false;
+  // A new contract a monitor already watches is done: only the unwatched are still to add.
+  if (metric.id === "new_deployments" && row.fields.monitored_by) return false;
   if (metric.unit === "count") return true;
   if (typeof fields.duration_seconds === "number") {
     const target = metric.target;

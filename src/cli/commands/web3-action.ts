@@ -21,6 +21,7 @@ const REGISTRY_COLUMNS = [
   "source",
   "source_file",
   "abi",
+  "monitored_by",
 ] as const;
 
 export async function runWeb3Registry(
@@ -31,7 +32,13 @@ export async function runWeb3Registry(
   const registry = await withStore(ctx, (store) => contractRegistry(store, ctx.now));
   if (options.format === "json") return emit(json(registry), options.out);
   const rows = registry.map((entry) =>
-    REGISTRY_COLUMNS.map((column) => (column === "abi" ? JSON.stringify(entry.abi) : entry[column])),
+    REGISTRY_COLUMNS.map((column) =>
+      column === "abi"
+        ? JSON.stringify(entry.abi)
+        : column === "monitored_by"
+          ? entry.monitored_by.join("; ")
+          : entry[column],
+    ),
   );
   emit(csvText([[...REGISTRY_COLUMNS], ...rows]), options.out);
 }

@@ -20,6 +20,7 @@ const transfer = (tokenIndexed: boolean) => ({
  * The registry: ENS's mainnet folder (24 contracts) and the stealth-address Foundry broadcast
  * (5 contracts on chains 1, 10, 11155111), each its own feed → 29 entries. Their ABIs: the three
  * ENS event name clashes (NameRegistered, NameRenewed, Transfer; see domains/web3/pack.test.ts).
+ * The monitors: the oz-monitor fixture, whose "ENS registry ownership changes" watches ENSRegistry.
  */
 describe("secmetrics web3", () => {
   let dir: string;
@@ -31,6 +32,8 @@ describe("secmetrics web3", () => {
       expect((await runCli(db, "import", "--no-progress", "--feed", feed, join(FIXTURES, feed))).code).toBe(
         0,
       );
+    const monitors = join(IMPORTER_FIXTURES, "oz-monitor", "fixtures", "ens");
+    expect((await runCli(db, "import", "--no-progress", monitors)).code).toBe(0);
     writeFileSync(join(dir, "Token.json"), JSON.stringify({ abi: [fn("burn", "uint256"), transfer(false)] }));
     writeFileSync(
       join(dir, "Oddity.json"),
@@ -62,11 +65,13 @@ describe("secmetrics web3", () => {
       address: "0x00000000000c2e074ec69a0dfb2997ba6c7d2e1e",
       name: "ENSRegistry",
       source: "hardhat-deploy",
+      monitored_by: ["ENS registry ownership changes"],
     });
     const csv = (await runCli(db, "web3", "registry", "--format", "csv")).stdout.trimEnd().split("\n");
     expect(csv[0]).toBe(
-      "chain_id,address,name,version,role,implementation,deployed_at,block_number,source,source_file,abi",
+      "chain_id,address,name,version,role,implementation,deployed_at,block_number,source,source_file,abi,monitored_by",
     );
+    expect(csv[1]?.endsWith(",ENS registry ownership changes")).toBe(true);
     expect(csv).toHaveLength(30);
   });
 

@@ -14,6 +14,8 @@ export interface AbiItem {
   /** For events: which parameters are indexed, in order. */
   indexed: boolean[];
   anonymous: boolean;
+  /** For functions: `view`, `pure`, `nonpayable` or `payable` (older ABIs say `constant` and `payable` instead); null otherwise. */
+  mutability: string | null;
 }
 
 interface AbiParameter {
@@ -34,7 +36,15 @@ export function abiItems(abi: readonly unknown[]): AbiItem[] {
   const items: AbiItem[] = [];
   for (const [index, entry] of abi.entries()) {
     if (typeof entry !== "object" || entry === null) throw new Error(`ABI entry ${index} is not an object`);
-    const { type = "function", name, inputs = [], anonymous } = entry as Record<string, unknown>;
+    const {
+      type = "function",
+      name,
+      inputs = [],
+      anonymous,
+      stateMutability,
+      constant,
+      payable,
+    } = entry as Record<string, unknown>;
     if (typeof type !== "string" || !KINDS.includes(type)) continue;
     if (typeof name !== "string" || name === "") throw new Error(`ABI entry ${index} (${type}) has no name`);
     if (!Array.isArray(inputs)) throw new Error(`ABI entry ${index} (${name}): inputs is not a list`);
@@ -45,6 +55,16 @@ export function abiItems(abi: readonly unknown[]): AbiItem[] {
       signature: `${name}(${parameters.map(canonicalType).join(",")})`,
       indexed: type === "event" ? parameters.map((p) => p.indexed === true) : [],
       anonymous: type === "event" && anonymous === true,
+      mutability:
+        type !== "function"
+          ? null
+          : typeof stateMutability === "string"
+            ? stateMutability
+            : constant === true
+              ? "view"
+              : payable === true
+                ? "payable"
+                : "nonpayable",
     });
   }
   return items;

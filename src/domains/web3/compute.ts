@@ -35,8 +35,16 @@ export function registryChanges<R extends ContractDeployment>(
   };
 }
 
-export function newDeployments(changes: RegistryChanges): MetricValue {
-  return countValue(changes.added.length, { removed: changes.removed.length });
+/**
+ * `unmonitored`: of the new contracts, those no active monitor watches at
+ * the period end, when a monitor configuration is known (else not given):
+ * what is left to add to monitoring.
+ */
+export function newDeployments(changes: RegistryChanges, unmonitored?: number): MetricValue {
+  return countValue(changes.added.length, {
+    removed: changes.removed.length,
+    ...(unmonitored === undefined ? {} : { unmonitored }),
+  });
 }
 
 /** The registry's ABIs as the interface check reads them, each pointing at its deployment file. */

@@ -3,7 +3,13 @@ import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { iso, recordRow } from "../drill-row.ts";
 import { byKey, registryChanges, registryCheck } from "./compute.ts";
-import { CONTRACT_DEPLOYMENT, type ContractDeployment } from "./records.ts";
+import { contractWatchers } from "./monitoring.ts";
+import {
+  CONTRACT_DEPLOYMENT,
+  type ContractDeployment,
+  MONITOR_CONFIG,
+  type MonitorConfig,
+} from "./records.ts";
 
 function contractFields(contract: ContractDeployment) {
   return {
@@ -20,16 +26,22 @@ function contractFields(contract: ContractDeployment) {
 
 /**
  * new_deployments: the contracts that appeared over the period (counted),
- * then those that disappeared (named, not counted), each in key order.
+ * each with the monitors watching it at the period end, then those that
+ * disappeared (named, not counted), each in key order.
  */
 export async function newDeploymentsDrill(store: Store, { period }: DrillContext, limit: number) {
-  const [before, after] = await Promise.all([
+  const [before, after, monitors] = await Promise.all([
     store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.start),
     store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.end),
+    store.snapshot<MonitorConfig>(MONITOR_CONFIG.kind, period.end),
   ]);
   const { added, removed } = registryChanges(before, after);
+  const watchers = contractWatchers(after, monitors);
+  const monitoredBy = (c: ContractDeployment) => watchers.get(c.external_id)?.monitors.join("; ") || null;
   return [
-    ...added.map((c) => recordRow(c, c.snapshot_at, { change: "new", ...contractFields(c) })),
+    ...added.map((c) =>
+      recordRow(c, c.snapshot_at, { change: "new", ...contractFields(c), monitored_by: monitoredBy(c) }),
+    ),
     ...removed.map((c) =>
       recordRow(
         c,

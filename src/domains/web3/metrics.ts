@@ -1,6 +1,9 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
 const SOURCES = ["web3-deployments"];
+const MONITORING_SOURCES = ["web3-deployments", "oz-monitor"];
+const SCOPE =
+  "Contracts of the deployments registry at period end, one per (chain, address), chains in `web3.excluded_chains` (31337, 1337) left out; a monitor watches when it is not paused, in the latest monitor configuration snapshot";
 
 /** The deployments registry: what was deployed in the period, and whether its interfaces can be told apart. */
 export const WEB3_METRICS = defineMetrics("web3", [
@@ -24,5 +27,63 @@ export const WEB3_METRICS = defineMetrics("web3", [
     chart: "xmr",
     target: { op: "==", value: 0 },
     sources: SOURCES,
+  },
+  {
+    id: "monitoring_address_coverage",
+    name: "Contracts monitored",
+    description: `% of the registry's contracts an active monitor watches: the contract's chain among the monitor's networks and its address among the monitor's addresses; an implementation is watched through the proxies in front of it. ${SCOPE}. Per chain in \`details.by_chain\`.`,
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    target: { op: ">=", value: 100 },
+    sources: MONITORING_SOURCES,
+  },
+  {
+    id: "monitoring_event_coverage",
+    name: "Contract events monitored",
+    description: `% of the non-anonymous events of the registry's contracts (each contract's, by signature) that an active monitor watching the contract matches by signature (\`match_conditions.events\`). ${SCOPE}. Per chain in \`details.by_chain\`.`,
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    sources: MONITORING_SOURCES,
+  },
+  {
+    id: "critical_function_coverage",
+    name: "Critical functions monitored",
+    description: `% of the state-changing functions (not view or pure) of the registry's contracts, and those tagged in \`web3.critical_functions\`, that an active monitor watching the contract sees: by the function's signature (\`match_conditions.functions\`, which matches top-level calls only) or by an event the function emits, when the registry carries the contract's event-emission analysis. ${SCOPE}. Per chain in \`details.by_chain\`.`,
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    sources: MONITORING_SOURCES,
+  },
+  {
+    id: "monitoring_lag",
+    name: "Time to monitor a contract",
+    description: `Mean of (first monitor configuration snapshot in which an active monitor watches the contract − its deployment) over the contracts first watched in the period, 0 when the monitor came first; the deployment is the deploying transaction's time when the registry has it, else the first registry snapshot listing the contract. Contracts still unwatched are the open items. ${SCOPE}.`,
+    unit: "seconds",
+    direction: "down",
+    chart: "xmr",
+    sources: MONITORING_SOURCES,
+  },
+  {
+    id: "unmonitored_deployments",
+    name: "Unmonitored contracts",
+    description: `Contracts no active monitor watches, deployed (or first listed) longer than \`web3.monitoring_sla_hours\` (24 h) before the period end; those within it are \`details.within_sla\`. ${SCOPE}. Per chain in \`details.by_chain\`.`,
+    unit: "count",
+    direction: "zero",
+    chart: "xmr",
+    target: { op: "==", value: 0 },
+    sources: MONITORING_SOURCES,
+  },
+  {
+    id: "monitor_alert_precision",
+    name: "Monitor alert precision",
+    description:
+      "% of the triaged alerts raised by a monitor in the period that were true positives: an alert is a monitor's when its rule, else its source, is the name of a monitor of the latest monitor configuration. Per monitor in `details.by_monitor`: alerts, alerts per week, true positives, triaged.",
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    // The alerts are any alert feed's, already imported for detection and response: what this metric needs first is the monitors.
+    sources: ["oz-monitor"],
   },
 ]);

@@ -1,6 +1,6 @@
 import { createRecordTable } from "../../store/record-table.ts";
 import type { DomainPack } from "../domain-pack.ts";
-import { CONTRACT_DEPLOYMENT } from "./records.ts";
+import { CONTRACT_DEPLOYMENT, MONITOR_CONFIG } from "./records.ts";
 
 export const MIGRATIONS = [
   [
@@ -23,6 +23,26 @@ export const MIGRATIONS = [
             .addColumn("source_file", "text", (c) => c.notNull())
             .addColumn("contract_file", "text")
             .addColumn("abi", "text"),
+        ),
+    },
+  ],
+  [
+    "0021-web3-monitors",
+    {
+      up: (db, dialect) =>
+        createRecordTable(db, dialect, MONITOR_CONFIG, (table) =>
+          table
+            .addColumn("snapshot_at", "bigint", (c) => c.notNull())
+            .addColumn("name", "text", (c) => c.notNull())
+            .addColumn("paused", "integer", (c) => c.notNull())
+            .addColumn("networks", "text", (c) => c.notNull())
+            .addColumn("chain_ids", "text", (c) => c.notNull())
+            .addColumn("addresses", "text", (c) => c.notNull())
+            .addColumn("functions", "text", (c) => c.notNull())
+            .addColumn("events", "text", (c) => c.notNull())
+            .addColumn("transaction_conditions", "integer", (c) => c.notNull())
+            .addColumn("triggers", "text", (c) => c.notNull())
+            .addColumn("source_file", "text", (c) => c.notNull()),
         ),
     },
   ],

@@ -67,7 +67,63 @@ export interface ContractDeploymentsTable extends RecordColumns {
   abi: string | null;
 }
 
-export type Web3Tables = { contract_deployments: ContractDeploymentsTable };
+/**
+ * One monitor of a monitoring configuration snapshot (OpenZeppelin Monitor's
+ * `monitors/*.json`, its networks resolved to chain ids through
+ * `networks/*.json`). Identity: the monitor's name, as `external_id`; like
+ * the registry, every import keeps one row per monitor at `snapshot_at`.
+ * A monitor watches each of `addresses` on each of `chain_ids`.
+ */
+export interface MonitorConfig extends RecordIdentity {
+  kind: "monitor_config";
+  snapshot_at: number;
+  name: string;
+  paused: boolean;
+  /** The network slugs the monitor names, EVM or not. */
+  networks: string[];
+  /** The EVM chain ids of `networks`; a Stellar network has none. */
+  chain_ids: number[];
+  /** Lowercased, `0x`-prefixed. */
+  addresses: string[];
+  /** `match_conditions.functions[].signature`, white space removed. */
+  functions: string[];
+  /** `match_conditions.events[].signature`, white space removed. */
+  events: string[];
+  /** How many `match_conditions.transactions` conditions (status, expression) it has. */
+  transaction_conditions: number;
+  /** The trigger ids it notifies. */
+  triggers: string[];
+  /** The monitor file within the imported folder, `/`-separated. */
+  source_file: string;
+}
+
+export const MONITOR_CONFIG = defineRecordKind({
+  kind: "monitor_config",
+  table: "monitor_configs",
+  time: "snapshot_at",
+  snapshot: true,
+  booleans: ["paused"],
+  json: ["networks", "chain_ids", "addresses", "functions", "events", "triggers"],
+});
+
+export interface MonitorConfigsTable extends RecordColumns {
+  snapshot_at: number;
+  name: string;
+  paused: number;
+  networks: string;
+  chain_ids: string;
+  addresses: string;
+  functions: string;
+  events: string;
+  transaction_conditions: number;
+  triggers: string;
+  source_file: string;
+}
+
+export type Web3Tables = {
+  contract_deployments: ContractDeploymentsTable;
+  monitor_configs: MonitorConfigsTable;
+};
 
 /** The registry key of a contract: the chain and the lowercased address. */
 export function deploymentKey(chainId: number, address: string): string {
