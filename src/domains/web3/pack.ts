@@ -1,7 +1,13 @@
 import type { Store } from "../../store/store.ts";
 import type { DataEnd, DomainPack } from "../domain-pack.ts";
-import { interfaceCollisions, newDeployments, registryChanges, registryCheck } from "./compute.ts";
-import { interfaceCollisionsDrill, newDeploymentsDrill } from "./drill.ts";
+import {
+  eventEmissionCoverage,
+  interfaceCollisions,
+  newDeployments,
+  registryChanges,
+  registryCheck,
+} from "./compute.ts";
+import { eventEmissionCoverageDrill, interfaceCollisionsDrill, newDeploymentsDrill } from "./drill.ts";
 import { WEB3_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { CONTRACT_DEPLOYMENT, type ContractDeployment } from "./records.ts";
@@ -43,6 +49,16 @@ export const web3: DomainPack = {
         };
       },
       drill: (store, _metricId, context, limit) => interfaceCollisionsDrill(store, context, limit),
+    },
+    {
+      metrics: ["event_emission_coverage"],
+      kinds: [CONTRACT_DEPLOYMENT.kind],
+      dataEnd: registryEnd,
+      async compute(store, { period }) {
+        const contracts = await store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.end);
+        return { event_emission_coverage: eventEmissionCoverage(contracts) };
+      },
+      drill: (store, _metricId, context, limit) => eventEmissionCoverageDrill(store, context, limit),
     },
   ],
 };
