@@ -12,8 +12,9 @@ export interface LocatedContract {
   contract: number;
 }
 
-const FOUNDRY_ARTIFACT = /(?:^|\/)out\/([^/]+\.sol)\/[^/]+\.json$/;
-const BUILD_INFO = /(?:^|\/)artifacts\/build-info\/[^/]+\.json$/;
+// Matched below any folder, so that `out/` or `artifacts/` itself may be the folder read.
+const FOUNDRY_ARTIFACT = /(?:^|\/)([^/]+\.sol)\/[^/]+(?<!\.dbg)\.json$/;
+const BUILD_INFO = /(?:^|\/)build-info\/[^/]+\.json$/;
 
 /**
  * The compiler ASTs of a folder: Foundry `out/<File>.sol/<Contract>.json`
