@@ -47,7 +47,8 @@ export async function contractEvents(request: {
         location: contract.source_file,
         chain_id: contract.chain_id,
         address: contract.address,
-        analysis: contract.analysis ?? "ast",
+        // Set whenever `functions` is: the importer writes both.
+        analysis: contract.analysis as AnalysisMethod,
         functions: [],
       };
       entry.functions.push(f);
