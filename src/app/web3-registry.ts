@@ -57,7 +57,7 @@ export async function contractRegistry(store: Store, at: number): Promise<Regist
     }));
 }
 
-function registrySnapshot(store: Store, at: number): Promise<ContractDeployment[]> {
+export function registrySnapshot(store: Store, at: number): Promise<ContractDeployment[]> {
   // The snapshot "before" `at`: one millisecond on, so a registry imported at `at` is included.
   return store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, at + 1);
 }

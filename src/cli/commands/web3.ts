@@ -1,7 +1,9 @@
 import { Command, Option } from "commander";
 
 export const web3Command = new Command("web3")
-  .description("smart contracts: the deployments registry, and collisions among its interfaces")
+  .description(
+    "smart contracts: the deployments registry, collisions among its interfaces, the events its functions emit",
+  )
   .addCommand(
     new Command("registry")
       .description("every deployed contract of the latest registry snapshots: chain, address, name, ABI")
@@ -29,5 +31,26 @@ export const web3Command = new Command("web3")
       )
       .action(async (paths, options, command) =>
         (await import("./web3-action.ts")).runWeb3Check(paths, options, command),
+      ),
+  )
+  .addCommand(
+    new Command("events")
+      .description(
+        "whether each state-changing function emits an event: the registry's contracts (--registry) and those compiled in PATHS",
+      )
+      .argument("[paths...]", "folders with compiler ASTs: Foundry out/, Hardhat artifacts/ (build-info)")
+      .option("--registry", "the contracts of the latest registry snapshots, as analysed at import")
+      .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+      .option("-o, --out <file>", "write to a file instead of stdout")
+      .addOption(
+        new Option(
+          "--fail-on <emission>",
+          "exit 1 when a function emits no event (none), or none of its own (external_only); never to not fail",
+        )
+          .choices(["none", "external_only", "never"])
+          .default("none"),
+      )
+      .action(async (paths, options, command) =>
+        (await import("./web3-events-action.ts")).runWeb3Events(paths, options, command),
       ),
   );

@@ -1,7 +1,7 @@
 import type { Stored } from "../../model/records.ts";
-import { countValue, type MetricValue } from "../metric-value.ts";
+import { countValue, type MetricValue, percentValue } from "../metric-value.ts";
 import { checkInterfaces, collisionCount, type InterfaceCheck, type InterfaceSource } from "./collisions.ts";
-import type { ContractDeployment } from "./records.ts";
+import type { ContractDeployment, FunctionEmission } from "./records.ts";
 
 /** What changed in the registry over a period: contracts that appeared, and those that disappeared. */
 export interface RegistryChanges<R extends ContractDeployment = ContractDeployment> {
@@ -77,4 +77,51 @@ export function interfaceCollisions(check: InterfaceCheck): MetricValue {
     unreadable_abis: check.unreadable.length,
     notes: check.findings.length - collisionCount(check),
   });
+}
+
+/** One state-changing function of an analysed contract of the registry. */
+export interface AnalysedFunction<R extends ContractDeployment = ContractDeployment> {
+  contract: R;
+  function: FunctionEmission;
+}
+
+/**
+ * The registry's state-changing functions, one contract per key, each
+ * analysed contract's in signature order; and the contracts no source or
+ * AST was found for, which are not analysed.
+ */
+export function analysedFunctions<R extends ContractDeployment>(
+  contracts: readonly R[],
+): { functions: AnalysedFunction<R>[]; unanalysed: R[] } {
+  const registry = [...byKey(contracts).values()];
+  return {
+    functions: registry.flatMap((contract) =>
+      (contract.functions ?? []).map((f) => ({ contract, function: f })),
+    ),
+    unanalysed: registry.filter((contract) => contract.functions === null),
+  };
+}
+
+/** A contract as a metric's details name it: its name, or its address, and its key. */
+export function contractLabel(contract: ContractDeployment): string {
+  return `${contract.name ?? contract.address} (${contract.external_id})`;
+}
+
+/** event_emission_coverage: the share of the analysed state-changing functions that emit an event. */
+export function eventEmissionCoverage(contracts: readonly ContractDeployment[]): MetricValue {
+  const { functions, unanalysed } = analysedFunctions(contracts);
+  const count = (emission: FunctionEmission["emission"]) =>
+    functions.filter((f) => f.function.emission === emission).length;
+  return percentValue(
+    count("emits"),
+    functions.length,
+    "no state-changing function of the registry was analysed: no compiler AST or source for its contracts",
+    {
+      functions_analysed: functions.length,
+      external_only: count("external_only"),
+      none: count("none"),
+      contracts_analysed: new Set(functions.map((f) => f.contract.external_id)).size,
+      contracts_without_sources: unanalysed.map(contractLabel),
+    },
+  );
 }

@@ -2,7 +2,7 @@ import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { iso, recordRow } from "../drill-row.ts";
-import { byKey, registryChanges, registryCheck } from "./compute.ts";
+import { analysedFunctions, byKey, registryChanges, registryCheck } from "./compute.ts";
 import { contractWatchers } from "./monitoring.ts";
 import {
   CONTRACT_DEPLOYMENT,
@@ -89,4 +89,51 @@ export async function interfaceCollisionsDrill(
   };
   const rows = contracts.map(row);
   return [...rows.filter((r) => r.counted), ...rows.filter((r) => !r.counted)].slice(0, limit + 1);
+}
+
+const NOT_COUNTED = {
+  external_only: "emits only through a call to another contract",
+  none: "emits no event",
+} as const;
+
+/**
+ * event_emission_coverage: one row per state-changing function of the
+ * registry at period end, those that emit first (counted), then those that
+ * do not, with why; then the contracts left unanalysed, named.
+ */
+export async function eventEmissionCoverageDrill(store: Store, { period }: DrillContext, limit: number) {
+  const contracts = await store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.end);
+  const { functions, unanalysed } = analysedFunctions(contracts);
+  const rows = functions.map(({ contract, function: f }) =>
+    recordRow(
+      { ...contract, external_id: `${contract.external_id}:${f.selector}` },
+      contract.snapshot_at,
+      {
+        name: contract.name,
+        chain_id: contract.chain_id,
+        address: contract.address,
+        signature: f.signature,
+        selector: f.selector,
+        emission: f.emission,
+        events: f.events.join(", ") || null,
+        assembly_log: f.assembly_log,
+        analysis: contract.analysis,
+      },
+      f.emission === "emits",
+      f.emission === "emits" ? null : NOT_COUNTED[f.emission],
+    ),
+  );
+  const unanalysedRows = unanalysed.map((c) =>
+    recordRow(
+      c,
+      c.snapshot_at,
+      { ...contractFields(c), analysis: null },
+      false,
+      "no source or AST to analyse",
+    ),
+  );
+  return [...rows.filter((r) => r.counted), ...rows.filter((r) => !r.counted), ...unanalysedRows].slice(
+    0,
+    limit + 1,
+  );
 }

@@ -29,6 +29,18 @@ export const WEB3_METRICS = defineMetrics("web3", [
     sources: SOURCES,
   },
   {
+    id: "event_emission_coverage",
+    name: "Event emission coverage",
+    description:
+      "Of the state-changing (payable or non-payable) external and public functions of the registry's contracts at period end whose compiler AST or source was imported, the share that emit an event, in their body, their modifiers or the internal, inherited and library functions they reach (an assembly log counts). A function that only calls other contracts does not count: its run leaves no log of the contract's own. Contracts without sources are named in the details, not counted.",
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    // A monitor sees a contract's state change through its logs: nearly every state change should leave one.
+    target: { op: ">=", value: 90 },
+    sources: SOURCES,
+  },
+  {
     id: "monitoring_address_coverage",
     name: "Contracts monitored",
     description: `% of the registry's contracts an active monitor watches: the contract's chain among the monitor's networks and its address among the monitor's addresses; an implementation is watched through the proxies in front of it. ${SCOPE}. Per chain in \`details.by_chain\`.`,

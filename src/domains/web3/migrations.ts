@@ -27,6 +27,16 @@ export const MIGRATIONS = [
     },
   ],
   [
+    "0020-web3-function-events",
+    {
+      // Which state-changing functions emit an event, from the compiler's AST or the source.
+      up: async (db) => {
+        await db.schema.alterTable("contract_deployments").addColumn("functions", "text").execute();
+        await db.schema.alterTable("contract_deployments").addColumn("analysis", "text").execute();
+      },
+    },
+  ],
+  [
     "0021-web3-monitors",
     {
       up: (db, dialect) =>

@@ -32,6 +32,8 @@ function contract(address: string, fields: Partial<ContractDeployment> = {}): Co
     source_file: "x.json",
     contract_file: null,
     abi: [],
+    functions: null,
+    analysis: null,
     ...fields,
   };
 }
@@ -70,7 +72,21 @@ describe("monitoringCoverage", () => {
   it("sees a function through an event it emits only when the registry carries the analysis", () => {
     const watching = monitor("pauses", { addresses: [PROXY], events: ["Paused(address)"] });
     const plain = contract(PROXY, { abi: PAUSABLE_ABI });
-    const analysed = { ...plain, functions: [{ signature: "pause()", events: ["Paused(address)"] }] };
+    const analysed = contract(PROXY, {
+      abi: PAUSABLE_ABI,
+      analysis: "ast",
+      functions: [
+        {
+          signature: "pause()",
+          // keccak256("pause()")[0..4]
+          selector: "0x8456cb59",
+          mutability: "nonpayable",
+          emission: "emits",
+          events: ["Paused(address)"],
+          assembly_log: false,
+        },
+      ],
+    });
     // pause() is the one state-changing function; paused() is a view; Log is anonymous.
     const [without] = monitoringCoverage([plain], [watching], OPTIONS);
     expect(without?.functions).toEqual([

@@ -10,17 +10,6 @@ export interface MonitoringOptions {
   criticalFunctions: readonly string[];
 }
 
-/**
- * A function as the event-emission analysis describes it: the events
- * (canonical signatures) it emits, so a monitor of one of those events sees
- * the call even when it comes from another contract, which OpenZeppelin
- * Monitor's function matching (top-level calls only) misses.
- */
-interface AnalysedFunction {
-  signature: string;
-  events: readonly string[];
-}
-
 export type WatchedThrough = "function" | "event";
 
 export interface FunctionCoverage {
@@ -186,13 +175,7 @@ function interfaceOf(contract: ContractDeployment, options: MonitoringOptions) {
 
 /** The events each function emits, when the registry carries the event-emission analysis of the contract. */
 function analysedFunctions(contract: ContractDeployment): Map<string, readonly string[]> {
-  const analysis = (contract as ContractDeployment & { functions?: unknown }).functions;
-  if (!Array.isArray(analysis)) return new Map();
-  return new Map(
-    analysis
-      .filter((f): f is AnalysedFunction => typeof f?.signature === "string" && Array.isArray(f.events))
-      .map((f) => [f.signature, f.events]),
-  );
+  return new Map((contract.functions ?? []).map((f) => [f.signature, f.events]));
 }
 
 /**

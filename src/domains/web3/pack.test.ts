@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeKpis } from "../../app/compute-kpis.ts";
@@ -114,6 +114,89 @@ for (const engine of ENGINES) {
       });
       // The indexed mismatch is no name clash: allowing the names leaves it.
       expect(await values("2026-11", allowing)).toEqual([1, 1]);
+    });
+  });
+}
+
+/*
+ * event_emission_coverage over one registry folder holding three layouts: veBalFeeInjector from a
+ * Foundry broadcast with the real out/ (fixtures/vebal), Lock from an Ignition deployment with the
+ * real Hardhat build-info (fixtures/lock), and ENS's Root from a hardhat-deploy file with no sources.
+ * By hand (see importers/web3-deployments/event-emission.test.ts): veBalFeeInjector has 9
+ * state-changing functions, 8 emit (withdraw does not); Lock has withdraw(), which emits; Root is
+ * not analysed → 9 of 10 emit: 90 %.
+ */
+const FIXTURES = fileURLToPath(new URL("../../importers/web3-deployments/fixtures", import.meta.url));
+const INJECTOR = "0x5555555555555555555555555555555555555555";
+const LOCK = "0x6666666666666666666666666666666666666666";
+
+for (const engine of ENGINES) {
+  describe(`event emission coverage on ${engine.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let root: string;
+    const config = parseConfig({});
+
+    beforeAll(async () => {
+      ({ store, dispose } = await createTestStore(engine));
+      root = mkdtempSync(join(tmpdir(), "secmetrics-web3-events-"));
+      cpSync(join(FIXTURES, "vebal"), root, { recursive: true });
+      cpSync(join(FIXTURES, "lock"), root, { recursive: true });
+      const write = (path: string, content: unknown) => {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), typeof content === "string" ? content : JSON.stringify(content));
+      };
+      write("broadcast/Deploy.s.sol/1/run-latest.json", {
+        transactions: [
+          { transactionType: "CREATE", contractName: "veBalFeeInjector", contractAddress: INJECTOR },
+        ],
+      });
+      write("ignition/deployments/chain-31337/deployed_addresses.json", { "LockModule#Lock": LOCK });
+      write("deployments/mainnet/.chainId", "1");
+      cpSync(join(ENS, "deployments/mainnet/Root.json"), join(root, "deployments/mainnet/Root.json"));
+      await importFile(store, {
+        source: directorySource(root),
+        options: { timezone: "UTC", scannedAt: Date.parse("2026-10-15T00:00:00Z") },
+        now: NOW,
+      });
+    });
+    afterAll(async () => {
+      await dispose();
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    it("counts the share of analysed state-changing functions that emit, naming the contract without sources", async () => {
+      const report = await computeKpis(store, "2026-10", { config, now: NOW });
+      const metric = report.metrics.find((m) => m.id === "event_emission_coverage");
+      expect(metric?.value).toBe(90);
+      expect(metric?.details).toEqual({
+        functions_analysed: 10,
+        external_only: 0,
+        none: 1,
+        contracts_analysed: 2,
+        contracts_without_sources: [`Root (1:${ROOT})`],
+      });
+      const before = await computeKpis(store, "2026-09", { config, now: NOW });
+      expect(before.metrics.find((m) => m.id === "event_emission_coverage")?.value).toBeNull();
+    });
+
+    it("drills to one row per function, those that emit first, then the contract left unanalysed", async () => {
+      const { rows } = await drillDown(store, "event_emission_coverage", "2026-10", config);
+      expect(rows).toHaveLength(11);
+      expect(rows.filter((r) => r.counted)).toHaveLength(9);
+      expect(
+        rows.slice(9).map((r) => [r.id, r.fields.signature ?? r.fields.name, r.counted, r.note]),
+      ).toEqual([
+        [`1:${INJECTOR}:0x00f714ce`, "withdraw(uint256,address)", false, "emits no event"],
+        [`1:${ROOT}`, "Root", false, "no source or AST to analyse"],
+      ]);
+      expect(rows.find((r) => r.fields.name === "Lock")?.fields).toMatchObject({
+        chain_id: 31337,
+        signature: "withdraw()",
+        emission: "emits",
+        events: "Withdrawal(uint256,uint256)",
+        analysis: "ast",
+      });
     });
   });
 }

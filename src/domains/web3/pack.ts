@@ -2,8 +2,14 @@ import type { Store } from "../../store/store.ts";
 import { ALERT } from "../detection-response/records.ts";
 import type { DataEnd, DomainPack } from "../domain-pack.ts";
 import { missingValue } from "../metric-value.ts";
-import { interfaceCollisions, newDeployments, registryChanges, registryCheck } from "./compute.ts";
-import { interfaceCollisionsDrill, newDeploymentsDrill } from "./drill.ts";
+import {
+  eventEmissionCoverage,
+  interfaceCollisions,
+  newDeployments,
+  registryChanges,
+  registryCheck,
+} from "./compute.ts";
+import { eventEmissionCoverageDrill, interfaceCollisionsDrill, newDeploymentsDrill } from "./drill.ts";
 import { WEB3_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { monitorAlertPrecision } from "./monitor-alerts.ts";
@@ -120,6 +126,16 @@ export const web3: DomainPack = {
         };
       },
       drill: (store, _metricId, { period }, limit) => monitorAlertsDrill(store, period, limit),
+    },
+    {
+      metrics: ["event_emission_coverage"],
+      kinds: [CONTRACT_DEPLOYMENT.kind],
+      dataEnd: registryEnd,
+      async compute(store, { period }) {
+        const contracts = await store.snapshot<ContractDeployment>(CONTRACT_DEPLOYMENT.kind, period.end);
+        return { event_emission_coverage: eventEmissionCoverage(contracts) };
+      },
+      drill: (store, _metricId, context, limit) => eventEmissionCoverageDrill(store, context, limit),
     },
   ],
 };

@@ -11,6 +11,37 @@ export const CONTRACT_ROLES = ["contract", "proxy", "implementation"] as const;
 export type ContractRole = (typeof CONTRACT_ROLES)[number];
 
 /**
+ * Whether a state-changing function leaves a log a monitor can watch:
+ * `emits` (an `emit` or an assembly `log0`–`log4` in the function, its
+ * modifiers or the internal functions they reach), `external_only` (no log
+ * of its own, but a call to another contract, which may log there), `none`.
+ */
+export const EMISSION_STATES = ["emits", "external_only", "none"] as const;
+export type EmissionState = (typeof EMISSION_STATES)[number];
+
+/** How a contract's functions were analysed: the compiler's AST, or the Solidity source parsed. */
+export const ANALYSIS_METHODS = ["ast", "source"] as const;
+export type AnalysisMethod = (typeof ANALYSIS_METHODS)[number];
+
+/** One state-changing (payable or non-payable) external or public function of a deployed contract. */
+export interface FunctionEmission {
+  /** Canonical: `transfer(address,uint256)`. */
+  signature: string;
+  /** `0x`-prefixed first 4 bytes of the signature's Keccak-256. */
+  selector: string;
+  mutability: "nonpayable" | "payable";
+  emission: EmissionState;
+  /**
+   * The canonical signatures of the events it emits, directly or through
+   * internal calls, sorted: what a monitor of the contract's logs would
+   * have to watch to see the function run. Empty for an assembly log alone.
+   */
+  events: string[];
+  /** An assembly `log0`–`log4` is reached: it emits, but which event cannot be told. */
+  assembly_log: boolean;
+}
+
+/**
  * One deployed contract of a deployments registry snapshot. Its identity is
  * `(chain_id, lowercased address)`, as `external_id` `"<chain>:<address>"`:
  * a CREATE2 contract has the same address on every chain, so the chain is
@@ -40,6 +71,9 @@ export interface ContractDeployment extends RecordIdentity {
   contract_file: string | null;
   /** The contract's ABI as the file gives it; null when no ABI was found for it. */
   abi: unknown[] | null;
+  /** Its state-changing functions and what they emit; null when no source or AST was found for it. */
+  functions: FunctionEmission[] | null;
+  analysis: AnalysisMethod | null;
 }
 
 export const CONTRACT_DEPLOYMENT = defineRecordKind({
@@ -47,7 +81,7 @@ export const CONTRACT_DEPLOYMENT = defineRecordKind({
   table: "contract_deployments",
   time: "snapshot_at",
   snapshot: true,
-  json: ["abi"],
+  json: ["abi", "functions"],
 });
 
 export interface ContractDeploymentsTable extends RecordColumns {
@@ -65,6 +99,8 @@ export interface ContractDeploymentsTable extends RecordColumns {
   source_file: string;
   contract_file: string | null;
   abi: string | null;
+  functions: string | null;
+  analysis: string | null;
 }
 
 /**

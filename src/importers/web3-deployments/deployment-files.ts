@@ -136,6 +136,8 @@ export function hardhatDeployContract(document: unknown, path: string, chainId: 
     source_file: path,
     contract_file: compilationTarget(document.metadata),
     abi: abiOf(document, path),
+    functions: null,
+    analysis: null,
   };
 }
 
@@ -187,6 +189,8 @@ export function foundryContracts(document: unknown, path: string, chainId: numbe
       source_file: path,
       contract_file: null,
       abi: null,
+      functions: null,
+      analysis: null,
     };
     const type = str(transaction, "transactionType");
     if (type === "CREATE" || type === "CREATE2") {
@@ -236,6 +240,8 @@ export function ignitionContracts(document: unknown, path: string, chainId: numb
       source_file: path,
       contract_file: null,
       abi: null,
+      functions: null,
+      analysis: null,
     };
   });
 }
@@ -276,6 +282,8 @@ export function safeDeploymentContracts(document: unknown, path: string): FoundC
         source_file: path,
         contract_file: null,
         abi: abiOf(document, path),
+        functions: null,
+        analysis: null,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,6 +112,49 @@ describe("safe-deployments (ProxyFactory 1.0.0, MultiSend 1.3.0)", () => {
       ["MultiSend", "1.3.0", "0xa238cbeb142c10ef7ad8442c6d1f9e89e07e7761"],
       ["MultiSend", "1.3.0", "0x998739bfdaadde7c933b942a68053933098f9eda"],
     ]);
+  });
+});
+
+describe("event emission at import, from the compiler's AST", () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "secmetrics-web3-events-"));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const ADDRESS = "0x4444444444444444444444444444444444444444";
+  const deployedAs = (folder: string, path: string, content: unknown) => {
+    cpSync(fixture(folder), root, { recursive: true });
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), JSON.stringify(content));
+  };
+
+  it("analyses a Foundry contract from its out/ artifact and those of the sources it imports", async () => {
+    // A hand-made broadcast naming veBalFeeInjector; out/ is the real one (fixtures/SOURCES.md).
+    deployedAs("vebal", "broadcast/Deploy.s.sol/1/run-latest.json", {
+      transactions: [
+        { transactionType: "CREATE", contractName: "veBalFeeInjector", contractAddress: ADDRESS },
+      ],
+    });
+    const [injector] = (await parse(root)).records;
+    expect(injector).toMatchObject({ analysis: "ast", contract_file: "contracts/veBalFeeInjector.sol" });
+    // 9 state-changing functions, 8 emit, withdraw none: counted by hand in event-emission.test.ts.
+    expect(injector?.functions?.map((f) => f.emission)).toEqual([...Array(8).fill("emits"), "none"]);
+  });
+
+  it("analyses a Hardhat Ignition contract from the build-info that compiled it", async () => {
+    deployedAs("lock", "ignition/deployments/chain-31337/deployed_addresses.json", {
+      "LockModule#Lock": ADDRESS,
+    });
+    const [lock] = (await parse(root)).records;
+    expect(lock?.analysis).toBe("ast");
+    expect(lock?.functions?.map((f) => [f.signature, f.emission, f.events])).toEqual([
+      ["withdraw()", "emits", ["Withdrawal(uint256,uint256)"]],
+    ]);
+  });
+
+  it("leaves a contract without an AST unanalysed: ENS's deployment files keep no sources", async () => {
+    const { records } = await parse(fixture("ens"));
+    expect(records.every((r) => r.functions === null && r.analysis === null)).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import { defineImporter } from "../define-importer.ts";
 import type { DirectoryFile, DirectorySource, ImportContext, RecordItem } from "../importer.ts";
 import { readJsonDocument, readText } from "../shared/json.ts";
 import { directory } from "../shared/readers.ts";
+import { addEmissions } from "./contract-asts.ts";
 import {
   artifactOf,
   chainIdOf,
@@ -84,6 +85,7 @@ async function* readDeployments(
   if (found.length === 0)
     throw new InvalidInputError(folder.name, [{ line: 1, reason: "no deployed contract in the folder" }]);
   await addArtifacts(found, artifacts, folder);
+  await addEmissions(found, folder);
   for (const contract of merged(found))
     yield {
       line: 1,
