@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFile } from "../../app/import-file.ts";
 import { directorySource } from "../../importers/file-source.ts";
+import type { IterationReport } from "../../report/model.ts";
 import { ENGINES } from "../../test-support/engines.ts";
 import {
   Browser,
@@ -164,6 +165,27 @@ for (const engine of ENGINES) {
       const { metrics } = (await response.json()) as { metrics: { id: string; value: number | null }[] };
       const value = (id: string) => metrics.find((m) => m.id === id)?.value;
       expect([value("new_deployments"), value("interface_collisions")]).toEqual([1, 4]);
+    });
+
+    it("puts the period's new contract and collisions in the iteration report", async () => {
+      const response = await server.app.request(`/api/v1/reports/iteration?period=${TEST_PERIOD}`, {
+        headers: { ...bearer(server.tokens.viewer), accept: "application/json" },
+      });
+      const report = (await response.json()) as IterationReport;
+      const section = report.smart_contracts;
+      expect(section?.new_deployments.rows.map((row) => [row.chain_id, row.name, row.address])).toEqual([
+        [1, HOSTILE_NAME, TOKEN],
+      ]);
+      expect(section?.collisions.rows.map((row) => [row.rule, row.key])).toEqual([
+        ["indexed-mismatch", "Transfer(address,address,uint256)"],
+        ["name-clash", "event NameRegistered"],
+        ["name-clash", "event NameRenewed"],
+        ["name-clash", "event Transfer"],
+      ]);
+      const july = await server.app.request("/api/v1/reports/iteration?period=2026-07", {
+        headers: { ...bearer(server.tokens.viewer), accept: "application/json" },
+      });
+      expect(((await july.json()) as IterationReport).smart_contracts).toBeNull();
     });
 
     it("asks for a token and refuses a bad period", async () => {
