@@ -89,7 +89,7 @@ function checkSection(view: Web3Registry): string {
           .map((u) => `${e(u.contract)} (${e(u.location)}: ${e(u.reason)})`)
           .join("; ")}.</p>`;
   if (check.findings.length === 0)
-    return `<div class="empty-state">None: the ${check.contracts_checked} ABIs of the registry share no selector, topic or name with different meanings.</div>${unreadable}`;
+    return `<div class="empty-state">None: the ${plural(check.contracts_checked, "ABI")} of the registry share no selector, topic or name with different meanings.</div>${unreadable}`;
   const notes = check.findings.length - check.collisions;
   return `<p class="meta">${plural(check.contracts_checked, "ABI")} checked: ${plural(check.collisions, "collision")} (errors and warnings, counted), ${plural(notes, "note")} (not counted).</p>
 <table><thead><tr><th scope="col">Level</th><th scope="col">Rule</th><th scope="col">Selector, topic or name</th><th scope="col">Signatures and the contracts declaring them</th></tr></thead><tbody>${check.findings
