@@ -2,6 +2,7 @@ import { complianceStatus } from "../app/compliance-status.ts";
 import { type ComputeContext, computeKpis } from "../app/compute-kpis.ts";
 import { drillDown } from "../app/drill-down.ts";
 import type { KpiReport } from "../app/kpi-report.ts";
+import { web3Registry } from "../app/web3-period.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
@@ -42,6 +43,7 @@ export async function reportInput(store: Store, kpis: KpiReport, config: Config)
     review,
     ...(exceptions ? { exceptions } : {}),
     requirements: await complianceStatus(store, kpis.period.end),
+    registry: await web3Registry(store, kpis.period, config),
   };
 }
 

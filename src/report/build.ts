@@ -1,4 +1,5 @@
 import type { KpiReport, MetricResult } from "../app/kpi-report.ts";
+import type { Web3Registry } from "../app/web3-period.ts";
 import type { RequirementState } from "../domains/compliance-checks/requirements.ts";
 import type { Incident } from "../domains/detection-response/records.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
@@ -17,6 +18,7 @@ import type {
   RootCauseRow,
   ScorecardReport,
 } from "./model.ts";
+import { smartContractsSection } from "./smart-contracts.ts";
 
 export interface ReportInput {
   kpis: KpiReport;
@@ -31,6 +33,8 @@ export interface ReportInput {
   exceptions?: readonly DrillRow[];
   /** Where each framework requirement stands at the period end, the most urgent first; absent or empty without data. */
   requirements?: readonly RequirementState[];
+  /** The smart contract deployments registry over the period; absent, or without a chain, when none was imported before its end. */
+  registry?: Web3Registry;
 }
 
 const TREND_LABELS: Record<Trend, string> = {
@@ -104,8 +108,8 @@ function header(kind: string, input: ReportInput): ReportHeader {
 
 /**
  * The iteration security-posture report: incident response, vulnerability
- * management, application security, compliance status, the posture trend and
- * recommendations. `incidents` are those detected in the period.
+ * management, application security, compliance status, smart contracts (with
+ * a deployments registry), the posture trend and recommendations. `incidents` are those detected in the period.
  */
 export function buildIterationReport(input: ReportInput, incidents: readonly Incident[]): IterationReport {
   const { kpis } = input;
@@ -158,9 +162,22 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
     ],
     "No data imported: no compliance check results, exception register or audit findings yet.",
   );
+  const smartContracts =
+    input.registry && input.registry.chains.length > 0
+      ? smartContractsSection(
+          section(
+            kpis,
+            "Smart Contracts",
+            ["new_deployments", "interface_collisions"],
+            "No value for the deployments registry's metrics this period.",
+          ),
+          input.registry,
+          input.timezone,
+        )
+      : null;
   const shown = new Set(
-    [incidentResponse, vulnerabilityManagement, applicationSecurity, compliance].flatMap((s) =>
-      s.rows.map((row) => row.id),
+    [incidentResponse, vulnerabilityManagement, applicationSecurity, compliance, smartContracts].flatMap(
+      (s) => s?.rows.map((row) => row.id) ?? [],
     ),
   );
   return {
@@ -177,6 +194,7 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
       ...compliance,
       requirements: requirementTable(input.requirements, kpis.period.end, input.timezone),
     },
+    smart_contracts: smartContracts,
     // The overall risk is the organisation's, as on the scorecard: the metrics it rests on that no section above shows.
     other_risk_metrics: {
       ...section(

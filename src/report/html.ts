@@ -15,6 +15,7 @@ import type {
   ReportSection,
   RequirementTable,
   ScorecardReport,
+  SmartContractsSection,
 } from "./model.ts";
 import { postureChartSvg } from "./posture-chart.ts";
 import { escapeHtml, rowSparklineSvg, targetFromRow, trendChartSvg } from "./svg-chart.ts";
@@ -86,6 +87,7 @@ function iterationBody(report: IterationReport): string {
     `<section class="block"><h2>${escapeHtml(report.compliance.title)}</h2>${requirementTable(
       report.compliance.requirements,
     )}${metricTable(report.compliance)}</section>`,
+    ...(report.smart_contracts === null ? [] : [smartContracts(report.smart_contracts)]),
     ...(report.other_risk_metrics.rows.length === 0
       ? []
       : [
@@ -118,6 +120,43 @@ function requirementTable(requirements: RequirementTable): string {
 ${rows.join("\n")}
 </tbody>
 </table>${requirements.omitted > 0 ? `<p class="evidence">${escapeHtml(omittedRequirements(requirements))}</p>` : ""}`;
+}
+
+/** The registry's metrics, the contracts new in the period and the collisions at its end, each table capped. */
+function smartContracts(section: SmartContractsSection): string {
+  const { new_deployments: added, collisions } = section;
+  const omitted = (text: string | null) =>
+    text === null ? "" : `<p class="evidence">${escapeHtml(text)}</p>`;
+  const head = (headers: string[]) =>
+    `<thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>`;
+  const addedTable =
+    added.total === 0
+      ? "<p>No contract new in the period.</p>"
+      : `<table class="plain">${head(["Chain", "Name", "Address", "Deployed at"])}<tbody>
+${added.rows
+  .map(
+    (row) =>
+      `<tr><td>${row.chain_id}</td><td>${escapeHtml(row.name ?? "—")}</td><td class="mono">${escapeHtml(row.address)}</td><td>${escapeHtml(row.deployed_text)}</td></tr>`,
+  )
+  .join("\n")}
+</tbody></table>${omitted(added.omitted_text)}`;
+  const collisionTable =
+    collisions.total === 0
+      ? "<p>No collision among the registry's ABIs.</p>"
+      : `<table class="plain">${head(["Kind", "Selector, topic or name", "Signatures and the contracts declaring them"])}<tbody>
+${collisions.rows
+  .map(
+    (row) =>
+      `<tr><td>${escapeHtml(row.rule_label)}</td><td class="mono">${escapeHtml(row.key)}</td><td><ul>${row.members
+        .map(
+          (member) =>
+            `<li><span class="mono">${escapeHtml(member.signature)}</span>: ${escapeHtml(member.contracts.join(", "))}</li>`,
+        )
+        .join("")}</ul></td></tr>`,
+  )
+  .join("\n")}
+</tbody></table>${omitted(collisions.omitted_text)}`;
+  return `<section class="block"><h2>${escapeHtml(section.title)}</h2><p><b>Deployments registry</b>: ${escapeHtml(section.summary)}.</p>${metricTable(section)}<h3>New deployments</h3>${addedTable}<h3>Interface collisions</h3>${collisionTable}</section>`;
 }
 
 function metricTable(section: ReportSection): string {

@@ -93,6 +93,7 @@ describe("renderMarkdown: iteration report", () => {
       "## Vulnerability Management",
       "## Application Security",
       "## Compliance Status",
+      "## Smart Contracts",
       "## Other Metrics Behind the Risk Level",
       "## Security Posture Trend",
       "## Recommendations",

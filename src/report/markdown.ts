@@ -15,6 +15,7 @@ import type {
   ReportSection,
   RequirementTable,
   ScorecardReport,
+  SmartContractsSection,
 } from "./model.ts";
 import { terminalText } from "./terminal-text.ts";
 import {
@@ -73,6 +74,7 @@ function iterationBlocks(report: IterationReport): string[] {
     `## ${md(report.compliance.title)}`,
     ...requirementBlocks(report.compliance.requirements),
     ...metricSection(report.compliance),
+    ...(report.smart_contracts === null ? [] : smartContractBlocks(report.smart_contracts)),
     ...(report.other_risk_metrics.rows.length === 0
       ? []
       : [`## ${md(report.other_risk_metrics.title)}`, ...metricSection(report.other_risk_metrics)]),
@@ -97,6 +99,38 @@ function requirementBlocks(requirements: RequirementTable): string[] {
     `**Framework requirements**: ${md(requirementCounts(requirements))}.`,
     table(["Requirement", "Status", "Open gaps", "Target resolution"], rows),
     ...(requirements.omitted > 0 ? [`_${md(omittedRequirements(requirements))}_`] : []),
+  ];
+}
+
+/** The registry's metrics, the contracts new in the period and the collisions at its end, each table capped. */
+function smartContractBlocks(section: SmartContractsSection): string[] {
+  const { new_deployments: added, collisions } = section;
+  const omitted = (text: string | null) => (text === null ? [] : [`_${md(text)}_`]);
+  return [
+    `## ${md(section.title)}`,
+    `**Deployments registry**: ${md(section.summary)}.`,
+    ...metricSection(section),
+    "**New deployments**",
+    added.total === 0
+      ? "No contract new in the period."
+      : table(
+          ["Chain", "Name", "Address", "Deployed at"],
+          added.rows.map((row) => [String(row.chain_id), row.name ?? "—", row.address, row.deployed_text]),
+        ),
+    ...omitted(added.omitted_text),
+    "**Interface collisions**",
+    collisions.total === 0
+      ? "No collision among the registry's ABIs."
+      : table(
+          ["Kind", "Selector, topic or name", "Signatures", "Contracts"],
+          collisions.rows.map((row) => [
+            row.rule_label,
+            row.key,
+            row.members.map((member) => member.signature).join("; "),
+            row.members.map((member) => member.contracts.join(", ")).join("; "),
+          ]),
+        ),
+    ...omitted(collisions.omitted_text),
   ];
 }
 

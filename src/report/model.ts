@@ -1,5 +1,6 @@
 import type { MetricStatus } from "../app/kpi-report.ts";
 import type { RequirementStatus } from "../domains/compliance-checks/requirements.ts";
+import type { InterfaceRule } from "../domains/web3/collisions.ts";
 import type { Category, Unit } from "../model/metric-definition.ts";
 import type { Recommendation } from "../review/recommendation.ts";
 import type { PostureReview } from "../review/review-period.ts";
@@ -110,6 +111,47 @@ export interface RequirementTable {
   omitted: number;
 }
 
+/** A contract new in the registry over the period. */
+export interface NewDeploymentRow {
+  chain_id: number;
+  name: string | null;
+  address: string;
+  deployed_at: string | null;
+  /** In the report's zone, or `not recorded` when the deployment file says no time. */
+  deployed_text: string;
+}
+
+/** A collision among the registry's ABIs at the period end: a finding `interface_collisions` counts. */
+export interface CollisionRow {
+  rule: InterfaceRule;
+  /** The rule in words: `selector collision`, `indexed mismatch`. */
+  rule_label: string;
+  /** The shared selector or topic0, the event signature, or the name. */
+  key: string;
+  /** Each signature (with its indexed layout when that is what differs) and the contracts declaring it. */
+  members: { signature: string; contracts: string[] }[];
+}
+
+/** One of the smart contracts tables: at most `CONTRACT_ROWS` rows, and what the cap left out. */
+export interface CappedRows<Row> {
+  rows: Row[];
+  total: number;
+  omitted: number;
+  /** Said under the table when rows were left out. */
+  omitted_text: string | null;
+}
+
+/** The deployments registry over the period: its metrics, the contracts it added and its collisions at the end. */
+export interface SmartContractsSection extends ReportSection {
+  /** Contracts in the registry at the period end, and on how many chains. */
+  contracts: number;
+  chains: number;
+  /** Those counts and the tables' totals in words. */
+  summary: string;
+  new_deployments: CappedRows<NewDeploymentRow>;
+  collisions: CappedRows<CollisionRow>;
+}
+
 export interface IterationReport extends ReportHeader {
   kind: "iteration";
   incident_response: ReportSection & { summary: IncidentSummary; root_causes: RootCauseRow[] };
@@ -117,6 +159,8 @@ export interface IterationReport extends ReportHeader {
   application_security: ReportSection;
   /** The compliance metrics, and the status of each framework requirement. */
   compliance: ReportSection & { requirements: RequirementTable };
+  /** Present when a deployments registry exists before the period end. */
+  smart_contracts: SmartContractsSection | null;
   /** The metrics the overall risk rests on that no section above shows; no rows when there are none. */
   other_risk_metrics: ReportSection;
   posture: PostureReview & { summary: string };

@@ -97,4 +97,18 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     await shot("4-category-2026-08");
     expect(policyViolations).toEqual([]);
   });
+
+  it("follows the navigation to the smart contracts page, which keeps the period", async () => {
+    await Promise.all([
+      page.waitForURL(/\/web3\?period=2026-08$/),
+      page.locator('nav[aria-label="Main"] a', { hasText: "Smart contracts" }).click(),
+    ]);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Smart contracts — 2026-08");
+    // The test server has no deployments registry.
+    await expect(page.locator(".empty-state").textContent()).resolves.toContain(
+      "No deployments registry before the end of 2026-08",
+    );
+    await shot("5-smart-contracts");
+    expect(policyViolations).toEqual([]);
+  });
 });

@@ -14,6 +14,8 @@ import { exceptionPageRoutes } from "./routes/exceptions.ts";
 import { exceptionApiRoutes } from "./routes/exceptions-api.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { web3PageRoutes } from "./routes/web3.ts";
+import { web3ApiRoutes } from "./routes/web3-api.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { createServices, type ServerDeps } from "./services.ts";
 import { page } from "./views/layout.ts";
@@ -80,6 +82,8 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
   app.route("/", exceptionPageRoutes(services));
   app.route("/", assetApiRoutes(services));
   app.route("/", assetPageRoutes(services));
+  app.route("/", web3ApiRoutes(services));
+  app.route("/", web3PageRoutes(services));
   app.route("/", pageRoutes(services));
   app.route("/", adminRoutes(services));
 

@@ -19,6 +19,7 @@ import {
   exceptionRequestBody,
   exceptionsQuery,
 } from "./exception-schemas.ts";
+import { web3RegistryQuery, web3RegistryResponse } from "./web3-schemas.ts";
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -76,6 +77,7 @@ export function openApiDocument(version: string) {
         ExceptionRegister: body(exceptionRegisterResponse),
         ExceptionChange: body(exceptionChangeResponse),
         AssetInventory: body(assetInventoryResponse),
+        Web3Registry: body(web3RegistryResponse),
       },
     },
     security: [{ bearer: [] }],
@@ -202,6 +204,17 @@ export function openApiDocument(version: string) {
           parameters: parameters(assetsQuery, "query"),
           responses: {
             "200": { description: "The inventory and the shadow assets", content: json("AssetInventory") },
+            ...errors(READ_ERRORS),
+          },
+        },
+      },
+      "/api/v1/web3/registry": {
+        get: {
+          summary:
+            "The smart contract deployments registry at the period end by chain, the contracts the period added and removed, and the interface collisions among its ABIs",
+          parameters: parameters(web3RegistryQuery, "query"),
+          responses: {
+            "200": { description: "The registry, its changes and its check", content: json("Web3Registry") },
             ...errors(READ_ERRORS),
           },
         },

@@ -27,6 +27,7 @@ export function href(path: string, period: string | null, extra: Record<string, 
 const NAV = [
   { path: "/", label: "Overview" },
   { path: "/assets", label: "Assets" },
+  { path: "/web3", label: "Smart contracts" },
   { path: "/exceptions", label: "Exceptions" },
   { path: "/recommendations", label: "Recommendations" },
   { path: "/imports", label: "Imports" },

@@ -185,6 +185,8 @@ ${drillTable(drill)}`;
 /** Dashboard pages that list what a metric counts, beside its records. */
 const METRIC_PAGES: Record<string, { path: string; label: string }> = {
   shadow_assets: { path: "/assets", label: "Asset inventory and shadow assets" },
+  new_deployments: { path: "/web3", label: "Deployments registry" },
+  interface_collisions: { path: "/web3", label: "Deployments registry and its collisions" },
 };
 
 function pageOfMetric(id: string, period: string): string {
