@@ -18,6 +18,11 @@ const registryEntry = z.object({
   block_number: z.number().int().nullable(),
   source: z.enum(DEPLOYMENT_SOURCES),
   source_file: z.string().describe("The deployment file within the imported folder"),
+  monitored_by: z
+    .array(z.string())
+    .describe(
+      "The active monitors of the latest monitor configuration watching it (an implementation: through its proxy)",
+    ),
   abi: z.array(z.unknown()).nullable().describe("The ABI as the file gives it; null when it has none"),
 });
 

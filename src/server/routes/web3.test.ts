@@ -121,6 +121,7 @@ for (const engine of ENGINES) {
         source: "hardhat-deploy",
         source_file: `deployments/mainnet/${HOSTILE_NAME}.json`,
         abi: [ERC20_TRANSFER],
+        monitored_by: [],
         new: true,
       });
       expect(mainnet?.removed.map((c) => [c.name, c.address, c.source_file])).toEqual([

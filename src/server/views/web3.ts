@@ -27,6 +27,11 @@ const REGISTRY_COLUMNS: readonly RegistryColumn[] = [
   { header: "Deployed at", cell: (c, when) => (c.deployed_at === null ? "—" : e(when(c.deployed_at))) },
   { header: "Block", cell: (c) => (c.block_number === null ? "—" : String(c.block_number)), numeric: true },
   { header: "Source file", cell: (c) => `${e(c.source)}<br>${mono(c.source_file)}` },
+  {
+    header: "Monitored by",
+    cell: (c) =>
+      c.monitored_by.length === 0 ? '<span class="owner-missing">none</span>' : e(c.monitored_by.join(", ")),
+  },
   { header: "ABI", cell: (c) => (c.abi === null ? "none" : plural(c.abi.length, "item")), numeric: true },
 ];
 
