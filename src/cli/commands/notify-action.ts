@@ -11,7 +11,8 @@ export async function runNotify(
   command: Command,
 ): Promise<void> {
   const dryRun = options.dryRun === true;
-  const ctx = cliContext(command, dryRun ? "reads" : "writes");
+  // Nothing to notify of without data: a store that does not exist is a typo in --db, not a new one.
+  const ctx = cliContext(command);
   if (ctx.config.notifications.webhooks.length === 0)
     throw new SecmetricsError(
       "invalid_config",
