@@ -90,6 +90,7 @@ describe("notificationEvents", () => {
     expect(events[0]?.key).toBe(`source_stale:${[...(mttd?.sources ?? [])].sort().join(",")}:2026-08-20`);
     expect(events[0]?.title).toContain("silent since 2026-08-20: 2 metrics are stale");
     expect(events[0]?.severity).toBe("high");
+    expect(events[0]?.text).toMatch(/^No data since 2026-08-20\. A control that fails silently/);
   });
 
   it.each([

@@ -92,7 +92,7 @@ function staleSources({ kpis }: EventSources): NotificationEvent[] {
       kind: "source_stale",
       severity: "high",
       title: `${sources} ${since ? `silent since ${since}` : "never reported"}: ${metrics.length === 1 ? `${first.name} is` : `${metrics.length} metrics are`} stale`,
-      text: `${first.reason ?? "The data has not reported within its cadence"}. A control that fails silently looks like a good number: restore the feed.`,
+      text: `${capitalised(first.reason?.replace(/^stale:\s*/i, "") ?? "its sources have not reported within their cadence")}. A control that fails silently looks like a good number: restore the feed.`,
       period: kpis.period.id,
       facts: {
         metrics: metrics.map((m) => m.id).join(", "),
@@ -183,6 +183,10 @@ function unmonitoredContracts({ kpis, newContracts }: EventSources): Notificatio
 
 function metricFacts(metric: MetricResult, facts: Record<string, string>): Record<string, string> {
   return { metric: metric.id, ...facts, ...(metric.owner ? { owner: metric.owner } : {}) };
+}
+
+function capitalised(text: string): string {
+  return `${text[0]?.toUpperCase() ?? ""}${text.slice(1)}`;
 }
 
 function isoDate(ms: number | null): string | null {

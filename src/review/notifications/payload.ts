@@ -22,8 +22,8 @@ export function slackPayload(event: NotificationEvent): string {
       { type: "header", text: { type: "plain_text", text: event.title.slice(0, 150) } },
       {
         type: "section",
-        text: { type: "mrkdwn", text: slackEscape(event.text) },
-        // Slack refuses a section of more than ten fields.
+        // Slack refuses a section text over 3000 characters, or more than ten fields.
+        text: { type: "mrkdwn", text: slackEscape(event.text).slice(0, 3000) },
         ...(facts.length > 0 ? { fields: facts.slice(0, 10) } : {}),
       },
       {
