@@ -11,6 +11,7 @@ import { importCommand } from "./commands/import.ts";
 import { importsCommand } from "./commands/imports.ts";
 import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
+import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     .addCommand(targetsCommand)
     .addCommand(exceptionsCommand)
     .addCommand(web3Command)
+    .addCommand(notifyCommand)
     .addCommand(catalogCommand)
     .addCommand(serveCommand)
     .addCommand(usersCommand)

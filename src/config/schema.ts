@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CHECK_SEVERITIES } from "../model/check-severity.ts";
 import { CATEGORIES } from "../model/metric-definition.ts";
+import { NOTIFICATION_EVENT_KINDS } from "../model/notification-event-kinds.ts";
 import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
@@ -93,6 +94,38 @@ const checkTier = z
   .min(0)
   .max(9)
   .describe("0 the most critical; Tier 0 and 1 checks are the baseline.");
+
+const webhook = z
+  .object({
+    name: z.string().min(1).describe("How logs and `secmetrics notify` name the webhook; never its URL."),
+    url: z
+      .string()
+      .url()
+      .describe("Where events are POSTed: a Slack incoming webhook URL or your own endpoint."),
+    format: z
+      .enum(["slack", "json"])
+      .describe("slack: {text, blocks} for Slack incoming webhooks; json: the event, signed."),
+    secret_env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "not an environment variable name")
+      .optional()
+      .describe(
+        "Name of the environment variable holding the HMAC-SHA256 secret (required for json); the secret never goes in this file.",
+      ),
+    events: z
+      .array(z.enum(NOTIFICATION_EVENT_KINDS))
+      .min(1)
+      .describe("The event kinds sent to this webhook."),
+    min_severity: z
+      .enum(SEVERITIES)
+      .optional()
+      .describe("Only events of this severity or worse (default: every severity)."),
+  })
+  .strict()
+  .refine((hook) => hook.format !== "json" || hook.secret_env !== undefined, {
+    message: "a json webhook needs secret_env: its payloads are signed",
+    path: ["secret_env"],
+  });
 
 export const configSchema = z
   .object({
@@ -283,6 +316,30 @@ export const configSchema = z
       .strict()
       .default({ urls: [], endpoints: [], minimum_tls: "TLSv1.2" })
       .describe("What `secmetrics probe` checks when no URL or endpoint is given."),
+    notifications: z
+      .object({
+        webhooks: z
+          .array(webhook)
+          .default([])
+          .refine((hooks) => new Set(hooks.map((hook) => hook.name)).size === hooks.length, {
+            message: "two webhooks share a name: each delivery is recorded under its webhook's name",
+          }),
+        exception_expiry_days: z
+          .number()
+          .int()
+          .positive()
+          .default(14)
+          .describe("exception_expiring: an exception in force expiring within this many days."),
+        interval_minutes: z
+          .number()
+          .int()
+          .min(0)
+          .default(60)
+          .describe("How often `secmetrics serve` sends, besides after each import; 0: only after imports."),
+      })
+      .strict()
+      .default({ webhooks: [], exception_expiry_days: 14, interval_minutes: 60 })
+      .describe("Webhooks woken by events worth waking someone for; `secmetrics notify` sends them."),
   })
   .strict();
 

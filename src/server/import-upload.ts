@@ -60,6 +60,7 @@ export async function importUpload(
       sla: configured.sla,
     });
     await services.audit(c, importedAudit(upload.name, outcome, upload.content.length));
+    if (outcome.status === "imported") services.deps.notifier?.request("import");
     return outcome;
   } catch (error) {
     const rejected = rejectedAudit(upload.name, error, upload.content.length);

@@ -5,6 +5,7 @@ import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
 import type { Store } from "../store/store.ts";
 import { type AppContext, actorName } from "./context.ts";
 import { KpiService } from "./kpi-service.ts";
+import type { Notifier } from "./notifier.ts";
 import { chromiumPrinter } from "./pdf.ts";
 import { PdfQueue, type PdfQueueOptions } from "./pdf-queue.ts";
 
@@ -33,6 +34,8 @@ export interface ServerDeps {
   kpiCacheMs?: number;
   /** Per-request time limit; default 30 s (PDF export: twice that). */
   requestTimeoutMs?: number;
+  /** Sends the webhooks after each import; none when no webhook is configured. */
+  notifier?: Notifier;
 }
 
 export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024;

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import { SecmetricsError } from "../../model/errors.ts";
 import { createLogger } from "../../server/logger.ts";
+import { createNotifier } from "../../server/notifier.ts";
 import { startServer } from "../../server/start.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { DEFAULT_LOCK_WAIT } from "../../store/lock-wait.ts";
-import { cliContext } from "../context.ts";
+import { cliContext, defaultPeriod } from "../context.ts";
 
 interface ServeOptions {
   port: string;
@@ -28,6 +29,15 @@ export async function runServe(options: ServeOptions, command: Command): Promise
   const store = await ctx.openStore(DEFAULT_LOCK_WAIT);
   const auth = createAuthStore(store);
   const logger = createLogger();
+  const notifier =
+    ctx.config.notifications.webhooks.length > 0
+      ? createNotifier({
+          store,
+          config: ctx.config,
+          logger,
+          period: () => defaultPeriod({ ...ctx, now: Date.now() }),
+        })
+      : undefined;
   // A port in use must not leave the store's connections holding the process open.
   const server = await startServer(
     {
@@ -37,6 +47,7 @@ export async function runServe(options: ServeOptions, command: Command): Promise
       logger,
       trustProxy: options.trustProxy === true,
       maxImportBytes: Math.round(maxMb * 1024 * 1024),
+      notifier,
     },
     {
       port,
@@ -47,6 +58,7 @@ export async function runServe(options: ServeOptions, command: Command): Promise
     await store.close();
     throw error;
   });
+  notifier?.start();
   const users = await auth.listUsers();
   process.stderr.write(`secmetrics dashboard on ${server.url}/ (API ${server.url}/api/v1/openapi.json)\n`);
   if (users.length === 0)
@@ -60,5 +72,6 @@ export async function runServe(options: ServeOptions, command: Command): Promise
   });
   process.stderr.write("stopping\n");
   await server.close();
+  await notifier?.stop();
   await store.close();
 }
