@@ -230,7 +230,7 @@ export function startFakeGitlab(options: {
 
 /**
  * Jira Cloud REST v3, Basic auth: `POST /search/jql` pages by
- * `nextPageToken`, and sees a new issue only `searchLag` searches after it
+ * `nextPageToken`, and misses a new issue in the `searchLag` searches after it
  * was created (the search is eventually consistent); the old `/search` is gone (410).
  */
 export function startFakeJira(options: {
