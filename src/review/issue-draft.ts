@@ -15,7 +15,7 @@ export function issueMarker(recommendationId: string): string {
   return `<!-- secmetrics:rec=${recommendationId} -->`;
 }
 
-const MARKER = /<!-- secmetrics:rec=(\S+?) -->/;
+const MARKER = /<!-- secmetrics:rec=(.+?) -->/;
 
 /** The recommendation id an issue body's marker holds, if any. */
 export function markedRecommendation(body: string | null | undefined): string | null {
