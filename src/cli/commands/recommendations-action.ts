@@ -10,6 +10,7 @@ import { trackerFor } from "../../app/trackers/tracker-for.ts";
 import { cliActor } from "../../auth/accounts.ts";
 import { reportInput } from "../../report/build-report.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
+import { terminalLines, terminalText } from "../../report/terminal-text.ts";
 import type { Recommendation } from "../../review/recommendation.ts";
 import type { TrackerAction, TrackerName } from "../../review/tracker-issue.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
@@ -77,7 +78,11 @@ export async function runRecommendationsSync(
       now: ctx.now,
     }),
   );
-  emit(options.format === "json" ? json(outcomeJson(outcome)) : outcomeText(outcome), undefined);
+  // Titles name imported records (targets, packages): shown, not sent, as every command does.
+  emit(
+    options.format === "json" ? json(outcomeJson(outcome)) : terminalLines(outcomeText(outcome)),
+    undefined,
+  );
   if (outcome.failed) throw outcome.failed.error;
 }
 
@@ -160,5 +165,8 @@ export async function runRecommendationsDismiss(
       },
     ),
   );
-  emit(`dismissed ${id} by ${actor}: the next sync closes its issues with the reason`, undefined);
+  emit(
+    `dismissed ${terminalText(id)} by ${terminalText(actor)}: the next sync closes its issues with the reason`,
+    undefined,
+  );
 }
