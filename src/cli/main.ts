@@ -13,6 +13,7 @@ import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
 import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
+import { recommendationsCommand } from "./commands/recommendations.ts";
 import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { targetsCommand } from "./commands/targets.ts";
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     .addCommand(probeCommand)
     .addCommand(kpisCommand)
     .addCommand(reportCommand)
+    .addCommand(recommendationsCommand)
     .addCommand(exportCommand)
     .addCommand(drillCommand)
     .addCommand(findingsCommand)

@@ -340,6 +340,58 @@ export const configSchema = z
       .strict()
       .default({ webhooks: [], exception_expiry_days: 14, interval_minutes: 60 })
       .describe("Webhooks woken by events worth waking someone for; `secmetrics notify` sends them."),
+    trackers: z
+      .object({
+        label: z
+          .string()
+          .min(1)
+          .regex(/^\S+$/, "no spaces (Jira labels take none)")
+          .default("secmetrics")
+          .describe("Every issue a sync creates carries it; a sync lists the tracker's issues by it."),
+        assignees: z
+          .object({
+            github: z.record(z.string(), z.string().min(1)).default({}),
+            gitlab: z.record(z.string(), z.string().regex(/^\d+$/, "a GitLab user id")).default({}),
+            jira: z.record(z.string(), z.string().min(1)).default({}),
+          })
+          .strict()
+          .default({ github: {}, gitlab: {}, jira: {} })
+          .describe(
+            "Owner (as metrics and categories name it) → assignee per tracker: a GitHub login, a GitLab user id, a Jira account id.",
+          ),
+        github: z
+          .object({ repo: z.string().min(1).optional().describe("OWNER/NAME, when --repo is not given.") })
+          .strict()
+          .optional(),
+        gitlab: z
+          .object({
+            url: z
+              .string()
+              .url()
+              .optional()
+              .describe("The server, e.g. https://gitlab.example.com (default https://gitlab.com)."),
+            project: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("The project's id or path, when --project is not given."),
+          })
+          .strict()
+          .optional(),
+        jira: z
+          .object({
+            url: z.string().url().describe("The Jira Cloud site, e.g. https://example.atlassian.net."),
+            project: z.string().min(1).describe("The project key issues are created in."),
+            issue_type: z.string().min(1).default("Task").describe("The issue type of created issues."),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ label: "secmetrics", assignees: { github: {}, gitlab: {}, jira: {} } })
+      .describe(
+        "Where `secmetrics recommendations sync` files the recommendations as issues; tokens come from the environment only.",
+      ),
   })
   .strict();
 

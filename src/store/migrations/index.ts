@@ -7,6 +7,7 @@ import * as alertTallyIndex from "./0005-alert-tally-index.ts";
 import * as tlsHandshakes from "./0006-tls-handshakes.ts";
 import * as importOptions from "./0009-import-options.ts";
 import * as uniqueImportHash from "./0010-unique-import-hash.ts";
+import * as trackerLinks from "./0024-tracker-links.ts";
 import * as notifications from "./0027-notifications.ts";
 
 /**
@@ -25,5 +26,6 @@ export const CORE_MIGRATIONS: readonly NamedMigration[] = [
   ["0006-tls-handshakes", tlsHandshakes],
   ["0009-import-options", importOptions],
   ["0010-unique-import-hash", uniqueImportHash],
+  ["0024-tracker-links", trackerLinks],
   ["0027-notifications", notifications],
 ];

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { nextLink, rateLimitWait } from "./tracker-http.ts";
+
+const NOW = Date.UTC(2026, 9, 2, 8);
+const response = (status: number, headers: Record<string, string> = {}) => ({
+  status,
+  headers: new Headers(headers),
+});
+
+describe("rateLimitWait", () => {
+  it.each([
+    ["429 with retry-after seconds", response(429, { "retry-after": "7" }), "", 7000],
+    [
+      "429 with retry-after as an HTTP date, 30 s ahead",
+      response(429, { "retry-after": new Date(NOW + 30_000).toUTCString() }),
+      "",
+      30_000,
+    ],
+    ["429 naming no time: a minute", response(429), "", 60_000],
+    [
+      "GitHub primary limit: 403, remaining 0, until reset (NOW + 120 s)",
+      response(403, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(NOW / 1000 + 120) }),
+      "API rate limit exceeded",
+      120_000,
+    ],
+    [
+      "GitHub secondary limit with retry-after",
+      response(403, { "retry-after": "3" }),
+      "secondary rate limit",
+      3000,
+    ],
+    [
+      "GitHub secondary limit with only its message: a minute",
+      response(403),
+      "You have exceeded a secondary rate limit",
+      60_000,
+    ],
+    [
+      "a 403 that is no rate limit",
+      response(403, { "x-ratelimit-remaining": "4999" }),
+      "Resource not accessible by integration",
+      null,
+    ],
+    ["a 500", response(500), "", null],
+    ["a 200", response(200, { "x-ratelimit-remaining": "10" }), "", null],
+  ])("%s", (_case, answer, message, expected) => {
+    expect(rateLimitWait(answer, message, NOW)).toBe(expected);
+  });
+});
+
+describe("nextLink", () => {
+  it("takes the next page from a Link header, and none on the last page", () => {
+    const header =
+      '<https://api.github.com/repositories/1/issues?page=2>; rel="next", <https://api.github.com/repositories/1/issues?page=5>; rel="last"';
+    expect(nextLink(header)).toBe("https://api.github.com/repositories/1/issues?page=2");
+    expect(nextLink('<https://api.github.com/repositories/1/issues?page=1>; rel="first"')).toBeNull();
+    expect(nextLink(null)).toBeNull();
+  });
+});

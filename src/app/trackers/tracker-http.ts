@@ -1,0 +1,186 @@
+import { SecmetricsError } from "../../model/errors.ts";
+
+/** How a tracker adapter talks to its API: base URL, credentials, and how long it waits. */
+export interface TrackerHttpOptions {
+  /** "github", "gitlab", "jira": named in every error. */
+  tracker: string;
+  base: string;
+  headers: Readonly<Record<string, string>>;
+  /** Values never to show in an error: the token. */
+  secrets: readonly string[];
+  /** One request's limit before it counts as unanswered. */
+  timeoutMs?: number;
+  /** The longest a rate limit is waited out; past it the sync stops, saying when to run it again. */
+  maxWaitMs?: number;
+  /** How many times one request is retried after a rate limit. */
+  retries?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export interface TrackerResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
+/** What GitHub asks for a secondary rate limit that names no time: at least a minute. */
+const UNNAMED_WAIT_MS = 60_000;
+
+export type TrackerRequest = (
+  method: string,
+  path: string,
+  body?: unknown,
+  accept?: readonly number[],
+) => Promise<TrackerResponse>;
+
+/**
+ * One JSON request at a time over `fetch`: rate limits (429, or GitHub's
+ * 403 with `retry-after` or an exhausted `x-ratelimit-remaining`) waited out
+ * as the tracker asks, a timeout per request, and every failure turned into
+ * an error that names the tracker and the request, with the token redacted.
+ * `accept` lists the statuses besides 2xx the caller handles itself (404).
+ */
+export function trackerRequest(options: TrackerHttpOptions): TrackerRequest {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const retries = options.retries ?? 3;
+  const redact = (text: string) =>
+    options.secrets.reduce((out, secret) => (secret ? out.replaceAll(secret, "[redacted]") : out), text);
+  return async (method, path, body, accept = []) => {
+    const url = path.startsWith("http") ? path : `${options.base.replace(/\/$/, "")}${path}`;
+    const what = `${options.tracker}: ${method} ${redact(url)}`;
+    for (let attempt = 0; ; attempt++) {
+      const response = await send(url, method, body, options.headers, timeoutMs).catch((error: unknown) => {
+        const reason =
+          error instanceof Error && error.name === "TimeoutError"
+            ? `no answer within ${timeoutMs / 1000} s`
+            : redact(String(error instanceof Error ? (error.cause ?? error.message) : error));
+        throw new SecmetricsError(
+          "unavailable",
+          `${what}: ${reason}`,
+          "check the URL and the network, then run the sync again: it resumes where it stopped",
+        );
+      });
+      const text = await response.text();
+      const parsed = parseJson(text);
+      const message = redact(errorMessage(parsed, text));
+      const wait = rateLimitWait(response, message, now());
+      if (wait !== null) {
+        if (attempt >= retries || wait > maxWaitMs)
+          throw new SecmetricsError(
+            "unavailable",
+            `${what}: rate limited (${response.status}), asked to wait ${Math.ceil(wait / 1000)} s`,
+            "run the sync again later: it resumes where it stopped",
+          );
+        await sleep(wait);
+        continue;
+      }
+      if (response.ok || accept.includes(response.status))
+        return { status: response.status, headers: response.headers, body: parsed };
+      throw statusError(what, response.status, message);
+    }
+  };
+}
+
+function send(
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Readonly<Record<string, string>>,
+  timeoutMs: number,
+): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+}
+
+/**
+ * How long a response asks to wait, or null when it is no rate limit:
+ * `retry-after` in seconds or as a date, else GitHub's exhausted quota until
+ * `x-ratelimit-reset`, else a minute for a limit that names no time (GitHub's
+ * secondary limits answer 403 with only a message saying so).
+ */
+export function rateLimitWait(
+  response: { status: number; headers: Headers },
+  message: string,
+  now: number,
+): number | null {
+  const { status, headers } = response;
+  const exhausted = headers.get("x-ratelimit-remaining") === "0";
+  const retryAfter = headers.get("retry-after");
+  const limited = retryAfter !== null || exhausted || /rate limit/i.test(message);
+  if (status !== 429 && !(status === 403 && limited)) return null;
+  if (retryAfter !== null) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  if (exhausted && Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
+  return UNNAMED_WAIT_MS;
+}
+
+function statusError(what: string, status: number, message: string): SecmetricsError {
+  const said = message ? `: ${message}` : "";
+  if (status === 401)
+    return new SecmetricsError(
+      "forbidden",
+      `${what}: 401, the token was refused${said}`,
+      "check the token's value and expiry",
+    );
+  if (status === 403)
+    return new SecmetricsError(
+      "forbidden",
+      `${what}: 403, the token may not do this${said}`,
+      "grant the token the issues scope on this project",
+    );
+  if (status === 404)
+    return new SecmetricsError(
+      "not_found",
+      `${what}: 404, no such project or issue${said}`,
+      "check the repository or project name, and that the token can see it",
+    );
+  return new SecmetricsError(
+    "unavailable",
+    `${what}: ${status}${said}`,
+    "run the sync again: it resumes where it stopped",
+  );
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The message a tracker's error body carries (`message`, GitLab's `error`, Jira's `errorMessages`). */
+function errorMessage(body: unknown, text: string): string {
+  if (body && typeof body === "object") {
+    const fields = body as { message?: unknown; error?: unknown; errorMessages?: unknown };
+    if (Array.isArray(fields.errorMessages) && fields.errorMessages.length > 0)
+      return fields.errorMessages.join("; ");
+    for (const value of [fields.message, fields.error]) if (typeof value === "string") return value;
+  }
+  return text.slice(0, 200);
+}
+
+/** The `rel="next"` URL of a `Link` header (RFC 8288), as GitHub and GitLab paginate. */
+export function nextLink(header: string | null): string | null {
+  for (const part of header?.split(",") ?? []) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}

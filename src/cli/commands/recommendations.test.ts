@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runCli } from "../../test-support/cli.ts";
+import { type FakeTracker, startFakeGithub } from "../../test-support/fake-trackers.ts";
+
+const ALPINE = fileURLToPath(new URL("../../importers/trivy/fixtures/alpine-310.json", import.meta.url));
+const TOKEN = "ghp_cli0123456789";
+
+/*
+ * Trivy's alpine-310 golden file: one image scanned on 2021-08-25. In
+ * September 2021 the scan is older than the cadence of every vulnerability
+ * metric it feeds, so each of the 8 gets a "stale" recommendation (hand
+ * count: dependency_vulns_direct, mttp, open_critical_vulnerabilities,
+ * open_high_vulnerabilities, open_vulnerabilities, repeat_findings,
+ * security_debt, vuln_sla_missed).
+ */
+describe("secmetrics recommendations", () => {
+  let dir: string;
+  let db: string;
+  let github: FakeTracker;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-recommendations-"));
+    db = join(dir, "store.db");
+    expect((await runCli(db, "import", "--no-progress", ALPINE)).code).toBe(0);
+    github = await startFakeGithub({ repo: "acme/api", token: TOKEN });
+    vi.stubEnv("GITHUB_API_URL", github.url);
+    vi.stubEnv("GITHUB_REPOSITORY", "acme/api");
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await github.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists the period's recommendations, each new", async () => {
+    const listed = await runCli(db, "recommendations", "--period", "2021-09", "--format", "json");
+    expect(listed.code).toBe(0);
+    const rows: { id: string; status: string }[] = JSON.parse(listed.stdout);
+    expect(rows).toHaveLength(8);
+    expect(new Set(rows.map((row) => row.status))).toEqual(new Set(["new"]));
+    expect(rows.map((row) => row.id)).toContain("vuln_sla_missed:stale");
+  });
+
+  it("dismisses one with who and why, audited, and refuses an id the period does not have", async () => {
+    const dismissed = await runCli(
+      db,
+      "recommendations",
+      "dismiss",
+      "mttp:stale",
+      "--period",
+      "2021-09",
+      "--reason",
+      "no patch data expected",
+      "--actor",
+      "ana",
+    );
+    expect(dismissed.code).toBe(0);
+    const rows = JSON.parse(
+      (await runCli(db, "recommendations", "--period", "2021-09", "--format", "json")).stdout,
+    );
+    expect(rows.find((row: { id: string }) => row.id === "mttp:stale")).toMatchObject({
+      status: "dismissed",
+      dismissal: { by: "ana", reason: "no patch data expected" },
+    });
+    const audit = JSON.parse((await runCli(db, "audit", "--format", "json")).stdout);
+    expect(audit[0]).toMatchObject({ action: "recommendation.dismiss", actor: "ana", target: "mttp:stale" });
+    const unknown = await runCli(
+      db,
+      "recommendations",
+      "dismiss",
+      "mttp",
+      "--period",
+      "2021-09",
+      "--reason",
+      "x",
+    );
+    expect(unknown.code).toBe(66);
+    expect(unknown.stderr).toContain("no recommendation mttp in the period");
+  });
+
+  it("needs GITHUB_TOKEN, and refuses a wrong one without showing it", async () => {
+    vi.stubEnv("GITHUB_TOKEN", "");
+    const missing = await runCli(db, "recommendations", "sync", "--to", "github", "--period", "2021-09");
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toContain("GITHUB_TOKEN is not set");
+    vi.stubEnv("GITHUB_TOKEN", "ghp_wrong_value");
+    const refused = await runCli(db, "recommendations", "sync", "--to", "github", "--period", "2021-09");
+    expect(refused.code).toBe(77);
+    expect(refused.stderr).toContain("401, the token was refused");
+    expect(refused.stderr).not.toContain("ghp_wrong_value");
+  });
+
+  it("plans on a dry run, then files the 7 not dismissed once over two syncs", async () => {
+    vi.stubEnv("GITHUB_TOKEN", TOKEN);
+    const dry = await runCli(
+      db,
+      "recommendations",
+      "sync",
+      "--to",
+      "github",
+      "--period",
+      "2021-09",
+      "--dry-run",
+    );
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.split("\n").filter((line) => line.startsWith("would create an issue"))).toHaveLength(7);
+    expect(github.issues).toHaveLength(0);
+    const first = await runCli(db, "recommendations", "sync", "--to", "github", "--period", "2021-09");
+    expect(first.code).toBe(0);
+    expect(first.stdout.split("\n").filter((line) => line.startsWith("created an issue"))).toHaveLength(7);
+    const second = await runCli(db, "recommendations", "sync", "--to", "github", "--period", "2021-09");
+    expect(second.stdout).toBe("github acme/api\n7 issues unchanged\n");
+    expect(github.issues).toHaveLength(7);
+    const rows = JSON.parse(
+      (await runCli(db, "recommendations", "--period", "2021-09", "--format", "json")).stdout,
+    );
+    expect(rows.filter((row: { status: string }) => row.status === "tracked")).toHaveLength(7);
+  });
+});
