@@ -6,6 +6,7 @@ import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { people } from "./people/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
@@ -26,6 +27,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   assets,
   exceptions,
   program,
+  people,
   web3,
 ];
 

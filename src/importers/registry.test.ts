@@ -12,6 +12,7 @@ const SHARED_FOLDERS: Record<string, string> = {
   "tokens-csv": "accounts",
   "tokens-json": "accounts",
   "github-deployment-statuses": "deployments",
+  "knowbe4-enrollments": "training",
 };
 
 /** The importer folder a format belongs to: `incidents-csv` lives in `incidents/`. */

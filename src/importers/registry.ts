@@ -21,6 +21,7 @@ import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
+import { peopleCsv } from "./people/people.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
@@ -28,6 +29,7 @@ import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { terraformState } from "./terraform-state/terraform-state.ts";
+import { knowbe4Enrollments, trainingCsv } from "./training/training.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
 import { web3Deployments } from "./web3-deployments/web3-deployments.ts";
 import { xccdfImporter } from "./xccdf/xccdf.ts";
@@ -64,6 +66,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   oscalPoam,
   oscalAssessmentResults,
   githubDeploymentStatuses,
+  knowbe4Enrollments,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -78,6 +81,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   deploymentsJson,
   assetsCsv,
   assetsJson,
+  peopleCsv,
+  trainingCsv,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
