@@ -1,5 +1,6 @@
 import { assets } from "./assets/pack.ts";
 import { auditFindings } from "./audit-findings/pack.ts";
+import { bugBounty } from "./bug-bounty/pack.ts";
 import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
@@ -29,6 +30,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   program,
   people,
   web3,
+  bugBounty,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

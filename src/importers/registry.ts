@@ -4,12 +4,14 @@ import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { asffImporter } from "./asff/asff.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
+import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
 import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
+import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
@@ -67,6 +69,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   oscalAssessmentResults,
   githubDeploymentStatuses,
   knowbe4Enrollments,
+  hackeroneJson,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -83,6 +86,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   assetsJson,
   peopleCsv,
   trainingCsv,
+  hackeroneCsv,
+  bugcrowdCsv,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
