@@ -88,9 +88,10 @@ export function bountyMetrics(
 ): Record<string, MetricValue> {
   const valid = reports.filter((r) => r.outcome === "valid");
   const invalid = reports.filter((r) => r.outcome === "invalid").length;
-  const missed = reports.filter((r) => missedTargets(r, targets, at).length > 0).length;
+  const missedOf = reports.map((r) => missedTargets(r, targets, at));
+  const missed = missedOf.filter((milestones) => milestones.length > 0).length;
   const missedBy = Object.fromEntries(
-    MILESTONES.map((m) => [m, reports.filter((r) => missedTargets(r, targets, at).includes(m)).length]),
+    MILESTONES.map((m) => [m, missedOf.filter((milestones) => milestones.includes(m)).length]),
   );
   return {
     bounty_time_to_first_response: milestoneTime(reports, "first_response", now),
@@ -139,5 +140,15 @@ function rewardEfficiency(reports: readonly BountyReport[], validCount: number):
   const spend = reports.reduce((sum, r) => sum + r.bounty_amount, 0);
   const details = { spend, by_severity: bySeverity };
   if (validCount === 0) return emptyValue("no valid report submitted in the period", details);
-  return { ...emptyValue("", details), value: spend / validCount, n: validCount, reason: null };
+  const value = spend / validCount;
+  return {
+    value,
+    n: validCount,
+    median: null,
+    p90: null,
+    open: null,
+    oldest_open_age: null,
+    reason: null,
+    details,
+  };
 }
