@@ -2,7 +2,8 @@ import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { recordRow } from "../drill-row.ts";
 import { assignmentsOf, inTrainingScope, teamChampions, trainingVerdict } from "./compute.ts";
-import { PERSON, type Person, TRAINING_ASSIGNMENT, type TrainingAssignment } from "./records.ts";
+import { trainingAt } from "./queries.ts";
+import { PERSON, type Person } from "./records.ts";
 
 const byId = (a: Person, b: Person) => a.external_id.localeCompare(b.external_id);
 
@@ -13,10 +14,7 @@ export async function trainingDrill(
   { period }: DrillContext,
   limit: number,
 ) {
-  const [people, assignments] = await Promise.all([
-    store.snapshot<Person>(PERSON.kind, period.end),
-    store.records<TrainingAssignment>(TRAINING_ASSIGNMENT.kind, { start: 0, end: period.end }),
-  ]);
+  const { people, assignments } = await trainingAt(store, period.end);
   const judged = people
     .filter(inTrainingScope)
     .sort(byId)

@@ -3,7 +3,8 @@ import { championCoverage, trainingCompliance } from "./compute.ts";
 import { championDrill, trainingDrill } from "./drill.ts";
 import { PEOPLE_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import { PERSON, type Person, TRAINING_ASSIGNMENT, type TrainingAssignment } from "./records.ts";
+import { trainingAt } from "./queries.ts";
+import { PERSON, type Person, TRAINING_ASSIGNMENT } from "./records.ts";
 
 /** People: the roster's latest snapshot before the period end, with every training assignment made before it. */
 export const people: DomainPack = {
@@ -18,11 +19,8 @@ export const people: DomainPack = {
       // The roster is the denominator: before its first snapshot there is no one to judge, not 0 %.
       dataStart: (store) => store.earliestRecord(PERSON.kind),
       async compute(store, { period }) {
-        const [roster, assignments] = await Promise.all([
-          store.snapshot<Person>(PERSON.kind, period.end),
-          store.records<TrainingAssignment>(TRAINING_ASSIGNMENT.kind, { start: 0, end: period.end }),
-        ]);
-        return { training_compliance: trainingCompliance(roster, assignments, period.end) };
+        const roster = await trainingAt(store, period.end);
+        return { training_compliance: trainingCompliance(roster.people, roster.assignments, period.end) };
       },
       drill: trainingDrill,
     },
