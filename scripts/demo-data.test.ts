@@ -52,8 +52,9 @@ describe("demo data", () => {
     // and scripts/demo-prowler.ts: 10 monthly Prowler scans of the AWS account, then the ten
     // monthly exceptions registers of scripts/demo-exceptions.ts, then the nine monthly audit
     // findings registers of scripts/demo-audit-findings.ts (February to October), then the ten
-    // monthly inventories and ten monthly nmap scans of scripts/demo-assets.ts.
-    expect(names.slice(-83)).toEqual([
+    // monthly inventories and ten monthly nmap scans of scripts/demo-assets.ts, then the three
+    // rosters, the training records and the HackerOne export of scripts/demo-program.ts.
+    expect(names.slice(-88)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -66,6 +67,8 @@ describe("demo data", () => {
       ...Array.from({ length: 9 }, (_, m) => `audit-findings-2026-${String(m + 2).padStart(2, "0")}.yaml`),
       ...Array.from({ length: 10 }, (_, m) => `assets-2026-${String(m + 1).padStart(2, "0")}.csv`),
       ...Array.from({ length: 10 }, (_, m) => `nmap-2026-${String(m + 1).padStart(2, "0")}-14.xml`),
+      ...["people-2026-08.csv", "people-2026-09.csv", "people-2026-10.csv", "training-2026.csv"],
+      "hackerone-reports-2026-10.csv",
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);

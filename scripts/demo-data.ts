@@ -32,6 +32,7 @@ import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
 import { operationsFiles } from "./demo-operations.ts";
+import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
 import { trivyScans } from "./demo-scans.ts";
 import { monitorSnapshots, registrySnapshots } from "./demo-web3.ts";
@@ -763,6 +764,7 @@ categories:
   compliance: { owner: GRC & Compliance manager }
   program: { owner: CISO }
   web3: { owner: Smart Contract Security lead }
+  bug_bounty: { owner: Application Security lead }
 
 metrics:
   mttd: { target: "< 5m" }
@@ -809,7 +811,7 @@ export interface DemoData {
    * monthly OpenSCAP results of three hosts (demo-compliance.ts) and Prowler scans of the AWS
    * account (demo-prowler.ts), then the monthly exceptions registers (demo-exceptions.ts) and audit
    * findings registers (demo-audit-findings.ts), then the monthly managed inventories and nmap
-   * scans (demo-assets.ts).
+   * scans (demo-assets.ts), then the rosters, training records and bug bounty export (demo-program.ts).
    */
   files: string[];
   /**
@@ -857,6 +859,7 @@ export function generateDemoData(dir: string): DemoData {
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
+  const programPaths = writeFiles(join(dir, "program"), programFiles());
   const registries = [...registrySnapshots(), ...monitorSnapshots()].map((snapshot) => {
     const folder = join(dir, "web3", snapshot.name);
     for (const file of snapshot.files) {
@@ -875,6 +878,7 @@ export function generateDemoData(dir: string): DemoData {
       ...exceptionsPaths,
       ...auditPaths,
       ...assetPaths,
+      ...programPaths,
     ],
     registries,
     config: configPath,

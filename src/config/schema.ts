@@ -20,6 +20,18 @@ const duration = z
     return seconds;
   });
 
+/**
+ * HackerOne's standard response targets in calendar time (its own are
+ * business days: 1 to first response, 2 to triage, 14 to bounty); a
+ * resolution within 30 days.
+ */
+export const DEFAULT_BOUNTY_TARGETS = {
+  first_response: 86_400,
+  triage: 2 * 86_400,
+  bounty: 14 * 86_400,
+  resolution: 30 * 86_400,
+};
+
 /** 30 days: a monthly review sees a target that missed a whole month of scans. */
 export const DEFAULT_RETIRE_AFTER_SECONDS = 30 * 86_400;
 
@@ -264,6 +276,24 @@ export const configSchema = z
       .strict()
       .default({ max_line_bytes: 1024 * 1024 })
       .describe("Bounds on what one input line may cost."),
+    bounty: z
+      .object({
+        targets: z
+          .object({
+            first_response: duration.default(DEFAULT_BOUNTY_TARGETS.first_response),
+            triage: duration.default(DEFAULT_BOUNTY_TARGETS.triage),
+            bounty: duration.default(DEFAULT_BOUNTY_TARGETS.bounty),
+            resolution: duration.default(DEFAULT_BOUNTY_TARGETS.resolution),
+          })
+          .strict()
+          .default(DEFAULT_BOUNTY_TARGETS)
+          .describe(
+            "bounty_response_efficiency: the longest from a report's submission to its first response, triage, bounty and resolution.",
+          ),
+      })
+      .strict()
+      .default({ targets: DEFAULT_BOUNTY_TARGETS })
+      .describe("The bug bounty program's response targets."),
     web3: z
       .object({
         allowed_names: z

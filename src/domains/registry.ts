@@ -1,11 +1,13 @@
 import { assets } from "./assets/pack.ts";
 import { auditFindings } from "./audit-findings/pack.ts";
+import { bugBounty } from "./bug-bounty/pack.ts";
 import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { people } from "./people/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
@@ -26,7 +28,9 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   assets,
   exceptions,
   program,
+  people,
   web3,
+  bugBounty,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -12,6 +12,7 @@ const SHARED_FOLDERS: Record<string, string> = {
   "tokens-csv": "accounts",
   "tokens-json": "accounts",
   "github-deployment-statuses": "deployments",
+  "knowbe4-enrollments": "training",
 };
 
 /** The importer folder a format belongs to: `incidents-csv` lives in `incidents/`. */
@@ -46,6 +47,9 @@ const UNDETECTABLE = new Set([
   "npm-audit/npm6-report.json",
   // An empty state holds nothing that tells it from any other Terraform JSON.
   "terraform-state/empty.json",
+  // Compiler output alone (Foundry out/, Hardhat artifacts/) for `web3 events`: no deployment in it.
+  "web3-deployments/vebal",
+  "web3-deployments/lock",
 ]);
 
 /** What detection sees: a file's first bytes, or a fixture folder's file list (directory importers). */

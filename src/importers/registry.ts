@@ -4,12 +4,14 @@ import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { asffImporter } from "./asff/asff.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
+import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
 import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
+import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
@@ -22,6 +24,7 @@ import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessm
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
+import { peopleCsv } from "./people/people.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
@@ -29,6 +32,7 @@ import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { terraformState } from "./terraform-state/terraform-state.ts";
+import { knowbe4Enrollments, trainingCsv } from "./training/training.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
 import { web3Deployments } from "./web3-deployments/web3-deployments.ts";
 import { xccdfImporter } from "./xccdf/xccdf.ts";
@@ -65,6 +69,8 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   oscalPoam,
   oscalAssessmentResults,
   githubDeploymentStatuses,
+  knowbe4Enrollments,
+  hackeroneJson,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -79,6 +85,10 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   deploymentsJson,
   assetsCsv,
   assetsJson,
+  peopleCsv,
+  trainingCsv,
+  hackeroneCsv,
+  bugcrowdCsv,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

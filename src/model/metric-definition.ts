@@ -12,6 +12,7 @@ export const CATEGORIES = [
   "compliance",
   "program",
   "web3",
+  "bug_bounty",
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -25,6 +26,7 @@ export const CATEGORY_NAMES: Record<Category, string> = {
   compliance: "Compliance Signals",
   program: "Security Program",
   web3: "Smart Contracts",
+  bug_bounty: "Bug Bounty",
 };
 
 export type Unit = "seconds" | "percent" | "count" | "per_day";

@@ -35,6 +35,7 @@ categories:
   compliance: { owner: GRC }
   program: { owner: CISO }
   web3: { owner: Smart Contract Security }
+  bug_bounty: { owner: Product Security }
 
 # Per-metric overrides: owner, target ("< 5m", ">= 95", "== 0", or null to
 # drop the built-in target), cadence (the longest its data may go without a

@@ -11,15 +11,6 @@ export const PROGRAM_METRICS = defineMetrics("program", [
     chart: "p",
   },
   {
-    id: "training_compliance",
-    name: "Training compliance",
-    description: "% of team members who completed their required security training.",
-    unit: "percent",
-    direction: "up",
-    chart: "p",
-    target: { op: ">=", value: 95 },
-  },
-  {
     id: "postmortem_actions_overdue",
     name: "Overdue post-mortem actions",
     description: "Post-mortem and tabletop action items past their due date at period end.",

@@ -1,0 +1,112 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeKpis } from "../../app/compute-kpis.ts";
+import { drillDown } from "../../app/drill-down.ts";
+import { importFile } from "../../app/import-file.ts";
+import { parseConfig } from "../../config/load.ts";
+import { bufferSource } from "../../importers/file-source.ts";
+import type { Store } from "../../store/store.ts";
+import { createTestStore, ENGINES } from "../../test-support/engines.ts";
+
+/*
+ * The hand-made fixtures of src/importers/people and src/importers/training,
+ * imported and counted end to end. Expected values, by hand:
+ *
+ * 2026-09, end 10-01 00:00Z; roster-2026-09.csv. In scope (active, in_scope): P01, P02, P03,
+ * P06, P07 = 5 (P04 inactive, P05 out of scope).
+ *   P01 SEC-101 done 09-10 ≤ due 09-15; SEC-102 not required; KnowBe4 1001 (Alice@Example.com)
+ *       done 08-20, no due date so due at the period end → compliant.
+ *   P02 SEC-101 done 09-20 > due 09-15 → late.   P03 SEC-101 not done → missing.
+ *   P06 SEC-101 due 10-15, after the end: not judged; KnowBe4 1003 (employee number P06) done 09-02 → compliant.
+ *   P07 SEC-101 done 09-14; KnowBe4 1002 in progress → missing.
+ *   → training_compliance 2 / 5 = 40 %.
+ *   Teams of active people: Platform (P01 champion), Payments (P03; the champion P04 is inactive),
+ *   Sales (P06 champion), Support (P07) → security_champion_coverage 2 / 4 = 50 %.
+ * 2026-10, end 11-01 00:00Z; roster-2026-10.csv less its invalid line 9: P07 has left.
+ *   In scope P01, P02, P03, P06 = 4; P06's SEC-101 was due 10-15 and is not done → missing.
+ *   → 1 / 4 = 25 % (compliant P01; late P02; missing P03, P06).
+ *   Teams: Platform yes, Payments no, Sales yes (Support has no active person) → 2 / 3 = 66.67 %.
+ * 2026-08: before the first roster snapshot → no data.
+ */
+const NOW = Date.parse("2026-11-20T12:00:00Z");
+
+async function importFixture(store: Store, path: string, skipInvalid = false) {
+  const data = await readFile(new URL(`../../importers/${path}`, import.meta.url));
+  return importFile(store, {
+    source: bufferSource(path.split("/").pop() as string, data),
+    options: { timezone: "UTC" },
+    now: NOW,
+    skipInvalid,
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`people and training on ${engine.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    const config = parseConfig({});
+    const metrics = async (period: string) => {
+      const report = await computeKpis(store, period, { config, now: NOW });
+      return {
+        training: report.metrics.find((m) => m.id === "training_compliance"),
+        champions: report.metrics.find((m) => m.id === "security_champion_coverage"),
+      };
+    };
+
+    beforeAll(async () => {
+      ({ store, dispose } = await createTestStore(engine));
+      await importFixture(store, "people/fixtures/roster-2026-09.csv");
+      await importFixture(store, "people/fixtures/roster-2026-10.csv", true);
+      await importFixture(store, "training/fixtures/training.csv");
+      await importFixture(store, "training/fixtures/knowbe4-enrollments.json");
+    });
+    afterAll(async () => dispose());
+
+    it("judges each period's roster against every required course due by its end", async () => {
+      expect((await metrics("2026-08")).training?.value).toBeNull();
+      const september = await metrics("2026-09");
+      expect(september.training).toMatchObject({
+        value: 40,
+        n: 5,
+        details: { compliant: 2, late: 1, missing: 2 },
+      });
+      expect(september.champions).toMatchObject({
+        value: 50,
+        n: 4,
+        details: { teams: 4, teams_without_champion: ["Payments", "Support"] },
+      });
+      const october = await metrics("2026-10");
+      expect(october.training).toMatchObject({
+        value: 25,
+        n: 4,
+        details: { compliant: 1, late: 1, missing: 2 },
+      });
+      expect(october.champions?.value).toBeCloseTo(200 / 3, 10);
+      expect(october.champions?.details).toEqual({ teams: 3, teams_without_champion: ["Payments"] });
+    });
+
+    it("lists the people not compliant first, each with the course that breaks it", async () => {
+      const { rows } = await drillDown(store, "training_compliance", "2026-09", config);
+      expect(rows.map((r) => [r.id, r.fields.status, r.fields.course])).toEqual([
+        ["P02", "late", "SEC-101"],
+        ["P03", "missing", "SEC-101"],
+        ["P07", "missing", "2026 Security Awareness Training"],
+        ["P01", "compliant", null],
+        ["P06", "compliant", null],
+      ]);
+    });
+
+    it("lists the active people team by team, champions first", async () => {
+      const { rows } = await drillDown(store, "security_champion_coverage", "2026-10", config);
+      expect(
+        rows.map((r) => [r.id, r.fields.team, r.fields.security_champion, r.fields.team_has_champion]),
+      ).toEqual([
+        ["P03", "Payments", false, false],
+        ["P01", "Platform", true, true],
+        ["P02", "Platform", false, true],
+        ["P06", "Sales", true, true],
+        ["P05", "Sales", false, true],
+      ]);
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import type { DomainPack } from "../domain-pack.ts";
+import { championCoverage, trainingCompliance } from "./compute.ts";
+import { championDrill, trainingDrill } from "./drill.ts";
+import { PEOPLE_METRICS } from "./metrics.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { trainingAt } from "./queries.ts";
+import { PERSON, type Person, TRAINING_ASSIGNMENT } from "./records.ts";
+
+/** People: the roster's latest snapshot before the period end, with every training assignment made before it. */
+export const people: DomainPack = {
+  id: "people",
+  recordKinds: [PERSON, TRAINING_ASSIGNMENT],
+  migrations: MIGRATIONS,
+  metrics: PEOPLE_METRICS,
+  families: [
+    {
+      metrics: ["training_compliance"],
+      kinds: [PERSON.kind, TRAINING_ASSIGNMENT.kind],
+      // The roster is the denominator: before its first snapshot there is no one to judge, not 0 %.
+      dataStart: (store) => store.earliestRecord(PERSON.kind),
+      async compute(store, { period }) {
+        const roster = await trainingAt(store, period.end);
+        return { training_compliance: trainingCompliance(roster.people, roster.assignments, period.end) };
+      },
+      drill: trainingDrill,
+    },
+    {
+      metrics: ["security_champion_coverage"],
+      kinds: [PERSON.kind],
+      async compute(store, { period }) {
+        return {
+          security_champion_coverage: championCoverage(await store.snapshot<Person>(PERSON.kind, period.end)),
+        };
+      },
+      drill: championDrill,
+    },
+  ],
+};
