@@ -22,6 +22,7 @@ export const FINDING_FILTERS = [
 /** Every importer's id, in the registry's detection order. */
 export const IMPORT_FORMATS = [
   "web3-deployments",
+  "postmortems",
   "prowler-ocsf",
   "ocsf",
   "sarif",
@@ -56,6 +57,8 @@ export const IMPORT_FORMATS = [
   "deployments-json",
   "assets-csv",
   "assets-json",
+  "action-items-csv",
+  "action-items-json",
   "incidents-csv",
   "incidents-json",
   "alerts-csv",

@@ -1,3 +1,4 @@
+import { actionItems } from "./action-items/pack.ts";
 import { assets } from "./assets/pack.ts";
 import { auditFindings } from "./audit-findings/pack.ts";
 import { complianceChecks } from "./compliance-checks/pack.ts";
@@ -6,6 +7,7 @@ import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
@@ -26,6 +28,8 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   assets,
   exceptions,
   program,
+  actionItems,
+  postmortems,
   web3,
 ];
 

@@ -1,0 +1,17 @@
+import type { Stored } from "../../model/records.ts";
+import type { Store } from "../../store/store.ts";
+import { INCIDENT, type Incident } from "../detection-response/records.ts";
+import { POSTMORTEM, type Postmortem } from "./records.ts";
+
+/** Every folder's latest read: a post-mortem published on time stays so, whichever period asks. */
+export function latestPostmortems(store: Store): Promise<Stored<Postmortem>[]> {
+  return store.snapshot<Postmortem>(POSTMORTEM.kind, Number.MAX_SAFE_INTEGER);
+}
+
+/** The incidents detected in the period, drills among them (coverage leaves them out). */
+export function incidentsOf(
+  store: Store,
+  period: { start: number; end: number },
+): Promise<Stored<Incident>[]> {
+  return store.records<Incident>(INCIDENT.kind, { start: period.start, end: period.end });
+}
