@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.ts";
 import type { Period } from "../../model/period.ts";
 import type { Severity } from "../../model/severity.ts";
 import type { Incident } from "../detection-response/records.ts";
-import { countValue, type MetricValue, percentValue } from "../metric-value.ts";
+import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
 import { CONTROL_RESULTS, type ControlResult, type Postmortem } from "./records.ts";
 
 const DAY_MS = 86_400_000;
@@ -32,11 +32,18 @@ export function coveragePolicy(config: Config): CoveragePolicy {
  */
 export type CoverageVerdict = "covered" | "late" | "missing" | "pending";
 
-type CoveredIncident = Pick<Incident, "external_id" | "detected_at" | "severity" | "synthetic">;
+type CoveredIncident = Pick<
+  Incident,
+  "external_id" | "detected_at" | "severity" | "synthetic" | "event_kind"
+>;
 
 /** Whether an incident needs a post-mortem: a production one of a significant severity. */
 export function isSignificant(incident: CoveredIncident, policy: CoveragePolicy): boolean {
-  return !incident.synthetic && incident.severity !== null && policy.significant.includes(incident.severity);
+  return (
+    isProductionIncident(incident) &&
+    incident.severity !== null &&
+    policy.significant.includes(incident.severity)
+  );
 }
 
 /** `readAt`: when the post-mortems folders were last read, the latest instant a verdict can speak for. */
@@ -130,4 +137,18 @@ export function postmortemMetrics(
       },
     ),
   };
+}
+
+/** A production incident: neither a near-miss nor a rehearsal. */
+export function isProductionIncident(incident: Pick<Incident, "event_kind" | "synthetic">): boolean {
+  return incident.event_kind === "incident" && !incident.synthetic;
+}
+
+/** Near-misses reported per production incident, over the events of one period. */
+export function nearMissRatio(events: readonly Pick<Incident, "event_kind" | "synthetic">[]): MetricValue {
+  const nearMisses = events.filter((event) => event.event_kind === "near_miss").length;
+  const incidents = events.filter(isProductionIncident).length;
+  const details = { near_misses: nearMisses, incidents };
+  if (incidents === 0) return emptyValue("no production incident in the period", details);
+  return { ...countValue(nearMisses / incidents, details), n: incidents };
 }

@@ -5,6 +5,7 @@ import {
   coveragePolicy,
   coverageVerdict,
   isInPeriod,
+  isProductionIncident,
   isSignificant,
   lastRead,
   postmortemsByEvent,
@@ -90,4 +91,26 @@ function postmortemFields(postmortem: Postmortem, fields: DrillRow["fields"]): D
     root_causes: postmortem.root_causes.map((cause) => cause.category).join(", "),
     ...fields,
   };
+}
+
+/** The period's near-misses (counted) and production incidents (the denominator); rehearsals left out. */
+export async function nearMissDrill(
+  store: Store,
+  _metricId: string,
+  { period }: DrillContext,
+  limit: number,
+) {
+  const events = (await incidentsOf(store, period)).filter(
+    (event) => event.event_kind === "near_miss" || isProductionIncident(event),
+  );
+  return events.slice(0, limit + 1).map((event) => {
+    const nearMiss = event.event_kind === "near_miss";
+    return recordRow(
+      event,
+      event.detected_at,
+      { title: event.title, kind: event.event_kind, severity: event.severity },
+      nearMiss,
+      nearMiss ? null : "a production incident: the denominator",
+    );
+  });
 }

@@ -33,4 +33,14 @@ export const POSTMORTEMS_METRICS = defineMetrics("program", [
     chart: "p",
     sources: ["postmortems"],
   },
+  {
+    id: "near_miss_ratio",
+    name: "Near-miss ratio",
+    description:
+      "Near-misses reported in the period per production incident: more is healthier, a culture that reports what almost happened.",
+    unit: "count",
+    direction: "up",
+    chart: "xmr",
+    sources: ["incidents-csv", "incidents-json"],
+  },
 ]);

@@ -38,16 +38,21 @@ import { createTestStore, ENGINES } from "../../test-support/engines.ts";
  *            before the end, not verified, not dropped): PM-101-2, PM-102-1, PM-104-1, NM-7#1,
  *            T-1, AS-1, M-1 → 7.
  *   2026-08: no snapshot before 09-01 → no data.
+ * near_miss_ratio (near-misses / production incidents; the drill in neither)
+ *   2026-08: NM-3 / INC-101, INC-102, INC-103 → 1 / 3; 2026-09: NM-7 / INC-104, INC-105 → 1 / 2.
+ *   NM-7 is P1 but never an incident: not in coverage, nor in incident_count (09: 2).
  */
 const NOW = Date.parse("2026-10-05T12:00:00Z");
 const INCIDENTS = [
-  "id,title,severity,detected_at,synthetic",
-  "INC-101,Payments API key leak,P1,2026-08-03T10:00:00Z,false",
-  "INC-102,Orders database down,SEV1,2026-08-20T08:00:00Z,false",
-  "INC-103,Staging certificate expired,P3,2026-08-25T09:00:00Z,false",
-  "INC-104,Support session phished,P0,2026-09-05T12:00:00Z,false",
-  "DRILL-1,Ransomware drill,P0,2026-09-10T09:00:00Z,true",
-  "INC-105,Webhook signing key exposed,P1,2026-09-28T00:00:00Z,false",
+  "id,title,severity,detected_at,synthetic,kind",
+  "INC-101,Payments API key leak,P1,2026-08-03T10:00:00Z,false,incident",
+  "INC-102,Orders database down,SEV1,2026-08-20T08:00:00Z,false,",
+  "NM-3,Expired admin token found unused,P2,2026-08-22T09:00:00Z,,near_miss",
+  "INC-103,Staging certificate expired,P3,2026-08-25T09:00:00Z,false,incident",
+  "INC-104,Support session phished,P0,2026-09-05T12:00:00Z,false,incident",
+  "DRILL-1,Ransomware drill,P0,2026-09-10T09:00:00Z,,drill",
+  "NM-7,Oracle manipulation stopped by the TWAP guard,P1,2026-09-12T03:00:00Z,,near_miss",
+  "INC-105,Webhook signing key exposed,P1,2026-09-28T00:00:00Z,false,incident",
 ].join("\n");
 const fixture = (path: string) => fileURLToPath(new URL(`../../importers/${path}`, import.meta.url));
 
@@ -136,6 +141,18 @@ for (const engine of ENGINES) {
       expect(september.action_item_closure_time?.value).toBe(6_307_200);
       expect(september.action_item_closure_time?.open).toBe(7);
       expect((await metrics("2026-08")).action_items_overdue?.value).toBeNull();
+    });
+
+    it("counts near-misses per production incident, and never as incidents", async () => {
+      const august = await metrics("2026-08");
+      expect(august.near_miss_ratio?.value).toBeCloseTo(1 / 3, 12);
+      const september = await metrics("2026-09");
+      expect(september.near_miss_ratio?.value).toBe(0.5);
+      expect(september.near_miss_ratio?.details).toEqual({ near_misses: 1, incidents: 2 });
+      expect(september.incident_count?.value).toBe(2);
+      expect(september.incident_count?.details).toMatchObject({ drills: 1 });
+      const listed = await drillDown(store, "incident_count", "2026-09", config);
+      expect(listed.rows.map((r) => r.id)).toEqual(["INC-104", "DRILL-1", "INC-105"]);
     });
 
     it("takes the significant severities and the due days from the config", async () => {

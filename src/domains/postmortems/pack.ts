@@ -1,7 +1,7 @@
 import { INCIDENT } from "../detection-response/records.ts";
 import type { DomainPack } from "../domain-pack.ts";
-import { coveragePolicy, postmortemMetrics } from "./compute.ts";
-import { postmortemDrill } from "./drill.ts";
+import { coveragePolicy, nearMissRatio, postmortemMetrics } from "./compute.ts";
+import { nearMissDrill, postmortemDrill } from "./drill.ts";
 import { POSTMORTEMS_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { incidentsOf, latestPostmortems } from "./queries.ts";
@@ -11,7 +11,8 @@ import { POSTMORTEM } from "./records.ts";
  * Post-mortems of incidents and near-misses, read from each folder's latest
  * import; coverage joins them with the incidents. Their data begins with
  * the earliest event a post-mortem is about: a team that keeps none has no
- * coverage figure rather than 0 %.
+ * coverage figure rather than 0 %. Near-misses come with the incidents
+ * and are counted against them.
  */
 export const postmortems: DomainPack = {
   id: "postmortems",
@@ -35,6 +36,14 @@ export const postmortems: DomainPack = {
         return postmortemMetrics(incidents, latest, period, coveragePolicy(config));
       },
       drill: postmortemDrill,
+    },
+    {
+      metrics: ["near_miss_ratio"],
+      kinds: [INCIDENT.kind],
+      async compute(store, { period }) {
+        return { near_miss_ratio: nearMissRatio(await incidentsOf(store, period)) };
+      },
+      drill: nearMissDrill,
     },
   ],
 };

@@ -8,7 +8,7 @@ export function latestPostmortems(store: Store): Promise<Stored<Postmortem>[]> {
   return store.snapshot<Postmortem>(POSTMORTEM.kind, Number.MAX_SAFE_INTEGER);
 }
 
-/** The incidents detected in the period, drills among them (coverage leaves them out). */
+/** The events of an incidents export detected in the period: near-misses and drills among them. */
 export function incidentsOf(
   store: Store,
   period: { start: number; end: number },
