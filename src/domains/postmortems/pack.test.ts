@@ -9,6 +9,7 @@ import { bufferSource, directorySource } from "../../importers/file-source.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
+import { otherDebtAt } from "../vulnerabilities/debt.ts";
 
 /*
  * The post-mortems folder src/importers/postmortems/fixtures/northwind (read
@@ -153,6 +154,22 @@ for (const engine of ENGINES) {
       expect(september.incident_count?.details).toMatchObject({ drills: 1 });
       const listed = await drillDown(store, "incident_count", "2026-09", config);
       expect(listed.rows.map((r) => r.id)).toEqual(["INC-104", "DRILL-1", "INC-105"]);
+    });
+
+    it("adds the overdue action items to security_debt, beside the findings", async () => {
+      // No scans here, so no security_debt value (vulnerabilities/compute.test.ts adds these
+      // counts to the findings); the items it adds are action_items_overdue's four.
+      const { overdueActions, expiredExceptions } = await otherDebtAt(
+        store,
+        Date.parse("2026-10-01T00:00:00Z"),
+      );
+      expect(overdueActions.map((item) => item.external_id).sort()).toEqual([
+        "AS-1",
+        "NM-7#1",
+        "PM-101-2",
+        "T-1",
+      ]);
+      expect(expiredExceptions).toEqual([]);
     });
 
     it("takes the significant severities and the due days from the config", async () => {
