@@ -15,3 +15,14 @@ export function incidentsOf(
 ): Promise<Stored<Incident>[]> {
   return store.records<Incident>(INCIDENT.kind, { start: period.start, end: period.end });
 }
+
+/** When the first near-miss was detected, or null when none was ever reported. */
+export async function firstNearMiss(store: Store): Promise<number | null> {
+  const [first] = await store.records<Incident>(INCIDENT.kind, {
+    start: Number.MIN_SAFE_INTEGER,
+    end: Number.MAX_SAFE_INTEGER,
+    where: { event_kind: ["near_miss"] },
+    limit: 1,
+  });
+  return first?.detected_at ?? null;
+}
