@@ -23,6 +23,7 @@ export const FINDING_FILTERS = [
 export const IMPORT_FORMATS = [
   "web3-deployments",
   "oz-monitor",
+  "postmortems",
   "prowler-ocsf",
   "ocsf",
   "sarif",
@@ -63,6 +64,8 @@ export const IMPORT_FORMATS = [
   "training-csv",
   "hackerone-csv",
   "bugcrowd-csv",
+  "action-items-csv",
+  "action-items-json",
   "incidents-csv",
   "incidents-json",
   "alerts-csv",

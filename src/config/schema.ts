@@ -330,6 +330,27 @@ export const configSchema = z
         excluded_chains: [31337, 1337],
       })
       .describe("Smart contract interface checks and monitoring coverage."),
+    learning: z
+      .object({
+        significant_severities: z
+          .array(z.enum(SEVERITIES))
+          .min(1)
+          .default(["critical", "high"])
+          .describe(
+            "postmortem_coverage: the incident severities that need a post-mortem (default critical and high: P0/SEV1 and P1/SEV2).",
+          ),
+        postmortem_due_days: z
+          .number()
+          .int()
+          .positive()
+          .default(10)
+          .describe(
+            "postmortem_coverage: a post-mortem counts when published within this many days of detection.",
+          ),
+      })
+      .strict()
+      .default({ significant_severities: ["critical", "high"], postmortem_due_days: 10 })
+      .describe("Post-mortems: which incidents need one, and how soon."),
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

@@ -1,3 +1,4 @@
+import { actionItems } from "./action-items/pack.ts";
 import { assets } from "./assets/pack.ts";
 import { auditFindings } from "./audit-findings/pack.ts";
 import { bugBounty } from "./bug-bounty/pack.ts";
@@ -8,6 +9,7 @@ import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
 import { people } from "./people/pack.ts";
+import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
@@ -29,6 +31,8 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   exceptions,
   program,
   people,
+  actionItems,
+  postmortems,
   web3,
   bugBounty,
 ];

@@ -1,5 +1,6 @@
 import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
+import { actionItemsCsv, actionItemsJson } from "./action-items/action-items.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { asffImporter } from "./asff/asff.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
@@ -25,6 +26,7 @@ import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
 import { peopleCsv } from "./people/people.ts";
+import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
@@ -89,11 +91,13 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   trainingCsv,
   hackeroneCsv,
   bugcrowdCsv,
+  actionItemsCsv,
+  actionItemsJson,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
 /** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
-const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments, ozMonitor];
+const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments, ozMonitor, postmortemsFolder];
 
 /**
  * Every import format, in detection order: the most specific first. Prowler

@@ -44,6 +44,7 @@ export function buildIncident(fields: Build<Incident, "external_id" | "detected_
     responded_at: null,
     recovered_at: null,
     closed_at: null,
+    event_kind: "incident",
     synthetic: false,
     root_cause: null,
     root_cause_category: null,

@@ -2,6 +2,7 @@ import { type DomainPack, type MetricFamily, onePeriodOf } from "../domain-pack.
 import { alertMetrics, DEFAULT_INCIDENT_SLA, incidentMetrics } from "./compute.ts";
 import { alertDrill, incidentDrill } from "./drill.ts";
 import { DETECTION_RESPONSE_METRICS } from "./metrics.ts";
+import { MIGRATIONS } from "./migrations.ts";
 import { alertTallies, incidentTimelines } from "./queries.ts";
 import { ALERT, INCIDENT } from "./records.ts";
 
@@ -23,7 +24,7 @@ const alertSeries: NonNullable<MetricFamily["computeSeries"]> = async (store, { 
 export const detectionResponse: DomainPack = {
   id: "detection-response",
   recordKinds: [INCIDENT, ALERT],
-  migrations: [],
+  migrations: MIGRATIONS,
   metrics: DETECTION_RESPONSE_METRICS,
   families: [
     {

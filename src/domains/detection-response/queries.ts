@@ -11,6 +11,7 @@ import {
   type AlertTally,
   type DetectionResponseTables,
   INCIDENT,
+  INCIDENT_EVENTS,
   type Incident,
   type IncidentTimeline,
 } from "./records.ts";
@@ -27,7 +28,7 @@ export type AlertSelection = keyof typeof ALERT_SELECTIONS;
 
 /** Incidents detected in the interval, oldest first, with provenance. */
 export function incidentsDetected(store: Store, interval: Interval): Promise<Stored<Incident>[]> {
-  return store.records<Incident>(INCIDENT.kind, interval);
+  return store.records<Incident>(INCIDENT.kind, { ...interval, where: INCIDENT_EVENTS });
 }
 
 /**
@@ -90,7 +91,8 @@ function incidentTerm({ db }: QueryContext, { start, end }: Interval, term: numb
       "recovered_at",
     ])
     .where("detected_at", ">=", start)
-    .where("detected_at", "<", end);
+    .where("detected_at", "<", end)
+    .where("event_kind", "in", [...INCIDENT_EVENTS.event_kind]);
 }
 
 /**

@@ -14,6 +14,21 @@ export const INCIDENT_TIMESTAMPS = [
 ] as const;
 export type IncidentTimestamp = (typeof INCIDENT_TIMESTAMPS)[number];
 
+/**
+ * What a row of an incidents export is: a production incident, a near-miss
+ * (it could have been one: a control caught it late, or luck), or a
+ * rehearsal (drill, tabletop, red team), which is `synthetic`.
+ */
+export const EVENT_KINDS = ["incident", "near_miss", "drill", "tabletop", "red_team"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+/** The rehearsals: imported as synthetic incidents, reported apart as drills. */
+export const REHEARSAL_KINDS: readonly EventKind[] = ["drill", "tabletop", "red_team"];
+/**
+ * What the incident metrics read: every kind but near-misses, which are
+ * never counted as incidents (drills stay, counted apart by `synthetic`).
+ */
+export const INCIDENT_EVENTS = { event_kind: EVENT_KINDS.filter((kind) => kind !== "near_miss") } as const;
+
 export interface Incident extends RecordIdentity {
   kind: "incident";
   title: string | null;
@@ -26,6 +41,7 @@ export interface Incident extends RecordIdentity {
   responded_at: number | null;
   recovered_at: number | null;
   closed_at: number | null;
+  event_kind: EventKind;
   /** Drills and tabletop injects: reported apart, never production incidents. */
   synthetic: boolean;
   root_cause: string | null;
@@ -99,6 +115,7 @@ export interface IncidentsTable extends RecordColumns {
   responded_at: number | null;
   recovered_at: number | null;
   closed_at: number | null;
+  event_kind: string;
   synthetic: number;
   root_cause: string | null;
   root_cause_category: string | null;

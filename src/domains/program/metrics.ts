@@ -1,4 +1,5 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
+import { ACTION_ITEM_SOURCES } from "../action-items/metrics.ts";
 
 /** The security program: defined and shown as "no data" until an importer feeds them. */
 export const PROGRAM_METRICS = defineMetrics("program", [
@@ -18,5 +19,6 @@ export const PROGRAM_METRICS = defineMetrics("program", [
     direction: "zero",
     chart: "xmr",
     target: { op: "==", value: 0 },
+    sources: ACTION_ITEM_SOURCES,
   },
 ]);

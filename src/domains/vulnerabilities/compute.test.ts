@@ -134,6 +134,15 @@ describe("vulnerability metrics of one period", () => {
   const values = vulnerabilityMetrics(tally, { asOf: AS_OF, targets: [] });
   const value = (id: string) => values[id]?.value;
 
+  it("adds overdue action items to the findings past due, and shows expired exceptions beside them", () => {
+    const otherDebt = { overdue_actions: 2, expired_exceptions: 1 };
+    const debt = vulnerabilityMetrics(tally, { asOf: AS_OF, targets: [], otherDebt }).security_debt;
+    // 3 findings past due (critical day 30, high ×2) + 2 action items = 5; the expired exception's
+    // findings already count again as past due, so it is not added twice.
+    expect(debt?.value).toBe(5);
+    expect(debt?.details).toMatchObject({ findings_past_due: 3, overdue_actions: 2, expired_exceptions: 1 });
+  });
+
   it.each([
     // 1 + 2 + 1 + 1 + 1 open (the accepted risk apart) = 6.
     ["open_vulnerabilities", 6],

@@ -103,6 +103,8 @@ export interface VulnerabilityContext {
   asOf: number;
   /** Each scan target's state at `asOf`: what the open counts show apart. */
   targets: readonly ScanTarget[];
+  /** What `security_debt` adds to the findings (overdue action items) and shows beside them (expired exceptions) at `asOf`. */
+  otherDebt?: { overdue_actions: number; expired_exceptions: number };
 }
 
 export const AGE_BUCKETS = ["0-30d", "31-60d", "61-90d", "over_90d"] as const;
@@ -248,11 +250,16 @@ export function vulnerabilityMetrics(
     },
   );
 
-  result.security_debt = countValue(pastDueOpen, {
+  const { overdue_actions, expired_exceptions } = ctx.otherDebt ?? {
+    overdue_actions: 0,
+    expired_exceptions: 0,
+  };
+  // An expired exception is shown, not added: the findings it waived already count again, past due.
+  result.security_debt = countValue(pastDueOpen + overdue_actions, {
     findings_past_due: pastDueOpen,
     ...exceptionSplit(pastDueGroups),
-    overdue_actions: null,
-    note: "counts open findings past their due date only; overdue post-mortem actions are not imported yet",
+    overdue_actions,
+    expired_exceptions,
   });
 
   const fresh = tally.new;

@@ -5,6 +5,7 @@ import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso } from "../drill-row.ts";
 import { type Covers, coverOf, exceptionCoversAt } from "../exceptions/coverage.ts";
 import { findingState } from "./compute.ts";
+import { otherDebtAt, otherDebtRows } from "./debt.ts";
 import { type FindingQuery, findings, scanTargetsAt } from "./queries.ts";
 import type { FindingRecord } from "./records.ts";
 import type { ScanTarget } from "./targets.ts";
@@ -57,7 +58,8 @@ export async function findingDrill(
       rows.push(findingDrillRow(metricId, finding, period, target, covers));
     }
   }
-  return rows;
+  if (metricId !== "security_debt" || rows.length > limit) return rows;
+  return [...rows, ...otherDebtRows(await otherDebtAt(store, period.end))].slice(0, limit + 1);
 }
 
 function findingDrillRow(

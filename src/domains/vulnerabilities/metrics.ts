@@ -70,7 +70,7 @@ export const VULNERABILITY_METRICS = defineMetrics("vulnerability_management", [
     id: "security_debt",
     name: "Security debt",
     description:
-      "Open findings past SLA plus overdue security action items at period end, accepted risk apart.",
+      "Open findings past SLA plus overdue action items at period end, accepted risk apart; expired exceptions shown beside.",
     unit: "count",
     direction: "down",
     chart: "xmr",

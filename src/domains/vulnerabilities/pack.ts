@@ -1,6 +1,7 @@
 import type { DomainPack } from "../domain-pack.ts";
 import { exceptionCoversAt } from "../exceptions/coverage.ts";
 import { scanDataEnd, vulnerabilityMetrics } from "./compute.ts";
+import { otherDebtAt } from "./debt.ts";
 import { findingDrill } from "./drill.ts";
 import { APPLICATION_SECURITY_METRICS, VULNERABILITY_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
@@ -45,7 +46,12 @@ export const vulnerabilities: DomainPack = {
         const tally = await store.read((q) =>
           vulnerabilityTally(q, { start: period.start, end: asOf }, retiredTargets(targets), covers),
         );
-        return vulnerabilityMetrics(tally, { asOf, targets });
+        const { overdueActions, expiredExceptions } = await otherDebtAt(store, asOf);
+        const otherDebt = {
+          overdue_actions: overdueActions.length,
+          expired_exceptions: expiredExceptions.length,
+        };
+        return vulnerabilityMetrics(tally, { asOf, targets, otherDebt });
       },
       drill: findingDrill,
     },

@@ -70,6 +70,7 @@ describe("incidents-csv", () => {
       responded_at: at("2026-03-29T00:20:00Z"),
       recovered_at: at("2026-03-29T00:50:00Z"),
       closed_at: at("2026-04-02T14:00:00Z"),
+      event_kind: "incident",
       synthetic: false,
       root_cause:
         "Expired TLS certificate on the\npayment gateway; the renewal job\nhad been failing for 3 weeks",
@@ -97,6 +98,7 @@ describe("incidents-csv", () => {
       responded_at: at("2026-03-29T01:10:00Z"),
       recovered_at: at("2026-03-29T02:30:00Z"),
       closed_at: null,
+      event_kind: "incident",
       synthetic: false,
       root_cause: null,
       root_cause_category: null,
@@ -128,6 +130,27 @@ describe("incidents-csv", () => {
     const lf = await run(incidentsCsv, "incidents.csv");
     const fromCrlf = await run(incidentsCsv, "incidents-crlf.csv", Readable.from([Buffer.from(crlf)]));
     expect(fromCrlf).toEqual(lf);
+  });
+
+  it("reads the kind column: near-misses apart, rehearsals synthetic whatever the synthetic column says", async () => {
+    const csv = [
+      "id,detected_at,kind,synthetic",
+      "NM-1,2026-09-01T10:00:00Z,near_miss,",
+      "TT-1,2026-09-02T10:00:00Z,tabletop,false",
+      "RT-1,2026-09-03T10:00:00Z,red-team,",
+      "INC-1,2026-09-04T10:00:00Z,,",
+      "X-1,2026-09-05T10:00:00Z,outage,",
+    ].join("\n");
+    const { records, problems } = await run(incidentsCsv, "kinds.csv", Readable.from([Buffer.from(csv)]));
+    expect(records.map((r) => [r.record.external_id, r.record.event_kind, r.record.synthetic])).toEqual([
+      ["NM-1", "near_miss", false],
+      ["TT-1", "tabletop", true],
+      ["RT-1", "red_team", true],
+      ["INC-1", "incident", false],
+    ]);
+    expect(problems).toEqual([
+      'kinds.csv:6: kind: "outage" is not one of incident, near_miss, drill, tabletop, red_team',
+    ]);
   });
 
   it("reports each bad row as file:line: reason and still reads the good ones", async () => {
@@ -174,6 +197,7 @@ describe("incidents-json", () => {
       responded_at: at("2026-10-24T23:55:00Z"),
       recovered_at: at("2026-10-25T02:30:00Z"),
       closed_at: null,
+      event_kind: "incident",
       synthetic: false,
       root_cause: null,
       root_cause_category: null,
@@ -186,6 +210,7 @@ describe("incidents-json", () => {
       severity: "low",
       // a date alone is midnight in the zone
       detected_at: at("2026-11-01T23:00:00Z"),
+      event_kind: "incident",
       synthetic: true,
       root_cause_category: "process",
       attributes: {},

@@ -1,4 +1,9 @@
-import { INCIDENT_TIMESTAMPS, type Incident } from "../../domains/detection-response/records.ts";
+import {
+  EVENT_KINDS,
+  INCIDENT_TIMESTAMPS,
+  type Incident,
+  REHEARSAL_KINDS,
+} from "../../domains/detection-response/records.ts";
 import { defineImporter } from "../define-importer.ts";
 import { csvTable, jsonTable, type Table } from "../shared/readers.ts";
 
@@ -8,6 +13,7 @@ const FIELDS = new Set([
   "severity",
   "status",
   ...INCIDENT_TIMESTAMPS,
+  "kind",
   "synthetic",
   "root_cause",
   "root_cause_category",
@@ -39,6 +45,7 @@ const INCIDENTS: Table<Incident> = {
       closed_at: fields.timestamp("closed_at"),
     };
     for (const [start, end] of ORDERED_PAIRS) fields.order(start, times[start], end, times[end]);
+    const eventKind = fields.oneOf("kind", EVENT_KINDS) ?? "incident";
     return {
       kind: "incident",
       feed: "incidents",
@@ -47,7 +54,9 @@ const INCIDENTS: Table<Incident> = {
       severity: fields.severity("severity"),
       status: fields.text("status"),
       ...times,
-      synthetic: fields.boolean("synthetic") ?? false,
+      event_kind: eventKind,
+      // A rehearsal is synthetic whatever the column says: never a production incident.
+      synthetic: (fields.boolean("synthetic") ?? false) || REHEARSAL_KINDS.includes(eventKind),
       root_cause: fields.text("root_cause"),
       root_cause_category: fields.text("root_cause_category"),
       service: fields.text("service"),

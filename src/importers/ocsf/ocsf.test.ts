@@ -112,6 +112,7 @@ describe("ocsf importer on a real Incident Finding (Splunk ES notable)", () => {
       responded_at: null,
       recovered_at: null,
       closed_at: null,
+      event_kind: "incident",
       synthetic: false,
       root_cause: null,
       root_cause_category: null,
@@ -355,6 +356,7 @@ describe("ocsf importer on hand-made edge cases", () => {
       // the later of the two findings' modified_time; end_time (10:00) is not a recovery
       recovered_at: Date.parse("2026-03-02T13:00:00Z"),
       closed_at: null,
+      event_kind: "incident",
       synthetic: false,
       root_cause: null,
       root_cause_category: null,
@@ -387,6 +389,7 @@ describe("ocsf importer on hand-made edge cases", () => {
       reported_at: Date.parse("2026-03-29T00:30:00Z"),
       // 04:00 Berlin is already CEST (+02:00)
       recovered_at: Date.parse("2026-03-29T02:00:00Z"),
+      event_kind: "incident",
       synthetic: true,
       owner: "SOC Tier 2",
       attributes: { verdict: "Test", activity: "Close" },

@@ -300,6 +300,7 @@ function toIncident(event: EventReader): Incident {
     responded_at: null,
     recovered_at: recovered.value,
     closed_at: null,
+    event_kind: "incident",
     synthetic: verdictId === VERDICT_TEST,
     root_cause: null,
     root_cause_category: null,

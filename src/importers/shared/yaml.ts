@@ -41,3 +41,29 @@ export async function readYamlList(
   });
   return { root, items };
 }
+
+/**
+ * A YAML mapping embedded in a larger text (a Markdown file's front matter)
+ * that starts on line `firstLine` of `file`: a syntax error refuses the
+ * file at its own line, not the embedded text's. Each top-level key comes
+ * with its line, for the problems a mapping's fields raise.
+ */
+export function parseYamlMapping(
+  text: string,
+  file: string,
+  firstLine: number,
+): { value: Json; lines: Record<string, number> } {
+  const { isMap, isScalar, LineCounter, parseDocument } = requireYaml("yaml") as typeof Yaml;
+  const counter = new LineCounter();
+  const document = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const at = (offset: number) => counter.linePos(offset).line + firstLine - 1;
+  const [error] = document.errors;
+  if (error) throw new InvalidInputError(file, [{ line: at(error.pos[0]), reason: error.message }]);
+  const value: unknown = document.toJSON();
+  if (!isObject(value) || !isMap(document.contents))
+    throw new InvalidInputError(file, [{ line: firstLine, reason: "the front matter is not a mapping" }]);
+  const lines: Record<string, number> = {};
+  for (const pair of document.contents.items)
+    if (isScalar(pair.key)) lines[String(pair.key.value)] = at(pair.key.range?.[0] ?? 0);
+  return { value, lines };
+}
