@@ -179,8 +179,6 @@ function sourceContract(metadata: unknown, file: string): LocatedContract | null
     return metadataContract(metadata);
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;
-    throw new InvalidInputError(file, [
-      { line: 1, reason: `metadata source ${error.path} line ${error.line}: ${error.reason}` },
-    ]);
+    throw new InvalidInputError(file, [{ line: 1, reason: `metadata source ${error.message}` }]);
   }
 }

@@ -298,5 +298,10 @@ describe("resolution by name in parsed sources (hand-made)", () => {
     })();
     expect(error).toBeInstanceOf(SourceParseError);
     expect(error).toMatchObject({ path: "src/Broken.sol", line: 4 });
+    // `reference` is a reserved word; used as a value, the parser fails on it without a line.
+    const reserved = "contract Router {\n  function pay() external { route(reference); }\n}\n";
+    expect(() => sourceProgram([{ path: "src/Router.sol", content: reserved }])).toThrow(
+      /^src\/Router\.sol: /,
+    );
   });
 });

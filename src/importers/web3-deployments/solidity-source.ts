@@ -23,15 +23,19 @@ export interface SoliditySource {
   content: string;
 }
 
-/** A source the parser cannot read: the file, line and the parser's reason. */
+/** A source the parser cannot read: the file, the line when the parser tells it, and its reason. */
 export class SourceParseError extends Error {
   constructor(
     readonly path: string,
-    readonly line: number,
+    readonly line: number | null,
     readonly reason: string,
   ) {
-    super(`${path} line ${line}: ${reason}`);
+    super(`${sourceLocation(path, line)}: ${reason}`);
   }
+}
+
+function sourceLocation(path: string, line: number | null): string {
+  return line === null ? path : `${path} line ${line}`;
 }
 
 /**
@@ -87,9 +91,15 @@ function parseSource(source: SoliditySource): Json {
   try {
     return parse(source.content, { tolerant: false }) as unknown as Json;
   } catch (error) {
+    // A syntax error carries its line; the parser's own failures (a reserved word it trips on) do not.
     const first = isObject(error) && Array.isArray(error.errors) ? error.errors[0] : null;
-    const line = isObject(first) && typeof first.line === "number" ? first.line : 1;
-    const reason = isObject(first) && typeof first.message === "string" ? first.message : String(error);
+    const line = isObject(first) && typeof first.line === "number" ? first.line : null;
+    const reason =
+      isObject(first) && typeof first.message === "string"
+        ? first.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new SourceParseError(source.path, line, reason);
   }
 }
