@@ -161,7 +161,19 @@ abstract contract Right is Base {
     }
 }
 
-contract Desk is Left, Right {
+interface IHalt {
+    function halt() external;
+}
+
+abstract contract Halting {
+    event Halted();
+
+    function halt() public virtual {
+        emit Halted();
+    }
+}
+
+contract Desk is Left, Right, Halting, IHalt {
     using Ledger for uint256;
 
     IToken public token;
@@ -196,6 +208,10 @@ contract Desk is Left, Right {
     }
 
     function guard() external guarded {}
+
+    function halt() public override(Halting, IHalt) {
+        super.halt();
+    }
 
     function note(uint256 a) external {
         _note(a);
@@ -235,9 +251,11 @@ describe("resolution by name in parsed sources (hand-made)", () => {
   it("follows what the compiler would resolve, and states the rest as unseen", () => {
     const program = sourceProgram([{ path: "src/Desk.sol", content: DESK }]);
     const desk = contractId(program, "Desk");
-    // `Desk is Left, Right`, both `is Base`: C3 puts Right, the later base, first.
+    // `Desk is Left, Right, Halting, IHalt`, Left and Right both `is Base`: C3 puts later bases first.
     expect(names(program, program.contracts.get(desk)?.linearized ?? [])).toEqual([
       "Desk",
+      "IHalt",
+      "Halting",
       "Right",
       "Left",
       "Base",
@@ -248,6 +266,7 @@ describe("resolution by name in parsed sources (hand-made)", () => {
      * forward     token.transfer: token is declared IToken → a call out, no log → external_only
      * forwardFrom tokens[from].transfer: the mapping's value type is IToken → external_only
      * guard       modifier guarded: Right's override (first in C3) emits Paused
+     * halt        super.halt(): IHalt, next in C3, only declares it; Halting's emits Halted
      * hooked      hook(a) calls through a function pointer: not seen → none
      * note        _note(a) runs Left's override (Right declares none), which is empty → none
      * noteBase    Base._note(a) names Base's, which emits Noted
@@ -273,6 +292,7 @@ describe("resolution by name in parsed sources (hand-made)", () => {
       ["forward(address,uint256)", "external_only", "", false],
       ["forwardFrom(address,address,uint256)", "external_only", "", false],
       ["guard()", "emits", "Paused(address)", false],
+      ["halt()", "emits", "Halted()", false],
       ["hooked(uint256)", "none", "", false],
       ["note(uint256)", "none", "", false],
       ["noteBase(uint256)", "emits", "Noted(uint256)", false],

@@ -71,10 +71,19 @@ function addCall(call: Json, context: BodyContext, facts: BodyFacts): void {
   if (callee?.type !== "MemberAccess" || !isObject(callee.expression)) return;
   const member = String(callee.memberName);
   const object = callee.expression;
-  if (object.type === "Identifier" && (object.name === "super" || object.name === "this")) {
-    // `super.f()` as the compiler resolves it: the next base of the declaring contract.
-    const from = object.name === "super" ? linearized.slice(1) : linearized;
-    push(declarations.findCallables(from, member, arity, "function"), false);
+  if (object.type === "Identifier" && object.name === "this") {
+    push(declarations.findCallables(linearized, member, arity, "function"), false);
+    return;
+  }
+  if (object.type === "Identifier" && object.name === "super") {
+    // As the compiler resolves it: the next base of the declaring contract implementing it
+    // (an interface's declaration in between is passed over).
+    for (const base of linearized.slice(1)) {
+      const implemented = ownCallables(declarations, [base], member, arity).filter((c) =>
+        isObject(c.node.body),
+      );
+      if (implemented.length > 0) return push(implemented, false);
+    }
     return;
   }
   const named = namedContract(object, context);
