@@ -428,6 +428,34 @@ describe("demo data", () => {
     });
 
     /*
+     * Event emission, from the sources each deployment file's metadata embeds
+     * (scripts/demo-web3-sources.ts), counted by hand per contract, its state-changing functions:
+     * NorthwindUSD transfer, transferFrom (→ _move emits Transfer), mint (emits Transfer): 3 of 3,
+     * on each chain; Vault_Implementation withdraw emits Withdrawn, deposit emits nothing: 1 of 2;
+     * the Vault proxy (Vault.json has no metadata, its Vault_Proxy half's analysis fills it)
+     * upgradeTo (→ _setImplementation emits Upgraded; fallback left out): 1 of 1; Settlement settle
+     * emits BatchSettled, PaymentRouter pay emits PaymentRouted (its token call aside),
+     * MerchantReceipt mintReceipt (→ _mint emits Transfer): 1 of 1 each.
+     * August: 3 + 3 + 2 + 1 + 1 + 1 + 1 (mainnet Settlement, both routers) = 12 functions, 11 emit;
+     * September adds Settlement on Base: 13, 12; October adds MerchantReceipt: 14, 13 → 92.86 %.
+     */
+    it("shows the share of state-changing functions that emit an event, the vault's deposit not", () => {
+      const coverage = metric("event_emission_coverage");
+      expect([...coverage.history.slice(-2).map((h) => h.value), coverage.value]).toEqual([
+        (11 / 12) * 100,
+        (12 / 13) * 100,
+        (13 / 14) * 100,
+      ]);
+      expect(coverage.details).toMatchObject({
+        functions_analysed: 14,
+        external_only: 0,
+        none: 1,
+        contracts_analysed: 9,
+        contracts_without_sources: [],
+      });
+    });
+
+    /*
      * The monitor configuration of scripts/demo-web3.ts, snapshots Sep 30 and Oct 31 (23:30 UTC), against
      * the registry at October's end (9 contracts; a monitor watches when not paused, none is):
      * - watched: both NorthwindUSD, the Vault proxy and Vault_Implementation behind it (through the
@@ -436,9 +464,11 @@ describe("demo data", () => {
      * - events (non-anonymous, per contract): NorthwindUSD Transfer ×2 ✓, Vault Deposited ✗ Withdrawn ✓
      *   Upgraded ✓, Vault_Implementation Deposited ✗ Withdrawn ✓, Settlement BatchSettled ✓ (mainnet) ✗
      *   (Base), PaymentRouted ×2 ✓, MerchantReceipt Transfer ✓ → 9 / 12 = 75 %; chain 1 6 / 8.
-     * - state-changing functions: NorthwindUSD transfer, transferFrom, mint ×2 (mint watched), Vault
-     *   deposit, withdraw, upgradeTo (the last two), Vault_Implementation deposit, withdraw (withdraw),
-     *   Settlement settle ×2 (no monitor matches functions there), pay ×2 ✓, mintReceipt ✓ → 8 / 16 = 50 %.
+     * - state-changing functions, watched by signature or through an event they emit (the event-emission
+     *   analysis above): NorthwindUSD transfer, transferFrom (emit Transfer), mint ×2 ✓, Vault deposit
+     *   (emits nothing) ✗, withdraw, upgradeTo ✓, Vault_Implementation deposit ✗, withdraw ✓, Settlement
+     *   settle (emits BatchSettled) ✓ on mainnet, ✗ on Base (unwatched), pay ×2 ✓, mintReceipt ✓
+     *   → 13 / 16 = 81.25 %.
      * - lag: first watched in October only MerchantReceipt, listed and watched at Oct 31 23:30 → 0 s;
      *   in September the 7 contracts of August, listed Aug 31 23:30, watched Sep 30 23:30 → 30 days.
      *   Open: Settlement on Base, listed Sep 30 23:30, 31 days 30 min before Nov 1 = 2 680 200 s.
@@ -454,7 +484,7 @@ describe("demo data", () => {
         by_chain: { "1": { covered: 5, total: 5 }, "8453": { covered: 3, total: 4 } },
       });
       expect(metric("monitoring_event_coverage").value).toBe(75);
-      expect(metric("critical_function_coverage").value).toBe(50);
+      expect(metric("critical_function_coverage").value).toBe(81.25);
       expect(values("monitoring_lag")).toEqual([30 * 86_400, 0]);
       expect(metric("monitoring_lag")).toMatchObject({ n: 1, open: 1, oldest_open_age: 2_680_200 });
       expect(values("unmonitored_deployments")).toEqual([0, 1]);

@@ -19,6 +19,8 @@
  *   collision.
  */
 
+import { deploymentMetadata } from "./demo-web3-sources.ts";
+
 const YEAR = 2026;
 
 type Network = "mainnet" | "base";
@@ -257,6 +259,7 @@ function deploymentFile(contract: PlannedContract) {
     transactionHash: hash,
     receipt: { transactionHash: hash, blockNumber: contract.block, status: 1 },
     ...(contract.implementation ? { implementation: contract.implementation } : {}),
+    ...deploymentMetadata(contract.name),
   };
 }
 

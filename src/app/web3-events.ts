@@ -3,6 +3,7 @@ import type { AnalysisMethod, FunctionEmission } from "../domains/web3/records.t
 import { directorySource, isDirectory } from "../importers/file-source.ts";
 import { ContractAsts } from "../importers/web3-deployments/contract-asts.ts";
 import { ANALYSIS_LIMITS, functionEmissions } from "../importers/web3-deployments/event-emission.ts";
+import { SOURCE_ANALYSIS_LIMITS } from "../importers/web3-deployments/solidity-source.ts";
 import { SecmetricsError } from "../model/errors.ts";
 import type { Store } from "../store/store.ts";
 import { registrySnapshot } from "./web3-registry.ts";
@@ -74,5 +75,7 @@ export async function contractEvents(request: {
         functions: functionEmissions(located.program, located.contract),
       });
   }
+  // What reading sources cannot tell holds only where a contract was analysed from its source.
+  if (report.contracts.some((c) => c.analysis === "source")) report.limits += `; ${SOURCE_ANALYSIS_LIMITS}`;
   return report;
 }

@@ -59,7 +59,7 @@ function eventsTable(report: EventsReport): string {
   );
   const lines = [
     `${report.contracts.length} contract${report.contracts.length === 1 ? "" : "s"}, ${functions} state-changing function${functions === 1 ? "" : "s"}, ${emitting} emit`,
-    `method: compiler AST; ${report.limits}`,
+    `method: ${methods(report)}; ${report.limits}`,
   ];
   if (report.unanalysed.length > 0)
     lines.push(`not analysed (no source or AST): ${report.unanalysed.join(", ")}`);

@@ -50,6 +50,11 @@ describe("secmetrics web3 events", () => {
       join(FIXTURES, "ens/deployments/mainnet/Root.json"),
       join(registry, "deployments/mainnet/Root.json"),
     );
+    // A hardhat-deploy file whose metadata embeds its sources: analysed from source.
+    cpSync(
+      join(FIXTURES, "ens-sources/deployments/mainnet/SimplePublicSuffixList.json"),
+      join(registry, "deployments/mainnet/SimplePublicSuffixList.json"),
+    );
     expect((await runCli(db, "import", "--no-progress", registry)).code).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,9 +86,13 @@ describe("secmetrics web3 events", () => {
   it("reads the registry as analysed at import, naming the contract without sources", async () => {
     const run = await runCli(db, "web3", "events", "--registry", "--format", "json");
     const report: Report = JSON.parse(run.stdout);
+    // By chain, then address (0x5555… before 0x5fe9…). SimplePublicSuffixList: addPublicSuffixes
+    // and transferOwnership, both emit (by hand in importers/web3-deployments/web3-deployments.test.ts).
     expect(report.contracts.map((c) => [c.contract, c.chain_id, c.functions.length])).toEqual([
       ["veBalFeeInjector", 1, 9],
+      ["SimplePublicSuffixList", 1, 2],
     ]);
+    expect(report.limits).toContain("overloads are told apart by argument count");
     expect(report.unanalysed).toEqual(["Root (1:0xab528d626ec275e3fad363ff1393a41f581c5897)"]);
     expect(run.code).toBe(1);
   });

@@ -1,16 +1,12 @@
+import { InvalidInputError } from "../../model/errors.ts";
 import type { DirectoryFile, DirectorySource } from "../importer.ts";
 import { isObject, type Json } from "../shared/fields.ts";
 import { readJsonDocument } from "../shared/json.ts";
-import type { SolidityProgram } from "./contract-model.ts";
+import type { LocatedContract, SolidityProgram } from "./contract-model.ts";
 import type { FoundContract } from "./deployment-files.ts";
 import { functionEmissions } from "./event-emission.ts";
 import { solcProgram } from "./solc-ast.ts";
-
-/** A compilation's program and the contract of it a deployment names. */
-export interface LocatedContract {
-  program: SolidityProgram;
-  contract: number;
-}
+import { metadataContract, SourceParseError } from "./solidity-source.ts";
 
 // Matched below any folder, so that `out/` or `artifacts/` itself may be the folder read.
 const FOUNDRY_ARTIFACT = /(?:^|\/)([^/]+\.sol)\/[^/]+(?<!\.dbg)\.json$/;
@@ -147,17 +143,42 @@ function importsOf(unit: Json): string[] {
 
 /**
  * Each named contract's state-changing functions and what they emit, from
- * the first compiler AST of the folder that declares it. A contract with
- * no AST keeps `functions` and `analysis` null: its sources were not found.
+ * the first compiler AST of the folder that declares it, else from the
+ * sources its hardhat-deploy file's metadata embeds (`metadata`, by
+ * deployment file). A contract with neither keeps `functions` and
+ * `analysis` null. An embedded source the parser cannot read stops the
+ * import, naming the deployment file, the source and the line.
  */
-export async function addEmissions(found: FoundContract[], folder: DirectorySource): Promise<void> {
+export async function addEmissions(
+  found: FoundContract[],
+  folder: DirectorySource,
+  metadata: ReadonlyMap<string, unknown>,
+): Promise<void> {
   const asts = new ContractAsts(folder);
-  if (asts.isEmpty()) return;
   for (const contract of found) {
     if (contract.name === null) continue;
-    const located = await asts.locate(contract.name, contract.contract_file);
-    if (!located) continue;
-    contract.functions = functionEmissions(located.program, located.contract);
-    contract.analysis = "ast";
+    const located = asts.isEmpty() ? null : await asts.locate(contract.name, contract.contract_file);
+    if (located) {
+      contract.functions = functionEmissions(located.program, located.contract);
+      contract.analysis = "ast";
+      continue;
+    }
+    const fromSource = sourceContract(
+      metadata.get(contract.source_file),
+      `${folder.name}/${contract.source_file}`,
+    );
+    if (!fromSource) continue;
+    contract.functions = functionEmissions(fromSource.program, fromSource.contract);
+    contract.analysis = "source";
+  }
+}
+
+function sourceContract(metadata: unknown, file: string): LocatedContract | null {
+  if (metadata === undefined) return null;
+  try {
+    return metadataContract(metadata);
+  } catch (error) {
+    if (!(error instanceof SourceParseError)) throw error;
+    throw new InvalidInputError(file, [{ line: 1, reason: `metadata source ${error.message}` }]);
   }
 }

@@ -11,6 +11,12 @@ export interface SolidityProgram {
   callables: ReadonlyMap<number, Callable>;
 }
 
+/** A program and the contract of it a deployment names. */
+export interface LocatedContract {
+  program: SolidityProgram;
+  contract: number;
+}
+
 export type ContractKind = "contract" | "interface" | "library";
 
 export interface ContractUnit {

@@ -88,17 +88,20 @@ export function chainIdOf(text: string, path: string): number {
   return id;
 }
 
+/** A compiler metadata, which hardhat-deploy keeps as JSON text; null when it is not a JSON object. */
+export function compilerMetadata(metadata: unknown): Json | null {
+  if (typeof metadata !== "string") return isObject(metadata) ? metadata : null;
+  try {
+    const parsed = JSON.parse(metadata) as unknown;
+    return isObject(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The source file a compiler metadata names as its compilation target (`contracts/Foo.sol`). */
 function compilationTarget(metadata: unknown): string | null {
-  let parsed = metadata;
-  if (typeof metadata === "string") {
-    try {
-      parsed = JSON.parse(metadata) as unknown;
-    } catch {
-      return null;
-    }
-  }
-  const target = obj(parsed, "settings.compilationTarget");
+  const target = obj(compilerMetadata(metadata), "settings.compilationTarget");
   return target ? (Object.keys(target)[0] ?? null) : null;
 }
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -155,6 +155,35 @@ describe("event emission at import, from the compiler's AST", () => {
   it("leaves a contract without an AST unanalysed: ENS's deployment files keep no sources", async () => {
     const { records } = await parse(fixture("ens"));
     expect(records.every((r) => r.functions === null && r.analysis === null)).toBe(true);
+  });
+
+  it("analyses a hardhat-deploy contract from the sources its metadata embeds when there is no AST", async () => {
+    const { records, problems } = await parse(fixture("ens-sources"));
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.name, r.analysis])).toEqual([
+      ["ReverseRegistrar", "source"],
+      ["SimplePublicSuffixList", "source"],
+    ]);
+    // ReverseRegistrar: 9 functions, 9 emit, counted by hand in solidity-source.test.ts.
+    // SimplePublicSuffixList, by hand from its metadata's sources: addPublicSuffixes emits
+    // SuffixAdded, transferOwnership (Ownable) OwnershipTransferred; isPublicSuffix, isOwner, owner view.
+    expect(records[1]?.functions?.map((f) => [f.signature, f.emission, f.events])).toEqual([
+      ["addPublicSuffixes(bytes[])", "emits", ["SuffixAdded(bytes)"]],
+      ["transferOwnership(address)", "emits", ["OwnershipTransferred(address,address)"]],
+    ]);
+  });
+
+  it("refuses a deployment whose embedded source does not parse, naming the file, source and line", async () => {
+    cpSync(fixture("ens-sources"), root, { recursive: true });
+    const path = join(root, "deployments/mainnet/SimplePublicSuffixList.json");
+    const document = JSON.parse(readFileSync(path, "utf8"));
+    const metadata = JSON.parse(document.metadata);
+    metadata.sources["contracts/root/Ownable.sol"].content =
+      "pragma solidity ^0.8.4;\ncontract Ownable {\n  address public\n";
+    writeFileSync(path, JSON.stringify({ ...document, metadata: JSON.stringify(metadata) }));
+    await expect(parse(root)).rejects.toThrow(
+      /deployments\/mainnet\/SimplePublicSuffixList\.json.*metadata source contracts\/root\/Ownable\.sol line \d+/s,
+    );
   });
 });
 

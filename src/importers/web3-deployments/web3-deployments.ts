@@ -2,6 +2,7 @@ import { type ContractDeployment, deploymentKey } from "../../domains/web3/recor
 import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { DirectoryFile, DirectorySource, ImportContext, RecordItem } from "../importer.ts";
+import { field } from "../shared/fields.ts";
 import { readJsonDocument, readText } from "../shared/json.ts";
 import { directory } from "../shared/readers.ts";
 import { addEmissions } from "./contract-asts.ts";
@@ -60,6 +61,8 @@ async function* readDeployments(
   const chains = new Map<string, number>();
   const found: FoundContract[] = [];
   const artifacts = new Map<string, DirectoryFile[]>();
+  // A hardhat-deploy file's compiler metadata, by file: its embedded sources are analysed when no AST is found.
+  const metadata = new Map<string, unknown>();
   const problems: string[] = [];
   const classified = folder.files.map((file) => ({ file, kind: classify(file.path, networks) }));
   // Chain files first: a network folder's deployments need its chain id.
@@ -75,9 +78,9 @@ async function* readDeployments(
       continue;
     }
     await attempt(file, problems, async () => {
-      found.push(
-        ...contractsOf(kind, await readJsonDocument(file.open(), name(folder, file)), file.path, chains),
-      );
+      const document = await readJsonDocument(file.open(), name(folder, file));
+      if (kind.layout === "hardhat-deploy") metadata.set(file.path, field(document, "metadata"));
+      found.push(...contractsOf(kind, document, file.path, chains));
     });
   }
   for (const problem of problems) yield { line: 1, problem };
@@ -85,7 +88,7 @@ async function* readDeployments(
   if (found.length === 0)
     throw new InvalidInputError(folder.name, [{ line: 1, reason: "no deployed contract in the folder" }]);
   await addArtifacts(found, artifacts, folder);
-  await addEmissions(found, folder);
+  await addEmissions(found, folder, metadata);
   for (const contract of merged(found))
     yield {
       line: 1,
