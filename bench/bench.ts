@@ -58,6 +58,7 @@ import {
 } from "./long-lines.ts";
 import { SCALE_BASE_ALERTS, SCALE_KPI_RUNS, type ScaleRow, scaleMarkdown } from "./scale.ts";
 import { type Checkout, measureStartup, type StartupRow, startupMarkdown } from "./startup.ts";
+import { psqlCopy, sqlite3Import } from "./yardsticks.ts";
 
 const OUT = resolve("bench/out");
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -253,13 +254,8 @@ async function main(): Promise<void> {
     peakRssMb: plain.peakRssMb,
     note: "all-TEXT columns, no index",
   });
-  const indexed = timeCommand("sqlite3", [
-    freshSqlite("sqlite3-indexed"),
-    "create table alerts(id text, created_at text, severity text, source text, rule text, disposition text, triaged_at text, incident_id text);" +
-      " create unique index alerts_id on alerts(id); create index alerts_created on alerts(created_at);",
-    ".mode csv",
-    `.import --skip 1 ${alertsFile} alerts`,
-  ]);
+  const [sqlite3, ...indexedArgs] = sqlite3Import(freshSqlite("sqlite3-indexed"), alertsFile);
+  const indexed = timeCommand(sqlite3, indexedArgs);
   record({
     step: "(b') sqlite3 `.import`, table with the store's two indexes",
     rows: ALERTS,
@@ -308,7 +304,7 @@ async function main(): Promise<void> {
       record(
         imported("(f) import alerts CSV, PostgreSQL", ALERTS, runChild(["import", pgUrl, alertsFile]), note),
       );
-      const copied = psqlCopy(pgUrl, alertsFile);
+      const copied = psqlCopyRun(pgUrl, alertsFile);
       record({
         step: "(f') psql `\\copy`, table with the store's three indexes",
         rows: ALERTS,
@@ -343,27 +339,10 @@ async function main(): Promise<void> {
   );
 }
 
-/**
- * The yardstick for (f): psql's `\copy` of the same CSV into a table with the
- * indexes the store's alert table has (a serial primary key, the unique
- * identity, the (created_at, disposition, incident_id) index), in the same
- * database. Columns stay text, as the CSV has them, and there is no foreign
- * key to `imports`: the server's bare cost of loading these rows.
- */
-function psqlCopy(url: string, file: string): Run {
-  const columns = "id, created_at, severity, source, rule, disposition, triaged_at, incident_id";
-  return timeCommand("psql", [
-    "--no-psqlrc",
-    "--quiet",
-    "--set=ON_ERROR_STOP=1",
-    url,
-    "-c",
-    `create table copied_alerts (pk serial primary key, ${columns.replaceAll(",", " text,")} text);` +
-      " create unique index copied_alerts_id on copied_alerts (id);" +
-      " create index copied_alerts_tally on copied_alerts (created_at, disposition, incident_id);",
-    "-c",
-    `\\copy copied_alerts (${columns}) from '${file}' with (format csv, header true)`,
-  ]);
+/** The yardstick for (f): psql's `\copy` of the same CSV, in the same database (see yardsticks.ts). */
+function psqlCopyRun(url: string, file: string): Run {
+  const [psql, ...args] = psqlCopy(url, file);
+  return timeCommand(psql, args);
 }
 
 /** Each zero-filled file imported with each line format, in turns, `LONG_LINE_RUNS` rounds. */

@@ -12,6 +12,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { median } from "../src/domains/statistics.ts";
 import { timed } from "./timed.ts";
+import { psqlCopy, sqlite3Import } from "./yardsticks.ts";
 
 const BIN = resolve("bin/secmetrics.js");
 
@@ -166,35 +167,6 @@ export function goalsMarkdown(rows: readonly GoalRow[]): string {
 
 function cli(db: string, ...args: string[]): string[] {
   return [process.execPath, BIN, "--db", db, ...args];
-}
-
-function sqlite3Import(db: string, file: string): string[] {
-  return [
-    "sqlite3",
-    db,
-    "create table alerts(id text, created_at text, severity text, source text, rule text, disposition text, triaged_at text, incident_id text);" +
-      " create unique index alerts_id on alerts(id); create index alerts_created on alerts(created_at);",
-    ".mode csv",
-    `.import --skip 1 ${file} alerts`,
-  ];
-}
-
-/** psql's `\copy` into a table with the store's alert indexes (serial key, unique id, tally index). */
-function psqlCopy(url: string, file: string): string[] {
-  const columns = "id, created_at, severity, source, rule, disposition, triaged_at, incident_id";
-  return [
-    "psql",
-    "--no-psqlrc",
-    "--quiet",
-    "--set=ON_ERROR_STOP=1",
-    url,
-    "-c",
-    `create table copied_alerts (pk serial primary key, ${columns.replaceAll(",", " text,")} text);` +
-      " create unique index copied_alerts_id on copied_alerts (id);" +
-      " create index copied_alerts_tally on copied_alerts (created_at, disposition, incident_id);",
-    "-c",
-    `\\copy copied_alerts (${columns}) from '${file}' with (format csv, header true)`,
-  ];
 }
 
 /** Runs `measure` on a new database, dropped afterwards: each round starts from an empty one. */

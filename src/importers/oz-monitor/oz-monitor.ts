@@ -4,6 +4,7 @@ import { defineImporter } from "../define-importer.ts";
 import type { DirectoryFile, DirectorySource, ImportContext, RecordItem } from "../importer.ts";
 import { readJsonText } from "../shared/json.ts";
 import { directory } from "../shared/readers.ts";
+import { folderSnapshotTime } from "../shared/snapshot-time.ts";
 import {
   classifyMonitorFile,
   type FoundMonitor,
@@ -37,13 +38,7 @@ async function* readMonitors(
   folder: DirectorySource,
   ctx: ImportContext,
 ): AsyncIterable<RecordItem<MonitorConfig>> {
-  const snapshotAt = ctx.scannedAt ?? ctx.importedAt;
-  if (snapshotAt === undefined)
-    throw new InvalidInputError(
-      folder.name,
-      [{ line: 1, reason: "no time to place the snapshot at" }],
-      "pass --scanned-at",
-    );
+  const snapshotAt = folderSnapshotTime(folder, ctx);
   const classified = folder.files.map((file) => ({ file, kind: classifyMonitorFile(file.path) }));
   const networks = new Map<string, FoundNetwork>();
   const problems: { line: number; problem: string }[] = [];

@@ -14,6 +14,7 @@ import type { DirectorySource, ImportContext, RecordItem } from "../importer.ts"
 import { FieldReader, isObject, type Json } from "../shared/fields.ts";
 import { readText } from "../shared/json.ts";
 import { directory } from "../shared/readers.ts";
+import { folderSnapshotTime } from "../shared/snapshot-time.ts";
 import { parseYamlMapping } from "../shared/yaml.ts";
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -68,13 +69,7 @@ async function* readPostmortems(
   folder: DirectorySource,
   ctx: ImportContext,
 ): AsyncIterable<RecordItem<Postmortem | ActionItem>> {
-  const snapshotAt = ctx.scannedAt ?? ctx.importedAt;
-  if (snapshotAt === undefined)
-    throw new InvalidInputError(
-      folder.name,
-      [{ line: 1, reason: "no time to place the snapshot at" }],
-      "pass --scanned-at",
-    );
+  const snapshotAt = folderSnapshotTime(folder, ctx);
   let found = 0;
   const events = new Map<string, string>();
   for (const file of folder.files.filter((f) => MARKDOWN.test(f.path))) {

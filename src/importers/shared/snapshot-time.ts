@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../model/errors.ts";
-import type { ImportContext } from "../importer.ts";
+import type { DirectorySource, ImportContext } from "../importer.ts";
 import type { FieldReader } from "./fields.ts";
 
 /**
@@ -17,4 +17,20 @@ export function snapshotTime(fields: FieldReader, ctx: ImportContext, what: stri
     [{ line: 1, reason: `no snapshot_at and no scan time: ${what} is the state at one time` }],
     "add snapshot_at to it or pass the time of the export (--scanned-at)",
   );
+}
+
+/**
+ * The time of a folder read whole as one snapshot (a deployments registry,
+ * a monitor configuration, post-mortems): a folder says nothing of when it
+ * was read, so the scan time given on import, else the time of the import.
+ */
+export function folderSnapshotTime(folder: DirectorySource, ctx: ImportContext): number {
+  const at = ctx.scannedAt ?? ctx.importedAt;
+  if (at === undefined)
+    throw new InvalidInputError(
+      folder.name,
+      [{ line: 1, reason: "no time to place the snapshot at" }],
+      "pass --scanned-at",
+    );
+  return at;
 }

@@ -5,6 +5,7 @@ import type { DirectoryFile, DirectorySource, ImportContext, RecordItem } from "
 import { field } from "../shared/fields.ts";
 import { readJsonDocument, readText } from "../shared/json.ts";
 import { directory } from "../shared/readers.ts";
+import { folderSnapshotTime } from "../shared/snapshot-time.ts";
 import { addEmissions } from "./contract-asts.ts";
 import {
   artifactOf,
@@ -50,13 +51,7 @@ async function* readDeployments(
   folder: DirectorySource,
   ctx: ImportContext,
 ): AsyncIterable<RecordItem<ContractDeployment>> {
-  const snapshotAt = ctx.scannedAt ?? ctx.importedAt;
-  if (snapshotAt === undefined)
-    throw new InvalidInputError(
-      folder.name,
-      [{ line: 1, reason: "no time to place the snapshot at" }],
-      "pass --scanned-at",
-    );
+  const snapshotAt = folderSnapshotTime(folder, ctx);
   const networks = networkFolders(folder.files.map((file) => file.path));
   const chains = new Map<string, number>();
   const found: FoundContract[] = [];
