@@ -1,3 +1,5 @@
+import { mean, median, nearestRank } from "./statistics.ts";
+
 /**
  * What a KPI function returns for one metric and one period. `value` is null
  * when there is nothing to compute from, and `reason` then says why: a
@@ -60,6 +62,33 @@ export function percentValue(part: number, whole: number, emptyReason: string, d
     p90: null,
     open: null,
     oldest_open_age: null,
+    reason: null,
+    details,
+  };
+}
+
+/**
+ * A duration metric over the items that reached their end (`seconds`): the
+ * mean, or the median where the metric is a median, with the median and p90
+ * beside it; `openAges` (seconds) are the items still waiting, the oldest's
+ * age beside their count. No value when no item ended.
+ */
+export function durationMetricValue(
+  seconds: readonly number[],
+  openAges: readonly number[],
+  emptyReason: string,
+  options: { value?: "mean" | "median"; details?: Record<string, unknown> } = {},
+): MetricValue {
+  const details = options.details ?? {};
+  const open = { open: openAges.length, oldest_open_age: openAges.length > 0 ? Math.max(...openAges) : null };
+  if (seconds.length === 0) return { ...emptyValue(emptyReason, details), ...open };
+  const middle = median(seconds);
+  return {
+    value: options.value === "median" ? middle : mean(seconds),
+    n: seconds.length,
+    median: middle,
+    p90: nearestRank(seconds, 90),
+    ...open,
     reason: null,
     details,
   };

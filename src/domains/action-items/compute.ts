@@ -1,6 +1,5 @@
 import type { Period } from "../../model/period.ts";
-import { countValue, emptyValue, type MetricValue } from "../metric-value.ts";
-import { mean, median, nearestRank } from "../statistics.ts";
+import { countValue, durationMetricValue, type MetricValue } from "../metric-value.ts";
 import type { ActionItem, ActionItemOrigin } from "./records.ts";
 
 /** The origins `postmortem_actions_overdue` counts: what was decided after an event or its rehearsal. */
@@ -97,18 +96,5 @@ function closureTime(
         ["open", "overdue", "unverified"].includes(states[index] as string) && item.created_at < period.end,
     )
     .map((item) => Math.max(0, now - item.created_at) / 1000);
-  const open = openAges.length;
-  const oldest = open > 0 ? Math.max(...openAges) : null;
-  if (seconds.length === 0)
-    return { ...emptyValue("no action item verified in the period"), open, oldest_open_age: oldest };
-  return {
-    value: mean(seconds),
-    n: seconds.length,
-    median: median(seconds),
-    p90: nearestRank(seconds, 90),
-    open,
-    oldest_open_age: oldest,
-    reason: null,
-    details: {},
-  };
+  return durationMetricValue(seconds, openAges, "no action item verified in the period");
 }

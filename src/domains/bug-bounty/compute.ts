@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.ts";
 import { SEVERITIES } from "../../model/severity.ts";
-import { emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
-import { median, nearestRank } from "../statistics.ts";
+import { durationMetricValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
+import { median } from "../statistics.ts";
 import type { BountyReport } from "./records.ts";
 
 export const MILESTONES = ["first_response", "triage", "bounty", "resolution"] as const;
@@ -56,24 +56,11 @@ export function milestoneTime(
   const openAges = reports
     .filter((r) => awaits(r, milestone))
     .map((r) => Math.max(0, now - r.reported_at) / 1000);
-  const open = { open: openAges.length, oldest_open_age: openAges.length > 0 ? Math.max(...openAges) : null };
-  if (seconds.length === 0) {
-    const reason =
-      reports.length === 0
-        ? "no report submitted in the period"
-        : `no report of the period reached ${milestone.replace("_", " ")}`;
-    return { ...emptyValue(reason), ...open };
-  }
-  const middle = median(seconds);
-  return {
-    value: middle,
-    n: seconds.length,
-    median: middle,
-    p90: nearestRank(seconds, 90),
-    ...open,
-    reason: null,
-    details: {},
-  };
+  const reason =
+    reports.length === 0
+      ? "no report submitted in the period"
+      : `no report of the period reached ${milestone.replace("_", " ")}`;
+  return durationMetricValue(seconds, openAges, reason, { value: "median" });
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Period } from "../../model/period.ts";
 import type { Severity } from "../../model/severity.ts";
-import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
-import { mean, median, nearestRank } from "../statistics.ts";
+import { countValue, durationMetricValue, type MetricValue, percentValue } from "../metric-value.ts";
 import type { AlertTally, IncidentTimeline, IncidentTimestamp } from "./records.ts";
 
 /** Default recovery SLA per incident severity, in seconds. */
@@ -104,26 +103,11 @@ export function durationValue(
     else if (duration.state === "open") openAges.push(Math.max(0, now - duration.start) / 1000);
     else durations.push(duration.seconds);
   }
-  const details = { missing_start: missingStart };
-  const open = openAges.length;
-  const oldest = open > 0 ? Math.max(...openAges) : null;
-  if (durations.length === 0) {
-    const reason =
-      incidents.length === 0
-        ? "no production incidents detected in the period"
-        : `no incident of the period has both ${startField} and ${endField}`;
-    return { ...emptyValue(reason, details), open, oldest_open_age: oldest };
-  }
-  return {
-    value: mean(durations),
-    n: durations.length,
-    median: median(durations),
-    p90: nearestRank(durations, 90),
-    open,
-    oldest_open_age: oldest,
-    reason: null,
-    details,
-  };
+  const reason =
+    incidents.length === 0
+      ? "no production incidents detected in the period"
+      : `no incident of the period has both ${startField} and ${endField}`;
+  return durationMetricValue(durations, openAges, reason, { details: { missing_start: missingStart } });
 }
 
 function summarizeDrills(drills: readonly IncidentTimeline[], metric: DurationMetric, now: number) {

@@ -1,5 +1,4 @@
-import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
-import { mean, median, nearestRank } from "../statistics.ts";
+import { countValue, durationMetricValue, type MetricValue, percentValue } from "../metric-value.ts";
 import type { ContractCoverage } from "./monitoring.ts";
 
 const NO_CONTRACT = "no contract in the deployments registry outside the excluded chains";
@@ -135,19 +134,9 @@ export function watchLags(
  * unwatched are the open items, the oldest's age beside them.
  */
 export function monitoringLag(lags: readonly WatchLag[], unwatched: readonly Unwatched[]): MetricValue {
-  const seconds = lags.map((l) => l.seconds);
-  const open = unwatched.length;
-  const oldest = open === 0 ? null : Math.max(...unwatched.map((u) => u.age)) / 1000;
-  if (seconds.length === 0)
-    return { ...emptyValue("no contract became watched in the period"), open, oldest_open_age: oldest };
-  return {
-    value: mean(seconds),
-    n: seconds.length,
-    median: median(seconds),
-    p90: nearestRank(seconds, 90),
-    open,
-    oldest_open_age: oldest,
-    reason: null,
-    details: {},
-  };
+  return durationMetricValue(
+    lags.map((l) => l.seconds),
+    unwatched.map((u) => u.age / 1000),
+    "no contract became watched in the period",
+  );
 }
