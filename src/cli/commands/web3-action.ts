@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { checkContractInterfaces, contractRegistry } from "../../app/web3-registry.ts";
 import type { FindingLevel, InterfaceCheck } from "../../domains/web3/collisions.ts";
-import { SecmetricsError } from "../../model/errors.ts";
 import { interfaceCheckSarif } from "../../report/interface-check-sarif.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
 import { terminalText } from "../../report/terminal-text.ts";
 import { cliContext, withStore } from "../context.ts";
 import { csvText } from "../csv.ts";
 import { emit, json } from "../output.ts";
+import { readRegistryOrPaths } from "./read-registry-or-paths.ts";
 
 const REGISTRY_COLUMNS = [
   "chain_id",
@@ -50,17 +50,16 @@ export async function runWeb3Check(
   options: { registry?: boolean; format: string; out?: string; failOn: string },
   command: Command,
 ): Promise<void> {
-  if (!options.registry && paths.length === 0)
-    throw new SecmetricsError(
-      "invalid_argument",
-      "nothing to check",
-      "name ABI files or folders, or check the imported registry with --registry",
-    );
-  const ctx = cliContext(command);
-  const request = { at: ctx.now, paths };
-  const check = options.registry
-    ? await withStore(ctx, (store) => checkContractInterfaces({ ...request, store }, ctx.config))
-    : await checkContractInterfaces(request, ctx.config);
+  const check = await readRegistryOrPaths(
+    paths,
+    options.registry,
+    command,
+    {
+      message: "nothing to check",
+      hint: "name ABI files or folders, or check the imported registry with --registry",
+    },
+    (request, ctx) => checkContractInterfaces(request, ctx.config),
+  );
   for (const { location, contract, reason } of check.unreadable)
     process.stderr.write(
       `${terminalText(location)} (${terminalText(contract)}): ABI left out: ${terminalText(reason)}\n`,

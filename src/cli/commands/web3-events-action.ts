@@ -1,11 +1,10 @@
 import type { Command } from "commander";
 import { contractEvents, type EventsReport } from "../../app/web3-events.ts";
 import type { EmissionState } from "../../domains/web3/records.ts";
-import { SecmetricsError } from "../../model/errors.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
 import { terminalText } from "../../report/terminal-text.ts";
-import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
+import { readRegistryOrPaths } from "./read-registry-or-paths.ts";
 
 /** The emission states each `--fail-on` choice fails on. */
 const FAILING: Record<string, readonly EmissionState[]> = {
@@ -19,17 +18,16 @@ export async function runWeb3Events(
   options: { registry?: boolean; format: string; out?: string; failOn: string },
   command: Command,
 ): Promise<void> {
-  if (!options.registry && paths.length === 0)
-    throw new SecmetricsError(
-      "invalid_argument",
-      "nothing to analyse",
-      "name folders of compiler output (out/, artifacts/), or read the imported registry with --registry",
-    );
-  const ctx = cliContext(command);
-  const request = { at: ctx.now, paths };
-  const report = options.registry
-    ? await withStore(ctx, (store) => contractEvents({ ...request, store }))
-    : await contractEvents(request);
+  const report = await readRegistryOrPaths(
+    paths,
+    options.registry,
+    command,
+    {
+      message: "nothing to analyse",
+      hint: "name folders of compiler output (out/, artifacts/), or read the imported registry with --registry",
+    },
+    (request) => contractEvents(request),
+  );
   emit(options.format === "json" ? json(report) : eventsTable(report), options.out);
   const failing = FAILING[options.failOn] ?? [];
   if (report.contracts.some((c) => c.functions.some((f) => failing.includes(f.emission))))
