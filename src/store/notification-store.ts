@@ -2,21 +2,6 @@ import { type Generated, type Kysely, sql } from "kysely";
 import { databaseOf, writeWaitingForLock } from "./kysely-store.ts";
 import type { Store } from "./store.ts";
 
-/** A type alias, not an interface: Kysely's table map needs an index-compatible type. */
-type NotificationTables = {
-  notification_deliveries: {
-    id: Generated<number>;
-    event_key: string;
-    webhook: string;
-    event_kind: string;
-    status: DeliveryStatus;
-    attempts: number;
-    claimed_at: number;
-    sent_at: number | null;
-    last_error: string | null;
-  };
-};
-
 export type DeliveryStatus = "sending" | "sent" | "failed";
 
 /** One event's delivery to one webhook, as recorded. */
@@ -31,6 +16,11 @@ export interface Delivery {
   sent_at: number | null;
   last_error: string | null;
 }
+
+/** A type alias, not an interface: Kysely's table map needs an index-compatible type. */
+type NotificationTables = {
+  notification_deliveries: Delivery & { id: Generated<number> };
+};
 
 /**
  * How long a `sending` claim holds: a sender that died after claiming leaves
