@@ -24,19 +24,13 @@ const BUNDLE_DIR = "dist/bundle";
  * (better-sqlite3, and pg whose optional pg-native is one), pg-copy-streams
  * beside the pg it extends, pino (its transports start worker threads from
  * files of their own) and playwright-core (it finds its browser scripts
- * beside its modules), @solidity-parser/parser (its CommonJS build reads
- * `__filename`, which an ES module bundle does not define). yaml is never seen by esbuild: it is required
- * through `createRequire` when a YAML file is read, and resolves from the
- * bundle's directory as from `dist/`.
+ * beside its modules). yaml and @solidity-parser/parser are never seen by
+ * esbuild: each is required through `createRequire` when its input is read
+ * (the parser's CommonJS build also reads `__filename`, which an ES module
+ * bundle does not define), and resolves from the bundle's directory as from
+ * `dist/`.
  */
-const EXTERNAL = [
-  "better-sqlite3",
-  "pg",
-  "pg-copy-streams",
-  "pino",
-  "playwright-core",
-  "@solidity-parser/parser",
-];
+const EXTERNAL = ["better-sqlite3", "pg", "pg-copy-streams", "pino", "playwright-core"];
 
 /**
  * CommonJS packages in the bundle (commander, cli-table3 …) `require` Node's

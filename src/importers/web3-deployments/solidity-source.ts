@@ -1,4 +1,5 @@
-import { parse } from "@solidity-parser/parser";
+import { createRequire } from "node:module";
+import type * as SolidityParser from "@solidity-parser/parser";
 import { isObject, type Json, obj } from "../shared/fields.ts";
 import type {
   Call,
@@ -12,6 +13,9 @@ import { compilerMetadata } from "./deployment-files.ts";
 import { c3Linearization } from "./linearization.ts";
 import { sourceBodyFacts } from "./source-body.ts";
 import { type DeclaredCallable, SourceDeclarations } from "./source-declarations.ts";
+
+/** The Solidity parser loads only when a folder's sources are parsed: other imports pay nothing for it. */
+const requireParser = createRequire(import.meta.url);
 
 /** What reading the source, not the compiler's AST, cannot tell, as the output states it. */
 export const SOURCE_ANALYSIS_LIMITS =
@@ -89,6 +93,7 @@ export function sourceProgram(sources: readonly SoliditySource[]): SolidityProgr
 
 function parseSource(source: SoliditySource): Json {
   try {
+    const { parse } = requireParser("@solidity-parser/parser") as typeof SolidityParser;
     return parse(source.content, { tolerant: false }) as unknown as Json;
   } catch (error) {
     // A syntax error carries its line; the parser's own failures (a reserved word it trips on) do not.
