@@ -7,6 +7,9 @@ export type TrackerName = (typeof TRACKERS)[number];
  * are set by a later check of the metric after the work is done; a sync sets
  * the others.
  */
+/** Why secmetrics closes an issue: trackers that record a reason say "completed" or "not planned". */
+export type CloseReason = "cleared" | "dismissed";
+
 export type RecommendationStatus =
   | "new"
   | "tracked"
@@ -66,7 +69,7 @@ export type TrackerAction =
   | { kind: "adopt"; draft: IssueDraft; upstream: UpstreamIssue }
   | { kind: "update"; draft: IssueDraft; issue: string }
   /** The condition cleared, or the recommendation was dismissed: comment and close. */
-  | { kind: "close"; recommendation_id: string; issue: string; comment: string }
+  | { kind: "close"; recommendation_id: string; issue: string; comment: string; because: CloseReason }
   /** Closed in the tracker while the recommendation holds: done, awaiting verification. */
   | { kind: "closed_upstream"; recommendation_id: string; issue: string }
   /** Reopened in the tracker: tracked again. */

@@ -166,8 +166,9 @@ describe("planSync", () => {
         recommendation_id: "r",
         issue: "7",
         comment: "Dismissed in secmetrics by cli:ana: accepted by the CISO",
+        because: "dismissed",
       },
-      { kind: "close", recommendation_id: "gone", issue: "8", comment: CLEARED_COMMENT },
+      { kind: "close", recommendation_id: "gone", issue: "8", comment: CLEARED_COMMENT, because: "cleared" },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type {
+  CloseReason,
   Dismissal,
   IssueDraft,
   RecommendationStatus,
@@ -30,13 +31,16 @@ export function planSync({ drafts, links, upstream, dismissals }: SyncState): Tr
   const forDrafts = drafts.flatMap((draft) => {
     const dismissal = dismissals.get(draft.recommendation_id);
     const link = links.get(draft.recommendation_id);
-    if (dismissal) return link ? closeIfOpen(link, upstream, dismissedComment(dismissal)) : [];
+    if (dismissal)
+      return link
+        ? closeIfOpen(link, upstream, { comment: dismissedComment(dismissal), because: "dismissed" })
+        : [];
     return planDraft(draft, link, upstream.get(draft.recommendation_id));
   });
   const forCleared = [...links.values()]
     .filter((link) => !current.has(link.recommendation_id))
     .sort((a, b) => a.recommendation_id.localeCompare(b.recommendation_id))
-    .flatMap((link) => closeIfOpen(link, upstream, CLEARED_COMMENT));
+    .flatMap((link) => closeIfOpen(link, upstream, { comment: CLEARED_COMMENT, because: "cleared" }));
   return [...forDrafts, ...forCleared];
 }
 
@@ -76,13 +80,14 @@ function planDraft(
 function closeIfOpen(
   link: TrackerLink,
   upstream: ReadonlyMap<string, UpstreamIssue>,
-  comment: string,
+  closing: { comment: string; because: CloseReason },
 ): TrackerAction[] {
   if (link.cleared_at !== null) return [];
   const issue = upstream.get(link.recommendation_id);
   if (!issue || issue.issue !== link.issue) return [];
   const id = link.recommendation_id;
-  if (issue.state === "open") return [{ kind: "close", recommendation_id: id, issue: issue.issue, comment }];
+  if (issue.state === "open")
+    return [{ kind: "close", recommendation_id: id, issue: issue.issue, ...closing }];
   return link.state === "open"
     ? [{ kind: "closed_upstream", recommendation_id: id, issue: issue.issue }]
     : [];

@@ -14,6 +14,8 @@ export interface FakeIssue {
   labels: string[];
   assignees: string[];
   state: "open" | "closed";
+  /** GitHub's reason for the last close: "completed" or "not_planned". */
+  state_reason?: string;
   comments: string[];
 }
 
@@ -103,6 +105,7 @@ export function startFakeGithub(options: {
     number: issue.number,
     html_url: `https://github.example/${options.repo}/issues/${issue.number}`,
     state: issue.state,
+    state_reason: issue.state_reason ?? null,
     title: issue.title,
     body: issue.body,
     labels: issue.labels.map((name) => ({ name })),
@@ -117,6 +120,7 @@ export function startFakeGithub(options: {
       labels?: string[];
       assignees?: string[];
       state?: "open" | "closed";
+      state_reason?: string;
     };
     if (url.pathname === base && method === "GET") {
       const label = url.searchParams.get("labels");
@@ -147,7 +151,7 @@ export function startFakeGithub(options: {
       issue.comments.push(input.body ?? "");
       return reply(201, { id: 1, body: input.body });
     }
-    if (method === "PATCH") Object.assign(issue, pick(input, ["title", "body", "state"]));
+    if (method === "PATCH") Object.assign(issue, pick(input, ["title", "body", "state", "state_reason"]));
     return reply(200, json(issue));
   };
   return startFake(route, issues).then((started) => {

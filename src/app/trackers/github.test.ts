@@ -121,8 +121,13 @@ for (const engine of ENGINES) {
         recommendation_id: "orphaned_accounts:missed_target",
         issue: "3",
         comment: CLEARED_COMMENT,
+        because: "cleared",
       });
-      expect(github.issues[2]).toMatchObject({ state: "closed", comments: [CLEARED_COMMENT] });
+      expect(github.issues[2]).toMatchObject({
+        state: "closed",
+        state_reason: "completed",
+        comments: [CLEARED_COMMENT],
+      });
       expect((await sync(RECOMMENDATIONS.slice(0, 2))).planned.map((a) => a.kind)).toEqual([
         "leave",
         "leave",
@@ -140,6 +145,7 @@ for (const engine of ENGINES) {
       await sync();
       expect(github.issues[1]).toMatchObject({
         state: "closed",
+        state_reason: "not_planned",
         comments: ["Dismissed in secmetrics by cli:ana: seasonal, reviewed with the SOC"],
       });
       const row = (await listRecommendations(store, RECOMMENDATIONS))[1];

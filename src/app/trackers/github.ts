@@ -76,9 +76,10 @@ export function githubAdapter(options: GithubOptions): TrackerAdapter {
     async update(issue, draft) {
       await request("PATCH", `${issues}/${issue}`, fields(draft));
     },
-    async close(issue, comment) {
+    async close(issue, comment, because) {
       await request("POST", `${issues}/${issue}/comments`, { body: comment });
-      await request("PATCH", `${issues}/${issue}`, { state: "closed", state_reason: "completed" });
+      const state_reason = because === "dismissed" ? "not_planned" : "completed";
+      await request("PATCH", `${issues}/${issue}`, { state: "closed", state_reason });
     },
   };
 }

@@ -116,7 +116,7 @@ async function apply(
       await adapter.update(action.issue, action.draft);
       return save({ ...linked(action.draft.recommendation_id), fingerprint: action.draft.fingerprint });
     case "close":
-      await adapter.close(action.issue, action.comment);
+      await adapter.close(action.issue, action.comment, action.because);
       return save({ ...linked(action.recommendation_id), state: "closed", cleared_at: now });
     case "closed_upstream":
       return save({ ...linked(action.recommendation_id), state: "closed" });

@@ -1,4 +1,4 @@
-import type { IssueDraft, TrackerName, UpstreamIssue } from "../../review/tracker-issue.ts";
+import type { CloseReason, IssueDraft, TrackerName, UpstreamIssue } from "../../review/tracker-issue.ts";
 
 /** A tracker's issues as a sync sees them: a thin layer over its REST API, one call per method. */
 export interface TrackerAdapter {
@@ -11,6 +11,6 @@ export interface TrackerAdapter {
   get(issue: string, recommendationId: string): Promise<UpstreamIssue | null>;
   create(draft: IssueDraft): Promise<UpstreamIssue>;
   update(issue: string, draft: IssueDraft): Promise<void>;
-  /** Comments, then closes. */
-  close(issue: string, comment: string): Promise<void>;
+  /** Comments, then closes, saying why where the tracker records it. */
+  close(issue: string, comment: string, because: CloseReason): Promise<void>;
 }
