@@ -492,6 +492,27 @@ describe("demo data", () => {
       expect(metric("new_deployments").details).toMatchObject({ unmonitored: 0 });
     });
 
+    /*
+     * The monitors' October alerts (scripts/demo-web3.ts MONITOR_ALERTS), rule = monitor name, counted
+     * by hand: supply 14 (2 true positives, 9 false, 3 benign), treasury 3 (1 true, 2 benign),
+     * settlement 5 (1 true, 4 false), routing 6 (5 false, 1 open), receipts 2 (benign) → 30 alerts,
+     * 29 triaged, 4 true positives: 4 / 29 = 13.79 %. No monitor existed before October's alerts.
+     */
+    it("measures the monitors' alert precision from the alerts they raised", () => {
+      const precision = metric("monitor_alert_precision");
+      expect(precision.value).toBeCloseTo((4 / 29) * 100, 10);
+      expect(precision.details).toMatchObject({
+        alerts: 30,
+        by_monitor: {
+          "nUSD supply and transfers": { alerts: 14, true_positives: 2, triaged: 14 },
+          "Treasury vault": { alerts: 3, true_positives: 1, triaged: 3 },
+          "Settlement batches": { alerts: 5, true_positives: 1, triaged: 5 },
+          "Payment routing": { alerts: 6, true_positives: 0, triaged: 5 },
+          "Merchant receipts": { alerts: 2, true_positives: 0, triaged: 2 },
+        },
+      });
+    });
+
     it("asks to monitor the unwatched contract, not October's new one a monitor watches, and names the colliding Transfer events", async () => {
       const { recommendations } = (await reportInput(store, report, config)).review;
       const byMetric = (id: string) => recommendations.find((r) => r.metric_id === id);

@@ -35,7 +35,7 @@ import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
 import { trivyScans } from "./demo-scans.ts";
-import { monitorSnapshots, registrySnapshots } from "./demo-web3.ts";
+import { monitorAlerts, monitorSnapshots, registrySnapshots } from "./demo-web3.ts";
 import { mulberry32 } from "./seeded-random.ts";
 
 export const DEMO_ORGANISATION = "Northwind Payments";
@@ -635,7 +635,8 @@ const WEEKEND_FACTOR = 0.7;
 function generateAlerts(incidents: readonly DemoIncident[]): DemoAlert[] {
   const alerts: DemoAlert[] = [];
   for (let month = 0; month < MONTHS; month++) {
-    const monthAlerts = [...routineAlerts(month), ...escalatedAlerts(month, incidents)];
+    const monitors = month === 9 ? monitorAlerts() : [];
+    const monthAlerts = [...routineAlerts(month), ...escalatedAlerts(month, incidents), ...monitors];
     monthAlerts.sort((a, b) => a.created_at - b.created_at);
     alerts.push(...monthAlerts);
   }

@@ -359,3 +359,86 @@ export function monitorSnapshots(): RegistrySnapshot[] {
     return { name: `monitors-${YEAR}-${mm}`, scanned_at: `${YEAR}-${mm}-${lastDay}T23:30:00Z`, files };
   });
 }
+
+/** An alert a monitor's notification became in the alert pipeline: the monitor's name is its rule. */
+export interface MonitorAlert {
+  created_at: number;
+  severity: "critical" | "high" | "medium" | "low";
+  source: string;
+  rule: string;
+  disposition: "open" | "true_positive" | "false_positive" | "benign";
+  triaged_at: number | null;
+  incident_id: null;
+}
+
+/**
+ * October's alerts from the monitors, as triaged: the supply monitor fires
+ * on every large transfer (mostly market makers: false positives), the
+ * treasury monitor on a planned upgrade and a scheduled withdrawal (benign)
+ * and one withdrawal nobody scheduled, the settlement monitor on batches
+ * over the size limit, the routing monitor on every refund, the receipts
+ * monitor on its first mints. Per monitor, [day, hour, severity, disposition].
+ */
+const MONITOR_ALERTS: Record<
+  string,
+  readonly [number, number, MonitorAlert["severity"], MonitorAlert["disposition"]][]
+> = {
+  "nUSD supply and transfers": [
+    [1, 9, "medium", "false_positive"],
+    [2, 14, "medium", "false_positive"],
+    [4, 3, "high", "true_positive"],
+    [6, 11, "medium", "false_positive"],
+    [8, 16, "medium", "benign"],
+    [10, 10, "medium", "false_positive"],
+    [13, 8, "medium", "false_positive"],
+    [15, 19, "medium", "benign"],
+    [17, 12, "medium", "false_positive"],
+    [20, 7, "high", "true_positive"],
+    [22, 15, "medium", "false_positive"],
+    [24, 13, "medium", "false_positive"],
+    [27, 10, "medium", "benign"],
+    [29, 18, "medium", "false_positive"],
+  ],
+  "Treasury vault": [
+    [7, 10, "high", "benign"],
+    [14, 2, "critical", "true_positive"],
+    [28, 9, "high", "benign"],
+  ],
+  "Settlement batches": [
+    [3, 6, "medium", "false_positive"],
+    [9, 22, "high", "true_positive"],
+    [16, 4, "medium", "false_positive"],
+    [23, 5, "medium", "false_positive"],
+    [30, 6, "medium", "false_positive"],
+  ],
+  "Payment routing": [
+    [5, 12, "low", "false_positive"],
+    [11, 17, "low", "false_positive"],
+    [18, 9, "low", "false_positive"],
+    [21, 13, "low", "false_positive"],
+    [26, 11, "low", "false_positive"],
+    [31, 20, "low", "open"],
+  ],
+  "Merchant receipts": [
+    [31, 21, "low", "benign"],
+    [31, 22, "low", "benign"],
+  ],
+};
+
+/** The monitors' October alerts (triaged within the hour), for the alerts export of the demo. */
+export function monitorAlerts(): MonitorAlert[] {
+  return Object.entries(MONITOR_ALERTS).flatMap(([monitor, alerts]) =>
+    alerts.map(([day, hour, severity, disposition]) => {
+      const created = Date.UTC(YEAR, 9, day, hour, 17);
+      return {
+        created_at: created,
+        severity,
+        source: "OpenZeppelin Monitor",
+        rule: monitor,
+        disposition,
+        triaged_at: disposition === "open" ? null : created + 40 * 60_000,
+        incident_id: null,
+      };
+    }),
+  );
+}
