@@ -7,6 +7,8 @@ const MARKDOWN = /\.(md|markdown)$/i;
 /** What a folder of Markdown pages may hold beside them: the diagrams and screenshots they show. */
 const ASIDE = /\.(png|jpe?g|gif|svg|webp)$/i;
 
+export const isMarkdownPage = (path: string) => MARKDOWN.test(path);
+
 /** A folder of Markdown pages, with perhaps their images: nothing else. */
 export function isMarkdownFolder(files: readonly string[]): boolean {
   return (
