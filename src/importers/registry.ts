@@ -98,7 +98,6 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
 /** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
-/** Tabletop reports before post-mortems: both are Markdown folders, tabletops told apart by their names. */
 const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [
   web3Deployments,
   ozMonitor,

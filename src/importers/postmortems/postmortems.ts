@@ -15,6 +15,7 @@ import { FieldReader, isObject, type Json, mappingList } from "../shared/fields.
 import { frontMatterPages, isMarkdownFolder } from "../shared/markdown-folder.ts";
 import { directory } from "../shared/readers.ts";
 import { folderSnapshotTime } from "../shared/snapshot-time.ts";
+import { isTabletopsFolder } from "../tabletops/tabletops.ts";
 
 const WEB3_FIELDS = ["chain", "protocol", "tx_hashes", "loss_usd", "attack_type"] as const;
 const FRONT_MATTER_FIELDS = new Set([
@@ -43,7 +44,7 @@ const FRONT_MATTER_FIELDS = new Set([
  * `--scanned-at` (else the import's time); a post-mortem's identity is its
  * `event`, an action item's its `id` (else `<event>#<n>`, by its place in
  * `actions`). A Markdown file without front matter naming an `event` (a
- * README, a template) is left out.
+ * README, a template) is left out; a folder named after tabletops is theirs.
  */
 export const postmortemsFolder = defineImporter({
   id: "postmortems",
@@ -51,7 +52,7 @@ export const postmortemsFolder = defineImporter({
   feed: "postmortems",
   kinds: ["postmortem", "action_item"],
   identityOptions: ["scannedAt"],
-  detect: (sample) => isMarkdownFolder(sample.files ?? []),
+  detect: (sample) => isMarkdownFolder(sample.files ?? []) && !isTabletopsFolder(sample),
   read: directory(readPostmortems),
 });
 

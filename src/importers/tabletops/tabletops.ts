@@ -9,7 +9,7 @@ import {
 import { InvalidInputError } from "../../model/errors.ts";
 import { frontMatterActions } from "../action-items/action-item-fields.ts";
 import { defineImporter } from "../define-importer.ts";
-import type { DirectorySource, ImportContext, RecordItem } from "../importer.ts";
+import type { DirectorySource, ImportContext, InputSample, RecordItem } from "../importer.ts";
 import { FieldReader, type Json, mappingList } from "../shared/fields.ts";
 import { frontMatterPages, isMarkdownFolder, isMarkdownPage } from "../shared/markdown-folder.ts";
 import { directory } from "../shared/readers.ts";
@@ -48,17 +48,19 @@ export const tabletopsFolder = defineImporter({
   feed: "tabletops",
   kinds: ["tabletop", "action_item"],
   identityOptions: ["scannedAt"],
-  detect: (sample) => {
-    const files = sample.files ?? [];
-    const pages = files.filter((path) => isMarkdownPage(path) && !/(^|\/)readme\.md$/i.test(path));
-    return (
-      isMarkdownFolder(files) &&
-      (TABLETOP_NAME.test(sample.name) ||
-        (pages.length > 0 && pages.every((path) => TABLETOP_NAME.test(path))))
-    );
-  },
+  detect: isTabletopsFolder,
   read: directory(readTabletops),
 });
+
+/** A Markdown folder named after tabletops, or whose every page is: what a post-mortems folder is not. */
+export function isTabletopsFolder(sample: InputSample): boolean {
+  const files = sample.files ?? [];
+  const pages = files.filter((path) => isMarkdownPage(path) && !/(^|\/)readme\.md$/i.test(path));
+  return (
+    isMarkdownFolder(files) &&
+    (TABLETOP_NAME.test(sample.name) || (pages.length > 0 && pages.every((path) => TABLETOP_NAME.test(path))))
+  );
+}
 
 async function* readTabletops(
   folder: DirectorySource,
