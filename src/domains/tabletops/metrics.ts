@@ -1,4 +1,4 @@
-import { DAY_SECONDS, defineMetrics } from "../../model/metric-definition.ts";
+import { defineMetrics } from "../../model/metric-definition.ts";
 
 /** Whether the incident response plan gets rehearsed each quarter, and whether what the rehearsals found gets fixed. */
 export const TABLETOPS_METRICS = defineMetrics("program", [
@@ -12,8 +12,6 @@ export const TABLETOPS_METRICS = defineMetrics("program", [
     chart: "p",
     target: { op: ">=", value: 100 },
     sources: ["tabletops"],
-    // One exercise a quarter: the folder is read again when the next one is written up.
-    cadence_seconds: 92 * DAY_SECONDS,
   },
   {
     id: "tabletop_actions_closed",
