@@ -85,18 +85,22 @@ export function missingOutputs(tabletop: Pick<Tabletop, "postmortem" | "runbooks
  */
 export type QuarterVerdict = "on_time" | "held_late" | "incomplete" | "not_held" | "pending";
 
-export interface QuarterJudgement {
+export interface QuarterJudgement<T extends Tabletop = Tabletop> {
   quarter: ScheduledQuarter;
   verdict: QuarterVerdict;
   /** The tabletop that stands for the quarter, when one was held by the instant. */
-  tabletop: Tabletop | null;
+  tabletop: T | null;
 }
 
 /**
  * Judges a quarter at `at` by its tabletops held before it. Of several, the
  * one that did best stands for it: complete before incomplete, then the earliest.
  */
-export function judgeQuarter(quarter: ScheduledQuarter, tabletops: readonly Tabletop[], at: number) {
+export function judgeQuarter<T extends Tabletop>(
+  quarter: ScheduledQuarter,
+  tabletops: readonly T[],
+  at: number,
+): QuarterJudgement<T> {
   const held = tabletops
     .filter((tabletop) => tabletop.quarter === quarter.id && tabletop.date < at)
     .sort(
@@ -111,10 +115,14 @@ export function judgeQuarter(quarter: ScheduledQuarter, tabletops: readonly Tabl
   if (tabletop === null) verdict = due ? "not_held" : "pending";
   else if (missingOutputs(tabletop).length > 0) verdict = due ? "incomplete" : "pending";
   else verdict = tabletop.date < quarter.due ? "on_time" : "held_late";
-  return { quarter, verdict, tabletop } satisfies QuarterJudgement;
+  return { quarter, verdict, tabletop };
 }
 
-export function judgeQuarters(period: Period, tabletops: readonly Tabletop[], policy: TabletopPolicy) {
+export function judgeQuarters<T extends Tabletop>(
+  period: Period,
+  tabletops: readonly T[],
+  policy: TabletopPolicy,
+): QuarterJudgement<T>[] {
   return scheduledQuarters(period, policy).map((quarter) => judgeQuarter(quarter, tabletops, period.end));
 }
 

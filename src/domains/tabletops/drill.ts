@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Provenance, Stored } from "../../model/records.ts";
+import type { Provenance } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import { actionItemState } from "../action-items/compute.ts";
 import type { DrillContext } from "../domain-pack.ts";
@@ -15,7 +15,7 @@ import { latestTabletops, tabletopActionsAt } from "./queries.ts";
 import type { Tabletop } from "./records.ts";
 
 /** The drill row kind of a quarter of the schedule, held or not. */
-export const TABLETOP_QUARTER = "tabletop_quarter";
+const TABLETOP_QUARTER = "tabletop_quarter";
 
 const NO_PROVENANCE: Provenance = { import_id: 0, file_name: "", sha256: "", imported_at: 0, line: 0 };
 
@@ -37,8 +37,7 @@ export async function tabletopQuarterDrill(
   return judgeQuarters(period, tabletops, policy)
     .slice(0, limit + 1)
     .map((judgement) => {
-      const { quarter, verdict } = judgement;
-      const tabletop = judgement.tabletop as Stored<Tabletop> | null;
+      const { quarter, verdict, tabletop } = judgement;
       const absent = tabletop === null ? [] : quarter.roles.filter((role) => !rolesOf(tabletop).has(role));
       return {
         kind: TABLETOP_QUARTER,

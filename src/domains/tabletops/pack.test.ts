@@ -23,7 +23,7 @@ import { createTestStore, ENGINES } from "../../test-support/engines.ts";
  *   2026-Q3 (end 10-01): Q1 on time; Q2 held 07-08 ≥ due 07-01: held late; Q3 held 09-17 with no
  *            runbook updated, due 10-01: incomplete → 1 / 3 = 33.33 %.
  *   2026-10 (end 11-01): the same three; Q4 due 2027-01-01, not held yet: pending → 1 / 3.
- *   2026-12 (end 2027-01-01): Q4 now due and not held → 1 / 4 = 25 %.
+ *   2026-12 (end 2027-01-01), the folder read again on 12-20: Q4 due and not held → 1 / 4 = 25 %.
  *   2026-02 (end 03-01): before the first tabletop (03-12) → no data.
  *   grace_days 10, 2026-Q3: Q2 due 07-11, held 07-08: on time; Q3 due 10-11, after the end: pending
  *            → 2 / 2 = 100 %.
@@ -46,10 +46,10 @@ for (const engine of ENGINES) {
       const report = await computeKpis(store, period, { config: on, now });
       return Object.fromEntries(report.metrics.map((m) => [m.id, m]));
     };
-    const importFolder = (name: string) =>
+    const importFolder = (name: string, scannedAt = "2026-10-05T12:00:00Z") =>
       importFile(store, {
         source: directorySource(fixture(`tabletops/fixtures/${name}`)),
-        options: { timezone: "UTC", scannedAt: Date.parse("2026-10-05T12:00:00Z") },
+        options: { timezone: "UTC", scannedAt: Date.parse(scannedAt) },
         now: NOW,
       });
 
@@ -94,9 +94,6 @@ for (const engine of ENGINES) {
       const october = (await metrics("2026-10")).tabletops_on_schedule;
       expect(october?.value).toBeCloseTo(100 / 3, 10);
       expect(october?.details).toMatchObject({ pending: 1 });
-      const december = (await metrics("2026-12", config, LATER)).tabletops_on_schedule;
-      expect(december?.value).toBe(25);
-      expect(december?.details).toMatchObject({ not_held_quarters: ["2026-Q4"] });
     });
 
     it("takes the grace period from the config", async () => {
@@ -151,6 +148,14 @@ for (const engine of ENGINES) {
       expect(missed?.records.map((r) => [r.label, r.detail])).toEqual([
         ["Q2 tabletop (ransomware / destructive attack) not held", "due by 2026-06-30"],
       ]);
+    });
+
+    it("counts a quarter whose due date passed without a tabletop as missed", async () => {
+      // The same folder read again on 12-20: Q4 still has no tabletop when the year ends.
+      await importFolder("northwind-tabletops", "2026-12-20T12:00:00Z");
+      const december = (await metrics("2026-12", config, LATER)).tabletops_on_schedule;
+      expect(december?.value).toBe(25);
+      expect(december?.details).toMatchObject({ not_held_quarters: ["2026-Q4"] });
     });
   });
 }
