@@ -79,13 +79,14 @@ describe("demo data", () => {
       );
     }
     // scripts/demo-web3.ts: three monthly hardhat-deploy snapshots and two of the monitor
-    // configuration, each a folder imported whole.
+    // configuration, then scripts/demo-tabletops.ts's reports, each a folder imported whole.
     expect(first.registries.map((r) => [basename(r.folder), r.scannedAt])).toEqual([
       ["deployments-2026-08", "2026-08-31T23:30:00Z"],
       ["deployments-2026-09", "2026-09-30T23:30:00Z"],
       ["deployments-2026-10", "2026-10-31T23:30:00Z"],
       ["monitors-2026-09", "2026-09-30T23:30:00Z"],
       ["monitors-2026-10", "2026-10-31T23:30:00Z"],
+      ["tabletops-2026", "2026-10-31T23:30:00Z"],
     ]);
     for (const [index, registry] of first.registries.entries()) {
       const other = second.registries[index]?.folder as string;
@@ -239,7 +240,9 @@ describe("demo data", () => {
         ],
         lapsed_exceptions: [{ id: "EXC-110", count: 1 }],
       });
-      expect(metric("security_debt").value).toBe(6);
+      // security_debt: those 6 open past due, plus one overdue action item: the ransomware
+      // tabletop's TTX-2-2 (scripts/demo-tabletops.ts), in progress past its due date 09-30.
+      expect(metric("security_debt").value).toBe(7);
       // Shown apart, still counted: fraud-scoring last scanned Jul 27 03:00, 96 whole days before
       // Nov 1 (97 d less 3 h); statements-batch Sep 7 03:00, 54 days (55 d less 3 h).
       expect(metric("open_vulnerabilities").details).toMatchObject({

@@ -35,6 +35,7 @@ import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
 import { trivyScans } from "./demo-scans.ts";
+import { TABLETOPS_CONFIG, tabletopsSnapshot } from "./demo-tabletops.ts";
 import { monitorAlerts, monitorSnapshots, registrySnapshots } from "./demo-web3.ts";
 import { mulberry32 } from "./seeded-random.ts";
 
@@ -797,6 +798,8 @@ vulnerability_sla:
 scans:
   retire_after: 30d
 
+# One tabletop exercise a quarter, due by the quarter's end.
+${TABLETOPS_CONFIG}
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.
 iterations:
 ${sprints()}
@@ -817,7 +820,8 @@ export interface DemoData {
   files: string[];
   /**
    * The smart contract deployments registry's monthly snapshots, then the monitor configuration's
-   * (demo-web3.ts): each a folder imported whole, with `--scanned-at` (a folder says no time of its own).
+   * (demo-web3.ts), then the tabletop exercise reports (demo-tabletops.ts): each a folder imported
+   * whole, with `--scanned-at` (a folder says no time of its own).
    */
   registries: { folder: string; scannedAt: string }[];
   /** The organisation's secmetrics.yaml. */
@@ -861,8 +865,13 @@ export function generateDemoData(dir: string): DemoData {
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
   const programPaths = writeFiles(join(dir, "program"), programFiles());
-  const registries = [...registrySnapshots(), ...monitorSnapshots()].map((snapshot) => {
-    const folder = join(dir, "web3", snapshot.name);
+  const folders = [...registrySnapshots(), ...monitorSnapshots()].map((snapshot) => ({
+    snapshot,
+    area: "web3",
+  }));
+  folders.push({ snapshot: tabletopsSnapshot(), area: "program" });
+  const registries = folders.map(({ snapshot, area }) => {
+    const folder = join(dir, area, snapshot.name);
     for (const file of snapshot.files) {
       mkdirSync(dirname(join(folder, file.path)), { recursive: true });
       writeFileSync(join(folder, file.path), file.text);

@@ -7,6 +7,7 @@ import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
+import { tabletopsSchema } from "./tabletops.ts";
 
 const duration = z
   .union([z.number().nonnegative(), z.string()])
@@ -351,6 +352,7 @@ export const configSchema = z
       .strict()
       .default({ significant_severities: ["critical", "high"], postmortem_due_days: 10 })
       .describe("Post-mortems: which incidents need one, and how soon."),
+    tabletops: tabletopsSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

@@ -32,6 +32,7 @@ import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
+import { tabletopsFolder } from "./tabletops/tabletops.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { terraformState } from "./terraform-state/terraform-state.ts";
 import { knowbe4Enrollments, trainingCsv } from "./training/training.ts";
@@ -97,7 +98,12 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
 /** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
-const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments, ozMonitor, postmortemsFolder];
+const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [
+  web3Deployments,
+  ozMonitor,
+  tabletopsFolder,
+  postmortemsFolder,
+];
 
 /**
  * Every import format, in detection order: the most specific first. Prowler

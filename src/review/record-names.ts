@@ -123,6 +123,13 @@ const WORDINGS: Record<string, RecordWording> = {
         text(row.fields.source_file),
       ]),
   },
+  tabletop_quarter: {
+    verb: "Hold or complete:",
+    label: (row) =>
+      `${text(row.fields.quarter) ?? row.id} tabletop (${text(row.fields.scenario) ?? "?"}) ${(text(row.fields.verdict) ?? "").replace("_", " ")}`,
+    facts: (row) =>
+      present([row.fields.verdict === "not_held" ? `due by ${day(row.fields.due_by)}` : row.note]),
+  },
 };
 
 /**
@@ -200,9 +207,12 @@ export function recordsBehind(metric: MetricResult, rows: readonly DrillRow[], a
     .map(({ ref }) => ref);
 }
 
+/** The verdicts of rate rows that break the rule: a token out of policy, a quarter's tabletop not held on time. */
+const BREAKING_VERDICTS = new Set(["non_compliant", "not_held", "held_late", "incomplete"]);
+
 function breaks(metric: MetricResult, row: DrillRow, at: number): boolean {
   const { fields } = row;
-  if ("verdict" in fields) return fields.verdict === "non_compliant";
+  if ("verdict" in fields) return BREAKING_VERDICTS.has(String(fields.verdict));
   if (!row.counted) return false;
   // A new contract a monitor already watches is done: only the unwatched are still to add.
   if (metric.id === "new_deployments" && row.fields.monitored_by) return false;

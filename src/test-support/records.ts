@@ -12,6 +12,7 @@ import type {
   ProbeResult,
   TlsHandshake,
 } from "../domains/prevention/records.ts";
+import type { Tabletop } from "../domains/tabletops/records.ts";
 import type { NewImport } from "../store/store.ts";
 
 /**
@@ -272,6 +273,27 @@ export function buildManagedAsset(asset_id: string, fields: Partial<ManagedAsset
     owner: null,
     tier: null,
     environment: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+/** A tabletop with every output (a report, a runbook, an action), unless the test takes one away. */
+export function buildTabletop(fields: Build<Tabletop, "external_id" | "quarter" | "date">): Tabletop {
+  return {
+    kind: "tabletop",
+    feed: "tabletops",
+    snapshot_at: 0,
+    file: `${fields.external_id}.md`,
+    scenario: "ransomware",
+    facilitator: null,
+    participants: [],
+    objectives: [],
+    strengths: [],
+    improvements: [],
+    postmortem: "aar.md",
+    runbooks_updated: ["runbooks/ransomware.md"],
+    actions: 1,
     attributes: {},
     ...fields,
   };

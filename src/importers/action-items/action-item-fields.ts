@@ -4,7 +4,7 @@ import {
   ACTION_ITEM_TYPES,
   type ActionItem,
 } from "../../domains/action-items/records.ts";
-import type { FieldReader } from "../shared/fields.ts";
+import { FieldReader, mappingList } from "../shared/fields.ts";
 
 /** The fields of an action item, in a register's columns or a post-mortem's `actions` entries. */
 export const ACTION_ITEM_FIELDS = new Set([
@@ -79,4 +79,26 @@ export function actionItemOf(fields: FieldReader, defaults: ActionItemDefaults):
   if (verified_at !== null && item.verified_by === null)
     fields.problems.push("verified_at needs verified_by");
   return item;
+}
+
+/**
+ * The `actions` entries of a post-mortem's or a tabletop's front matter, as
+ * action items of its origin: an entry's identity is its `id`, else
+ * `<ref>#<n>` by its place in the list; each problem names its entry.
+ */
+export function frontMatterActions(
+  value: unknown,
+  defaults: Required<Omit<ActionItemDefaults, "external_id" | "origin_ref">> & { origin_ref: string },
+  zone: string,
+  problems: string[],
+): ActionItem[] {
+  return mappingList(value, "actions", problems).map((entry, index) => {
+    const fields = new FieldReader(entry, zone);
+    const action = actionItemOf(fields, {
+      ...defaults,
+      external_id: fields.text("id") ?? `${defaults.origin_ref}#${index + 1}`,
+    });
+    problems.push(...fields.problems.map((problem) => `actions[${index}]: ${problem}`));
+    return action;
+  });
 }

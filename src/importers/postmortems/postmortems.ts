@@ -8,18 +8,15 @@ import {
   type Web3Loss,
 } from "../../domains/postmortems/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import { actionItemOf } from "../action-items/action-item-fields.ts";
+import { frontMatterActions } from "../action-items/action-item-fields.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { DirectorySource, ImportContext, RecordItem } from "../importer.ts";
-import { FieldReader, isObject, type Json } from "../shared/fields.ts";
-import { readText } from "../shared/json.ts";
+import { FieldReader, isObject, type Json, mappingList } from "../shared/fields.ts";
+import { frontMatterPages, isMarkdownFolder } from "../shared/markdown-folder.ts";
 import { directory } from "../shared/readers.ts";
 import { folderSnapshotTime } from "../shared/snapshot-time.ts";
-import { parseYamlMapping } from "../shared/yaml.ts";
+import { isTabletopsFolder } from "../tabletops/tabletops.ts";
 
-const MARKDOWN = /\.(md|markdown)$/i;
-/** What a post-mortems folder may hold beside the Markdown: the diagrams and screenshots its pages show. */
-const ASIDE = /\.(png|jpe?g|gif|svg|webp)$/i;
 const WEB3_FIELDS = ["chain", "protocol", "tx_hashes", "loss_usd", "attack_type"] as const;
 const FRONT_MATTER_FIELDS = new Set([
   "event",
@@ -47,7 +44,7 @@ const FRONT_MATTER_FIELDS = new Set([
  * `--scanned-at` (else the import's time); a post-mortem's identity is its
  * `event`, an action item's its `id` (else `<event>#<n>`, by its place in
  * `actions`). A Markdown file without front matter naming an `event` (a
- * README, a template) is left out.
+ * README, a template) is left out; a folder named after tabletops is theirs.
  */
 export const postmortemsFolder = defineImporter({
   id: "postmortems",
@@ -55,13 +52,7 @@ export const postmortemsFolder = defineImporter({
   feed: "postmortems",
   kinds: ["postmortem", "action_item"],
   identityOptions: ["scannedAt"],
-  detect: (sample) => {
-    const files = sample.files ?? [];
-    return (
-      files.some((path) => MARKDOWN.test(path)) &&
-      files.every((path) => MARKDOWN.test(path) || ASIDE.test(path))
-    );
-  },
+  detect: (sample) => isMarkdownFolder(sample.files ?? []) && !isTabletopsFolder(sample),
   read: directory(readPostmortems),
 });
 
@@ -72,22 +63,19 @@ async function* readPostmortems(
   const snapshotAt = folderSnapshotTime(folder, ctx);
   let found = 0;
   const events = new Map<string, string>();
-  for (const file of folder.files.filter((f) => MARKDOWN.test(f.path))) {
-    const name = `${folder.name}/${file.path}`;
-    const front = frontMatter(await readText(file.open(), name));
-    const parsed = front === null ? null : parseYamlMapping(front.text, name, front.firstLine);
-    if (parsed === null || !("event" in parsed.value)) {
-      yield { line: 1, leftOut: `${file.path}: no post-mortem front matter (no event)` };
+  for await (const page of frontMatterPages(folder, "event", "post-mortem")) {
+    if ("leftOut" in page) {
+      yield { line: 1, leftOut: page.leftOut };
       continue;
     }
     found++;
-    const items = postmortemItems(parsed.value, file.path, snapshotAt, ctx);
+    const items = postmortemItems(page.value, page.path, snapshotAt, ctx);
     const event = items.postmortem.event;
     if (events.has(event))
       items.problems.push(`event ${event} already has a post-mortem: ${events.get(event)}`);
-    events.set(event, file.path);
+    events.set(event, page.path);
     if (items.problems.length > 0) {
-      yield { line: 1, problem: `${file.path}:${parsed.lines.event ?? 1}: ${items.problems.join("; ")}` };
+      yield { line: 1, problem: `${page.path}:${page.lines.event ?? 1}: ${items.problems.join("; ")}` };
       continue;
     }
     yield { line: 1, record: items.postmortem };
@@ -95,15 +83,6 @@ async function* readPostmortems(
   }
   if (found === 0)
     throw new InvalidInputError(folder.name, [{ line: 1, reason: "no post-mortem in the folder" }]);
-}
-
-/** The YAML between a first line `---` and the next `---` (or `...`), with the line it starts on. */
-function frontMatter(text: string): { text: string; firstLine: number } | null {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  if (lines[0]?.trim() !== "---") return null;
-  const end = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line));
-  if (end < 0) return null;
-  return { text: lines.slice(1, end).join("\n"), firstLine: 2 };
 }
 
 function postmortemItems(value: Json, path: string, snapshotAt: number, ctx: ImportContext) {
@@ -137,29 +116,19 @@ function postmortemItems(value: Json, path: string, snapshotAt: number, ctx: Imp
   if (postmortem.status === "published" && published_at === null)
     fields.problems.push("a published post-mortem needs published_at");
   const problems = fields.problems;
-  const actions = listOf(value.actions, "actions", problems).map((entry, index) => {
-    const actionFields = new FieldReader(entry, ctx.timezone);
-    const action = actionItemOf(actionFields, {
+  const actions = frontMatterActions(
+    value.actions,
+    {
       feed: "postmortems",
       snapshot_at: snapshotAt,
-      external_id: actionFields.text("id") ?? `${event}#${index + 1}`,
       origin: "postmortem",
       origin_ref: event,
       created_at: published_at ?? date,
-    });
-    problems.push(...actionFields.problems.map((problem) => `actions[${index}]: ${problem}`));
-    return action;
-  });
+    },
+    ctx.timezone,
+    problems,
+  );
   return { postmortem, actions, problems };
-}
-
-function listOf(value: unknown, name: string, problems: string[]): Json[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every(isObject)) {
-    problems.push(`${name} is not a list of mappings`);
-    return [];
-  }
-  return value;
 }
 
 /** Root causes as category words (`- config-change`) or mappings (`- category: …, description: …`). */
@@ -181,7 +150,7 @@ function rootCauses(value: unknown, problems: string[]): RootCause[] {
 }
 
 function controlReviews(value: unknown, problems: string[]): ControlReview[] {
-  return listOf(value, "controls_reviewed", problems).flatMap((entry, index): ControlReview[] => {
+  return mappingList(value, "controls_reviewed", problems).flatMap((entry, index): ControlReview[] => {
     const control = typeof entry.control === "string" ? entry.control.trim() : "";
     const result = CONTROL_RESULTS.find((known) => known === entry.result);
     if (control === "" || result === undefined) {

@@ -83,6 +83,16 @@ export function textAttributes(values: Record<string, unknown>): Record<string, 
   return attributes;
 }
 
+/** A list of mappings (front matter's `actions`, `objectives`); none when absent, a problem when it is something else. */
+export function mappingList(value: unknown, name: string, problems: string[]): Json[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every(isObject)) {
+    problems.push(`${name} is not a list of mappings`);
+    return [];
+  }
+  return value;
+}
+
 /**
  * Reads typed fields out of one raw input row (CSV strings or JSON values)
  * and collects every problem, so a bad row is reported whole, once.
