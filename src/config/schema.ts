@@ -6,6 +6,7 @@ import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
+import { assessmentsSchema } from "./assessments.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 
 const duration = z
@@ -351,6 +352,7 @@ export const configSchema = z
       .strict()
       .default({ significant_severities: ["critical", "high"], postmortem_due_days: 10 })
       .describe("Post-mortems: which incidents need one, and how soon."),
+    assessments: assessmentsSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

@@ -1,6 +1,7 @@
 import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { actionItemsCsv, actionItemsJson } from "./action-items/action-items.ts";
+import { assessmentsCsv, assessmentsYaml } from "./assessments/assessments.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { asffImporter } from "./asff/asff.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
@@ -93,6 +94,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   bugcrowdCsv,
   actionItemsCsv,
   actionItemsJson,
+  assessmentsCsv,
+  assessmentsYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

@@ -1,7 +1,13 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
-/** The importers that yield action items: a tracker's register, and the actions of post-mortems. */
-export const ACTION_ITEM_SOURCES = ["action-items-csv", "action-items-json", "postmortems"];
+/** The importers that yield action items: a tracker's register, the actions of post-mortems, the remediation plans of assessment findings. */
+export const ACTION_ITEM_SOURCES = [
+  "action-items-csv",
+  "action-items-json",
+  "postmortems",
+  "assessments-csv",
+  "assessments-yaml",
+];
 
 /** Action items of every origin: whether what was decided after an event gets done, and verified. */
 export const ACTION_ITEMS_METRICS = defineMetrics("program", [
