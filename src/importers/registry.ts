@@ -1,9 +1,9 @@
 import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { actionItemsCsv, actionItemsJson } from "./action-items/action-items.ts";
-import { assessmentsCsv, assessmentsYaml } from "./assessments/assessments.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { asffImporter } from "./asff/asff.ts";
+import { assessmentsCsv, assessmentsYaml } from "./assessments/assessments.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
