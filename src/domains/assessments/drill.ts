@@ -62,8 +62,8 @@ function exclusion(metricId: string, finding: AssessmentFinding, at: number): st
 
 /**
  * The findings behind the open count (every finding reported by the end,
- * the open ones first) or behind the verified share (the resolved ones,
- * the unverified first), then by due date.
+ * the open ones first, with their due dates) or behind the verified share
+ * (the resolved ones, the unverified first), then by due date.
  */
 async function findingDrill(store: Store, metricId: string, { period }: DrillContext): Promise<DrillRow[]> {
   const findings = await store.snapshot<AssessmentFinding>(ASSESSMENT_FINDING.kind, period.end);
@@ -73,10 +73,10 @@ async function findingDrill(store: Store, metricId: string, { period }: DrillCon
       : isResolvedBy(finding, period.end),
   );
   const rows = listed.map((finding) => ({ finding, note: exclusion(metricId, finding, period.end) }));
-  const countedFirst = metricId === "assessment_findings_open";
+  const listsOpen = metricId === "assessment_findings_open";
   rows.sort(
     (a, b) =>
-      (Number(a.note === null) - Number(b.note === null)) * (countedFirst ? -1 : 1) ||
+      (Number(a.note === null) - Number(b.note === null)) * (listsOpen ? -1 : 1) ||
       (a.finding.due_at ?? Number.POSITIVE_INFINITY) - (b.finding.due_at ?? Number.POSITIVE_INFINITY) ||
       a.finding.external_id.localeCompare(b.finding.external_id),
   );
@@ -90,7 +90,9 @@ async function findingDrill(store: Store, metricId: string, { period }: DrillCon
         title: finding.title,
         severity: finding.severity,
         owner: finding.owner,
-        due_at: iso(finding.due_at),
+        // Past due is what an open finding is named by; a resolved one's fix is judged by its
+        // verification, which a review cannot tell from the counted rows, so it shows none.
+        ...(listsOpen ? { due_at: iso(finding.due_at) } : {}),
         resolved_at: iso(finding.resolved_at),
         verified_at: iso(finding.verified_at),
         verified_by: finding.verified_by,

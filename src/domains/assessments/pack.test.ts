@@ -155,14 +155,11 @@ for (const engine of ENGINES) {
       ]);
     });
 
-    it("recommends holding the overdue assessment, naming it", async () => {
+    it("recommends holding the overdue assessment, naming it, and verifying fixes", async () => {
       const report = await computeKpis(store, "2026-09", { config, now: NOW });
-      const records = new Map<string, DrillRow[]>([
-        [
-          "assessments_on_schedule",
-          (await drillDown(store, "assessments_on_schedule", "2026-09", config)).rows,
-        ],
-      ]);
+      const records = new Map<string, DrillRow[]>();
+      for (const id of ["assessments_on_schedule", "assessment_remediation_verified"])
+        records.set(id, (await drillDown(store, id, "2026-09", config)).rows);
       const { recommendations } = reviewPeriod(report, records);
       const missed = recommendations.find(
         (r) => r.metric_id === "assessments_on_schedule" && r.kind === "missed_target",
@@ -171,6 +168,11 @@ for (const engine of ENGINES) {
         ["smart contract audit of Vault contracts", false],
         ["red team of Production", true],
       ]);
+      // The verified fixes are the counted rows: nothing tells a review which unverified one to name.
+      const unverified = recommendations.find(
+        (r) => r.metric_id === "assessment_remediation_verified" && r.kind === "missed_target",
+      );
+      expect(unverified?.records).toEqual([]);
     });
   });
 }
