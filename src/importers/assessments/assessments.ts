@@ -1,6 +1,5 @@
 import type { ActionItem } from "../../domains/action-items/records.ts";
 import type { Assessment, AssessmentFinding } from "../../domains/assessments/records.ts";
-import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, RecordItem } from "../importer.ts";
 import type { CsvRow } from "../shared/csv.ts";
@@ -169,8 +168,6 @@ export const assessmentsCsv = defineImporter({
         }
         yield* itemsOf(row.line, assessment, findings, problems, first === undefined);
       }
-    if (assessments.size === 0)
-      throw new InvalidInputError(ctx.file, [{ line: 1, reason: "no assessment in the register" }]);
   }),
 });
 
