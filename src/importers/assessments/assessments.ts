@@ -70,7 +70,10 @@ export const assessmentsYaml = defineImporter({
       }
       const fields = new FieldReader(item.value, ctx.timezone);
       const assessment = assessmentOf(fields, snapshotAt);
-      const problems = [...fields.problems, ...duplicate(seen, assessment.external_id, item.line)];
+      const problems = [
+        ...fields.problems,
+        ...duplicate(seen, "assessment", assessment.external_id, item.line),
+      ];
       const findings = yamlFindings(item.value.findings, assessment, ctx, problems);
       yield* itemsOf(item.line, assessment, findings, problems, true);
     }
@@ -99,11 +102,11 @@ function yamlFindings(
   });
 }
 
-/** An id met before, as a problem naming the line it was first met on. */
-function duplicate(seen: Map<string, number>, id: string, line: number): string[] {
+/** An id met before (`what` says of which record), as a problem naming the line it was first met on. */
+function duplicate(seen: Map<string, number>, what: string, id: string, line: number): string[] {
   const first = seen.get(id);
   if (first === undefined) seen.set(id, line);
-  return first === undefined ? [] : [`assessment ${id} is already on line ${first}`];
+  return first === undefined ? [] : [`${what} ${id} is already on line ${first}`];
 }
 
 const CSV_REQUIRED = ["assessment_id", "type", "scope", "started_at"];
@@ -159,11 +162,10 @@ export const assessmentsCsv = defineImporter({
         if (findingValues !== null) {
           const findingFields = new FieldReader(findingValues, ctx.timezone);
           const finding = findingOf(findingFields, assessment);
-          const seenOn = findingIds.get(finding.external_id);
-          if (seenOn !== undefined)
-            findingFields.problems.push(`finding ${finding.external_id} is already on line ${seenOn}`);
-          else findingIds.set(finding.external_id, row.line);
-          problems.push(...findingFields.problems);
+          problems.push(
+            ...findingFields.problems,
+            ...duplicate(findingIds, "finding", finding.external_id, row.line),
+          );
           findings.push(finding);
         }
         yield* itemsOf(row.line, assessment, findings, problems, first === undefined);
