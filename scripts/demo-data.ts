@@ -27,6 +27,7 @@ import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
+import { ASSESSMENT_SCHEDULE_YAML, assessmentRegisters } from "./demo-assessments.ts";
 import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
@@ -803,7 +804,7 @@ ${TABLETOPS_CONFIG}
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.
 iterations:
 ${sprints()}
-`;
+${ASSESSMENT_SCHEDULE_YAML}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -864,7 +865,7 @@ export function generateDemoData(dir: string): DemoData {
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
-  const programPaths = writeFiles(join(dir, "program"), programFiles());
+  const programPaths = writeFiles(join(dir, "program"), [...programFiles(), ...assessmentRegisters()]);
   const folders = [...registrySnapshots(), ...monitorSnapshots()].map((snapshot) => ({
     snapshot,
     area: "web3",

@@ -67,6 +67,8 @@ export const IMPORT_FORMATS = [
   "bugcrowd-csv",
   "action-items-csv",
   "action-items-json",
+  "assessments-csv",
+  "assessments-yaml",
   "incidents-csv",
   "incidents-json",
   "alerts-csv",

@@ -6,6 +6,7 @@ import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
+import { assessmentsSchema } from "./assessments.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 import { tabletopsSchema } from "./tabletops.ts";
 
@@ -353,6 +354,7 @@ export const configSchema = z
       .default({ significant_severities: ["critical", "high"], postmortem_due_days: 10 })
       .describe("Post-mortems: which incidents need one, and how soon."),
     tabletops: tabletopsSchema,
+    assessments: assessmentsSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

@@ -1,4 +1,5 @@
 import { actionItems } from "./action-items/pack.ts";
+import { assessments } from "./assessments/pack.ts";
 import { assets } from "./assets/pack.ts";
 import { auditFindings } from "./audit-findings/pack.ts";
 import { bugBounty } from "./bug-bounty/pack.ts";
@@ -37,6 +38,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   web3,
   bugBounty,
   tabletops,
+  assessments,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

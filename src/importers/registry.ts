@@ -3,6 +3,7 @@ import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/acc
 import { actionItemsCsv, actionItemsJson } from "./action-items/action-items.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
 import { asffImporter } from "./asff/asff.ts";
+import { assessmentsCsv, assessmentsYaml } from "./assessments/assessments.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
@@ -94,6 +95,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   bugcrowdCsv,
   actionItemsCsv,
   actionItemsJson,
+  assessmentsCsv,
+  assessmentsYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

@@ -99,6 +99,23 @@ const WORDINGS: Record<string, RecordWording> = {
         dueFact(row, at),
       ]),
   },
+  assessment_schedule: {
+    verb: "Hold",
+    label: (row) =>
+      `${text(row.fields.type)?.replaceAll("_", " ") ?? "assessment"} of ${text(row.fields.scope) ?? row.id}`,
+    facts: (row) =>
+      present([
+        row.note,
+        row.fields.scheduled_for ? `due ${day(row.fields.scheduled_for)}` : null,
+        row.fields.completed_at ? `held ${day(row.fields.completed_at)}` : null,
+        row.fields.cadence ? `every ${text(row.fields.cadence)}` : null,
+      ]),
+  },
+  assessment_finding: {
+    verb: "Remediate",
+    label: (row) => `assessment finding ${row.id}`,
+    facts: (row, at) => present([text(row.fields.severity), text(row.fields.title), dueFact(row, at)]),
+  },
   exception: {
     verb: "Renew or close",
     label: (row) => `exception ${row.id}`,
@@ -162,11 +179,14 @@ function ruleName(checkId: string): string {
 
 const FALLBACK: RecordWording = { verb: "Review", label: (row) => `${row.kind} ${row.id}`, facts: () => [] };
 
+/** When the record's work was done: a finding's fix, a scheduled assessment's completion. */
+const doneAt = (row: DrillRow) => text(row.fields.fixed_at) ?? text(row.fields.completed_at);
+
 /** A finding's due date in words, as of `at`: how far past due, fixed late, or when due. */
 function dueFact(row: DrillRow, at: number): string | null {
   const due = Date.parse(text(row.fields.due_at) ?? "");
   if (Number.isNaN(due)) return null;
-  const fixed = Date.parse(text(row.fields.fixed_at) ?? "");
+  const fixed = Date.parse(doneAt(row) ?? "");
   if (!Number.isNaN(fixed))
     return fixed > due ? `fixed ${plural(wholeDays(fixed - due), "day")} late` : "fixed on time";
   return due < at
@@ -176,7 +196,7 @@ function dueFact(row: DrillRow, at: number): string | null {
 
 function daysOverdue(row: DrillRow, at: number): number | null {
   const due = Date.parse(text(row.fields.due_at) ?? "");
-  if (Number.isNaN(due) || text(row.fields.fixed_at) !== null || due >= at) return null;
+  if (Number.isNaN(due) || doneAt(row) !== null || due >= at) return null;
   return wholeDays(at - due);
 }
 
@@ -224,7 +244,7 @@ function breaks(metric: MetricResult, row: DrillRow, at: number): boolean {
     );
   }
   if ("due_at" in fields) {
-    const fixed = text(fields.fixed_at);
+    const fixed = doneAt(row);
     const due = Date.parse(text(fields.due_at) ?? "");
     if (Number.isNaN(due)) return false;
     return fixed === null ? due < at : Date.parse(fixed) > due;
@@ -250,7 +270,7 @@ export function recordRef(row: DrillRow, at: number): RecordRef {
     label: wording.label(row),
     detail: wording.facts(row, at).join(", "),
     days_overdue: daysOverdue(row, at),
-    resolved: text(row.fields.fixed_at) !== null,
+    resolved: doneAt(row) !== null,
   };
 }
 

@@ -1,7 +1,14 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
-/** The importers that yield action items: a tracker's register, and the actions of post-mortems and tabletops. */
-export const ACTION_ITEM_SOURCES = ["action-items-csv", "action-items-json", "postmortems", "tabletops"];
+/** The importers that yield action items: a tracker's register, the actions of post-mortems and tabletops, the remediation plans of assessment findings. */
+export const ACTION_ITEM_SOURCES = [
+  "action-items-csv",
+  "action-items-json",
+  "postmortems",
+  "tabletops",
+  "assessments-csv",
+  "assessments-yaml",
+];
 
 /** Action items of every origin: whether what was decided after an event gets done, and verified. */
 export const ACTION_ITEMS_METRICS = defineMetrics("program", [
