@@ -242,9 +242,10 @@ describe("demo data", () => {
         ],
         lapsed_exceptions: [{ id: "EXC-110", count: 1 }],
       });
-      // security_debt: those 6 open past due, plus one overdue action item: the ransomware
-      // tabletop's TTX-2-2 (scripts/demo-tabletops.ts), in progress past its due date 09-30.
-      expect(metric("security_debt").value).toBe(7);
+      // security_debt: those 6 open past due, plus two overdue action items: the ransomware
+      // tabletop's TTX-2-2 (scripts/demo-tabletops.ts), in progress past its due date 09-30, and the
+      // red team finding RT-3's remediation (scripts/demo-assessments.ts), open past 09-10.
+      expect(metric("security_debt").value).toBe(8);
       // Shown apart, still counted: fraud-scoring last scanned Jul 27 03:00, 96 whole days before
       // Nov 1 (97 d less 3 h); statements-batch Sep 7 03:00, 54 days (55 d less 3 h).
       expect(metric("open_vulnerabilities").details).toMatchObject({
@@ -548,7 +549,17 @@ describe("demo data", () => {
         config,
         now: Date.parse("2026-12-02T00:00:00Z"),
       });
-      for (const m of november.metrics) {
+      // An assessments register stays current for a quarter: November still reads October's, whose
+      // October figures scripts/demo-assessments.test.ts checks by hand.
+      const quarterly = [
+        "assessments_on_schedule",
+        "assessment_findings_open",
+        "assessment_remediation_verified",
+      ];
+      expect(november.metrics.filter((m) => quarterly.includes(m.id)).map((m) => m.status)).not.toContain(
+        "stale",
+      );
+      for (const m of november.metrics.filter((m) => !quarterly.includes(m.id))) {
         expect(m, m.id).toMatchObject({ value: null, trend: "insufficient_data" });
         expect(["stale", "no_data"], m.id).toContain(m.status);
         if (m.status === "stale")
