@@ -7,6 +7,7 @@ import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
+import { sourcesSchema } from "./sources.ts";
 
 const duration = z
   .union([z.number().nonnegative(), z.string()])
@@ -443,6 +444,7 @@ export const configSchema = z
       .describe(
         "Where `secmetrics recommendations sync` files the recommendations as issues; tokens come from the environment only.",
       ),
+    sources: sourcesSchema,
   })
   .strict();
 
