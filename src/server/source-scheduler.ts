@@ -35,6 +35,9 @@ export interface SourceScheduler {
   stop(): Promise<void>;
 }
 
+/** A source due at a scheduled instant (a run by hand has none). */
+type ScheduledRun = DueSource & { dueAt: number };
+
 /**
  * The longest the timer sleeps: the next due instant is computed again on
  * waking, so a wall clock set forward or back is caught within this.
@@ -55,7 +58,7 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
 
-  const dueNow = (at: number): DueSource[] =>
+  const dueNow = (at: number): ScheduledRun[] =>
     sources.flatMap((source) => {
       const dueAt = dueInstant(source, since.get(source.name) ?? startedAt, at);
       return dueAt === null ? [] : [{ source, dueAt }];
@@ -68,7 +71,7 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
     if (due.length === 0) return [];
     const results = await runSources(store, config, due, now);
     if (results === null) {
-      for (const { source, dueAt } of due) waiting.set(source.name, dueAt as number);
+      for (const { source, dueAt } of due) waiting.set(source.name, dueAt);
       logger.info(
         { sources: due.map((d) => d.source.name) },
         "sources: another run is under way; trying again",
@@ -76,7 +79,7 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
       return [];
     }
     for (const { source, dueAt } of due) {
-      since.set(source.name, dueAt as number);
+      since.set(source.name, dueAt);
       waiting.delete(source.name);
     }
     logResults(logger, results);
@@ -85,7 +88,7 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
   };
 
   /** A run that waited for the store past its source's next instant was skipped: said so in its record. */
-  const recordSuperseded = async (due: readonly DueSource[], at: number) => {
+  const recordSuperseded = async (due: readonly ScheduledRun[], at: number) => {
     for (const { source, dueAt } of due) {
       const waited = waiting.get(source.name);
       if (waited === undefined || waited === dueAt) continue;
