@@ -78,7 +78,7 @@ export async function runSourcesRun(name: string | undefined, options: { format:
 }
 
 const NO_SOURCES =
-  "no source configured: add sources: to secmetrics.yaml (see the README's Scheduled sources)";
+  "no source configured: add sources: to secmetrics.yaml (see `secmetrics sources` in the README)";
 
 function chooseSources(sources: readonly SourceConfig[], name: string | undefined): SourceConfig[] {
   if (name === undefined) {
