@@ -16,6 +16,7 @@ import { probeCommand } from "./commands/probe.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
 import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { sourcesCommand } from "./commands/sources.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import { tokensCommand } from "./commands/tokens.ts";
 import { usersCommand } from "./commands/users.ts";
@@ -64,7 +65,8 @@ export function buildProgram(): Command {
     .addCommand(serveCommand)
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
-    .addCommand(auditCommand);
+    .addCommand(auditCommand)
+    .addCommand(sourcesCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -1,4 +1,5 @@
 import { type Generated, type Kysely, sql } from "kysely";
+import { runExclusively } from "./exclusive-run.ts";
 import { databaseOf, writeWaitingForLock } from "./kysely-store.ts";
 import type { Store } from "./store.ts";
 
@@ -53,8 +54,7 @@ export interface NotificationStore {
   asOnlySender<T>(work: () => Promise<T>): Promise<T | null>;
 }
 
-const SENDER_LOCK = sql`hashtext('secmetrics.notifications.sender')`;
-const sendingInProcess = new WeakSet<Store>();
+const SENDER_LOCK = "secmetrics.notifications.sender";
 
 export function createNotificationStore(store: Store): NotificationStore {
   const db = databaseOf(store).withTables<NotificationTables>() as unknown as Kysely<NotificationTables>;
@@ -113,26 +113,8 @@ export function createNotificationStore(store: Store): NotificationStore {
       );
     },
 
-    async asOnlySender(work) {
-      if (store.engine === "postgres")
-        return db.connection().execute(async (held) => {
-          const { rows } = await sql<{
-            locked: boolean;
-          }>`select pg_try_advisory_lock(${SENDER_LOCK}) as locked`.execute(held);
-          if (!rows[0]?.locked) return null;
-          try {
-            return await work();
-          } finally {
-            await sql`select pg_advisory_unlock(${SENDER_LOCK})`.execute(held);
-          }
-        });
-      if (sendingInProcess.has(store)) return null;
-      sendingInProcess.add(store);
-      try {
-        return await work();
-      } finally {
-        sendingInProcess.delete(store);
-      }
+    asOnlySender(work) {
+      return runExclusively(store, SENDER_LOCK, work);
     },
   };
 }

@@ -62,6 +62,11 @@ scans:
 # Named iterations usable as --period values, in order; end is exclusive.
 iterations: []
 #  - { name: pilot-1, start: 2026-09-01, end: 2026-09-15 }
+
+# What \`secmetrics serve\` reads on a schedule (cron, 5 fields; UTC unless a
+# timezone is given); \`secmetrics sources run\` reads them now.
+sources: []
+#  - { name: trivy-nightly, kind: files, path: reports/*.json, format: trivy, schedule: "15 2 * * *" }
 `;
 
 export function runInit(options: { force?: boolean }): void {

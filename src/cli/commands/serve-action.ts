@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { SecmetricsError } from "../../model/errors.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createNotifier } from "../../server/notifier.ts";
+import { createSourceScheduler } from "../../server/source-scheduler.ts";
 import { startServer } from "../../server/start.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { DEFAULT_LOCK_WAIT } from "../../store/lock-wait.ts";
@@ -59,6 +60,16 @@ export async function runServe(options: ServeOptions, command: Command): Promise
     throw error;
   });
   notifier?.start();
+  const scheduler =
+    ctx.config.sources.length > 0
+      ? createSourceScheduler({
+          store,
+          config: ctx.config,
+          logger,
+          onImported: () => notifier?.request("import"),
+        })
+      : undefined;
+  scheduler?.start();
   const users = await auth.listUsers();
   process.stderr.write(`secmetrics dashboard on ${server.url}/ (API ${server.url}/api/v1/openapi.json)\n`);
   if (users.length === 0)
@@ -72,6 +83,7 @@ export async function runServe(options: ServeOptions, command: Command): Promise
   });
   process.stderr.write("stopping\n");
   await server.close();
+  await scheduler?.stop();
   await notifier?.stop();
   await store.close();
 }

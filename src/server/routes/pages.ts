@@ -8,6 +8,7 @@ import { CATEGORIES, CATEGORY_NAMES, type Category } from "../../model/metric-de
 import { metricRow } from "../../report/build.ts";
 import { renderHtml } from "../../report/html.ts";
 import type { ScorecardReport } from "../../report/model.ts";
+import { createSourceRunStore } from "../../store/source-run-store.ts";
 import { formField, requireRole } from "../auth.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { readForm } from "../form-body.ts";
@@ -25,6 +26,7 @@ import {
   overviewBody,
   recommendationsBody,
 } from "../views/pages.ts";
+import { sourceRunsSection } from "../views/source-runs.ts";
 
 /** The server-rendered dashboard: every figure comes from the report model the CLI renders. */
 export function pageRoutes(services: Services): Hono<AppEnv> {
@@ -117,10 +119,12 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
     const imports = await services.store.listImports();
     const canImport = principal !== undefined && hasRole(principal.role, "editor");
     const formats = IMPORTERS.map((i) => i.id);
+    const sourceRuns = await createSourceRunStore(services.store).latest();
     return c.html(
       page(
         frame(c, "Imports", null),
-        importsBody(imports, config.timezone, principal, canImport, formats, result),
+        importsBody(imports, config.timezone, principal, canImport, formats, result) +
+          sourceRunsSection(config.sources, sourceRuns, config.timezone, services.now()),
       ),
       status,
     );

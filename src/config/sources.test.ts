@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./load.ts";
+
+const files = { name: "trivy-nightly", kind: "files", path: "reports/*.json", schedule: "0 2 * * *" };
+
+describe("config sources", () => {
+  it("reads a files and a probe source, enabled unless said otherwise, in UTC unless a zone is given", () => {
+    const config = parseConfig({
+      sources: [
+        { ...files, format: "trivy" },
+        {
+          name: "headers",
+          kind: "probe",
+          probe: "headers",
+          targets: ["https://example.com"],
+          schedule: "*/30 * * * *",
+          timezone: "Europe/Berlin",
+          enabled: false,
+        },
+      ],
+    });
+    expect(config.sources).toEqual([
+      { ...files, format: "trivy", enabled: true },
+      {
+        name: "headers",
+        kind: "probe",
+        probe: "headers",
+        targets: ["https://example.com"],
+        schedule: "*/30 * * * *",
+        timezone: "Europe/Berlin",
+        enabled: false,
+      },
+    ]);
+    expect(parseConfig({}).sources).toEqual([]);
+  });
+
+  it("names the source whose schedule is not a cron expression", () => {
+    expect(() => parseConfig({ sources: [{ ...files, schedule: "61 2 * * *" }] }, "secmetrics.yaml")).toThrow(
+      'secmetrics.yaml: sources.0.schedule: source trivy-nightly: "61 2 * * *" is not a cron schedule: Constraint error, got value 61 expected range 0-59',
+    );
+    expect(() => parseConfig({ sources: [{ ...files, schedule: "daily" }] }, "secmetrics.yaml")).toThrow(
+      'source trivy-nightly: "daily" has 1 field; a cron schedule has 5',
+    );
+  });
+
+  it.each([
+    [{ ...files, kind: "ftp" }, "sources.0.kind"],
+    [{ ...files, timezone: "Mars/Olympus" }, "not an IANA time zone"],
+    [{ name: "tls", kind: "probe", targets: ["db:5432"], schedule: "0 * * * *" }, "targets need a probe"],
+    [{ ...files, path: undefined }, "sources.0.path"],
+  ])("refuses %j (%s)", (source, message) => {
+    expect(() => parseConfig({ sources: [source] })).toThrow(message);
+  });
+
+  it("refuses two sources of one name", () => {
+    expect(() => parseConfig({ sources: [files, files] })).toThrow("two sources share a name");
+  });
+});
