@@ -15,6 +15,7 @@ import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
 import { reportCommand } from "./commands/report.ts";
+import { reviewCommand } from "./commands/review.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import { tokensCommand } from "./commands/tokens.ts";
@@ -64,7 +65,8 @@ export function buildProgram(): Command {
     .addCommand(serveCommand)
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
-    .addCommand(auditCommand);
+    .addCommand(auditCommand)
+    .addCommand(reviewCommand);
   throwInsteadOfExiting(program);
   return program;
 }

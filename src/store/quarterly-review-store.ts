@@ -26,11 +26,17 @@ export interface QuarterlyReviewStore {
 }
 
 export function createQuarterlyReviewStore(store: Store): QuarterlyReviewStore {
-  const db = databaseOf(store).withTables<QuarterlyReviewTables>() as unknown as Kysely<QuarterlyReviewTables>;
+  const db = databaseOf(
+    store,
+  ).withTables<QuarterlyReviewTables>() as unknown as Kysely<QuarterlyReviewTables>;
   return {
     async record(review) {
       const row = { ...review, decisions: JSON.stringify(review.decisions) };
-      const key = { quarter: review.quarter, reviewed_by: review.reviewed_by, reviewed_at: review.reviewed_at };
+      const key = {
+        quarter: review.quarter,
+        reviewed_by: review.reviewed_by,
+        reviewed_at: review.reviewed_at,
+      };
       return writeWaitingForLock(store, () =>
         db.transaction().execute(async (tx) => {
           const replaced = await tx
