@@ -79,13 +79,18 @@ describe("demo data", () => {
       );
     }
     // scripts/demo-web3.ts: three monthly hardhat-deploy snapshots and two of the monitor
-    // configuration, each a folder imported whole.
+    // configuration, then scripts/demo-learning.ts: the post-mortems folder at each month's end,
+    // each a folder imported whole.
     expect(first.registries.map((r) => [basename(r.folder), r.scannedAt])).toEqual([
       ["deployments-2026-08", "2026-08-31T23:30:00Z"],
       ["deployments-2026-09", "2026-09-30T23:30:00Z"],
       ["deployments-2026-10", "2026-10-31T23:30:00Z"],
       ["monitors-2026-09", "2026-09-30T23:30:00Z"],
       ["monitors-2026-10", "2026-10-31T23:30:00Z"],
+      ["postmortems-2026-07", "2026-07-31T23:30:00Z"],
+      ["postmortems-2026-08", "2026-08-31T23:30:00Z"],
+      ["postmortems-2026-09", "2026-09-30T23:30:00Z"],
+      ["postmortems-2026-10", "2026-10-31T23:30:00Z"],
     ]);
     for (const [index, registry] of first.registries.entries()) {
       const other = second.registries[index]?.folder as string;

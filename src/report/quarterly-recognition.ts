@@ -17,8 +17,8 @@ interface OwnerTally {
  * better, in its direction, than in the month before the quarter began
  * (higher for `up`, lower for `down` and `zero`), both measured and
  * neither stale; `stable` and `tracked` metrics have no better side.
- * Owners are ranked by improved minus worsened metrics; an owner with no
- * improved metric is not listed.
+ * An owner is listed when more of their metrics improved than worsened,
+ * ranked by improved minus worsened, then by improved.
  */
 export const recognition: QuarterlySectionBuilder = async ({ monthly, months }) => {
   const first = months[0];
@@ -54,7 +54,7 @@ export function recognitionTable(
     tallies.set(metric.owner, tally);
   }
   const ranked = [...tallies.values()]
-    .filter((tally) => tally.improved.length > 0)
+    .filter((tally) => tally.improved.length > tally.worsened)
     .sort(
       (a, b) =>
         b.improved.length - b.worsened - (a.improved.length - a.worsened) ||
@@ -64,7 +64,7 @@ export function recognitionTable(
   return {
     id: "recognition",
     title: "Reward Good Behaviour",
-    definition: `Owners whose metrics improved over the quarter: a metric improved when its value in the quarter's last month is better, in its direction, than ${baselineMonth ? `in ${baselineMonth}` : "in the month before the quarter"} (both measured, neither stale). Ranked by improved minus worsened metrics.`,
+    definition: `Owners whose metrics improved over the quarter: a metric improved when its value in the quarter's last month is better, in its direction, than ${baselineMonth ? `in ${baselineMonth}` : "in the month before the quarter"} (both measured, neither stale). Listed when more improved than worsened, ranked by improved minus worsened.`,
     columns: ["Owner", "Improved", "Worsened", "What improved"],
     rows: ranked.map((tally) => [
       tally.owner,
@@ -73,7 +73,7 @@ export function recognitionTable(
       tally.improved.join("; "),
     ]),
     empty: baselineMonth
-      ? "No owner's metric improved over the quarter."
+      ? "No owner had more metrics improve than worsen over the quarter."
       : "The KPI history does not reach the month before the quarter: raise `history` in the config.",
   };
 }
