@@ -5,12 +5,17 @@ import { formatInstant, formatQuantity } from "../model/format.ts";
 import { CATEGORIES, CATEGORY_NAMES } from "../model/metric-definition.ts";
 import { type Period, periodContaining, periodsFromTo } from "../model/period.ts";
 import { missedQuarterlyReview } from "../review/missed-quarterly-review.ts";
-import type { QuarterlyReview } from "../store/quarterly-review-store.ts";
-import { createQuarterlyReviewStore } from "../store/quarterly-review-store.ts";
+import { createQuarterlyReviewStore, type QuarterlyReview } from "../store/quarterly-review-store.ts";
 import type { Store } from "../store/store.ts";
 import { metricRow } from "./build.ts";
 import { reportInput } from "./build-report.ts";
-import type { QuarterlyReport, QuarterReviewStatus, QuarterTrendCategory, ReportSection } from "./model.ts";
+import type {
+  QuarterlyReport,
+  QuarterlyTable,
+  QuarterReviewStatus,
+  QuarterTrendCategory,
+  ReportSection,
+} from "./model.ts";
 import { QUARTERLY_SECTIONS } from "./quarterly-sections.ts";
 
 /**
@@ -34,13 +39,11 @@ export async function buildQuarterlyReport(
     periodContext,
   );
   const lastMonth = months[months.length - 1] as Period;
-  const [monthly, quarterly] = [
-    await computeKpis(store, lastMonth.id, ctx),
-    await computeKpis(store, quarter.id, ctx),
-  ];
+  const monthly = await computeKpis(store, lastMonth.id, ctx);
+  const quarterly = await computeKpis(store, quarter.id, ctx);
   const input = await reportInput(store, quarterly, config);
   const source = { store, quarter, months, monthly, timezone: config.timezone };
-  const sections = [];
+  const sections: QuarterlyTable[] = [];
   for (const build of QUARTERLY_SECTIONS) sections.push(await build(source));
   const review = reviewStatus(
     await createQuarterlyReviewStore(store).reviews(quarter.id),

@@ -1,7 +1,7 @@
 import type { Recommendation } from "./recommendation.ts";
 
 /** What the recommendation names instead of a metric: the review meeting itself. */
-export const QUARTERLY_REVIEW_SUBJECT = "quarterly_review";
+const QUARTERLY_REVIEW_SUBJECT = "quarterly_review";
 
 /**
  * A quarter that ended without a recorded review: its figures were never
