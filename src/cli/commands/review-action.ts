@@ -38,7 +38,17 @@ export async function runReviewList(
   const ctx = cliContext(command);
   const quarter = options.quarter === undefined ? undefined : parseQuarter(options.quarter, ctx.config).id;
   const reviews = await withStore(ctx, (store) => createQuarterlyReviewStore(store).reviews(quarter));
-  if (options.format === "json") return emit(json(reviews), undefined);
+  if (options.format === "json")
+    return emit(
+      json(
+        reviews.map((review) => ({
+          ...review,
+          reviewed_at: toIso(review.reviewed_at),
+          recorded_at: toIso(review.recorded_at),
+        })),
+      ),
+      undefined,
+    );
   if (reviews.length === 0)
     return emit(
       `no review recorded${quarter ? ` for ${quarter}` : ""}: secmetrics review record --quarter … --reviewed-by … --decision …`,

@@ -39,6 +39,7 @@ describe("secmetrics review and report quarterly", () => {
     expect(listed[0]).toMatchObject({
       quarter: "2026-Q3",
       reviewed_by: "CISO",
+      reviewed_at: "2026-10-14T09:00:00.000Z",
       decisions: ["Patch every build host"],
     });
   });
