@@ -54,8 +54,9 @@ describe("demo data", () => {
     // findings registers of scripts/demo-audit-findings.ts (February to October), then the ten
     // monthly inventories and ten monthly nmap scans of scripts/demo-assets.ts, then the three
     // rosters, the training records and the HackerOne export of scripts/demo-program.ts, then the
-    // eight monthly assessments registers of scripts/demo-assessments.ts (March to October).
-    expect(names.slice(-96)).toEqual([
+    // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), then the
+    // near-misses of scripts/demo-learning.ts.
+    expect(names.slice(-97)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -71,6 +72,7 @@ describe("demo data", () => {
       ...["people-2026-08.csv", "people-2026-09.csv", "people-2026-10.csv", "training-2026.csv"],
       "hackerone-reports-2026-10.csv",
       ...Array.from({ length: 8 }, (_, m) => `assessments-2026-${String(m + 3).padStart(2, "0")}.yaml`),
+      "near-misses.csv",
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -81,7 +83,8 @@ describe("demo data", () => {
       );
     }
     // scripts/demo-web3.ts: three monthly hardhat-deploy snapshots and two of the monitor
-    // configuration, then scripts/demo-tabletops.ts's reports, each a folder imported whole.
+    // configuration, then scripts/demo-tabletops.ts's reports, then scripts/demo-learning.ts: the
+    // post-mortems folder at each month's end, each a folder imported whole.
     expect(first.registries.map((r) => [basename(r.folder), r.scannedAt])).toEqual([
       ["deployments-2026-08", "2026-08-31T23:30:00Z"],
       ["deployments-2026-09", "2026-09-30T23:30:00Z"],
@@ -89,6 +92,10 @@ describe("demo data", () => {
       ["monitors-2026-09", "2026-09-30T23:30:00Z"],
       ["monitors-2026-10", "2026-10-31T23:30:00Z"],
       ["tabletops-2026", "2026-10-31T23:30:00Z"],
+      ["postmortems-2026-07", "2026-07-31T23:30:00Z"],
+      ["postmortems-2026-08", "2026-08-31T23:30:00Z"],
+      ["postmortems-2026-09", "2026-09-30T23:30:00Z"],
+      ["postmortems-2026-10", "2026-10-31T23:30:00Z"],
     ]);
     for (const [index, registry] of first.registries.entries()) {
       const other = second.registries[index]?.folder as string;
@@ -242,10 +249,12 @@ describe("demo data", () => {
         ],
         lapsed_exceptions: [{ id: "EXC-110", count: 1 }],
       });
-      // security_debt: those 6 open past due, plus two overdue action items: the ransomware
-      // tabletop's TTX-2-2 (scripts/demo-tabletops.ts), in progress past its due date 09-30, and the
-      // red team finding RT-3's remediation (scripts/demo-assessments.ts), open past 09-10.
-      expect(metric("security_debt").value).toBe(8);
+      // security_debt: the 6 findings open past their due date above, plus the 4 action items
+      // overdue at October's end: the ransomware tabletop's TTX-2-2 (scripts/demo-tabletops.ts), in
+      // progress past its due date 09-30; the red team finding RT-3's remediation
+      // (scripts/demo-assessments.ts), open past 09-10; PM-0171-1 due Sep 20 and PM-0201-1 due Oct 25
+      // (scripts/demo-learning.ts) = 10.
+      expect(metric("security_debt").value).toBe(10);
       // Shown apart, still counted: fraud-scoring last scanned Jul 27 03:00, 96 whole days before
       // Nov 1 (97 d less 3 h); statements-batch Sep 7 03:00, 54 days (55 d less 3 h).
       expect(metric("open_vulnerabilities").details).toMatchObject({

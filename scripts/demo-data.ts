@@ -5,7 +5,8 @@
  * registers (demo-exceptions.ts), audit findings registers
  * (demo-audit-findings.ts), monthly managed inventories and nmap scans
  * (demo-assets.ts), monthly snapshots of its smart contract deployments
- * registry (demo-web3.ts) and its secmetrics.yaml,
+ * registry (demo-web3.ts), its post-mortems and near-misses
+ * (demo-learning.ts) and its secmetrics.yaml,
  * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
  *
  * The storyline the demo reports tell for 2026-10:
@@ -32,6 +33,7 @@ import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
+import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
@@ -816,13 +818,15 @@ export interface DemoData {
    * monthly OpenSCAP results of three hosts (demo-compliance.ts) and Prowler scans of the AWS
    * account (demo-prowler.ts), then the monthly exceptions registers (demo-exceptions.ts) and audit
    * findings registers (demo-audit-findings.ts), then the monthly managed inventories and nmap
-   * scans (demo-assets.ts), then the rosters, training records and bug bounty export (demo-program.ts).
+   * scans (demo-assets.ts), then the rosters, training records and bug bounty export (demo-program.ts),
+   * then the near-misses (demo-learning.ts).
    */
   files: string[];
   /**
    * The smart contract deployments registry's monthly snapshots, then the monitor configuration's
-   * (demo-web3.ts), then the tabletop exercise reports (demo-tabletops.ts): each a folder imported
-   * whole, with `--scanned-at` (a folder says no time of its own).
+   * (demo-web3.ts), then the tabletop exercise reports (demo-tabletops.ts), then the post-mortems
+   * folder at each month's end (demo-learning.ts): each a folder imported whole, with `--scanned-at`
+   * (a folder says no time of its own).
    */
   registries: { folder: string; scannedAt: string }[];
   /** The organisation's secmetrics.yaml. */
@@ -879,6 +883,12 @@ export function generateDemoData(dir: string): DemoData {
     }
     return { folder, scannedAt: snapshot.scanned_at };
   });
+  const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
+  const postmortemFolders = postmortemSnapshots().map((snapshot) => {
+    const folder = join(dir, "learning", snapshot.name);
+    writeFiles(folder, snapshot.files);
+    return { folder, scannedAt: snapshot.scanned_at };
+  });
   return {
     files: [
       incidentsPath,
@@ -890,8 +900,9 @@ export function generateDemoData(dir: string): DemoData {
       ...auditPaths,
       ...assetPaths,
       ...programPaths,
+      ...learningPaths,
     ],
-    registries,
+    registries: [...registries, ...postmortemFolders],
     config: configPath,
   };
 }

@@ -15,6 +15,23 @@ import { runDemoSources } from "./demo-sources.ts";
 
 const DEMO_DIR = "demo";
 const PERIOD = "2026-10";
+const QUARTER = "2026-Q3";
+const QUARTERLY_REVIEW = [
+  "review",
+  "record",
+  "--quarter",
+  QUARTER,
+  "--reviewed-by",
+  "CISO and the security steering committee",
+  "--date",
+  "2026-10-14T14:00:00Z",
+  "--decision",
+  "Extend every login fix to all login endpoints: credential stuffing came back on merchant-portal",
+  "--decision",
+  "Security keys for all finance staff by the end of Q4",
+  "--decision",
+  "Data platform to close the just-in-time access item before the next review",
+];
 
 async function run(...args: string[]): Promise<void> {
   await main(["node", "secmetrics", "--db", join(DEMO_DIR, "secmetrics.db"), "--config", config, ...args]);
@@ -43,6 +60,19 @@ for (const kind of ["iteration", "scorecard"]) {
     );
   }
 }
+// The third quarter's review met in October; its quarterly pack shows the decisions.
+await run(...QUARTERLY_REVIEW);
+for (const format of ["md", "html"])
+  await run(
+    "report",
+    "quarterly",
+    "--quarter",
+    QUARTER,
+    "--format",
+    format,
+    "--out",
+    join(DEMO_DIR, "reports", `quarterly-${QUARTER}.${format}`),
+  );
 console.log("");
 await run("report", "scorecard", "--period", PERIOD, "--format", "md");
 // The scorecard names two images nobody scans any more; statements-batch was decommissioned, so
@@ -63,6 +93,7 @@ console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} drill mttd --period ${PERIOD}
   npx secmetrics --db demo/secmetrics.db --config ${config} findings --status not_rescanned --period ${PERIOD}
   open demo/reports/scorecard-${PERIOD}.html
+  open demo/reports/quarterly-${QUARTER}.html
 
 Dashboard, JSON API and /metrics on the demo store:
   npx secmetrics --db demo/secmetrics.db --config ${config} serve --port 8080

@@ -5,7 +5,7 @@ import { findMetric } from "../catalog/metrics.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { SecmetricsError } from "../model/errors.ts";
-import { periodContaining, previousPeriods } from "../model/period.ts";
+import { lastCompletePeriod, periodContaining, previousPeriods } from "../model/period.ts";
 import { isPostgresUrl } from "../store/engines.ts";
 import type { LockWait } from "../store/lock-wait.ts";
 import type { Store } from "../store/store.ts";
@@ -85,6 +85,12 @@ export function defaultPeriod(ctx: CliContext): string {
   const periodContext = { timezone: ctx.config.timezone, iterations: ctx.config.iterations };
   const current = periodContaining(ctx.now, "month", periodContext);
   return (previousPeriods(current, 1, periodContext)[0] ?? current).id;
+}
+
+/** The last complete quarter in the configured zone: the one a quarterly review looks at. */
+export function defaultQuarter(ctx: CliContext): string {
+  const periodContext = { timezone: ctx.config.timezone, iterations: ctx.config.iterations };
+  return lastCompletePeriod(ctx.now, "quarter", periodContext).id;
 }
 
 export async function withStore<T>(ctx: CliContext, run: (store: Store) => Promise<T>): Promise<T> {

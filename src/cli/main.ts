@@ -15,6 +15,7 @@ import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
 import { reportCommand } from "./commands/report.ts";
+import { reviewCommand } from "./commands/review.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { sourcesCommand } from "./commands/sources.ts";
 import { targetsCommand } from "./commands/targets.ts";
@@ -66,7 +67,8 @@ export function buildProgram(): Command {
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
     .addCommand(auditCommand)
-    .addCommand(sourcesCommand);
+    .addCommand(sourcesCommand)
+    .addCommand(reviewCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -71,6 +71,16 @@ export function periodContaining(
   return parsePeriod(`${t.weekYear}-W${String(t.weekNumber).padStart(2, "0")}`, ctx);
 }
 
+/** The last period of `kind` that ended by the instant `at`: the one a review looks back on. */
+export function lastCompletePeriod(
+  at: number,
+  kind: Exclude<PeriodKind, "iteration">,
+  ctx: PeriodContext,
+): Period {
+  const current = periodContaining(at, kind, ctx);
+  return previousPeriods(current, 1, ctx)[0] ?? current;
+}
+
 /** The `count` periods of the same kind before `period`, oldest first. */
 export function previousPeriods(period: Period, count: number, ctx: PeriodContext): Period[] {
   if (period.kind === "iteration") {

@@ -3,7 +3,8 @@
  * script, no external request (a CSP meta tag enforces it, so even a missed
  * escape cannot run code), printable on A4. The scorecard's first page holds
  * the headline figures, the overall risk and the exception list; the category
- * view and the recommendations follow on the next pages.
+ * view and the recommendations follow on the next pages. The quarterly
+ * report renders its tables, whatever their builders put in them, alike.
  */
 import type { Recommendation } from "../review/recommendation.ts";
 import type {
@@ -11,6 +12,10 @@ import type {
   ExceptionItem,
   IterationReport,
   MetricRow,
+  QuarterlyReport,
+  QuarterlyTable,
+  QuarterReviewStatus,
+  QuarterTrendCategory,
   ReportModel,
   ReportSection,
   RequirementTable,
@@ -35,7 +40,12 @@ import {
 export { escapeHtml } from "./svg-chart.ts";
 
 export function renderHtml(report: ReportModel): string {
-  const body = report.kind === "iteration" ? iterationBody(report) : scorecardBody(report);
+  const body =
+    report.kind === "iteration"
+      ? iterationBody(report)
+      : report.kind === "scorecard"
+        ? scorecardBody(report)
+        : quarterlyBody(report);
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',
@@ -455,6 +465,70 @@ ${rows.join("\n")}
 </tbody>
 </table>${footnotes}
 </section>`;
+}
+
+// ---------------------------------------------------------------- quarterly
+
+function quarterlyBody(report: QuarterlyReport): string {
+  return [
+    `<section class="block"><h2>Quarterly Review</h2>${reviewBlock(report.review)}</section>`,
+    `<section class="block"><h2>Trends by Category</h2>${
+      report.trends.length === 0
+        ? `<p class="empty">No metric has a value in the quarter's months.</p>`
+        : report.trends.map((category) => quarterTrendTable(category, report.months)).join("\n")
+    }</section>`,
+    `<section class="block"><h2>${escapeHtml(report.program.title)}</h2>${metricTable(report.program)}</section>`,
+    ...report.sections.map(quarterlyTable),
+    `<section class="block posture-block"><h2>Overall Risk</h2>${posture(report.posture, null, SUMMARY_REASONS)}</section>`,
+    `<section class="block"><h2>Recommendations</h2>${recommendationTable(report)}</section>`,
+  ].join("\n");
+}
+
+function reviewBlock(review: QuarterReviewStatus): string {
+  const summary = review.missing
+    ? `<div class="notice"><span class="status status-missed">Not reviewed</span> <span>${escapeHtml(review.summary)}</span></div>`
+    : `<p>${escapeHtml(review.summary)}</p>`;
+  const decisions = review.reviews.map(
+    ({ reviewed_by, decisions }) =>
+      `<p class="because">Decisions of ${escapeHtml(reviewed_by)}:</p><ul class="reasons">${decisions
+        .map((decision) => `<li>${escapeHtml(decision)}</li>`)
+        .join("")}</ul>`,
+  );
+  return [summary, ...decisions].join("\n");
+}
+
+function quarterTrendTable(category: QuarterTrendCategory, months: readonly string[]): string {
+  const rows = category.rows.map(
+    (row) => `<tr class="row-${row.status}">
+<th scope="row">${escapeHtml(row.name)}${row.owner === category.owner ? "" : ownerLine(row.owner)}</th>
+${row.months.map((value) => `<td class="num">${escapeHtml(value)}</td>`).join("")}
+<td class="target">${escapeHtml(row.target)}</td>
+<td>${statusBadge(row)}</td>
+<td><span class="trend trend-${row.trend}">${escapeHtml(row.trend_label)}</span></td>
+</tr>`,
+  );
+  return `<section class="category">
+<h3>${escapeHtml(category.name)}</h3>${ownerLine(category.owner)}
+<table class="compact-table">
+<thead><tr><th scope="col">Metric</th>${months.map((month) => `<th scope="col" class="num">${escapeHtml(month)}</th>`).join("")}<th scope="col">Target</th><th scope="col">Status</th><th scope="col">Trend</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>
+</section>`;
+}
+
+function quarterlyTable(section: QuarterlyTable): string {
+  const body =
+    section.rows.length === 0
+      ? `<p class="empty">${escapeHtml(section.empty)}</p>`
+      : `<table class="plain">
+<thead><tr>${section.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join("")}</tr></thead>
+<tbody>
+${section.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n")}
+</tbody>
+</table>`;
+  return `<section class="block"><h2>${escapeHtml(section.title)}</h2><p class="evidence">${escapeHtml(section.definition)}</p>${body}</section>`;
 }
 
 // ---------------------------------------------------------------- style

@@ -2,7 +2,9 @@
  * The report as GitHub-flavoured Markdown: the iteration report's sections
  * (incident response, vulnerability management, application security,
  * compliance, posture trend, recommendations), or the scorecard's one page of
- * headline, overall risk and exceptions followed by the metrics by category.
+ * headline, overall risk and exceptions followed by the metrics by category,
+ * or the quarterly review pack (review, monthly trends by category, program,
+ * its tables, overall risk, recommendations).
  * Same content as the HTML; charts become block sparklines.
  */
 import type { PosturePoint } from "../review/posture.ts";
@@ -11,6 +13,10 @@ import type {
   ExceptionItem,
   IterationReport,
   MetricRow,
+  QuarterlyReport,
+  QuarterlyTable,
+  QuarterReviewStatus,
+  QuarterTrendCategory,
   ReportModel,
   ReportSection,
   RequirementTable,
@@ -37,9 +43,14 @@ export function renderMarkdown(report: ReportModel): string {
     `**Organisation**: ${md(report.organisation)} · **Period**: ${md(report.period.id)} (${md(
       periodRange(report.period, report.timezone),
     )}) · **Generated**: ${md(formatInstant(report.generated_at, report.timezone))}`,
-    ...(report.kind === "iteration" ? iterationBlocks(report) : scorecardBlocks(report)),
+    ...kindBlocks(report),
   ];
   return `${blocks.join("\n\n")}\n`;
+}
+
+function kindBlocks(report: ReportModel): string[] {
+  if (report.kind === "iteration") return iterationBlocks(report);
+  return report.kind === "scorecard" ? scorecardBlocks(report) : quarterlyBlocks(report);
 }
 
 // ---------------------------------------------------------------- iteration
@@ -329,7 +340,7 @@ function scorecardBlocks(report: ScorecardReport): string[] {
   ];
 }
 
-function statusText(row: MetricRow, reason: string | null): Raw {
+function statusText(row: Pick<MetricRow, "status">, reason: string | null): Raw {
   const label = md(STATUS_LABELS[row.status]);
   switch (row.status) {
     case "missed":
@@ -391,6 +402,68 @@ function category(view: CategoryView): string[] {
     ownerLine(view.owner),
     table(["Metric", "Value", "Target", "Status", "Trend"], rows, [1]),
     ...(notes.length > 0 ? [notes.map((note, i) => `(${i + 1}) ${md(note)}`).join("  \n")] : []),
+  ];
+}
+
+// ---------------------------------------------------------------- quarterly
+
+function quarterlyBlocks(report: QuarterlyReport): string[] {
+  return [
+    "## Quarterly Review",
+    reviewBlock(report.review),
+    "## Trends by Category",
+    ...(report.trends.length === 0
+      ? [`> ⚠ ${md("No metric has a value in the quarter's months.")}`]
+      : report.trends.flatMap((category) => quarterTrendBlocks(category, report.months))),
+    `## ${md(report.program.title)}`,
+    ...metricSection(report.program),
+    ...report.sections.flatMap(quarterlyTable),
+    "## Overall Risk",
+    postureList(report.posture, null, 4),
+    "## Recommendations",
+    recommendationTable(report),
+  ];
+}
+
+function reviewBlock(review: QuarterReviewStatus): string {
+  const lines = [review.missing ? `> ⚠ **${md(review.summary)}**` : md(review.summary)];
+  for (const { reviewed_by, decisions } of review.reviews) {
+    lines.push(
+      "",
+      `Decisions of ${md(reviewed_by)}:`,
+      "",
+      ...decisions.map((decision) => `- ${md(decision)}`),
+    );
+  }
+  return lines.join("\n");
+}
+
+function quarterTrendBlocks(category: QuarterTrendCategory, months: readonly string[]): string[] {
+  const rows = category.rows.map((row) => [
+    row.owner === category.owner ? row.name : `${row.name} (${ownerText(row.owner)})`,
+    ...row.months,
+    row.target,
+    statusText(row, null),
+    row.trend === "worsening" || row.trend === "improving"
+      ? new Raw(`**${md(row.trend_label)}**`)
+      : row.trend_label,
+  ]);
+  return [
+    `### ${md(category.name)}`,
+    ownerLine(category.owner),
+    table(
+      ["Metric", ...months, "Target", "Status", "Trend"],
+      rows,
+      months.map((_, i) => i + 1),
+    ),
+  ];
+}
+
+function quarterlyTable(section: QuarterlyTable): string[] {
+  return [
+    `## ${md(section.title)}`,
+    `_${md(section.definition)}_`,
+    section.rows.length === 0 ? md(section.empty) : table(section.columns, section.rows),
   ];
 }
 

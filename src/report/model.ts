@@ -192,4 +192,68 @@ export interface ScorecardReport extends ReportHeader {
   recommendations: Recommendation[];
 }
 
-export type ReportModel = IterationReport | ScorecardReport;
+/** One metric over the three months of a quarter. */
+export interface QuarterTrendRow {
+  id: string;
+  name: string;
+  unit: Unit;
+  owner: string | null;
+  /** Each month's value in words, the first month first: `no data` or `stale` when it has none. */
+  months: string[];
+  target: string;
+  /** Against its target in the quarter's last month. */
+  status: MetricStatus;
+  /** The trend of the monthly series up to the quarter's last month. */
+  trend: Trend;
+  trend_label: string;
+}
+
+/** A category's metrics with a value in at least one month of the quarter. */
+export interface QuarterTrendCategory {
+  id: Category;
+  name: string;
+  owner: string | null;
+  rows: QuarterTrendRow[];
+}
+
+/** The review meeting of the quarter, as recorded with `secmetrics review record`. */
+export interface QuarterReviewStatus {
+  reviews: { reviewed_by: string; reviewed_at: string; decisions: string[] }[];
+  /** The quarter has ended and nobody recorded its review: flagged, and a recommendation. */
+  missing: boolean;
+  /** Who reviewed and when, or that nobody did, in words. */
+  summary: string;
+}
+
+/**
+ * A table of the quarterly report that one section builder fills from the
+ * store: post-mortem learnings, overdue action items, near-misses… Every
+ * format renders any such table the same way, so a new one needs no
+ * renderer change.
+ */
+export interface QuarterlyTable {
+  id: string;
+  title: string;
+  /** What the table lists and how it was chosen, in one or two sentences. */
+  definition: string;
+  columns: string[];
+  rows: string[][];
+  /** Said instead of the table when it has no rows. */
+  empty: string;
+}
+
+/** The quarterly review meeting pack: the quarter's trends, the program, what was learned, who did well. */
+export interface QuarterlyReport extends ReportHeader {
+  kind: "quarterly";
+  /** The quarter's months, `2026-07` first. */
+  months: string[];
+  review: QuarterReviewStatus;
+  trends: QuarterTrendCategory[];
+  /** The catalog's program metrics over the quarter, with the earlier quarters as history. */
+  program: ReportSection;
+  sections: QuarterlyTable[];
+  posture: PostureReview;
+  recommendations: Recommendation[];
+}
+
+export type ReportModel = IterationReport | ScorecardReport | QuarterlyReport;

@@ -5,7 +5,8 @@ export type RecommendationKind =
   | "stale"
   | "not_rescanned"
   | "unregistered_exceptions"
-  | "new_to_monitor";
+  | "new_to_monitor"
+  | "review_missing";
 
 /** One record a recommendation acts on: a finding, an account, a drifted resource… as its drill-down lists it. */
 export interface RecordRef {

@@ -3,11 +3,12 @@ import type { KpiReport } from "../app/kpi-report.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import { STORE_SCHEMA } from "../domains/registry.ts";
-import { type Period, periodContaining, previousPeriods } from "../model/period.ts";
+import { lastCompletePeriod, type Period, periodContaining, previousPeriods } from "../model/period.ts";
 import { buildIterationReport, buildScorecard, type ReportInput } from "../report/build.ts";
+import { buildQuarterlyReport } from "../report/build-quarterly.ts";
 import { reportInput } from "../report/build-report.ts";
 import { kpiJson } from "../report/kpi-json.ts";
-import type { IterationReport, ScorecardReport } from "../report/model.ts";
+import type { IterationReport, QuarterlyReport, ScorecardReport } from "../report/model.ts";
 import type { Store } from "../store/store.ts";
 
 export interface KpiServiceOptions {
@@ -149,5 +150,13 @@ export class KpiService {
     const kpis = await this.kpis(periodId);
     const incidents = await incidentsDetected(this.options.store, kpis.period);
     return buildIterationReport(await this.reportInput(kpis), incidents);
+  }
+
+  /** The quarterly review pack, of the last complete quarter by default: asked for rarely, so not cached. */
+  quarterly(quarterId?: string): Promise<QuarterlyReport> {
+    const { store, config } = this.options;
+    const now = this.options.now();
+    const quarter = quarterId ?? lastCompletePeriod(now, "quarter", this.periodContext()).id;
+    return buildQuarterlyReport(store, quarter, { config, now });
   }
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeKpis } from "../app/compute-kpis.ts";
 import { main } from "../cli/main.ts";
 import { SecmetricsError } from "../model/errors.ts";
+import { buildQuarterlyReport } from "../report/build-quarterly.ts";
 import { buildReport } from "../report/build-report.ts";
 import { renderHtml } from "../report/html.ts";
 import { kpiJson } from "../report/kpi-json.ts";
@@ -155,6 +156,12 @@ for (const engine of ENGINES) {
         headers: bearer(server.tokens.viewer),
       });
       expect((await json(iteration)).kind).toBe("iteration");
+      const quarterly = await server.app.request("/api/v1/reports/quarterly?period=2026-Q3&format=md", {
+        headers: bearer(server.tokens.viewer),
+      });
+      expect(await quarterly.text()).toBe(
+        renderMarkdown(await buildQuarterlyReport(store, "2026-Q3", { config: TEST_CONFIG, now: TEST_NOW })),
+      );
       const html = await server.app.request(`/api/v1/reports/scorecard?period=${TEST_PERIOD}&format=html`, {
         headers: bearer(server.tokens.viewer),
       });
@@ -532,6 +539,7 @@ describe("/metrics", () => {
     expect(doc.paths["/api/v1/reports/{kind}"].get.parameters[0].schema.enum).toEqual([
       "iteration",
       "scorecard",
+      "quarterly",
     ]);
   });
 });

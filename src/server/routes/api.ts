@@ -62,7 +62,12 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
     const { kind } = parseRequest(reportPath, c.req.param());
     const query = parseRequest(reportQuery, c.req.query());
     const period = query.period ?? kpis.defaultPeriod();
-    const model = kind === "scorecard" ? await kpis.scorecard(period) : await kpis.iteration(period);
+    const model =
+      kind === "quarterly"
+        ? await kpis.quarterly(query.period)
+        : kind === "scorecard"
+          ? await kpis.scorecard(period)
+          : await kpis.iteration(period);
     const rendered =
       query.format === "md" ? renderMarkdown(model) : query.format === "html" ? renderHtml(model) : null;
     // Audited once the report is rendered: an export that failed is none.

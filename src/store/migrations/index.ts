@@ -9,6 +9,7 @@ import * as importOptions from "./0009-import-options.ts";
 import * as uniqueImportHash from "./0010-unique-import-hash.ts";
 import * as trackerLinks from "./0024-tracker-links.ts";
 import * as notifications from "./0027-notifications.ts";
+import * as quarterlyReviews from "./0029-quarterly-reviews.ts";
 import * as sourceRuns from "./0033-source-runs.ts";
 
 /**
@@ -29,5 +30,6 @@ export const CORE_MIGRATIONS: readonly NamedMigration[] = [
   ["0010-unique-import-hash", uniqueImportHash],
   ["0024-tracker-links", trackerLinks],
   ["0027-notifications", notifications],
+  ["0029-quarterly-reviews", quarterlyReviews],
   ["0033-source-runs", sourceRuns],
 ];
