@@ -66,6 +66,8 @@ export const IMPORT_FORMATS = [
   "bugcrowd-csv",
   "action-items-csv",
   "action-items-json",
+  "samm-csv",
+  "samm-yaml",
   "incidents-csv",
   "incidents-json",
   "alerts-csv",

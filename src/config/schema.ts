@@ -7,6 +7,7 @@ import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
+import { maturitySchema } from "./maturity.ts";
 
 const duration = z
   .union([z.number().nonnegative(), z.string()])
@@ -330,6 +331,7 @@ export const configSchema = z
         excluded_chains: [31337, 1337],
       })
       .describe("Smart contract interface checks and monitoring coverage."),
+    maturity: maturitySchema,
     learning: z
       .object({
         significant_severities: z

@@ -8,6 +8,7 @@ import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { maturity } from "./maturity/pack.ts";
 import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
@@ -35,6 +36,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   postmortems,
   web3,
   bugBounty,
+  maturity,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */
