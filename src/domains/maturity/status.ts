@@ -1,6 +1,13 @@
 import type { MaturityConfig } from "../../config/maturity.ts";
 import { gapOf, type MaturityGap, orderRoadmap } from "./roadmap.ts";
-import { type Assessment, latestByScope, type PracticeScore, practiceScores, targetOf } from "./scoring.ts";
+import {
+  type Assessment,
+  latestByScope,
+  levelOf,
+  type PracticeScore,
+  practiceScores,
+  targetOf,
+} from "./scoring.ts";
 
 /** A practice in a scope's latest assessment, beside the previous one and its target. */
 export interface PracticeStatus extends PracticeScore {
@@ -8,6 +15,7 @@ export interface PracticeStatus extends PracticeScore {
   /** Score minus the previous assessment's; null for a first assessment. */
   change: number | null;
   target: number | null;
+  target_level: string | null;
 }
 
 /** Where one scope stands: its latest assessment, practice by practice. */
@@ -38,11 +46,13 @@ export function maturityStatus(
     const before = previous ? practiceScores(previous, config.bands) : [];
     const practices = practiceScores(current, config.bands).map((score, index) => {
       const earlier = before[index]?.score ?? null;
+      const target = targetOf(score.practice, config);
       return {
         ...score,
         previous: earlier,
         change: earlier === null ? null : score.score - earlier,
-        target: targetOf(score.practice, config),
+        target,
+        target_level: target === null ? null : levelOf(target, config.bands),
       };
     });
     for (const practice of practices) {
