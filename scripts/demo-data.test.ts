@@ -53,8 +53,9 @@ describe("demo data", () => {
     // monthly exceptions registers of scripts/demo-exceptions.ts, then the nine monthly audit
     // findings registers of scripts/demo-audit-findings.ts (February to October), then the ten
     // monthly inventories and ten monthly nmap scans of scripts/demo-assets.ts, then the three
-    // rosters, the training records and the HackerOne export of scripts/demo-program.ts.
-    expect(names.slice(-88)).toEqual([
+    // rosters, the training records and the HackerOne export of scripts/demo-program.ts, then the
+    // SAMM assessment and reassessment of scripts/demo-maturity.ts.
+    expect(names.slice(-90)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -69,6 +70,8 @@ describe("demo data", () => {
       ...Array.from({ length: 10 }, (_, m) => `nmap-2026-${String(m + 1).padStart(2, "0")}-14.xml`),
       ...["people-2026-08.csv", "people-2026-09.csv", "people-2026-10.csv", "training-2026.csv"],
       "hackerone-reports-2026-10.csv",
+      "samm-2026-04.yaml",
+      "samm-2026-10.csv",
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);

@@ -31,6 +31,7 @@ import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
+import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
@@ -859,7 +860,7 @@ export function generateDemoData(dir: string): DemoData {
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
-  const programPaths = writeFiles(join(dir, "program"), programFiles());
+  const programPaths = writeFiles(join(dir, "program"), [...programFiles(), ...maturityFiles()]);
   const registries = [...registrySnapshots(), ...monitorSnapshots()].map((snapshot) => {
     const folder = join(dir, "web3", snapshot.name);
     for (const file of snapshot.files) {
