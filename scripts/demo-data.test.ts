@@ -525,7 +525,13 @@ describe("demo data", () => {
         config,
         now: Date.parse("2026-12-02T00:00:00Z"),
       });
-      for (const m of november.metrics) {
+      // A SAMM assessment stays current for a year: November still reads October's reassessment.
+      const assessed = ["maturity_score", "maturity_gaps"];
+      expect(november.metrics.filter((m) => assessed.includes(m.id)).map((m) => m.value)).toEqual([
+        expect.closeTo(18.875 / 15, 12),
+        10,
+      ]);
+      for (const m of november.metrics.filter((m) => !assessed.includes(m.id))) {
         expect(m, m.id).toMatchObject({ value: null, trend: "insufficient_data" });
         expect(["stale", "no_data"], m.id).toContain(m.status);
         if (m.status === "stale")
