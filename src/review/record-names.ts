@@ -123,6 +123,11 @@ const WORDINGS: Record<string, RecordWording> = {
         text(row.fields.source_file),
       ]),
   },
+  maturity_answer: {
+    verb: "Raise",
+    label: (row) => `${text(row.fields.scope) ?? "?"} ${text(row.fields.question) ?? row.id}`,
+    facts: (row) => present([`answered ${text(row.fields.answer) ?? "?"}`, `assessed ${day(row.fields.at)}`]),
+  },
 };
 
 /**
