@@ -1,28 +1,27 @@
 import { countValue, emptyValue, type MetricValue } from "../metric-value.ts";
-import type { MaturityStatus } from "./status.ts";
+import { mean } from "../statistics.ts";
+import type { MaturityStatus, ScopeStatus } from "./status.ts";
 
 type MaturityMetric = "maturity_score" | "maturity_gaps";
 
 /**
  * The maturity metrics of a period from every scope's standing at its end:
- * the mean practice score over all scopes' practices (each scope weighs by
- * its fifteen practices, so scopes count alike), and the practices below
- * their target.
+ * the mean practice score over all scopes' practices (every scope has the
+ * same fifteen, so scopes weigh alike), and the practices below their
+ * target. `n` of the score is the number of practice scores averaged.
  */
 export function maturityMetrics({ scopes, roadmap }: MaturityStatus): Record<MaturityMetric, MetricValue> {
-  const practices = scopes.flatMap((scope) => scope.practices);
-  const byScope = (value: (scope: MaturityStatus["scopes"][number]) => number) =>
+  const scores = scopes.flatMap((scope) => scope.practices.map((practice) => practice.score));
+  const byScope = (value: (scope: ScopeStatus) => number) =>
     Object.fromEntries(scopes.map((scope) => [scope.scope, value(scope)]));
-  const gapsOf = (scope: string) => roadmap.filter((gap) => gap.scope === scope).length;
-  const score: MetricValue =
-    practices.length === 0
-      ? emptyValue("no scope assessed before the period end")
-      : {
-          ...countValue(practices.length, { by_scope: byScope((scope) => scope.score) }),
-          value: practices.reduce((total, practice) => total + practice.score, 0) / practices.length,
-        };
+  const average = mean(scores);
   return {
-    maturity_score: score,
-    maturity_gaps: countValue(roadmap.length, { by_scope: byScope((scope) => gapsOf(scope.scope)) }),
+    maturity_score:
+      average === null
+        ? emptyValue("no scope assessed before the period end")
+        : { ...countValue(scores.length, { by_scope: byScope((scope) => scope.score) }), value: average },
+    maturity_gaps: countValue(roadmap.length, {
+      by_scope: byScope((scope) => roadmap.filter((gap) => gap.scope === scope.scope).length),
+    }),
   };
 }

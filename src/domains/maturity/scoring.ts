@@ -1,4 +1,5 @@
 import type { MaturityBand, MaturityConfig } from "../../config/maturity.ts";
+import { mean } from "../statistics.ts";
 import type { MaturityAnswer } from "./records.ts";
 import { SAMM_MODEL } from "./samm-model/samm-model.ts";
 
@@ -49,18 +50,22 @@ export function assessmentsOf(answers: readonly AnswerFields[]): Assessment[] {
   return [...byKey.values()].sort((a, b) => a.assessed_at - b.assessed_at || a.scope.localeCompare(b.scope));
 }
 
-/** Each scope's latest assessment before `at`, and the one before it (null for a first). */
+/** Each scope's latest assessment before `at`, and the one before it (null for a first), by scope. */
 export function latestByScope(
   assessments: readonly Assessment[],
   at: number,
 ): { current: Assessment; previous: Assessment | null }[] {
-  const byScope = new Map<string, Assessment[]>();
-  for (const assessment of assessments.filter((a) => a.assessed_at < at))
-    byScope.set(assessment.scope, [...(byScope.get(assessment.scope) ?? []), assessment]);
-  return [...byScope.keys()].sort().map((scope) => {
-    const history = byScope.get(scope) as Assessment[];
-    return { current: history.at(-1) as Assessment, previous: history.at(-2) ?? null };
-  });
+  // Assessments come oldest first, so each scope's last two before `at` are its latest and the one before.
+  const byScope = new Map<string, { current: Assessment; previous: Assessment | null }>();
+  for (const assessment of assessments)
+    if (assessment.assessed_at < at)
+      byScope.set(assessment.scope, {
+        current: assessment,
+        previous: byScope.get(assessment.scope)?.current ?? null,
+      });
+  return [...byScope.keys()]
+    .sort()
+    .map((scope) => byScope.get(scope) as { current: Assessment; previous: Assessment | null });
 }
 
 /** The band a score falls in: the last whose lower bound it reaches. */
@@ -90,8 +95,7 @@ export function practiceScores(assessment: Assessment, bands: readonly MaturityB
         else streams[letter] += value;
       }
     }
-    const sums = Object.values(streams);
-    const score = sums.reduce((total, sum) => total + sum, 0) / sums.length;
+    const score = mean(Object.values(streams)) ?? 0;
     return {
       practice: practice.code,
       name: practice.name,

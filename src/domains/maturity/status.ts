@@ -1,4 +1,5 @@
 import type { MaturityConfig } from "../../config/maturity.ts";
+import { mean } from "../statistics.ts";
 import { gapOf, type MaturityGap, orderRoadmap } from "./roadmap.ts";
 import {
   type Assessment,
@@ -64,7 +65,7 @@ export function maturityStatus(
       assessed_at: current.assessed_at,
       assessor: current.assessor,
       previous_assessed_at: previous?.assessed_at ?? null,
-      score: practices.reduce((total, practice) => total + practice.score, 0) / practices.length,
+      score: mean(practices.map((practice) => practice.score)) ?? 0,
       practices,
     });
   }
