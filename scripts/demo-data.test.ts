@@ -54,9 +54,10 @@ describe("demo data", () => {
     // findings registers of scripts/demo-audit-findings.ts (February to October), then the ten
     // monthly inventories and ten monthly nmap scans of scripts/demo-assets.ts, then the three
     // rosters, the training records and the HackerOne export of scripts/demo-program.ts, then the
-    // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), then the
-    // near-misses of scripts/demo-learning.ts.
-    expect(names.slice(-97)).toEqual([
+    // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), the SAMM
+    // assessment and reassessment of scripts/demo-maturity.ts, then the near-misses of
+    // scripts/demo-learning.ts.
+    expect(names.slice(-99)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -72,6 +73,8 @@ describe("demo data", () => {
       ...["people-2026-08.csv", "people-2026-09.csv", "people-2026-10.csv", "training-2026.csv"],
       "hackerone-reports-2026-10.csv",
       ...Array.from({ length: 8 }, (_, m) => `assessments-2026-${String(m + 3).padStart(2, "0")}.yaml`),
+      "samm-2026-04.yaml",
+      "samm-2026-10.csv",
       "near-misses.csv",
       "secmetrics.yaml",
     ]);
@@ -568,7 +571,14 @@ describe("demo data", () => {
       expect(november.metrics.filter((m) => quarterly.includes(m.id)).map((m) => m.status)).not.toContain(
         "stale",
       );
-      for (const m of november.metrics.filter((m) => !quarterly.includes(m.id))) {
+      // A SAMM assessment stays current for a year: November still reads October's reassessment.
+      const assessed = ["maturity_score", "maturity_gaps"];
+      expect(november.metrics.filter((m) => assessed.includes(m.id)).map((m) => m.value)).toEqual([
+        expect.closeTo(18.875 / 15, 12),
+        10,
+      ]);
+      const current = [...quarterly, ...assessed];
+      for (const m of november.metrics.filter((m) => !current.includes(m.id))) {
         expect(m, m.id).toMatchObject({ value: null, trend: "insufficient_data" });
         expect(["stale", "no_data"], m.id).toContain(m.status);
         if (m.status === "stale")

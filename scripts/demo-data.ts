@@ -34,6 +34,7 @@ import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
+import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
@@ -869,7 +870,11 @@ export function generateDemoData(dir: string): DemoData {
   const exceptionsPaths = writeFiles(join(dir, "exceptions"), exceptionRegisters());
   const auditPaths = writeFiles(join(dir, "audit"), auditFindingRegisters());
   const assetPaths = writeFiles(join(dir, "assets"), [...assetInventories(), ...nmapScans()]);
-  const programPaths = writeFiles(join(dir, "program"), [...programFiles(), ...assessmentRegisters()]);
+  const programPaths = writeFiles(join(dir, "program"), [
+    ...programFiles(),
+    ...assessmentRegisters(),
+    ...maturityFiles(),
+  ]);
   const folders = [...registrySnapshots(), ...monitorSnapshots()].map((snapshot) => ({
     snapshot,
     area: "web3",

@@ -92,6 +92,7 @@ console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}
   npx secmetrics --db demo/secmetrics.db --config ${config} drill mttd --period ${PERIOD}
   npx secmetrics --db demo/secmetrics.db --config ${config} findings --status not_rescanned --period ${PERIOD}
+  npx secmetrics --db demo/secmetrics.db --config ${config} maturity --period ${PERIOD}
   open demo/reports/scorecard-${PERIOD}.html
   open demo/reports/quarterly-${QUARTER}.html
 

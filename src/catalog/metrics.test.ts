@@ -10,7 +10,7 @@ const CHART_UNITS: Record<ChartKind, readonly Unit[]> = {
   p: ["percent"],
   u: ["per_day"],
   c: ["count"],
-  xmr: ["seconds", "count", "percent", "per_day"],
+  xmr: ["seconds", "count", "percent", "per_day", "score"],
 };
 
 describe("the catalog's charts", () => {

@@ -69,6 +69,8 @@ export const IMPORT_FORMATS = [
   "action-items-json",
   "assessments-csv",
   "assessments-yaml",
+  "samm-csv",
+  "samm-yaml",
   "incidents-csv",
   "incidents-json",
   "alerts-csv",

@@ -11,6 +11,7 @@ import { importCommand } from "./commands/import.ts";
 import { importsCommand } from "./commands/imports.ts";
 import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
+import { maturityCommand } from "./commands/maturity.ts";
 import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
@@ -68,7 +69,8 @@ export function buildProgram(): Command {
     .addCommand(tokensCommand)
     .addCommand(auditCommand)
     .addCommand(sourcesCommand)
-    .addCommand(reviewCommand);
+    .addCommand(reviewCommand)
+    .addCommand(maturityCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -8,6 +8,7 @@ import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { assessmentsSchema } from "./assessments.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
+import { maturitySchema } from "./maturity.ts";
 import { sourcesSchema } from "./sources.ts";
 import { tabletopsSchema } from "./tabletops.ts";
 
@@ -333,6 +334,7 @@ export const configSchema = z
         excluded_chains: [31337, 1337],
       })
       .describe("Smart contract interface checks and monitoring coverage."),
+    maturity: maturitySchema,
     learning: z
       .object({
         significant_severities: z

@@ -31,6 +31,7 @@ import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
+import { sammCsv, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
@@ -97,6 +98,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   actionItemsJson,
   assessmentsCsv,
   assessmentsYaml,
+  sammCsv,
+  sammYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

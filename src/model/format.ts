@@ -15,6 +15,8 @@ export function formatQuantity(value: number | null, unit: Unit, extraDigits = 0
       return `${round(value, (value < 10 ? 1 : 0) + extraDigits)}%`;
     case "per_day":
       return `${round(value, (value < 10 ? 1 : 0) + extraDigits)}/day`;
+    case "score":
+      return round(value, 2 + extraDigits);
     case "count":
       // Counts are whole; a non-whole one is a derived figure (a limit, a mean) and keeps its decimal.
       return Number.isInteger(value) ? String(value) : round(value, 1 + extraDigits);

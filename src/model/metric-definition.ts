@@ -29,7 +29,8 @@ export const CATEGORY_NAMES: Record<Category, string> = {
   bug_bounty: "Bug Bounty",
 };
 
-export type Unit = "seconds" | "percent" | "count" | "per_day";
+/** `score` is a maturity score on SAMM's scale, 0 to 3. */
+export type Unit = "seconds" | "percent" | "count" | "per_day" | "score";
 
 /** Which way is better: `zero` wants none at all, `stable` no change, `tracked` has no better side. */
 export type Direction = "down" | "up" | "zero" | "stable" | "tracked";
@@ -49,6 +50,7 @@ export const UNIT_BOUNDS: Record<Unit, { floor: number; ceiling: number | null }
   percent: { floor: 0, ceiling: 100 },
   count: { floor: 0, ceiling: null },
   per_day: { floor: 0, ceiling: null },
+  score: { floor: 0, ceiling: 3 },
 };
 
 export interface Target {

@@ -519,3 +519,6 @@ export function md(text: string): string {
   const escaped = text.replace(/\r?\n/g, " ").replace(/[\\|*_`[\]<>]/g, (char) => MD_ESCAPES[char] ?? char);
   return terminalText(escaped);
 }
+
+/** The same padded GFM table for other Markdown outputs (the maturity roadmap). */
+export { table as markdownTable };

@@ -38,7 +38,7 @@ const base = (m: MetricSample) => `id="${label(m.id)}",category="${label(m.categ
 export const KPI_FAMILIES: readonly KpiFamily[] = [
   {
     name: "secmetrics_kpi_value",
-    help: "Value of each metric for the reporting period, in the unit of its unit label (seconds, percent 0-100, count, per_day); absent without a current value.",
+    help: "Value of each metric for the reporting period, in the unit of its unit label (seconds, percent 0-100, count, per_day, score 0-3); absent without a current value.",
     samples: (m) =>
       m.value !== null && m.status !== "stale"
         ? [{ labels: `${base(m)},unit="${m.unit}"`, value: m.value }]

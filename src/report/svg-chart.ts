@@ -65,6 +65,7 @@ export function targetFromRow(row: Pick<MetricRow, "target" | "unit">): Target |
     percent: "%",
     per_day: "/day",
     count: undefined,
+    score: undefined,
   };
   return suffix === expected[row.unit] ? { op, value } : null;
 }

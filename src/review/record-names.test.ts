@@ -59,4 +59,16 @@ describe("recordRef and actionOn", () => {
     expect(ref.detail).toBe("Legacy TLS on the payments gateway, owned by payments, expires 2026-09-30");
     expect(actionOn([ref])).toBe("Renew or close exception EXC-102");
   });
+
+  it("names a SAMM answer below target by its scope and question, not by its identity", () => {
+    const answer = row("maturity_answer", "payments|2026-10-14T00:00:00.000Z|D-TA-1-B", {
+      at: "2026-10-14T00:00:00.000Z",
+      scope: "payments",
+      question: "D-TA-1-B",
+      answer: 0.5,
+    });
+    const ref = recordRef(answer, AT);
+    expect(ref.detail).toBe("answered 0.5, assessed 2026-10-14");
+    expect(actionOn([ref])).toBe("Raise payments D-TA-1-B");
+  });
 });

@@ -147,6 +147,11 @@ const WORDINGS: Record<string, RecordWording> = {
     facts: (row) =>
       present([row.fields.verdict === "not_held" ? `due by ${day(row.fields.due_by)}` : row.note]),
   },
+  maturity_answer: {
+    verb: "Raise",
+    label: (row) => `${text(row.fields.scope) ?? "?"} ${text(row.fields.question) ?? row.id}`,
+    facts: (row) => present([`answered ${text(row.fields.answer) ?? "?"}`, `assessed ${day(row.fields.at)}`]),
+  },
 };
 
 /**
