@@ -159,7 +159,10 @@ describe("judgeImpact", () => {
       series: months([...BASELINE, 240, 264]),
       actedAt: MAY,
       subject: { ...MTTD, direction: "tracked" as const },
-      expected: { verdict: "too_early", summary: "not judged: Mean time to detect is tracked without a better direction" },
+      expected: {
+        verdict: "too_early",
+        summary: "not judged: Mean time to detect is tracked without a better direction",
+      },
     },
   ])("$case", ({ series, actedAt, subject, expected }) => {
     const impact = judgeImpact(series, actedAt, subject, WHAT);
@@ -170,7 +173,8 @@ describe("judgeImpact", () => {
     };
     expect(impact).toMatchObject(rest);
     if (limit !== undefined) expect(impact.limit).toBeCloseTo(limit, 6);
-    if (before !== undefined) before === null ? expect(impact.before).toBeNull() : expect(impact.before).toBeCloseTo(before, 6);
+    if (before !== undefined)
+      before === null ? expect(impact.before).toBeNull() : expect(impact.before).toBeCloseTo(before, 6);
     if (after !== undefined) expect(impact.after).toBeCloseTo(after, 6);
   });
 });

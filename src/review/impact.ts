@@ -122,7 +122,8 @@ export function judgeImpact(
       verdict: "effective",
       summary: `${subject.name} ${better === "below" ? "fell" : "rose"} from ${show(chart.centre)} to ${show(after)} after ${what}: ${beyondLimit} in ${beyond} of ${plural(since.length, "period")} since`,
     };
-  const needed = since.length < MIN_PERIODS_SINCE_EFFECT ? MIN_PERIODS_SINCE_EFFECT : MIN_PERIODS_SINCE_NO_EFFECT;
+  const needed =
+    since.length < MIN_PERIODS_SINCE_EFFECT ? MIN_PERIODS_SINCE_EFFECT : MIN_PERIODS_SINCE_NO_EFFECT;
   if (since.length < needed || after === null)
     return {
       ...base,

@@ -4,6 +4,7 @@ import type { Dismissal, RecommendationStatus, TrackerLink } from "../../review/
 import { recommendationStatus } from "../../review/tracker-plan.ts";
 import type { AuthStore } from "../../store/auth-store.ts";
 import type { Store } from "../../store/store.ts";
+import type { RecommendationImpact } from "./recommendation-impact.ts";
 import { readDismissals, readLinks, saveDismissal } from "./tracker-links.ts";
 
 /** One line of `secmetrics recommendations`. */
@@ -15,26 +16,34 @@ export interface RecommendationRow {
   status: RecommendationStatus;
   issues: { tracker: string; issue: string; url: string; state: "open" | "closed" }[];
   dismissal: { reason: string; by: string; at: string } | null;
+  /** What its metric did since the work done on it, once done; null before. */
+  impact: RecommendationImpact | null;
 }
 
-/** The period's recommendations in rank order, each with its status, issues and dismissal. */
+/**
+ * Recommendations in the order given, each with its status, issues,
+ * dismissal and, once acted on, its impact (`recommendationImpacts`).
+ */
 export async function listRecommendations(
   store: Store,
   recommendations: readonly Recommendation[],
+  impacts: ReadonlyMap<string, RecommendationImpact> = new Map(),
 ): Promise<RecommendationRow[]> {
   const links = await readLinks(store);
   const dismissals = await readDismissals(store);
   return recommendations.map((recommendation) => {
     const own = links.filter((link) => link.recommendation_id === recommendation.id);
     const dismissal = dismissals.get(recommendation.id);
+    const impact = impacts.get(recommendation.id) ?? null;
     return {
       id: recommendation.id,
       title: recommendation.title,
       priority: recommendation.priority,
       owner: recommendation.owner,
-      status: recommendationStatus(own, dismissal),
+      status: recommendationStatus(own, dismissal, impact?.verdict),
       issues: own.filter((link) => link.cleared_at === null).map(issueOf),
       dismissal: dismissal ? dismissalOf(dismissal) : null,
+      impact,
     };
   });
 }
