@@ -13,6 +13,12 @@ export interface RecommendationImpact extends Impact {
   acted_on: { at: string; how: string };
 }
 
+/** A recommendation acted on, as it read when it was made, with what happened since. */
+export interface ActedOnRecommendation {
+  recommendation: Recommendation;
+  impact: RecommendationImpact;
+}
+
 /**
  * The kinds whose work should move the metric's value. A restored feed, a
  * rescanned target or a registered exception is seen in the data itself,
@@ -55,4 +61,17 @@ export async function recommendationImpacts(
     });
   }
   return impacts;
+}
+
+/** `recommendations` acted on with their impacts, the latest work first. */
+export function withImpacts(
+  recommendations: readonly Recommendation[],
+  impacts: ReadonlyMap<string, RecommendationImpact>,
+): ActedOnRecommendation[] {
+  return recommendations
+    .flatMap((recommendation) => {
+      const impact = impacts.get(recommendation.id);
+      return impact ? [{ recommendation, impact }] : [];
+    })
+    .sort((a, b) => b.impact.acted_on.at.localeCompare(a.impact.acted_on.at));
 }
