@@ -155,6 +155,14 @@ describe("judgeImpact", () => {
       },
     },
     {
+      /* January to March 3, 0, 0: the baseline was at 0 already, so 0 since is no shift; April to June 0, 1, 0: 0 of 3. */
+      case: "a 0 the baseline already reached is not a shift",
+      series: months([3, 0, 0, 0, 1, 0]),
+      actedAt: Date.UTC(2026, 3, 1),
+      subject: CRITICAL,
+      expected: { verdict: "no_effect", beyond: 0 },
+    },
+    {
       case: "a tracked metric is never credited to work",
       series: months([...BASELINE, 240, 264]),
       actedAt: MAY,

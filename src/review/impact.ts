@@ -57,7 +57,8 @@ export const MIN_PERIODS_SINCE_NO_EFFECT = 3;
  * noise. The periods that began at or after it are judged against those
  * limits, frozen. The period `actedAt` falls in is neither: it mixes both.
  * A period without a value (no data, stale) is skipped. A limit clamped to
- * the scale's end (0 open findings, 100 %) counts as crossed by a value on it.
+ * the scale's end (0 open findings, 100 %) counts as crossed by a value on
+ * it, when no baseline period was on it.
  */
 export function judgeImpact(
   series: readonly ImpactPoint[],
@@ -106,9 +107,10 @@ export function judgeImpact(
     side === "above" ? value > line : value < line;
   const worse = better === "below" ? "above" : "below";
   const scaleEnd = better === "below" ? UNIT_BOUNDS[subject.unit].floor : UNIT_BOUNDS[subject.unit].ceiling;
-  // A limit clamped to the scale's end cannot be crossed: reaching that end (no open finding left) is the shift.
-  const improved = (value: number) =>
-    isBeyond(value, limit, better) || (limit === scaleEnd && value === scaleEnd && chart.centre !== scaleEnd);
+  // A limit clamped to the scale's end cannot be crossed: reaching an end no baseline period reached
+  // (no open finding left) is the shift.
+  const endIsNew = limit === scaleEnd && before.every((point) => point.value !== scaleEnd);
+  const improved = (value: number) => isBeyond(value, limit, better) || (endIsNew && value === scaleEnd);
   const beyond = since.filter(improved).length;
   const worseCount = since.filter((value) => isBeyond(value, worseLimit, worse)).length;
   const latest = since.at(-1);
