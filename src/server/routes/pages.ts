@@ -23,7 +23,6 @@ import {
   importsBody,
   metricBody,
   overviewBody,
-  recommendationsBody,
 } from "../views/pages.ts";
 
 /** The server-rendered dashboard: every figure comes from the report model the CLI renders. */
@@ -103,14 +102,6 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
       ),
     );
   });
-
-  routes.get("/recommendations", (c) =>
-    scorecardPage(
-      c,
-      () => "Recommendations",
-      (report) => recommendationsBody(report),
-    ),
-  );
 
   const importsPage = async (c: AppContext, result?: ImportResultView, status: 200 | 201 | 422 = 200) => {
     const principal = c.get("principal");
