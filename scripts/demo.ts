@@ -11,6 +11,7 @@ import { addUser } from "../src/auth/accounts.ts";
 import { main } from "../src/cli/main.ts";
 import { createAuthStore } from "../src/store/auth-store.ts";
 import { generateDemoData } from "./demo-data.ts";
+import { recordDemoTrackerWork } from "./demo-loop.ts";
 import { runDemoSources } from "./demo-sources.ts";
 
 const DEMO_DIR = "demo";
@@ -46,6 +47,7 @@ await run("import", "--no-progress", ...files);
 // A deployments folder says no time of its own: each monthly snapshot is placed where it was taken.
 for (const { folder, scannedAt } of registries)
   await run("import", "--no-progress", "--scanned-at", scannedAt, folder);
+await recordDemoTrackerWork(join(DEMO_DIR, "secmetrics.db"));
 for (const kind of ["iteration", "scorecard"]) {
   for (const format of ["md", "html"]) {
     await run(

@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import { ACTION_ITEM, type ActionItem } from "../domains/action-items/records.ts";
 import { notificationEvents } from "../review/notifications/events.ts";
 import type { NotificationEvent } from "../review/notifications/notification-event.ts";
 import {
@@ -143,7 +144,7 @@ function webhookRequest(
   return { body, headers: secret ? signedHeaders(body, secret, now) : {} };
 }
 
-/** The period's review, the exceptions register in force now and the contracts new in the period. */
+/** The period's review, the exceptions register in force now, the contracts new in the period and the action items now. */
 async function findEvents(
   store: Store,
   config: Config,
@@ -161,6 +162,7 @@ async function findEvents(
     recommendations: review.recommendations,
     exceptions: register.exceptions,
     newContracts,
+    actionItems: await store.snapshot<ActionItem>(ACTION_ITEM.kind, request.now),
     at: request.now,
     exceptionExpiryDays: config.notifications.exception_expiry_days,
   });

@@ -9,6 +9,7 @@ export const NOTIFICATION_EVENT_KINDS = [
   "exception_expiring",
   "exception_expired",
   "contract_unmonitored",
+  "action_item_overdue",
 ] as const;
 
 export type NotificationEventKind = (typeof NOTIFICATION_EVENT_KINDS)[number];

@@ -2,12 +2,13 @@ import { complianceStatus } from "../app/compliance-status.ts";
 import { type ComputeContext, computeKpis } from "../app/compute-kpis.ts";
 import { drillDown } from "../app/drill-down.ts";
 import type { KpiReport } from "../app/kpi-report.ts";
+import { recommendationImpacts, withImpacts } from "../app/trackers/recommendation-impact.ts";
 import { web3Registry } from "../app/web3-period.ts";
 import type { Config } from "../config/schema.ts";
 import { incidentsDetected } from "../domains/detection-response/queries.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
 import { familyOf } from "../domains/registry.ts";
-import { metricsToDrill, reviewPeriod } from "../review/review-period.ts";
+import { metricsToDrill, recommendationsShown, reviewPeriod } from "../review/review-period.ts";
 import type { Store } from "../store/store.ts";
 import { buildIterationReport, buildScorecard, type ReportInput } from "./build.ts";
 import type { ReportModel } from "./model.ts";
@@ -34,6 +35,7 @@ export async function reportInput(store: Store, kpis: KpiReport, config: Config)
     ),
   );
   const review = reviewPeriod(kpis, await recordsToName(store, kpis, config));
+  const shown = recommendationsShown(kpis, review.recommendations);
   const exceptions = await registerExceptions(store, kpis, config);
   return {
     kpis,
@@ -41,6 +43,7 @@ export async function reportInput(store: Store, kpis: KpiReport, config: Config)
     timezone: config.timezone,
     categoryOwners,
     review,
+    actedOn: withImpacts(shown, await recommendationImpacts(store, kpis, shown, config)),
     ...(exceptions ? { exceptions } : {}),
     requirements: await complianceStatus(store, kpis.period.end),
     registry: await web3Registry(store, kpis.period, config),

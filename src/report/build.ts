@@ -1,15 +1,18 @@
 import type { KpiReport, MetricResult } from "../app/kpi-report.ts";
+import type { ActedOnRecommendation } from "../app/trackers/recommendation-impact.ts";
 import type { Web3Registry } from "../app/web3-period.ts";
 import type { RequirementState } from "../domains/compliance-checks/requirements.ts";
 import type { Incident } from "../domains/detection-response/records.ts";
 import type { DrillRow } from "../domains/drill-row.ts";
 import { formatQuantity, formatTarget } from "../model/format.ts";
 import { CATEGORIES, CATEGORY_NAMES, type Category } from "../model/metric-definition.ts";
+import { STATUS_OF_VERDICT } from "../review/impact.ts";
 import type { PeriodReview } from "../review/review-period.ts";
 import type { Trend } from "../trends/index.ts";
 import { requirementTable } from "./compliance-status.ts";
 import type {
   ExceptionItem,
+  ImpactRow,
   IncidentSummary,
   IterationReport,
   MetricRow,
@@ -29,6 +32,8 @@ export interface ReportInput {
   categoryOwners: Partial<Record<Category, string>>;
   /** The period's recommendations and posture, computed once for every report of it. */
   review: PeriodReview;
+  /** The recommendations of the periods shown that were acted on, with what their metric did since; none when absent. */
+  actedOn?: readonly ActedOnRecommendation[];
   /** The exceptions of the registers at the period end (their drill-down rows); absent without register data. */
   exceptions?: readonly DrillRow[];
   /** Where each framework requirement stands at the period end, the most urgent first; absent or empty without data. */
@@ -207,6 +212,18 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
     },
     posture: { ...posture, summary: postureSummary(posture.level, posture.reasons) },
     recommendations,
+    impact: (input.actedOn ?? []).map(impactRow),
+  };
+}
+
+function impactRow({ recommendation, impact }: ActedOnRecommendation): ImpactRow {
+  return {
+    recommendation_id: recommendation.id,
+    title: recommendation.title,
+    expected_impact: recommendation.expected_impact,
+    acted_on: `${impact.acted_on.how} on ${impact.acted_on.at.slice(0, 10)}`,
+    status: STATUS_OF_VERDICT[impact.verdict],
+    what_happened: impact.summary,
   };
 }
 

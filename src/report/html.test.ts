@@ -5,6 +5,7 @@ import {
   emptyKpiReport,
   HOSTILE_ORGANISATION,
   iterationReport,
+  iterationReportWithImpact,
   reportInput,
   scorecardReport,
   scorecardWithExceptions,
@@ -65,6 +66,17 @@ describe.each([
 });
 
 describe("renderHtml: iteration report", () => {
+  it("adds the impact of the recommendations acted on last, only when there is one", () => {
+    expect(iteration).not.toContain("Impact of Recommendations Acted On");
+    const html = renderHtml(iterationReportWithImpact());
+    const at = html.indexOf("<h2>Impact of Recommendations Acted On</h2>");
+    expect(at).toBeGreaterThan(html.indexOf("<h2>Recommendations</h2>"));
+    expect(html.slice(at)).toContain("github issue 12 closed on 2026-07-01");
+    expect(html.slice(at)).toContain(
+      '<span class="status status-verified_effective">verified effective</span>',
+    );
+  });
+
   it("has the iteration report's sections in order", () => {
     const order = positions(iteration, [
       "<h2>Incident Response</h2>",

@@ -10,6 +10,7 @@ import type { Recommendation } from "../review/recommendation.ts";
 import type {
   CategoryView,
   ExceptionItem,
+  ImpactRow,
   IterationReport,
   MetricRow,
   QuarterlyReport,
@@ -28,10 +29,13 @@ import {
   EMPTY_ROOT_CAUSES,
   emptyRecommendations,
   formatInstant,
+  IMPACT_NOTE,
+  IMPACT_TITLE,
   NO_INCIDENT_RECORDS,
   noIncidentRecords,
   omittedRequirements,
   periodRange,
+  RECOMMENDATION_STATUS_LABELS,
   requirementCounts,
   STATUS_LABELS,
   trendEvidence,
@@ -108,7 +112,31 @@ function iterationBody(report: IterationReport): string {
       report.posture.summary,
     )}</section>`,
     `<section class="block"><h2>Recommendations</h2>${recommendationTable(report)}</section>`,
+    ...impactSection(report.impact),
   ].join("\n");
+}
+
+/** What each recommendation acted on expected, beside what happened; nothing when none was acted on. */
+function impactSection(rows: readonly ImpactRow[]): string[] {
+  if (rows.length === 0) return [];
+  const body = rows.map(
+    (r) => `<tr>
+<td class="rec-title">${escapeHtml(r.title)}</td>
+<td>${escapeHtml(r.acted_on)}</td>
+<td>${escapeHtml(r.expected_impact)}</td>
+<td>${escapeHtml(r.what_happened)}</td>
+<td><span class="status status-${r.status}">${escapeHtml(RECOMMENDATION_STATUS_LABELS[r.status])}</span></td>
+</tr>`,
+  );
+  return [
+    `<section class="block"><h2>${escapeHtml(IMPACT_TITLE)}</h2><p>${escapeHtml(IMPACT_NOTE)}</p>
+<table class="plain recommendations">
+<thead><tr><th scope="col">Recommendation</th><th scope="col">Acted On</th><th scope="col">Expected Impact</th><th scope="col">What Happened</th><th scope="col">Status</th></tr></thead>
+<tbody>
+${body.join("\n")}
+</tbody>
+</table></section>`,
+  ];
 }
 
 /** The framework requirements, the most urgent first, and how many the cap left out. */

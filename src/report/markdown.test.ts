@@ -4,6 +4,7 @@ import { buildIterationReport, buildScorecard } from "./build.ts";
 import {
   emptyKpiReport,
   iterationReport,
+  iterationReportWithImpact,
   REQUIREMENTS,
   reportInput,
   scorecardReport,
@@ -103,6 +104,31 @@ describe("renderMarkdown: iteration report", () => {
     expect(squeeze(iteration)).toContain(
       "| # | Recommendation | Priority | Rationale | Expected Impact | Owner |",
     );
+  });
+
+  it("adds the impact of the recommendations acted on after the recommendations, only when there is one", () => {
+    expect(iteration).not.toContain("## Impact of Recommendations Acted On");
+    const withImpact = renderMarkdown(iterationReportWithImpact());
+    const lines = withImpact.split("\n");
+    expect(lines.filter((line) => line.startsWith("## ")).slice(-2)).toEqual([
+      "## Recommendations",
+      "## Impact of Recommendations Acted On",
+    ]);
+    const impactTable = tables(withImpact).at(-1) ?? [];
+    expect(cells(impactTable[0] ?? "").map((cell) => cell.trim())).toEqual([
+      "Recommendation",
+      "Acted On",
+      "Expected Impact",
+      "What Happened",
+      "Status",
+    ]);
+    const row = cells(impactTable[2] ?? "").map((cell) => cell.trim());
+    expect(row.slice(1)).toEqual([
+      "github issue 12 closed on 2026-07-01",
+      iterationReportWithImpact().impact[0]?.expected_impact,
+      "Mean time to detect fell from 9 min to 4.2 min after github issue 12 closed on 2026-07-01: below the lower limit 5.5 min in 2 of 2 periods since",
+      "verified effective",
+    ]);
   });
 
   it("shows met, missed, no data and stale in words, with the reasons", () => {

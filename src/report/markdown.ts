@@ -11,6 +11,7 @@ import type { PosturePoint } from "../review/posture.ts";
 import type {
   CategoryView,
   ExceptionItem,
+  ImpactRow,
   IterationReport,
   MetricRow,
   QuarterlyReport,
@@ -28,10 +29,13 @@ import {
   EMPTY_ROOT_CAUSES,
   emptyRecommendations,
   formatInstant,
+  IMPACT_NOTE,
+  IMPACT_TITLE,
   NO_INCIDENT_RECORDS,
   noIncidentRecords,
   omittedRequirements,
   periodRange,
+  RECOMMENDATION_STATUS_LABELS,
   requirementCounts,
   STATUS_LABELS,
   trendEvidence,
@@ -94,6 +98,26 @@ function iterationBlocks(report: IterationReport): string[] {
     ...postureHistory(report.posture.history),
     "## Recommendations",
     recommendationTable(report),
+    ...impactBlocks(report.impact),
+  ];
+}
+
+/** What each recommendation acted on expected, beside what happened; nothing when none was acted on. */
+function impactBlocks(rows: readonly ImpactRow[]): string[] {
+  if (rows.length === 0) return [];
+  return [
+    `## ${IMPACT_TITLE}`,
+    md(IMPACT_NOTE),
+    table(
+      ["Recommendation", "Acted On", "Expected Impact", "What Happened", "Status"],
+      rows.map((r) => [
+        r.title,
+        r.acted_on,
+        r.expected_impact,
+        r.what_happened,
+        RECOMMENDATION_STATUS_LABELS[r.status],
+      ]),
+    ),
   ];
 }
 

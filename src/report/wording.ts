@@ -4,6 +4,7 @@
  */
 import type { MetricStatus } from "../app/kpi-report.ts";
 import { formatDate, formatInstant as formatInstantIn, formatPeriodRange } from "../model/format.ts";
+import type { RecommendationStatus } from "../review/tracker-issue.ts";
 import type { Trend } from "../trends/index.ts";
 import { REQUIREMENT_STATUS_LABELS } from "./compliance-status.ts";
 import type { IterationReport, MetricRow, ReportHeader, ReportModel, RequirementTable } from "./model.ts";
@@ -15,6 +16,19 @@ export const STATUS_LABELS: Record<MetricStatus, string> = {
   no_data: "no data",
   stale: "stale",
 };
+
+export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = {
+  new: "new",
+  tracked: "tracked",
+  done_awaiting_verification: "done, awaiting verification",
+  verified_effective: "verified effective",
+  verified_no_effect: "verified, no effect",
+  dismissed: "dismissed",
+};
+
+export const IMPACT_TITLE = "Impact of Recommendations Acted On";
+export const IMPACT_NOTE =
+  "Each recommendation of the periods shown whose issue was closed or whose action item was verified: what it expected beside what its metric did since, judged against the limits of the periods before.";
 
 /** An ISO instant of the report model in the report's zone: `2026-09-01 09:00 Asia/Tokyo`. */
 export function formatInstant(iso: string, zone: string): string {

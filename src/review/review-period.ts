@@ -60,21 +60,44 @@ export function metricsToDrill(kpis: KpiReport): string[] {
  * store read: the records are not needed to rank, only to name.
  */
 function pastPostures(metrics: readonly MetricResult[], at: number): PosturePoint[] {
-  const periods = metrics[0]?.history.map((point) => point.period) ?? [];
-  return periods.map((period, index) => {
-    const asThen = metrics.map((metric): MetricResult => {
-      const point = metric.history[index];
-      const status = point?.status ?? "no_data";
-      const trend = point?.trend ?? "insufficient_data";
-      return {
-        ...metric,
-        value: point?.value ?? null,
-        status,
-        trend,
-        history: metric.history.slice(0, index),
-      };
-    });
+  return historyPeriods(metrics).map((period, index) => {
+    const asThen = metricsAsOf(metrics, index);
     const assessment = assessPosture(asThen, recommend(asThen, { periodId: period, at }));
     return posturePoint(period, asThen, assessment);
+  });
+}
+
+/**
+ * The recommendations of the periods shown, each id once as its latest
+ * period made it: the history periods reviewed as `pastPostures` reviews
+ * them (no records named), then `current`, the period's own. Work done on
+ * a recommendation often clears it, so the one acted on is found here
+ * rather than among the period's.
+ */
+export function recommendationsShown(kpis: KpiReport, current: readonly Recommendation[]): Recommendation[] {
+  const at = Math.min(kpis.generated_at, kpis.period.end);
+  const latest = new Map<string, Recommendation>();
+  historyPeriods(kpis.metrics).forEach((period, index) => {
+    for (const recommendation of recommend(metricsAsOf(kpis.metrics, index), { periodId: period, at }))
+      latest.set(recommendation.id, recommendation);
+  });
+  for (const recommendation of current) latest.set(recommendation.id, recommendation);
+  return [...latest.values()];
+}
+
+const historyPeriods = (metrics: readonly MetricResult[]) =>
+  metrics[0]?.history.map((point) => point.period) ?? [];
+
+/** The metrics as the history period at `index` saw them: its value, status and trend, and the history before it. */
+function metricsAsOf(metrics: readonly MetricResult[], index: number): MetricResult[] {
+  return metrics.map((metric): MetricResult => {
+    const point = metric.history[index];
+    return {
+      ...metric,
+      value: point?.value ?? null,
+      status: point?.status ?? "no_data",
+      trend: point?.trend ?? "insufficient_data",
+      history: metric.history.slice(0, index),
+    };
   });
 }

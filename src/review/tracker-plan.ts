@@ -1,3 +1,4 @@
+import { type ImpactVerdict, STATUS_OF_VERDICT } from "./impact.ts";
 import type {
   CloseReason,
   Dismissal,
@@ -94,15 +95,19 @@ function closeIfOpen(
 }
 
 /**
- * A recommendation's status from what the store knows: dismissed wins; an
+ * A recommendation's status from what the store knows: dismissed wins; work
+ * done on it and judged (`verdict`, see `impact.ts`) is verified effective,
+ * verified without effect, or still awaiting verification; otherwise an
  * issue closed in a tracker while the condition held is done, awaiting
- * verification; an open one is tracked.
+ * verification, and an open one is tracked.
  */
 export function recommendationStatus(
   links: readonly TrackerLink[],
   dismissal: Dismissal | undefined,
+  verdict?: ImpactVerdict,
 ): RecommendationStatus {
   if (dismissal) return "dismissed";
+  if (verdict) return STATUS_OF_VERDICT[verdict];
   const live = links.filter((link) => link.cleared_at === null);
   if (live.some((link) => link.state === "open")) return "tracked";
   if (live.length > 0) return "done_awaiting_verification";

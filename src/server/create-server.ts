@@ -13,6 +13,7 @@ import { assetApiRoutes } from "./routes/assets-api.ts";
 import { exceptionPageRoutes } from "./routes/exceptions.ts";
 import { exceptionApiRoutes } from "./routes/exceptions-api.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { recommendationPageRoutes } from "./routes/recommendations.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { web3PageRoutes } from "./routes/web3.ts";
 import { web3ApiRoutes } from "./routes/web3-api.ts";
@@ -80,6 +81,7 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
   app.route("/", apiRoutes(services));
   app.route("/", exceptionApiRoutes(services));
   app.route("/", exceptionPageRoutes(services));
+  app.route("/", recommendationPageRoutes(services));
   app.route("/", assetApiRoutes(services));
   app.route("/", assetPageRoutes(services));
   app.route("/", web3ApiRoutes(services));

@@ -12,7 +12,6 @@ const SCORECARD_PAGES = [
   `/?period=${TEST_PERIOD}`,
   "/?period=2026-08",
   `/categories/detection_response?period=${TEST_PERIOD}`,
-  `/recommendations?period=${TEST_PERIOD}`,
 ];
 
 /** One more September incident: it changes September's incident count. */

@@ -1,3 +1,4 @@
+import type { ActionItem } from "../domains/action-items/records.ts";
 import type { ManagedAsset } from "../domains/assets/records.ts";
 import type { AuditFinding } from "../domains/audit-findings/records.ts";
 import type { CheckResult } from "../domains/compliance-checks/records.ts";
@@ -253,6 +254,30 @@ export function buildAuditFinding(
     due_at: null,
     closed_at: null,
     owner: null,
+    attributes: {},
+    ...fields,
+  };
+}
+
+export function buildActionItem(
+  fields: Build<ActionItem, "external_id" | "snapshot_at" | "created_at">,
+): ActionItem {
+  return {
+    kind: "action_item",
+    feed: "action-items",
+    title: "Action item",
+    type: "other",
+    priority: null,
+    owner: null,
+    due_at: null,
+    status: "open",
+    completed_at: null,
+    verified_at: null,
+    verified_by: null,
+    evidence: null,
+    ticket: null,
+    origin: "other",
+    origin_ref: null,
     attributes: {},
     ...fields,
   };

@@ -1,10 +1,17 @@
 import { SecmetricsError } from "../../model/errors.ts";
 import type { Recommendation } from "../../review/recommendation.ts";
-import type { Dismissal, RecommendationStatus, TrackerLink } from "../../review/tracker-issue.ts";
+import {
+  type Dismissal,
+  type RecommendationStatus,
+  TRACKERS,
+  type TrackerLink,
+  type TrackerName,
+} from "../../review/tracker-issue.ts";
 import { recommendationStatus } from "../../review/tracker-plan.ts";
 import type { AuthStore } from "../../store/auth-store.ts";
 import type { Store } from "../../store/store.ts";
-import { readDismissals, readLinks, saveDismissal } from "./tracker-links.ts";
+import type { RecommendationImpact } from "./recommendation-impact.ts";
+import { readDismissals, readLinks, saveDismissal, saveLink } from "./tracker-links.ts";
 
 /** One line of `secmetrics recommendations`. */
 export interface RecommendationRow {
@@ -15,26 +22,34 @@ export interface RecommendationRow {
   status: RecommendationStatus;
   issues: { tracker: string; issue: string; url: string; state: "open" | "closed" }[];
   dismissal: { reason: string; by: string; at: string } | null;
+  /** What its metric did since the work done on it, once done; null before. */
+  impact: RecommendationImpact | null;
 }
 
-/** The period's recommendations in rank order, each with its status, issues and dismissal. */
+/**
+ * Recommendations in the order given, each with its status, issues,
+ * dismissal and, once acted on, its impact (`recommendationImpacts`).
+ */
 export async function listRecommendations(
   store: Store,
   recommendations: readonly Recommendation[],
+  impacts: ReadonlyMap<string, RecommendationImpact> = new Map(),
 ): Promise<RecommendationRow[]> {
   const links = await readLinks(store);
   const dismissals = await readDismissals(store);
   return recommendations.map((recommendation) => {
     const own = links.filter((link) => link.recommendation_id === recommendation.id);
     const dismissal = dismissals.get(recommendation.id);
+    const impact = impacts.get(recommendation.id) ?? null;
     return {
       id: recommendation.id,
       title: recommendation.title,
       priority: recommendation.priority,
       owner: recommendation.owner,
-      status: recommendationStatus(own, dismissal),
+      status: recommendationStatus(own, dismissal, impact?.verdict),
       issues: own.filter((link) => link.cleared_at === null).map(issueOf),
       dismissal: dismissal ? dismissalOf(dismissal) : null,
+      impact,
     };
   });
 }
@@ -46,6 +61,13 @@ const dismissalOf = (d: Dismissal) => ({
   at: new Date(d.dismissed_at).toISOString(),
 });
 
+/** Who changes a recommendation, when, and from where (null from the CLI). */
+export interface ChangedBy {
+  actor: string;
+  now: number;
+  ip: string | null;
+}
+
 /**
  * Sets a recommendation aside, with why and who: the next sync closes its
  * issues with that reason. Audited. Only a recommendation of the period
@@ -56,13 +78,11 @@ export async function dismissRecommendation(
   auth: AuthStore,
   recommendations: readonly Recommendation[],
   dismissal: Dismissal,
+  ip: string | null = null,
 ): Promise<void> {
-  if (!recommendations.some((r) => r.id === dismissal.recommendation_id))
-    throw new SecmetricsError(
-      "not_found",
-      `no recommendation ${dismissal.recommendation_id} in the period`,
-      "`secmetrics recommendations` lists their ids",
-    );
+  requireRecommendation(recommendations, dismissal.recommendation_id);
+  if (dismissal.reason.trim() === "")
+    throw new SecmetricsError("invalid_input", "a dismissal needs a reason", "say why it is set aside");
   await saveDismissal(store, dismissal);
   await auth.audit({
     at: dismissal.dismissed_at,
@@ -70,6 +90,71 @@ export async function dismissRecommendation(
     action: "recommendation.dismiss",
     target: dismissal.recommendation_id,
     detail: { reason: dismissal.reason },
-    ip: null,
+    ip,
   });
+}
+
+/**
+ * Links a recommendation to an issue someone filed by hand, in place of any
+ * earlier one in that tracker: the next sync finds it by its number or key
+ * and writes the recommendation into it, and its closing counts as the work
+ * done. Audited.
+ */
+export async function linkIssue(
+  store: Store,
+  auth: AuthStore,
+  recommendations: readonly Recommendation[],
+  link: { recommendation_id: string; tracker: string; issue: string; url: string },
+  by: ChangedBy,
+): Promise<TrackerLink> {
+  requireRecommendation(recommendations, link.recommendation_id);
+  if (!(TRACKERS as readonly string[]).includes(link.tracker))
+    throw new SecmetricsError(
+      "invalid_input",
+      `no tracker "${link.tracker}"`,
+      `one of ${TRACKERS.join(", ")}`,
+    );
+  const issue = link.issue.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(issue))
+    throw new SecmetricsError(
+      "invalid_input",
+      `"${link.issue}" is not an issue number or key`,
+      "e.g. 42 or SEC-42",
+    );
+  if (!/^https?:\/\/[^\s]+$/.test(link.url.trim()))
+    throw new SecmetricsError(
+      "invalid_input",
+      "the issue's URL must start with https://",
+      "paste it from the tracker",
+    );
+  // No fingerprint: the next sync sees the issue as changed and writes the recommendation into it.
+  const saved: TrackerLink = {
+    tracker: link.tracker as TrackerName,
+    recommendation_id: link.recommendation_id,
+    issue,
+    url: link.url.trim(),
+    state: "open",
+    fingerprint: "",
+    cleared_at: null,
+    updated_at: by.now,
+  };
+  await saveLink(store, saved);
+  await auth.audit({
+    at: by.now,
+    actor: by.actor,
+    action: "recommendation.link",
+    target: link.recommendation_id,
+    detail: { tracker: saved.tracker, issue: saved.issue, url: saved.url },
+    ip: by.ip,
+  });
+  return saved;
+}
+
+function requireRecommendation(recommendations: readonly Recommendation[], id: string): void {
+  if (!recommendations.some((r) => r.id === id))
+    throw new SecmetricsError(
+      "not_found",
+      `no recommendation ${id} in the period`,
+      "`secmetrics recommendations` lists their ids",
+    );
 }

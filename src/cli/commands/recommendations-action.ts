@@ -11,6 +11,7 @@ import { cliActor } from "../../auth/accounts.ts";
 import { reportInput } from "../../report/build-report.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
 import { terminalLines, terminalText } from "../../report/terminal-text.ts";
+import { RECOMMENDATION_STATUS_LABELS } from "../../report/wording.ts";
 import type { Recommendation } from "../../review/recommendation.ts";
 import type { TrackerAction, TrackerName } from "../../review/tracker-issue.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
@@ -28,25 +29,43 @@ async function periodRecommendations(
   return (await reportInput(store, kpis, ctx.config)).review.recommendations;
 }
 
+/**
+ * The period's recommendations, then those of the periods shown that were
+ * acted on and are no longer among them (the fix often clears its own),
+ * each with its status and, once acted on, what happened since.
+ */
 export async function runRecommendationsList(
   options: { period?: string; format: string },
   command: Command,
 ): Promise<void> {
   const ctx = cliContext(command);
-  const rows = await withStore(ctx, async (store) =>
-    listRecommendations(store, await periodRecommendations(store, ctx, options.period)),
-  );
+  const rows = await withStore(ctx, async (store) => {
+    const kpis = await computeKpis(store, options.period ?? defaultPeriod(ctx), ctx);
+    const { review, actedOn = [] } = await reportInput(store, kpis, ctx.config);
+    const current = new Set(review.recommendations.map((r) => r.id));
+    const earlier = actedOn.map((a) => a.recommendation).filter((r) => !current.has(r.id));
+    const impacts = new Map(actedOn.map((a) => [a.recommendation.id, a.impact]));
+    return listRecommendations(store, [...review.recommendations, ...earlier], impacts);
+  });
   if (options.format === "json") return emit(json(rows), undefined);
   if (rows.length === 0) return emit("no recommendation for the period", undefined);
   const table = terminalTable(
-    ["Id", "Priority", "Owner", "Status", "Issue", "Action"],
-    rows.map((row) => [row.id, row.priority, row.owner ?? "", statusText(row), issuesText(row), row.title]),
+    ["Id", "Priority", "Owner", "Status", "Issue", "Action", "Since the work"],
+    rows.map((row) => [
+      row.id,
+      row.priority,
+      row.owner ?? "",
+      statusText(row),
+      issuesText(row),
+      row.title,
+      row.impact?.summary ?? "",
+    ]),
   );
   emit(table, undefined);
 }
 
 function statusText(row: RecommendationRow): string {
-  const status = row.status.replaceAll("_", " ");
+  const status = RECOMMENDATION_STATUS_LABELS[row.status];
   return row.dismissal ? `${status} by ${row.dismissal.by}: ${row.dismissal.reason}` : status;
 }
 

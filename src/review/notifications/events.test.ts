@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { RegisterEntry } from "../../app/exception-register.ts";
 import { findMetric } from "../../catalog/metrics.ts";
+import type { ActionItem } from "../../domains/action-items/records.ts";
 import { buildDrillRow } from "../../test-support/drill-rows.ts";
 import { buildKpiReport, buildMetricResult, type MetricSpec } from "../../test-support/metric-results.ts";
+import { buildActionItem } from "../../test-support/records.ts";
 import { recommend } from "../recommend.ts";
 import { type EventSources, notificationEvents } from "./events.ts";
 
@@ -49,6 +51,7 @@ function sources(overrides: Partial<EventSources>): EventSources {
     recommendations: [],
     exceptions: [],
     newContracts: [],
+    actionItems: [],
     at: NOW,
     exceptionExpiryDays: 14,
     ...overrides,
@@ -166,6 +169,40 @@ describe("notificationEvents", () => {
           address: "0xabc",
           deployed_at: "2026-10-12T08:00:00.000Z",
           registry: "fixture",
+        },
+      }),
+    ]);
+  });
+
+  it("names each action item open past its due date once per due date, not the done or not yet due ones", () => {
+    const item = (external_id: string, spec: Partial<ActionItem>) =>
+      buildActionItem({ external_id, snapshot_at: NOW - DAY, created_at: START, ...spec });
+    const overdue = item("AI-7", {
+      title: "Alert on failed backups",
+      status: "in_progress",
+      due_at: NOW - 3 * DAY,
+      owner: "sre",
+      origin: "postmortem",
+      origin_ref: "INC-204",
+      ticket: "SEC-41",
+    });
+    const done = item("AI-8", { status: "done", completed_at: NOW - 5 * DAY, due_at: NOW - 3 * DAY });
+    const notDue = item("AI-9", { due_at: NOW + DAY });
+    const undated = item("AI-10", {});
+    const events = notificationEvents(sources({ actionItems: [overdue, done, notDue, undated] }));
+    // Due 2026-10-31 (NOW − 3 days), so 3 whole days ago at NOW.
+    expect(events).toEqual([
+      expect.objectContaining({
+        key: "action_item_overdue:action-items/AI-7:2026-10-31",
+        kind: "action_item_overdue",
+        severity: "medium",
+        title: "Action item AI-7 (Alert on failed backups) is overdue: due 2026-10-31, 3 days ago",
+        facts: {
+          action_item: "AI-7",
+          due: "2026-10-31",
+          origin: "postmortem INC-204",
+          owner: "sre",
+          ticket: "SEC-41",
         },
       }),
     ]);

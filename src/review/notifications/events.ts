@@ -1,5 +1,7 @@
 import type { RegisterEntry } from "../../app/exception-register.ts";
 import type { KpiReport, MetricResult } from "../../app/kpi-report.ts";
+import { actionItemState } from "../../domains/action-items/compute.ts";
+import type { ActionItem } from "../../domains/action-items/records.ts";
 import type { DrillRow } from "../../domains/drill-row.ts";
 import { formatQuantity } from "../../model/format.ts";
 import type { NotificationEventKind } from "../../model/notification-event-kinds.ts";
@@ -18,7 +20,9 @@ export interface EventSources {
   exceptions: readonly RegisterEntry[];
   /** The drill-down rows of `new_deployments` for the period: its counted rows are the new contracts. */
   newContracts: readonly DrillRow[];
-  /** Now: exceptions are judged at it. */
+  /** The action item registers' latest snapshots before `at`: those open past their due date are overdue. */
+  actionItems: readonly ActionItem[];
+  /** Now: exceptions and action items are judged at it. */
   at: number;
   /** An exception in force expiring within this many days of `at` is `exception_expiring`. */
   exceptionExpiryDays: number;
@@ -33,6 +37,7 @@ const PRODUCERS: Readonly<Record<NotificationEventKind, EventProducer>> = {
   exception_expiring: expiringExceptions,
   exception_expired: expiredExceptions,
   contract_unmonitored: unmonitoredContracts,
+  action_item_overdue: overdueActionItems,
 };
 
 /** Every event of the run, kind by kind in the order of `NOTIFICATION_EVENT_KINDS`. */
@@ -176,6 +181,36 @@ function unmonitoredContracts({ kpis, newContracts }: EventSources): Notificatio
           address,
           ...(typeof row.fields.deployed_at === "string" ? { deployed_at: row.fields.deployed_at } : {}),
           registry: row.provenance.file_name,
+        },
+      };
+    });
+}
+
+/**
+ * An action item open or in progress past its due date at `at`, as its
+ * metrics judge it. Once per item and due date, so an item whose due date
+ * is moved and missed again is announced again.
+ */
+function overdueActionItems({ kpis, actionItems, at }: EventSources): NotificationEvent[] {
+  return actionItems
+    .filter((item) => actionItemState(item, at) === "overdue")
+    .map((item) => {
+      const due = isoDate(item.due_at) as string;
+      const days = Math.floor((at - (item.due_at as number)) / DAY_MS);
+      const origin = item.origin_ref ? `${item.origin} ${item.origin_ref}` : item.origin;
+      return {
+        key: `action_item_overdue:${item.feed}/${item.external_id}:${due}`,
+        kind: "action_item_overdue",
+        severity: "medium",
+        title: `Action item ${item.external_id} (${item.title}) is overdue: due ${due}, ${days === 1 ? "1 day" : `${days} days`} ago`,
+        text: "The risk it was decided against stays until it is done: finish it, or agree a new due date with its owner.",
+        period: kpis.period.id,
+        facts: {
+          action_item: item.external_id,
+          due,
+          origin,
+          ...(item.owner ? { owner: item.owner } : {}),
+          ...(item.ticket ? { ticket: item.ticket } : {}),
         },
       };
     });

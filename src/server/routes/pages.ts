@@ -24,7 +24,6 @@ import {
   importsBody,
   metricBody,
   overviewBody,
-  recommendationsBody,
 } from "../views/pages.ts";
 import { sourceRunsSection } from "../views/source-runs.ts";
 
@@ -105,14 +104,6 @@ export function pageRoutes(services: Services): Hono<AppEnv> {
       ),
     );
   });
-
-  routes.get("/recommendations", (c) =>
-    scorecardPage(
-      c,
-      () => "Recommendations",
-      (report) => recommendationsBody(report),
-    ),
-  );
 
   const importsPage = async (c: AppContext, result?: ImportResultView, status: 200 | 201 | 422 = 200) => {
     const principal = c.get("principal");

@@ -2,12 +2,10 @@ import type { DrillDown } from "../../app/drill-down.ts";
 import type { MetricResult } from "../../app/kpi-report.ts";
 import { formatDuration, formatInstant as formatInstantIn, formatQuantity } from "../../model/format.ts";
 import { CATEGORY_NAMES, type Category } from "../../model/metric-definition.ts";
-import { recordList } from "../../report/html.ts";
 import type { MetricRow, ReportSection, ScorecardReport } from "../../report/model.ts";
 import { postureChartSvg } from "../../report/posture-chart.ts";
 import { targetFromRow, trendChartSvg } from "../../report/svg-chart.ts";
-import { emptyRecommendations, formatInstant, periodRange, STATUS_LABELS } from "../../report/wording.ts";
-import type { Recommendation } from "../../review/recommendation.ts";
+import { formatInstant, periodRange, STATUS_LABELS } from "../../report/wording.ts";
 import type { AuditEntry } from "../../store/auth-store.ts";
 import type { ImportRecord } from "../../store/store.ts";
 import type { Principal } from "../context.ts";
@@ -212,22 +210,6 @@ function drillTable(drill: MetricPageData["drill"]): string {
     .join("\n");
   return `<p class="meta">${drill.rows.length} records${drill.truncated ? " (list cut; the CLI's `secmetrics drill` gives them all)" : ""}.</p>
 <table class="records"><thead><tr><th>Record</th><th>Fields the metric reads</th><th>Counted</th><th>Provenance (file:line)</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-export function recommendationsBody(report: ScorecardReport): string {
-  const heading = `<h1>Recommendations — ${e(report.period.id)}</h1>`;
-  if (report.recommendations.length === 0)
-    return `${heading}<div class="empty-state">${e(emptyRecommendations(report))}</div>`;
-  const rows = report.recommendations
-    .map(
-      (r: Recommendation) => `<tr>
-<td><b>${e(r.title)}</b><br><a class="mono" href="${e(href(`/metrics/${r.metric_id}`, report.period.id))}">${e(r.metric_id)}</a> · ${e(r.category)}</td>
-<td><span class="priority priority-${r.priority.toLowerCase()}">${e(r.priority)}</span></td>
-<td>${e(r.rationale)}${recordList(r)}<details class="statistics"><summary>Statistics</summary>${e(r.statistics)} · <a href="${e(href(`/metrics/${r.metric_id}`, report.period.id))}#records">records behind the value</a></details></td><td>${e(r.expected_impact)}</td>
-<td>${r.owner === null ? '<span class="owner-missing">unassigned</span>' : e(r.owner)}</td></tr>`,
-    )
-    .join("\n");
-  return `${heading}<table><thead><tr><th>Recommendation</th><th>Priority</th><th>Rationale</th><th>Expected impact</th><th>Owner</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export interface ImportResultView {
