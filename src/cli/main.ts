@@ -4,6 +4,7 @@ import { terminalLines, terminalProblems } from "../report/terminal-text.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
+import { evidenceCommand } from "./commands/evidence.ts";
 import { exceptionsCommand } from "./commands/exceptions.ts";
 import { exportCommand } from "./commands/export.ts";
 import { findingsCommand } from "./commands/findings.ts";
@@ -64,7 +65,8 @@ export function buildProgram(): Command {
     .addCommand(serveCommand)
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
-    .addCommand(auditCommand);
+    .addCommand(auditCommand)
+    .addCommand(evidenceCommand);
   throwInsteadOfExiting(program);
   return program;
 }
