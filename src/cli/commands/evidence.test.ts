@@ -152,11 +152,26 @@ describe("secmetrics evidence", () => {
     expect(result.code).toBe(65);
   });
 
-  it("refuses a pack definition with the file, line and reason", async () => {
+  it.each([
+    [
+      "an unknown report kind",
+      "  reports: [scorecard, quarterly]\n",
+      "4: contents.reports.1: Invalid option",
+    ],
+    ["an unknown key", "  dashboards: [main]\n", '4: contents: Unrecognized key: "dashboards"'],
+  ])("refuses a pack definition with %s, naming the file and line", async (_, contents, problem) => {
     const bad = join(dir, "evidence-packs", "bad.yaml");
-    writeFileSync(bad, "name: Broken\nperiod: 2026-10\ncontents:\n  reports: [scorecard, quarterly]\n");
+    writeFileSync(bad, `name: Broken\nperiod: 2026-10\ncontents:\n${contents}`);
     const result = await cli("evidence", "build", bad, "--out", join(dir, "bad.zip"));
-    expect(result.stderr).toContain(`${bad}:4: contents.reports.1: Invalid option`);
+    expect(result.stderr).toContain(`${bad}:${problem}`);
+    expect(result.code).toBe(65);
+  });
+
+  it("refuses a period that does not exist at its line", async () => {
+    const bad = join(dir, "evidence-packs", "bad-period.yaml");
+    writeFileSync(bad, "name: Broken\nperiod: 2026-13\ncontents: {}\n");
+    const result = await cli("evidence", "build", bad, "--out", join(dir, "bad.zip"));
+    expect(result.stderr).toContain(`${bad}:2: period: unknown period "2026-13"`);
     expect(result.code).toBe(65);
   });
 });

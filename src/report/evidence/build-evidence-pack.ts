@@ -1,5 +1,4 @@
 import type { Config } from "../../config/schema.ts";
-import { parsePeriod } from "../../model/period.ts";
 import type { Store } from "../../store/store.ts";
 import { zipFiles } from "./deterministic-zip.ts";
 import type { PackFile } from "./evidence-pack.ts";
@@ -20,9 +19,14 @@ export interface BuiltPack {
  * the same zip whenever, and in whatever time zone, it is built.
  */
 export async function buildEvidencePack(store: Store, packFile: string, config: Config): Promise<BuiltPack> {
-  const pack = readEvidencePack(packFile);
-  const period = parsePeriod(pack.period, { timezone: config.timezone, iterations: config.iterations });
-  const contents = await packFiles(store, pack, packFile, { config, now: period.end });
+  const { pack, period } = readEvidencePack(packFile, {
+    timezone: config.timezone,
+    iterations: config.iterations,
+  });
+  const contents = await packFiles(store, { ...pack, period: period.id }, packFile, {
+    config,
+    now: period.end,
+  });
   const imports = (await store.listImports()).map(({ id, format, feed, file_name, sha256, records }) => ({
     id,
     format,
