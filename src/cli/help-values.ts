@@ -66,6 +66,7 @@ export const IMPORT_FORMATS = [
   "bugcrowd-csv",
   "action-items-csv",
   "action-items-json",
+  "deals-csv",
   "incidents-csv",
   "incidents-json",
   "alerts-csv",

@@ -6,6 +6,7 @@ import { asffImporter } from "./asff/asff.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
+import { dealsCsv } from "./deals/deals.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
 import { driftctlImporter } from "./driftctl/driftctl.ts";
@@ -93,6 +94,7 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   bugcrowdCsv,
   actionItemsCsv,
   actionItemsJson,
+  dealsCsv,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

@@ -1,0 +1,40 @@
+import { durationMetricValue, type MetricValue, percentValue } from "../metric-value.ts";
+import type { Deal } from "./records.ts";
+
+/** Why a deal closed in the period is left out of the review cycle time, or null when it counts. */
+export function cycleTimeExclusion(deal: Deal): string | null {
+  if (deal.accepted_addendum) return "fast lane: accepted the addendum";
+  if (deal.security_review_started_at === null) return "no security review recorded";
+  if (deal.security_review_ended_at === null) return "review not ended";
+  return null;
+}
+
+/** The fast lane metrics of the deals closed in a period, judged at `at` (its end, or now while it runs). */
+export function fastLaneMetrics(deals: readonly Deal[], at: number): Record<string, MetricValue> {
+  const fastLane = deals.filter((deal) => deal.accepted_addendum).length;
+  const reviewed = deals.filter((deal) => !deal.accepted_addendum);
+  const seconds = reviewed.flatMap((deal) =>
+    cycleTimeExclusion(deal) === null
+      ? [((deal.security_review_ended_at as number) - (deal.security_review_started_at as number)) / 1000]
+      : [],
+  );
+  const openAges = reviewed.flatMap((deal) =>
+    deal.security_review_started_at !== null && deal.security_review_ended_at === null
+      ? [Math.max(0, at - deal.security_review_started_at) / 1000]
+      : [],
+  );
+  return {
+    fast_lane_share: percentValue(fastLane, deals.length, "no deal closed in the period", {
+      fast_lane: fastLane,
+      reviewed: reviewed.length,
+    }),
+    security_review_cycle_time: durationMetricValue(
+      seconds,
+      openAges,
+      deals.length === 0
+        ? "no deal closed in the period"
+        : "no deal closed in the period went through a security review that ended",
+      { value: "median", details: { without_review: reviewed.length - seconds.length - openAges.length } },
+    ),
+  };
+}
