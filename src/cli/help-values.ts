@@ -23,6 +23,7 @@ export const FINDING_FILTERS = [
 export const IMPORT_FORMATS = [
   "web3-deployments",
   "oz-monitor",
+  "answer-library",
   "postmortems",
   "prowler-ocsf",
   "ocsf",

@@ -14,6 +14,7 @@ import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
 import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
+import { questionnaireCommand } from "./commands/questionnaire.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
 import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -66,7 +67,8 @@ export function buildProgram(): Command {
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
     .addCommand(auditCommand)
-    .addCommand(evidenceCommand);
+    .addCommand(evidenceCommand)
+    .addCommand(questionnaireCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -2,6 +2,7 @@ import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { actionItemsCsv, actionItemsJson } from "./action-items/action-items.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
+import { answerLibrary } from "./answer-library/answer-library.ts";
 import { asffImporter } from "./asff/asff.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
@@ -99,7 +100,12 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
 /** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
-const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [web3Deployments, ozMonitor, postmortemsFolder];
+const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [
+  web3Deployments,
+  ozMonitor,
+  answerLibrary,
+  postmortemsFolder,
+];
 
 /**
  * Every import format, in detection order: the most specific first. Prowler

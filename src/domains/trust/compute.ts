@@ -1,5 +1,5 @@
-import { durationMetricValue, type MetricValue, percentValue } from "../metric-value.ts";
-import type { Deal } from "./records.ts";
+import { countValue, durationMetricValue, type MetricValue, percentValue } from "../metric-value.ts";
+import type { Deal, QuestionnaireAnswer, QuestionnaireFill } from "./records.ts";
 
 /** Why a deal closed in the period is left out of the review cycle time, or null when it counts. */
 export function cycleTimeExclusion(deal: Deal): string | null {
@@ -37,4 +37,23 @@ export function fastLaneMetrics(deals: readonly Deal[], at: number): Record<stri
       { value: "median", details: { without_review: reviewed.length - seconds.length - openAges.length } },
     ),
   };
+}
+
+/** Whether the answer is past its review date at `at`: it must be reviewed before it is reused. */
+export function pastReview(answer: Pick<QuestionnaireAnswer, "review_by">, at: number): boolean {
+  return answer.review_by !== null && answer.review_by <= at;
+}
+
+export function deflectionRate(fills: readonly QuestionnaireFill[]): MetricValue {
+  const sum = (key: "questions" | "answered" | "flagged" | "unmatched") =>
+    fills.reduce((total, fill) => total + fill[key], 0);
+  return percentValue(sum("answered"), sum("questions"), "no questionnaire filled in the period", {
+    questionnaires: fills.length,
+    flagged: sum("flagged"),
+    unmatched: sum("unmatched"),
+  });
+}
+
+export function answersPastReview(answers: readonly QuestionnaireAnswer[], at: number): MetricValue {
+  return countValue(answers.filter((answer) => pastReview(answer, at)).length, { answers: answers.length });
 }

@@ -12,6 +12,7 @@ import { actionItemOf } from "../action-items/action-item-fields.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { DirectorySource, ImportContext, RecordItem } from "../importer.ts";
 import { FieldReader, isObject, type Json } from "../shared/fields.ts";
+import { frontMatter } from "../shared/front-matter.ts";
 import { readText } from "../shared/json.ts";
 import { directory } from "../shared/readers.ts";
 import { folderSnapshotTime } from "../shared/snapshot-time.ts";
@@ -95,15 +96,6 @@ async function* readPostmortems(
   }
   if (found === 0)
     throw new InvalidInputError(folder.name, [{ line: 1, reason: "no post-mortem in the folder" }]);
-}
-
-/** The YAML between a first line `---` and the next `---` (or `...`), with the line it starts on. */
-function frontMatter(text: string): { text: string; firstLine: number } | null {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  if (lines[0]?.trim() !== "---") return null;
-  const end = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line));
-  if (end < 0) return null;
-  return { text: lines.slice(1, end).join("\n"), firstLine: 2 };
 }
 
 function postmortemItems(value: Json, path: string, snapshotAt: number, ctx: ImportContext) {
