@@ -2,7 +2,9 @@
  * Northwind Payments' trust material for the demo: its CRM's deals export
  * (August → October 2026), two policies, and two evidence packs over them
  * and the rest of the demo store: a SOC 2 readiness pack for 2026-Q3 and a
- * customer security review pack for October. The demo imports the deals,
+ * customer security review pack for October; and its questionnaire answer
+ * library (8 answers) with a questionnaire of 12 questions from a prospect.
+ * The demo imports the deals and the library, fills the questionnaire,
  * builds both packs, builds the first again to show it is byte-identical,
  * and verifies it. No randomness: the figures follow from the tables below.
  *
@@ -10,6 +12,12 @@
  * 4 reviewed in 6, 9, 14 and 31 days (median 11.5) and one still in review
  * at closing. September: 8 closed, 4 fast lane (50 %), reviews of 12, 18,
  * 21 and 25 days (median 19.5).
+ *
+ * The questionnaire, judged on October's figures: 9 of its 12 questions
+ * match an answer; 3 of those are flagged (patching: vuln_sla_missed missed
+ * its target in October; training: training_compliance missed; physical
+ * security: past review), so 6 are answered (50 %); 3 (insurance, AI,
+ * personal devices) are left for a human.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -84,6 +92,107 @@ contents:
 `,
 };
 
+/** slug → question, aliases, short answer, evidence metrics, review by, answer. */
+const ANSWERS: Record<string, [string, string[], string, string[], string, string]> = {
+  mfa: [
+    "Do you enforce multi-factor authentication for all employees?",
+    ["Is MFA required for workforce accounts?"],
+    "yes",
+    ["privileged_accounts"],
+    "2027-03-31",
+    "Every workforce account signs in through the identity provider with a hardware key or an authenticator app.",
+  ],
+  "encryption-at-rest": [
+    "Is customer data encrypted at rest?",
+    ["Do you encrypt stored data?"],
+    "yes",
+    [],
+    "2027-03-31",
+    "Databases, object storage and volumes are encrypted with AES-256 under keys held in the cloud KMS.",
+  ],
+  "vulnerability-management": [
+    "Do you patch critical vulnerabilities within 7 days?",
+    ["How quickly are critical vulnerabilities patched?"],
+    "yes",
+    ["vuln_sla_missed"],
+    "2027-03-31",
+    "Critical findings are fixed within 7 days and high within 30, tracked from the scanners' own reports.",
+  ],
+  "incident-response": [
+    "Do you have a documented incident response plan?",
+    ["Is there an incident response process?"],
+    "yes",
+    ["mttr"],
+    "2027-03-31",
+    "The incident response plan sets severities, roles and customer communication; it is rehearsed twice a year.",
+  ],
+  "access-reviews": [
+    "Are user access rights reviewed periodically?",
+    ["Do you perform quarterly access reviews?"],
+    "yes",
+    [],
+    "2027-03-31",
+    "Managers review their teams' access to production and finance systems every quarter.",
+  ],
+  "security-training": [
+    "Do employees receive security awareness training?",
+    ["Is security training mandatory annually?"],
+    "yes",
+    ["training_compliance"],
+    "2027-03-31",
+    "Everyone completes security awareness training when they join and every year after.",
+  ],
+  "penetration-testing": [
+    "Do you perform an annual third-party penetration test?",
+    ["How often are external penetration tests performed?"],
+    "yes",
+    [],
+    "2027-03-31",
+    "An independent firm tests the payment platform every year and after major changes.",
+  ],
+  "physical-security": [
+    "Are your data centers physically secured?",
+    [],
+    "n.a.",
+    [],
+    "2026-06-30",
+    "Northwind runs no data centers: physical security is the cloud provider's, covered by its SOC 2 report.",
+  ],
+};
+
+const QUESTIONNAIRE = [
+  "Is multi-factor authentication required for all employees?",
+  "Do you encrypt stored data?",
+  "How quickly are critical vulnerabilities patched?",
+  "Do you have a documented incident response plan?",
+  "Do you perform quarterly access reviews?",
+  "Is security training mandatory annually?",
+  "How often are external penetration tests performed?",
+  "Are your data centers physically secured?",
+  "Is customer data encrypted at rest?",
+  "Do you hold cyber insurance?",
+  "Do you use AI models on customer data?",
+  "May employees use personal devices for work?",
+];
+
+function answerFile([question, aliases, short, metrics, reviewBy, body]: (typeof ANSWERS)[string]): string {
+  return [
+    "---",
+    `question: ${JSON.stringify(question)}`,
+    `aliases: ${JSON.stringify(aliases)}`,
+    `short_answer: ${JSON.stringify(short)}`,
+    `evidence: { metrics: ${JSON.stringify(metrics)} }`,
+    "owner: Security",
+    "approved_by: CISO",
+    "approved_at: 2026-02-01",
+    `review_by: ${reviewBy}`,
+    "---",
+    "",
+    body,
+    "",
+  ].join("\n");
+}
+
 function dealsCsv(): string {
   const header =
     "id,customer,opened_at,accepted_addendum,security_review_started_at,security_review_ended_at,closed_at";
@@ -118,6 +227,26 @@ export async function demoTrustEvidence(
     writeFileSync(join(dir, "evidence-packs", `${name}.yaml`), text);
   }
   await run("import", "--no-progress", deals);
+  const answers = join(dir, "answers");
+  mkdirSync(answers, { recursive: true });
+  for (const [slug, answer] of Object.entries(ANSWERS))
+    writeFileSync(join(answers, `${slug}.md`), answerFile(answer));
+  await run("import", "--no-progress", answers);
+  const questionnaire = join(dir, "data", "prospect-questionnaire.csv");
+  writeFileSync(
+    questionnaire,
+    ["id,question", ...QUESTIONNAIRE.map((q, i) => `Q${i + 1},${q}`), ""].join("\n"),
+  );
+  console.log("");
+  await run(
+    "questionnaire",
+    "fill",
+    questionnaire,
+    "--period",
+    "2026-10",
+    "--out",
+    join(dir, "reports", "prospect-questionnaire-filled.csv"),
+  );
   console.log("\nEvidence packs:");
   const zips = Object.keys(PACKS).map((name) => join(dir, "evidence", `${name}.zip`));
   for (const [index, name] of Object.keys(PACKS).entries())

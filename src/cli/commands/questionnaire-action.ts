@@ -22,7 +22,7 @@ const ADDED_COLUMNS = [
 
 export async function runQuestionnaireFill(
   file: string,
-  options: { out?: string; threshold: string; format: string },
+  options: { out?: string; period?: string; threshold: string; format: string },
   command: Command,
 ): Promise<void> {
   const threshold = Number(options.threshold);
@@ -45,7 +45,7 @@ export async function runQuestionnaireFill(
         bytes,
         questions: rows.map((row) => row[column] ?? ""),
         threshold,
-        evidencePeriod: defaultPeriod(ctx),
+        evidencePeriod: options.period ?? defaultPeriod(ctx),
       },
       ctx,
     ),

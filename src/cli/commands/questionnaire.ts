@@ -9,6 +9,10 @@ export const questionnaireCommand = new Command("questionnaire")
       )
       .argument("<questionnaire>", "CSV with a header row and a `question` column")
       .option("-o, --out <file>", "filled CSV to write (default: stdout)")
+      .option(
+        "-p, --period <period>",
+        "period whose metric statuses judge each answer's evidence (default: last complete month)",
+      )
       .option("--threshold <score>", "lowest match score (0–1) an answer is used at", "0.5")
       .addOption(
         new Option("--format <format>", "coverage summary format")
