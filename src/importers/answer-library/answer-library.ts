@@ -11,6 +11,9 @@ import { parseYamlMapping } from "../shared/yaml.ts";
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
+/** A folder of Markdown named for answers ("answers", "answer-library") is taken for an answer library. */
+export const isAnswerLibraryName = (name: string) => /answer/i.test(name);
+
 /**
  * A questionnaire answer library: a folder of Markdown files, one approved
  * answer each, its YAML front matter holding `question` and `short_answer`
@@ -30,7 +33,7 @@ export const answerLibrary = defineImporter({
   identityOptions: ["scannedAt"],
   detect: (sample) => {
     const files = sample.files ?? [];
-    return /answer/i.test(sample.name) && files.length > 0 && files.every((path) => MARKDOWN.test(path));
+    return isAnswerLibraryName(sample.name) && files.length > 0 && files.every((path) => MARKDOWN.test(path));
   },
   read: directory(readAnswers),
 });

@@ -9,6 +9,7 @@ import {
 } from "../../domains/postmortems/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { actionItemOf } from "../action-items/action-item-fields.ts";
+import { isAnswerLibraryName } from "../answer-library/answer-library.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { DirectorySource, ImportContext, RecordItem } from "../importer.ts";
 import { FieldReader, isObject, type Json } from "../shared/fields.ts";
@@ -58,7 +59,9 @@ export const postmortemsFolder = defineImporter({
   identityOptions: ["scannedAt"],
   detect: (sample) => {
     const files = sample.files ?? [];
+    // Both are folders of Markdown with front matter; only the name tells an answer library apart.
     return (
+      !isAnswerLibraryName(sample.name) &&
       files.some((path) => MARKDOWN.test(path)) &&
       files.every((path) => MARKDOWN.test(path) || ASIDE.test(path))
     );
