@@ -231,7 +231,8 @@ export async function demoTrustEvidence(
   mkdirSync(answers, { recursive: true });
   for (const [slug, answer] of Object.entries(ANSWERS))
     writeFileSync(join(answers, `${slug}.md`), answerFile(answer));
-  await run("import", "--no-progress", answers);
+  // The library as it stood at the end of October, so October's figures count its answers past review.
+  await run("import", "--no-progress", "--scanned-at", "2026-10-31T18:00:00Z", answers);
   const questionnaire = join(dir, "data", "prospect-questionnaire.csv");
   writeFileSync(
     questionnaire,
