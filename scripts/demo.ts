@@ -13,6 +13,7 @@ import { createAuthStore } from "../src/store/auth-store.ts";
 import { generateDemoData } from "./demo-data.ts";
 import { recordDemoTrackerWork } from "./demo-loop.ts";
 import { runDemoSources } from "./demo-sources.ts";
+import { demoTrustEvidence } from "./demo-trust-evidence.ts";
 
 const DEMO_DIR = "demo";
 const PERIOD = "2026-10";
@@ -89,6 +90,7 @@ await run(
 );
 await run("targets", "list");
 await runDemoSources(run, config, join(DEMO_DIR, "data"));
+await demoTrustEvidence(run, DEMO_DIR);
 const admin = await createDemoAdmin();
 console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { QUESTIONNAIRE_SOURCES } from "../app/questionnaire-fill.ts";
 import { PROBE_SOURCES } from "../app/record-probe.ts";
 import { familyOf } from "../domains/registry.ts";
 import { IMPORTERS } from "../importers/registry.ts";
 import { CATALOG } from "./metrics.ts";
 
-/** Every format a metric can name as its source: the importers and the probes, with the record kinds each yields. */
+/** Every format a metric can name as its source: the importers, the probes and questionnaire fills, with the record kinds each yields. */
 const PROVIDERS = new Map<string, readonly string[]>([
   ...IMPORTERS.map((importer) => [importer.id, importer.kinds] as const),
   ...PROBE_SOURCES.map((probe) => [probe.id, probe.kinds] as const),
+  ...QUESTIONNAIRE_SOURCES.map((source) => [source.id, source.kinds] as const),
 ]);
 
 describe("the catalog's sources", () => {

@@ -4,6 +4,7 @@ import { terminalLines, terminalProblems } from "../report/terminal-text.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { drillCommand } from "./commands/drill.ts";
+import { evidenceCommand } from "./commands/evidence.ts";
 import { exceptionsCommand } from "./commands/exceptions.ts";
 import { exportCommand } from "./commands/export.ts";
 import { findingsCommand } from "./commands/findings.ts";
@@ -14,6 +15,7 @@ import { kpisCommand } from "./commands/kpis.ts";
 import { maturityCommand } from "./commands/maturity.ts";
 import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
+import { questionnaireCommand } from "./commands/questionnaire.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
 import { reportCommand } from "./commands/report.ts";
 import { reviewCommand } from "./commands/review.ts";
@@ -70,7 +72,9 @@ export function buildProgram(): Command {
     .addCommand(auditCommand)
     .addCommand(sourcesCommand)
     .addCommand(reviewCommand)
-    .addCommand(maturityCommand);
+    .addCommand(maturityCommand)
+    .addCommand(evidenceCommand)
+    .addCommand(questionnaireCommand);
   throwInsteadOfExiting(program);
   return program;
 }

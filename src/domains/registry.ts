@@ -15,6 +15,7 @@ import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
 import { tabletops } from "./tabletops/pack.ts";
+import { trust } from "./trust/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
 import { web3 } from "./web3/pack.ts";
 
@@ -41,6 +42,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   tabletops,
   assessments,
   maturity,
+  trust,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -2,11 +2,13 @@ import { SecmetricsError } from "../model/errors.ts";
 import { accountsCsv, accountsJson, tokensCsv, tokensJson } from "./accounts/accounts.ts";
 import { actionItemsCsv, actionItemsJson } from "./action-items/action-items.ts";
 import { alertsCsv, alertsJson } from "./alerts/alerts.ts";
+import { answerLibrary } from "./answer-library/answer-library.ts";
 import { asffImporter } from "./asff/asff.ts";
 import { assessmentsCsv, assessmentsYaml } from "./assessments/assessments.ts";
 import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
+import { dealsCsv } from "./deals/deals.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
 import { driftctlImporter } from "./driftctl/driftctl.ts";
@@ -100,6 +102,7 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   assessmentsYaml,
   sammCsv,
   sammYaml,
+  dealsCsv,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
@@ -108,6 +111,7 @@ const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [
   web3Deployments,
   ozMonitor,
   tabletopsFolder,
+  answerLibrary,
   postmortemsFolder,
 ];
 

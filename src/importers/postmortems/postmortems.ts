@@ -9,6 +9,7 @@ import {
 } from "../../domains/postmortems/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { frontMatterActions } from "../action-items/action-item-fields.ts";
+import { isAnswerLibraryName } from "../answer-library/answer-library.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { DirectorySource, ImportContext, RecordItem } from "../importer.ts";
 import { FieldReader, isObject, type Json, mappingList } from "../shared/fields.ts";
@@ -52,7 +53,9 @@ export const postmortemsFolder = defineImporter({
   feed: "postmortems",
   kinds: ["postmortem", "action_item"],
   identityOptions: ["scannedAt"],
-  detect: (sample) => isMarkdownFolder(sample.files ?? []) && !isTabletopsFolder(sample),
+  // Tabletops and answer libraries are folders of Markdown with front matter too: their names tell them apart.
+  detect: (sample) =>
+    isMarkdownFolder(sample.files ?? []) && !isTabletopsFolder(sample) && !isAnswerLibraryName(sample.name),
   read: directory(readPostmortems),
 });
 

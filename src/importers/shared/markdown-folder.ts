@@ -1,5 +1,6 @@
 import type { DirectorySource } from "../importer.ts";
 import type { Json } from "./fields.ts";
+import { frontMatter } from "./front-matter.ts";
 import { readText } from "./json.ts";
 import { parseYamlMapping } from "./yaml.ts";
 
@@ -43,13 +44,4 @@ export async function* frontMatterPages(
       yield { leftOut: `${file.path}: no ${what} front matter (no ${key})` };
     else yield { path: file.path, ...parsed };
   }
-}
-
-/** The YAML between a first line `---` and the next `---` (or `...`), with the line it starts on. */
-function frontMatter(text: string): { text: string; firstLine: number } | null {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  if (lines[0]?.trim() !== "---") return null;
-  const end = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line));
-  if (end < 0) return null;
-  return { text: lines.slice(1, end).join("\n"), firstLine: 2 };
 }

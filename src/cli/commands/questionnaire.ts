@@ -1,0 +1,25 @@
+import { Command, Option } from "commander";
+
+export const questionnaireCommand = new Command("questionnaire")
+  .description("security questionnaires answered from the answer library")
+  .addCommand(
+    new Command("fill")
+      .description(
+        "fill each question of a CSV (its `question` column) from the imported answer library: answer, evidence and match score, flagged when the answer is past review or its evidence metric is stale or missed; prints the coverage",
+      )
+      .argument("<questionnaire>", "CSV with a header row and a `question` column")
+      .option("-o, --out <file>", "filled CSV to write (default: stdout)")
+      .option(
+        "-p, --period <period>",
+        "period whose metric statuses judge each answer's evidence (default: last complete month)",
+      )
+      .option("--threshold <score>", "lowest match score (0–1) an answer is used at", "0.5")
+      .addOption(
+        new Option("--format <format>", "coverage summary format")
+          .choices(["table", "json"])
+          .default("table"),
+      )
+      .action(async (file, options, command) =>
+        (await import("./questionnaire-action.ts")).runQuestionnaireFill(file, options, command),
+      ),
+  );
