@@ -48,6 +48,7 @@ export const IMPORT_FORMATS = [
   "github-deployment-statuses",
   "knowbe4-enrollments",
   "hackerone-json",
+  "trust-yaml",
   "tokens-csv",
   "tokens-json",
   "accounts-csv",

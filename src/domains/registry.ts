@@ -12,6 +12,7 @@ import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
+import { trust } from "./trust/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
 import { web3 } from "./web3/pack.ts";
 
@@ -35,6 +36,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   postmortems,
   web3,
   bugBounty,
+  trust,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -9,6 +9,7 @@ import * as importOptions from "./0009-import-options.ts";
 import * as uniqueImportHash from "./0010-unique-import-hash.ts";
 import * as trackerLinks from "./0024-tracker-links.ts";
 import * as notifications from "./0027-notifications.ts";
+import * as trustAccess from "./0034-trust-access.ts";
 
 /**
  * The store's history up to the domain packs: the core's imports table and
@@ -28,4 +29,5 @@ export const CORE_MIGRATIONS: readonly NamedMigration[] = [
   ["0010-unique-import-hash", uniqueImportHash],
   ["0024-tracker-links", trackerLinks],
   ["0027-notifications", notifications],
+  ["0034-trust-access", trustAccess],
 ];
