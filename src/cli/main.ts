@@ -18,6 +18,7 @@ import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import { tokensCommand } from "./commands/tokens.ts";
+import { trustCommand } from "./commands/trust.ts";
 import { usersCommand } from "./commands/users.ts";
 import { web3Command } from "./commands/web3.ts";
 
@@ -64,7 +65,8 @@ export function buildProgram(): Command {
     .addCommand(serveCommand)
     .addCommand(usersCommand)
     .addCommand(tokensCommand)
-    .addCommand(auditCommand);
+    .addCommand(auditCommand)
+    .addCommand(trustCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type * as Yaml from "yaml";
 import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import type { IsMetricId } from "./load.ts";
 import { type TrustCenter, trustSchema } from "./trust-schema.ts";
 
 export const TRUST_FILE_NAME = "trust.yaml";
@@ -24,20 +25,23 @@ export interface LoadedTrust {
 export function findTrust(
   named: string | undefined,
   configPath: string | undefined,
+  isMetricId: IsMetricId,
 ): LoadedTrust | undefined {
   const file = named ?? join(dirname(configPath ?? "secmetrics.yaml"), TRUST_FILE_NAME);
   if (!existsSync(file)) {
     if (named) throw new SecmetricsError("invalid_config", `${file}: no such trust file`);
     return undefined;
   }
-  return { trust: parseTrust(readFileSync(file, "utf8"), file), file, dir: dirname(file) };
+  return { trust: parseTrust(readFileSync(file, "utf8"), file, isMetricId), file, dir: dirname(file) };
 }
 
 /**
  * A trust file's text, validated. Every problem names the file, the line of
- * the key it is about and the reason, all at once.
+ * the key it is about and the reason, all at once. Without `isMetricId`
+ * (an import, which only reads its security.txt), the published metric ids
+ * go unchecked.
  */
-export function parseTrust(text: string, file: string): TrustCenter {
+export function parseTrust(text: string, file: string, isMetricId?: IsMetricId): TrustCenter {
   const { LineCounter, parseDocument, isNode } = requireYaml("yaml") as typeof Yaml;
   const lines = new LineCounter();
   const document = parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter: lines });
@@ -47,8 +51,15 @@ export function parseTrust(text: string, file: string): TrustCenter {
       { line: yamlError.linePos?.[0].line ?? 1, reason: yamlError.message },
     ]);
   const result = trustSchema.safeParse(document.toJS() ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  const issues: { path: PropertyKey[]; message: string }[] = result.success
+    ? result.data.metrics.flatMap((metric, index) =>
+        isMetricId && !isMetricId(metric.id)
+          ? [{ path: ["metrics", index, "id"], message: `no metric "${metric.id}"` }]
+          : [],
+      )
+    : result.error.issues;
+  if (result.success && issues.length === 0) return result.data;
+  const problems = issues.map((issue) => {
     // The nearest node that exists: a missing key is reported at its parent.
     let line = 1;
     for (let depth = issue.path.length; depth >= 0; depth--) {
@@ -61,5 +72,9 @@ export function parseTrust(text: string, file: string): TrustCenter {
     const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
     return { line, reason: `${where}${issue.message}` };
   });
-  throw new InvalidInputError(file, problems, "the README's trust.yaml reference lists each key");
+  throw new InvalidInputError(
+    file,
+    problems,
+    "the README's trust.yaml reference lists each key; `secmetrics catalog` the metric ids",
+  );
 }
