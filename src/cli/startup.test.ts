@@ -111,8 +111,8 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
       const loaded = new Set(loadedBy(dir, line.split(" ")));
       const definitions = [...loaded].filter((path) => /^src\/cli\/commands\/[a-z0-9]+\.ts$/.test(path));
       // One definition per command: audit, catalog, drill, exceptions, export, findings, import,
-      // imports, init, kpis, notify, probe, recommendations, report, serve, targets, tokens, users, web3.
-      expect(definitions).toHaveLength(19);
+      // imports, init, kpis, notify, probe, recommendations, report, serve, targets, tokens, trust, users, web3.
+      expect(definitions).toHaveLength(20);
       expect([...loaded].filter((path) => !definitions.includes(path)).sort()).toEqual(
         ["commander", ...START_UP].sort(),
       );
