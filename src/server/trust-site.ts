@@ -1,4 +1,5 @@
-import { basename, resolve } from "node:path";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { TrustCenterView } from "../app/trust-center.ts";
 import type { LoadedTrust } from "../config/trust-load.ts";
 import type { TrustDocument } from "../config/trust-schema.ts";
@@ -37,4 +38,14 @@ export function trustSiteFiles(view: TrustCenterView, loaded: LoadedTrust, zone:
       copyOf: documentPath(loaded, document),
     })),
   ];
+}
+
+/** Writes the site's files under `out`, creating its folders. */
+export function writeSiteFiles(files: readonly SiteFile[], out: string): void {
+  for (const file of files) {
+    const target = join(out, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    if ("text" in file) writeFileSync(target, file.text);
+    else copyFileSync(file.copyOf, target);
+  }
 }

@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { computeKpis } from "../../app/compute-kpis.ts";
 import { configuredImport, importFile } from "../../app/import-file.ts";
@@ -9,7 +8,7 @@ import { findTrust, type LoadedTrust } from "../../config/trust-load.ts";
 import { fileSource } from "../../importers/file-source.ts";
 import { SecmetricsError } from "../../model/errors.ts";
 import { checkSecurityTxtExpiry } from "../../report/security-txt.ts";
-import { documentPath, trustSiteFiles } from "../../server/trust-site.ts";
+import { documentPath, trustSiteFiles, writeSiteFiles } from "../../server/trust-site.ts";
 import { cliContext, defaultPeriod, type GlobalOptions, withStore } from "../context.ts";
 
 /** The trust file of a command: `--trust`, else trust.yaml beside the config; an error when there is none. */
@@ -59,12 +58,7 @@ export async function runTrustBuild(
     return computeKpis(store, period, ctx);
   });
   const files = trustSiteFiles(trustCenterView(loaded.trust, report, ctx.now), loaded, ctx.config.timezone);
-  for (const file of files) {
-    const target = join(options.out, file.path);
-    mkdirSync(dirname(target), { recursive: true });
-    if ("text" in file) writeFileSync(target, file.text);
-    else copyFileSync(file.copyOf, target);
-  }
+  writeSiteFiles(files, options.out);
   process.stdout.write(
     `${options.out}: wrote the trust center of ${loaded.trust.company} (${files.length} files, figures for ${report.period.id})\n`,
   );

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { Hono } from "hono";
 import { trustCenterView } from "../../app/trust-center.ts";
+import { hasRole } from "../../auth/roles.ts";
 import { generateSecret, sha256 } from "../../auth/secrets.ts";
 import type { LoadedTrust } from "../../config/trust-load.ts";
 import type { TrustDocument } from "../../config/trust-schema.ts";
@@ -181,10 +182,9 @@ export function trustRoutes(services: Services): Hono<AppEnv> {
     return response;
   });
 
-  // The editors' side: behind the login, like the rest of the dashboard.
-  routes.use("/trust/requests", requireRole("editor"));
-  routes.use("/trust/requests/*", requireRole("editor"));
-  routes.use("/trust/grants/*", requireRole("editor"));
+  // The staff's side, behind the login like the rest of the dashboard: everyone reads it, editors decide.
+  routes.post("/trust/requests/*", requireRole("editor"));
+  routes.post("/trust/grants/*", requireRole("editor"));
 
   const requestsPage = async (c: AppContext, flash?: TrustRequestsView["flash"], status: 200 | 201 = 200) => {
     const now = services.now();
@@ -193,6 +193,7 @@ export function trustRoutes(services: Services): Hono<AppEnv> {
       requests: await access.requests(),
       downloads: await access.downloads(100),
       principal,
+      canEdit: principal !== undefined && hasRole(principal.role, "editor"),
       now,
       timezone: zone,
       linkDays: loaded().trust.nda.link_days,

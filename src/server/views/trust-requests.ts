@@ -7,6 +7,8 @@ export interface TrustRequestsView {
   requests: RequestWithGrants[];
   downloads: Download[];
   principal: Principal | undefined;
+  /** The principal may decide (editor or admin). */
+  canEdit: boolean;
   now: number;
   timezone: string;
   linkDays: number;
@@ -31,7 +33,7 @@ export function trustRequestsBody(view: TrustRequestsView): string {
       : `<table><thead><tr><th>Requested</th><th>Company</th><th>Email</th><th>Purpose</th><th>NDA accepted</th><th>Status</th><th>Links</th><th>Actions</th></tr></thead><tbody>${view.requests
           .map((request) => {
             const actions =
-              request.status === "pending"
+              request.status === "pending" && view.canEdit
                 ? `<form method="post" action="/trust/requests/${request.id}/approve">${csrfField(view.principal)}<button type="submit">Approve</button></form><form method="post" action="/trust/requests/${request.id}/reject">${csrfField(view.principal)}<button type="submit">Reject</button></form>`
                 : "—";
             const grants = request.grants
@@ -41,7 +43,11 @@ export function trustRequestsBody(view: TrustRequestsView): string {
                     ? `revoked ${e(formatDate(grant.revoked_at, view.timezone))} by ${e(grant.revoked_by ?? "")}`
                     : grant.expires_at <= view.now
                       ? `expired ${e(formatDate(grant.expires_at, view.timezone))}`
-                      : `works until ${e(formatDate(grant.expires_at, view.timezone))}<form method="post" action="/trust/grants/${grant.id}/revoke">${csrfField(view.principal)}<button type="submit">Revoke</button></form>`;
+                      : `works until ${e(formatDate(grant.expires_at, view.timezone))}${
+                          view.canEdit
+                            ? `<form method="post" action="/trust/grants/${grant.id}/revoke">${csrfField(view.principal)}<button type="submit">Revoke</button></form>`
+                            : ""
+                        }`;
                 return `<div>#${grant.id}: ${state}</div>`;
               })
               .join("");

@@ -26,7 +26,8 @@ h3 { font-size: 16px; margin: 16px 0 4px; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; color: var(--muted); font-size: 14px; padding-bottom: 4px; }
 th, td { text-align: left; vertical-align: top; padding: 8px; border-bottom: 1px solid var(--rule); }
-th { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+thead th { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+tbody th { font-weight: 600; }
 .figure { font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 3px; font-size: 13px; font-weight: 700; border: 1px solid; }
 .badge-valid, .badge-current { color: var(--ok); background: #f0fdf4; border-color: #86efac; }
