@@ -11,6 +11,7 @@ import { addUser } from "../src/auth/accounts.ts";
 import { main } from "../src/cli/main.ts";
 import { createAuthStore } from "../src/store/auth-store.ts";
 import { generateDemoData } from "./demo-data.ts";
+import { demoTrustCenter } from "./demo-trust.ts";
 
 const DEMO_DIR = "demo";
 const PERIOD = "2026-10";
@@ -55,6 +56,7 @@ await run(
   "decommissioned after the September statement run",
 );
 await run("targets", "list");
+await demoTrustCenter(run, join(DEMO_DIR, "data"), join(DEMO_DIR, "trust-site"), PERIOD);
 const admin = await createDemoAdmin();
 console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}

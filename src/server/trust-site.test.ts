@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { trustCenterView } from "../app/trust-center.ts";
 import { findMetric } from "../catalog/metrics.ts";
@@ -34,7 +35,7 @@ describe("the static trust center", () => {
     ]);
     expect(files[3]).toEqual({
       path: "documents/security-overview/security-overview.md",
-      copyOf: `${loaded.dir}/docs/security-overview.md`,
+      copyOf: resolve(loaded.dir, "../documents/security-overview.md"),
     });
   });
 

@@ -50,8 +50,8 @@ function dump(tsdb: string, selector: string): string[] {
  * read sources not imported.
  */
 const VALUES = 0 + 7 + 7;
-// Every one of the 67 metrics has 5 status and 5 trend samples a period, each of the 32 with a target one target sample.
-const SAMPLES = VALUES + 3 * 32 + 3 * 67 * (5 + 5); // 2,120
+// Every one of the 68 metrics has 5 status and 5 trend samples a period, each of the 33 with a target one target sample.
+const SAMPLES = VALUES + 3 * 33 + 3 * 68 * (5 + 5); // 2,153
 /** The end of August and of September 2026 in New York (EDT, UTC−4), Unix seconds. */
 const END_OF_AUGUST = Date.UTC(2026, 8, 1, 4) / 1000;
 const END_OF_SEPTEMBER = Date.UTC(2026, 9, 1, 4) / 1000;
