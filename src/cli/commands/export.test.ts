@@ -82,7 +82,7 @@ describe("secmetrics export openmetrics", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes one sample per metric and period, stamped with the period's end, absent without a value", () => {
-    expect([CATALOG.length, CATALOG.filter((m) => m.target !== null).length]).toEqual([67, 32]);
+    expect([CATALOG.length, CATALOG.filter((m) => m.target !== null).length]).toEqual([68, 33]);
     expect(text.split("\n").filter((line) => line.startsWith("secmetrics_"))).toHaveLength(SAMPLES);
     // INC-1 and INC-2 detected after 6 and 4 minutes: a mean of 300 s; INC-4's 3 minutes in August.
     expect(text).toContain(
