@@ -6,7 +6,7 @@ import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
 import type { IsMetricId } from "./load.ts";
 import { type TrustCenter, trustSchema } from "./trust-schema.ts";
 
-export const TRUST_FILE_NAME = "trust.yaml";
+const TRUST_FILE_NAME = "trust.yaml";
 
 /** yaml is CommonJS under Node: `require` loads it only when a trust file is read, as for the config. */
 const requireYaml = createRequire(import.meta.url);

@@ -21,10 +21,8 @@ const slug = z
 
 const httpsUrl = z.url({ protocol: /^https$/ }).describe("An https:// URL.");
 
-export const CERTIFICATION_STATUSES = ["started", "in_progress", "attested"] as const;
-export const DOCUMENT_VISIBILITIES = ["public", "nda", "private"] as const;
-
-export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
+const CERTIFICATION_STATUSES = ["started", "in_progress", "attested"] as const;
+const DOCUMENT_VISIBILITIES = ["public", "nda", "private"] as const;
 
 const certification = z
   .object({

@@ -3,7 +3,7 @@ import { SecmetricsError } from "../model/errors.ts";
 
 const DAY_MS = 86_400_000;
 /** RFC 9116 §2.5.5: an Expires less than a year ahead, so a forgotten file lapses rather than misleads. */
-export const MAX_EXPIRES_AHEAD_MS = 365 * DAY_MS;
+const MAX_EXPIRES_AHEAD_MS = 365 * DAY_MS;
 
 /** RFC 9116's date-time: second precision, in UTC. */
 function rfc3339(at: number): string {

@@ -33,7 +33,7 @@ const METRIC_WORDS: Record<PublishedState, string> = {
 };
 
 /** A page of the trust center: its own shell (no dashboard navigation, no login), with landmarks and a skip link. */
-export function trustShell(
+function trustShell(
   view: { company: string; title: string; css: string; nav?: readonly [string, string][] },
   body: string,
   footer: string,
