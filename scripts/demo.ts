@@ -13,6 +13,7 @@ import { createAuthStore } from "../src/store/auth-store.ts";
 import { generateDemoData } from "./demo-data.ts";
 import { recordDemoTrackerWork } from "./demo-loop.ts";
 import { runDemoSources } from "./demo-sources.ts";
+import { demoTrustCenter } from "./demo-trust.ts";
 import { demoTrustEvidence } from "./demo-trust-evidence.ts";
 
 const DEMO_DIR = "demo";
@@ -91,6 +92,7 @@ await run(
 await run("targets", "list");
 await runDemoSources(run, config, join(DEMO_DIR, "data"));
 await demoTrustEvidence(run, DEMO_DIR);
+await demoTrustCenter(run, join(DEMO_DIR, "data"), join(DEMO_DIR, "trust-site"), PERIOD);
 const admin = await createDemoAdmin();
 console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}

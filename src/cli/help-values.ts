@@ -50,6 +50,7 @@ export const IMPORT_FORMATS = [
   "github-deployment-statuses",
   "knowbe4-enrollments",
   "hackerone-json",
+  "trust-yaml",
   "tokens-csv",
   "tokens-json",
   "accounts-csv",

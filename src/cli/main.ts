@@ -23,6 +23,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { sourcesCommand } from "./commands/sources.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import { tokensCommand } from "./commands/tokens.ts";
+import { trustCommand } from "./commands/trust.ts";
 import { usersCommand } from "./commands/users.ts";
 import { web3Command } from "./commands/web3.ts";
 
@@ -74,7 +75,8 @@ export function buildProgram(): Command {
     .addCommand(reviewCommand)
     .addCommand(maturityCommand)
     .addCommand(evidenceCommand)
-    .addCommand(questionnaireCommand);
+    .addCommand(questionnaireCommand)
+    .addCommand(trustCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -41,6 +41,7 @@ import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
 import { terraformState } from "./terraform-state/terraform-state.ts";
 import { knowbe4Enrollments, trainingCsv } from "./training/training.ts";
 import { trivyImporter } from "./trivy/trivy.ts";
+import { trustYaml } from "./trust-yaml/trust-yaml.ts";
 import { web3Deployments } from "./web3-deployments/web3-deployments.ts";
 import { xccdfImporter } from "./xccdf/xccdf.ts";
 import { zapImporter } from "./zap/zap.ts";
@@ -78,6 +79,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   githubDeploymentStatuses,
   knowbe4Enrollments,
   hackeroneJson,
+  trustYaml,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,

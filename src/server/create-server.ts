@@ -15,6 +15,7 @@ import { exceptionApiRoutes } from "./routes/exceptions-api.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { recommendationPageRoutes } from "./routes/recommendations.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { isPublicTrustPath, loggablePath, trustRoutes } from "./routes/trust.ts";
 import { web3PageRoutes } from "./routes/web3.ts";
 import { web3ApiRoutes } from "./routes/web3-api.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -47,7 +48,7 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
 
   app.use("*", authenticate(deps.auth, services.now));
   app.use("*", async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    if (PUBLIC_PATHS.has(c.req.path) || isPublicTrustPath(c.req.path)) return next();
     return requireLogin()(c, next);
   });
   // Role before body: a viewer's 50 MB upload is refused before it is read.
@@ -73,7 +74,8 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
     })(c, next);
   });
   app.use("*", async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    // The trust center's request form is anonymous: its route checks the Origin itself.
+    if (PUBLIC_PATHS.has(c.req.path) || isPublicTrustPath(c.req.path)) return next();
     return csrfProtection()(c, next);
   });
 
@@ -88,6 +90,7 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
   app.route("/", web3PageRoutes(services));
   app.route("/", pageRoutes(services));
   app.route("/", adminRoutes(services));
+  app.route("/", trustRoutes(services));
 
   app.notFound((c) => respondError(c, new HttpErrorNotFound(), deps));
   app.onError((error, c) => respondError(c, error, deps));
@@ -144,7 +147,7 @@ function requestContext(deps: ServerDeps): MiddlewareHandler<AppEnv> {
     log.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        path: loggablePath(c.req.path),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         user: actorName(c.get("principal")),

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { LoginLimiter, type LoginLimiterOptions } from "../auth/rate-limit.ts";
 import type { Config } from "../config/schema.ts";
+import type { LoadedTrust } from "../config/trust-load.ts";
 import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
 import type { Store } from "../store/store.ts";
 import { type AppContext, actorName } from "./context.ts";
@@ -36,6 +37,8 @@ export interface ServerDeps {
   requestTimeoutMs?: number;
   /** Sends the webhooks after each import; none when no webhook is configured. */
   notifier?: Notifier;
+  /** The public trust center at /trust and its security.txt; none when no trust file is configured. */
+  trust?: LoadedTrust;
 }
 
 export const DEFAULT_MAX_IMPORT_BYTES = 50 * 1024 * 1024;

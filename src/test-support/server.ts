@@ -167,12 +167,13 @@ export class Browser {
 export function serverForSuite(
   ready: (server: TestServer) => void,
   engine: TestEngine = ENGINES[0] as TestEngine,
+  overrides: Partial<ServerDeps> = {},
 ): void {
   let dispose = async () => {};
   beforeAll(async () => {
     const created = await createTestStore(engine);
     dispose = created.dispose;
-    ready(await buildTestServer(created.store));
+    ready(await buildTestServer(created.store, overrides));
   });
   afterAll(() => dispose());
 }

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { findMetric } from "../../catalog/metrics.ts";
+import { findTrust } from "../../config/trust-load.ts";
 import { SecmetricsError } from "../../model/errors.ts";
 import { createLogger } from "../../server/logger.ts";
 import { createNotifier } from "../../server/notifier.ts";
@@ -6,7 +8,7 @@ import { createSourceScheduler } from "../../server/source-scheduler.ts";
 import { startServer } from "../../server/start.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import { DEFAULT_LOCK_WAIT } from "../../store/lock-wait.ts";
-import { cliContext, defaultPeriod } from "../context.ts";
+import { cliContext, defaultPeriod, type GlobalOptions } from "../context.ts";
 
 interface ServeOptions {
   port: string;
@@ -15,10 +17,16 @@ interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   maxImportMb: string;
+  trust?: string;
 }
 
 export async function runServe(options: ServeOptions, command: Command): Promise<void> {
   const ctx = cliContext(command);
+  const trust = findTrust(
+    options.trust,
+    command.optsWithGlobals<GlobalOptions>().config,
+    (id) => findMetric(id) !== undefined,
+  );
   const port = Number(options.port);
   const maxMb = Number(options.maxImportMb);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -49,6 +57,7 @@ export async function runServe(options: ServeOptions, command: Command): Promise
       trustProxy: options.trustProxy === true,
       maxImportBytes: Math.round(maxMb * 1024 * 1024),
       notifier,
+      trust,
     },
     {
       port,

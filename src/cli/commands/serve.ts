@@ -8,4 +8,8 @@ export const serveCommand = new Command("serve")
   .option("--tls-cert <file>", "PEM certificate: serve HTTPS (with --tls-key)")
   .option("--tls-key <file>", "PEM private key")
   .option("--max-import-mb <n>", "largest file POST /api/v1/imports accepts", "50")
+  .option(
+    "--trust <file>",
+    "the trust center served at /trust (default: trust.yaml beside the config, if any)",
+  )
   .action(async (options, command) => (await import("./serve-action.ts")).runServe(options, command));

@@ -1,5 +1,11 @@
-import { countValue, durationMetricValue, type MetricValue, percentValue } from "../metric-value.ts";
-import type { Deal, QuestionnaireAnswer, QuestionnaireFill } from "./records.ts";
+import {
+  countValue,
+  durationMetricValue,
+  emptyValue,
+  type MetricValue,
+  percentValue,
+} from "../metric-value.ts";
+import type { Deal, QuestionnaireAnswer, QuestionnaireFill, SecurityTxtSnapshot } from "./records.ts";
 
 /** Why a deal closed in the period is left out of the review cycle time, or null when it counts. */
 export function cycleTimeExclusion(deal: Deal): string | null {
@@ -56,4 +62,31 @@ export function deflectionRate(fills: readonly QuestionnaireFill[]): MetricValue
 
 export function answersPastReview(answers: readonly QuestionnaireAnswer[], at: number): MetricValue {
   return countValue(answers.filter((answer) => pastReview(answer, at)).length, { answers: answers.length });
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `at` to `expires_at`; 0 once expired (a lapsed file has no days left, not negative ones). */
+export function daysUntil(expiresAt: number, at: number): number {
+  return Math.max(0, Math.floor((expiresAt - at) / DAY_MS));
+}
+
+/** The days left at the period end of the security.txt published then: the latest snapshot's. */
+export function securityTxtDaysLeft(snapshots: readonly SecurityTxtSnapshot[], end: number): MetricValue {
+  const latest = latestSnapshot(snapshots);
+  if (!latest) return emptyValue("no trust file imported before the period end");
+  return countValue(daysUntil(latest.expires_at, end), {
+    expires: new Date(latest.expires_at).toISOString(),
+    canonical: latest.canonical,
+    expired: latest.expires_at <= end,
+  });
+}
+
+/** Of several feeds' snapshots (one trust file each, rarely more), the one taken last. */
+export function latestSnapshot<T extends SecurityTxtSnapshot>(snapshots: readonly T[]): T | undefined {
+  return snapshots.reduce<T | undefined>(
+    (latest, snapshot) =>
+      latest === undefined || snapshot.snapshot_at > latest.snapshot_at ? snapshot : latest,
+    undefined,
+  );
 }

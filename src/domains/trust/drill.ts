@@ -1,13 +1,15 @@
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
-import { iso, recordRow } from "../drill-row.ts";
-import { cycleTimeExclusion, pastReview } from "./compute.ts";
+import { type DrillRow, iso, recordRow } from "../drill-row.ts";
+import { cycleTimeExclusion, daysUntil, latestSnapshot, pastReview } from "./compute.ts";
 import { dealsClosed } from "./queries.ts";
 import {
   QUESTIONNAIRE_ANSWER,
   QUESTIONNAIRE_FILL,
   type QuestionnaireAnswer,
   type QuestionnaireFill,
+  SECURITY_TXT,
+  type SecurityTxtSnapshot,
 } from "./records.ts";
 
 /** The deals closed in the period, each with whether it counts toward the metric and why not. */
@@ -67,4 +69,28 @@ export async function answersDrill(store: Store, _metricId: string, { period }: 
       past ? null : "not past review",
     );
   });
+}
+
+/** The security.txt snapshots in force at the period end; only the latest counts. */
+export async function securityTxtDrill(
+  store: Store,
+  _metricId: string,
+  { period }: DrillContext,
+  limit: number,
+): Promise<DrillRow[]> {
+  const snapshots = await store.snapshot<SecurityTxtSnapshot>(SECURITY_TXT.kind, period.end);
+  const latest = latestSnapshot(snapshots);
+  return snapshots.slice(0, limit + 1).map((snapshot) =>
+    recordRow(
+      snapshot,
+      snapshot.snapshot_at,
+      {
+        expires: iso(snapshot.expires_at),
+        days_left: daysUntil(snapshot.expires_at, period.end),
+        canonical: snapshot.canonical,
+      },
+      snapshot === latest,
+      snapshot === latest ? null : "a later trust file was imported",
+    ),
+  );
 }

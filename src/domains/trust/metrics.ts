@@ -4,7 +4,7 @@ import { DAY_SECONDS, defineMetrics } from "../../model/metric-definition.ts";
 const QUARTERLY = 92 * DAY_SECONDS;
 
 /** How much of sales gets past security without a review, and how long the review takes for the rest. */
-export const TRUST_METRICS = defineMetrics("program", [
+const SALES_METRICS = defineMetrics("program", [
   {
     id: "fast_lane_share",
     name: "Fast lane share",
@@ -49,3 +49,20 @@ export const TRUST_METRICS = defineMetrics("program", [
     cadence_seconds: QUARTERLY,
   },
 ]);
+
+/** What the public trust center promises by itself: a security contact that has not lapsed. */
+const TRUST_CENTER_METRICS = defineMetrics("compliance", [
+  {
+    id: "security_txt_days_left",
+    name: "Days until security.txt expires",
+    description:
+      "Whole days from the period end to the Expires of the security.txt published then (the latest trust file imported before the period end); 0 once it has expired.",
+    unit: "count",
+    direction: "up",
+    chart: "xmr",
+    target: { op: ">=", value: 30 },
+    sources: ["trust-yaml"],
+  },
+]);
+
+export const TRUST_METRICS = [...SALES_METRICS, ...TRUST_CENTER_METRICS];

@@ -31,6 +31,7 @@ const NAV = [
   { path: "/exceptions", label: "Exceptions" },
   { path: "/recommendations", label: "Recommendations" },
   { path: "/imports", label: "Imports" },
+  { path: "/trust/requests", label: "Trust access" },
 ] as const;
 
 export function page(frame: PageFrame, body: string): string {

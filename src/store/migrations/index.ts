@@ -11,6 +11,7 @@ import * as trackerLinks from "./0024-tracker-links.ts";
 import * as notifications from "./0027-notifications.ts";
 import * as quarterlyReviews from "./0029-quarterly-reviews.ts";
 import * as sourceRuns from "./0033-source-runs.ts";
+import * as trustAccess from "./0034-trust-access.ts";
 
 /**
  * The store's history up to the domain packs: the core's imports table and
@@ -32,4 +33,5 @@ export const CORE_MIGRATIONS: readonly NamedMigration[] = [
   ["0027-notifications", notifications],
   ["0029-quarterly-reviews", quarterlyReviews],
   ["0033-source-runs", sourceRuns],
+  ["0034-trust-access", trustAccess],
 ];
