@@ -10,7 +10,7 @@ import { findMetric } from "../src/catalog/metrics.ts";
 import { loadConfig } from "../src/config/load.ts";
 import type { Config } from "../src/config/schema.ts";
 import { directoryFiles, directorySource, fileSource } from "../src/importers/file-source.ts";
-import { reportInput } from "../src/report/build-report.ts";
+import { reportInput } from "../src/report/report-input.ts";
 import type { Store } from "../src/store/store.ts";
 import { generateDemoData } from "./demo-data.ts";
 

@@ -8,7 +8,6 @@ import { missedQuarterlyReview } from "../review/missed-quarterly-review.ts";
 import { createQuarterlyReviewStore, type QuarterlyReview } from "../store/quarterly-review-store.ts";
 import type { Store } from "../store/store.ts";
 import { metricRow } from "./build.ts";
-import { reportInput } from "./build-report.ts";
 import type {
   QuarterlyReport,
   QuarterlyTable,
@@ -17,6 +16,7 @@ import type {
   ReportSection,
 } from "./model.ts";
 import { QUARTERLY_SECTIONS } from "./quarterly-sections.ts";
+import { reportInput } from "./report-input.ts";
 
 /**
  * The quarterly review meeting pack of `quarterId` (`2026-Q3`): who reviewed

@@ -6,9 +6,9 @@ import { STORE_SCHEMA } from "../domains/registry.ts";
 import { lastCompletePeriod, type Period, periodContaining, previousPeriods } from "../model/period.ts";
 import { buildIterationReport, buildScorecard, type ReportInput } from "../report/build.ts";
 import { buildQuarterlyReport } from "../report/build-quarterly.ts";
-import { reportInput } from "../report/build-report.ts";
 import { kpiJson } from "../report/kpi-json.ts";
 import type { IterationReport, QuarterlyReport, ScorecardReport } from "../report/model.ts";
+import { reportInput } from "../report/report-input.ts";
 import type { Store } from "../store/store.ts";
 
 export interface KpiServiceOptions {

@@ -159,11 +159,7 @@ for (const engine of ENGINES) {
     });
 
     it.each([
-      [
-        "an unknown report kind",
-        "  reports: [scorecard, quarterly]\n",
-        "4: contents.reports.1: Invalid option",
-      ],
+      ["an unknown report kind", "  reports: [scorecard, board]\n", "4: contents.reports.1: Invalid option"],
       ["an unknown key", "  dashboards: [main]\n", '4: contents: Unrecognized key: "dashboards"'],
     ])("refuses a pack definition with %s, naming the file and line", async (_, contents, problem) => {
       const bad = join(dir, "evidence-packs", "bad.yaml");

@@ -8,7 +8,7 @@ import {
 import { type SyncOutcome, syncRecommendations } from "../../app/trackers/sync.ts";
 import { trackerFor } from "../../app/trackers/tracker-for.ts";
 import { cliActor } from "../../auth/accounts.ts";
-import { reportInput } from "../../report/build-report.ts";
+import { reportInput } from "../../report/report-input.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
 import { terminalLines, terminalText } from "../../report/terminal-text.ts";
 import { RECOMMENDATION_STATUS_LABELS } from "../../report/wording.ts";

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { SecmetricsError } from "../../model/errors.ts";
-import { buildQuarterlyReport } from "../../report/build-quarterly.ts";
 import { buildReport } from "../../report/build-report.ts";
 import { renderHtml } from "../../report/html.ts";
 import { renderMarkdown } from "../../report/markdown.ts";
@@ -19,11 +18,7 @@ export async function runReport(kind: string, options: ReportOptions, command: C
   const reportKind = checkChoice<ReportKind>("kind", kind, REPORT_KINDS);
   const ctx = cliContext(command);
   const period = periodOf(reportKind, options, ctx);
-  const model = await withStore(ctx, (store) =>
-    reportKind === "quarterly"
-      ? buildQuarterlyReport(store, period, ctx)
-      : buildReport(store, reportKind, period, ctx),
-  );
+  const model = await withStore(ctx, (store) => buildReport(store, reportKind, period, ctx));
   emit(RENDERERS[options.format](model), options.out);
 }
 

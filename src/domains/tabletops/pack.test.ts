@@ -7,7 +7,7 @@ import { importFile } from "../../app/import-file.ts";
 import { parseConfig } from "../../config/load.ts";
 import { bufferSource, directorySource } from "../../importers/file-source.ts";
 import { InvalidInputError } from "../../model/errors.ts";
-import { reportInput } from "../../report/build-report.ts";
+import { reportInput } from "../../report/report-input.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 

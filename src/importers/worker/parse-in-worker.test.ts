@@ -65,6 +65,7 @@ const FORMATS_WITH_FIXTURES = [
   "tokens-json",
   "training-csv",
   "trivy",
+  "trust-yaml",
   "xccdf",
   "zap",
 ];
