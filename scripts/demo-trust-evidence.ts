@@ -245,6 +245,8 @@ export async function demoTrustEvidence(
     questionnaire,
     "--period",
     "2026-10",
+    "--filled-at",
+    "2026-10-31T20:00:00Z",
     "--out",
     join(dir, "reports", "prospect-questionnaire-filled.csv"),
   );

@@ -50,6 +50,9 @@ await run("import", "--no-progress", ...files);
 for (const { folder, scannedAt } of registries)
   await run("import", "--no-progress", "--scanned-at", scannedAt, folder);
 await recordDemoTrackerWork(join(DEMO_DIR, "secmetrics.db"));
+// Before the reports, so that they show the trust figures: deals, questionnaires, security.txt.
+await demoTrustEvidence(run, DEMO_DIR);
+await demoTrustCenter(run, join(DEMO_DIR, "data"), join(DEMO_DIR, "trust-site"), PERIOD);
 for (const kind of ["iteration", "scorecard"]) {
   for (const format of ["md", "html"]) {
     await run(
@@ -91,8 +94,6 @@ await run(
 );
 await run("targets", "list");
 await runDemoSources(run, config, join(DEMO_DIR, "data"));
-await demoTrustEvidence(run, DEMO_DIR);
-await demoTrustCenter(run, join(DEMO_DIR, "data"), join(DEMO_DIR, "trust-site"), PERIOD);
 const admin = await createDemoAdmin();
 console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}

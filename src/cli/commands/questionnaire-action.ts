@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { parse } from "csv-parse/sync";
 import { type FilledQuestion, fillQuestionnaire } from "../../app/questionnaire-fill.ts";
 import { InvalidInputError, SecmetricsError } from "../../model/errors.ts";
+import { parseInstantOption } from "../../model/time.ts";
 import { terminalText } from "../../report/terminal-text.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { csvText } from "../csv.ts";
@@ -22,7 +23,7 @@ const ADDED_COLUMNS = [
 
 export async function runQuestionnaireFill(
   file: string,
-  options: { out?: string; period?: string; threshold: string; format: string },
+  options: { out?: string; period?: string; threshold: string; format: string; filledAt?: string },
   command: Command,
 ): Promise<void> {
   const threshold = Number(options.threshold);
@@ -36,7 +37,11 @@ export async function runQuestionnaireFill(
   const column = header.findIndex((name) => name.trim().toLowerCase() === "question");
   if (column < 0)
     throw new InvalidInputError(file, [{ line: 1, reason: "no `question` column in the header row" }]);
-  const ctx = cliContext(command);
+  const cli = cliContext(command);
+  const ctx = {
+    ...cli,
+    now: parseInstantOption("--filled-at", options.filledAt, cli.config.timezone) ?? cli.now,
+  };
   const result = await withStore(ctx, (store) =>
     fillQuestionnaire(
       store,

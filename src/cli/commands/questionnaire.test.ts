@@ -58,6 +58,33 @@ describe("secmetrics questionnaire fill", () => {
     expect(rest[22]?.slice(3)).toEqual(["", "", "", "", "", "", "unmatched", ""]);
   });
 
+  it("places a fill given --filled-at in its period and judges review dates at it", async () => {
+    // On 2026-06-15, question 21's answer (review by 2026-06-30) is not past review yet: 21 + 1 = 22
+    // answered of 30; the fill replaces the one above (same questionnaire) and counts in June. The
+    // library must be in the store by then: the same folder, read on June 1.
+    const library = join(IMPORTER_FIXTURES, "answer-library/fixtures/answers");
+    const read = await runCli(db, "import", "--no-progress", "--scanned-at", "2026-06-01T00:00:00Z", library);
+    expect(read.code, read.stderr).toBe(0);
+    const result = await runCli(
+      db,
+      "questionnaire",
+      "fill",
+      QUESTIONNAIRE,
+      "--filled-at",
+      "2026-06-15T09:00:00Z",
+      "--out",
+      join(dir, "filled-june.csv"),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("answered from the library  22 (73.3 %)");
+    const kpis = await runCli(db, "kpis", "--period", "2026-06", "--format", "json");
+    const { metrics } = JSON.parse(kpis.stdout) as { metrics: { id: string; value: number | null }[] };
+    expect(metrics.find((m) => m.id === "questionnaire_deflection_rate")?.value).toBeCloseTo(
+      (22 / 30) * 100,
+      10,
+    );
+  });
+
   it("refuses a questionnaire without a question column", async () => {
     const result = await runCli(
       db,

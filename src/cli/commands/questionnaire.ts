@@ -14,6 +14,10 @@ export const questionnaireCommand = new Command("questionnaire")
         "period whose metric statuses judge each answer's evidence (default: last complete month)",
       )
       .option("--threshold <score>", "lowest match score (0–1) an answer is used at", "0.5")
+      .option(
+        "--filled-at <time>",
+        "when the questionnaire was answered (ISO 8601, default now): the period its fill counts in, and the day review dates are judged at",
+      )
       .addOption(
         new Option("--format <format>", "coverage summary format")
           .choices(["table", "json"])
