@@ -119,3 +119,28 @@ export function describeError(error: unknown): ErrorResponse {
     internal: true,
   };
 }
+
+/** What a page shows after an editor's change: done, or refused with the reason (and a hint). */
+export interface ChangeNotice {
+  ok: boolean;
+  message: string;
+  hint?: string;
+}
+
+/**
+ * A change a page refused (bad input, an unknown id, a conflict) as its
+ * notice and HTTP status, nothing having changed; any other failure (a
+ * busy or broken store, a bug) is thrown on to the error handler.
+ */
+export function refusedChange(error: unknown): { notice: ChangeNotice; status: number } {
+  if (!(error instanceof SecmetricsError) || error instanceof BusyError || error.code === "storage")
+    throw error;
+  return {
+    notice: {
+      ok: false,
+      message: `Nothing was changed: ${error.message}.`,
+      ...(error.hint ? { hint: error.hint } : {}),
+    },
+    status: describeError(error).status,
+  };
+}

@@ -2,12 +2,12 @@ import { Hono } from "hono";
 import type { ExceptionFields } from "../../app/exception-input.ts";
 import { exceptionRegister, parseRegisterFilter } from "../../app/exception-register.ts";
 import { hasRole } from "../../auth/roles.ts";
-import { BusyError, SecmetricsError } from "../../model/errors.ts";
+import { SecmetricsError } from "../../model/errors.ts";
 import { requireRole } from "../auth.ts";
 import { type AppContext, type AppEnv, actorName } from "../context.ts";
 import { actOnException } from "../exception-actions.ts";
 import { readForm } from "../form-body.ts";
-import { describeError } from "../http-error.ts";
+import { refusedChange } from "../http-error.ts";
 import type { Services } from "../services.ts";
 import { type ExceptionsView, exceptionsBody } from "../views/exceptions.ts";
 import { page } from "../views/layout.ts";
@@ -64,18 +64,8 @@ export function exceptionPageRoutes(services: Services): Hono<AppEnv> {
         name === "request" ? 201 : 200,
       );
     } catch (error) {
-      if (!(error instanceof SecmetricsError) || error instanceof BusyError || error.code === "storage")
-        throw error;
-      const { status } = describeError(error);
-      return render(
-        c,
-        {
-          ok: false,
-          message: `Nothing was changed: ${error.message}.`,
-          ...(error.hint ? { hint: error.hint } : {}),
-        },
-        status as 400,
-      );
+      const { notice, status } = refusedChange(error);
+      return render(c, notice, status as 400);
     }
   };
 

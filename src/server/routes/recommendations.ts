@@ -6,13 +6,12 @@ import {
   listRecommendations,
 } from "../../app/trackers/recommendation-list.ts";
 import { hasRole } from "../../auth/roles.ts";
-import { BusyError, SecmetricsError } from "../../model/errors.ts";
 import type { Recommendation } from "../../review/recommendation.ts";
 import { recommendationsShown } from "../../review/review-period.ts";
 import { requireRole } from "../auth.ts";
 import { type AppContext, type AppEnv, actorName } from "../context.ts";
 import { readForm } from "../form-body.ts";
-import { describeError } from "../http-error.ts";
+import { refusedChange } from "../http-error.ts";
 import type { Services } from "../services.ts";
 import { page } from "../views/layout.ts";
 import { type RecommendationsView, recommendationsBody } from "../views/recommendations.ts";
@@ -74,18 +73,8 @@ export function recommendationPageRoutes(services: Services): Hono<AppEnv> {
       const { recommendations } = await listed(c);
       return render(c, { ok: true, message: await change(recommendations) });
     } catch (error) {
-      if (!(error instanceof SecmetricsError) || error instanceof BusyError || error.code === "storage")
-        throw error;
-      const { status } = describeError(error);
-      return render(
-        c,
-        {
-          ok: false,
-          message: `Nothing was changed: ${error.message}.`,
-          ...(error.hint ? { hint: error.hint } : {}),
-        },
-        status as 400,
-      );
+      const { notice, status } = refusedChange(error);
+      return render(c, notice, status as 400);
     }
   };
   const text = (value: unknown) => (typeof value === "string" ? value : "");
