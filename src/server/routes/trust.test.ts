@@ -21,7 +21,8 @@ for (const engine of ENGINES) {
         server = built;
       },
       engine,
-      { trust: loadTestTrust() },
+      // Behind a proxy, as a public trust center usually is: X-Forwarded-For names each visitor.
+      { trust: loadTestTrust(), trustProxy: true },
     );
 
     const anonymous = (path: string, init: RequestInit = {}) =>
@@ -100,6 +101,17 @@ for (const engine of ENGINES) {
           await (await anonymous("/trust/requests", { headers: bearer(server.tokens.editor) })).text()
         ).includes("data-request="),
       ).toBe(false);
+    });
+
+    it("takes five access requests an hour from one address, then answers 429 with Retry-After", async () => {
+      const from = (address: string) => ({ "x-forwarded-for": address });
+      for (let n = 1; n <= 5; n++)
+        expect((await form("/trust/access-requests", REQUEST, from("203.0.113.9"))).status).toBe(303);
+      const sixth = await form("/trust/access-requests", REQUEST, from("203.0.113.9"));
+      expect(sixth.status).toBe(429);
+      expect(Number(sixth.headers.get("retry-after"))).toBeGreaterThan(3500);
+      expect(await sixth.text()).toContain("too many requests from your address");
+      expect((await form("/trust/access-requests", REQUEST, from("203.0.113.10"))).status).toBe(303);
     });
 
     it("takes a request, lets an editor approve it, opens the NDA documents by the link, records each download, and revokes", async () => {

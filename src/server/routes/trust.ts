@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { Hono } from "hono";
 import { trustCenterView } from "../../app/trust-center.ts";
+import { FixedWindowCounter } from "../../auth/rate-limit.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { generateSecret, sha256 } from "../../auth/secrets.ts";
 import type { LoadedTrust } from "../../config/trust-load.ts";
@@ -20,6 +21,9 @@ import { type TrustRequestsView, trustRequestsBody } from "../views/trust-reques
 import { TRUST_CSS } from "../views/trust-style.ts";
 
 const DAY_MS = 86_400_000;
+/** Access requests one address may send an hour: enough for a person who mistyped, too few to flood editors. */
+const ACCESS_REQUESTS_PER_HOUR = 5;
+const HOUR_MS = 3_600_000;
 const SECURITY_TXT_PATH = "/.well-known/security.txt";
 const ACCESS_LINK = /^\/trust\/access\/[^/]+/;
 
@@ -74,6 +78,7 @@ const NO_LINK = "this access link does not work: it is unknown, expired or revok
 export function trustRoutes(services: Services): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const access = createTrustAccessStore(services.store);
+  const requestsByAddress = new FixedWindowCounter(HOUR_MS);
   const loaded = (): LoadedTrust => {
     const trust = services.deps.trust;
     if (!trust)
@@ -86,7 +91,7 @@ export function trustRoutes(services: Services): Hono<AppEnv> {
   };
   const zone = services.config.timezone;
 
-  const home = async (c: AppContext, flash?: TrustFlash, status: 200 | 400 = 200) => {
+  const home = async (c: AppContext, flash?: TrustFlash, status: 200 | 400 | 429 = 200) => {
     const { trust } = loaded();
     const view = trustCenterView(trust, await services.kpis.kpis(), services.now());
     return c.html(trustPage(view, SERVER_LINKS, zone, flash), status);
@@ -113,6 +118,21 @@ export function trustRoutes(services: Services): Hono<AppEnv> {
     const { trust } = loaded();
     if (!trust.documents.some((document) => document.visibility === "nda"))
       throw new SecmetricsError("not_found", "no document is shared under NDA");
+    const address = c.get("clientIp");
+    const wait = requestsByAddress.wait(address, ACCESS_REQUESTS_PER_HOUR, services.now());
+    if (wait > 0) {
+      c.header("Retry-After", String(Math.ceil(wait / 1000)));
+      const minutes = Math.ceil(wait / 60_000);
+      return home(
+        c,
+        {
+          ok: false,
+          message: `Request not sent: too many requests from your address; try again in ${minutes} min.`,
+        },
+        429,
+      );
+    }
+    requestsByAddress.add(address, services.now());
     const form = await readForm(c);
     const field = (name: string, max: number) => {
       const value = form[name];
