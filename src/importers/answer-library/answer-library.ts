@@ -5,11 +5,10 @@ import type { DirectorySource, ImportContext, RecordItem } from "../importer.ts"
 import { FieldReader, field, type Json, texts } from "../shared/fields.ts";
 import { frontMatter } from "../shared/front-matter.ts";
 import { readText } from "../shared/json.ts";
+import { isMarkdownPage } from "../shared/markdown-folder.ts";
 import { directory } from "../shared/readers.ts";
 import { folderSnapshotTime } from "../shared/snapshot-time.ts";
 import { parseYamlMapping } from "../shared/yaml.ts";
-
-const MARKDOWN = /\.(md|markdown)$/i;
 
 /** A folder of Markdown named for answers ("answers", "answer-library") is taken for an answer library. */
 export const isAnswerLibraryName = (name: string) => /answer/i.test(name);
@@ -33,7 +32,7 @@ export const answerLibrary = defineImporter({
   identityOptions: ["scannedAt"],
   detect: (sample) => {
     const files = sample.files ?? [];
-    return isAnswerLibraryName(sample.name) && files.length > 0 && files.every((path) => MARKDOWN.test(path));
+    return isAnswerLibraryName(sample.name) && files.length > 0 && files.every(isMarkdownPage);
   },
   read: directory(readAnswers),
 });
@@ -44,7 +43,7 @@ async function* readAnswers(
 ): AsyncIterable<RecordItem<QuestionnaireAnswer>> {
   const snapshotAt = folderSnapshotTime(folder, ctx);
   let found = 0;
-  for (const file of folder.files.filter((f) => MARKDOWN.test(f.path))) {
+  for (const file of folder.files.filter((f) => isMarkdownPage(f.path))) {
     const name = `${folder.name}/${file.path}`;
     const front = frontMatter(await readText(file.open(), name));
     const parsed = front === null ? null : parseYamlMapping(front.text, name, front.firstLine);
