@@ -802,6 +802,11 @@ vulnerability_sla:
 scans:
   retire_after: 30d
 
+# The Risk team is Northwind's security function: near-misses its people
+# report are not counted as reported by staff.
+people:
+  security_teams: [Risk]
+
 # One tabletop exercise a quarter, due by the quarter's end.
 ${TABLETOPS_CONFIG}
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.

@@ -29,6 +29,10 @@ import { generateDemoData } from "./demo-data.ts";
  *            PM-0156-1, PM-0171-2, PM-NM05-1 → 3.
  * near_miss_ratio, 2026-10: NM-2026-07, NM-2026-08 per the 23 production incidents of
  *   incidents.csv detected in October (24 rows, less the drill) → 2 / 23.
+ * near_misses_reported_by_staff, Risk the security team, on the month-end rosters:
+ *   2026-07 no roster yet → no value; 2026-08 NM-02 by p03@ (Risk) no, NM-03 by P14
+ *   (Support) yes → 1; 2026-09 NM-04 P01 (Payments) yes, NM-05 P08 (Risk) no, NM-06 P20
+ *   (left in August) no → 1; 2026-10 NM-07 P05 (Data), NM-08 P17 (Platform) → 2.
  */
 const NOW = Date.parse("2026-11-01T00:00:00Z");
 
@@ -37,13 +41,15 @@ for (const engine of ENGINES) {
     let store: Store;
     let dispose: () => Promise<void>;
     let dir: string;
-    const config = parseConfig({});
+    const config = parseConfig({ people: { security_teams: ["Risk"] } });
 
     beforeAll(async () => {
       ({ store, dispose } = await createTestStore(engine));
       dir = mkdtempSync(join(tmpdir(), "secmetrics-demo-learning-"));
       const data = generateDemoData(dir);
-      for (const file of data.files.filter((path) => /(incidents|near-misses)\.csv$/.test(path)))
+      for (const file of data.files.filter((path) =>
+        /(incidents|near-misses|people-2026-\d\d)\.csv$/.test(path),
+      ))
         await importFile(store, { source: fileSource(file), options: { timezone: "UTC" }, now: NOW });
       for (const { folder, scannedAt } of data.registries.filter((r) =>
         basename(r.folder).startsWith("postmortems-"),
@@ -82,6 +88,15 @@ for (const engine of ENGINES) {
 
     it("reports two near-misses in October against 23 production incidents", async () => {
       expect((await valuesOf("2026-10"))("near_miss_ratio")).toBeCloseTo(2 / 23, 6);
+    });
+
+    it.each([
+      ["2026-07", null],
+      ["2026-08", 1],
+      ["2026-09", 1],
+      ["2026-10", 2],
+    ])("counts the near-misses staff outside the Risk team reported in %s: %s", async (period, count) => {
+      expect((await valuesOf(period))("near_misses_reported_by_staff")).toBe(count);
     });
   });
 }

@@ -508,74 +508,92 @@ const POSTMORTEMS: readonly DemoPostmortem[] = [
   },
 ];
 
-const NEAR_MISSES: readonly [id: string, title: string, detected: string, service: string, owner: string][] =
+/**
+ * Reported by people of the demo roster (demo-program.ts) by id or e-mail:
+ * Risk is the security team; P20 left in August.
+ */
+const NEAR_MISSES: readonly [
+  id: string,
+  title: string,
+  detected: string,
+  service: string,
+  owner: string,
+  reportedBy: string,
+][] = [
   [
-    [
-      "NM-2026-01",
-      "Database snapshot shared publicly for 20 minutes",
-      "2026-07-14T09:10:00Z",
-      "ledger",
-      "data-platform",
-    ],
-    [
-      "NM-2026-02",
-      "Payments API key pasted in a public chat and revoked before use",
-      "2026-08-05T14:20:00Z",
-      "payments-api",
-      "appsec",
-    ],
-    [
-      "NM-2026-03",
-      "Phishing email reported by 12 staff before anyone clicked",
-      "2026-08-21T08:45:00Z",
-      "corporate-email",
-      "it-security",
-    ],
-    [
-      "NM-2026-04",
-      "API certificate renewed by hand two days before expiry",
-      "2026-09-03T07:30:00Z",
-      "payments-api",
-      "sre-payments",
-    ],
-    [
-      "NM-2026-05",
-      "Terraform plan would have opened the admin port to the internet",
-      "2026-09-17T10:00:00Z",
-      "bastion",
-      "sre-payments",
-    ],
-    [
-      "NM-2026-06",
-      "Wrong IAM role attached to the CI runner and found in access review",
-      "2026-09-25T13:00:00Z",
-      "ci",
-      "platform-security",
-    ],
-    [
-      "NM-2026-07",
-      "Merchant export job pointed at the production bucket from staging",
-      "2026-10-08T11:15:00Z",
-      "merchant-api",
-      "data-platform",
-    ],
-    [
-      "NM-2026-08",
-      "Unreviewed dependency update caught by the lockfile check",
-      "2026-10-22T16:40:00Z",
-      "consumer-app-api",
-      "appsec",
-    ],
-  ];
+    "NM-2026-01",
+    "Database snapshot shared publicly for 20 minutes",
+    "2026-07-14T09:10:00Z",
+    "ledger",
+    "data-platform",
+    "p05@northwind.example",
+  ],
+  [
+    "NM-2026-02",
+    "Payments API key pasted in a public chat and revoked before use",
+    "2026-08-05T14:20:00Z",
+    "payments-api",
+    "appsec",
+    "p03@northwind.example",
+  ],
+  [
+    "NM-2026-03",
+    "Phishing email reported by 12 staff before anyone clicked",
+    "2026-08-21T08:45:00Z",
+    "corporate-email",
+    "it-security",
+    "P14",
+  ],
+  [
+    "NM-2026-04",
+    "API certificate renewed by hand two days before expiry",
+    "2026-09-03T07:30:00Z",
+    "payments-api",
+    "sre-payments",
+    "P01",
+  ],
+  [
+    "NM-2026-05",
+    "Terraform plan would have opened the admin port to the internet",
+    "2026-09-17T10:00:00Z",
+    "bastion",
+    "sre-payments",
+    "P08",
+  ],
+  [
+    "NM-2026-06",
+    "Wrong IAM role attached to the CI runner and found in access review",
+    "2026-09-25T13:00:00Z",
+    "ci",
+    "platform-security",
+    "P20",
+  ],
+  [
+    "NM-2026-07",
+    "Merchant export job pointed at the production bucket from staging",
+    "2026-10-08T11:15:00Z",
+    "merchant-api",
+    "data-platform",
+    "P05",
+  ],
+  [
+    "NM-2026-08",
+    "Unreviewed dependency update caught by the lockfile check",
+    "2026-10-22T16:40:00Z",
+    "consumer-app-api",
+    "appsec",
+    "P17",
+  ],
+];
 
 /** The near-misses, as an incidents export with `kind`. */
 export function nearMissesCsv(): DemoFile {
-  const rows = NEAR_MISSES.map(([id, title, detected, service, owner]) =>
-    [id, title, "SEV4", "closed", detected, "near_miss", service, owner].join(","),
+  const rows = NEAR_MISSES.map(([id, title, detected, service, owner, reportedBy]) =>
+    [id, title, "SEV4", "closed", detected, "near_miss", service, owner, reportedBy].join(","),
   );
   return {
     name: "near-misses.csv",
-    text: ["id,title,severity,status,detected_at,kind,service,owner", ...rows, ""].join("\n"),
+    text: ["id,title,severity,status,detected_at,kind,service,owner,reported_by", ...rows, ""].join("\n"),
   };
 }
 

@@ -430,12 +430,19 @@ describe.each(ENGINES)("computeKpis on $name", (engine) => {
     });
 
     it("every metric without a source is no_data with the reason, never 0", () => {
-      // near_miss_ratio reads the incidents imported here: no near-miss among them, so no data either.
+      // near_miss_ratio reads the incidents imported here: no near-miss among them, so no data either;
+      // near_misses_reported_by_staff reads them too, and without a roster says it has none.
+      const readIncidents = ["near_miss_ratio", "near_misses_reported_by_staff"];
       const others = report.metrics.filter(
-        (m) => m.category !== "detection_response" && m.id !== "near_miss_ratio",
+        (m) => m.category !== "detection_response" && !readIncidents.includes(m.id),
       );
-      expect(others.length).toBe(CATALOG.length - DETECTION_RESPONSE.length - 1);
+      expect(others.length).toBe(CATALOG.length - DETECTION_RESPONSE.length - readIncidents.length);
       expect(metric(report, "near_miss_ratio")).toMatchObject({ value: null, status: "no_data" });
+      expect(metric(report, "near_misses_reported_by_staff")).toMatchObject({
+        value: null,
+        status: "no_data",
+        reason: "no people roster to tell staff from the security team",
+      });
       for (const m of others) {
         expect(m, m.id).toMatchObject({ value: null, status: "no_data", trend: "insufficient_data" });
         expect(m.reason, m.id).toMatch(/^no source imported yet/);

@@ -298,6 +298,18 @@ export const configSchema = z
       .strict()
       .default({ targets: DEFAULT_BOUNTY_TARGETS })
       .describe("The bug bounty program's response targets."),
+    people: z
+      .object({
+        security_teams: z
+          .array(z.string().min(1))
+          .default(["Security"])
+          .describe(
+            "Roster teams that are the security function (case-insensitive): near_misses_reported_by_staff counts reports from everyone else.",
+          ),
+      })
+      .strict()
+      .default({ security_teams: ["Security"] })
+      .describe("How the people roster is read."),
     web3: z
       .object({
         allowed_names: z

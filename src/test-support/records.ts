@@ -48,6 +48,7 @@ export function buildIncident(fields: Build<Incident, "external_id" | "detected_
     closed_at: null,
     event_kind: "incident",
     synthetic: false,
+    reported_by: null,
     root_cause: null,
     root_cause_category: null,
     service: null,

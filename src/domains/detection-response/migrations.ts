@@ -13,4 +13,11 @@ export const MIGRATIONS = [
           .execute(),
     },
   ],
+  [
+    "0045-incident-reporter",
+    {
+      // Who reported a near-miss is a culture signal; rows stored before kept it, if at all, in `attributes`.
+      up: (db) => db.schema.alterTable("incidents").addColumn("reported_by", "text").execute(),
+    },
+  ],
 ] as const satisfies DomainPack["migrations"];

@@ -48,6 +48,8 @@ export interface Incident extends RecordIdentity {
   root_cause_category: string | null;
   service: string | null;
   owner: string | null;
+  /** Who raised it: a person id or e-mail, as the people roster names people. */
+  reported_by: string | null;
   /** Input columns secmetrics has no field for, kept verbatim. */
   attributes: Record<string, string>;
 }
@@ -121,6 +123,7 @@ export interface IncidentsTable extends RecordColumns {
   root_cause_category: string | null;
   service: string | null;
   owner: string | null;
+  reported_by: string | null;
 }
 
 export interface AlertsTable extends RecordColumns {

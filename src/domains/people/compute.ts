@@ -1,4 +1,5 @@
-import { type MetricValue, percentValue } from "../metric-value.ts";
+import type { Incident } from "../detection-response/records.ts";
+import { countValue, type MetricValue, missingValue, percentValue } from "../metric-value.ts";
 import type { Person, TrainingAssignment } from "./records.ts";
 
 /** Where a person stands at a period end: every required course due on time, or the first that was not. */
@@ -75,5 +76,71 @@ export function championCoverage(people: readonly Person[]): MetricValue {
   return percentValue(covered, teams.size, "no team among the roster's active people", {
     teams: teams.size,
     teams_without_champion: uncovered,
+  });
+}
+
+/** Why a near-miss counts as reported by staff, or why it does not. */
+export type ReporterStanding = "staff" | "security_team" | "inactive" | "not_on_roster" | "no_reporter";
+
+/** Finds reporters on the roster by person id, else by e-mail (case-insensitive), as training does. */
+export function rosterIndex(people: readonly Person[]): (reporter: string) => Person | undefined {
+  const byKey = new Map<string, Person>();
+  for (const person of people) {
+    if (person.email !== null) byKey.set(person.email.toLowerCase(), person);
+    byKey.set(person.external_id, person);
+  }
+  return (reporter) => byKey.get(reporter) ?? byKey.get(reporter.toLowerCase());
+}
+
+/** Where a reporter stands: active staff outside the security teams count; the rest say why not. */
+export function reporterStanding(
+  reporter: Person | undefined,
+  reportedBy: string | null,
+  securityTeams: ReadonlySet<string>,
+): ReporterStanding {
+  if (reportedBy === null) return "no_reporter";
+  if (reporter === undefined) return "not_on_roster";
+  if (!reporter.active) return "inactive";
+  if (reporter.team !== null && securityTeams.has(reporter.team.toLowerCase())) return "security_team";
+  return "staff";
+}
+
+/** The configured security teams, lower-cased for matching. */
+export const securityTeamSet = (teams: readonly string[]): Set<string> =>
+  new Set(teams.map((team) => team.toLowerCase()));
+
+/**
+ * `near_misses_reported_by_staff`: the period's near-misses whose reporter is
+ * active staff outside the security teams. Without a roster nobody can be
+ * told apart from the security team: no value, not 0.
+ */
+export function staffReportedNearMisses(
+  nearMisses: readonly Pick<Incident, "reported_by">[],
+  people: readonly Person[],
+  securityTeams: ReadonlySet<string>,
+): MetricValue {
+  if (people.length === 0) return missingValue("no people roster to tell staff from the security team");
+  const find = rosterIndex(people);
+  const counts: Record<ReporterStanding, number> = {
+    staff: 0,
+    security_team: 0,
+    inactive: 0,
+    not_on_roster: 0,
+    no_reporter: 0,
+  };
+  const teams = new Map<string, number>();
+  for (const { reported_by } of nearMisses) {
+    const reporter = reported_by === null ? undefined : find(reported_by);
+    const standing = reporterStanding(reporter, reported_by, securityTeams);
+    counts[standing]++;
+    if (standing === "staff") {
+      const team = reporter?.team ?? "(no team)";
+      teams.set(team, (teams.get(team) ?? 0) + 1);
+    }
+  }
+  return countValue(counts.staff, {
+    near_misses: nearMisses.length,
+    ...counts,
+    reporting_teams: Object.fromEntries([...teams].sort(([a], [b]) => a.localeCompare(b))),
   });
 }

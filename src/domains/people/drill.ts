@@ -1,8 +1,17 @@
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { recordRow } from "../drill-row.ts";
-import { assignmentsOf, inTrainingScope, teamChampions, trainingVerdict } from "./compute.ts";
-import { trainingAt } from "./queries.ts";
+import {
+  assignmentsOf,
+  inTrainingScope,
+  type ReporterStanding,
+  reporterStanding,
+  rosterIndex,
+  securityTeamSet,
+  teamChampions,
+  trainingVerdict,
+} from "./compute.ts";
+import { nearMissReporters, trainingAt } from "./queries.ts";
 import { PERSON, type Person } from "./records.ts";
 
 const byId = (a: Person, b: Person) => a.external_id.localeCompare(b.external_id);
@@ -55,4 +64,34 @@ export async function championDrill(
       team_has_champion: teams.get(person.team as string) ?? false,
     }),
   );
+}
+
+const NOT_STAFF: Record<Exclude<ReporterStanding, "staff">, string> = {
+  security_team: "reported by the security team",
+  inactive: "reporter not active on the roster",
+  not_on_roster: "reporter not on the roster",
+  no_reporter: "no reported_by",
+};
+
+/** The period's near-misses, each with its reporter's team and whether it counts, and why not. */
+export async function nearMissReporterDrill(
+  store: Store,
+  _metricId: string,
+  { period, config }: DrillContext,
+  limit: number,
+) {
+  const { nearMisses, people } = await nearMissReporters(store, period);
+  const find = rosterIndex(people);
+  const teams = securityTeamSet(config.people.security_teams);
+  return nearMisses.slice(0, limit + 1).map((nearMiss) => {
+    const reporter = nearMiss.reported_by === null ? undefined : find(nearMiss.reported_by);
+    const standing = reporterStanding(reporter, nearMiss.reported_by, teams);
+    return recordRow(
+      nearMiss,
+      nearMiss.detected_at,
+      { title: nearMiss.title, reported_by: nearMiss.reported_by, team: reporter?.team ?? null },
+      standing === "staff",
+      standing === "staff" ? null : NOT_STAFF[standing],
+    );
+  });
 }

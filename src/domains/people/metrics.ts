@@ -1,6 +1,6 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
-/** People: who is trained and which teams have a security champion, from the roster at period end. */
+/** People: who is trained, which teams have a security champion, and who reports near-misses, from the roster at period end. */
 export const PEOPLE_METRICS = defineMetrics("program", [
   {
     id: "training_compliance",
@@ -23,5 +23,15 @@ export const PEOPLE_METRICS = defineMetrics("program", [
     chart: "p",
     target: { op: ">=", value: 80 },
     sources: ["people-csv"],
+  },
+  {
+    id: "near_misses_reported_by_staff",
+    name: "Near-misses reported by staff",
+    description:
+      "Near-misses detected in the period whose reporter (`reported_by`, a person id or e-mail) is active on the roster at period end and outside the security teams: a culture where everyone reports what almost happened.",
+    unit: "count",
+    direction: "up",
+    chart: "c",
+    sources: ["incidents-csv", "incidents-json", "people-csv"],
   },
 ]);

@@ -1,12 +1,13 @@
+import { INCIDENT } from "../detection-response/records.ts";
 import type { DomainPack } from "../domain-pack.ts";
-import { championCoverage, trainingCompliance } from "./compute.ts";
-import { championDrill, trainingDrill } from "./drill.ts";
+import { championCoverage, securityTeamSet, staffReportedNearMisses, trainingCompliance } from "./compute.ts";
+import { championDrill, nearMissReporterDrill, trainingDrill } from "./drill.ts";
 import { PEOPLE_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import { trainingAt } from "./queries.ts";
+import { nearMissReporters, trainingAt } from "./queries.ts";
 import { PERSON, type Person, TRAINING_ASSIGNMENT } from "./records.ts";
 
-/** People: the roster's latest snapshot before the period end, with every training assignment made before it. */
+/** People: the roster's latest snapshot before the period end, with the training assignments and near-misses it judges. */
 export const people: DomainPack = {
   id: "people",
   recordKinds: [PERSON, TRAINING_ASSIGNMENT],
@@ -33,6 +34,17 @@ export const people: DomainPack = {
         };
       },
       drill: championDrill,
+    },
+    {
+      metrics: ["near_misses_reported_by_staff"],
+      // Without a roster the count says so (no value), before and after the first near-miss alike.
+      kinds: [INCIDENT.kind, PERSON.kind],
+      async compute(store, { period, config }) {
+        const { nearMisses, people } = await nearMissReporters(store, period);
+        const teams = securityTeamSet(config.people.security_teams);
+        return { near_misses_reported_by_staff: staffReportedNearMisses(nearMisses, people, teams) };
+      },
+      drill: nearMissReporterDrill,
     },
   ],
 };

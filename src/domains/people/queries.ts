@@ -1,4 +1,5 @@
 import type { Store } from "../../store/store.ts";
+import { INCIDENT, type Incident } from "../detection-response/records.ts";
 import { PERSON, type Person, TRAINING_ASSIGNMENT, type TrainingAssignment } from "./records.ts";
 
 /** The roster's latest snapshot before `end`, and every training assignment made before it. */
@@ -8,4 +9,13 @@ export async function trainingAt(store: Store, end: number) {
     store.records<TrainingAssignment>(TRAINING_ASSIGNMENT.kind, { start: 0, end }),
   ]);
   return { people, assignments };
+}
+
+/** The period's near-misses, and the roster's latest snapshot before its end to find their reporters. */
+export async function nearMissReporters(store: Store, period: { start: number; end: number }) {
+  const [nearMisses, people] = await Promise.all([
+    store.records<Incident>(INCIDENT.kind, { ...period, where: { event_kind: ["near_miss"] } }),
+    store.snapshot<Person>(PERSON.kind, period.end),
+  ]);
+  return { nearMisses, people };
 }

@@ -77,6 +77,7 @@ describe("incidents-csv", () => {
       root_cause_category: "config",
       service: "checkout",
       owner: "alice",
+      reported_by: null,
       attributes: { ticket: "JIRA-101", region: "eu-west-1" },
     } satisfies Incident);
   });
@@ -104,6 +105,7 @@ describe("incidents-csv", () => {
       root_cause_category: null,
       service: "auth",
       owner: "bob",
+      reported_by: null,
       attributes: {},
     } satisfies Incident);
   });
@@ -203,6 +205,7 @@ describe("incidents-json", () => {
       root_cause_category: null,
       service: null,
       owner: "carol",
+      reported_by: null,
       attributes: { tags: '["ddos","edge"]', ticket: '{"system":"jira","key":"SEC-7"}' },
     } satisfies Incident);
     expect(records[1]?.record).toMatchObject({

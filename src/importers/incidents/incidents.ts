@@ -19,6 +19,7 @@ const FIELDS = new Set([
   "root_cause_category",
   "service",
   "owner",
+  "reported_by",
 ]);
 
 /** The (start, end) pairs the duration metrics measure; an end before its start is rejected. */
@@ -61,6 +62,7 @@ const INCIDENTS: Table<Incident> = {
       root_cause_category: fields.text("root_cause_category"),
       service: fields.text("service"),
       owner: fields.text("owner"),
+      reported_by: fields.text("reported_by"),
       attributes: fields.attributes(FIELDS),
     };
   },

@@ -118,6 +118,7 @@ describe("ocsf importer on a real Incident Finding (Splunk ES notable)", () => {
       root_cause_category: null,
       service: null,
       owner: "unassigned",
+      reported_by: null,
       attributes: {
         ocsf_class: "Incident Finding",
         ocsf_version: "1.7.0",
@@ -362,6 +363,7 @@ describe("ocsf importer on hand-made edge cases", () => {
       root_cause_category: null,
       service: null,
       owner: "alice",
+      reported_by: null,
       attributes: {
         ocsf_class: "Incident Finding",
         ocsf_version: "1.4.0",
@@ -392,6 +394,7 @@ describe("ocsf importer on hand-made edge cases", () => {
       event_kind: "incident",
       synthetic: true,
       owner: "SOC Tier 2",
+      reported_by: null,
       attributes: { verdict: "Test", activity: "Close" },
     });
   });

@@ -305,6 +305,7 @@ function toIncident(event: EventReader): Incident {
     root_cause: null,
     root_cause_category: null,
     service: null,
+    reported_by: null,
     owner:
       event.text("assignee.name") ??
       event.text("assignee.display_name") ??
