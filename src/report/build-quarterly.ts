@@ -42,7 +42,7 @@ export async function buildQuarterlyReport(
   const monthly = await computeKpis(store, lastMonth.id, ctx);
   const quarterly = await computeKpis(store, quarter.id, ctx);
   const input = await reportInput(store, quarterly, config);
-  const source = { store, quarter, months, monthly, timezone: config.timezone };
+  const source = { store, quarter, months, monthly, timezone: config.timezone, config };
   const sections: QuarterlyTable[] = [];
   for (const build of QUARTERLY_SECTIONS) sections.push(await build(source));
   const review = reviewStatus(

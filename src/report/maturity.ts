@@ -26,15 +26,15 @@ const next = (activities: MaturityGap["next"]) => {
   return `${first.question} ${first.activity}${more}`;
 };
 
-function scopeHeading(scope: ScopeStatus): string {
+export function scopeHeading(scope: ScopeStatus): string {
   const by = scope.assessor ? ` by ${scope.assessor}` : "";
   const previous =
     scope.previous_assessed_at === null ? "first assessment" : `previous ${day(scope.previous_assessed_at)}`;
   return `${scope.scope}: assessed ${day(scope.assessed_at)}${by} (${previous}), mean score ${score(scope.score)}`;
 }
 
-const PRACTICE_HEAD = ["Function", "Practice", "Score", "Level", "Change", "Target", "Gap"];
-function practiceRows(scope: ScopeStatus): string[][] {
+export const PRACTICE_HEAD = ["Function", "Practice", "Score", "Level", "Change", "Target", "Gap"];
+export function practiceRows(scope: ScopeStatus): string[][] {
   return scope.practices.map((practice) => [
     practice.function,
     `${practice.practice} ${practice.name}${practice.unanswered > 0 ? ` (${practice.unanswered} unanswered)` : ""}`,
@@ -46,8 +46,18 @@ function practiceRows(scope: ScopeStatus): string[][] {
   ]);
 }
 
-const ROADMAP_HEAD = ["#", "Scope", "Practice", "From", "To", "Gap", "Weight", "Priority", "Next activity"];
-function roadmapRows(roadmap: readonly MaturityGap[]): string[][] {
+export const ROADMAP_HEAD = [
+  "#",
+  "Scope",
+  "Practice",
+  "From",
+  "To",
+  "Gap",
+  "Weight",
+  "Priority",
+  "Next activity",
+];
+export function roadmapRows(roadmap: readonly MaturityGap[]): string[][] {
   return roadmap.map((gap, index) => [
     String(index + 1),
     gap.scope,

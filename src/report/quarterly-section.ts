@@ -1,4 +1,5 @@
 import type { KpiReport } from "../app/kpi-report.ts";
+import type { Config } from "../config/schema.ts";
 import type { Period } from "../model/period.ts";
 import type { Store } from "../store/store.ts";
 import type { QuarterlyTable } from "./model.ts";
@@ -13,6 +14,7 @@ export interface QuarterSource {
   monthly: KpiReport;
   /** The zone dates are shown in. */
   timezone: string;
+  config: Config;
 }
 
 /** Fills one table of the quarterly report from the store. */

@@ -1,4 +1,5 @@
 import { nearMisses, overdueActionItems, postmortemLearnings } from "./quarterly-learning.ts";
+import { maturityRoadmap } from "./quarterly-maturity.ts";
 import { recognition } from "./quarterly-recognition.ts";
 import type { QuarterlySectionBuilder } from "./quarterly-section.ts";
 
@@ -11,5 +12,6 @@ export const QUARTERLY_SECTIONS: readonly QuarterlySectionBuilder[] = [
   postmortemLearnings,
   overdueActionItems,
   nearMisses,
+  maturityRoadmap,
   recognition,
 ];

@@ -12,6 +12,7 @@ import { assetPageRoutes } from "./routes/assets.ts";
 import { assetApiRoutes } from "./routes/assets-api.ts";
 import { exceptionPageRoutes } from "./routes/exceptions.ts";
 import { exceptionApiRoutes } from "./routes/exceptions-api.ts";
+import { maturityPageRoutes } from "./routes/maturity.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { recommendationPageRoutes } from "./routes/recommendations.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -88,6 +89,7 @@ export function createServer(deps: ServerDeps): Hono<AppEnv> {
   app.route("/", assetPageRoutes(services));
   app.route("/", web3ApiRoutes(services));
   app.route("/", web3PageRoutes(services));
+  app.route("/", maturityPageRoutes(services));
   app.route("/", pageRoutes(services));
   app.route("/", adminRoutes(services));
   app.route("/", trustRoutes(services));

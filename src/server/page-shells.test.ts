@@ -91,7 +91,7 @@ for (const engine of ENGINES) {
       for (const html of viewerPages) {
         // The navigation keeps the page's period, the asset list's and the smart contracts' links included.
         expect(html).toMatch(
-          /<a href="\/assets\?period=\d{4}-\d{2}">Assets<\/a><a href="\/web3\?period=\d{4}-\d{2}">Smart contracts<\/a><a href="\/exceptions\?period=/,
+          /<a href="\/assets\?period=\d{4}-\d{2}">Assets<\/a><a href="\/web3\?period=\d{4}-\d{2}">Smart contracts<\/a><a href="\/maturity\?period=\d{4}-\d{2}">Maturity<\/a><a href="\/exceptions\?period=/,
         );
         expect(html).toContain("<span>viewer · viewer</span>");
         expect(html).not.toContain("/audit");

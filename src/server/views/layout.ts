@@ -28,6 +28,7 @@ const NAV = [
   { path: "/", label: "Overview" },
   { path: "/assets", label: "Assets" },
   { path: "/web3", label: "Smart contracts" },
+  { path: "/maturity", label: "Maturity" },
   { path: "/exceptions", label: "Exceptions" },
   { path: "/recommendations", label: "Recommendations" },
   { path: "/imports", label: "Imports" },

@@ -185,6 +185,8 @@ const METRIC_PAGES: Record<string, { path: string; label: string }> = {
   shadow_assets: { path: "/assets", label: "Asset inventory and shadow assets" },
   new_deployments: { path: "/web3", label: "Deployments registry" },
   interface_collisions: { path: "/web3", label: "Deployments registry and its collisions" },
+  maturity_score: { path: "/maturity", label: "Maturity by practice" },
+  maturity_gaps: { path: "/maturity", label: "Maturity roadmap" },
 };
 
 function pageOfMetric(id: string, period: string): string {
