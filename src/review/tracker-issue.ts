@@ -62,6 +62,14 @@ export interface Dismissal {
   dismissed_at: number;
 }
 
+/** A person put in charge of a recommendation in place of the catalog's owner, by someone, at a time. */
+export interface Assignment {
+  recommendation_id: string;
+  owner: string;
+  assigned_by: string;
+  assigned_at: number;
+}
+
 /** One step of a sync: what to ask the tracker, or what to record of what it says. */
 export type TrackerAction =
   | { kind: "create"; draft: IssueDraft }

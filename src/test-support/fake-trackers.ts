@@ -151,7 +151,8 @@ export function startFakeGithub(options: {
       issue.comments.push(input.body ?? "");
       return reply(201, { id: 1, body: input.body });
     }
-    if (method === "PATCH") Object.assign(issue, pick(input, ["title", "body", "state", "state_reason"]));
+    if (method === "PATCH")
+      Object.assign(issue, pick(input, ["title", "body", "state", "state_reason", "assignees"]));
     return reply(200, json(issue));
   };
   return startFake(route, issues).then((started) => {
@@ -226,6 +227,7 @@ export function startFakeGitlab(options: {
       if (input.description !== undefined) issue.body = input.description;
       if (input.state_event === "close") issue.state = "closed";
       if (input.state_event === "reopen") issue.state = "open";
+      if (input.assignee_ids !== undefined) issue.assignees = input.assignee_ids.map(String);
     }
     return reply(200, json(issue));
   };
@@ -286,7 +288,13 @@ export function startFakeJira(options: {
     }
     if (url.pathname === "/rest/api/3/issue" && method === "POST") {
       const { fields } = body as {
-        fields: { summary: string; description: unknown; labels?: string[]; project: { key: string } };
+        fields: {
+          summary: string;
+          description: unknown;
+          labels?: string[];
+          project: { key: string };
+          assignee?: { accountId: string };
+        };
       };
       if (fields.project.key !== options.project)
         return reply(400, { errorMessages: [], errors: { project: "valid project is required" } });
@@ -295,7 +303,7 @@ export function startFakeJira(options: {
         title: fields.summary,
         body: "",
         labels: fields.labels ?? [],
-        assignees: [],
+        assignees: fields.assignee ? [fields.assignee.accountId] : [],
         state: "open" as const,
         comments: [],
         visibleAfter: searches + (options.searchLag ?? 0),
@@ -335,8 +343,9 @@ export function startFakeJira(options: {
       return reply(204);
     }
     if (method === "PUT") {
-      const { fields } = body as { fields: { summary?: string } };
+      const { fields } = body as { fields: { summary?: string; assignee?: { accountId: string } } };
       if (fields.summary) issue.title = fields.summary;
+      if (fields.assignee) issue.assignees = [fields.assignee.accountId];
       return reply(204);
     }
     return reply(200, json(issue));

@@ -8,7 +8,7 @@ import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 import { type FakeTracker, startFakeGithub } from "../../test-support/fake-trackers.ts";
 import { startHangingServer } from "../../test-support/hanging-server.ts";
 import { findingRef, recommendation } from "../../test-support/recommendations.ts";
-import { dismissRecommendation, listRecommendations } from "./recommendation-list.ts";
+import { assignRecommendation, dismissRecommendation, listRecommendations } from "./recommendation-list.ts";
 import { syncRecommendations } from "./sync.ts";
 import { trackerFor } from "./tracker-for.ts";
 import type { TrackerHttpOptions } from "./tracker-http.ts";
@@ -152,6 +152,37 @@ for (const engine of ENGINES) {
       expect(row).toMatchObject({
         status: "dismissed",
         dismissal: { by: "cli:ana", reason: "seasonal, reviewed with the SOC" },
+      });
+    });
+
+    it("assigns the issue of a recommendation someone put in charge of another owner, audited", async () => {
+      await sync();
+      expect(github.issues[2]?.assignees).toEqual([]);
+      const auth = createAuthStore(store);
+      const assign = (owner: string) =>
+        assignRecommendation(store, auth, RECOMMENDATIONS, {
+          recommendation_id: "orphaned_accounts:missed_target",
+          owner,
+          assigned_by: "cli:ana",
+          assigned_at: NOW,
+        });
+      await expect(assign("  ")).rejects.toThrow("an assignment needs an owner");
+      await assign(" team-platform ");
+      // iam had no assignee; team-platform → octocat: the issue is updated, not filed again.
+      const outcome = await sync();
+      expect(outcome.done.map((a) => a.kind)).toEqual(["leave", "leave", "update"]);
+      expect(github.issues[2]?.assignees).toEqual(["octocat"]);
+      expect(github.issues[2]?.body).toContain("owner team-platform");
+      expect((await listRecommendations(store, RECOMMENDATIONS))[2]).toMatchObject({
+        owner: "team-platform",
+        assignment: { by: "cli:ana", at: new Date(NOW).toISOString() },
+      });
+      const [entry] = await auth.auditLog({ limit: 1 });
+      expect(entry).toMatchObject({
+        action: "recommendation.assign",
+        actor: "cli:ana",
+        target: "orphaned_accounts:missed_target",
+        detail: { owner: "team-platform" },
       });
     });
 

@@ -74,7 +74,9 @@ export function githubAdapter(options: GithubOptions): TrackerAdapter {
       return upstream(answer.body as GithubIssue, draft.recommendation_id);
     },
     async update(issue, draft) {
-      await request("PATCH", `${issues}/${issue}`, fields(draft));
+      // Assignees only when secmetrics names one: an issue someone assigned by hand keeps them otherwise.
+      const assignees = draft.assignees.length > 0 ? { assignees: draft.assignees } : {};
+      await request("PATCH", `${issues}/${issue}`, { ...fields(draft), ...assignees });
     },
     async close(issue, comment, because) {
       await request("POST", `${issues}/${issue}/comments`, { body: comment });

@@ -61,12 +61,17 @@ export function gitlabAdapter(options: GitlabOptions): TrackerAdapter {
       const answer = await request("POST", issues, {
         ...fields(draft),
         labels: draft.labels.join(","),
-        assignee_ids: draft.assignees.map(Number).filter(Number.isInteger),
+        assignee_ids: assigneeIds(draft),
       });
       return upstream(answer.body as GitlabIssue, draft.recommendation_id);
     },
     async update(issue, draft) {
-      await request("PUT", `${issues}/${issue}`, fields(draft));
+      // Assignees only when secmetrics names one: an issue someone assigned by hand keeps them otherwise.
+      const ids = assigneeIds(draft);
+      await request("PUT", `${issues}/${issue}`, {
+        ...fields(draft),
+        ...(ids.length > 0 ? { assignee_ids: ids } : {}),
+      });
     },
     async close(issue, comment) {
       await request("POST", `${issues}/${issue}/notes`, { body: comment });
@@ -76,6 +81,7 @@ export function gitlabAdapter(options: GitlabOptions): TrackerAdapter {
 }
 
 const fields = (draft: IssueDraft) => ({ title: draft.title, description: draft.body });
+const assigneeIds = (draft: IssueDraft) => draft.assignees.map(Number).filter(Number.isInteger);
 
 function upstream(issue: GitlabIssue, recommendationId: string): UpstreamIssue {
   return {

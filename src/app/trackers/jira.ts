@@ -98,14 +98,13 @@ export function jiraAdapter(options: JiraOptions): TrackerAdapter {
       return answer.status === 200 ? upstream(answer.body as JiraIssue, recommendationId) : null;
     },
     async create(draft) {
-      const [assignee] = draft.assignees;
       const answer = await request("POST", "/rest/api/3/issue", {
         fields: {
           project: { key: options.project },
           issuetype: { name: options.issueType },
           ...fields(draft),
           labels: [...draft.labels, recommendationLabel(draft.recommendation_id)],
-          ...(assignee ? { assignee: { accountId: assignee } } : {}),
+          ...assigneeField(draft),
         },
       });
       const { key } = answer.body as { key: string };
@@ -117,7 +116,10 @@ export function jiraAdapter(options: JiraOptions): TrackerAdapter {
       };
     },
     async update(issue, draft) {
-      await request("PUT", `/rest/api/3/issue/${issue}`, { fields: fields(draft) });
+      // The assignee only when secmetrics names one: an issue someone assigned by hand keeps theirs otherwise.
+      await request("PUT", `/rest/api/3/issue/${issue}`, {
+        fields: { ...fields(draft), ...assigneeField(draft) },
+      });
     },
     async close(issue, comment) {
       await request("POST", `/rest/api/3/issue/${issue}/comment`, { body: markdownToAdf(comment) });
@@ -137,4 +139,10 @@ export function jiraAdapter(options: JiraOptions): TrackerAdapter {
 
 function fields(draft: IssueDraft) {
   return { summary: draft.title.slice(0, SUMMARY_LENGTH), description: markdownToAdf(draft.body) };
+}
+
+/** Jira takes one assignee, by account id. */
+function assigneeField(draft: IssueDraft) {
+  const [assignee] = draft.assignees;
+  return assignee ? { assignee: { accountId: assignee } } : {};
 }

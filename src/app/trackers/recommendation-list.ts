@@ -1,6 +1,7 @@
 import { SecmetricsError } from "../../model/errors.ts";
 import type { Recommendation } from "../../review/recommendation.ts";
 import {
+  type Assignment,
   type Dismissal,
   type RecommendationStatus,
   TRACKERS,
@@ -11,14 +12,24 @@ import { recommendationStatus } from "../../review/tracker-plan.ts";
 import type { AuthStore } from "../../store/auth-store.ts";
 import type { Store } from "../../store/store.ts";
 import type { RecommendationImpact } from "./recommendation-impact.ts";
-import { readDismissals, readLinks, saveDismissal, saveLink } from "./tracker-links.ts";
+import {
+  readAssignments,
+  readDismissals,
+  readLinks,
+  saveAssignment,
+  saveDismissal,
+  saveLink,
+} from "./tracker-links.ts";
 
 /** One line of `secmetrics recommendations`. */
 export interface RecommendationRow {
   id: string;
   title: string;
   priority: Recommendation["priority"];
+  /** Who is in charge: the person assigned on the dashboard or the command line, else the catalog's owner. */
   owner: string | null;
+  /** Who assigned the owner in place of the catalog's, and when; null while the catalog's stands. */
+  assignment: { by: string; at: string } | null;
   status: RecommendationStatus;
   issues: { tracker: string; issue: string; url: string; state: "open" | "closed" }[];
   dismissal: { reason: string; by: string; at: string } | null;
@@ -37,15 +48,20 @@ export async function listRecommendations(
 ): Promise<RecommendationRow[]> {
   const links = await readLinks(store);
   const dismissals = await readDismissals(store);
+  const assignments = await readAssignments(store);
   return recommendations.map((recommendation) => {
     const own = links.filter((link) => link.recommendation_id === recommendation.id);
     const dismissal = dismissals.get(recommendation.id);
+    const assignment = assignments.get(recommendation.id);
     const impact = impacts.get(recommendation.id) ?? null;
     return {
       id: recommendation.id,
       title: recommendation.title,
       priority: recommendation.priority,
-      owner: recommendation.owner,
+      owner: assignment?.owner ?? recommendation.owner,
+      assignment: assignment
+        ? { by: assignment.assigned_by, at: new Date(assignment.assigned_at).toISOString() }
+        : null,
       status: recommendationStatus(own, dismissal, impact?.verdict),
       issues: own.filter((link) => link.cleared_at === null).map(issueOf),
       dismissal: dismissal ? dismissalOf(dismissal) : null,
@@ -148,6 +164,37 @@ export async function linkIssue(
     ip: by.ip,
   });
   return saved;
+}
+
+/**
+ * Puts a person or team in charge of a recommendation in place of the
+ * catalog's owner: listed as its owner from now on, and its issue assigned
+ * to them (through the tracker's assignee map) on the next sync. Audited.
+ */
+export async function assignRecommendation(
+  store: Store,
+  auth: AuthStore,
+  recommendations: readonly Recommendation[],
+  assignment: Assignment,
+  ip: string | null = null,
+): Promise<void> {
+  requireRecommendation(recommendations, assignment.recommendation_id);
+  const owner = assignment.owner.trim();
+  if (owner === "" || owner.length > 200)
+    throw new SecmetricsError(
+      "invalid_input",
+      owner === "" ? "an assignment needs an owner" : "an owner's name is at most 200 characters",
+      "a person or team, as the catalog and the tracker's assignee map name them",
+    );
+  await saveAssignment(store, { ...assignment, owner });
+  await auth.audit({
+    at: assignment.assigned_at,
+    actor: assignment.assigned_by,
+    action: "recommendation.assign",
+    target: assignment.recommendation_id,
+    detail: { owner },
+    ip,
+  });
 }
 
 function requireRecommendation(recommendations: readonly Recommendation[], id: string): void {

@@ -5,7 +5,7 @@ import type { TrackerAction, TrackerLink, UpstreamIssue } from "../../review/tra
 import { planSync } from "../../review/tracker-plan.ts";
 import type { Store } from "../../store/store.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
-import { readDismissals, readLinks, saveLink } from "./tracker-links.ts";
+import { readAssignments, readDismissals, readLinks, saveLink, withAssignedOwners } from "./tracker-links.ts";
 
 /** What a sync did: its plan, the steps done, and the one that failed with the steps left. */
 export interface SyncOutcome {
@@ -31,7 +31,9 @@ export async function syncRecommendations(
   recommendations: readonly Recommendation[],
   options: DraftOptions & { dryRun: boolean; now: number },
 ): Promise<SyncOutcome> {
-  const drafts = recommendations.map((recommendation) => issueDraft(recommendation, options));
+  // An owner assigned by hand replaces the catalog's, so the issue goes to them.
+  const owned = withAssignedOwners(recommendations, await readAssignments(store));
+  const drafts = owned.map((recommendation) => issueDraft(recommendation, options));
   const links = new Map((await readLinks(store, adapter.name)).map((link) => [link.recommendation_id, link]));
   const ids = [...new Set([...drafts.map((draft) => draft.recommendation_id), ...links.keys()])];
   const upstream = await upstreamIssues(adapter, await adapter.list(ids), links);

@@ -1,11 +1,13 @@
-import type { Dismissal, TrackerLink, TrackerName } from "../../review/tracker-issue.ts";
+import type { Recommendation } from "../../review/recommendation.ts";
+import type { Assignment, Dismissal, TrackerLink, TrackerName } from "../../review/tracker-issue.ts";
 import { databaseOf, writeWaitingForLock } from "../../store/kysely-store.ts";
 import type { Store } from "../../store/store.ts";
 
-/** The tables of migration 0024-tracker-links. */
+/** The tables of migrations 0024-tracker-links and 0046-recommendation-assignments. */
 type TrackerTables = {
   tracker_links: TrackerLink;
   recommendation_dismissals: Dismissal;
+  recommendation_assignments: Assignment;
 };
 
 const tables = (store: Store) => databaseOf(store).withTables<TrackerTables>();
@@ -58,4 +60,37 @@ export async function saveDismissal(store: Store, dismissal: Dismissal): Promise
       )
       .execute(),
   );
+}
+
+export async function readAssignments(store: Store): Promise<Map<string, Assignment>> {
+  const rows = await tables(store).selectFrom("recommendation_assignments").selectAll().execute();
+  return new Map(rows.map((row) => [row.recommendation_id, row]));
+}
+
+/** Puts someone in charge of a recommendation; assigning it again replaces who, by whom and when. */
+export async function saveAssignment(store: Store, assignment: Assignment): Promise<void> {
+  await writeWaitingForLock(store, () =>
+    tables(store)
+      .insertInto("recommendation_assignments")
+      .values(assignment)
+      .onConflict((conflict) =>
+        conflict.column("recommendation_id").doUpdateSet({
+          owner: assignment.owner,
+          assigned_by: assignment.assigned_by,
+          assigned_at: assignment.assigned_at,
+        }),
+      )
+      .execute(),
+  );
+}
+
+/** The recommendations with the owner people assigned in place of the catalog's, where they did. */
+export function withAssignedOwners(
+  recommendations: readonly Recommendation[],
+  assignments: ReadonlyMap<string, Assignment>,
+): Recommendation[] {
+  return recommendations.map((recommendation) => {
+    const assigned = assignments.get(recommendation.id);
+    return assigned ? { ...recommendation, owner: assigned.owner } : recommendation;
+  });
 }

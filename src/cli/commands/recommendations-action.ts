@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { computeKpis } from "../../app/compute-kpis.ts";
 import {
+  assignRecommendation,
   dismissRecommendation,
   listRecommendations,
   type RecommendationRow,
@@ -186,6 +187,27 @@ export async function runRecommendationsDismiss(
   );
   emit(
     `dismissed ${terminalText(id)} by ${terminalText(actor)}: the next sync closes its issues with the reason`,
+    undefined,
+  );
+}
+
+export async function runRecommendationsAssign(
+  id: string,
+  options: { owner: string; actor?: string; period?: string },
+  command: Command,
+): Promise<void> {
+  const ctx = cliContext(command);
+  const actor = options.actor ?? cliActor();
+  await withStore(ctx, async (store) =>
+    assignRecommendation(
+      store,
+      createAuthStore(store),
+      await periodRecommendations(store, ctx, options.period),
+      { recommendation_id: id, owner: options.owner, assigned_by: actor, assigned_at: ctx.now },
+    ),
+  );
+  emit(
+    `assigned ${terminalText(id)} to ${terminalText(options.owner.trim())} by ${terminalText(actor)}: the next sync assigns its issues to them`,
     undefined,
   );
 }

@@ -81,6 +81,36 @@ describe("secmetrics recommendations", () => {
     expect(unknown.stderr).toContain("no recommendation mttp in the period");
   });
 
+  it("assigns one to another owner, listed with who assigned it, audited", async () => {
+    const assigned = await runCli(
+      db,
+      "recommendations",
+      "assign",
+      "security_debt:stale",
+      "--period",
+      "2021-09",
+      "--owner",
+      "team-payments",
+      "--actor",
+      "ana",
+    );
+    expect(assigned.code, assigned.stderr).toBe(0);
+    expect(assigned.stdout).toContain("assigned security_debt:stale to team-payments by ana");
+    const rows = JSON.parse(
+      (await runCli(db, "recommendations", "--period", "2021-09", "--format", "json")).stdout,
+    );
+    expect(rows.find((row: { id: string }) => row.id === "security_debt:stale")).toMatchObject({
+      owner: "team-payments",
+      assignment: { by: "ana" },
+    });
+    const audit = JSON.parse((await runCli(db, "audit", "--format", "json")).stdout);
+    expect(audit[0]).toMatchObject({
+      action: "recommendation.assign",
+      actor: "ana",
+      target: "security_debt:stale",
+    });
+  });
+
   it("needs GITHUB_TOKEN, and refuses a wrong one without showing it", async () => {
     vi.stubEnv("GITHUB_TOKEN", "");
     const missing = await runCli(db, "recommendations", "sync", "--to", "github", "--period", "2021-09");

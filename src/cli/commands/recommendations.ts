@@ -9,7 +9,9 @@ const format = () =>
   new Option("--format <format>", "output format").choices(["table", "json"]).default("table");
 
 export const recommendationsCommand = new Command("recommendations")
-  .description("the review's recommendations with their status; file them as tracker issues, dismiss one")
+  .description(
+    "the review's recommendations with their status; file them as tracker issues, assign or dismiss one",
+  )
   .addCommand(
     new Command("list")
       .description("each recommendation of the period: priority, owner, status, its issues, a dismissal")
@@ -56,5 +58,18 @@ export const recommendationsCommand = new Command("recommendations")
       .addOption(period())
       .action(async (id, options, command) =>
         (await import("./recommendations-action.ts")).runRecommendationsDismiss(id, options, command),
+      ),
+  )
+  .addCommand(
+    new Command("assign")
+      .description(
+        "put a person or team in charge of a recommendation in place of the catalog's owner: the next sync assigns its issues to them (audited)",
+      )
+      .argument("<id>", "recommendation id, as `recommendations` lists it")
+      .requiredOption("--owner <name>", "who is in charge, as the trackers' assignee maps name owners")
+      .option("--actor <name>", "who assigns it (default: the user running the command)")
+      .addOption(period())
+      .action(async (id, options, command) =>
+        (await import("./recommendations-action.ts")).runRecommendationsAssign(id, options, command),
       ),
   );

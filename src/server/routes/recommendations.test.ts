@@ -90,4 +90,30 @@ describe("the recommendations page", () => {
       detail: { tracker: "github", issue: "42", url: "https://github.com/acme/api/issues/42" },
     });
   });
+
+  it("lets an editor put someone else in charge, shown as the owner with who assigned it, audited", async () => {
+    const editor = new Browser(server.app);
+    await editor.login("editor");
+    const id = await firstId(editor);
+    const nobody = await editor.form(path(id, "assign"), { _csrf: editor.csrf, owner: " " });
+    expect(nobody.status).toBe(422);
+    expect(await nobody.text()).toContain("Nothing was changed: an assignment needs an owner.");
+
+    const assigned = await editor.form(path(id, "assign"), { _csrf: editor.csrf, owner: "<b>Platform</b>" });
+    expect(assigned.status).toBe(200);
+    const page = await assigned.text();
+    expect(page).toContain(
+      `${id} assigned to &lt;b&gt;Platform&lt;/b&gt;: the next sync assigns its issues to them.`,
+    );
+    expect(page).toMatch(
+      /<td>&lt;b&gt;Platform&lt;\/b&gt;<br><span class="meta">assigned by editor on \d{4}-\d{2}-\d{2}<\/span><\/td>/,
+    );
+    const [entry] = await server.auth.auditLog({ limit: 1 });
+    expect(entry).toMatchObject({
+      action: "recommendation.assign",
+      actor: "editor",
+      target: id,
+      detail: { owner: "<b>Platform</b>" },
+    });
+  });
 });

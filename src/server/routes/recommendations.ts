@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { recommendationImpacts } from "../../app/trackers/recommendation-impact.ts";
 import {
+  assignRecommendation,
   dismissRecommendation,
   linkIssue,
   listRecommendations,
@@ -18,8 +19,8 @@ import { type RecommendationsView, recommendationsBody } from "../views/recommen
 
 /**
  * The recommendations page: everyone reads each one's status, issue and
- * what its metric did since the work; editors dismiss them with a reason
- * and link issues filed by hand, each change audited.
+ * what its metric did since the work; editors assign them, dismiss them
+ * with a reason and link issues filed by hand, each change audited.
  */
 export function recommendationPageRoutes(services: Services): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -99,6 +100,27 @@ export function recommendationPageRoutes(services: Services): Hono<AppEnv> {
         c.get("clientIp"),
       );
       return `${id} dismissed: the next sync closes its issues with the reason.`;
+    });
+  });
+  routes.post("/recommendations/:id/assign", async (c) => {
+    const form = await readForm(c);
+    const id = c.req.param("id");
+    const actor = actorName(c.get("principal"));
+    return act(c, async (recommendations) => {
+      const assignment = {
+        recommendation_id: id,
+        owner: text(form.owner),
+        assigned_by: actor,
+        assigned_at: services.now(),
+      };
+      await assignRecommendation(
+        services.store,
+        services.auth,
+        recommendations,
+        assignment,
+        c.get("clientIp"),
+      );
+      return `${id} assigned to ${assignment.owner.trim()}: the next sync assigns its issues to them.`;
     });
   });
   routes.post("/recommendations/:id/link", async (c) => {

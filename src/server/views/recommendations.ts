@@ -13,7 +13,7 @@ export interface RecommendationsView {
   rows: readonly RecommendationRow[];
   recommendations: ReadonlyMap<string, Recommendation>;
   principal: Principal | undefined;
-  /** The principal may dismiss and link (editor or admin). */
+  /** The principal may assign, dismiss and link (editor or admin). */
   canEdit: boolean;
   flash?: { ok: boolean; message: string; hint?: string };
 }
@@ -59,11 +59,19 @@ function recommendationRow(row: RecommendationRow, view: RecommendationsView): s
 <td><b>${e(r.title)}</b><br><a class="mono" href="${metric}">${e(r.metric_id)}</a> · ${e(r.category)}</td>
 <td><span class="priority priority-${r.priority.toLowerCase()}">${e(r.priority)}</span></td>
 <td>${e(r.rationale)}${recordList(r)}<details class="statistics"><summary>Statistics</summary>${e(r.statistics)} · <a href="${metric}#records">records behind the value</a></details></td><td>${e(r.expected_impact)}</td>
-<td>${r.owner === null ? '<span class="owner-missing">unassigned</span>' : e(r.owner)}</td>
+<td>${ownerCell(row)}</td>
 <td>${status}</td><td>${row.impact ? e(row.impact.summary) : "—"}</td>${actions}</tr>`;
 }
 
-/** Dismiss with a reason, and link an issue filed by hand; a dismissed one can still be linked. */
+function ownerCell(row: RecommendationRow): string {
+  const owner = row.owner === null ? '<span class="owner-missing">unassigned</span>' : e(row.owner);
+  const assigned = row.assignment
+    ? `<br><span class="meta">assigned by ${e(row.assignment.by)} on ${e(row.assignment.at.slice(0, 10))}</span>`
+    : "";
+  return `${owner}${assigned}`;
+}
+
+/** Assign an owner, dismiss with a reason, and link an issue filed by hand; a dismissed one can still be linked. */
 function rowActions(row: RecommendationRow, view: RecommendationsView): string {
   const csrf = csrfField(view.principal);
   const path = (action: string) =>
@@ -72,7 +80,8 @@ function rowActions(row: RecommendationRow, view: RecommendationsView): string {
     row.status === "dismissed"
       ? ""
       : `<form method="post" action="${path("dismiss")}">${csrf}<input name="reason" aria-label="Why dismiss ${e(row.id)}" placeholder="reason" required><button type="submit">Dismiss</button></form>`;
+  const assign = `<form method="post" action="${path("assign")}">${csrf}<input name="owner" aria-label="New owner of ${e(row.id)}" placeholder="owner" required maxlength="200"><button type="submit">Assign</button></form>`;
   const trackers = TRACKERS.map((t) => `<option value="${t}">${t}</option>`).join("");
   const link = `<form method="post" action="${path("link")}">${csrf}<select name="tracker" aria-label="Tracker for ${e(row.id)}">${trackers}</select><input name="issue" aria-label="Issue number or key for ${e(row.id)}" placeholder="42 or SEC-42" required><input type="url" name="url" aria-label="Issue URL for ${e(row.id)}" placeholder="https://…" required><button type="submit">Link issue</button></form>`;
-  return `${dismiss}${link}`;
+  return `${assign}${dismiss}${link}`;
 }
