@@ -187,6 +187,38 @@ for (const engine of ENGINES) {
 describe("a github source's failures", () => {
   const engine = ENGINES[0] as (typeof ENGINES)[number];
 
+  it("reads an organization's listing from its org endpoint, each alert under its own repository", async () => {
+    // GitHub's published example of GET /orgs/{org}/dependabot/alerts (see the importer's SOURCES.md):
+    // alert 1 open on octo-org/hello-world, alert 2 dismissed on octo-org/octo-repo.
+    await github.close();
+    const org = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, "../../../importers/dependabot/fixtures/org-alerts.json"),
+        "utf8",
+      ),
+    );
+    github = await startFakeGithubAlerts({
+      owner: "octo-org",
+      token: TOKEN,
+      alerts: { dependabot: org },
+      pageSize: 4,
+    });
+    const { store, dispose } = await createTestStore(engine);
+    try {
+      const config = parseConfig({
+        sources: [{ name: "gh", kind: "github", organization: "octo-org", schedule: "0 6 * * *" }],
+      });
+      expect(await pull(store, config)).toMatchObject({ outcome: "ok", imported: 1 });
+      expect(github.requests).toEqual([
+        "GET /orgs/octo-org/dependabot/alerts?sort=updated&direction=desc&per_page=100",
+      ]);
+      const open = await listFindings(store, { status: "open", limit: 10 }, config, NOW);
+      expect(open.rows.map((row) => row.target)).toEqual(["octo-org/hello-world"]);
+    } finally {
+      await dispose();
+    }
+  });
+
   it("waits out a 429 for its Retry-After and goes on", async () => {
     const { store, dispose } = await createTestStore(engine);
     try {
