@@ -55,4 +55,25 @@ describe("config sources", () => {
   it("refuses two sources of one name", () => {
     expect(() => parseConfig({ sources: [files, files] })).toThrow("two sources share a name");
   });
+
+  it("reads a github source with its defaults, and refuses one naming both or neither of a repository and an organization, or a token", () => {
+    const github = { name: "gh", kind: "github", schedule: "0 6 * * *" };
+    expect(parseConfig({ sources: [{ ...github, repository: "acme/api" }] }).sources).toEqual([
+      {
+        ...github,
+        repository: "acme/api",
+        streams: ["dependabot"],
+        token_env: "GITHUB_TOKEN",
+        enabled: true,
+      },
+    ]);
+    const problem = "give a repository (OWNER/NAME) or an organization, one of the two";
+    expect(() => parseConfig({ sources: [github] })).toThrow(problem);
+    expect(() =>
+      parseConfig({ sources: [{ ...github, repository: "acme/api", organization: "acme" }] }),
+    ).toThrow(problem);
+    expect(() =>
+      parseConfig({ sources: [{ ...github, organization: "acme", token_env: "ghp_abc-123" }] }),
+    ).toThrow("an environment variable's name (the token itself never goes in the config)");
+  });
 });

@@ -67,9 +67,49 @@ const probeSource = z
     path: ["targets"],
   });
 
+/** The GitHub alert and deployment listings a `github` source can pull. */
+export const GITHUB_STREAMS = ["dependabot"] as const;
+
+/** The name of an environment variable, never its value: credentials stay out of the config. */
+const variableName = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    "an environment variable's name (the token itself never goes in the config)",
+  );
+
+const githubSource = z
+  .object({
+    ...sourceBase,
+    kind: z.literal("github"),
+    repository: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, "OWNER/NAME")
+      .optional()
+      .describe("One repository's alerts, OWNER/NAME."),
+    organization: z
+      .string()
+      .regex(/^[\w.-]+$/, "an organization's login")
+      .optional()
+      .describe("Every repository's alerts of an organization, through its org-wide endpoints."),
+    streams: z
+      .array(z.enum(GITHUB_STREAMS))
+      .min(1)
+      .default([...GITHUB_STREAMS])
+      .describe("Which listings to pull (default: all)."),
+    token_env: variableName
+      .default("GITHUB_TOKEN")
+      .describe("The environment variable holding the token (default GITHUB_TOKEN)."),
+  })
+  .strict()
+  .refine((source) => (source.repository === undefined) !== (source.organization === undefined), {
+    message: "give a repository (OWNER/NAME) or an organization, one of the two",
+    path: ["repository"],
+  });
+
 /** One kind per way of reading a source; a connector adds its own object to the union. */
 export const sourceSchema = z
-  .discriminatedUnion("kind", [filesSource, probeSource])
+  .discriminatedUnion("kind", [filesSource, probeSource, githubSource])
   .superRefine(checkSchedule);
 
 function checkSchedule(source: { name: string; schedule: string }, ctx: z.RefinementCtx): void {
