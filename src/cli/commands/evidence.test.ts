@@ -108,7 +108,13 @@ for (const engine of ENGINES) {
        * AF-008 but AF-005, absent), the test server's 4 incidents (INC-1 to INC-4), and the
        * SAMM fixture's 89 answers (90 questions, O-OM-3-B left out).
        */
-      type Listed = { format: string; file_name: string; records: number; sha256: string; imported_at: string };
+      type Listed = {
+        format: string;
+        file_name: string;
+        records: number;
+        sha256: string;
+        imported_at: string;
+      };
       expect(manifest.imports.map((i: Listed) => [i.format, i.file_name, i.records])).toEqual([
         ["exceptions-csv", "exceptions.csv", 11],
         ["audit-findings-csv", "audit.csv", 7],
@@ -121,7 +127,9 @@ for (const engine of ENGINES) {
         expect(imported_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
         expect(Date.parse(imported_at)).toBeGreaterThanOrEqual(testStart);
       }
-      expect(text("README.md")).toContain(`| incidents-csv | incidents | incidents.csv | ${incidents.imported_at} | 4 |`);
+      expect(text("README.md")).toContain(
+        `| incidents-csv | incidents | incidents.csv | ${incidents.imported_at} | 4 |`,
+      );
       const openExceptions = JSON.parse(text("metrics/open_exceptions-2026-10.json"));
       expect(openExceptions.metric.value).toBe(4);
       expect(openExceptions.drill.rows.filter((row: { counted: boolean }) => row.counted)).toHaveLength(4);

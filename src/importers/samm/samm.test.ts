@@ -2,10 +2,10 @@ import { createReadStream, readFileSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { MaturityAnswer } from "../../domains/maturity/records.ts";
-import type { Importer, RecordItem } from "../importer.ts";
 import { DEFAULT_MATURITY_BANDS } from "../../config/maturity.ts";
+import type { MaturityAnswer } from "../../domains/maturity/records.ts";
 import { assessmentsOf, practiceScores } from "../../domains/maturity/scoring.ts";
+import type { Importer, RecordItem } from "../importer.ts";
 import { cellText, rangeValues, readWorkbook } from "../shared/xlsx.ts";
 import { sammCsv, sammToolbox, sammYaml } from "./samm.ts";
 
@@ -120,8 +120,19 @@ describe("SAMM toolbox (.xlsx, OWASP's toolbox filled through LibreOffice: payme
     expect(scorecard[0]).toEqual(["Strategy & Metrics", 1.125]);
   });
 
+  it("refuses an answer that is not one of its question's set, naming the Interview row (hand-edited invalid-toolbox.xlsx)", async () => {
+    const { records, problems } = await parse(sammToolbox, createReadStream(fixture("invalid-toolbox.xlsx")));
+    expect(records).toHaveLength(87);
+    expect(problems).toEqual([
+      { line: 20, problem: 'answer: "Maybe" is not one of SAMM\'s answer values 0, 0.25, 0.5, 1' },
+    ]);
+  });
+
   it("reads no answer from the blank toolbox as OWASP publishes it (written by Excel)", async () => {
-    const { records, problems } = await parse(sammToolbox, createReadStream(fixture("samm-toolbox-template.xlsx")));
+    const { records, problems } = await parse(
+      sammToolbox,
+      createReadStream(fixture("samm-toolbox-template.xlsx")),
+    );
     expect([records, problems]).toEqual([[], []]);
   });
 
@@ -131,8 +142,8 @@ describe("SAMM toolbox (.xlsx, OWASP's toolbox filled through LibreOffice: payme
       expect(sammToolbox.detect({ name, head: bytes.toString("utf8"), bytes })).toBe(true);
     }
     const csv = readFileSync(fixture("reassessment-2026-10.csv"));
-    expect(sammToolbox.detect({ name: "reassessment-2026-10.csv", head: csv.toString("utf8"), bytes: csv })).toBe(
-      false,
-    );
+    expect(
+      sammToolbox.detect({ name: "reassessment-2026-10.csv", head: csv.toString("utf8"), bytes: csv }),
+    ).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { type MaturityAnswer, SAMM_ANSWER_VALUES, SAMM_QUESTION_ID } from "../../domains/maturity/records.ts";
+import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { Importer, RecordItem } from "../importer.ts";
-import { InvalidInputError } from "../../model/errors.ts";
 import type { FieldReader, Json } from "../shared/fields.ts";
 import { csvTable, type Table, workbookTable, yamlTable } from "../shared/readers.ts";
 import { cellText, rangeValues, sheetNamesFromHead, type Workbook, type Worksheet } from "../shared/xlsx.ts";
@@ -127,7 +127,10 @@ function* toolboxAnswers(workbook: Workbook, file: string): Iterable<{ line: num
     const reference = workbook.definedNames.get(`Ans${letter}TBL`);
     const rows = reference ? rangeValues(workbook, reference) : null;
     const set = new Map(
-      (rows ?? []).map(([text, value]) => [cellText(text).trim(), typeof value === "number" ? value : Number.NaN]),
+      (rows ?? []).map(([text, value]) => [
+        cellText(text).trim(),
+        typeof value === "number" ? value : Number.NaN,
+      ]),
     );
     answerSets.set(letter, set);
     return set;
@@ -144,8 +147,8 @@ function* toolboxAnswers(workbook: Workbook, file: string): Iterable<{ line: num
       values: {
         ...assessment,
         question: `${practice}-${level}-${stream}`,
-        // An answer outside its set is reported by the shared check, as samm-csv reports a typo.
-        answer: value ?? `"${text}" (not an answer of set ${letter || "?"})`,
+        // A text outside its set is refused by the shared check, as samm-csv refuses a typo.
+        answer: value ?? text,
         notes: notesColumn === undefined ? null : cellText(columns.get(notesColumn)).trim() || null,
       },
     };

@@ -67,19 +67,13 @@ export function readWorkbook(bytes: Uint8Array, file: string): Workbook {
     }
   };
   const core = parts((path) =>
-    [
-      "xl/workbook.xml",
-      "xl/_rels/workbook.xml.rels",
-      "xl/sharedStrings.xml",
-      "xl/styles.xml",
-    ].includes(path),
+    ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"].includes(path),
   );
   const text = (path: string) => {
     const part = core[path];
     return part ? new TextDecoder("utf-8").decode(part) : undefined;
   };
-  const workbookXml =
-    text("xl/workbook.xml") ?? refuse("not an .xlsx workbook (no xl/workbook.xml part)");
+  const workbookXml = text("xl/workbook.xml") ?? refuse("not an .xlsx workbook (no xl/workbook.xml part)");
   const { sheets, date1904, definedNames } = readWorkbookPart(workbookXml, refuse);
   const targets = readRelationships(text("xl/_rels/workbook.xml.rels") ?? "", refuse);
   const sharedText = text("xl/sharedStrings.xml");
@@ -125,9 +119,7 @@ export function cellAt(sheet: Worksheet, row: number, column: number): CellValue
   const range = sheet.merges.find(
     (m) => row >= m.top && row <= m.bottom && column >= m.left && column <= m.right,
   );
-  return range
-    ? sheet.cells.get(range.top)?.get(range.left)
-    : sheet.cells.get(row)?.get(column);
+  return range ? sheet.cells.get(range.top)?.get(range.left) : sheet.cells.get(row)?.get(column);
 }
 
 /**
@@ -135,7 +127,9 @@ export function cellAt(sheet: Worksheet, row: number, column: number): CellValue
  * sheet'!A1`), row by row; null when it is not a plain range of one sheet.
  */
 export function rangeValues(workbook: Workbook, reference: string): (CellValue | undefined)[][] | null {
-  const match = /^(?:'((?:[^']|'')+)'|([^!']+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/i.exec(reference.trim());
+  const match = /^(?:'((?:[^']|'')+)'|([^!']+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/i.exec(
+    reference.trim(),
+  );
   const sheetName = match?.[1]?.replaceAll("''", "'") ?? match?.[2];
   const range = match?.[3] ? parseRange(match[3].replaceAll("$", "")) : null;
   if (!sheetName || !range || !workbook.sheets.some((sheet) => sheet.name === sheetName)) return null;
@@ -203,7 +197,8 @@ export function sheetNamesFromHead(head: Uint8Array): string[] | null {
 /** Where the next entry's local header starts after one whose size is written after its data; the end when none is in sight. */
 function nextLocalHeader(head: Uint8Array, from: number): number {
   for (let at = from; at + 4 <= head.length; at++)
-    if (head[at] === 0x50 && head[at + 1] === 0x4b && head[at + 2] === 0x03 && head[at + 3] === 0x04) return at;
+    if (head[at] === 0x50 && head[at + 1] === 0x4b && head[at + 2] === 0x03 && head[at + 3] === 0x04)
+      return at;
   return head.length;
 }
 
@@ -298,7 +293,9 @@ function partPath(target: string): string {
 
 /** OOXML escapes characters XML cannot hold as `_xHHHH_`. */
 function unescapeOoxml(text: string): string {
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
 }
 
 /**
@@ -348,8 +345,8 @@ function readSharedStrings(xml: string, refuse: Refuse): string[] {
 
 /** Excel's built-in date and time formats (ECMA-376 §18.8.30, and the East Asian ones Excel reads). */
 const BUILT_IN_DATE_FORMATS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55,
-  56, 57, 58,
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
 ]);
 
 /** A custom number format is a date or time when, quoted text, escapes and colours aside, it has d, m, y, h or s. */
@@ -444,7 +441,10 @@ function readSheet(xml: string, ctx: SheetContext): Pick<Worksheet, "cells" | "m
     }
     columns.set(column, result);
   };
-  const valueOf = (raw: string, current: { type: string; style: number; ref: string }): CellValue | undefined => {
+  const valueOf = (
+    raw: string,
+    current: { type: string; style: number; ref: string },
+  ): CellValue | undefined => {
     switch (current.type) {
       case "s": {
         const shared = ctx.strings[Number(raw)];
