@@ -13,7 +13,7 @@ import {
   sheetNamesFromHead,
 } from "./xlsx.ts";
 
-/** Hand-made (src/app/fixtures/make-vendor-review.py): every cell shape the reader must handle. */
+/** Hand-made (scripts/fixtures/make-vendor-review.py): every cell shape the reader must handle. */
 const EDGE = resolve("src/app/fixtures/vendor-review.xlsx");
 /** Written by LibreOffice Calc from questionnaire.csv. */
 const LIBREOFFICE = resolve("src/app/fixtures/questionnaire.xlsx");
