@@ -12,7 +12,8 @@ import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { csvText } from "../csv.ts";
 import { emit, json } from "../output.ts";
 
-const ADDED_COLUMNS = [
+/** The columns a fill adds, in order, after the questionnaire's own. */
+export const ADDED_COLUMNS = [
   "answer",
   "short_answer",
   "evidence",

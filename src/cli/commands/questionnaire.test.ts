@@ -6,6 +6,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellText, readWorkbook } from "../../importers/shared/xlsx.ts";
 import { IMPORTER_FIXTURES, runCli } from "../../test-support/cli.ts";
+import { ADDED_COLUMNS } from "./questionnaire-action.ts";
 
 const QUESTIONNAIRE = resolve("src/app/fixtures/questionnaire.csv");
 /** The same questionnaire as a workbook, written by LibreOffice Calc from the CSV. */
@@ -48,19 +49,7 @@ describe("secmetrics questionnaire fill", () => {
     expect(result.stderr).toContain("answered from the library  21 (70.0 %)");
     expect(result.stderr).toContain("left for a human           7 (23.3 %)");
     const [header, first, ...rest] = parse(readFileSync(out)) as string[][];
-    expect(header).toEqual([
-      "id",
-      "section",
-      "question",
-      "answer",
-      "short_answer",
-      "evidence",
-      "frameworks",
-      "match_score",
-      "matched_question",
-      "status",
-      "flags",
-    ]);
+    expect(header).toEqual(["id", "section", "question", ...ADDED_COLUMNS]);
     expect(first?.slice(4)).toEqual([
       "yes",
       "access-control-standard.md; control:AC-2; control:IA-2(1)",
@@ -153,14 +142,7 @@ describe("secmetrics questionnaire fill", () => {
       "Vendor response",
       "Due",
       "",
-      "answer",
-      "short_answer",
-      "evidence",
-      "frameworks",
-      "match_score",
-      "matched_question",
-      "status",
-      "flags",
+      ...ADDED_COLUMNS,
     ]);
     expect(rows[3]).toEqual(["Identity"]);
     expect(rows[4]?.slice(0, 5)).toEqual([
