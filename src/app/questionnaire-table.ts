@@ -1,13 +1,12 @@
 import { parse } from "csv-parse/sync";
+import { readWorkbook, type Worksheet } from "../importers/shared/xlsx.ts";
 import {
   type CellRange,
   type CellValue,
   cellText,
   columnIndex,
   columnLetters,
-  readWorkbook,
-  type Worksheet,
-} from "../importers/shared/xlsx.ts";
+} from "../importers/shared/xlsx-sheet.ts";
 import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
 
 /** A customer's questionnaire as read: every row kept, the questions located. */

@@ -1,4 +1,4 @@
-import { columnLetters } from "../importers/shared/xlsx.ts";
+import { columnLetters } from "../importers/shared/xlsx-sheet.ts";
 import { zipFiles } from "./evidence/deterministic-zip.ts";
 
 /** A value to write: text (always a string cell, never a formula), a number or a boolean; undefined leaves the cell empty. */

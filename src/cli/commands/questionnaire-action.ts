@@ -3,7 +3,7 @@ import { basename, dirname } from "node:path";
 import type { Command } from "commander";
 import { type FilledQuestion, fillQuestionnaire } from "../../app/questionnaire-fill.ts";
 import { readQuestionnaire } from "../../app/questionnaire-table.ts";
-import { type CellValue, cellText } from "../../importers/shared/xlsx.ts";
+import { type CellValue, cellText } from "../../importers/shared/xlsx-sheet.ts";
 import { SecmetricsError } from "../../model/errors.ts";
 import { parseInstantOption } from "../../model/time.ts";
 import { terminalText } from "../../report/terminal-text.ts";

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellText, readWorkbook } from "../../importers/shared/xlsx.ts";
+import { readWorkbook } from "../../importers/shared/xlsx.ts";
+import { cellText } from "../../importers/shared/xlsx-sheet.ts";
 import { IMPORTER_FIXTURES, runCli } from "../../test-support/cli.ts";
 import { ADDED_COLUMNS } from "./questionnaire-action.ts";
 

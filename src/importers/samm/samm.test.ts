@@ -6,7 +6,8 @@ import { DEFAULT_MATURITY_BANDS } from "../../config/maturity.ts";
 import type { MaturityAnswer } from "../../domains/maturity/records.ts";
 import { assessmentsOf, practiceScores } from "../../domains/maturity/scoring.ts";
 import type { Importer, RecordItem } from "../importer.ts";
-import { cellText, rangeValues, readWorkbook } from "../shared/xlsx.ts";
+import { rangeValues, readWorkbook } from "../shared/xlsx.ts";
+import { cellText } from "../shared/xlsx-sheet.ts";
 import { sammCsv, sammToolbox, sammYaml } from "./samm.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));

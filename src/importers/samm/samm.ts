@@ -4,7 +4,8 @@ import { defineImporter } from "../define-importer.ts";
 import type { Importer, RecordItem } from "../importer.ts";
 import type { FieldReader, Json } from "../shared/fields.ts";
 import { csvTable, type Table, workbookTable, yamlTable } from "../shared/readers.ts";
-import { cellText, rangeValues, sheetNamesFromHead, type Workbook, type Worksheet } from "../shared/xlsx.ts";
+import { rangeValues, sheetNamesFromHead, type Workbook, type Worksheet } from "../shared/xlsx.ts";
+import { cellText } from "../shared/xlsx-sheet.ts";
 
 const ANSWER_FIELDS = new Set(["scope", "assessed_at", "assessor", "question", "answer", "notes"]);
 

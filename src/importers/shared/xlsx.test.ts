@@ -2,16 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import {
-  cellAt,
-  cellText,
-  columnIndex,
-  columnLetters,
-  rangeValues,
-  readWorkbook,
-  serialDate,
-  sheetNamesFromHead,
-} from "./xlsx.ts";
+import { cellAt, rangeValues, readWorkbook, sheetNamesFromHead } from "./xlsx.ts";
+import { cellText, columnIndex, columnLetters, serialDate } from "./xlsx-sheet.ts";
 
 /** Hand-made (scripts/fixtures/make-vendor-review.py): every cell shape the reader must handle. */
 const EDGE = resolve("src/app/fixtures/vendor-review.xlsx");
