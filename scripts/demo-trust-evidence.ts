@@ -3,7 +3,8 @@
  * (August → October 2026), two policies, and two evidence packs over them
  * and the rest of the demo store: a SOC 2 readiness pack for 2026-Q3 and a
  * customer security review pack for October; and its questionnaire answer
- * library (8 answers) with a questionnaire of 12 questions from a prospect.
+ * library (8 answers) with a questionnaire of 12 questions from a prospect,
+ * sent as a spreadsheet and returned filled as one.
  * The demo imports the deals and the library, fills the questionnaire,
  * builds both packs, builds the first again to show it is byte-identical,
  * and verifies it. No randomness: the figures follow from the tables below.
@@ -21,6 +22,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { workbookBytes } from "../src/report/xlsx-workbook.ts";
 
 /** id, customer, opened, addendum accepted, review started, review ended, closed ("" when not yet). */
 const DEALS: readonly (readonly [string, string, string, boolean, string, string, string])[] = [
@@ -233,10 +235,22 @@ export async function demoTrustEvidence(
     writeFileSync(join(answers, `${slug}.md`), answerFile(answer));
   // The library as it stood at the end of October, so October's figures count its answers past review.
   await run("import", "--no-progress", "--scanned-at", "2026-10-31T18:00:00Z", answers);
-  const questionnaire = join(dir, "data", "prospect-questionnaire.csv");
+  // The prospect sends a spreadsheet, a title above its header row; it gets one back, answers beside the questions.
+  const questionnaire = join(dir, "data", "prospect-questionnaire.xlsx");
   writeFileSync(
     questionnaire,
-    ["id,question", ...QUESTIONNAIRE.map((q, i) => `Q${i + 1},${q}`), ""].join("\n"),
+    workbookBytes([
+      {
+        name: "Vendor security",
+        rows: [
+          ["Vendor security questionnaire: payment processing"],
+          [],
+          ["Ref", "Question", "Comments"],
+          ...QUESTIONNAIRE.map((q, i) => [`Q${i + 1}`, q]),
+        ],
+        merges: [{ top: 0, left: 0, bottom: 0, right: 2 }],
+      },
+    ]),
   );
   console.log("");
   await run(
@@ -248,7 +262,7 @@ export async function demoTrustEvidence(
     "--filled-at",
     "2026-10-31T20:00:00Z",
     "--out",
-    join(dir, "reports", "prospect-questionnaire-filled.csv"),
+    join(dir, "reports", "prospect-questionnaire-filled.xlsx"),
   );
   console.log("\nEvidence packs:");
   const zips = Object.keys(PACKS).map((name) => join(dir, "evidence", `${name}.zip`));

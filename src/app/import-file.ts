@@ -422,7 +422,7 @@ async function fingerprint(source: InputSource): Promise<Fingerprint> {
   refuseUtf16(first, source.name);
   return {
     sha256: hash.digest("hex"),
-    sample: { name: source.name, head: first.toString("utf8") },
+    sample: { name: source.name, head: first.toString("utf8"), bytes: first },
     bytes,
   };
 }

@@ -33,6 +33,8 @@ export interface InputSample {
   name: string;
   /** The first bytes of a file; empty for a directory. */
   head: string;
+  /** The same first bytes as read, for a binary format (a zip's first entries); absent for a directory. */
+  bytes?: Uint8Array;
   /** A directory's file paths (sorted, relative); absent for a file. */
   files?: readonly string[];
 }

@@ -56,7 +56,8 @@ const UNDETECTABLE = new Set([
 function sampleOf(path: string, name: string) {
   if (statSync(path).isDirectory())
     return { name, head: "", files: directorySource(path).files.map((file) => file.path) };
-  return { name, head: readFileSync(path).subarray(0, SAMPLE_BYTES).toString("utf8") };
+  const bytes = readFileSync(path).subarray(0, SAMPLE_BYTES);
+  return { name, head: bytes.toString("utf8"), bytes };
 }
 
 describe("format auto-detection over every importer's fixtures", () => {

@@ -33,7 +33,7 @@ import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
-import { sammCsv, sammYaml } from "./samm/samm.ts";
+import { sammCsv, sammToolbox, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
@@ -80,6 +80,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,
+  sammToolbox,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadTestTrust } from "../test-support/trust.ts";
-import { checkSecurityTxtExpiry, securityTxt } from "./security-txt.ts";
+import {
+  checkSecurityTxtExpiry,
+  expiredSecurityTxtNotice,
+  securityTxt,
+  securityTxtExpiresSoon,
+} from "./security-txt.ts";
 
 const { trust } = loadTestTrust();
 
@@ -41,5 +46,22 @@ Policy: https://example.com/security/policy
     const check = () => checkSecurityTxtExpiry(trust, Date.parse(now));
     if (refusal === null) expect(check).not.toThrow();
     else expect(check).toThrow(refusal);
+  });
+
+  // Expires is 2027-01-31T00:00:00Z: 30 days before is 2027-01-01T00:00:00Z.
+  it.each([
+    ["31 days before", "2026-12-31T00:00:00Z", null],
+    ["exactly 30 days before", "2027-01-01T00:00:00Z", 30],
+    ["10.5 days before (whole days left)", "2027-01-20T12:00:00Z", 10],
+    ["an hour before", "2027-01-30T23:00:00Z", 0],
+    ["once expired (refused, not warned)", "2027-01-31T00:00:00Z", null],
+  ])("warns within 30 days of Expires: %s", (_case, now, days) => {
+    expect(securityTxtExpiresSoon(trust, Date.parse(now))).toBe(days);
+  });
+
+  it("explains an expired file in plain text, naming the date and the trust center", () => {
+    expect(expiredSecurityTxtNotice(trust)).toBe(
+      "The security.txt of Example Payments <Ltd> expired on 2027-01-31T00:00:00Z and is not served (RFC 9116 §2.5.5: an expired file should not be trusted).\nSee the trust center for how to reach the security team: https://trust.example.com\n",
+    );
   });
 });

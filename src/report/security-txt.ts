@@ -52,6 +52,29 @@ export function checkSecurityTxtExpiry(trust: TrustCenter, now: number): void {
     );
 }
 
+/** How soon before Expires `trust build` warns: a month leaves time to renew before readers stop trusting it. */
+export const SECURITY_TXT_RENEWAL_DAYS = 30;
+
+/** Whole days until the security.txt expires, when that is within the renewal window; null otherwise. */
+export function securityTxtExpiresSoon(trust: TrustCenter, now: number): number | null {
+  const left = trust.security_txt.expires - now;
+  return left > 0 && left <= SECURITY_TXT_RENEWAL_DAYS * DAY_MS ? Math.floor(left / DAY_MS) : null;
+}
+
+/**
+ * What the server says instead of an expired security.txt. RFC 9116 §2.5.5
+ * calls its content stale once Expires has passed and tells readers not to
+ * use it, so the server does not publish it: a 404 whose plain text says
+ * why and where the trust center is, never a stale contact.
+ */
+export function expiredSecurityTxtNotice(trust: TrustCenter): string {
+  return [
+    `The security.txt of ${oneLine(trust.company)} expired on ${rfc3339(trust.security_txt.expires)} and is not served (RFC 9116 §2.5.5: an expired file should not be trusted).`,
+    `See the trust center for how to reach the security team: ${trust.url}`,
+    "",
+  ].join("\n");
+}
+
 /** A comment line must stay one line: a newline in the company name would start a field. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, " ");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,10 @@ import { unzipFiles, zipFiles } from "../../report/evidence/deterministic-zip.ts
 import { runCliProcess } from "../../test-support/child-cli.ts";
 import { IMPORTER_FIXTURES, runCli } from "../../test-support/cli.ts";
 import { ENGINES } from "../../test-support/engines.ts";
+import { INCIDENTS_CSV } from "../../test-support/server.ts";
+
+const SAMM_YAML = join(IMPORTER_FIXTURES, "samm/fixtures/payments-2026-04.yaml");
+const testStart = Date.now();
 
 /** A register fixture less the rows its importer refuses, so the import is accepted whole. */
 function register(path: string, refused: readonly string[]): string {
@@ -51,8 +56,10 @@ for (const engine of ENGINES) {
         join(dir, "audit.csv"),
         register("audit-findings/fixtures/register.csv", ["AF-009", "AF-010", "AF-011"]),
       );
-      for (const file of ["exceptions.csv", "audit.csv"])
-        expect((await cli("import", join(dir, file))).code).toBe(0);
+      writeFileSync(join(dir, "incidents.csv"), INCIDENTS_CSV);
+      for (const file of ["exceptions.csv", "audit.csv", "incidents.csv"].map((name) => join(dir, name)))
+        expect((await cli("import", file)).code).toBe(0);
+      expect((await cli("import", SAMM_YAML)).code).toBe(0);
       mkdirSync(join(dir, "evidence-packs"));
       mkdirSync(join(dir, "policies"));
       writeFileSync(join(dir, "policies", "access-control.md"), "# Access control\n\nReviewed quarterly.\n");
@@ -95,13 +102,34 @@ for (const engine of ENGINES) {
         size: 38,
         sha256: "253140f2bc40ccd64f2f66dfedd26408959d2ff5101f18a384b7153549de21cb",
       });
-      // The registers' rows less those refused: EX-001 to EX-011, and AF-001 to AF-008 but AF-005 (absent).
-      expect(
-        manifest.imports.map((i: { file_name: string; records: number }) => [i.file_name, i.records]),
-      ).toEqual([
-        ["exceptions.csv", 11],
-        ["audit.csv", 7],
+      /*
+       * Every import, of every domain, whether or not a listed metric reads it:
+       * the registers' rows less those refused (EX-001 to EX-011; AF-001 to
+       * AF-008 but AF-005, absent), the test server's 4 incidents (INC-1 to INC-4), and the
+       * SAMM fixture's 89 answers (90 questions, O-OM-3-B left out).
+       */
+      type Listed = {
+        format: string;
+        file_name: string;
+        records: number;
+        sha256: string;
+        imported_at: string;
+      };
+      expect(manifest.imports.map((i: Listed) => [i.format, i.file_name, i.records])).toEqual([
+        ["exceptions-csv", "exceptions.csv", 11],
+        ["audit-findings-csv", "audit.csv", 7],
+        ["incidents-csv", "incidents.csv", 4],
+        ["samm-yaml", "payments-2026-04.yaml", 89],
       ]);
+      const incidents = manifest.imports.find((i: Listed) => i.file_name === "incidents.csv");
+      expect(incidents.sha256).toBe(createHash("sha256").update(INCIDENTS_CSV).digest("hex"));
+      for (const { imported_at } of manifest.imports as Listed[]) {
+        expect(imported_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        expect(Date.parse(imported_at)).toBeGreaterThanOrEqual(testStart);
+      }
+      expect(text("README.md")).toContain(
+        `| incidents-csv | incidents | incidents.csv | ${incidents.imported_at} | 4 |`,
+      );
       const openExceptions = JSON.parse(text("metrics/open_exceptions-2026-10.json"));
       expect(openExceptions.metric.value).toBe(4);
       expect(openExceptions.drill.rows.filter((row: { counted: boolean }) => row.counted)).toHaveLength(4);

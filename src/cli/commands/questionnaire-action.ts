@@ -1,16 +1,19 @@
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import type { Command } from "commander";
-import { parse } from "csv-parse/sync";
 import { type FilledQuestion, fillQuestionnaire } from "../../app/questionnaire-fill.ts";
-import { InvalidInputError, SecmetricsError } from "../../model/errors.ts";
+import { readQuestionnaire } from "../../app/questionnaire-table.ts";
+import { type CellValue, cellText } from "../../importers/shared/xlsx-sheet.ts";
+import { SecmetricsError } from "../../model/errors.ts";
 import { parseInstantOption } from "../../model/time.ts";
 import { terminalText } from "../../report/terminal-text.ts";
+import { workbookBytes } from "../../report/xlsx-workbook.ts";
 import { cliContext, defaultPeriod, withStore } from "../context.ts";
 import { csvText } from "../csv.ts";
 import { emit, json } from "../output.ts";
 
-const ADDED_COLUMNS = [
+/** The columns a fill adds, in order, after the questionnaire's own. */
+export const ADDED_COLUMNS = [
   "answer",
   "short_answer",
   "evidence",
@@ -20,10 +23,20 @@ const ADDED_COLUMNS = [
   "status",
   "flags",
 ];
+/** Widths (characters) of the added columns in a filled workbook: the answer wide enough to read. */
+const ADDED_WIDTHS = [60, 30, 30, 16, 12, 40, 10, 30];
 
 export async function runQuestionnaireFill(
   file: string,
-  options: { out?: string; period?: string; threshold: string; format: string; filledAt?: string },
+  options: {
+    out?: string;
+    period?: string;
+    threshold: string;
+    format: string;
+    filledAt?: string;
+    sheet?: string;
+    questionColumn?: string;
+  },
   command: Command,
 ): Promise<void> {
   const threshold = Number(options.threshold);
@@ -32,11 +45,11 @@ export async function runQuestionnaireFill(
       "invalid_argument",
       `--threshold must be a number above 0 and at most 1 (got "${options.threshold}")`,
     );
-  const bytes = readQuestionnaire(file);
-  const [header = [], ...rows] = parseCsv(bytes, file);
-  const column = header.findIndex((name) => name.trim().toLowerCase() === "question");
-  if (column < 0)
-    throw new InvalidInputError(file, [{ line: 1, reason: "no `question` column in the header row" }]);
+  const bytes = readQuestionnaireFile(file);
+  const table = readQuestionnaire(bytes, file, {
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.questionColumn !== undefined ? { questionColumn: options.questionColumn } : {}),
+  });
   const cli = cliContext(command);
   const ctx = {
     ...cli,
@@ -48,15 +61,36 @@ export async function runQuestionnaireFill(
       {
         fileName: basename(file),
         bytes,
-        questions: rows.map((row) => row[column] ?? ""),
+        questions: table.questions.map((question) => question.text),
         threshold,
         evidencePeriod: options.period ?? defaultPeriod(ctx),
       },
       ctx,
     ),
   );
-  const filledRows = rows.map((row, index) => [...row, ...cells(result.filled[index] as FilledQuestion)]);
-  emit(csvText([[...header, ...ADDED_COLUMNS], ...filledRows]), options.out);
+  // The customer's rows and columns where they were; the added columns after the last one used.
+  const width = table.rows.reduce((most, cells) => Math.max(most, cells.length), table.questionColumn + 1);
+  const added = new Map<number, (string | number)[]>([[table.headerRow, ADDED_COLUMNS]]);
+  table.questions.forEach(({ row }, index) => {
+    added.set(row, cells(result.filled[index] as FilledQuestion));
+  });
+  const rows = table.rows.map((cells, row) => {
+    const extra = added.get(row);
+    return extra ? [...Array.from({ length: width }, (_, c) => cells[c]), ...extra] : cells;
+  });
+  if (options.out && /\.xlsx$/i.test(options.out))
+    writeAtomically(
+      options.out,
+      workbookBytes([
+        {
+          name: table.sheet ?? "Questionnaire",
+          rows,
+          merges: table.merges,
+          widths: [...Array.from({ length: width }, () => undefined), ...ADDED_WIDTHS],
+        },
+      ]),
+    );
+  else emit(csvText(rows.map((cells) => Array.from(cells, (value) => csvCell(value)))), options.out);
   const { questions, answered, flagged, unmatched } = result.fill;
   if (options.format === "json") {
     process.stderr.write(
@@ -67,7 +101,7 @@ export async function runQuestionnaireFill(
   const share = (n: number) => (questions === 0 ? "–" : `${((n / questions) * 100).toFixed(1)} %`);
   process.stderr.write(
     [
-      `${terminalText(result.fill.questionnaire)}: ${questions} questions`,
+      `${terminalText(result.fill.questionnaire)}${table.sheet === null ? "" : ` (sheet "${terminalText(table.sheet)}")`}: ${questions} questions`,
       `  answered from the library  ${answered} (${share(answered)})`,
       `  matched, flagged for review ${flagged} (${share(flagged)})`,
       `  left for a human           ${unmatched} (${share(unmatched)})`,
@@ -79,7 +113,12 @@ export async function runQuestionnaireFill(
   );
 }
 
-function cells(filled: FilledQuestion): string[] {
+/** A CSV cell: as the spreadsheet shows it, an empty cell empty. */
+function csvCell(value: CellValue | string | number | undefined): string {
+  return value === undefined ? "" : cellText(value);
+}
+
+function cells(filled: FilledQuestion): (string | number)[] {
   const answer = filled.match?.answer;
   if (!answer) return ["", "", "", "", "", "", filled.status, ""];
   const { documents, metrics, controls } = answer.evidence;
@@ -97,19 +136,24 @@ function cells(filled: FilledQuestion): string[] {
   ];
 }
 
-function readQuestionnaire(file: string): Buffer {
+/** Through a temporary file renamed at the end: a failure leaves no half-written workbook. */
+function writeAtomically(out: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(out), { recursive: true });
+  const partial = `${out}.partial`;
+  try {
+    writeFileSync(partial, bytes);
+    renameSync(partial, out);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  process.stderr.write(`wrote ${out}\n`);
+}
+
+function readQuestionnaireFile(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch {
     throw new SecmetricsError("not_found", `no questionnaire ${file}`);
-  }
-}
-
-function parseCsv(bytes: Buffer, file: string): string[][] {
-  try {
-    return parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    throw new InvalidInputError(file, [{ line, reason: (error as Error).message }]);
   }
 }

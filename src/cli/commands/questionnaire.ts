@@ -5,10 +5,21 @@ export const questionnaireCommand = new Command("questionnaire")
   .addCommand(
     new Command("fill")
       .description(
-        "fill each question of a CSV (its `question` column) from the imported answer library: answer, evidence and match score, flagged when the answer is past review or its evidence metric is stale or missed; prints the coverage",
+        "fill each question of a CSV or .xlsx questionnaire (its question column) from the imported answer library: answer, evidence and match score, flagged when the answer is past review or its evidence metric is stale or missed; prints the coverage",
       )
-      .argument("<questionnaire>", "CSV with a header row and a `question` column")
-      .option("-o, --out <file>", "filled CSV to write (default: stdout)")
+      .argument("<questionnaire>", "CSV with a header row, or an .xlsx workbook, with a question column")
+      .option(
+        "-o, --out <file>",
+        "filled questionnaire to write: .xlsx for a workbook, else CSV (default: CSV on stdout)",
+      )
+      .option(
+        "--sheet <name>",
+        "the workbook's sheet to fill (default: the one sheet with a question column)",
+      )
+      .option(
+        "--question-column <column>",
+        "the question column: its header text or its letter (default: the header `Question`, else the one header mentioning question)",
+      )
       .option(
         "-p, --period <period>",
         "period whose metric statuses judge each answer's evidence (default: last complete month)",

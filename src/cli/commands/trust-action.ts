@@ -7,7 +7,7 @@ import { findMetric } from "../../catalog/metrics.ts";
 import { findTrust, type LoadedTrust } from "../../config/trust-load.ts";
 import { fileSource } from "../../importers/file-source.ts";
 import { SecmetricsError } from "../../model/errors.ts";
-import { checkSecurityTxtExpiry } from "../../report/security-txt.ts";
+import { checkSecurityTxtExpiry, securityTxtExpiresSoon } from "../../report/security-txt.ts";
 import { documentPath, trustSiteFiles, writeSiteFiles } from "../../server/trust-site.ts";
 import { cliContext, defaultPeriod, type GlobalOptions, withStore } from "../context.ts";
 
@@ -59,6 +59,11 @@ export async function runTrustBuild(
   });
   const files = trustSiteFiles(trustCenterView(loaded.trust, report, ctx.now), loaded, ctx.config.timezone);
   writeSiteFiles(files, options.out);
+  const daysLeft = securityTxtExpiresSoon(loaded.trust, ctx.now);
+  if (daysLeft !== null)
+    process.stderr.write(
+      `warning: ${loaded.file}: security_txt.expires is ${daysLeft} day${daysLeft === 1 ? "" : "s"} away: renew it and build again before readers stop trusting the file\n`,
+    );
   process.stdout.write(
     `${options.out}: wrote the trust center of ${loaded.trust.company} (${files.length} files, figures for ${report.period.id})\n`,
   );

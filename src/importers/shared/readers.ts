@@ -15,6 +15,7 @@ import { FieldReader, isObject, type Json } from "./fields.ts";
 import { firstJsonRecord, readJsonRecords, readJsonText } from "./json.ts";
 import { type LineChunk, readLineChunks } from "./log-lines.ts";
 import { scanItems } from "./scan-input.ts";
+import { readWorkbook, type Workbook } from "./xlsx.ts";
 import { readYamlList } from "./yaml.ts";
 
 /**
@@ -180,6 +181,26 @@ export function yamlTable<R extends StorableRecord>(
       );
       for (const item of items)
         yield "problem" in item ? item : mapRow(table, item.line, { ...inherited, ...item.value }, ctx);
+    },
+  };
+}
+
+/**
+ * A table read from an .xlsx workbook: `rows` finds the records' values in
+ * the workbook, each with its sheet row as the line. Detected by the
+ * importer, from the workbook's sheet names.
+ */
+export function workbookTable<R extends StorableRecord>(
+  table: Table<R>,
+  rows: (workbook: Workbook, file: string) => Iterable<{ line: number; values: Json }>,
+): FileReader<RecordItem<R>> {
+  return {
+    input: "file",
+    async *parse(input, ctx) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of input) chunks.push(chunk as Buffer);
+      const workbook = readWorkbook(Buffer.concat(chunks), ctx.file);
+      for (const row of rows(workbook, ctx.file)) yield mapRow(table, row.line, row.values, ctx);
     },
   };
 }

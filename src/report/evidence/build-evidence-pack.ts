@@ -27,14 +27,18 @@ export async function buildEvidencePack(store: Store, packFile: string, config: 
     config,
     now: period.end,
   });
-  const imports = (await store.listImports()).map(({ id, format, feed, file_name, sha256, records }) => ({
-    id,
-    format,
-    feed,
-    file_name,
-    sha256,
-    records,
-  }));
+  // Every import of every domain, not only those of the included metrics: a report's figures draw on many.
+  const imports = (await store.listImports()).map(
+    ({ id, format, feed, file_name, sha256, imported_at, records }) => ({
+      id,
+      format,
+      feed,
+      file_name,
+      sha256,
+      imported_at: new Date(imported_at).toISOString(),
+      records,
+    }),
+  );
   const files = assemblePack(pack, period, contents, imports);
   return { name: pack.name, periodId: period.id, files, zip: zipFiles(files) };
 }

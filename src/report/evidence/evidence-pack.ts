@@ -48,6 +48,8 @@ export interface PackImport {
   feed: string;
   file_name: string;
   sha256: string;
+  /** When it was imported, ISO 8601 in UTC. */
+  imported_at: string;
   records: number;
 }
 

@@ -50,7 +50,8 @@ function packReadme(
 ): string {
   const fileLines = [...files].sort(byPath).map((file) => `- \`${file.path}\` (${file.bytes.length} bytes)`);
   const importLines = imports.map(
-    (i) => `| ${i.id} | ${i.format} | ${i.feed} | ${i.file_name} | ${i.records} | \`${i.sha256}\` |`,
+    (i) =>
+      `| ${i.id} | ${i.format} | ${i.feed} | ${i.file_name} | ${i.imported_at} | ${i.records} | \`${i.sha256}\` |`,
   );
   return [
     `# ${pack.name}`,
@@ -65,10 +66,10 @@ function packReadme(
     "",
     "## Where the figures come from",
     "",
-    "Every import in the store when the pack was built: the file, its format and feed, the records it added, and its SHA-256.",
+    "Every import in the store when the pack was built: the file, its format and feed, when it was imported, the records it added, and its SHA-256.",
     "",
-    "| import | format | feed | file | records | sha256 |",
-    "| ---: | --- | --- | --- | ---: | --- |",
+    "| import | format | feed | file | imported at | records | sha256 |",
+    "| ---: | --- | --- | --- | --- | ---: | --- |",
     ...importLines,
     "",
   ].join("\n");

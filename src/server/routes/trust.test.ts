@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ENGINES } from "../../test-support/engines.ts";
-import { serverForSuite, type TestServer } from "../../test-support/server.ts";
+import { serverForSuite, TEST_NOW, type TestServer } from "../../test-support/server.ts";
 import { loadTestTrust } from "../../test-support/trust.ts";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -182,3 +182,32 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+/** RFC 9116 §2.5.5: an expired security.txt is stale; the server says so instead of publishing it. */
+describe("an expired security.txt", () => {
+  let server: TestServer;
+  const loaded = loadTestTrust();
+  serverForSuite(
+    (built) => {
+      server = built;
+    },
+    undefined,
+    {
+      trust: {
+        ...loaded,
+        trust: { ...loaded.trust, security_txt: { ...loaded.trust.security_txt, expires: TEST_NOW - 1000 } },
+      },
+    },
+  );
+
+  it("is not served: a 404 whose plain text says when it expired and where the trust center is", async () => {
+    const response = await server.app.request("http://localhost/.well-known/security.txt");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    const text = await response.text();
+    // TEST_NOW is 2026-10-02T08:00:00Z; the file expired a second before.
+    expect(text).toContain("expired on 2026-10-02T07:59:59Z and is not served");
+    expect(text).toContain("https://trust.example.com");
+    expect(text).not.toContain("Contact:");
+  });
+});

@@ -8,7 +8,7 @@ import { generateSecret, sha256 } from "../../auth/secrets.ts";
 import type { LoadedTrust } from "../../config/trust-load.ts";
 import type { TrustDocument } from "../../config/trust-schema.ts";
 import { SecmetricsError } from "../../model/errors.ts";
-import { securityTxt } from "../../report/security-txt.ts";
+import { expiredSecurityTxtNotice, securityTxt } from "../../report/security-txt.ts";
 import { createTrustAccessStore } from "../../store/trust-access-store.ts";
 import { checkOrigin, requireRole } from "../auth.ts";
 import { type AppContext, type AppEnv, actorName } from "../context.ts";
@@ -108,9 +108,16 @@ export function trustRoutes(services: Services): Hono<AppEnv> {
   routes.get("/trust/trust.css", (c) =>
     c.body(TRUST_CSS, 200, { "Content-Type": "text/css; charset=utf-8" }),
   );
-  routes.get(SECURITY_TXT_PATH, (c) =>
-    c.body(securityTxt(loaded().trust), 200, { "Content-Type": "text/plain; charset=utf-8" }),
-  );
+  routes.get(SECURITY_TXT_PATH, (c) => {
+    const { trust } = loaded();
+    const headers = { "Content-Type": "text/plain; charset=utf-8" };
+    if (trust.security_txt.expires > services.now()) return c.body(securityTxt(trust), 200, headers);
+    c.get("log").warn(
+      { expires: new Date(trust.security_txt.expires).toISOString() },
+      "security.txt has expired: not served; set security_txt.expires in the trust file",
+    );
+    return c.body(expiredSecurityTxtNotice(trust), 404, headers);
+  });
   routes.get("/trust/documents/:id", (c) => serveDocument(c, loaded(), c.req.param("id"), "public"));
 
   routes.post("/trust/access-requests", async (c) => {
