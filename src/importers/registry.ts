@@ -26,6 +26,7 @@ import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
+import { pagerdutyIncidents } from "./pagerduty/pagerduty-incidents.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
 import { peopleCsv } from "./people/people.ts";
@@ -80,6 +81,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,
+  pagerdutyIncidents,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
