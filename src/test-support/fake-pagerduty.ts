@@ -38,7 +38,9 @@ export async function startFakePagerDuty(options: {
     const since = Date.parse(query.get("since") ?? "");
     const until = Date.parse(query.get("until") ?? "");
     if (Number.isNaN(since) || Number.isNaN(until) || until - since > 183 * 86_400_000)
-      return reply(400, { error: { message: "Invalid Input Provided", code: 2001, errors: ["Date range too large"] } });
+      return reply(400, {
+        error: { message: "Invalid Input Provided", code: 2001, errors: ["Date range too large"] },
+      });
     const within = (item: Record<string, unknown>) => {
       const created = Date.parse(String(item.created_at));
       return created >= since && created < until;

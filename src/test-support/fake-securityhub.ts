@@ -35,8 +35,13 @@ export async function startFakeSecurityHub(options: {
       reply(status, { message }, { "x-amzn-errortype": type });
     const auth = AUTHORIZATION.exec(String(req.headers.authorization ?? ""));
     if (!auth || auth[1] !== options.accessKeyId || auth[3] !== options.region)
-      return refuse(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
-    if (method !== "POST" || url.pathname !== "/findings") return refuse(404, "ResourceNotFoundException", "Not found");
+      return refuse(
+        403,
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+      );
+    if (method !== "POST" || url.pathname !== "/findings")
+      return refuse(404, "ResourceNotFoundException", "Not found");
     const check = signatureOf(options, req.headers, method, url, body, auth[4] ?? "").then((expected) => {
       if (expected !== auth[5])
         return refuse(
@@ -44,7 +49,11 @@ export async function startFakeSecurityHub(options: {
           "InvalidSignatureException",
           "The request signature we calculated does not match the signature you provided.",
         );
-      const call = body as { Filters?: { UpdatedAt?: { Start?: string; End?: string }[] }; NextToken?: string; MaxResults?: number };
+      const call = body as {
+        Filters?: { UpdatedAt?: { Start?: string; End?: string }[] };
+        NextToken?: string;
+        MaxResults?: number;
+      };
       filters.push(call.Filters);
       const range = call.Filters?.UpdatedAt?.[0] ?? {};
       const start = range.Start ? Date.parse(range.Start) : Number.NEGATIVE_INFINITY;
@@ -57,7 +66,8 @@ export async function startFakeSecurityHub(options: {
         .sort((a, b) => Date.parse(String(a.UpdatedAt)) - Date.parse(String(b.UpdatedAt)));
       const offset = call.NextToken ? Number(Buffer.from(call.NextToken, "base64").toString("utf8")) : 0;
       const size = Math.min(call.MaxResults ?? 100, options.pageSize);
-      const next = offset + size < matching.length ? Buffer.from(String(offset + size)).toString("base64") : undefined;
+      const next =
+        offset + size < matching.length ? Buffer.from(String(offset + size)).toString("base64") : undefined;
       reply(200, { Findings: matching.slice(offset, offset + size), ...(next ? { NextToken: next } : {}) });
     });
     pending.push(check);
@@ -89,9 +99,13 @@ async function signatureOf(
     sha256: Hash.bind(null, "sha256"),
     applyChecksum: false,
   });
-  const signed = Object.fromEntries(signedHeaders.split(";").map((name) => [name, String(headers[name] ?? "")]));
+  const signed = Object.fromEntries(
+    signedHeaders.split(";").map((name) => [name, String(headers[name] ?? "")]),
+  );
   const date = String(headers["x-amz-date"] ?? "");
-  const at = Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 11)}:${date.slice(11, 13)}:${date.slice(13)}`);
+  const at = Date.parse(
+    `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 11)}:${date.slice(11, 13)}:${date.slice(13)}`,
+  );
   const { host: _host, ...rest } = signed;
   const request = await signer.sign(
     {

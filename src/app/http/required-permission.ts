@@ -11,7 +11,11 @@ export function requiring(request: ApiRequest, permission: string): ApiRequest {
       return await request(...args);
     } catch (error) {
       if (error instanceof SecmetricsError && error.code === "forbidden")
-        throw new SecmetricsError("forbidden", `${error.message}; it needs ${permission}`, `give it ${permission}`);
+        throw new SecmetricsError(
+          "forbidden",
+          `${error.message}; it needs ${permission}`,
+          `give it ${permission}`,
+        );
       throw error;
     }
   };

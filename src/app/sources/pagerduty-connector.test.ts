@@ -63,7 +63,12 @@ const options = (token = TOKEN): SourceRunOptions => ({
   http: { sleep: async (ms) => void waits.push(ms) },
 });
 
-async function pull(store: Parameters<typeof runSources>[0], config = configOf(), run = options(), now = NOW) {
+async function pull(
+  store: Parameters<typeof runSources>[0],
+  config = configOf(),
+  run = options(),
+  now = NOW,
+) {
   const due = config.sources.map((source) => ({ source, dueAt: null }));
   const [result] = (await runSources(store, config, due, () => now, run)) as SourceRunResult[];
   if (result?.status !== "ran") throw new Error("the source did not run");
@@ -177,7 +182,13 @@ describe("the pagerduty connector on failures", () => {
     const { store, dispose } = await createTestStore(engine);
     try {
       // Incidents read (3 pages), then the 3rd page of log entries fails: nothing is imported, no cursor moves.
-      api.interrupt({ method: "GET", path: /^\/log_entries$/, status: 503, skip: 2, body: { error: "down" } });
+      api.interrupt({
+        method: "GET",
+        path: /^\/log_entries$/,
+        status: 503,
+        skip: 2,
+        body: { error: "down" },
+      });
       const failed = await pull(store);
       expect(failed).toMatchObject({ outcome: "failed", imported: 0 });
       expect(failed.error).toContain("503");

@@ -12,7 +12,8 @@ const PAGE = 100;
 const OFFSET_LIMIT = 10_000;
 const STREAM = "incidents";
 /** What the key must allow: reading incidents and their log entries is all a pull does. */
-const PERMISSION = "a valid REST API key that can read incidents (a read-only API key, or the OAuth scope incidents.read)";
+const PERMISSION =
+  "a valid REST API key that can read incidents (a read-only API key, or the OAuth scope incidents.read)";
 
 type Json = Record<string, unknown>;
 
@@ -47,10 +48,13 @@ export const pagerdutyConnector: Connector<"pagerduty"> = {
     );
     const position = cursors.get(STREAM)?.position;
     const resumed = position ? Date.parse(position) : Number.NaN;
-    const since = Number.isNaN(resumed) ? now - source.history_days * DAY_MS : resumed - source.lookback_days * DAY_MS;
+    const since = Number.isNaN(resumed)
+      ? now - source.history_days * DAY_MS
+      : resumed - source.lookback_days * DAY_MS;
     const windows = windowsOf(since, now, source.window_days * DAY_MS);
     const incidents = new Map<string, Json[]>();
-    for (const window of windows) incidents.set(window.since, await listAll(request, "incidents", incidentQuery(source, window)));
+    for (const window of windows)
+      incidents.set(window.since, await listAll(request, "incidents", incidentQuery(source, window)));
     const pulled = new Set([...incidents.values()].flat().map((incident) => String(incident.id)));
     const entries = new Map<string, Json[]>();
     for (const window of windows)
@@ -91,7 +95,10 @@ interface Window {
 function windowsOf(since: number, until: number, length: number): Window[] {
   const windows: Window[] = [];
   for (let start = since; start < until; start += length)
-    windows.push({ since: new Date(start).toISOString(), until: new Date(Math.min(start + length, until)).toISOString() });
+    windows.push({
+      since: new Date(start).toISOString(),
+      until: new Date(Math.min(start + length, until)).toISOString(),
+    });
   return windows;
 }
 
@@ -106,7 +113,12 @@ function incidentQuery(source: PagerDutySource, window: Window): URLSearchParams
 }
 
 function logEntryQuery(source: PagerDutySource, window: Window): URLSearchParams {
-  const query = new URLSearchParams({ since: window.since, until: window.until, time_zone: "UTC", is_overview: "true" });
+  const query = new URLSearchParams({
+    since: window.since,
+    until: window.until,
+    time_zone: "UTC",
+    is_overview: "true",
+  });
   for (const id of source.team_ids ?? []) query.append("team_ids[]", id);
   return query;
 }

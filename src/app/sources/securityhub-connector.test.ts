@@ -25,10 +25,16 @@ const FINDINGS = [
   "securityhub-guardduty.json",
   "securityhub-config_multiple_resources.json",
 ].flatMap((name) => {
-  const document = JSON.parse(readFileSync(join(ASFF, name), "utf8")) as Record<string, Record<string, unknown>[]>;
+  const document = JSON.parse(readFileSync(join(ASFF, name), "utf8")) as Record<
+    string,
+    Record<string, unknown>[]
+  >;
   return document.Findings ?? document.findings ?? [];
 });
-const KEYS = { accessKeyId: "AKIAFAKEEXAMPLE00001", secretAccessKey: "fake/secret+key/for/loopback/tests/0001" };
+const KEYS = {
+  accessKeyId: "AKIAFAKEEXAMPLE00001",
+  secretAccessKey: "fake/secret+key/for/loopback/tests/0001",
+};
 const REGION = "us-east-1";
 const NOW = Date.parse("2026-12-01T00:00:00Z");
 /** Pages of 5: the 14 findings come in 3 pages (5, 5, 4). */
@@ -39,7 +45,12 @@ let api: FakeSecurityHub;
 let waits: number[];
 
 beforeEach(async () => {
-  api = await startFakeSecurityHub({ ...KEYS, region: REGION, findings: structuredClone(FINDINGS), pageSize: PAGE_SIZE });
+  api = await startFakeSecurityHub({
+    ...KEYS,
+    region: REGION,
+    findings: structuredClone(FINDINGS),
+    pageSize: PAGE_SIZE,
+  });
   waits = [];
 });
 afterEach(() => api.close());
@@ -147,7 +158,13 @@ describe("the securityhub connector on failures", () => {
   it("resumes from its cursor after a failure mid-way, counting nothing twice", async () => {
     const { store, dispose } = await createTestStore(engine);
     try {
-      api.interrupt({ method: "POST", path: /^\/findings$/, status: 500, skip: 2, body: { message: "Internal" } });
+      api.interrupt({
+        method: "POST",
+        path: /^\/findings$/,
+        status: 500,
+        skip: 2,
+        body: { message: "Internal" },
+      });
       const failed = await pull(store);
       // Pages 1 and 2 imported, the 3rd failed: the cursor stays unset.
       expect(failed).toMatchObject({ outcome: "failed", imported: 2 });

@@ -22,7 +22,9 @@ export const securityhubConnector: Connector<"securityhub"> = {
   async *pull({ source, cursors, env, credentials, now, http }): AsyncIterable<PullItem> {
     const aws = awsCredentialsFrom({ ...credentials, AWS_SESSION_TOKEN: env.AWS_SESSION_TOKEN });
     const base =
-      source.endpoint ?? env.AWS_ENDPOINT_URL_SECURITYHUB ?? `https://securityhub.${source.region}.amazonaws.com`;
+      source.endpoint ??
+      env.AWS_ENDPOINT_URL_SECURITYHUB ??
+      `https://securityhub.${source.region}.amazonaws.com`;
     const request = requiring(http({ service: "securityhub", base, headers: {} }), PERMISSION);
     const url = `${base.replace(/\/$/, "")}/findings`;
     const since = cursors.get(STREAM)?.position ?? null;

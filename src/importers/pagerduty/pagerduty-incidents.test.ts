@@ -20,7 +20,8 @@ async function read(name: string, input?: Readable) {
   return { records, problems };
 }
 
-const readJson = (document: unknown) => read("inline.json", Readable.from([JSON.stringify(document, null, 2)]));
+const readJson = (document: unknown) =>
+  read("inline.json", Readable.from([JSON.stringify(document, null, 2)]));
 const at = (iso: string) => Date.parse(iso);
 
 describe("pagerduty-incidents", () => {
@@ -29,7 +30,13 @@ describe("pagerduty-incidents", () => {
     expect(problems).toEqual([]);
     // jq -r '.incidents[] | .id' incidents.json: five incidents.
     expect(
-      records.map(({ record: r }) => [r.external_id, r.severity, r.status, r.acknowledged_at, r.recovered_at]),
+      records.map(({ record: r }) => [
+        r.external_id,
+        r.severity,
+        r.status,
+        r.acknowledged_at,
+        r.recovered_at,
+      ]),
     ).toEqual([
       // Acknowledged 10:04, unacknowledged by timeout 10:34, acknowledged again 10:40: the first counts.
       ["Q0ABC001", "critical", "resolved", at("2026-11-02T10:04:00Z"), at("2026-11-02T11:30:00Z")],
@@ -83,9 +90,9 @@ describe("pagerduty-incidents", () => {
   it("reads the API reference's own example, resolved by its resolved_at when no resolve entry is listed", async () => {
     const { records, problems } = await read("reference-example.json");
     expect(problems).toEqual([]);
-    expect(records.map(({ record: r }) => [r.external_id, r.severity, r.acknowledged_at, r.recovered_at])).toEqual([
-      ["PT4KHLK", "high", null, at("2015-10-06T21:38:23Z")],
-    ]);
+    expect(
+      records.map(({ record: r }) => [r.external_id, r.severity, r.acknowledged_at, r.recovered_at]),
+    ).toEqual([["PT4KHLK", "high", null, at("2015-10-06T21:38:23Z")]]);
   });
 
   it("maps priorities and urgencies through the document's severities, and refuses an unknown priority", async () => {
@@ -139,11 +146,11 @@ describe("pagerduty-incidents", () => {
 
   it("is detected from the head of a listing, and only of one", () => {
     const head = (name: string, text: string) => detectImporter({ name, head: text })?.id;
-    expect(head("pd.json", '{\n  "incidents": [\n    {\n      "id": "PT4KHLK",\n      "type": "incident",')).toBe(
-      "pagerduty-incidents",
-    );
-    expect(pagerdutyIncidents.detect({ name: "x.json", head: '[{"id": "INC-1", "detected_at": "2026-01-01"}]' })).toBe(
-      false,
-    );
+    expect(
+      head("pd.json", '{\n  "incidents": [\n    {\n      "id": "PT4KHLK",\n      "type": "incident",'),
+    ).toBe("pagerduty-incidents");
+    expect(
+      pagerdutyIncidents.detect({ name: "x.json", head: '[{"id": "INC-1", "detected_at": "2026-01-01"}]' }),
+    ).toBe(false);
   });
 });

@@ -37,13 +37,17 @@ const DEFAULT_PRIORITIES: Readonly<Record<string, Severity>> = {
  * severity word; an incident with neither priority nor a mapped urgency has
  * none.
  */
-function* parsePagerDuty(document: unknown, ctx: ImportContext, text: string): Iterable<RecordItem<Incident>> {
+function* parsePagerDuty(
+  document: unknown,
+  ctx: ImportContext,
+  text: string,
+): Iterable<RecordItem<Incident>> {
   const { incidents, entries, severities } = listing(document, ctx.file);
   const lines = new LineFinder(text);
   lines.seek('"incidents"');
   for (const incident of incidents) {
     const id = isObject(incident) ? str(incident, "id") : null;
-    const line = lines.next(id === null ? "\"created_at\"" : JSON.stringify(id));
+    const line = lines.next(id === null ? '"created_at"' : JSON.stringify(id));
     if (!isObject(incident)) yield { line, problem: "an incident that is not a JSON object" };
     else if (id === null) yield { line, problem: "an incident without id" };
     else {
@@ -89,7 +93,8 @@ function incidentRecord(
   const time = (value: string | null) => (value === null ? undefined : parseTimestamp(value, ctx.timezone));
   const createdText = str(incident, "created_at");
   const detected = time(createdText);
-  if (detected === undefined) return `incident ${id}: created_at ${JSON.stringify(createdText)} is not a timestamp`;
+  if (detected === undefined)
+    return `incident ${id}: created_at ${JSON.stringify(createdText)} is not a timestamp`;
   const ofType = (type: string) =>
     entries
       .filter((entry) => str(entry, "type") === type)
@@ -103,7 +108,9 @@ function incidentRecord(
   const acknowledged = ofType("acknowledge_log_entry")[0] ?? acknowledgements[0] ?? null;
   const status = str(incident, "status");
   const resolved =
-    status === "resolved" ? (ofType("resolve_log_entry").at(-1) ?? time(str(incident, "resolved_at")) ?? null) : null;
+    status === "resolved"
+      ? (ofType("resolve_log_entry").at(-1) ?? time(str(incident, "resolved_at")) ?? null)
+      : null;
   if (status === "resolved" && resolved === null)
     return `incident ${id}: resolved, but neither a resolve_log_entry nor resolved_at says when`;
   for (const [name, at] of [
@@ -170,7 +177,9 @@ function attributesOf(incident: Json): Record<string, string> {
     escalation_policy: str(incident, "escalation_policy.summary"),
     html_url: str(incident, "html_url"),
   };
-  return Object.fromEntries(Object.entries(values).filter((pair): pair is [string, string] => pair[1] !== null));
+  return Object.fromEntries(
+    Object.entries(values).filter((pair): pair is [string, string] => pair[1] !== null),
+  );
 }
 
 /** A PagerDuty incident listing starts with its `incidents` array of objects typed `incident`. */
