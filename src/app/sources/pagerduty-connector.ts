@@ -60,8 +60,10 @@ export const pagerdutyConnector: Connector<"pagerduty"> = {
     for (const window of windows)
       for (const entry of await listAll(request, "log_entries", logEntryQuery(source, window))) {
         const incident = (entry.incident as Json | undefined)?.id;
-        if (typeof incident === "string" && pulled.has(incident))
-          entries.set(incident, [...(entries.get(incident) ?? []), entry]);
+        if (typeof incident !== "string" || !pulled.has(incident)) continue;
+        const listed = entries.get(incident);
+        if (listed) listed.push(entry);
+        else entries.set(incident, [entry]);
       }
     for (const window of windows) {
       const listed = incidents.get(window.since) ?? [];
