@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { SecmetricsError } from "../../model/errors.ts";
 import type { IssueDraft, UpstreamIssue } from "../../review/tracker-issue.ts";
+import { type ApiHttpOptions, apiRequest } from "../http/api-http.ts";
 import { markdownToAdf } from "./adf.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
-import { type TrackerHttpOptions, trackerRequest } from "./tracker-http.ts";
 
 export interface JiraOptions {
   /** The site: https://example.atlassian.net. */
@@ -14,7 +14,7 @@ export interface JiraOptions {
   email: string;
   token: string;
   label: string;
-  http?: Partial<TrackerHttpOptions>;
+  http?: Partial<ApiHttpOptions>;
 }
 
 /** The fields of a Jira issue a sync reads. */
@@ -48,8 +48,8 @@ export function recommendationLabel(recommendationId: string): string {
  */
 export function jiraAdapter(options: JiraOptions): TrackerAdapter {
   const basic = Buffer.from(`${options.email}:${options.token}`).toString("base64");
-  const request = trackerRequest({
-    tracker: "jira",
+  const request = apiRequest({
+    service: "jira",
     base: options.url,
     headers: { authorization: `Basic ${basic}`, accept: "application/json" },
     secrets: [options.token, basic],
