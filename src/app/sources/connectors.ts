@@ -1,8 +1,13 @@
 import type { SourceConfig } from "../../config/sources.ts";
 import type { Connector, ConnectorKind } from "./connector.ts";
+import { pagerdutyConnector } from "./pagerduty/pagerduty-connector.ts";
+import { securityhubConnector } from "./securityhub/securityhub-connector.ts";
 
 /** Each kind of source that pulls from an API, with its connector. */
-export const CONNECTORS: { [K in ConnectorKind]: Connector<K> } = {};
+export const CONNECTORS: { [K in ConnectorKind]: Connector<K> } = {
+  pagerduty: pagerdutyConnector,
+  securityhub: securityhubConnector,
+};
 
 /** Whether the source pulls from an API (`secmetrics pull` runs only those). */
 export function isConnectorSource(

@@ -1,21 +1,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../config/load.ts";
-import { bufferSource } from "../../importers/file-source.ts";
-import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { type FakePagerDuty, startFakePagerDuty } from "../../test-support/fake-pagerduty.ts";
-import { computeKpis } from "../compute-kpis.ts";
-import { importFile } from "../import-file.ts";
-import { runSources, type SourceRunResult } from "./run-sources.ts";
-import type { SourceRunOptions } from "./source-reader.ts";
+import { parseConfig } from "../../../config/load.ts";
+import { bufferSource } from "../../../importers/file-source.ts";
+import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
+import { type FakePagerDuty, startFakePagerDuty } from "../../../test-support/fake-pagerduty.ts";
+import { computeKpis } from "../../compute-kpis.ts";
+import { importFile } from "../../import-file.ts";
+import { runSources, type SourceRunResult } from "../run-sources.ts";
+import type { SourceRunOptions } from "../source-reader.ts";
 
 /**
  * The importer's fixture, served by a fake PagerDuty: five incidents of
  * November 2026 and their thirteen log entries (see its SOURCES.md for the
  * figures: MTTA 680 s, mean time to recovery 3600 s).
  */
-const FIXTURE = join(import.meta.dirname, "../../importers/pagerduty/fixtures/incidents.json");
+const FIXTURE = join(import.meta.dirname, "../../../importers/pagerduty/fixtures/incidents.json");
 const LISTING = JSON.parse(readFileSync(FIXTURE, "utf8")) as {
   incidents: Record<string, unknown>[];
   log_entries: Record<string, unknown>[];

@@ -1,6 +1,6 @@
-import { awsCredentialsFrom, sigV4Headers } from "../http/aws-sigv4.ts";
-import { requiring } from "../http/required-permission.ts";
-import type { Connector, PullItem } from "./connector.ts";
+import { awsCredentialsFrom, sigV4Headers } from "../../http/aws-sigv4.ts";
+import { requiring } from "../../http/required-permission.ts";
+import type { Connector, PullItem } from "../connector.ts";
 
 const STREAM = "findings";
 const PAGE = 100;

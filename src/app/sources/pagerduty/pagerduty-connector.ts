@@ -1,8 +1,8 @@
-import type { SourceConfig } from "../../config/sources.ts";
-import { SecmetricsError } from "../../model/errors.ts";
-import type { ApiRequest } from "../http/api-http.ts";
-import { requiring } from "../http/required-permission.ts";
-import type { Connector, PullItem } from "./connector.ts";
+import type { SourceConfig } from "../../../config/sources.ts";
+import { SecmetricsError } from "../../../model/errors.ts";
+import type { ApiRequest } from "../../http/api-http.ts";
+import { requiring } from "../../http/required-permission.ts";
+import type { Connector, PullItem } from "../connector.ts";
 
 type PagerDutySource = Extract<SourceConfig, { kind: "pagerduty" }>;
 

@@ -1,16 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../config/load.ts";
-import { bufferSource } from "../../importers/file-source.ts";
-import type { Store } from "../../store/store.ts";
-import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { type FakeSecurityHub, startFakeSecurityHub } from "../../test-support/fake-securityhub.ts";
-import { complianceStatus } from "../compliance-status.ts";
-import { computeKpis } from "../compute-kpis.ts";
-import { importFile } from "../import-file.ts";
-import { runSources, type SourceRunResult } from "./run-sources.ts";
-import type { SourceRunOptions } from "./source-reader.ts";
+import { parseConfig } from "../../../config/load.ts";
+import { bufferSource } from "../../../importers/file-source.ts";
+import type { Store } from "../../../store/store.ts";
+import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
+import { type FakeSecurityHub, startFakeSecurityHub } from "../../../test-support/fake-securityhub.ts";
+import { complianceStatus } from "../../compliance-status.ts";
+import { computeKpis } from "../../compute-kpis.ts";
+import { importFile } from "../../import-file.ts";
+import { runSources, type SourceRunResult } from "../run-sources.ts";
+import type { SourceRunOptions } from "../source-reader.ts";
 
 /**
  * Real findings, served by a fake Security Hub: the ASFF importer's
@@ -18,7 +18,7 @@ import type { SourceRunOptions } from "./source-reader.ts";
  * samples, see their SOURCES.md). 3 + 5 + 4 + 2 = 14 findings:
  * `jq '(.Findings // .findings) | length'` of each file.
  */
-const ASFF = join(import.meta.dirname, "../../importers/asff/fixtures");
+const ASFF = join(import.meta.dirname, "../../../importers/asff/fixtures");
 const FINDINGS = [
   "securityhub-config_many_findings.json",
   "securityhub-docs-control-samples.json",
