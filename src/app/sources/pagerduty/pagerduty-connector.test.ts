@@ -3,11 +3,12 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../config/load.ts";
 import { bufferSource } from "../../../importers/file-source.ts";
+import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
 import { type FakePagerDuty, startFakePagerDuty } from "../../../test-support/fake-pagerduty.ts";
+import { runOnlySource } from "../../../test-support/run-source.ts";
 import { computeKpis } from "../../compute-kpis.ts";
 import { importFile } from "../../import-file.ts";
-import { runSources, type SourceRunResult } from "../run-sources.ts";
 import type { SourceRunOptions } from "../source-reader.ts";
 
 /**
@@ -63,19 +64,10 @@ const options = (token = TOKEN): SourceRunOptions => ({
   http: { sleep: async (ms) => void waits.push(ms) },
 });
 
-async function pull(
-  store: Parameters<typeof runSources>[0],
-  config = configOf(),
-  run = options(),
-  now = NOW,
-) {
-  const due = config.sources.map((source) => ({ source, dueAt: null }));
-  const [result] = (await runSources(store, config, due, () => now, run)) as SourceRunResult[];
-  if (result?.status !== "ran") throw new Error("the source did not run");
-  return result.run;
-}
+const pull = (store: Store, config = configOf(), run = options(), now = NOW) =>
+  runOnlySource(store, config, run, now);
 
-const metric = async (store: Parameters<typeof runSources>[0], id: string) => {
+const metric = async (store: Store, id: string) => {
   const report = await computeKpis(store, "2026-11", { config: configOf(), now: NOW });
   return report.metrics.find((m) => m.id === id)?.value;
 };

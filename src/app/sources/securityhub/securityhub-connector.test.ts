@@ -6,10 +6,10 @@ import { bufferSource } from "../../../importers/file-source.ts";
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
 import { type FakeSecurityHub, startFakeSecurityHub } from "../../../test-support/fake-securityhub.ts";
+import { runOnlySource } from "../../../test-support/run-source.ts";
 import { complianceStatus } from "../../compliance-status.ts";
 import { computeKpis } from "../../compute-kpis.ts";
 import { importFile } from "../../import-file.ts";
-import { runSources, type SourceRunResult } from "../run-sources.ts";
 import type { SourceRunOptions } from "../source-reader.ts";
 
 /**
@@ -67,13 +67,7 @@ const options = (secret = KEYS.secretAccessKey): SourceRunOptions => ({
   http: { sleep: async (ms) => void waits.push(ms) },
 });
 
-async function pull(store: Store, run = options(), now = NOW) {
-  const config = configOf();
-  const due = config.sources.map((source) => ({ source, dueAt: null }));
-  const [result] = (await runSources(store, config, due, () => now, run)) as SourceRunResult[];
-  if (result?.status !== "ran") throw new Error("the source did not run");
-  return result.run;
-}
+const pull = (store: Store, run = options(), now = NOW) => runOnlySource(store, configOf(), run, now);
 
 const calls = () => api.requests.filter((r) => r === "POST /findings").length;
 
