@@ -52,6 +52,7 @@ export const IMPORT_FORMATS = [
   "hackerone-json",
   "trust-yaml",
   "samm-toolbox",
+  "pagerduty-incidents",
   "tokens-csv",
   "tokens-json",
   "accounts-csv",

@@ -28,6 +28,7 @@ import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessm
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
+import { pagerdutyIncidents } from "./pagerduty/pagerduty-incidents.ts";
 import { peopleCsv } from "./people/people.ts";
 import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
@@ -81,6 +82,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   hackeroneJson,
   trustYaml,
   sammToolbox,
+  pagerdutyIncidents,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,

@@ -52,6 +52,7 @@ const FORMATS_WITH_FIXTURES = [
   "oscal-assessment-results",
   "oscal-poam",
   "osv-scanner",
+  "pagerduty-incidents",
   "people-csv",
   "prowler-compliance-csv",
   "prowler-csv",
