@@ -27,6 +27,12 @@ const sourceBase = {
     .boolean()
     .default(true)
     .describe("false: listed, never run on schedule (`sources run NAME` still runs it)."),
+  catch_up: z
+    .boolean()
+    .default(true)
+    .describe(
+      "true: a server starting after a scheduled instant it was down for runs the source once, for the latest such instant.",
+    ),
 };
 
 const filesSource = z
