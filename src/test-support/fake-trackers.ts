@@ -39,10 +39,10 @@ export interface FakeTracker {
   close(): Promise<void>;
 }
 
-type Reply = (status: number, body?: unknown, headers?: Record<string, string>) => void;
-type Route = (method: string, url: URL, body: unknown, reply: Reply, req: IncomingMessage) => void;
+export type Reply = (status: number, body?: unknown, headers?: Record<string, string>) => void;
+export type Route = (method: string, url: URL, body: unknown, reply: Reply, req: IncomingMessage) => void;
 
-async function startFake(route: Route, issues: FakeIssue[]): Promise<FakeTracker> {
+export async function startFake(route: Route, issues: FakeIssue[] = []): Promise<FakeTracker> {
   const requests: string[] = [];
   const interruptions: Interruption[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

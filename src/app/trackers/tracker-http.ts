@@ -16,6 +16,8 @@ export interface TrackerHttpOptions {
   retries?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** What a 403 asks for (default: the issues scope a tracker sync needs). */
+  forbiddenHint?: string;
 }
 
 export interface TrackerResponse {
@@ -82,7 +84,7 @@ export function trackerRequest(options: TrackerHttpOptions): TrackerRequest {
       }
       if (response.ok || accept.includes(response.status))
         return { status: response.status, headers: response.headers, body: parsed };
-      throw statusError(what, response.status, message);
+      throw statusError(what, response.status, message, options.forbiddenHint);
     }
   };
 }
@@ -129,7 +131,12 @@ export function rateLimitWait(
   return UNNAMED_WAIT_MS;
 }
 
-function statusError(what: string, status: number, message: string): SecmetricsError {
+function statusError(
+  what: string,
+  status: number,
+  message: string,
+  forbiddenHint = "grant the token the issues scope on this project",
+): SecmetricsError {
   const said = message ? `: ${message}` : "";
   if (status === 401)
     return new SecmetricsError(
@@ -138,11 +145,7 @@ function statusError(what: string, status: number, message: string): SecmetricsE
       "check the token's value and expiry",
     );
   if (status === 403)
-    return new SecmetricsError(
-      "forbidden",
-      `${what}: 403, the token may not do this${said}`,
-      "grant the token the issues scope on this project",
-    );
+    return new SecmetricsError("forbidden", `${what}: 403, the token may not do this${said}`, forbiddenHint);
   if (status === 404)
     return new SecmetricsError(
       "not_found",
