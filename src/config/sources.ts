@@ -73,9 +73,29 @@ const probeSource = z
     path: ["targets"],
   });
 
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable's name: A-Z, 0-9 and _");
+
+const jiraSource = z
+  .object({
+    ...sourceBase,
+    kind: z.literal("jira"),
+    site: z.url().describe("The Jira Cloud site, e.g. https://example.atlassian.net."),
+    jql: z
+      .string()
+      .min(1)
+      .describe(
+        'Selects the incident issues, e.g. project = SEC AND issuetype in ("Incident", "Security Incident"); each pull adds its own updated bound and order.',
+      ),
+    email_env: envName.default("JIRA_EMAIL").describe("The variable holding the Atlassian account's email."),
+    token_env: envName
+      .default("JIRA_API_TOKEN")
+      .describe("The variable holding its API token (never in this file)."),
+  })
+  .strict();
+
 /** One kind per way of reading a source; a connector adds its own object to the union. */
 export const sourceSchema = z
-  .discriminatedUnion("kind", [filesSource, probeSource])
+  .discriminatedUnion("kind", [filesSource, probeSource, jiraSource])
   .superRefine(checkSchedule);
 
 function checkSchedule(source: { name: string; schedule: string }, ctx: z.RefinementCtx): void {

@@ -3,12 +3,14 @@ import type { SourceConfig, SourceKind } from "../../config/sources.ts";
 import { createSourceRunStore, type SourceRun } from "../../store/source-run-store.ts";
 import type { Store } from "../../store/store.ts";
 import { readFilesSource } from "./files-source.ts";
+import { readJiraSource } from "./jira-source.ts";
 import { readProbeSource } from "./probe-source.ts";
 import type { SourceReader, SourceReading } from "./source-reader.ts";
 
 const READERS: { [K in SourceKind]: SourceReader<K> } = {
   files: readFilesSource,
   probe: readProbeSource,
+  jira: readJiraSource,
 };
 
 /** A source to run, and the scheduled instant it runs for (null: by hand). */
