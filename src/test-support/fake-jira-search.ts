@@ -1,4 +1,21 @@
-import { type FakeTracker, type Route, startFake } from "./fake-trackers.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type FakeTracker, jiraRefuses, type Route, startFake } from "./fake-trackers.ts";
+
+/** A page of the search, hand-made in Jira's published shapes: its SOURCES.md works out each figure. */
+export const JIRA_SEARCH_FIXTURE = join(
+  import.meta.dirname,
+  "..",
+  "importers",
+  "jira-issues",
+  "fixtures",
+  "search-jql-incidents.json",
+);
+
+/** The fixture's issues (SEC-1..3 incidents, SEC-4 a Bug), to serve. */
+export function jiraFixtureIssues(): FakeJiraIssue[] {
+  return (JSON.parse(readFileSync(JIRA_SEARCH_FIXTURE, "utf8")) as { issues: FakeJiraIssue[] }).issues;
+}
 
 /** An issue as the search answers it (`IssueBean`), its changelog whole: the fake cuts it as Jira does. */
 export interface FakeJiraIssue {
@@ -27,11 +44,7 @@ export function startFakeJiraSearch(options: {
 }): Promise<FakeTracker & { searches: { jql: string; fields: string[]; expand?: string }[] }> {
   const searches: { jql: string; fields: string[]; expand?: string }[] = [];
   const route: Route = (method, url, body, reply, req) => {
-    const basic = `Basic ${Buffer.from(`${options.email}:${options.token}`).toString("base64")}`;
-    if (req.headers.authorization !== basic)
-      return reply(401, { errorMessages: ["You are not authenticated."], errors: {} });
-    if (url.pathname === "/rest/api/3/search")
-      return reply(410, { errorMessages: ["The requested API has been removed."], errors: {} });
+    if (jiraRefuses(options, url, reply, req)) return;
     if (url.pathname === "/rest/api/3/search/jql" && method === "POST") {
       const request = body as {
         jql: string;

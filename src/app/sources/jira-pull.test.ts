@@ -1,28 +1,20 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../config/load.ts";
 import { bufferSource, fileSource } from "../../importers/file-source.ts";
 import { SecmetricsError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { type FakeJiraIssue, startFakeJiraSearch } from "../../test-support/fake-jira-search.ts";
+import {
+  JIRA_SEARCH_FIXTURE,
+  jiraFixtureIssues,
+  startFakeJiraSearch,
+} from "../../test-support/fake-jira-search.ts";
 import type { FakeTracker } from "../../test-support/fake-trackers.ts";
 import { computeKpis } from "../compute-kpis.ts";
 import { configuredImport, importFile } from "../import-file.ts";
-import { incrementalJql, type JiraPullOptions, pullJiraIssues } from "./jira-pull.ts";
+import { incrementalJql, type JiraPullOptions, jiraFields, pullJiraIssues } from "./jira-pull.ts";
 
-/** Hand-made in Jira's published shapes; SOURCES.md beside it works out every figure below. */
-const FIXTURE = join(
-  import.meta.dirname,
-  "..",
-  "..",
-  "importers",
-  "jira-issues",
-  "fixtures",
-  "search-jql-incidents.json",
-);
-const FIXTURE_ISSUES = (JSON.parse(readFileSync(FIXTURE, "utf8")) as { issues: FakeJiraIssue[] }).issues;
+const FIXTURE_ISSUES = jiraFixtureIssues();
 const CONFIG = parseConfig({});
 const NOW = Date.parse("2026-10-02T09:00:00Z");
 const EMAIL = "secops@example.com";
@@ -125,26 +117,16 @@ for (const engine of ENGINES) {
         "GET /rest/api/3/issue/SEC-2/changelog?startAt=4&maxResults=100",
         "POST /rest/api/3/search/jql",
       ]);
+      // The fields the mapping reads, its severity field (priority) among them.
       expect(fake.searches[0]).toMatchObject({
         expand: "changelog",
-        fields: [
-          "summary",
-          "issuetype",
-          "project",
-          "created",
-          "updated",
-          "status",
-          "resolution",
-          "resolutiondate",
-          "assignee",
-          "components",
-          "priority",
-        ],
+        fields: jiraFields(CONFIG.jira_incidents),
       });
+      expect(fake.searches[0]?.fields).toContain("priority");
       const { store: byFile, dispose: disposeFile } = await createTestStore(engine);
       try {
         await importFile(byFile, {
-          source: fileSource(FIXTURE, "search-jql-incidents.json"),
+          source: fileSource(JIRA_SEARCH_FIXTURE, "search-jql-incidents.json"),
           format: "jira-issues",
           options: configuredImport(CONFIG).options,
           now: NOW,

@@ -1,5 +1,6 @@
 import type { JiraMapping } from "../../config/jira.ts";
-import { type TrackerHttpOptions, type TrackerRequest, trackerRequest } from "../trackers/tracker-http.ts";
+import { jiraRequest } from "../trackers/jira.ts";
+import type { TrackerHttpOptions, TrackerRequest } from "../trackers/tracker-http.ts";
 
 export interface JiraPullOptions {
   /** The site: https://example.atlassian.net. */
@@ -72,15 +73,15 @@ export function incrementalJql(jql: string, updatedSince: number | undefined): s
  * is asked for.
  */
 export async function* pullJiraIssues(options: JiraPullOptions): AsyncGenerator<JiraPage> {
-  const basic = Buffer.from(`${options.email}:${options.token}`).toString("base64");
-  const request = trackerRequest({
-    tracker: "jira",
-    base: options.site,
-    headers: { authorization: `Basic ${basic}`, accept: "application/json" },
-    secrets: [options.token, basic],
-    forbiddenHint:
-      'the account needs the "Browse projects" permission on every project the JQL selects (and the issue security levels of its issues)',
-    ...options.http,
+  const request = jiraRequest({
+    url: options.site,
+    email: options.email,
+    token: options.token,
+    http: {
+      forbiddenHint:
+        'the account needs the "Browse projects" permission on every project the JQL selects (and the issue security levels of its issues)',
+      ...options.http,
+    },
   });
   const search = `${options.site.replace(/\/$/, "")}/rest/api/3/search/jql`;
   const body = {

@@ -1,23 +1,12 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../config/load.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
-import { type FakeJiraIssue, startFakeJiraSearch } from "../../test-support/fake-jira-search.ts";
+import { jiraFixtureIssues, startFakeJiraSearch } from "../../test-support/fake-jira-search.ts";
 import type { FakeTracker } from "../../test-support/fake-trackers.ts";
 import { runSources } from "./run-sources.ts";
 
-/** Hand-made in Jira's published shapes (SOURCES.md beside it): 3 incidents and a Bug. */
-const FIXTURE = join(
-  import.meta.dirname,
-  "..",
-  "..",
-  "importers",
-  "jira-issues",
-  "fixtures",
-  "search-jql-incidents.json",
-);
-const ISSUES = (JSON.parse(readFileSync(FIXTURE, "utf8")) as { issues: FakeJiraIssue[] }).issues;
+/** Hand-made in Jira's published shapes: 3 incidents and a Bug. */
+const ISSUES = jiraFixtureIssues();
 const TOKEN = "ATATT3x-source-test-token";
 const hour = 3_600_000;
 const NOW = Date.parse("2026-10-02T09:00:00Z");

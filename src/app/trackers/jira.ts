@@ -3,7 +3,7 @@ import { SecmetricsError } from "../../model/errors.ts";
 import type { IssueDraft, UpstreamIssue } from "../../review/tracker-issue.ts";
 import { markdownToAdf } from "./adf.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
-import { type TrackerHttpOptions, trackerRequest } from "./tracker-http.ts";
+import { type TrackerHttpOptions, type TrackerRequest, trackerRequest } from "./tracker-http.ts";
 
 export interface JiraOptions {
   /** The site: https://example.atlassian.net. */
@@ -39,6 +39,23 @@ export function recommendationLabel(recommendationId: string): string {
   return `secmetrics-rec-${createHash("sha256").update(recommendationId).digest("hex").slice(0, 12)}`;
 }
 
+/** Requests to a Jira Cloud site with Basic auth (email and API token), both redacted from every error. */
+export function jiraRequest(options: {
+  url: string;
+  email: string;
+  token: string;
+  http?: Partial<TrackerHttpOptions> | undefined;
+}): TrackerRequest {
+  const basic = Buffer.from(`${options.email}:${options.token}`).toString("base64");
+  return trackerRequest({
+    tracker: "jira",
+    base: options.url,
+    headers: { authorization: `Basic ${basic}`, accept: "application/json" },
+    secrets: [options.token, basic],
+    ...options.http,
+  });
+}
+
 /**
  * Jira Cloud issues over the REST API v3: created with an ADF description
  * and a label per recommendation, listed through `POST /search/jql` (pages
@@ -47,14 +64,7 @@ export function recommendationLabel(recommendationId: string): string {
  * so a sync reads the issues it created by the key the store kept.
  */
 export function jiraAdapter(options: JiraOptions): TrackerAdapter {
-  const basic = Buffer.from(`${options.email}:${options.token}`).toString("base64");
-  const request = trackerRequest({
-    tracker: "jira",
-    base: options.url,
-    headers: { authorization: `Basic ${basic}`, accept: "application/json" },
-    secrets: [options.token, basic],
-    ...options.http,
-  });
+  const request = jiraRequest(options);
   const site = options.url.replace(/\/$/, "");
   const upstream = (issue: JiraIssue, recommendationId: string): UpstreamIssue => ({
     recommendation_id: recommendationId,
