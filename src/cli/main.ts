@@ -15,6 +15,7 @@ import { kpisCommand } from "./commands/kpis.ts";
 import { maturityCommand } from "./commands/maturity.ts";
 import { notifyCommand } from "./commands/notify.ts";
 import { probeCommand } from "./commands/probe.ts";
+import { pullCommand } from "./commands/pull.ts";
 import { questionnaireCommand } from "./commands/questionnaire.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
 import { reportCommand } from "./commands/report.ts";
@@ -76,7 +77,8 @@ export function buildProgram(): Command {
     .addCommand(maturityCommand)
     .addCommand(evidenceCommand)
     .addCommand(questionnaireCommand)
-    .addCommand(trustCommand);
+    .addCommand(trustCommand)
+    .addCommand(pullCommand);
   throwInsteadOfExiting(program);
   return program;
 }

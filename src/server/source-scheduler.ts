@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Environment } from "../app/sources/connector.ts";
 import {
   type DueSource,
   recordSkippedBusy,
@@ -20,6 +21,8 @@ export interface SourceSchedulerOptions {
   onImported?: () => void;
   /** How soon a run found the store busy is tried again; default 30 s. */
   retryMs?: number;
+  /** Where the connectors' credentials are read from; default the process's environment. */
+  env?: Environment;
 }
 
 /** The server's runs of the configured sources at their scheduled instants. */
@@ -98,7 +101,7 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
     const due = dueNow(at);
     await recordSuperseded(due, at);
     if (due.length === 0) return [];
-    const results = await runSources(store, config, due, now);
+    const results = await runSources(store, config, due, now, { env: options.env ?? process.env });
     if (results === null) {
       for (const { source, dueAt } of due) waiting.set(source.name, dueAt);
       logger.info(

@@ -44,8 +44,6 @@ export interface SourceRunStore {
   list(limit: number): Promise<SourceRun[]>;
   /** Each source's latest run, by source name. */
   latest(): Promise<Map<string, SourceRun>>;
-  /** When the source's latest successful run started, or null: where an incremental pull resumes. */
-  lastSucceeded(source: string): Promise<number | null>;
   /** Per source, the latest scheduled instant a run is recorded for (runs by hand have none). */
   latestDue(): Promise<Map<string, number>>;
   /**
@@ -121,16 +119,6 @@ export function createSourceRunStore(store: Store): SourceRunStore {
         )
         .execute();
       return new Map(rows.map((row) => [row.source, decode(row)]));
-    },
-
-    async lastSucceeded(source) {
-      const row = await db
-        .selectFrom("source_runs")
-        .select((eb) => eb.fn.max("started_at").as("started_at"))
-        .where("source", "=", source)
-        .where("outcome", "=", "ok")
-        .executeTakeFirst();
-      return row?.started_at == null ? null : Number(row.started_at);
     },
 
     async latestDue() {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FakeTracker, jiraRefuses, type Route, startFake } from "./fake-trackers.ts";
+import { type FakeApi, type Route, startFakeApi } from "./fake-api.ts";
+import { jiraRefuses } from "./fake-trackers.ts";
 
 /** A page of the search, hand-made in Jira's published shapes: its SOURCES.md works out each figure. */
 export const JIRA_SEARCH_FIXTURE = join(
@@ -41,7 +42,7 @@ export function startFakeJiraSearch(options: {
   pageSize: number;
   changelogLimit: number;
   changelogPageSize: number;
-}): Promise<FakeTracker & { searches: { jql: string; fields: string[]; expand?: string }[] }> {
+}): Promise<FakeApi & { searches: { jql: string; fields: string[]; expand?: string }[] }> {
   const searches: { jql: string; fields: string[]; expand?: string }[] = [];
   const route: Route = (method, url, body, reply, req) => {
     if (jiraRefuses(options, url, reply, req)) return;
@@ -105,5 +106,5 @@ export function startFakeJiraSearch(options: {
       values,
     });
   };
-  return startFake(route).then((fake) => ({ ...fake, searches }));
+  return startFakeApi(route).then((fake) => ({ ...fake, searches }));
 }

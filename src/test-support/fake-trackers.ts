@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
+import { type FakeApi, pageOf, type Reply, type Route, startFakeApi } from "./fake-api.ts";
 
 /**
  * Loopback fakes of the GitHub, GitLab and Jira Cloud issue APIs, answering
@@ -19,76 +20,12 @@ export interface FakeIssue {
   comments: string[];
 }
 
-interface Interruption {
-  method: string;
-  path: RegExp;
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-  times: number;
-  /** Matching requests let through before the interruption starts. */
-  skip: number;
-}
-
-export interface FakeTracker {
-  url: string;
+export interface FakeTracker extends FakeApi {
   issues: FakeIssue[];
-  /** Every request as "METHOD /path?query". */
-  requests: string[];
-  interrupt(interruption: Partial<Interruption> & Pick<Interruption, "method" | "path" | "status">): void;
-  close(): Promise<void>;
 }
 
-export type Reply = (status: number, body?: unknown, headers?: Record<string, string>) => void;
-export type Route = (method: string, url: URL, body: unknown, reply: Reply, req: IncomingMessage) => void;
-
-export async function startFake(route: Route, issues: FakeIssue[] = []): Promise<FakeTracker> {
-  const requests: string[] = [];
-  const interruptions: Interruption[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const method = req.method ?? "GET";
-      requests.push(`${method} ${url.pathname}${url.search}`);
-      const reply: Reply = (status, body, headers = {}) => {
-        res.writeHead(status, {
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...headers,
-        });
-        res.end(body === undefined ? undefined : JSON.stringify(body));
-      };
-      const cut = interruptions.find((i) => i.times > 0 && i.method === method && i.path.test(url.pathname));
-      if (cut && cut.skip > 0) cut.skip -= 1;
-      else if (cut) {
-        cut.times -= 1;
-        return reply(cut.status, cut.body, cut.headers);
-      }
-      const text = Buffer.concat(chunks).toString("utf8");
-      route(method, url, text ? JSON.parse(text) : undefined, reply, req);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    issues,
-    requests,
-    interrupt: (i) =>
-      interruptions.push({ headers: {}, body: { message: "interrupted" }, times: 1, skip: 0, ...i }),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** One page of `items` by `page` and `per_page` (the fake's own page size when smaller, to exercise paging). */
-function pageOf<T>(items: T[], url: URL, pageSize: number) {
-  const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 30), pageSize);
-  const page = Number(url.searchParams.get("page") ?? 1);
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const next = new URL(url);
-  next.searchParams.set("page", String(page + 1));
-  return { items: items.slice((page - 1) * perPage, page * perPage), page, last, next };
+async function startFake(route: Route, issues: FakeIssue[]): Promise<FakeTracker> {
+  return { ...(await startFakeApi(route)), issues };
 }
 
 /** GitHub REST: /repos/{owner}/{repo}/issues, Bearer token, pages by `Link`. */

@@ -1,11 +1,8 @@
 import { fileSource } from "../../importers/file-source.ts";
 import { globFiles, isGlob } from "../../importers/glob-files.ts";
-import { formatProblems, InvalidInputError } from "../../model/errors.ts";
 import { configuredImport, importFile, inputsOf } from "../import-file.ts";
+import { describeInputError } from "./input-error.ts";
 import type { SourceReader, SourceReading } from "./source-reader.ts";
-
-/** The first problems of a rejected file that a run's error keeps: the rest are the same file's. */
-const SHOWN_PROBLEMS = 3;
 
 /**
  * Imports each file the source's path names, as `secmetrics import` does:
@@ -34,15 +31,8 @@ export const readFilesSource: SourceReader<"files"> = async (store, config, sour
         reading.records += outcome.import.records;
       }
     } catch (error) {
-      reading.errors.push(describeError(input.name, error));
+      reading.errors.push(describeInputError(input.name, error));
     }
   }
   return reading;
 };
-
-function describeError(name: string, error: unknown): string {
-  if (error instanceof InvalidInputError)
-    return formatProblems(error.file, { first: error.problems, total: error.problemCount }, SHOWN_PROBLEMS);
-  const message = (error as Error).message;
-  return message.startsWith(name) ? message : `${name}: ${message}`;
-}

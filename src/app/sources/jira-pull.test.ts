@@ -1,18 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../config/load.ts";
-import { bufferSource, fileSource } from "../../importers/file-source.ts";
-import { SecmetricsError } from "../../model/errors.ts";
+import type { SourceConfig } from "../../config/sources.ts";
+import { fileSource } from "../../importers/file-source.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
+import type { FakeApi } from "../../test-support/fake-api.ts";
 import {
   JIRA_SEARCH_FIXTURE,
   jiraFixtureIssues,
   startFakeJiraSearch,
 } from "../../test-support/fake-jira-search.ts";
-import type { FakeTracker } from "../../test-support/fake-trackers.ts";
 import { computeKpis } from "../compute-kpis.ts";
 import { configuredImport, importFile } from "../import-file.ts";
-import { incrementalJql, type JiraPullOptions, jiraFields, pullJiraIssues } from "./jira-pull.ts";
+import { connectorReader } from "./connector-source.ts";
+import { jiraConnector } from "./jira-connector.ts";
+import { incrementalJql, jiraFields } from "./jira-pull.ts";
 
 const FIXTURE_ISSUES = jiraFixtureIssues();
 const CONFIG = parseConfig({});
@@ -20,32 +22,29 @@ const NOW = Date.parse("2026-10-02T09:00:00Z");
 const EMAIL = "secops@example.com";
 const TOKEN = "ATATT3xFfGF0-not-a-real-token";
 
-type Fake = FakeTracker & { searches: { jql: string; fields: string[]; expand?: string }[] };
+type Fake = FakeApi & { searches: { jql: string; fields: string[]; expand?: string }[] };
 
-/** Imports each page as a `jira` source does: one atomic import per page of the search. */
-async function pullInto(
-  store: Store,
-  options: Partial<JiraPullOptions> & { site: string },
-  waits: number[] = [],
-) {
-  const outcomes = [];
-  for await (const page of pullJiraIssues({
-    email: EMAIL,
-    token: TOKEN,
-    jql: 'project = SEC AND issuetype in ("Incident", "Security Incident") ORDER BY created DESC',
-    mapping: CONFIG.jira_incidents,
-    http: { sleep: async (ms) => void waits.push(ms) },
-    ...options,
-  }))
-    outcomes.push(
-      await importFile(store, {
-        source: bufferSource(`${page.url}#${outcomes.length + 1}`, JSON.stringify(page.document)),
-        format: "jira-issues",
-        options: configuredImport(CONFIG).options,
-        now: NOW,
-      }),
-    );
-  return outcomes;
+const read = connectorReader(jiraConnector);
+
+/** One run of a jira source, as `sources run` or `pull` runs it: a page of the search per atomic import. */
+function pullInto(store: Store, site: string, options: { token?: string; waits?: number[] } = {}) {
+  const config = parseConfig({
+    sources: [
+      {
+        name: "sec-incidents",
+        kind: "jira",
+        site,
+        jql: 'project = SEC AND issuetype in ("Incident", "Security Incident") ORDER BY created DESC',
+        schedule: "0 * * * *",
+      },
+    ],
+  });
+  const source = config.sources[0] as Extract<SourceConfig, { kind: "jira" }>;
+  const waits = options.waits ?? [];
+  return read(store, config, source, NOW, {
+    env: { JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: options.token ?? TOKEN },
+    http: { sleep: async (ms: number) => void waits.push(ms) },
+  });
 }
 
 async function incidentKpis(store: Store) {
@@ -101,12 +100,13 @@ for (const engine of ENGINES) {
         skip: 1,
       });
       const waits: number[] = [];
-      const outcomes = await pullInto(store, { site: fake.url }, waits);
-      expect(outcomes.map((o) => [o.status, o.import.records])).toEqual([
-        ["imported", 1],
-        ["imported", 1],
-        ["imported", 1],
-      ]);
+      // One issue a page: 3 imports of 1 incident each.
+      expect(await pullInto(store, fake.url, { waits })).toEqual({
+        imported: 3,
+        unchanged: 0,
+        records: 3,
+        errors: [],
+      });
       expect(waits).toEqual([7000]);
       expect(fake.requests.map((r) => r.replace(/\?.*/, (q) => (q.includes("startAt") ? q : "")))).toEqual([
         "POST /rest/api/3/search/jql",
@@ -147,41 +147,34 @@ for (const engine of ENGINES) {
       }
     });
 
-    it("resumes after a failure mid-way from the same bound, counting nothing twice", async () => {
+    it("resumes after a failure mid-way from the same cursor, counting nothing twice", async () => {
       fake.interrupt({ method: "POST", path: /\/search\/jql$/, status: 502, skip: 2, body: "Bad Gateway" });
-      await expect(pullInto(store, { site: fake.url })).rejects.toThrow(
-        `jira: POST ${fake.url}/rest/api/3/search/jql: 502`,
-      );
-      // The first two pages were imported before the third failed; the run again reads all three.
+      const failed = await pullInto(store, fake.url);
+      expect(failed).toMatchObject({ imported: 2, records: 2 });
+      expect(failed.errors[0]).toContain(`jira: POST ${fake.url}/rest/api/3/search/jql: 502`);
+      // The first two pages were imported before the third failed; the cursor was not moved.
       expect((await incidentKpis(store)).incident_count).toBe(2);
-      const again = await pullInto(store, {
-        site: fake.url,
-        updatedSince: Date.parse("2026-09-01T08:00:00Z"),
-      });
-      expect(again.map((o) => o.status)).toEqual(["unchanged", "unchanged", "imported"]);
+      expect(await pullInto(store, fake.url)).toEqual({ imported: 1, unchanged: 2, records: 1, errors: [] });
       expect((await incidentKpis(store)).incident_count).toBe(3);
+      // Now from the latest update pulled (SEC-3's, 09-10 09:00), a day back: SEC-3 again, unchanged.
+      expect(await pullInto(store, fake.url)).toEqual({ imported: 0, unchanged: 1, records: 0, errors: [] });
+      expect(fake.searches.at(-1)?.jql).toContain('AND updated >= "2026-09-09 09:00"');
       expect((await store.listImports()).map((i) => i.records)).toEqual([1, 1, 1]);
     });
 
     it("says what a 401 and a 403 need, the token never shown", async () => {
-      const refused = await pullInto(store, { site: fake.url, token: "wrong" }).catch(
-        (error: unknown) => error,
-      );
-      expect(refused).toBeInstanceOf(SecmetricsError);
-      expect((refused as SecmetricsError).message).toBe(
-        `jira: POST ${fake.url}/rest/api/3/search/jql: 401, the token was refused: You are not authenticated.`,
-      );
+      const [refused] = (await pullInto(store, fake.url, { token: "wrong-token" })).errors;
+      expect(refused).toContain(`jira: POST ${fake.url}/rest/api/3/search/jql: 401, the token was refused`);
       fake.interrupt({
         method: "POST",
         path: /\/search\/jql$/,
         status: 403,
         body: { errorMessages: ["You do not have permission to view these issues."], errors: {} },
       });
-      const forbidden = (await pullInto(store, { site: fake.url }).catch(
-        (error: unknown) => error,
-      )) as SecmetricsError;
-      expect(forbidden.message).toContain("403, the token may not do this: You do not have permission");
-      expect(forbidden.hint).toContain('"Browse projects" permission');
+      const [forbidden] = (await pullInto(store, fake.url)).errors;
+      expect(forbidden).toContain("403, the token may not do this: You do not have permission");
+      expect(forbidden).toContain('"Browse projects" permission');
+      expect(`${refused}${forbidden}`).not.toContain("wrong-token");
       expect(`${refused}${forbidden}`).not.toContain(TOKEN);
     });
   });

@@ -1,12 +1,9 @@
 import type { JiraMapping } from "../../config/jira.ts";
-import { jiraRequest } from "../trackers/jira.ts";
-import type { TrackerHttpOptions, TrackerRequest } from "../trackers/tracker-http.ts";
+import type { ApiRequest } from "../http/api-http.ts";
 
 export interface JiraPullOptions {
   /** The site: https://example.atlassian.net. */
   site: string;
-  email: string;
-  token: string;
   /** Selects the incident issues; the pull adds its own `updated` bound and order. */
   jql: string;
   mapping: JiraMapping;
@@ -17,7 +14,6 @@ export interface JiraPullOptions {
    */
   updatedSince?: number;
   pageSize?: number;
-  http?: Partial<TrackerHttpOptions>;
 }
 
 /** One page of the search, its issues' changelogs complete: what `jira-issues` imports. */
@@ -70,19 +66,12 @@ export function incrementalJql(jql: string, updatedSince: number | undefined): s
  * `nextPageToken`; the old `/search` answers 410) with each issue's
  * changelog, completed through `/issue/{key}/changelog` when the search cut
  * it short. Pages come one at a time, so each is imported before the next
- * is asked for.
+ * is asked for. `request` is a client of the site with Basic auth.
  */
-export async function* pullJiraIssues(options: JiraPullOptions): AsyncGenerator<JiraPage> {
-  const request = jiraRequest({
-    url: options.site,
-    email: options.email,
-    token: options.token,
-    http: {
-      forbiddenHint:
-        'the account needs the "Browse projects" permission on every project the JQL selects (and the issue security levels of its issues)',
-      ...options.http,
-    },
-  });
+export async function* pullJiraIssues(
+  request: ApiRequest,
+  options: JiraPullOptions,
+): AsyncGenerator<JiraPage> {
   const search = `${options.site.replace(/\/$/, "")}/rest/api/3/search/jql`;
   const body = {
     jql: incrementalJql(options.jql, options.updatedSince),
@@ -104,7 +93,7 @@ export async function* pullJiraIssues(options: JiraPullOptions): AsyncGenerator<
   } while (nextPageToken);
 }
 
-async function withFullChangelog(request: TrackerRequest, issue: JiraIssueJson): Promise<JiraIssueJson> {
+async function withFullChangelog(request: ApiRequest, issue: JiraIssueJson): Promise<JiraIssueJson> {
   const held = issue.changelog?.histories ?? [];
   const total = issue.changelog?.total ?? held.length;
   if (total <= held.length) return issue;

@@ -2,15 +2,25 @@ import type { Config } from "../../config/schema.ts";
 import type { SourceConfig, SourceKind } from "../../config/sources.ts";
 import { createSourceRunStore, type SourceRun } from "../../store/source-run-store.ts";
 import type { Store } from "../../store/store.ts";
+import type { Connector, ConnectorKind } from "./connector.ts";
+import { connectorReader } from "./connector-source.ts";
+import { CONNECTORS } from "./connectors.ts";
 import { readFilesSource } from "./files-source.ts";
-import { readJiraSource } from "./jira-source.ts";
 import { readProbeSource } from "./probe-source.ts";
-import type { SourceReader, SourceReading } from "./source-reader.ts";
+import type { SourceReader, SourceReading, SourceRunOptions } from "./source-reader.ts";
+
+/** Each connector's kind is read by the one connector reader, so every connector pulls alike. */
+const CONNECTOR_READERS = Object.fromEntries(
+  Object.entries(CONNECTORS).map(([kind, connector]) => [
+    kind,
+    connectorReader(connector as Connector<ConnectorKind>),
+  ]),
+) as { [K in ConnectorKind]: SourceReader<K> };
 
 const READERS: { [K in SourceKind]: SourceReader<K> } = {
   files: readFilesSource,
   probe: readProbeSource,
-  jira: readJiraSource,
+  ...CONNECTOR_READERS,
 };
 
 /** A source to run, and the scheduled instant it runs for (null: by hand). */
@@ -26,13 +36,15 @@ export type SourceRunResult = { source: string } & ({ status: "ran"; run: Source
  * Runs the sources one after the other, each recorded in `source_runs`, while
  * no other run of this store's sources is under way: null when one is (the
  * store's sources run one at a time, whichever server or command runs them).
- * The scheduler and `secmetrics sources run` both run sources through here.
+ * The scheduler, `secmetrics sources run` and `secmetrics pull` all run
+ * sources through here.
  */
 export async function runSources(
   store: Store,
   config: Config,
   due: readonly DueSource[],
   now: () => number,
+  options: SourceRunOptions = {},
 ): Promise<SourceRunResult[] | null> {
   const runs = createSourceRunStore(store);
   return runs.asOnlyRunner(async () => {
@@ -44,7 +56,7 @@ export async function runSources(
         results.push({ source: source.name, status: "taken" });
         continue;
       }
-      const reading = await readSource(store, config, source, startedAt);
+      const reading = await readSource(store, config, source, startedAt, options);
       const [error] = reading.errors;
       const finished = {
         outcome: error === undefined ? ("ok" as const) : ("failed" as const),
@@ -93,11 +105,12 @@ async function readSource(
   config: Config,
   source: SourceConfig,
   now: number,
+  options: SourceRunOptions,
 ): Promise<SourceReading> {
   // The map's type ties each kind to its reader; TypeScript cannot follow that through an index.
   const reader = READERS[source.kind] as SourceReader<SourceKind>;
   try {
-    return await reader(store, config, source, now);
+    return await reader(store, config, source, now, options);
   } catch (error) {
     return { imported: 0, unchanged: 0, records: 0, errors: [(error as Error).message] };
   }

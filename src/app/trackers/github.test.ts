@@ -8,10 +8,10 @@ import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 import { type FakeTracker, startFakeGithub } from "../../test-support/fake-trackers.ts";
 import { startHangingServer } from "../../test-support/hanging-server.ts";
 import { findingRef, recommendation } from "../../test-support/recommendations.ts";
+import type { ApiHttpOptions } from "../http/api-http.ts";
 import { dismissRecommendation, listRecommendations } from "./recommendation-list.ts";
 import { syncRecommendations } from "./sync.ts";
 import { trackerFor } from "./tracker-for.ts";
-import type { TrackerHttpOptions } from "./tracker-http.ts";
 import { readLinks } from "./tracker-links.ts";
 
 const TOKEN = "ghp_secret0123456789";
@@ -50,7 +50,7 @@ for (const engine of ENGINES) {
       await dispose();
     });
 
-    const adapter = (http: Partial<TrackerHttpOptions> = {}) =>
+    const adapter = (http: Partial<ApiHttpOptions> = {}) =>
       trackerFor(
         "github",
         config,
@@ -58,7 +58,7 @@ for (const engine of ENGINES) {
         {},
         { sleep: async (ms) => void waits.push(ms), ...http },
       );
-    const sync = (recommendations = RECOMMENDATIONS, http: Partial<TrackerHttpOptions> = {}) =>
+    const sync = (recommendations = RECOMMENDATIONS, http: Partial<ApiHttpOptions> = {}) =>
       syncRecommendations(store, adapter(http), recommendations, {
         labels: ["secmetrics"],
         assignees: config.trackers.assignees.github,

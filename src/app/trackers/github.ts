@@ -1,8 +1,8 @@
 import { SecmetricsError } from "../../model/errors.ts";
 import { markedRecommendation } from "../../review/issue-draft.ts";
 import type { IssueDraft, UpstreamIssue } from "../../review/tracker-issue.ts";
+import { type ApiHttpOptions, apiRequest, nextLink } from "../http/api-http.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
-import { nextLink, type TrackerHttpOptions, trackerRequest } from "./tracker-http.ts";
 
 export interface GithubOptions {
   /** OWNER/NAME. */
@@ -12,7 +12,7 @@ export interface GithubOptions {
   token: string;
   /** The label every issue of a sync carries and the list is filtered by. */
   label: string;
-  http?: Partial<TrackerHttpOptions>;
+  http?: Partial<ApiHttpOptions>;
 }
 
 /** The fields of a GitHub issue a sync reads. */
@@ -31,8 +31,8 @@ interface GithubIssue {
 export function githubAdapter(options: GithubOptions): TrackerAdapter {
   if (!/^[\w.-]+\/[\w.-]+$/.test(options.repo))
     throw new SecmetricsError("invalid_argument", `--repo ${options.repo}: not OWNER/NAME`);
-  const request = trackerRequest({
-    tracker: "github",
+  const request = apiRequest({
+    service: "github",
     base: options.apiUrl,
     headers: {
       accept: "application/vnd.github+json",

@@ -1,7 +1,7 @@
 import { markedRecommendation } from "../../review/issue-draft.ts";
 import type { IssueDraft, UpstreamIssue } from "../../review/tracker-issue.ts";
+import { type ApiHttpOptions, apiRequest, nextLink } from "../http/api-http.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
-import { nextLink, type TrackerHttpOptions, trackerRequest } from "./tracker-http.ts";
 
 export interface GitlabOptions {
   /** The project's numeric id or its path ("group/project"). */
@@ -10,7 +10,7 @@ export interface GitlabOptions {
   apiUrl: string;
   token: string;
   label: string;
-  http?: Partial<TrackerHttpOptions>;
+  http?: Partial<ApiHttpOptions>;
 }
 
 /** The fields of a GitLab issue a sync reads. */
@@ -27,8 +27,8 @@ interface GitlabIssue {
  * Assignees are user ids.
  */
 export function gitlabAdapter(options: GitlabOptions): TrackerAdapter {
-  const request = trackerRequest({
-    tracker: "gitlab",
+  const request = apiRequest({
+    service: "gitlab",
     base: options.apiUrl,
     headers: { "private-token": options.token },
     secrets: [options.token],

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { SecmetricsError } from "../../model/errors.ts";
 import type { IssueDraft, UpstreamIssue } from "../../review/tracker-issue.ts";
+import { type ApiHttpOptions, apiRequest } from "../http/api-http.ts";
 import { markdownToAdf } from "./adf.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
-import { type TrackerHttpOptions, type TrackerRequest, trackerRequest } from "./tracker-http.ts";
 
 export interface JiraOptions {
   /** The site: https://example.atlassian.net. */
@@ -14,7 +14,7 @@ export interface JiraOptions {
   email: string;
   token: string;
   label: string;
-  http?: Partial<TrackerHttpOptions>;
+  http?: Partial<ApiHttpOptions>;
 }
 
 /** The fields of a Jira issue a sync reads. */
@@ -39,23 +39,6 @@ export function recommendationLabel(recommendationId: string): string {
   return `secmetrics-rec-${createHash("sha256").update(recommendationId).digest("hex").slice(0, 12)}`;
 }
 
-/** Requests to a Jira Cloud site with Basic auth (email and API token), both redacted from every error. */
-export function jiraRequest(options: {
-  url: string;
-  email: string;
-  token: string;
-  http?: Partial<TrackerHttpOptions> | undefined;
-}): TrackerRequest {
-  const basic = Buffer.from(`${options.email}:${options.token}`).toString("base64");
-  return trackerRequest({
-    tracker: "jira",
-    base: options.url,
-    headers: { authorization: `Basic ${basic}`, accept: "application/json" },
-    secrets: [options.token, basic],
-    ...options.http,
-  });
-}
-
 /**
  * Jira Cloud issues over the REST API v3: created with an ADF description
  * and a label per recommendation, listed through `POST /search/jql` (pages
@@ -64,7 +47,14 @@ export function jiraRequest(options: {
  * so a sync reads the issues it created by the key the store kept.
  */
 export function jiraAdapter(options: JiraOptions): TrackerAdapter {
-  const request = jiraRequest(options);
+  const basic = Buffer.from(`${options.email}:${options.token}`).toString("base64");
+  const request = apiRequest({
+    service: "jira",
+    base: options.url,
+    headers: { authorization: `Basic ${basic}`, accept: "application/json" },
+    secrets: [options.token, basic],
+    ...options.http,
+  });
   const site = options.url.replace(/\/$/, "");
   const upstream = (issue: JiraIssue, recommendationId: string): UpstreamIssue => ({
     recommendation_id: recommendationId,

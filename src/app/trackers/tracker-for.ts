@@ -1,11 +1,11 @@
 import type { Config } from "../../config/schema.ts";
 import { SecmetricsError } from "../../model/errors.ts";
 import type { TrackerName } from "../../review/tracker-issue.ts";
+import type { ApiHttpOptions } from "../http/api-http.ts";
 import { githubAdapter } from "./github.ts";
 import { gitlabAdapter } from "./gitlab.ts";
 import { jiraAdapter } from "./jira.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
-import type { TrackerHttpOptions } from "./tracker-http.ts";
 
 /** Where to file, from the command line; the rest comes from the config and the environment. */
 export interface TrackerTarget {
@@ -29,7 +29,7 @@ export function trackerFor(
   config: Config,
   env: Environment,
   target: TrackerTarget,
-  http: Partial<TrackerHttpOptions> = {},
+  http: Partial<ApiHttpOptions> = {},
 ): TrackerAdapter {
   const { label } = config.trackers;
   if (name === "github") {

@@ -56,16 +56,13 @@ export async function runSourcesRun(name: string | undefined, options: { format:
       ctx.config,
       chosen.map((source) => ({ source, dueAt: null })),
       now,
+      { env: process.env },
     );
     if (ran === null) {
       for (const source of chosen) await recordSkippedBusy(store, source.name, null, now());
-      throw new SecmetricsError(
-        "unavailable",
-        "another run of this store's sources is under way (a server's schedule, or another `sources run`)",
-        "run it again once that one is done; `secmetrics sources list` shows the last run of each",
-      );
+      throw busy();
     }
-    if (ran.some((r) => r.status === "ran" && r.run.imported > 0)) await notify(store, ctx);
+    if (ran.some((r) => r.status === "ran" && r.run.imported > 0)) await notifyImported(store, ctx);
     return ran.flatMap((r) => (r.status === "ran" ? [r.run] : []));
   });
   emit(options.format === "json" ? json(results.map(runJson)) : results.map(runText).join("\n"), undefined);
@@ -77,6 +74,14 @@ export async function runSourcesRun(name: string | undefined, options: { format:
       "the reason is above and in `secmetrics imports`; the inputs it could read were imported",
     );
 }
+
+/** Another run holds the store's sources: they run one at a time. */
+export const busy = () =>
+  new SecmetricsError(
+    "unavailable",
+    "another run of this store's sources is under way (a server's schedule, `sources run` or `pull`)",
+    "run it again once that one is done; `secmetrics sources list` shows the last run of each",
+  );
 
 const NO_SOURCES =
   "no source configured: add sources: to secmetrics.yaml (see `secmetrics sources` in the README)";
@@ -99,7 +104,7 @@ function chooseSources(sources: readonly SourceConfig[], name: string | undefine
 }
 
 /** After an import, what the server's notifier does: the webhooks hear of what the new data changed. */
-async function notify(store: Store, ctx: CliContext): Promise<void> {
+export async function notifyImported(store: Store, ctx: CliContext): Promise<void> {
   if (ctx.config.notifications.webhooks.length === 0) return;
   await sendNotifications(store, ctx.config, {
     periodId: defaultPeriod(ctx),
@@ -109,11 +114,11 @@ async function notify(store: Store, ctx: CliContext): Promise<void> {
   });
 }
 
-function runJson(run: SourceRun | undefined) {
+export function runJson(run: SourceRun | undefined) {
   return run && sourceRunJson(run);
 }
 
-function runText(run: SourceRun): string {
+export function runText(run: SourceRun): string {
   const counts = `${run.imported} imported (${run.records} records), ${run.unchanged} unchanged`;
   const line = `${run.source}: ${run.outcome} as run #${run.id}: ${counts}`;
   return run.error ? `${line}\n${terminalText(run.error)}` : line;

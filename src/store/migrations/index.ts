@@ -12,6 +12,7 @@ import * as notifications from "./0027-notifications.ts";
 import * as quarterlyReviews from "./0029-quarterly-reviews.ts";
 import * as sourceRuns from "./0033-source-runs.ts";
 import * as trustAccess from "./0034-trust-access.ts";
+import * as connectorCursors from "./0036-connector-cursors.ts";
 
 /**
  * The store's history up to the domain packs: the core's imports table and
@@ -34,4 +35,5 @@ export const CORE_MIGRATIONS: readonly NamedMigration[] = [
   ["0029-quarterly-reviews", quarterlyReviews],
   ["0033-source-runs", sourceRuns],
   ["0034-trust-access", trustAccess],
+  ["0036-connector-cursors", connectorCursors],
 ];

@@ -1,26 +1,26 @@
 import { SecmetricsError } from "../../model/errors.ts";
 
-/** How a tracker adapter talks to its API: base URL, credentials, and how long it waits. */
-export interface TrackerHttpOptions {
+/** How a tracker adapter or a connector talks to its API: base URL, credentials, and how long it waits. */
+export interface ApiHttpOptions {
   /** "github", "gitlab", "jira": named in every error. */
-  tracker: string;
+  service: string;
   base: string;
   headers: Readonly<Record<string, string>>;
   /** Values never to show in an error: the token. */
   secrets: readonly string[];
   /** One request's limit before it counts as unanswered. */
   timeoutMs?: number;
-  /** The longest a rate limit is waited out; past it the sync stops, saying when to run it again. */
+  /** The longest a rate limit is waited out; past it the work stops, saying when to run it again. */
   maxWaitMs?: number;
   /** How many times one request is retried after a rate limit. */
   retries?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-  /** What a 403 asks for (default: the issues scope a tracker sync needs). */
+  /** What a 403 asks for, when the API's own permission is known (default: the scope or permission the request needs). */
   forbiddenHint?: string;
 }
 
-export interface TrackerResponse {
+export interface ApiResponse {
   status: number;
   headers: Headers;
   body: unknown;
@@ -31,21 +31,26 @@ const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
 /** What GitHub asks for a secondary rate limit that names no time: at least a minute. */
 const UNNAMED_WAIT_MS = 60_000;
 
-export type TrackerRequest = (
+export type ApiRequest = (
   method: string,
   path: string,
   body?: unknown,
   accept?: readonly number[],
-) => Promise<TrackerResponse>;
+  headers?: Readonly<Record<string, string>>,
+) => Promise<ApiResponse>;
+
+/** What to tell a user when the work stopped mid-way: what was done stays done. */
+const RUN_AGAIN = "run it again: it resumes where it stopped";
 
 /**
  * One JSON request at a time over `fetch`: rate limits (429, or GitHub's
  * 403 with `retry-after` or an exhausted `x-ratelimit-remaining`) waited out
- * as the tracker asks, a timeout per request, and every failure turned into
- * an error that names the tracker and the request, with the token redacted.
- * `accept` lists the statuses besides 2xx the caller handles itself (404).
+ * as the API asks, a timeout per request, and every failure turned into
+ * an error that names the service and the request, with the token redacted.
+ * `accept` lists the statuses besides 2xx the caller handles itself (404,
+ * 304); `headers` are this request's own (`if-none-match`).
  */
-export function trackerRequest(options: TrackerHttpOptions): TrackerRequest {
+export function apiRequest(options: ApiHttpOptions): ApiRequest {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -53,11 +58,12 @@ export function trackerRequest(options: TrackerHttpOptions): TrackerRequest {
   const retries = options.retries ?? 3;
   const redact = (text: string) =>
     options.secrets.reduce((out, secret) => (secret ? out.replaceAll(secret, "[redacted]") : out), text);
-  return async (method, path, body, accept = []) => {
+  return async (method, path, body, accept = [], headers = {}) => {
     const url = path.startsWith("http") ? path : `${options.base.replace(/\/$/, "")}${path}`;
-    const what = `${options.tracker}: ${method} ${redact(url)}`;
+    const what = `${options.service}: ${method} ${redact(url)}`;
     for (let attempt = 0; ; attempt++) {
-      const response = await send(url, method, body, options.headers, timeoutMs).catch((error: unknown) => {
+      const sent = send(url, method, body, { ...options.headers, ...headers }, timeoutMs);
+      const response = await sent.catch((error: unknown) => {
         const reason =
           error instanceof Error && error.name === "TimeoutError"
             ? `no answer within ${timeoutMs / 1000} s`
@@ -65,7 +71,7 @@ export function trackerRequest(options: TrackerHttpOptions): TrackerRequest {
         throw new SecmetricsError(
           "unavailable",
           `${what}: ${reason}`,
-          "check the URL and the network, then run the sync again: it resumes where it stopped",
+          `check the URL and the network, then ${RUN_AGAIN}`,
         );
       });
       const text = await response.text();
@@ -77,14 +83,14 @@ export function trackerRequest(options: TrackerHttpOptions): TrackerRequest {
           throw new SecmetricsError(
             "unavailable",
             `${what}: rate limited (${response.status}), asked to wait ${Math.ceil(wait / 1000)} s`,
-            "run the sync again later: it resumes where it stopped",
+            "run it again later: it resumes where it stopped",
           );
         await sleep(wait);
         continue;
       }
       if (response.ok || accept.includes(response.status))
         return { status: response.status, headers: response.headers, body: parsed };
-      throw statusError(what, response.status, message, options.forbiddenHint);
+      throw statusError(what, response, message, options.forbiddenHint);
     }
   };
 }
@@ -133,30 +139,54 @@ export function rateLimitWait(
 
 function statusError(
   what: string,
-  status: number,
+  response: { status: number; headers: Headers },
   message: string,
-  forbiddenHint = "grant the token the issues scope on this project",
-): SecmetricsError {
+  forbiddenHint = "grant the token the scope or permission this request needs",
+) {
+  const { status } = response;
   const said = message ? `: ${message}` : "";
+  const lacking = missingScope(response.headers);
   if (status === 401)
     return new SecmetricsError(
       "forbidden",
-      `${what}: 401, the token was refused${said}`,
-      "check the token's value and expiry",
+      `${what}: 401, the token was refused${said}${lacking ? `; ${lacking}` : ""}`,
+      lacking ? "grant the token that scope, or give one that has it" : "check the token's value and expiry",
     );
   if (status === 403)
-    return new SecmetricsError("forbidden", `${what}: 403, the token may not do this${said}`, forbiddenHint);
+    return new SecmetricsError(
+      "forbidden",
+      `${what}: 403, the token may not do this${said}${lacking ? `; ${lacking}` : ""}`,
+      forbiddenHint,
+    );
   if (status === 404)
     return new SecmetricsError(
       "not_found",
-      `${what}: 404, no such project or issue${said}`,
-      "check the repository or project name, and that the token can see it",
+      `${what}: 404, not found${said}`,
+      "check the repository or project name, and that the token can see it (an API may answer 404 to a token without the scope)",
     );
-  return new SecmetricsError(
-    "unavailable",
-    `${what}: ${status}${said}`,
-    "run the sync again: it resumes where it stopped",
-  );
+  return new SecmetricsError("unavailable", `${what}: ${status}${said}`, RUN_AGAIN);
+}
+
+/**
+ * What the API says the token lacks, when it says so: GitHub names the
+ * classic scopes a request accepts (`x-accepted-oauth-scopes`, any one will
+ * do) beside the token's own (`x-oauth-scopes`), and the fine-grained
+ * permissions (`x-accepted-github-permissions`).
+ */
+export function missingScope(headers: Headers): string | null {
+  const list = (name: string) =>
+    (headers.get(name) ?? "")
+      .split(",")
+      .map((scope) => scope.trim())
+      .filter((scope) => scope !== "");
+  const accepted = list("x-accepted-oauth-scopes");
+  const held = new Set(list("x-oauth-scopes"));
+  const permissions = list("x-accepted-github-permissions");
+  const parts: string[] = [];
+  if (accepted.length > 0 && !accepted.some((scope) => held.has(scope)))
+    parts.push(`the token lacks scope ${accepted.join(" or ")}`);
+  if (permissions.length > 0) parts.push(`a fine-grained token needs ${permissions.join(", ")}`);
+  return parts.length > 0 ? parts.join("; ") : null;
 }
 
 function parseJson(text: string): unknown {

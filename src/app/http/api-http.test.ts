@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextLink, rateLimitWait } from "./tracker-http.ts";
+import { missingScope, nextLink, rateLimitWait } from "./api-http.ts";
 
 const NOW = Date.UTC(2026, 9, 2, 8);
 const response = (status: number, headers: Record<string, string> = {}) => ({
@@ -55,5 +55,28 @@ describe("nextLink", () => {
     expect(nextLink(header)).toBe("https://api.github.com/repositories/1/issues?page=2");
     expect(nextLink('<https://api.github.com/repositories/1/issues?page=1>; rel="first"')).toBeNull();
     expect(nextLink(null)).toBeNull();
+  });
+});
+
+describe("missingScope", () => {
+  it.each([
+    [
+      "a classic token without any scope the request accepts",
+      { "x-accepted-oauth-scopes": "security_events, repo", "x-oauth-scopes": "read:org" },
+      "the token lacks scope security_events or repo",
+    ],
+    [
+      "a classic token holding one of them",
+      { "x-accepted-oauth-scopes": "repo", "x-oauth-scopes": "repo, gist" },
+      null,
+    ],
+    [
+      "a fine-grained token: the permission GitHub names",
+      { "x-accepted-github-permissions": "vulnerability_alerts=read" },
+      "a fine-grained token needs vulnerability_alerts=read",
+    ],
+    ["no header: the API does not say", {}, null],
+  ])("%s", (_case, headers, expected) => {
+    expect(missingScope(new Headers(headers))).toBe(expected);
   });
 });

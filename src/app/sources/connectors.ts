@@ -1,0 +1,15 @@
+import type { SourceConfig } from "../../config/sources.ts";
+import type { Connector, ConnectorKind } from "./connector.ts";
+import { jiraConnector } from "./jira-connector.ts";
+
+/** Each kind of source that pulls from an API, with its connector. */
+export const CONNECTORS: { [K in ConnectorKind]: Connector<K> } = {
+  jira: jiraConnector,
+};
+
+/** Whether the source pulls from an API (`secmetrics pull` runs only those). */
+export function isConnectorSource(
+  source: SourceConfig,
+): source is Extract<SourceConfig, { kind: ConnectorKind }> {
+  return Object.hasOwn(CONNECTORS, source.kind);
+}
