@@ -51,6 +51,7 @@ export const IMPORT_FORMATS = [
   "knowbe4-enrollments",
   "hackerone-json",
   "trust-yaml",
+  "jira-issues",
   "tokens-csv",
   "tokens-json",
   "accounts-csv",
