@@ -53,6 +53,7 @@ export const IMPORT_FORMATS = [
   "trust-yaml",
   "samm-toolbox",
   "pagerduty-incidents",
+  "jira-issues",
   "tokens-csv",
   "tokens-json",
   "accounts-csv",

@@ -8,6 +8,7 @@ import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { assessmentsSchema } from "./assessments.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
+import { jiraMappingSchema } from "./jira.ts";
 import { maturitySchema } from "./maturity.ts";
 import { sourcesSchema } from "./sources.ts";
 import { tabletopsSchema } from "./tabletops.ts";
@@ -463,6 +464,7 @@ export const configSchema = z
         "Where `secmetrics recommendations sync` files the recommendations as issues; tokens come from the environment only.",
       ),
     sources: sourcesSchema,
+    jira_incidents: jiraMappingSchema,
   })
   .strict();
 

@@ -28,6 +28,12 @@ const sourceBase = {
     .boolean()
     .default(true)
     .describe("false: listed, never run on schedule (`sources run NAME` still runs it)."),
+  catch_up: z
+    .boolean()
+    .default(true)
+    .describe(
+      "true: a server starting after a scheduled instant it was down for runs the source once, for the latest such instant.",
+    ),
 };
 
 const filesSource = z
@@ -183,9 +189,36 @@ const securityhubSource = z
   })
   .strict();
 
+const jiraSource = z
+  .object({
+    ...sourceBase,
+    kind: z.literal("jira"),
+    site: z.url().describe("The Jira Cloud site, e.g. https://example.atlassian.net."),
+    jql: z
+      .string()
+      .min(1)
+      .describe(
+        'Selects the incident issues, e.g. project = SEC AND issuetype in ("Incident", "Security Incident"); each pull adds its own updated bound and order.',
+      ),
+    email_env: variableName
+      .default("JIRA_EMAIL")
+      .describe("The variable holding the Atlassian account's email."),
+    token_env: variableName
+      .default("JIRA_API_TOKEN")
+      .describe("The variable holding its API token (never in this file)."),
+  })
+  .strict();
+
 /** One kind per way of reading a source; a connector adds its own object to the union. */
 export const sourceSchema = z
-  .discriminatedUnion("kind", [filesSource, probeSource, githubSource, pagerdutySource, securityhubSource])
+  .discriminatedUnion("kind", [
+    filesSource,
+    probeSource,
+    githubSource,
+    pagerdutySource,
+    securityhubSource,
+    jiraSource,
+  ])
   .superRefine(checkSchedule);
 
 function checkSchedule(source: { name: string; schedule: string }, ctx: z.RefinementCtx): void {

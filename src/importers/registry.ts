@@ -19,6 +19,7 @@ import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { jiraIssues } from "./jira-issues/jira-issues.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
@@ -83,6 +84,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   trustYaml,
   sammToolbox,
   pagerdutyIncidents,
+  jiraIssues,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,

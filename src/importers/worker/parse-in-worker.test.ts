@@ -43,6 +43,7 @@ const FORMATS_WITH_FIXTURES = [
   "iam-credential-report",
   "incidents-csv",
   "incidents-json",
+  "jira-issues",
   "knowbe4-enrollments",
   "kube-bench",
   "nginx",
