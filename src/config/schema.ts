@@ -7,6 +7,7 @@ import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { assessmentsSchema } from "./assessments.ts";
+import { governanceSchema } from "./governance.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 import { maturitySchema } from "./maturity.ts";
 import { sourcesSchema } from "./sources.ts";
@@ -358,6 +359,7 @@ export const configSchema = z
       .describe("Post-mortems: which incidents need one, and how soon."),
     tabletops: tabletopsSchema,
     assessments: assessmentsSchema,
+    governance: governanceSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

@@ -35,6 +35,7 @@ import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
 import { sammCsv, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
+import { snapshotJson } from "./snapshot/snapshot.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
@@ -80,6 +81,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,
+  snapshotJson,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
