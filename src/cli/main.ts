@@ -14,6 +14,7 @@ import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
 import { maturityCommand } from "./commands/maturity.ts";
 import { notifyCommand } from "./commands/notify.ts";
+import { postmortemCommand } from "./commands/postmortem.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { questionnaireCommand } from "./commands/questionnaire.ts";
 import { recommendationsCommand } from "./commands/recommendations.ts";
@@ -76,7 +77,8 @@ export function buildProgram(): Command {
     .addCommand(maturityCommand)
     .addCommand(evidenceCommand)
     .addCommand(questionnaireCommand)
-    .addCommand(trustCommand);
+    .addCommand(trustCommand)
+    .addCommand(postmortemCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -10,6 +10,7 @@ import { assessmentsSchema } from "./assessments.ts";
 import { governanceSchema } from "./governance.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 import { maturitySchema } from "./maturity.ts";
+import { publicPostmortemsSchema } from "./public-postmortems.ts";
 import { sourcesSchema } from "./sources.ts";
 import { tabletopsSchema } from "./tabletops.ts";
 
@@ -360,6 +361,7 @@ export const configSchema = z
     tabletops: tabletopsSchema,
     assessments: assessmentsSchema,
     governance: governanceSchema,
+    public_postmortems: publicPostmortemsSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),
