@@ -33,6 +33,7 @@ import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
+import { GOVERNANCE_CONFIG, PUBLIC_POSTMORTEMS_CONFIG, snapshotProposalsJson } from "./demo-governance.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
 import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
@@ -807,7 +808,10 @@ ${TABLETOPS_CONFIG}
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.
 iterations:
 ${sprints()}
-${ASSESSMENT_SCHEDULE_YAML}`;
+${ASSESSMENT_SCHEDULE_YAML}
+# Protocol governance: the space's voting power, the timelock's executions.
+${GOVERNANCE_CONFIG}
+${PUBLIC_POSTMORTEMS_CONFIG}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -889,6 +893,7 @@ export function generateDemoData(dir: string): DemoData {
     return { folder, scannedAt: snapshot.scanned_at };
   });
   const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
+  const governancePaths = writeFiles(join(dir, "web3"), [snapshotProposalsJson()]);
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -906,6 +911,7 @@ export function generateDemoData(dir: string): DemoData {
       ...assetPaths,
       ...programPaths,
       ...learningPaths,
+      ...governancePaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,
