@@ -7,6 +7,7 @@ import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { assessmentsSchema } from "./assessments.ts";
+import { externalIncidentsSchema } from "./external-incidents.ts";
 import { governanceSchema } from "./governance.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 import { maturitySchema } from "./maturity.ts";
@@ -362,6 +363,7 @@ export const configSchema = z
     assessments: assessmentsSchema,
     governance: governanceSchema,
     public_postmortems: publicPostmortemsSchema,
+    external_incidents: externalIncidentsSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

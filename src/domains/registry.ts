@@ -7,6 +7,7 @@ import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
+import { externalIncidents } from "./external-incidents/pack.ts";
 import { governance } from "./governance/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
@@ -45,6 +46,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   maturity,
   trust,
   governance,
+  externalIncidents,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

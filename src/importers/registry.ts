@@ -9,10 +9,12 @@ import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
 import { dealsCsv } from "./deals/deals.ts";
+import { defihacklabs } from "./defihacklabs/defihacklabs.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
 import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
+import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
@@ -82,6 +84,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   hackeroneJson,
   trustYaml,
   snapshotJson,
+  defihacklabs,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -107,6 +110,7 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   sammCsv,
   sammYaml,
   dealsCsv,
+  externalTriageCsv,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
