@@ -33,6 +33,11 @@ import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
+import {
+  EXTERNAL_INCIDENTS_CONFIG,
+  externalIncidentsList,
+  externalTriageCsv,
+} from "./demo-external-incidents.ts";
 import { GOVERNANCE_CONFIG, PUBLIC_POSTMORTEMS_CONFIG, snapshotProposalsJson } from "./demo-governance.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
 import { maturityFiles } from "./demo-maturity.ts";
@@ -811,7 +816,9 @@ ${sprints()}
 ${ASSESSMENT_SCHEDULE_YAML}
 # Protocol governance: the space's voting power, the timelock's executions.
 ${GOVERNANCE_CONFIG}
-${PUBLIC_POSTMORTEMS_CONFIG}`;
+${PUBLIC_POSTMORTEMS_CONFIG}
+# Other projects' incidents: a week to triage those on our chains.
+${EXTERNAL_INCIDENTS_CONFIG}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -893,7 +900,11 @@ export function generateDemoData(dir: string): DemoData {
     return { folder, scannedAt: snapshot.scanned_at };
   });
   const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
-  const governancePaths = writeFiles(join(dir, "web3"), [snapshotProposalsJson()]);
+  const governancePaths = writeFiles(join(dir, "web3"), [
+    snapshotProposalsJson(),
+    externalIncidentsList(),
+    externalTriageCsv(),
+  ]);
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
