@@ -6,6 +6,7 @@ import { frontMatter } from "../importers/shared/front-matter.ts";
 import { readText } from "../importers/shared/json.ts";
 import { parseYamlMapping } from "../importers/shared/yaml.ts";
 import { InvalidInputError, SecmetricsError } from "../model/errors.ts";
+import { wholeWords } from "../model/whole-words.ts";
 
 const requireYaml = createRequire(import.meta.url);
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -168,10 +169,10 @@ function publicBody(
 
 /** Each name replaced by [redacted] as a whole word, any case. */
 function redact(text: string, names: readonly string[]): { text: string; count: number } {
-  if (names.length === 0) return { text, count: 0 };
-  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = wholeWords(names, true);
+  if (pattern === null) return { text, count: 0 };
   let count = 0;
-  const replaced = text.replace(new RegExp(`\\b(?:${escaped.join("|")})\\b`, "gi"), () => {
+  const replaced = text.replace(pattern, () => {
     count++;
     return "[redacted]";
   });

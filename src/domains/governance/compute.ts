@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema.ts";
+import { wholeWords } from "../../model/whole-words.ts";
 import { durationMetricValue, emptyValue, type MetricValue } from "../metric-value.ts";
 import { median } from "../statistics.ts";
 import type { GovernanceProposal } from "./records.ts";
@@ -15,10 +16,9 @@ export interface GovernancePolicy {
 
 export function governancePolicy(config: Config): GovernancePolicy {
   const { spaces, security_keywords, security_proposals, executions } = config.governance;
-  const escaped = security_keywords.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return {
     spaces,
-    keywords: escaped.length > 0 ? new RegExp(`\\b(?:${escaped.join("|")})\\b`, "i") : null,
+    keywords: wholeWords(security_keywords),
     tagged: new Set(security_proposals),
     executions: new Map(Object.entries(executions).map(([id, at]) => [id, Date.parse(at)])),
   };
