@@ -56,8 +56,9 @@ describe("demo data", () => {
     // rosters, the training records and the HackerOne export of scripts/demo-program.ts, then the
     // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), the SAMM
     // assessment and reassessment of scripts/demo-maturity.ts, then the near-misses of
-    // scripts/demo-learning.ts.
-    expect(names.slice(-99)).toEqual([
+    // scripts/demo-learning.ts, then the Snapshot proposals of scripts/demo-governance.ts and the
+    // external incidents list and triage register of scripts/demo-external-incidents.ts.
+    expect(names.slice(-102)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -76,6 +77,9 @@ describe("demo data", () => {
       "samm-2026-04.yaml",
       "samm-2026-10.csv",
       "near-misses.csv",
+      "snapshot-proposals.json",
+      "defihacklabs-README.md",
+      "external-triage.csv",
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);

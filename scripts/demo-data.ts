@@ -33,6 +33,12 @@ import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
+import {
+  EXTERNAL_INCIDENTS_CONFIG,
+  externalIncidentsList,
+  externalTriageCsv,
+} from "./demo-external-incidents.ts";
+import { GOVERNANCE_CONFIG, PUBLIC_POSTMORTEMS_CONFIG, snapshotProposalsJson } from "./demo-governance.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
 import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
@@ -812,7 +818,12 @@ ${TABLETOPS_CONFIG}
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.
 iterations:
 ${sprints()}
-${ASSESSMENT_SCHEDULE_YAML}`;
+${ASSESSMENT_SCHEDULE_YAML}
+# Protocol governance: the space's voting power, the timelock's executions.
+${GOVERNANCE_CONFIG}
+${PUBLIC_POSTMORTEMS_CONFIG}
+# Other projects' incidents: a week to triage those on our chains.
+${EXTERNAL_INCIDENTS_CONFIG}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -894,6 +905,11 @@ export function generateDemoData(dir: string): DemoData {
     return { folder, scannedAt: snapshot.scanned_at };
   });
   const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
+  const governancePaths = writeFiles(join(dir, "web3"), [
+    snapshotProposalsJson(),
+    externalIncidentsList(),
+    externalTriageCsv(),
+  ]);
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -911,6 +927,7 @@ export function generateDemoData(dir: string): DemoData {
       ...assetPaths,
       ...programPaths,
       ...learningPaths,
+      ...governancePaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,

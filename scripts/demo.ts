@@ -94,6 +94,16 @@ await run(
 );
 await run("targets", "list");
 await runDemoSources(run, config, join(DEMO_DIR, "data"));
+// The public version of the July credential stuffing post-mortem, as the folder stood at October's end.
+await run(
+  "postmortem",
+  "publish",
+  "INC-2026-0142",
+  "--from",
+  join(DEMO_DIR, "data", "learning", "postmortems-2026-10"),
+  "--out",
+  join(DEMO_DIR, "reports", "postmortem-INC-2026-0142.md"),
+);
 const admin = await createDemoAdmin();
 console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}

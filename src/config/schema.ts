@@ -7,9 +7,12 @@ import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { assessmentsSchema } from "./assessments.ts";
+import { externalIncidentsSchema } from "./external-incidents.ts";
+import { governanceSchema } from "./governance.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 import { jiraMappingSchema } from "./jira.ts";
 import { maturitySchema } from "./maturity.ts";
+import { publicPostmortemsSchema } from "./public-postmortems.ts";
 import { sourcesSchema } from "./sources.ts";
 import { tabletopsSchema } from "./tabletops.ts";
 
@@ -371,6 +374,9 @@ export const configSchema = z
       .describe("Post-mortems: which incidents need one, and how soon."),
     tabletops: tabletopsSchema,
     assessments: assessmentsSchema,
+    governance: governanceSchema,
+    public_postmortems: publicPostmortemsSchema,
+    external_incidents: externalIncidentsSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),

@@ -7,6 +7,8 @@ import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
+import { externalIncidents } from "./external-incidents/pack.ts";
+import { governance } from "./governance/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
 import { maturity } from "./maturity/pack.ts";
@@ -43,6 +45,8 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   assessments,
   maturity,
   trust,
+  governance,
+  externalIncidents,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */
