@@ -19,6 +19,7 @@ import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { keyInventoryCsv, keyInventoryYaml } from "./key-inventory/key-inventory.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
@@ -33,6 +34,7 @@ import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
+import { safeTransactionService } from "./safe-transaction-service/safe-transaction-service.ts";
 import { sammCsv, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { sshd } from "./sshd/sshd.ts";
@@ -80,6 +82,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,
+  safeTransactionService,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -105,6 +108,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   sammCsv,
   sammYaml,
   dealsCsv,
+  keyInventoryCsv,
+  keyInventoryYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
