@@ -94,7 +94,7 @@ export function judgeKey<K extends KeyRecord, S extends SafeState>(
       reason: `${formatSigningThreshold(effective)}${onChain ? " on-chain" : ""} is below ${formatSigningThreshold(minimum)} for ${key.purpose} keys`,
     });
   if (key.custody === "hot" && policy.no_hot_keys.includes(key.purpose))
-    violations.push({ rule: "hot_key_forbidden", reason: `a ${key.purpose} key may not be held hot` });
+    violations.push({ rule: "hot_key_forbidden", reason: `${key.purpose} keys may not be held hot` });
   if (onChain && (onChain.threshold !== declared.threshold || onChain.signers !== declared.signers))
     violations.push({
       rule: "onchain_threshold_mismatch",
