@@ -1,8 +1,10 @@
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { SafeState } from "../../domains/key-management/records.ts";
+import { InvalidInputError } from "../../model/errors.ts";
 import type { RecordItem } from "../importer.ts";
 import { detectImporter } from "../registry.ts";
 import { safeTransactionService } from "./safe-transaction-service.ts";
@@ -64,6 +66,22 @@ describe("Safe Transaction Service Safe info", () => {
       ["1:0x368b88ace1f14a59522472fb37e6bbd34ab0a824", 4, 7, 12, 0],
       ["10:0x7f1fce465409132e7e62dba326f42b0db5fc8ccf", 1, 2, 3, 1],
     ]);
+  });
+
+  it("places the Safes at --scanned-at, else at the time of the import, and needs one of them", async () => {
+    const json = await readFile(fixture("safe-v1.json"), "utf8");
+    const read = async (ctx: { importedAt?: number }) => {
+      const items: RecordItem<SafeState>[] = [];
+      for await (const item of safeTransactionService.parse(Readable.from([json]), {
+        timezone: "UTC",
+        file: "safe.json",
+        ...ctx,
+      }))
+        items.push(item);
+      return items;
+    };
+    expect(await read({ importedAt: 7 })).toMatchObject([{ record: { snapshot_at: 7 } }]);
+    await expect(read({})).rejects.toThrow(InvalidInputError);
   });
 
   it("is detected by the response's own fields", () => {

@@ -1,25 +1,13 @@
 import { type SafeState, safeKey } from "../../domains/key-management/records.ts";
-import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, RecordItem } from "../importer.ts";
 import { isObject, type Json, num, str } from "../shared/fields.ts";
 import { firstJsonRecord } from "../shared/json.ts";
 import { jsonRecords } from "../shared/readers.ts";
+import { pullTime } from "../shared/snapshot-time.ts";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
-/** The instant of a pull: the response says nothing of when it was read. */
-function pulledAt(ctx: ImportContext): number {
-  const at = ctx.scannedAt ?? ctx.importedAt;
-  if (at === undefined)
-    throw new InvalidInputError(
-      ctx.file,
-      [{ line: 1, reason: "no time to place the Safes at" }],
-      "pass --scanned-at",
-    );
-  return at;
-}
 
 /** An address field, lowercased; a problem when present and not an address. */
 function address(value: Json, name: string, problems: string[]): string | null {
@@ -108,7 +96,7 @@ export const safeTransactionService = defineImporter({
     return isObject(record) && "threshold" in record && "owners" in record && "masterCopy" in record;
   },
   read: jsonRecords(async function* (records, ctx): AsyncIterable<RecordItem<SafeState>> {
-    const snapshotAt = pulledAt(ctx);
+    const snapshotAt = pullTime(ctx.file, ctx);
     const seen = new Map<string, number>();
     for await (const item of records) {
       if ("problem" in item) {
