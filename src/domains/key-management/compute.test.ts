@@ -97,6 +97,13 @@ describe("a key against the default policy at the period end", () => {
       "onchain_threshold_mismatch",
     ]);
     expect(rules(treasury, [safe({ chain_id: 10, threshold: 2 })])).toEqual([]);
+    const elsewhere = judgeInventory(
+      [treasury],
+      [safe({ chain_id: 10, external_id: `10:${SAFE}` })],
+      POLICY,
+      END,
+    );
+    expect(elsewhere.undeclared.map((s) => s.external_id)).toEqual([`10:${SAFE}`]);
     expect(rules(treasury, [safe({ chain_id: null, owners: ["a", "b", "c", "d", "e", "f"] })])).toEqual([
       "onchain_threshold_mismatch",
     ]);

@@ -128,10 +128,10 @@ export function judgeInventory<K extends KeyRecord, S extends SafeState>(
   const judgements = [...keys]
     .sort((a, b) => a.external_id.localeCompare(b.external_id))
     .map((key) => judgeKey(key, safes, policy, end));
+  // A Safe at a key's address on another chain is another Safe, with owners of its own: undeclared.
   const named = new Set(judgements.flatMap((j) => (j.safe ? [j.safe] : [])));
-  const addresses = new Set(keys.flatMap((key) => (key.address === null ? [] : [key.address])));
   const undeclared = safes
-    .filter((safe) => !named.has(safe) && !addresses.has(safe.address))
+    .filter((safe) => !named.has(safe))
     .sort((a, b) => a.external_id.localeCompare(b.external_id));
   return { judgements, undeclared };
 }
