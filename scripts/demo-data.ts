@@ -39,6 +39,7 @@ import {
   externalTriageCsv,
 } from "./demo-external-incidents.ts";
 import { GOVERNANCE_CONFIG, PUBLIC_POSTMORTEMS_CONFIG, snapshotProposalsJson } from "./demo-governance.ts";
+import { keyInventories, safePulls } from "./demo-keys.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
 import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
@@ -848,6 +849,11 @@ export interface DemoData {
   registries: { folder: string; scannedAt: string }[];
   /** The organisation's secmetrics.yaml. */
   config: string;
+  /**
+   * Files that say no time of their own (the Safe Transaction Service pulls of demo-keys.ts),
+   * each imported with the `--scanned-at` of its pull.
+   */
+  pulls: { file: string; scannedAt: string }[];
 }
 
 /** Writes each named text into `dir` (made if missing); their paths, in order. */
@@ -910,6 +916,11 @@ export function generateDemoData(dir: string): DemoData {
     externalIncidentsList(),
     externalTriageCsv(),
   ]);
+  const keyPaths = writeFiles(join(dir, "web3"), keyInventories());
+  const pulls = safePulls().map((pull) => ({
+    file: writeFiles(join(dir, "web3"), [pull])[0] as string,
+    scannedAt: pull.scannedAt,
+  }));
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -928,17 +939,21 @@ export function generateDemoData(dir: string): DemoData {
       ...programPaths,
       ...learningPaths,
       ...governancePaths,
+      ...keyPaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,
+    pulls,
   };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { files, registries, config } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
+  const { files, registries, config, pulls } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
   // stdout lists what one `secmetrics import` takes (scripts/output-snapshot.ts reads it); each
   // registry folder needs its own import with its --scanned-at, so it is told on stderr.
   for (const file of [...files, config]) console.log(file);
   for (const { folder, scannedAt } of registries)
     console.error(`registry snapshot (import with --scanned-at ${scannedAt}): ${folder}`);
+  for (const { file, scannedAt } of pulls)
+    console.error(`API pull (import with --scanned-at ${scannedAt}): ${file}`);
 }

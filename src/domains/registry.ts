@@ -11,6 +11,7 @@ import { externalIncidents } from "./external-incidents/pack.ts";
 import { governance } from "./governance/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { keyManagement } from "./key-management/pack.ts";
 import { maturity } from "./maturity/pack.ts";
 import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
@@ -47,6 +48,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   trust,
   governance,
   externalIncidents,
+  keyManagement,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

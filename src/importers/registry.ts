@@ -22,6 +22,7 @@ import { iamCredentialReport } from "./iam-credential-report/iam-credential-repo
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { jiraIssues } from "./jira-issues/jira-issues.ts";
+import { keyInventoryCsv, keyInventoryYaml } from "./key-inventory/key-inventory.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
@@ -37,6 +38,7 @@ import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
+import { safeTransactionService } from "./safe-transaction-service/safe-transaction-service.ts";
 import { sammCsv, sammToolbox, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { snapshotJson } from "./snapshot/snapshot.ts";
@@ -90,6 +92,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   jiraIssues,
   snapshotJson,
   defihacklabs,
+  safeTransactionService,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -116,6 +119,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   sammYaml,
   dealsCsv,
   externalTriageCsv,
+  keyInventoryCsv,
+  keyInventoryYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 
