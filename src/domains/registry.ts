@@ -9,6 +9,7 @@ import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { irReadiness } from "./ir-readiness/pack.ts";
 import { maturity } from "./maturity/pack.ts";
 import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
@@ -43,6 +44,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   assessments,
   maturity,
   trust,
+  irReadiness,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

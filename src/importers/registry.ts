@@ -19,6 +19,7 @@ import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { irPlanYaml } from "./ir-plan/ir-plan.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
@@ -80,6 +81,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,
+  irPlanYaml,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
