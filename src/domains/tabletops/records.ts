@@ -56,5 +56,13 @@ export const TABLETOP = defineRecordKind({
   table: "tabletops",
   time: "snapshot_at",
   snapshot: true,
-  json: ["participants", "objectives", "strengths", "improvements", "runbooks_updated", "runbooks_exercised", "attributes"],
+  json: [
+    "participants",
+    "objectives",
+    "strengths",
+    "improvements",
+    "runbooks_updated",
+    "runbooks_exercised",
+    "attributes",
+  ],
 });
