@@ -51,6 +51,8 @@ export const IMPORT_FORMATS = [
   "knowbe4-enrollments",
   "hackerone-json",
   "trust-yaml",
+  "ir-plan",
+  "prometheus-metrics",
   "tokens-csv",
   "tokens-json",
   "accounts-csv",
@@ -81,6 +83,7 @@ export const IMPORT_FORMATS = [
   "sshd",
   "fail2ban",
   "nginx",
+  "heartbeat-log",
 ] as const;
 
 /** The exceptions register's values (`domains/exceptions/records.ts`). */

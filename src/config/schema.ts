@@ -9,6 +9,7 @@ import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { assessmentsSchema } from "./assessments.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
 import { maturitySchema } from "./maturity.ts";
+import { monitorHealthSchema } from "./monitor-health.ts";
 import { sourcesSchema } from "./sources.ts";
 import { tabletopsSchema } from "./tabletops.ts";
 
@@ -451,6 +452,7 @@ export const configSchema = z
         "Where `secmetrics recommendations sync` files the recommendations as issues; tokens come from the environment only.",
       ),
     sources: sourcesSchema,
+    monitor_health: monitorHealthSchema,
   })
   .strict();
 

@@ -11,6 +11,7 @@ import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
 import { irReadiness } from "./ir-readiness/pack.ts";
 import { maturity } from "./maturity/pack.ts";
+import { monitorHealth } from "./monitor-health/pack.ts";
 import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
@@ -45,6 +46,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   maturity,
   trust,
   irReadiness,
+  monitorHealth,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -16,6 +16,7 @@ import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
+import { heartbeatLog } from "./heartbeat-log/heartbeat-log.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
@@ -31,6 +32,7 @@ import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
 import { peopleCsv } from "./people/people.ts";
 import { postmortemsFolder } from "./postmortems/postmortems.ts";
+import { prometheusMetrics } from "./prometheus/prometheus.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
@@ -82,6 +84,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   hackeroneJson,
   trustYaml,
   irPlanYaml,
+  prometheusMetrics,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -108,7 +111,7 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   sammYaml,
   dealsCsv,
 ];
-const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
+const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx, heartbeatLog];
 
 /** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
 const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [

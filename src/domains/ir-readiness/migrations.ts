@@ -1,8 +1,8 @@
 import { createRecordTable } from "../../store/record-table.ts";
 import type { DomainPack } from "../domain-pack.ts";
-import { IR_PLAN, IR_ROLE, MONITOR_CHECK, NOTIFICATION_TALLY, RUNBOOK } from "./records.ts";
+import { IR_PLAN, IR_ROLE, RUNBOOK } from "./records.ts";
 
-/** The incident-response plan (its roles and runbooks) and the monitoring stack's own health. */
+/** The incident-response plan: the plan itself, its roles and its runbooks. */
 export const MIGRATIONS = [
   [
     "0041-ir-readiness",
@@ -31,22 +31,6 @@ export const MIGRATIONS = [
             .addColumn("review_every", "text", (c) => c.notNull())
             .addColumn("last_reviewed_at", "bigint")
             .addColumn("link", "text"),
-        );
-        await createRecordTable(db, dialect, MONITOR_CHECK, (table) =>
-          table
-            .addColumn("at", "bigint", (c) => c.notNull())
-            .addColumn("target", "text", (c) => c.notNull())
-            .addColumn("up", "integer", (c) => c.notNull())
-            .addColumn("source", "text", (c) => c.notNull()),
-        );
-        await createRecordTable(db, dialect, NOTIFICATION_TALLY, (table) =>
-          table
-            .addColumn("at", "bigint", (c) => c.notNull())
-            .addColumn("instance", "text", (c) => c.notNull())
-            .addColumn("integration", "text", (c) => c.notNull())
-            .addColumn("sent", "double precision", (c) => c.notNull())
-            .addColumn("failed", "double precision", (c) => c.notNull())
-            .addColumn("latency_buckets", "text", (c) => c.notNull()),
         );
       },
     },

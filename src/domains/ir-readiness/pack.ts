@@ -7,7 +7,7 @@ import { exerciseDrill, reviewDrill, roleDrill } from "./drill.ts";
 import { IR_PLAN_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { rolesAt, runbooksAt } from "./queries.ts";
-import { IR_PLAN, IR_ROLE, MONITOR_CHECK, NOTIFICATION_TALLY, RUNBOOK } from "./records.ts";
+import { IR_PLAN, IR_ROLE, RUNBOOK } from "./records.ts";
 
 /** Where the plan's data ends: its latest snapshot, whatever the roster or the tabletops say. */
 async function planEnd(store: Store, kind: string): Promise<DataEnd | null> {
@@ -24,7 +24,7 @@ async function planEnd(store: Store, kind: string): Promise<DataEnd | null> {
  */
 export const irReadiness: DomainPack = {
   id: "ir-readiness",
-  recordKinds: [IR_PLAN, IR_ROLE, RUNBOOK, MONITOR_CHECK, NOTIFICATION_TALLY],
+  recordKinds: [IR_PLAN, IR_ROLE, RUNBOOK],
   migrations: MIGRATIONS,
   metrics: IR_PLAN_METRICS,
   families: [
