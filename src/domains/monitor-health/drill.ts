@@ -101,7 +101,7 @@ export async function deliveryDrill(
       increase.failed > 0
         ? `${increase.failed} of ${increase.sent} notifications failed`
         : increase.observations === 0
-          ? "no latency histogram"
+          ? "nothing observed in the period"
           : null,
     ),
   );

@@ -57,6 +57,8 @@ export const prometheusMetrics = defineImporter({
       for (const { line, text } of chunk.lines) {
         const parsed = parseExpositionLine(text);
         if (parsed.kind === "problem") {
+          // A line that does not parse may be the series sought: the file is refused for it, not for lacking them.
+          found++;
           yield { line, problem: parsed.reason };
           continue;
         }
