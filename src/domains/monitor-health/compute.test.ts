@@ -76,14 +76,14 @@ describe("alert_delivery_latency", () => {
   it.each([
     // [case, q, buckets, observations, by hand]
     [
-      "within the first bucket, from 0",
-      0.5,
+      "within the first bucket, from 0: rank 2 of its 4",
+      0.25,
       [
         [1, 4],
         [5, 8],
       ],
       8,
-      0.5 * 1 * (4 / 4),
+      0 + 1 * (2 / 4),
     ],
     [
       "between two bounds",
