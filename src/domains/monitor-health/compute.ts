@@ -24,6 +24,8 @@ export interface DownInterval<C extends Pick<MonitorCheck, "at" | "up">> {
 
 export interface TargetUptime<C extends Pick<MonitorCheck, "at" | "up">> {
   target: string;
+  /** The interval each check vouches for, in ms: the window holds this many slots a check was due in. */
+  intervalMs: number;
   /** The part of the period the target is judged over: from its first check (or the period start) to the period end (or now). */
   window: { start: number; end: number };
   upMs: number;
@@ -61,7 +63,7 @@ export function judgeTarget<C extends Pick<MonitorCheck, "at" | "up">>(
     last = check;
   }
   if (covered < window.end) down.push({ target, start: covered, end: window.end, after: last });
-  return { target, window, upMs, down };
+  return { target, intervalMs, window, upMs, down };
 }
 
 /** The window a target is judged over in a period: from its first check, up to the period end or now. */
@@ -72,7 +74,9 @@ export function windowOf(firstAt: number, period: Period, now: number): { start:
 /**
  * `monitoring_uptime`: of the time every monitored target was judged over
  * in the period, the share it was up. A target counts from its first check
- * on; one that falls silent stays down until it reports again.
+ * on; one that falls silent stays down until it reports again. `n` is the
+ * checks the period was due (each target's window over its interval): the
+ * whole its p-chart limits are drawn for.
  */
 export function monitoringUptime<C extends Pick<MonitorCheck, "at" | "up">>(
   judged: readonly TargetUptime<C>[],
@@ -89,7 +93,11 @@ export function monitoringUptime<C extends Pick<MonitorCheck, "at" | "up">>(
     down_intervals: down.length,
     targets_down: judged.filter((target) => target.down.length > 0).map((target) => target.target),
   });
-  return { ...value, n: judged.length };
+  const due = judged.reduce(
+    (sum, target) => sum + Math.ceil((target.window.end - target.window.start) / target.intervalMs),
+    0,
+  );
+  return { ...value, n: due };
 }
 
 /** What one sender's integration did over a period: increases of its counters and its latency buckets. */

@@ -13,7 +13,7 @@ export const MONITOR_HEALTH_METRICS = defineMetrics("detection_response", [
       "% of the period (from each target's first check, up to period end or now) that the monitoring targets were up: each heartbeat or `up` = 1 sample vouches for its target until monitor_health.interval_seconds (default 300) pass or the next check comes; a silence longer than that, or `up` = 0, is down.",
     unit: "percent",
     direction: "up",
-    chart: "xmr",
+    chart: "p",
     target: { op: ">=", value: 99.9 },
     sources: ["prometheus-metrics", "heartbeat-log"],
   },

@@ -82,7 +82,8 @@ for (const engine of ENGINES) {
     it("counts silences longer than a target's interval as down time", async () => {
       const september = (await metrics("2026-09")).monitoring_uptime;
       expect(september?.value).toBeCloseTo(96.25, 10);
-      expect(september?.n).toBe(2);
+      // Checks due: backup-job 720 h / 24 h = 30, am-1:9093 720 h / 720 h = 1.
+      expect(september?.n).toBe(31);
       expect(september?.details).toEqual({
         down_seconds: 54 * 3600,
         down_intervals: 2,
