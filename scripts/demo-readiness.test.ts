@@ -26,7 +26,7 @@ import { tabletopsSnapshot } from "./demo-tabletops.ts";
  *   → 4 / 6; 2026-10: Q4 (10-22) ran supply-chain too → 5 / 6.
  * monitoring_uptime: a beat every 5 minutes; 2026-09: 02:05 → 02:30 on 09-18 down (25 min of 43 200)
  *   → 99.942 %; 2026-10: 03:05 → 04:00 on 10-14 down (55 of 44 640) → 99.877 %.
- * alert_delivery_latency (p90): 2026-09 increases ≤1 s 120, ≤5 s 170, ≤10 s 186, of 200: rank 180
+ * alert_delivery_latency (p90; scrapes 09-01, 10-01, 10-31 23:00): 2026-09 increases ≤1 s 120, ≤5 s 170, ≤10 s 186, of 200: rank 180
  *   → 5 + 5 × 10 / 16 = 8.125 s; 2026-10: 240, 282 of 300: rank 270 → 1 + 4 × 30 / 42 = 3.857 s.
  */
 const NOW = Date.parse("2026-11-01T00:00:00Z");

@@ -2,7 +2,7 @@
  * Northwind Payments' incident-response readiness and monitoring health
  * for the demo: the IR plan as exported at the end of September and of
  * October 2026, Alertmanager's own metrics scraped at the start of
- * September, October and November (samples timestamped, as `promtool tsdb
+ * September and October and on the last evening of October (samples timestamped, as `promtool tsdb
  * dump` writes them), and the Watchdog heartbeat log of both months. No
  * randomness: the figures follow from the tables below.
  *
@@ -102,7 +102,7 @@ const SCRAPES: Record<string, Record<string, { buckets: number[]; failed: number
     pagerduty: { buckets: [110, 126, 129, 130, 130, 130], failed: 0, reason: "other" },
     slack: { buckets: [590, 685, 718, 735, 743, 750], failed: 9, reason: "serverError" },
   },
-  "2026-11-01T00:00:00Z": {
+  "2026-10-31T23:00:00Z": {
     email: { buckets: [94, 126, 137, 140, 142, 145], failed: 2, reason: "other" },
     pagerduty: { buckets: [146, 166, 169, 170, 170, 170], failed: 0, reason: "other" },
     slack: { buckets: [750, 873, 914, 934, 943, 950], failed: 10, reason: "serverError" },
