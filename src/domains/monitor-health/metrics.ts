@@ -14,7 +14,7 @@ export const MONITOR_HEALTH_METRICS = defineMetrics("detection_response", [
     unit: "percent",
     direction: "up",
     chart: "p",
-    target: { op: ">=", value: 99.9 },
+    target: { op: ">=", value: 99 },
     sources: ["prometheus-metrics", "heartbeat-log"],
   },
   {
