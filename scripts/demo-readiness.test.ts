@@ -3,12 +3,11 @@ import { computeKpis } from "../src/app/compute-kpis.ts";
 import { importFile } from "../src/app/import-file.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { bufferSource } from "../src/importers/file-source.ts";
-import type { DirectorySource } from "../src/importers/importer.ts";
 import type { Store } from "../src/store/store.ts";
 import { createTestStore, ENGINES } from "../src/test-support/engines.ts";
 import { programFiles } from "./demo-program.ts";
 import { readinessFiles } from "./demo-readiness.ts";
-import { tabletopsSnapshot } from "./demo-tabletops.ts";
+import { tabletopsFolderSource, tabletopsSnapshot } from "./demo-tabletops.ts";
 
 /*
  * The demo's readiness figures, by hand from the tables of scripts/demo-readiness.ts, the
@@ -31,13 +30,6 @@ import { tabletopsSnapshot } from "./demo-tabletops.ts";
  */
 const NOW = Date.parse("2026-11-01T00:00:00Z");
 
-function folderOf(snapshot: ReturnType<typeof tabletopsSnapshot>): DirectorySource {
-  return {
-    name: snapshot.name,
-    files: snapshot.files.map((file) => ({ path: file.path, open: bufferSource(file.path, file.text).open })),
-  };
-}
-
 for (const engine of ENGINES) {
   describe(`the demo's readiness on ${engine.name}`, () => {
     let store: Store;
@@ -59,7 +51,7 @@ for (const engine of ENGINES) {
         });
       const snapshot = tabletopsSnapshot();
       await importFile(store, {
-        source: folderOf(snapshot),
+        source: tabletopsFolderSource(snapshot),
         options: { timezone: "UTC", scannedAt: Date.parse(snapshot.scanned_at) },
         now: NOW,
       });

@@ -9,6 +9,8 @@
  * complete. Of the six actions, three are verified, one ransomware action
  * is overdue, one done and not verified, one not yet due.
  */
+import { bufferSource } from "../src/importers/file-source.ts";
+import type { DirectorySource } from "../src/importers/importer.ts";
 import type { RegistrySnapshot } from "./demo-web3.ts";
 
 interface DemoTabletop {
@@ -135,6 +137,14 @@ export function tabletopsSnapshot(): RegistrySnapshot {
       path: `${tabletop.date.slice(0, 10)}-ttx-${tabletop.id.toLowerCase()}.md`,
       text: report(tabletop),
     })),
+  };
+}
+
+/** The tabletops folder as the demo writes it, read from memory: what the demo's tests import. */
+export function tabletopsFolderSource(snapshot: RegistrySnapshot = tabletopsSnapshot()): DirectorySource {
+  return {
+    name: snapshot.name,
+    files: snapshot.files.map((file) => ({ path: file.path, open: bufferSource(file.path, file.text).open })),
   };
 }
 
