@@ -45,6 +45,7 @@ import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
+import { readinessFiles } from "./demo-readiness.ts";
 import { trivyScans } from "./demo-scans.ts";
 import { TABLETOPS_CONFIG, tabletopsSnapshot } from "./demo-tabletops.ts";
 import { monitorAlerts, monitorSnapshots, registrySnapshots } from "./demo-web3.ts";
@@ -837,7 +838,8 @@ export interface DemoData {
    * account (demo-prowler.ts), then the monthly exceptions registers (demo-exceptions.ts) and audit
    * findings registers (demo-audit-findings.ts), then the monthly managed inventories and nmap
    * scans (demo-assets.ts), then the rosters, training records and bug bounty export (demo-program.ts),
-   * then the near-misses (demo-learning.ts).
+   * then the near-misses (demo-learning.ts), then the IR plans, Alertmanager scrapes and
+   * heartbeat log (demo-readiness.ts).
    */
   files: string[];
   /**
@@ -921,6 +923,7 @@ export function generateDemoData(dir: string): DemoData {
     file: writeFiles(join(dir, "web3"), [pull])[0] as string,
     scannedAt: pull.scannedAt,
   }));
+  const readinessPaths = writeFiles(join(dir, "readiness"), readinessFiles());
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -940,6 +943,7 @@ export function generateDemoData(dir: string): DemoData {
       ...learningPaths,
       ...governancePaths,
       ...keyPaths,
+      ...readinessPaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeKpis } from "../src/app/compute-kpis.ts";
 import { importFile } from "../src/app/import-file.ts";
 import { parseConfig } from "../src/config/load.ts";
-import { bufferSource } from "../src/importers/file-source.ts";
-import type { DirectorySource } from "../src/importers/importer.ts";
 import type { Store } from "../src/store/store.ts";
 import { createTestStore, ENGINES } from "../src/test-support/engines.ts";
-import { tabletopsSnapshot } from "./demo-tabletops.ts";
+import { tabletopsFolderSource, tabletopsSnapshot } from "./demo-tabletops.ts";
 
 /*
  * The demo's tabletop figures, by hand from the table of scripts/demo-tabletops.ts
@@ -23,14 +21,6 @@ import { tabletopsSnapshot } from "./demo-tabletops.ts";
  */
 const NOW = Date.parse("2026-11-01T00:00:00Z");
 
-/** The folder as the demo writes it, read from memory. */
-function folderOf(snapshot: ReturnType<typeof tabletopsSnapshot>): DirectorySource {
-  return {
-    name: snapshot.name,
-    files: snapshot.files.map((file) => ({ path: file.path, open: bufferSource(file.path, file.text).open })),
-  };
-}
-
 for (const engine of ENGINES) {
   describe(`the demo's tabletops on ${engine.name}`, () => {
     let store: Store;
@@ -45,7 +35,7 @@ for (const engine of ENGINES) {
       ({ store, dispose } = await createTestStore(engine));
       const snapshot = tabletopsSnapshot();
       const outcome = await importFile(store, {
-        source: folderOf(snapshot),
+        source: tabletopsFolderSource(snapshot),
         options: { timezone: "UTC", scannedAt: Date.parse(snapshot.scanned_at) },
         now: NOW,
       });

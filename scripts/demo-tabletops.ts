@@ -9,6 +9,8 @@
  * complete. Of the six actions, three are verified, one ransomware action
  * is overdue, one done and not verified, one not yet due.
  */
+import { bufferSource } from "../src/importers/file-source.ts";
+import type { DirectorySource } from "../src/importers/importer.ts";
 import type { RegistrySnapshot } from "./demo-web3.ts";
 
 interface DemoTabletop {
@@ -21,6 +23,8 @@ interface DemoTabletop {
   objectives: [string, "P" | "S" | "M" | "U"][];
   postmortem: string;
   runbooks: string[];
+  /** The incident-response plan's runbooks it ran, by id or link (demo-readiness.ts). */
+  exercised: string[];
   actions: string[];
 }
 
@@ -38,6 +42,7 @@ const TABLETOPS: DemoTabletop[] = [
     ],
     postmortem: "aar/2026-Q1-data-breach.md",
     runbooks: ["runbooks/data-breach.md"],
+    exercised: ["RB-data-breach", "runbooks/regulator.md"],
     actions: [
       "{ id: TTX-1-1, title: Scope reporting tokens to one dataset, type: prevent, owner: SRE lead, due_at: 2026-04-30, status: done, completed_at: 2026-04-22, verified_at: 2026-04-28, verified_by: CISO }",
       "{ id: TTX-1-2, title: Alert on bulk exports from the warehouse, type: detect, owner: Detection Engineering lead, due_at: 2026-05-31, status: done, completed_at: 2026-05-20, verified_at: 2026-05-27, verified_by: CISO }",
@@ -56,6 +61,7 @@ const TABLETOPS: DemoTabletop[] = [
     ],
     postmortem: "aar/2026-Q2-ransomware.md",
     runbooks: ["runbooks/ransomware.md", "runbooks/backup-restore.md"],
+    exercised: ["runbooks/ransomware.md", "runbooks/backup-restore.md"],
     actions: [
       "{ id: TTX-2-1, title: Keep an immutable copy of the settlement backups, type: prevent, owner: SRE lead, due_at: 2026-08-31, status: done, completed_at: 2026-08-14, verified_at: 2026-08-20, verified_by: CISO }",
       "{ id: TTX-2-2, title: Restore settlement from the offline backup every quarter, type: repair, owner: SRE lead, due_at: 2026-09-30, status: in_progress }",
@@ -75,6 +81,7 @@ const TABLETOPS: DemoTabletop[] = [
     postmortem: "aar/2026-Q3-insider.md",
     // The insider runbook is still a draft: no runbook changed, so the exercise is incomplete.
     runbooks: [],
+    exercised: [],
     actions: [
       "{ id: TTX-3-1, title: Keep 90 days of endpoint file events, type: detect, owner: Platform Security lead, due_at: 2026-10-31, status: done, completed_at: 2026-10-20 }",
     ],
@@ -92,6 +99,7 @@ const TABLETOPS: DemoTabletop[] = [
     ],
     postmortem: "aar/2026-Q4-supply-chain.md",
     runbooks: ["runbooks/supply-chain.md"],
+    exercised: ["RB-supply-chain"],
     actions: [
       "{ id: TTX-4-1, title: Pin and verify checksums of every build dependency, type: prevent, owner: Application Security lead, due_at: 2026-12-15, status: open }",
     ],
@@ -109,7 +117,7 @@ facilitator: ${tabletop.facilitator}
 participants:${list(tabletop.roles.map((role) => `{ name: ${role} lead, role: ${role} }`))}
 objectives:${list(tabletop.objectives.map(([objective, rating]) => `{ objective: ${objective}, rating: ${rating} }`))}
 postmortem: ${tabletop.postmortem}
-${tabletop.runbooks.length > 0 ? `runbooks_updated:${list(tabletop.runbooks)}\n` : ""}actions:${list(tabletop.actions)}
+${tabletop.runbooks.length > 0 ? `runbooks_updated:${list(tabletop.runbooks)}\n` : ""}${tabletop.exercised.length > 0 ? `runbooks:${list(tabletop.exercised)}\n` : ""}actions:${list(tabletop.actions)}
 ---
 
 # ${tabletop.scenario}: After-Action Report / Improvement Plan
@@ -129,6 +137,14 @@ export function tabletopsSnapshot(): RegistrySnapshot {
       path: `${tabletop.date.slice(0, 10)}-ttx-${tabletop.id.toLowerCase()}.md`,
       text: report(tabletop),
     })),
+  };
+}
+
+/** The tabletops folder as the demo writes it, read from memory: what the demo's tests import. */
+export function tabletopsFolderSource(snapshot: RegistrySnapshot = tabletopsSnapshot()): DirectorySource {
+  return {
+    name: snapshot.name,
+    files: snapshot.files.map((file) => ({ path: file.path, open: bufferSource(file.path, file.text).open })),
   };
 }
 

@@ -57,6 +57,8 @@ export const IMPORT_FORMATS = [
   "snapshot-json",
   "defihacklabs",
   "safe-transaction-service",
+  "ir-plan",
+  "prometheus-metrics",
   "tokens-csv",
   "tokens-json",
   "accounts-csv",
@@ -90,6 +92,7 @@ export const IMPORT_FORMATS = [
   "sshd",
   "fail2ban",
   "nginx",
+  "heartbeat-log",
 ] as const;
 
 /** The exceptions register's values (`domains/exceptions/records.ts`). */

@@ -14,6 +14,7 @@ import { headerOverridesSchema } from "./header-overrides.ts";
 import { jiraMappingSchema } from "./jira.ts";
 import { keyManagementSchema } from "./key-management.ts";
 import { maturitySchema } from "./maturity.ts";
+import { monitorHealthSchema } from "./monitor-health.ts";
 import { publicPostmortemsSchema } from "./public-postmortems.ts";
 import { sourcesSchema } from "./sources.ts";
 import { tabletopsSchema } from "./tabletops.ts";
@@ -462,6 +463,7 @@ export const configSchema = z
     sources: sourcesSchema,
     jira_incidents: jiraMappingSchema,
     key_management: keyManagementSchema,
+    monitor_health: monitorHealthSchema,
   })
   .strict();
 

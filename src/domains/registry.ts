@@ -11,8 +11,10 @@ import { externalIncidents } from "./external-incidents/pack.ts";
 import { governance } from "./governance/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { irReadiness } from "./ir-readiness/pack.ts";
 import { keyManagement } from "./key-management/pack.ts";
 import { maturity } from "./maturity/pack.ts";
+import { monitorHealth } from "./monitor-health/pack.ts";
 import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
@@ -49,6 +51,8 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   governance,
   externalIncidents,
   keyManagement,
+  irReadiness,
+  monitorHealth,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

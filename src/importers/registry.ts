@@ -18,9 +18,11 @@ import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
+import { heartbeatLog } from "./heartbeat-log/heartbeat-log.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { irPlanYaml } from "./ir-plan/ir-plan.ts";
 import { jiraIssues } from "./jira-issues/jira-issues.ts";
 import { keyInventoryCsv, keyInventoryYaml } from "./key-inventory/key-inventory.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
@@ -35,6 +37,7 @@ import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
 import { pagerdutyIncidents } from "./pagerduty/pagerduty-incidents.ts";
 import { peopleCsv } from "./people/people.ts";
 import { postmortemsFolder } from "./postmortems/postmortems.ts";
+import { prometheusMetrics } from "./prometheus/prometheus.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
@@ -93,6 +96,8 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   snapshotJson,
   defihacklabs,
   safeTransactionService,
+  irPlanYaml,
+  prometheusMetrics,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -122,7 +127,7 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   keyInventoryCsv,
   keyInventoryYaml,
 ];
-const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
+const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx, heartbeatLog];
 
 /** Folders read whole: detection gives them only a directory's file list, so they never claim a file. */
 const DIRECTORY_IMPORTERS: readonly AnyImporter[] = [

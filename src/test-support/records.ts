@@ -6,6 +6,8 @@ import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { RiskException } from "../domains/exceptions/records.ts";
 import type { ChangeEvent, Deployment } from "../domains/hygiene/records.ts";
 import type { Account, Token } from "../domains/identity-access/records.ts";
+import type { IrRole, Runbook } from "../domains/ir-readiness/records.ts";
+import type { Person } from "../domains/people/records.ts";
 import type {
   AuthEvent,
   BanEvent,
@@ -319,8 +321,50 @@ export function buildTabletop(fields: Build<Tabletop, "external_id" | "quarter" 
     improvements: [],
     postmortem: "aar.md",
     runbooks_updated: ["runbooks/ransomware.md"],
+    runbooks_exercised: [],
     actions: 1,
     attributes: {},
+    ...fields,
+  };
+}
+
+export function buildPerson(fields: Build<Person, "external_id">): Person {
+  return {
+    kind: "person",
+    feed: "people",
+    snapshot_at: 0,
+    email: null,
+    team: null,
+    department: null,
+    active: true,
+    security_champion: false,
+    in_scope: true,
+    ...fields,
+  };
+}
+
+export function buildIrRole(fields: Build<IrRole, "external_id">): IrRole {
+  return {
+    kind: "ir_role",
+    feed: "ir-plan",
+    snapshot_at: 0,
+    name: fields.external_id,
+    holder: null,
+    deputy: null,
+    ...fields,
+  };
+}
+
+export function buildRunbook(fields: Build<Runbook, "external_id">): Runbook {
+  return {
+    kind: "runbook",
+    feed: "ir-plan",
+    snapshot_at: 0,
+    title: fields.external_id,
+    owner: null,
+    review_every: "P1Y",
+    last_reviewed_at: null,
+    link: null,
     ...fields,
   };
 }

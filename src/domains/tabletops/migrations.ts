@@ -27,4 +27,15 @@ export const MIGRATIONS = [
         ),
     },
   ],
+  [
+    "0041-tabletop-runbooks",
+    {
+      // The runbooks each exercise ran through, which the plan's runbooks are judged exercised by.
+      up: (db) =>
+        db.schema
+          .alterTable("tabletops")
+          .addColumn("runbooks_exercised", "text", (c) => c.notNull().defaultTo("[]"))
+          .execute(),
+    },
+  ],
 ] as const satisfies DomainPack["migrations"];

@@ -44,6 +44,8 @@ export interface Tabletop extends RecordIdentity {
   /** The post-mortem or After-Action Report it produced: a path or an id. */
   postmortem: string | null;
   runbooks_updated: string[];
+  /** The runbooks the exercise ran through (by the plan's runbook id or link), whether or not it changed them. */
+  runbooks_exercised: string[];
   /** How many action items it decided (the items themselves are action item records). */
   actions: number;
   attributes: Record<string, string>;
@@ -54,5 +56,13 @@ export const TABLETOP = defineRecordKind({
   table: "tabletops",
   time: "snapshot_at",
   snapshot: true,
-  json: ["participants", "objectives", "strengths", "improvements", "runbooks_updated", "attributes"],
+  json: [
+    "participants",
+    "objectives",
+    "strengths",
+    "improvements",
+    "runbooks_updated",
+    "runbooks_exercised",
+    "attributes",
+  ],
 });

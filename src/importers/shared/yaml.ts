@@ -13,6 +13,9 @@ export interface YamlList {
   items: ({ line: number; value: Json } | { line: number; problem: string })[];
 }
 
+/** A YAML list's items, each a mapping with its line, or the problem that it is not one. */
+export type YamlItems = YamlList["items"];
+
 /**
  * Reads a YAML document whose top level is a mapping holding the list
  * `key`. Scalars stay as YAML 1.2 reads them (dates are text, parsed later
@@ -23,6 +26,23 @@ export async function readYamlList(
   file: string,
   key: string,
 ): Promise<YamlList> {
+  const { root, lists } = await readYamlLists(input, file, [key]);
+  const items = lists.get(key);
+  if (items === undefined)
+    throw new InvalidInputError(file, [{ line: 1, reason: `no top-level list "${key}"` }]);
+  return { root, items };
+}
+
+/**
+ * `readYamlList` for a document holding several top-level lists (a plan's
+ * roles and runbooks): each of `keys` present as a list, with its items;
+ * a key given as anything but a list refuses the file at its line.
+ */
+export async function readYamlLists(
+  input: AsyncIterable<Buffer | string>,
+  file: string,
+  keys: readonly string[],
+): Promise<{ root: Json; lists: Map<string, YamlItems> }> {
   const { isMap, isNode, isSeq, LineCounter, parseDocument } = requireYaml("yaml") as typeof Yaml;
   const text = (await readText(input, file)).replace(/^\uFEFF/, "");
   const lines = new LineCounter();
@@ -31,15 +51,26 @@ export async function readYamlList(
   if (error)
     throw new InvalidInputError(file, [{ line: lines.linePos(error.pos[0]).line, reason: error.message }]);
   const root = document.toJSON();
-  const list = isMap(document.contents) ? document.contents.get(key, true) : undefined;
-  if (!isObject(root) || !isSeq(list))
-    throw new InvalidInputError(file, [{ line: 1, reason: `no top-level list "${key}"` }]);
-  const items = list.items.map((node) => {
-    const line = lines.linePos(isNode(node) ? (node.range?.[0] ?? 0) : 0).line;
-    const value: unknown = isMap(node) ? node.toJSON() : undefined;
-    return isObject(value) ? { line, value } : { line, problem: "expected a mapping" };
-  });
-  return { root, items };
+  if (!isObject(root) || !isMap(document.contents))
+    throw new InvalidInputError(file, [{ line: 1, reason: "the top level is not a mapping" }]);
+  const lists = new Map<string, YamlItems>();
+  for (const key of keys) {
+    const list = document.contents.get(key, true);
+    if (list === undefined || list === null) continue;
+    if (!isSeq(list)) {
+      const line = isNode(list) ? lines.linePos(list.range?.[0] ?? 0).line : 1;
+      throw new InvalidInputError(file, [{ line, reason: `"${key}" is not a list` }]);
+    }
+    lists.set(
+      key,
+      list.items.map((node) => {
+        const line = lines.linePos(isNode(node) ? (node.range?.[0] ?? 0) : 0).line;
+        const value: unknown = isMap(node) ? node.toJSON() : undefined;
+        return isObject(value) ? { line, value } : { line, problem: "expected a mapping" };
+      }),
+    );
+  }
+  return { root, lists };
 }
 
 /**

@@ -55,6 +55,12 @@ describe("tabletops folder (hand-made fixtures in the HSEEP AAR/IP shape)", () =
       // No quarter given: that of 2026-09-17. No runbooks_updated: incomplete.
       ["TTX-2026-Q3", "2026-Q3", "aar/2026-Q3-insider.md", 0, 2],
     ]);
+    // `runbooks`: what each exercise ran, by the plan's runbook id or link; none named in Q3.
+    expect(tabletops.map((t) => t.runbooks_exercised)).toEqual([
+      ["RB-data-breach", "runbooks/regulator-notification.md"],
+      ["runbooks/ransomware.md"],
+      [],
+    ]);
     expect(tabletops[0]).toMatchObject({
       feed: "tabletops",
       file: "2026-03-12-ttx-data-breach.md",

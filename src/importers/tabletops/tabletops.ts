@@ -30,6 +30,7 @@ const FRONT_MATTER_FIELDS = new Set([
   "areas_for_improvement",
   "postmortem",
   "runbooks_updated",
+  "runbooks",
   "actions",
 ]);
 
@@ -117,6 +118,7 @@ function tabletopItems(value: Json, path: string, snapshotAt: number, ctx: Impor
     improvements: fields.list("areas_for_improvement"),
     postmortem: fields.text("postmortem"),
     runbooks_updated: fields.list("runbooks_updated"),
+    runbooks_exercised: fields.list("runbooks"),
     actions: actions.length,
     attributes: fields.attributes(FRONT_MATTER_FIELDS),
   };
