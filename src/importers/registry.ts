@@ -19,6 +19,7 @@ import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { junitImporter } from "./junit/junit.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
@@ -35,6 +36,7 @@ import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
 import { sammCsv, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
+import { securityControlsCsv, securityControlsYaml } from "./security-controls/security-controls.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
@@ -80,6 +82,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,
+  junitImporter,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -105,6 +108,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   sammCsv,
   sammYaml,
   dealsCsv,
+  securityControlsCsv,
+  securityControlsYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

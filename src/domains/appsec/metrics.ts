@@ -1,0 +1,15 @@
+import { defineMetrics } from "../../model/metric-definition.ts";
+
+export const APPSEC_METRICS = defineMetrics("application_security", [
+  {
+    id: "security_review_coverage",
+    name: "Security review coverage",
+    description:
+      "% of high-risk controls verified in the period: at least one mapped test ran and passed, and no mapped test's latest run failed.",
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    target: { op: ">=", value: 100 },
+    sources: ["junit", "security-controls-csv", "security-controls-yaml"],
+  },
+]);
