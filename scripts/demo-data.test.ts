@@ -57,7 +57,7 @@ describe("demo data", () => {
     // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), the SAMM
     // assessment and reassessment of scripts/demo-maturity.ts, then the near-misses of
     // scripts/demo-learning.ts.
-    expect(names.slice(-99)).toEqual([
+    expect(names.slice(-106)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -76,6 +76,11 @@ describe("demo data", () => {
       "samm-2026-04.yaml",
       "samm-2026-10.csv",
       "near-misses.csv",
+      "security-controls.yaml",
+      ...["08", "09", "10"].flatMap((m) => [
+        `TEST-payments-api-2026-${m}.xml`,
+        `pytest-refunds-2026-${m}.xml`,
+      ]),
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -407,6 +412,28 @@ describe("demo data", () => {
       expect([...shadow.history.slice(-5).map((h) => h.value), shadow.value]).toEqual([1, 1, 1, 0, 1, 2]);
       expect(shadow.details).toMatchObject({ by_source: { nmap: 2 } });
       expect(shadow.status).toBe("missed");
+    });
+
+    /*
+     * scripts/demo-appsec.ts: five high-risk controls (SEC-OPS-01 is medium, left out); each month's
+     * release build reports. SEC-WEB-01 has no test mapped in any month.
+     * - Aug 27: rate limit tests pass (SEC-AUTH-01 verified), admin MFA fails (SEC-AUTH-02 failed),
+     *   refunds pass (SEC-PAY-01 verified), PAN masking skipped (SEC-PAY-02 not run): 2 of 5 = 40%.
+     * - Sep 24: admin MFA passes: 3 of 5 = 60%. Oct 22: PAN masking passes too: 4 of 5 = 80%.
+     * July: the register (07-31) but no test report yet: no data rather than 0%.
+     */
+    it("shows the high-risk controls verified by the month's release build", () => {
+      const coverage = metric("security_review_coverage");
+      expect(coverage.history.slice(-3).map((h) => h.value)).toEqual([null, 40, 60]);
+      expect(coverage.value).toBe(80);
+      expect(coverage.details).toEqual({
+        high_risk_controls: 5,
+        verified: 4,
+        failed: 0,
+        not_run: 0,
+        no_test_mapped: 1,
+      });
+      expect(coverage.status).toBe("missed");
     });
 
     it("shows the open audit findings of the monthly registers", () => {

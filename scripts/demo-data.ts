@@ -28,6 +28,7 @@ import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
+import { appsecFiles } from "./demo-appsec.ts";
 import { ASSESSMENT_SCHEDULE_YAML, assessmentRegisters } from "./demo-assessments.ts";
 import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
@@ -889,6 +890,7 @@ export function generateDemoData(dir: string): DemoData {
     return { folder, scannedAt: snapshot.scanned_at };
   });
   const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
+  const appsecPaths = writeFiles(join(dir, "appsec"), appsecFiles());
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -906,6 +908,7 @@ export function generateDemoData(dir: string): DemoData {
       ...assetPaths,
       ...programPaths,
       ...learningPaths,
+      ...appsecPaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,

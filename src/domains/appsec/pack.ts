@@ -17,6 +17,8 @@ export const appsec: DomainPack = {
       metrics: ["security_review_coverage"],
       // Fresh while tests run: the register changes rarely, the verification is the runs.
       kinds: [TEST_RESULT.kind, SECURITY_CONTROL.kind],
+      // A register alone verifies nothing: before the first test report there is no figure, not 0%.
+      dataStart: (store) => store.earliestRecord(TEST_RESULT.kind),
       async compute(store, { period }) {
         const [controls, runs] = await Promise.all([
           store.snapshot<SecurityControl>(SECURITY_CONTROL.kind, period.end),
