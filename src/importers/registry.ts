@@ -14,6 +14,7 @@ import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./dep
 import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
+import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
@@ -24,12 +25,15 @@ import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
+import { npmLsImporter } from "./npm-ls/npm-ls.ts";
+import { npmOutdatedImporter } from "./npm-outdated/npm-outdated.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
 import { peopleCsv } from "./people/people.ts";
+import { pipListImporter } from "./pip-list/pip-list.ts";
 import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
@@ -83,6 +87,10 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   hackeroneJson,
   trustYaml,
   junitImporter,
+  npmOutdatedImporter,
+  npmLsImporter,
+  pipListImporter,
+  goListModulesImporter,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,

@@ -1,7 +1,9 @@
+import type { Lag } from "../../model/dependency-lag.ts";
 import type { MetricValue } from "../metric-value.ts";
 import { percentValue } from "../metric-value.ts";
-import type { LatestRun } from "./queries.ts";
-import type { SecurityControl } from "./records.ts";
+import { lagOf, withinLag } from "./lag.ts";
+import type { LatestRun, ListingAt } from "./queries.ts";
+import type { DependencyVersion, Ecosystem, SecurityControl } from "./records.ts";
 
 export const CONTROL_STATUSES = ["failed", "not_run", "no_test_mapped", "verified"] as const;
 export type ControlStatus = (typeof CONTROL_STATUSES)[number];
@@ -92,5 +94,108 @@ export function securityReviewCoverage(reviews: readonly ControlReview[]): Metri
     failed: count("failed"),
     not_run: count("not_run"),
     no_test_mapped: count("no_test_mapped"),
+  });
+}
+
+/** Where one direct dependency stands: its latest release and how far behind it is. */
+export interface DependencyState<V extends DependencyVersion = DependencyVersion> {
+  version: V;
+  current: string;
+  latest: string;
+  lag: Lag | "unknown";
+  compliant: boolean;
+}
+
+/** One project's direct dependencies, or why they cannot be judged. */
+export interface ProjectState<V extends DependencyVersion = DependencyVersion> {
+  ecosystem: Ecosystem;
+  project: string;
+  dependencies: DependencyState<V>[];
+  /** Null when judged; else the listing that is missing. */
+  incomplete: string | null;
+}
+
+/** pip compares names as PEP 503 normalises them: `Flask_Login` is `flask-login`. */
+function packageKey(ecosystem: Ecosystem, name: string): string {
+  return ecosystem === "pypi" ? name.toLowerCase().replace(/[-_.]+/g, "-") : name;
+}
+
+/**
+ * Each project's direct dependencies at one instant, from its latest
+ * listings: a `complete` one (Go) when it is at least as recent as any
+ * `installed` one, else the `installed` listing (every package: the
+ * denominator) with the latest releases of the `outdated` one (a package
+ * it does not list is current). Indirect dependencies (`direct` false)
+ * and packages not installed are left out; pip cannot tell, so all of its
+ * packages count.
+ */
+export function projectStates<V extends DependencyVersion>(
+  listings: readonly ListingAt[],
+  versions: readonly V[],
+  allowed: Readonly<Record<Ecosystem, Lag>>,
+): ProjectState<V>[] {
+  const projects = new Map<string, ListingAt[]>();
+  for (const listing of listings) {
+    const key = `${listing.ecosystem}\u0000${listing.project}`;
+    projects.set(key, [...(projects.get(key) ?? []), listing]);
+  }
+  const rowsOf = (listing: ListingAt | undefined) =>
+    listing
+      ? versions.filter(
+          (v) =>
+            v.ecosystem === listing.ecosystem &&
+            v.project === listing.project &&
+            v.listing === listing.listing &&
+            v.listed_at === listing.listed_at,
+        )
+      : [];
+  return [...projects.values()].map((own) => {
+    const { ecosystem, project } = own[0] as ListingAt;
+    const find = (kind: ListingAt["listing"]) => own.find((l) => l.listing === kind);
+    const [complete, installed, outdated] = [find("complete"), find("installed"), find("outdated")];
+    const judge = (base: readonly V[], latestOf: (v: V) => string | null) =>
+      base
+        .filter((v) => v.direct !== false && v.current !== null)
+        .map((v) => dependencyState(v, latestOf(v), allowed[ecosystem]));
+    if (complete && (!installed || complete.listed_at >= installed.listed_at))
+      return { ecosystem, project, dependencies: judge(rowsOf(complete), (v) => v.latest), incomplete: null };
+    if (installed && outdated) {
+      const latest = new Map(rowsOf(outdated).map((v) => [packageKey(ecosystem, v.package), v.latest]));
+      const dependencies = judge(
+        rowsOf(installed),
+        (v) => latest.get(packageKey(ecosystem, v.package)) ?? null,
+      );
+      return { ecosystem, project, dependencies, incomplete: null };
+    }
+    const incomplete = installed
+      ? "no outdated listing: the latest releases are unknown"
+      : "no installed listing: the direct dependencies are unknown";
+    return { ecosystem, project, dependencies: [], incomplete };
+  });
+}
+
+function dependencyState<V extends DependencyVersion>(version: V, latest: string | null, allowed: Lag) {
+  const current = version.current ?? "";
+  const newest = latest ?? current;
+  const lag = lagOf(current, newest);
+  return { version, current, latest: newest, lag, compliant: withinLag(lag, allowed) };
+}
+
+/** `patch_compliance`: % of the direct dependencies of every judged project within the allowed lag. */
+export function patchCompliance(projects: readonly ProjectState[]): MetricValue {
+  const dependencies = projects.flatMap((p) => p.dependencies);
+  const behind = (lag: Lag | "unknown") => dependencies.filter((d) => d.lag === lag).length;
+  const compliant = dependencies.filter((d) => d.compliant).length;
+  return percentValue(compliant, dependencies.length, "no project with both listings a direct dependency", {
+    direct_dependencies: dependencies.length,
+    compliant,
+    behind_patch: behind("patch"),
+    behind_minor: behind("minor"),
+    behind_major: behind("major"),
+    unknown_version: behind("unknown"),
+    projects: projects.filter((p) => p.incomplete === null).length,
+    incomplete_projects: projects
+      .filter((p) => p.incomplete !== null)
+      .map((p) => `${p.ecosystem}:${p.project}`),
   });
 }

@@ -2,8 +2,8 @@ import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { iso, recordRow } from "../drill-row.ts";
-import { type ControlReview, highRiskReviews } from "./compute.ts";
-import { latestRuns } from "./queries.ts";
+import { type ControlReview, highRiskReviews, projectStates } from "./compute.ts";
+import { latestListings, latestRuns } from "./queries.ts";
 import { SECURITY_CONTROL, type SecurityControl } from "./records.ts";
 
 const NOTES: Record<ControlReview["status"], (review: ControlReview) => string | null> = {
@@ -40,6 +40,43 @@ export async function reviewDrill(store: Store, _metricId: string, { period }: D
         },
         review.status === "verified",
         NOTES[review.status](review),
+      ),
+    );
+}
+
+/**
+ * The direct dependencies of the latest listings before the period end:
+ * those outside the allowed lag first (what keeps the value down), then
+ * the compliant ones, which count; an incomplete project is named in the
+ * value's details.
+ */
+export async function dependencyDrill(
+  store: Store,
+  _metricId: string,
+  { period, config }: DrillContext,
+  limit: number,
+) {
+  const { listings, versions } = await store.read((q) => latestListings(q, period.end));
+  const states = projectStates(listings, versions, config.patch_compliance.allowed_lag).flatMap(
+    (p) => p.dependencies,
+  );
+  return [...states.filter((s) => !s.compliant), ...states.filter((s) => s.compliant)]
+    .slice(0, limit + 1)
+    .map((state) =>
+      recordRow(
+        state.version,
+        state.version.listed_at,
+        {
+          ecosystem: state.version.ecosystem,
+          project: state.version.project,
+          package: state.version.package,
+          current: state.current,
+          latest: state.latest,
+          lag: state.lag,
+          dependency_type: state.version.dependency_type,
+        },
+        state.compliant,
+        state.compliant ? null : `behind on ${state.lag === "unknown" ? "an unreadable version" : state.lag}`,
       ),
     );
 }

@@ -12,4 +12,14 @@ export const APPSEC_METRICS = defineMetrics("application_security", [
     target: { op: ">=", value: 100 },
     sources: ["junit", "security-controls-csv", "security-controls-yaml"],
   },
+  {
+    id: "patch_compliance",
+    name: "Patch compliance",
+    description:
+      "% of direct dependencies within the allowed lag of their latest release, from the latest package manager listings before the period end.",
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    sources: ["npm-ls", "npm-outdated", "pip-list", "go-list-modules"],
+  },
 ]);

@@ -1,10 +1,10 @@
 import { createRecordTable } from "../../store/record-table.ts";
 import type { DomainPack } from "../domain-pack.ts";
-import { SECURITY_CONTROL, TEST_RESULT } from "./records.ts";
+import { DEPENDENCY_LISTING, DEPENDENCY_VERSION, SECURITY_CONTROL, TEST_RESULT } from "./records.ts";
 
 export const MIGRATIONS = [
   [
-    "0040-security-reviews",
+    "0040-appsec",
     {
       async up(db, dialect) {
         await createRecordTable(db, dialect, SECURITY_CONTROL, (table) =>
@@ -34,6 +34,34 @@ export const MIGRATIONS = [
           .createIndex("test_results_by_test_id")
           .on("test_results")
           .columns(["test_id", "ran_at"])
+          .execute();
+        await createRecordTable(db, dialect, DEPENDENCY_LISTING, (table) =>
+          table
+            .addColumn("listed_at", "bigint", (c) => c.notNull())
+            .addColumn("ecosystem", "text", (c) => c.notNull())
+            .addColumn("project", "text", (c) => c.notNull())
+            .addColumn("listing", "text", (c) => c.notNull())
+            .addColumn("entries", "integer", (c) => c.notNull()),
+        );
+        await createRecordTable(db, dialect, DEPENDENCY_VERSION, (table) =>
+          table
+            .addColumn("listed_at", "bigint", (c) => c.notNull())
+            .addColumn("ecosystem", "text", (c) => c.notNull())
+            .addColumn("project", "text", (c) => c.notNull())
+            .addColumn("listing", "text", (c) => c.notNull())
+            .addColumn("package", "text", (c) => c.notNull())
+            .addColumn("current", "text")
+            .addColumn("wanted", "text")
+            .addColumn("latest", "text")
+            .addColumn("direct", "integer")
+            .addColumn("dependency_type", "text")
+            .addColumn("dependent", "text"),
+        );
+        // The packages of one listing.
+        await db.schema
+          .createIndex("dependency_versions_by_listing")
+          .on("dependency_versions")
+          .columns(["ecosystem", "project", "listing", "listed_at"])
           .execute();
       },
     },

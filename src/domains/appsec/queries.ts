@@ -1,5 +1,15 @@
+import type { Stored } from "../../model/records.ts";
+import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
 import type { Interval, QueryContext } from "../../store/store.ts";
-import type { AppsecTables, TestOutcome } from "./records.ts";
+import {
+  type AppsecTables,
+  DEPENDENCY_VERSION,
+  type DependencyListing,
+  type DependencyVersion,
+  type Ecosystem,
+  type Listing,
+  type TestOutcome,
+} from "./records.ts";
 
 /** The latest run of one test in a period. */
 export interface LatestRun {
@@ -34,4 +44,65 @@ export async function latestRuns({ db }: QueryContext, { start, end }: Interval)
     .orderBy("r.test_id")
     .execute();
   return rows.map((row) => ({ ...row, outcome: row.outcome as TestOutcome, ran_at: Number(row.ran_at) }));
+}
+
+/** One listing's place: which project, what kind, when, how many packages. */
+export type ListingAt = Pick<
+  DependencyListing,
+  "ecosystem" | "project" | "listing" | "listed_at" | "entries"
+>;
+
+/** The latest listing of each (ecosystem, project, listing kind) taken before `end`, with its packages. */
+export async function latestListings(
+  { db, decode }: QueryContext,
+  end: number,
+): Promise<{ listings: ListingAt[]; versions: Stored<DependencyVersion>[] }> {
+  const tables = db.withTables<AppsecTables>();
+  const latest = tables
+    .selectFrom("dependency_listings")
+    .select(["ecosystem", "project", "listing", (eb) => eb.fn.max("listed_at").as("last_at")])
+    .where("listed_at", "<", end)
+    .groupBy(["ecosystem", "project", "listing"])
+    .as("l");
+  const listings = await tables
+    .selectFrom("dependency_listings as d")
+    .innerJoin(latest, (join) =>
+      join
+        .onRef("l.ecosystem", "=", "d.ecosystem")
+        .onRef("l.project", "=", "d.project")
+        .onRef("l.listing", "=", "d.listing")
+        .onRef("l.last_at", "=", "d.listed_at"),
+    )
+    .select(["d.ecosystem", "d.project", "d.listing", "d.listed_at", "d.entries"])
+    .orderBy("d.ecosystem")
+    .orderBy("d.project")
+    .orderBy("d.listing")
+    .execute();
+  const rows = await tables
+    .selectFrom("dependency_versions as v")
+    .innerJoin(latest, (join) =>
+      join
+        .onRef("l.ecosystem", "=", "v.ecosystem")
+        .onRef("l.project", "=", "v.project")
+        .onRef("l.listing", "=", "v.listing")
+        .onRef("l.last_at", "=", "v.listed_at"),
+    )
+    .innerJoin("imports as i", "i.id", "v.import_id")
+    .selectAll("v")
+    .select(PROVENANCE_COLUMNS)
+    .orderBy("v.ecosystem")
+    .orderBy("v.project")
+    .orderBy("v.package")
+    .orderBy("v.id")
+    .execute();
+  return {
+    listings: listings.map((l) => ({
+      ecosystem: l.ecosystem as Ecosystem,
+      project: l.project,
+      listing: l.listing as Listing,
+      listed_at: Number(l.listed_at),
+      entries: Number(l.entries),
+    })),
+    versions: decode<DependencyVersion>(DEPENDENCY_VERSION.kind, rows as never),
+  };
 }

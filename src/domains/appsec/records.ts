@@ -43,6 +43,55 @@ export interface TestResult extends RecordIdentity {
   message: string | null;
 }
 
+export const ECOSYSTEMS = ["npm", "pypi", "go"] as const;
+export type Ecosystem = (typeof ECOSYSTEMS)[number];
+
+/**
+ * What a package manager's listing holds: `installed` every installed
+ * package, no latest (`npm ls`, `pip list`); `outdated` only those behind,
+ * with their latest (`npm outdated`, `pip list --outdated`); `complete`
+ * every module with its latest where one is newer (`go list -m -u`).
+ */
+export const LISTINGS = ["installed", "outdated", "complete"] as const;
+export type Listing = (typeof LISTINGS)[number];
+
+/**
+ * One package manager listing of one project, whatever it held: an
+ * outdated listing with nothing behind is a look that found nothing, not
+ * a missing one.
+ */
+export interface DependencyListing extends RecordIdentity {
+  kind: "dependency_listing";
+  listed_at: number;
+  ecosystem: Ecosystem;
+  project: string;
+  listing: Listing;
+  /** The packages it listed. */
+  entries: number;
+}
+
+/** One package of one listing. */
+export interface DependencyVersion extends RecordIdentity {
+  kind: "dependency_version";
+  listed_at: number;
+  ecosystem: Ecosystem;
+  project: string;
+  listing: Listing;
+  package: string;
+  /** The installed version; null when the listing says it is not installed. */
+  current: string | null;
+  /** The newest version the project's range allows (npm's `wanted`). */
+  wanted: string | null;
+  /** The newest release, when the listing says (null: not said, or none newer for `complete`). */
+  latest: string | null;
+  /** False for a dependency the listing marks indirect; null when it cannot tell (pip). */
+  direct: boolean | null;
+  /** npm's `type` (dependencies, devDependencies…), when listed. */
+  dependency_type: string | null;
+  /** The package (or workspace) that depends on it, when listed. */
+  dependent: string | null;
+}
+
 export const SECURITY_CONTROL = defineRecordKind({
   kind: "security_control",
   table: "security_controls",
@@ -51,6 +100,17 @@ export const SECURITY_CONTROL = defineRecordKind({
   json: ["tests", "attributes"],
 });
 export const TEST_RESULT = defineRecordKind({ kind: "test_result", table: "test_results", time: "ran_at" });
+export const DEPENDENCY_LISTING = defineRecordKind({
+  kind: "dependency_listing",
+  table: "dependency_listings",
+  time: "listed_at",
+});
+export const DEPENDENCY_VERSION = defineRecordKind({
+  kind: "dependency_version",
+  table: "dependency_versions",
+  time: "listed_at",
+  booleans: ["direct"],
+});
 
 export interface SecurityControlsTable extends RecordColumns {
   snapshot_at: number;
@@ -74,7 +134,30 @@ export interface TestResultsTable extends RecordColumns {
   message: string | null;
 }
 
+export interface DependencyListingsTable extends RecordColumns {
+  listed_at: number;
+  ecosystem: string;
+  project: string;
+  listing: string;
+  entries: number;
+}
+export interface DependencyVersionsTable extends RecordColumns {
+  listed_at: number;
+  ecosystem: string;
+  project: string;
+  listing: string;
+  package: string;
+  current: string | null;
+  wanted: string | null;
+  latest: string | null;
+  direct: number | null;
+  dependency_type: string | null;
+  dependent: string | null;
+}
+
 export type AppsecTables = {
   security_controls: SecurityControlsTable;
   test_results: TestResultsTable;
+  dependency_listings: DependencyListingsTable;
+  dependency_versions: DependencyVersionsTable;
 };
