@@ -46,11 +46,8 @@ export async function latestRuns({ db }: QueryContext, { start, end }: Interval)
   return rows.map((row) => ({ ...row, outcome: row.outcome as TestOutcome, ran_at: Number(row.ran_at) }));
 }
 
-/** One listing's place: which project, what kind, when, how many packages. */
-export type ListingAt = Pick<
-  DependencyListing,
-  "ecosystem" | "project" | "listing" | "listed_at" | "entries"
->;
+/** One listing's place: which project, what kind, when. */
+export type ListingAt = Pick<DependencyListing, "ecosystem" | "project" | "listing" | "listed_at">;
 
 /** The latest listing of each (ecosystem, project, listing kind) taken before `end`, with its packages. */
 export async function latestListings(
@@ -65,18 +62,11 @@ export async function latestListings(
     .groupBy(["ecosystem", "project", "listing"])
     .as("l");
   const listings = await tables
-    .selectFrom("dependency_listings as d")
-    .innerJoin(latest, (join) =>
-      join
-        .onRef("l.ecosystem", "=", "d.ecosystem")
-        .onRef("l.project", "=", "d.project")
-        .onRef("l.listing", "=", "d.listing")
-        .onRef("l.last_at", "=", "d.listed_at"),
-    )
-    .select(["d.ecosystem", "d.project", "d.listing", "d.listed_at", "d.entries"])
-    .orderBy("d.ecosystem")
-    .orderBy("d.project")
-    .orderBy("d.listing")
+    .selectFrom(latest)
+    .selectAll()
+    .orderBy("ecosystem")
+    .orderBy("project")
+    .orderBy("listing")
     .execute();
   const rows = await tables
     .selectFrom("dependency_versions as v")
@@ -100,8 +90,7 @@ export async function latestListings(
       ecosystem: l.ecosystem as Ecosystem,
       project: l.project,
       listing: l.listing as Listing,
-      listed_at: Number(l.listed_at),
-      entries: Number(l.entries),
+      listed_at: Number(l.last_at),
     })),
     versions: decode<DependencyVersion>(DEPENDENCY_VERSION.kind, rows as never),
   };

@@ -1,8 +1,12 @@
-import { DEPENDENCY_LISTING, DEPENDENCY_VERSION } from "../../domains/appsec/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
-import { type ListedPackage, type ListingItem, listingItems } from "../shared/dependency-listing.ts";
+import {
+  LISTING_FAMILY,
+  type ListedPackage,
+  type ListingItem,
+  listingItems,
+} from "../shared/dependency-listing.ts";
 import { bool, isObject, type Json, obj, str } from "../shared/fields.ts";
 import { readText } from "../shared/json.ts";
 import { stream } from "../shared/readers.ts";
@@ -92,11 +96,10 @@ export function detectGoModules(sample: InputSample): boolean {
 }
 
 export const goListModulesImporter = defineImporter({
+  ...LISTING_FAMILY,
   id: "go-list-modules",
   title: "go list -m -u -json all (Go modules with their updates)",
   feed: FEED,
-  kinds: [DEPENDENCY_LISTING.kind, DEPENDENCY_VERSION.kind],
-  identityOptions: ["target", "scannedAt"],
   detect: detectGoModules,
   read: stream(parseGoModules),
 });

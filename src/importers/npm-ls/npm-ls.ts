@@ -1,8 +1,12 @@
-import { DEPENDENCY_LISTING, DEPENDENCY_VERSION } from "../../domains/appsec/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
-import { type ListedPackage, type ListingItem, listingItems } from "../shared/dependency-listing.ts";
+import {
+  LISTING_FAMILY,
+  type ListedPackage,
+  type ListingItem,
+  listingItems,
+} from "../shared/dependency-listing.ts";
 import { bool, isObject, obj, str } from "../shared/fields.ts";
 import { LineFinder } from "../shared/line-finder.ts";
 import { jsonDocument } from "../shared/readers.ts";
@@ -52,11 +56,10 @@ export function detectNpmLs(sample: InputSample): boolean {
 }
 
 export const npmLsImporter = defineImporter({
+  ...LISTING_FAMILY,
   id: "npm-ls",
   title: "npm ls --json --depth=0 (the installed direct dependencies)",
   feed: FEED,
-  kinds: [DEPENDENCY_LISTING.kind, DEPENDENCY_VERSION.kind],
-  identityOptions: ["target", "scannedAt"],
   detect: detectNpmLs,
   read: jsonDocument(parseNpmLs),
 });

@@ -1,8 +1,12 @@
-import { DEPENDENCY_LISTING, DEPENDENCY_VERSION } from "../../domains/appsec/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
-import { type ListedPackage, type ListingItem, listingItems } from "../shared/dependency-listing.ts";
+import {
+  LISTING_FAMILY,
+  type ListedPackage,
+  type ListingItem,
+  listingItems,
+} from "../shared/dependency-listing.ts";
 import { isObject, type Json, str } from "../shared/fields.ts";
 import { LineFinder } from "../shared/line-finder.ts";
 import { jsonDocument } from "../shared/readers.ts";
@@ -64,11 +68,10 @@ export function detectNpmOutdated(sample: InputSample): boolean {
 }
 
 export const npmOutdatedImporter = defineImporter({
+  ...LISTING_FAMILY,
   id: "npm-outdated",
   title: "npm outdated --json (npm 6 and later, workspaces)",
   feed: FEED,
-  kinds: [DEPENDENCY_LISTING.kind, DEPENDENCY_VERSION.kind],
-  identityOptions: ["target", "scannedAt"],
   detect: detectNpmOutdated,
   read: jsonDocument(parseNpmOutdated),
 });

@@ -1,8 +1,12 @@
-import { DEPENDENCY_LISTING, DEPENDENCY_VERSION } from "../../domains/appsec/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
-import { type ListedPackage, type ListingItem, listingItems } from "../shared/dependency-listing.ts";
+import {
+  LISTING_FAMILY,
+  type ListedPackage,
+  type ListingItem,
+  listingItems,
+} from "../shared/dependency-listing.ts";
 import { isObject, str } from "../shared/fields.ts";
 import { firstJsonRecord } from "../shared/json.ts";
 import { LineFinder } from "../shared/line-finder.ts";
@@ -65,11 +69,10 @@ export function detectPipList(sample: InputSample): boolean {
 }
 
 export const pipListImporter = defineImporter({
+  ...LISTING_FAMILY,
   id: "pip-list",
   title: "pip list --format=json, and with --outdated",
   feed: FEED,
-  kinds: [DEPENDENCY_LISTING.kind, DEPENDENCY_VERSION.kind],
-  identityOptions: ["target", "scannedAt"],
   detect: detectPipList,
   read: jsonDocument(parsePipList),
 });

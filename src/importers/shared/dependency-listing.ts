@@ -17,6 +17,12 @@ export type ListedPackage = Pick<
 
 export type ListingItem = RecordItem<DependencyListing | DependencyVersion>;
 
+/** What every package manager importer yields, and the options that complete its output. */
+export const LISTING_FAMILY = {
+  kinds: [DEPENDENCY_LISTING.kind, DEPENDENCY_VERSION.kind],
+  identityOptions: ["target", "scannedAt"],
+} as const;
+
 /**
  * The time of a listing: package managers print none, so `--scanned-at`,
  * else the file's modification time; without either the file is refused.
