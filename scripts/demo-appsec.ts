@@ -10,6 +10,12 @@
  * skipped (2 of 5 verified); September fixes MFA (3 of 5); October enables
  * the masking test (4 of 5). The CSRF control has no test at all, so the
  * target of 100% is still missed.
+ *
+ * The same builds list payments-api's npm dependencies (`npm ls`, `npm
+ * outdated`) and the ledger's Go modules (`go list -m -u`): the team
+ * catches up month by month, except Express 5, a major upgrade still
+ * planned in October. Listings carry no time: each file's modification
+ * time is set to the build's, as if written by it.
  */
 import type { DemoFile } from "./demo-operations.ts";
 
@@ -117,10 +123,127 @@ ${cases.join("\n")}
   };
 }
 
-/** The controls register, then each month's two reports. */
-export function appsecFiles(): DemoFile[] {
+/** A package listing, and when the build that printed it ran. */
+export interface DemoListing extends DemoFile {
+  listed_at: string;
+}
+
+/** payments-api's direct npm dependencies each month: [installed, latest release]. */
+const NPM: Readonly<Record<string, Readonly<Record<string, readonly [string, string]>>>> = {
+  "2026-08": {
+    axios: ["1.7.9", "1.8.2"],
+    dotenv: ["16.4.7", "16.4.7"],
+    express: ["4.21.2", "5.1.0"],
+    helmet: ["8.0.0", "8.0.0"],
+    jsonwebtoken: ["9.0.2", "9.0.2"],
+    pg: ["8.13.1", "8.13.3"],
+    pino: ["9.6.0", "9.6.0"],
+    zod: ["3.24.1", "3.24.1"],
+  },
+  "2026-09": {
+    axios: ["1.8.2", "1.8.2"],
+    dotenv: ["16.4.7", "16.4.7"],
+    express: ["4.21.2", "5.1.0"],
+    helmet: ["8.0.0", "8.0.0"],
+    jsonwebtoken: ["9.0.2", "9.0.2"],
+    pg: ["8.13.3", "8.13.3"],
+    pino: ["9.6.0", "9.6.0"],
+    zod: ["3.24.1", "3.24.2"],
+  },
+  "2026-10": {
+    axios: ["1.8.2", "1.8.2"],
+    dotenv: ["16.4.7", "16.4.7"],
+    express: ["4.21.2", "5.1.0"],
+    helmet: ["8.0.0", "8.0.0"],
+    jsonwebtoken: ["9.0.2", "9.0.2"],
+    pg: ["8.13.3", "8.13.3"],
+    pino: ["9.6.0", "9.6.0"],
+    zod: ["3.24.2", "3.24.2"],
+  },
+};
+
+/** The ledger's Go modules each month: [version, update or null, indirect]. */
+const GO: Readonly<Record<string, readonly (readonly [string, string, string | null, boolean])[]>> = {
+  "2026-08": [
+    ["github.com/jackc/pgx/v5", "v5.7.1", "v5.7.2", false],
+    ["github.com/prometheus/client_golang", "v1.20.5", null, false],
+    ["golang.org/x/crypto", "v0.31.0", "v0.35.0", false],
+    ["golang.org/x/text", "v0.21.0", "v0.22.0", true],
+  ],
+  "2026-09": [
+    ["github.com/jackc/pgx/v5", "v5.7.2", null, false],
+    ["github.com/prometheus/client_golang", "v1.20.5", null, false],
+    ["golang.org/x/crypto", "v0.31.0", "v0.35.0", false],
+    ["golang.org/x/text", "v0.21.0", "v0.22.0", true],
+  ],
+  "2026-10": [
+    ["github.com/jackc/pgx/v5", "v5.7.2", null, false],
+    ["github.com/prometheus/client_golang", "v1.20.5", null, false],
+    ["golang.org/x/crypto", "v0.35.0", null, false],
+    ["golang.org/x/text", "v0.22.0", null, true],
+  ],
+};
+
+function npmListings(build: Build): DemoListing[] {
+  const packages = Object.entries(NPM[build.month] ?? {});
+  const installed = Object.fromEntries(
+    packages.map(([name, [version]]) => [name, { version, overridden: false }]),
+  );
+  const outdated = Object.fromEntries(
+    packages
+      .filter(([, [current, latest]]) => current !== latest)
+      .map(([name, [current, latest]]) => [
+        name,
+        {
+          current,
+          wanted: latest.startsWith("5.") ? current : latest,
+          latest,
+          dependent: "payments-api",
+          location: `/builds/payments-api/node_modules/${name}`,
+          type: "dependencies",
+        },
+      ]),
+  );
+  const listed_at = `${build.at}Z`;
+  return [
+    {
+      name: `npm-ls-payments-api-${build.month}.json`,
+      text: `${JSON.stringify({ version: "3.4.0", name: "payments-api", dependencies: installed }, null, 2)}\n`,
+      listed_at,
+    },
+    {
+      name: `npm-outdated-payments-api-${build.month}.json`,
+      text: `${JSON.stringify(outdated, null, 2)}\n`,
+      listed_at,
+    },
+  ];
+}
+
+function goListing(build: Build): DemoListing {
+  const main = {
+    Path: "github.com/northwind/ledger",
+    Main: true,
+    Dir: "/builds/ledger",
+    GoMod: "/builds/ledger/go.mod",
+    GoVersion: "1.23",
+  };
+  const modules = (GO[build.month] ?? []).map(([Path, Version, update, indirect]) => ({
+    Path,
+    Version,
+    ...(update ? { Update: { Path, Version: update } } : {}),
+    ...(indirect ? { Indirect: true } : {}),
+  }));
+  return {
+    name: `go-list-ledger-${build.month}.json`,
+    text: [main, ...modules].map((module) => `${JSON.stringify(module, null, "\t")}\n`).join(""),
+    listed_at: `${build.at}Z`,
+  };
+}
+
+/** The controls register, then each month's two reports and its package listings. */
+export function appsecFiles(): (DemoFile | DemoListing)[] {
   return [
     { name: "security-controls.yaml", text: REGISTER },
-    ...BUILDS.flatMap((build) => [surefire(build), pytest(build)]),
+    ...BUILDS.flatMap((build) => [surefire(build), pytest(build), ...npmListings(build), goListing(build)]),
   ];
 }

@@ -57,7 +57,7 @@ describe("demo data", () => {
     // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), the SAMM
     // assessment and reassessment of scripts/demo-maturity.ts, then the near-misses of
     // scripts/demo-learning.ts.
-    expect(names.slice(-106)).toEqual([
+    expect(names.slice(-115)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -80,6 +80,9 @@ describe("demo data", () => {
       ...["08", "09", "10"].flatMap((m) => [
         `TEST-payments-api-2026-${m}.xml`,
         `pytest-refunds-2026-${m}.xml`,
+        `npm-ls-payments-api-2026-${m}.json`,
+        `npm-outdated-payments-api-2026-${m}.json`,
+        `go-list-ledger-2026-${m}.json`,
       ]),
       "secmetrics.yaml",
     ]);
@@ -434,6 +437,29 @@ describe("demo data", () => {
         no_test_mapped: 1,
       });
       expect(coverage.status).toBe("missed");
+    });
+
+    /*
+     * scripts/demo-appsec.ts, each build's listings (file times Aug 27, Sep 24, Oct 22). Direct:
+     * payments-api's 8 npm packages and the ledger's 3 Go modules (x/text is indirect) = 11.
+     * - Aug: axios (minor), express (major), pg (patch) behind; pgx (patch), x/crypto (minor)
+     *   behind: (5 + 1) / 11 = 54.54…%.
+     * - Sep: express and zod (patch) behind; x/crypto behind: (6 + 2) / 11 = 72.72…%.
+     * - Oct: only express, a major upgrade: (7 + 3) / 11 = 90.90…%.
+     */
+    it("shows the direct dependencies current with their latest release", () => {
+      const patches = metric("patch_compliance");
+      expect(patches.history.slice(-2).map((h) => h.value)).toEqual([
+        expect.closeTo((6 / 11) * 100, 10),
+        expect.closeTo((8 / 11) * 100, 10),
+      ]);
+      expect(patches.value).toBeCloseTo((10 / 11) * 100, 10);
+      expect(patches.details).toMatchObject({
+        direct_dependencies: 11,
+        compliant: 10,
+        behind_major: 1,
+        projects: 2,
+      });
     });
 
     it("shows the open audit findings of the monthly registers", () => {

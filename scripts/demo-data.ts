@@ -22,7 +22,7 @@
  * Deterministic: a seeded PRNG, no clock, fixed output order, so the same
  * code writes byte-identical files. Run: `npx tsx scripts/demo-data.ts [dir]`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
@@ -890,7 +890,14 @@ export function generateDemoData(dir: string): DemoData {
     return { folder, scannedAt: snapshot.scanned_at };
   });
   const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
-  const appsecPaths = writeFiles(join(dir, "appsec"), appsecFiles());
+  const appsec = appsecFiles();
+  const appsecPaths = writeFiles(join(dir, "appsec"), appsec);
+  // Package listings carry no time of their own: the file's modification time is when the build wrote it.
+  for (const [index, file] of appsec.entries())
+    if ("listed_at" in file) {
+      const at = new Date(file.listed_at);
+      utimesSync(appsecPaths[index] as string, at, at);
+    }
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
