@@ -59,8 +59,9 @@ describe("demo data", () => {
     // scripts/demo-learning.ts, then the Snapshot proposals of scripts/demo-governance.ts and the
     // external incidents list and triage register of scripts/demo-external-incidents.ts, then the
     // three monthly key inventories of scripts/demo-keys.ts, then the IR plans, Alertmanager
-    // scrapes and heartbeat log of scripts/demo-readiness.ts.
-    expect(names.slice(-111)).toEqual([
+    // scrapes and heartbeat log of scripts/demo-readiness.ts, then the controls register, test
+    // reports and package listings of scripts/demo-appsec.ts.
+    expect(names.slice(-127)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -89,6 +90,14 @@ describe("demo data", () => {
       "alertmanager-metrics-2026-10-01.prom",
       "alertmanager-metrics-2026-10-31.prom",
       "watchdog-heartbeat.log",
+      "security-controls.yaml",
+      ...["08", "09", "10"].flatMap((m) => [
+        `TEST-payments-api-2026-${m}.xml`,
+        `pytest-refunds-2026-${m}.xml`,
+        `npm-ls-payments-api-2026-${m}.json`,
+        `npm-outdated-payments-api-2026-${m}.json`,
+        `go-list-ledger-2026-${m}.json`,
+      ]),
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -433,6 +442,51 @@ describe("demo data", () => {
       expect([...shadow.history.slice(-5).map((h) => h.value), shadow.value]).toEqual([1, 1, 1, 0, 1, 2]);
       expect(shadow.details).toMatchObject({ by_source: { nmap: 2 } });
       expect(shadow.status).toBe("missed");
+    });
+
+    /*
+     * scripts/demo-appsec.ts: five high-risk controls (SEC-OPS-01 is medium, left out); each month's
+     * release build reports. SEC-WEB-01 has no test mapped in any month.
+     * - Aug 27: rate limit tests pass (SEC-AUTH-01 verified), admin MFA fails (SEC-AUTH-02 failed),
+     *   refunds pass (SEC-PAY-01 verified), PAN masking skipped (SEC-PAY-02 not run): 2 of 5 = 40%.
+     * - Sep 24: admin MFA passes: 3 of 5 = 60%. Oct 22: PAN masking passes too: 4 of 5 = 80%.
+     * July: the register (07-31) but no test report yet: no data rather than 0%.
+     */
+    it("shows the high-risk controls verified by the month's release build", () => {
+      const coverage = metric("security_review_coverage");
+      expect(coverage.history.slice(-3).map((h) => h.value)).toEqual([null, 40, 60]);
+      expect(coverage.value).toBe(80);
+      expect(coverage.details).toEqual({
+        high_risk_controls: 5,
+        verified: 4,
+        failed: 0,
+        not_run: 0,
+        no_test_mapped: 1,
+      });
+      expect(coverage.status).toBe("missed");
+    });
+
+    /*
+     * scripts/demo-appsec.ts, each build's listings (file times Aug 27, Sep 24, Oct 22). Direct:
+     * payments-api's 8 npm packages and the ledger's 3 Go modules (x/text is indirect) = 11.
+     * - Aug: axios (minor), express (major), pg (patch) behind; pgx (patch), x/crypto (minor)
+     *   behind: (5 + 1) / 11 = 54.54…%.
+     * - Sep: express and zod (patch) behind; x/crypto behind: (6 + 2) / 11 = 72.72…%.
+     * - Oct: only express, a major upgrade: (7 + 3) / 11 = 90.90…%.
+     */
+    it("shows the direct dependencies current with their latest release", () => {
+      const patches = metric("patch_compliance");
+      expect(patches.history.slice(-2).map((h) => h.value)).toEqual([
+        expect.closeTo((6 / 11) * 100, 10),
+        expect.closeTo((8 / 11) * 100, 10),
+      ]);
+      expect(patches.value).toBeCloseTo((10 / 11) * 100, 10);
+      expect(patches.details).toMatchObject({
+        direct_dependencies: 11,
+        compliant: 10,
+        behind_major: 1,
+        projects: 2,
+      });
     });
 
     it("shows the open audit findings of the monthly registers", () => {

@@ -22,12 +22,13 @@
  * Deterministic: a seeded PRNG, no clock, fixed output order, so the same
  * code writes byte-identical files. Run: `npx tsx scripts/demo-data.ts [dir]`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { findMetric } from "../src/catalog/metrics.ts";
 import { parseConfig } from "../src/config/load.ts";
+import { appsecFiles } from "./demo-appsec.ts";
 import { ASSESSMENT_SCHEDULE_YAML, assessmentRegisters } from "./demo-assessments.ts";
 import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
@@ -924,6 +925,14 @@ export function generateDemoData(dir: string): DemoData {
     scannedAt: pull.scannedAt,
   }));
   const readinessPaths = writeFiles(join(dir, "readiness"), readinessFiles());
+  const appsec = appsecFiles();
+  const appsecPaths = writeFiles(join(dir, "appsec"), appsec);
+  // Package listings carry no time of their own: the file's modification time is when the build wrote it.
+  for (const [index, file] of appsec.entries())
+    if ("listed_at" in file) {
+      const at = new Date(file.listed_at);
+      utimesSync(appsecPaths[index] as string, at, at);
+    }
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -944,6 +953,7 @@ export function generateDemoData(dir: string): DemoData {
       ...governancePaths,
       ...keyPaths,
       ...readinessPaths,
+      ...appsecPaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHECK_SEVERITIES } from "../model/check-severity.ts";
+import { LAGS } from "../model/dependency-lag.ts";
 import { CATEGORIES } from "../model/metric-definition.ts";
 import { NOTIFICATION_EVENT_KINDS } from "../model/notification-event-kinds.ts";
 import { SEVERITIES } from "../model/severity.ts";
@@ -137,6 +138,8 @@ const webhook = z
     message: "a json webhook needs secret_env: its payloads are signed",
     path: ["secret_env"],
   });
+
+const dependencyLag = z.enum(LAGS).default("none");
 
 export const configSchema = z
   .object({
@@ -464,6 +467,23 @@ export const configSchema = z
     jira_incidents: jiraMappingSchema,
     key_management: keyManagementSchema,
     monitor_health: monitorHealthSchema,
+    patch_compliance: z
+      .object({
+        allowed_lag: z
+          .object({
+            npm: dependencyLag,
+            pypi: dependencyLag,
+            go: dependencyLag,
+          })
+          .strict()
+          .default({ npm: "none", pypi: "none", go: "none" })
+          .describe(
+            "Per ecosystem, the furthest a direct dependency may be behind its latest release and still count as current: none, patch (same major.minor), minor (same major) or major.",
+          ),
+      })
+      .strict()
+      .default({ allowed_lag: { npm: "none", pypi: "none", go: "none" } })
+      .describe("patch_compliance: how far behind its latest release a direct dependency may be."),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { actionItems } from "./action-items/pack.ts";
+import { appsec } from "./appsec/pack.ts";
 import { assessments } from "./assessments/pack.ts";
 import { assets } from "./assets/pack.ts";
 import { auditFindings } from "./audit-findings/pack.ts";
@@ -53,6 +54,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   keyManagement,
   irReadiness,
   monitorHealth,
+  appsec,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -16,6 +16,7 @@ import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
+import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { heartbeatLog } from "./heartbeat-log/heartbeat-log.ts";
@@ -24,11 +25,14 @@ import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.t
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
 import { irPlanYaml } from "./ir-plan/ir-plan.ts";
 import { jiraIssues } from "./jira-issues/jira-issues.ts";
+import { junitImporter } from "./junit/junit.ts";
 import { keyInventoryCsv, keyInventoryYaml } from "./key-inventory/key-inventory.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
 import { npmAuditImporter } from "./npm-audit/npm-audit.ts";
+import { npmLsImporter } from "./npm-ls/npm-ls.ts";
+import { npmOutdatedImporter } from "./npm-outdated/npm-outdated.ts";
 import { ocsf } from "./ocsf/ocsf.ts";
 import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessment-results.ts";
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
@@ -36,6 +40,7 @@ import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
 import { pagerdutyIncidents } from "./pagerduty/pagerduty-incidents.ts";
 import { peopleCsv } from "./people/people.ts";
+import { pipListImporter } from "./pip-list/pip-list.ts";
 import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prometheusMetrics } from "./prometheus/prometheus.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
@@ -44,6 +49,7 @@ import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
 import { safeTransactionService } from "./safe-transaction-service/safe-transaction-service.ts";
 import { sammCsv, sammToolbox, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
+import { securityControlsCsv, securityControlsYaml } from "./security-controls/security-controls.ts";
 import { snapshotJson } from "./snapshot/snapshot.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
@@ -98,6 +104,11 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   safeTransactionService,
   irPlanYaml,
   prometheusMetrics,
+  junitImporter,
+  npmOutdatedImporter,
+  npmLsImporter,
+  pipListImporter,
+  goListModulesImporter,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -126,6 +137,8 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   externalTriageCsv,
   keyInventoryCsv,
   keyInventoryYaml,
+  securityControlsCsv,
+  securityControlsYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx, heartbeatLog];
 

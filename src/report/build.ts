@@ -151,7 +151,13 @@ export function buildIterationReport(input: ReportInput, incidents: readonly Inc
   const applicationSecurity = section(
     kpis,
     "Application Security",
-    ["sast_findings_new", "dast_findings_new", "dependency_vulns_direct"],
+    [
+      "sast_findings_new",
+      "dast_findings_new",
+      "dependency_vulns_direct",
+      "security_review_coverage",
+      "patch_compliance",
+    ],
     "No data imported: no SAST, DAST or dependency scan has been imported yet.",
   );
   const compliance = section(
