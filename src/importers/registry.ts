@@ -14,6 +14,7 @@ import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./dep
 import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
+import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
@@ -55,6 +56,7 @@ const SCANNER_IMPORTERS: readonly Importer[] = [
   npmAuditImporter,
   dependabotImporter,
   zapImporter,
+  githubCodeScanningImporter,
 ];
 
 /**
