@@ -68,7 +68,7 @@ const probeSource = z
   });
 
 /** The GitHub alert and deployment listings a `github` source can pull. */
-export const GITHUB_STREAMS = ["dependabot"] as const;
+export const GITHUB_STREAMS = ["dependabot", "code-scanning"] as const;
 
 /** The name of an environment variable, never its value: credentials stay out of the config. */
 const variableName = z

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { Finding, ScanImport, ScanType } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
@@ -5,7 +6,7 @@ import { parseTimestamp } from "../../model/time.ts";
 import type { ImportContext } from "../importer.ts";
 import { type Json, obj, str } from "./fields.ts";
 import { readJsonDocument } from "./json.ts";
-import { resolveScan } from "./scan-input.ts";
+import { identityOf, resolveScan } from "./scan-input.ts";
 
 /** What one of GitHub's alert listings (Dependabot, code scanning) needs to say about each alert. */
 export interface GithubAlertKind {
@@ -35,7 +36,10 @@ export interface AlertRead {
  * it is marked incomplete: an alert missing from it is not fixed. One scan
  * per repository; its time is `--scanned-at`, else the latest `updated_at`
  * (the listing is at least that recent), else the latest `created_at`
- * (older API versions send no `updated_at`). Read whole: listings are small.
+ * (older API versions send no `updated_at`). The scan's identity also
+ * names the alerts it lists, so two pages of one pull updated at the same
+ * second are two scans, never one replacing the other, while the same
+ * listing imported again is the same scan. Read whole: listings are small.
  */
 export async function readGithubAlerts(
   kind: GithubAlertKind,
@@ -82,6 +86,11 @@ export async function readGithubAlerts(
         time: latest(entries, "updated_at") ?? latest(entries, "created_at") ?? null,
         complete: false,
       },
+    );
+    const listed = entries.map(({ alert, index }) => str(alert, "number") ?? `#${index}`).sort();
+    scan.external_id = identityOf(
+      scan.external_id,
+      createHash("sha256").update(listed.join(",")).digest("hex").slice(0, 16),
     );
     const problems: { line: number; reason: string }[] = [];
     const findings: Finding[] = [];

@@ -206,7 +206,15 @@ describe("a github source's failures", () => {
     const { store, dispose } = await createTestStore(engine);
     try {
       const config = parseConfig({
-        sources: [{ name: "gh", kind: "github", organization: "octo-org", schedule: "0 6 * * *" }],
+        sources: [
+          {
+            name: "gh",
+            kind: "github",
+            organization: "octo-org",
+            streams: ["dependabot"],
+            schedule: "0 6 * * *",
+          },
+        ],
       });
       expect(await pull(store, config)).toMatchObject({ outcome: "ok", imported: 1 });
       expect(github.requests).toEqual([
