@@ -62,7 +62,7 @@ describe("config sources", () => {
       {
         ...github,
         repository: "acme/api",
-        streams: ["dependabot"],
+        streams: ["dependabot", "code-scanning"],
         token_env: "GITHUB_TOKEN",
         enabled: true,
       },

@@ -36,6 +36,7 @@ const FORMATS_WITH_FIXTURES = [
   "exceptions-csv",
   "exceptions-yaml",
   "fail2ban",
+  "github-code-scanning",
   "github-deployment-statuses",
   "grype",
   "hackerone-csv",
