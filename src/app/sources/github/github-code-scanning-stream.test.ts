@@ -8,10 +8,9 @@ import { createConnectorCursorStore } from "../../../store/connector-cursor-stor
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
 import { type FakeGithubAlerts, startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
-import { computeKpis } from "../../compute-kpis.ts";
+import { pulledAndFiledKpis, pullFirstSource } from "../../../test-support/pull-source.ts";
 import { listFindings } from "../../findings.ts";
 import { importFile } from "../../import-file.ts";
-import { runSources } from "../run-sources.ts";
 import type { SourceRunOptions } from "../source-reader.ts";
 
 /*
@@ -68,17 +67,12 @@ const config: Config = parseConfig({
   ],
 });
 
-async function pull(store: Store, options: SourceRunOptions = {}) {
-  const source = config.sources[0] as Config["sources"][number];
-  const results = await runSources(store, config, [{ source, dueAt: null }], () => NOW, {
+const pull = (store: Store, options: SourceRunOptions = {}) =>
+  pullFirstSource(store, config, NOW, {
     env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url },
     http: { sleep: async (ms) => void waits.push(ms) },
     ...options,
   });
-  const result = results?.[0];
-  if (result?.status !== "ran") throw new Error("the source did not run");
-  return result.run;
-}
 
 const openFindings = async (store: Store) =>
   (await listFindings(store, { status: "open", limit: 100 }, config, NOW)).rows.map(
@@ -131,28 +125,15 @@ for (const engine of ENGINES) {
     });
 
     it("gives the same KPIs pulled as imported from the same listing saved as a file", async () => {
-      const pulled = await createTestStore(engine);
-      const filed = await createTestStore(engine);
-      try {
-        await pull(pulled.store);
-        await importFile(filed.store, {
-          source: bufferSource("alerts.json", Buffer.from(JSON.stringify(listing()))),
-          format: "github-code-scanning",
-          options: { timezone: "UTC", target: REPO },
-          now: NOW,
-        });
-        const kpis = async (store: Store) =>
-          (await computeKpis(store, "2023-02", { config, now: NOW })).metrics
-            .filter((m) => m.value !== null)
-            .map((m) => [m.id, m.value]);
-        const fromPull = await kpis(pulled.store);
-        expect(fromPull).toEqual(await kpis(filed.store));
-        // By hand: at the end of February 2023 alerts 1 and 2 are open (3 was fixed on 1 February).
-        expect(fromPull).toContainEqual(["open_vulnerabilities", 2]);
-      } finally {
-        await pulled.dispose();
-        await filed.dispose();
-      }
+      const kpis = await pulledAndFiledKpis(
+        engine,
+        (store) => pull(store),
+        { format: "github-code-scanning", content: Buffer.from(JSON.stringify(listing())), target: REPO },
+        { period: "2023-02", config, now: NOW },
+      );
+      expect(kpis.pulled).toEqual(kpis.filed);
+      // By hand: at the end of February 2023 alerts 1 and 2 are open (3 was fixed on 1 February).
+      expect(kpis.pulled).toContainEqual(["open_vulnerabilities", 2]);
     });
   });
 }
