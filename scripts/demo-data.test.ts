@@ -56,8 +56,10 @@ describe("demo data", () => {
     // rosters, the training records and the HackerOne export of scripts/demo-program.ts, then the
     // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), the SAMM
     // assessment and reassessment of scripts/demo-maturity.ts, then the near-misses of
-    // scripts/demo-learning.ts.
-    expect(names.slice(-99)).toEqual([
+    // scripts/demo-learning.ts, then the Snapshot proposals of scripts/demo-governance.ts and the
+    // external incidents list and triage register of scripts/demo-external-incidents.ts, then the
+    // three monthly key inventories of scripts/demo-keys.ts.
+    expect(names.slice(-105)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -76,6 +78,10 @@ describe("demo data", () => {
       "samm-2026-04.yaml",
       "samm-2026-10.csv",
       "near-misses.csv",
+      "snapshot-proposals.json",
+      "defihacklabs-README.md",
+      "external-triage.csv",
+      ...["keys-2026-08.yaml", "keys-2026-09.yaml", "keys-2026-10.yaml"],
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -141,11 +147,21 @@ describe("demo data", () => {
         });
         expect(outcome.skipped.total).toBe(0);
       }
+      for (const pull of data.pulls)
+        await importFile(store, {
+          source: fileSource(pull.file),
+          options: { timezone: config.timezone, scannedAt: Date.parse(pull.scannedAt) },
+          now: EXPORTED_AT,
+        });
       report = await computeKpis(store, "2026-10", { config, now: EXPORTED_AT });
     });
 
     afterAll(async () => {
       await store?.close();
+    });
+
+    it("judges the key inventory against the Safes pulled at October's end (scripts/demo-keys.test.ts)", () => {
+      expect(metric("key_management_compliance")).toMatchObject({ value: 50, status: "missed" });
     });
 
     it("shows MTTD worsening beyond the upper natural process limit", () => {
@@ -577,7 +593,13 @@ describe("demo data", () => {
         expect.closeTo(18.875 / 15, 12),
         10,
       ]);
-      const current = [...quarterly, ...assessed];
+      // A key inventory stays current for a quarter too: November judges October's, whose figures
+      // scripts/demo-keys.test.ts checks by hand (the upgrader's ceremony fell due on 11-20).
+      expect(november.metrics.find((m) => m.id === "key_management_compliance")?.value).toBeCloseTo(
+        200 / 6,
+        10,
+      );
+      const current = [...quarterly, ...assessed, "key_management_compliance"];
       for (const m of november.metrics.filter((m) => !current.includes(m.id))) {
         expect(m, m.id).toMatchObject({ value: null, trend: "insufficient_data" });
         expect(["stale", "no_data"], m.id).toContain(m.status);

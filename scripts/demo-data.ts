@@ -33,6 +33,13 @@ import { assetInventories, nmapScans } from "./demo-assets.ts";
 import { auditFindingRegisters } from "./demo-audit-findings.ts";
 import { complianceScans } from "./demo-compliance.ts";
 import { exceptionRegisters } from "./demo-exceptions.ts";
+import {
+  EXTERNAL_INCIDENTS_CONFIG,
+  externalIncidentsList,
+  externalTriageCsv,
+} from "./demo-external-incidents.ts";
+import { GOVERNANCE_CONFIG, PUBLIC_POSTMORTEMS_CONFIG, snapshotProposalsJson } from "./demo-governance.ts";
+import { keyInventories, safePulls } from "./demo-keys.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
 import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
@@ -812,7 +819,12 @@ ${TABLETOPS_CONFIG}
 # Two-week sprints, for \`secmetrics report iteration --period ${YEAR}-S21\`.
 iterations:
 ${sprints()}
-${ASSESSMENT_SCHEDULE_YAML}`;
+${ASSESSMENT_SCHEDULE_YAML}
+# Protocol governance: the space's voting power, the timelock's executions.
+${GOVERNANCE_CONFIG}
+${PUBLIC_POSTMORTEMS_CONFIG}
+# Other projects' incidents: a week to triage those on our chains.
+${EXTERNAL_INCIDENTS_CONFIG}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -837,6 +849,11 @@ export interface DemoData {
   registries: { folder: string; scannedAt: string }[];
   /** The organisation's secmetrics.yaml. */
   config: string;
+  /**
+   * Files that say no time of their own (the Safe Transaction Service pulls of demo-keys.ts),
+   * each imported with the `--scanned-at` of its pull.
+   */
+  pulls: { file: string; scannedAt: string }[];
 }
 
 /** Writes each named text into `dir` (made if missing); their paths, in order. */
@@ -894,6 +911,16 @@ export function generateDemoData(dir: string): DemoData {
     return { folder, scannedAt: snapshot.scanned_at };
   });
   const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
+  const governancePaths = writeFiles(join(dir, "web3"), [
+    snapshotProposalsJson(),
+    externalIncidentsList(),
+    externalTriageCsv(),
+  ]);
+  const keyPaths = writeFiles(join(dir, "web3"), keyInventories());
+  const pulls = safePulls().map((pull) => ({
+    file: writeFiles(join(dir, "web3"), [pull])[0] as string,
+    scannedAt: pull.scannedAt,
+  }));
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -911,17 +938,22 @@ export function generateDemoData(dir: string): DemoData {
       ...assetPaths,
       ...programPaths,
       ...learningPaths,
+      ...governancePaths,
+      ...keyPaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,
+    pulls,
   };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { files, registries, config } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
+  const { files, registries, config, pulls } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
   // stdout lists what one `secmetrics import` takes (scripts/output-snapshot.ts reads it); each
   // registry folder needs its own import with its --scanned-at, so it is told on stderr.
   for (const file of [...files, config]) console.log(file);
   for (const { folder, scannedAt } of registries)
     console.error(`registry snapshot (import with --scanned-at ${scannedAt}): ${folder}`);
+  for (const { file, scannedAt } of pulls)
+    console.error(`API pull (import with --scanned-at ${scannedAt}): ${file}`);
 }

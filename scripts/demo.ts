@@ -42,13 +42,16 @@ async function run(...args: string[]): Promise<void> {
 }
 
 rmSync(DEMO_DIR, { recursive: true, force: true });
-const { files, registries, config } = generateDemoData(join(DEMO_DIR, "data"));
+const { files, registries, config, pulls } = generateDemoData(join(DEMO_DIR, "data"));
 console.log(`Northwind Payments sample data in ${join(DEMO_DIR, "data")}\n`);
 
 await run("import", "--no-progress", ...files);
 // A deployments folder says no time of its own: each monthly snapshot is placed where it was taken.
 for (const { folder, scannedAt } of registries)
   await run("import", "--no-progress", "--scanned-at", scannedAt, folder);
+// A Safe Transaction Service response says no time either: each pull is placed when it ran.
+for (const { file, scannedAt } of pulls)
+  await run("import", "--no-progress", "--scanned-at", scannedAt, file);
 await recordDemoTrackerWork(join(DEMO_DIR, "secmetrics.db"));
 // Before the reports, so that they show the trust figures: deals, questionnaires, security.txt.
 await demoTrustEvidence(run, DEMO_DIR);
@@ -94,6 +97,16 @@ await run(
 );
 await run("targets", "list");
 await runDemoSources(run, config, join(DEMO_DIR, "data"));
+// The public version of the July credential stuffing post-mortem, as the folder stood at October's end.
+await run(
+  "postmortem",
+  "publish",
+  "INC-2026-0142",
+  "--from",
+  join(DEMO_DIR, "data", "learning", "postmortems-2026-10"),
+  "--out",
+  join(DEMO_DIR, "reports", "postmortem-INC-2026-0142.md"),
+);
 const admin = await createDemoAdmin();
 console.log(`Next:
   npx secmetrics --db demo/secmetrics.db --config ${config} kpis --period ${PERIOD}

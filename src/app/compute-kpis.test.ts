@@ -89,7 +89,7 @@ const INCIDENT_METRICS = DETECTION_RESPONSE.filter(
   (id) => !id.startsWith("alert") && !id.startsWith("false"),
 );
 const ALERT_METRICS = ["alert_to_incident_ratio", "false_positive_rate"];
-const INCIDENT_SOURCES = "incidents-csv, incidents-json, ocsf";
+const INCIDENT_SOURCES = "incidents-csv, incidents-json, ocsf, pagerduty-incidents, jira-issues";
 const ALERT_SOURCES = "alerts-csv, alerts-json, ocsf";
 
 interface Fixture {

@@ -70,7 +70,7 @@ export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /** What an import takes from the configuration rather than from the request. */
 export interface ConfiguredImport {
-  options: Pick<ImportOptions, "timezone" | "minimumTls" | "maxLineBytes">;
+  options: Pick<ImportOptions, "timezone" | "minimumTls" | "maxLineBytes" | "jira">;
   sla: SlaPolicy;
 }
 
@@ -84,6 +84,7 @@ export function configuredImport(config: Config): ConfiguredImport {
       timezone: config.timezone,
       minimumTls: config.probes.minimum_tls,
       maxLineBytes: config.imports.max_line_bytes,
+      jira: config.jira_incidents,
     },
     sla: slaPolicyFromConfig(config),
   };

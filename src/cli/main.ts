@@ -14,6 +14,7 @@ import { initCommand } from "./commands/init.ts";
 import { kpisCommand } from "./commands/kpis.ts";
 import { maturityCommand } from "./commands/maturity.ts";
 import { notifyCommand } from "./commands/notify.ts";
+import { postmortemCommand } from "./commands/postmortem.ts";
 import { probeCommand } from "./commands/probe.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { questionnaireCommand } from "./commands/questionnaire.ts";
@@ -78,7 +79,8 @@ export function buildProgram(): Command {
     .addCommand(evidenceCommand)
     .addCommand(questionnaireCommand)
     .addCommand(trustCommand)
-    .addCommand(pullCommand);
+    .addCommand(pullCommand)
+    .addCommand(postmortemCommand);
   throwInsteadOfExiting(program);
   return program;
 }

@@ -112,8 +112,8 @@ process.on("exit", () => appendFileSync(process.env.LOADED_LOG, Object.keys(requ
       const definitions = [...loaded].filter((path) => /^src\/cli\/commands\/[a-z0-9]+\.ts$/.test(path));
       // One definition per command: audit, catalog, drill, evidence, exceptions, export, findings,
       // import, imports, init, kpis, maturity, notify, probe, questionnaire, recommendations, report,
-      // review, serve, sources, targets, tokens, trust, users, web3, pull.
-      expect(definitions).toHaveLength(26);
+      // review, serve, sources, targets, tokens, trust, users, web3, pull, postmortem.
+      expect(definitions).toHaveLength(27);
       expect([...loaded].filter((path) => !definitions.includes(path)).sort()).toEqual(
         ["commander", ...START_UP].sort(),
       );

@@ -7,22 +7,16 @@ import { isValidZone, parseDurationSeconds } from "../model/time.ts";
 import { TLS_VERSIONS } from "../model/tls-protocol.ts";
 import { DEFAULT_MIN_PROPORTION_COUNT } from "../trends/index.ts";
 import { assessmentsSchema } from "./assessments.ts";
+import { duration } from "./duration.ts";
+import { externalIncidentsSchema } from "./external-incidents.ts";
+import { governanceSchema } from "./governance.ts";
 import { headerOverridesSchema } from "./header-overrides.ts";
+import { jiraMappingSchema } from "./jira.ts";
+import { keyManagementSchema } from "./key-management.ts";
 import { maturitySchema } from "./maturity.ts";
+import { publicPostmortemsSchema } from "./public-postmortems.ts";
 import { sourcesSchema } from "./sources.ts";
 import { tabletopsSchema } from "./tabletops.ts";
-
-const duration = z
-  .union([z.number().nonnegative(), z.string()])
-  .describe('Seconds, or a number with a unit: "90s", "5m", "4h", "7d", "2w".')
-  .transform((value, ctx) => {
-    const seconds = parseDurationSeconds(value);
-    if (seconds === undefined) {
-      ctx.addIssue({ code: "custom", message: `"${value}" is not a duration (e.g. 4h, 7d)` });
-      return z.NEVER;
-    }
-    return seconds;
-  });
 
 /**
  * HackerOne's standard response targets in calendar time (its own are
@@ -370,6 +364,9 @@ export const configSchema = z
       .describe("Post-mortems: which incidents need one, and how soon."),
     tabletops: tabletopsSchema,
     assessments: assessmentsSchema,
+    governance: governanceSchema,
+    public_postmortems: publicPostmortemsSchema,
+    external_incidents: externalIncidentsSchema,
     probes: z
       .object({
         urls: z.array(z.string().url()).default([]).describe("URLs `secmetrics probe headers` checks."),
@@ -463,6 +460,8 @@ export const configSchema = z
         "Where `secmetrics recommendations sync` files the recommendations as issues; tokens come from the environment only.",
       ),
     sources: sourcesSchema,
+    jira_incidents: jiraMappingSchema,
+    key_management: keyManagementSchema,
   })
   .strict();
 

@@ -20,7 +20,8 @@ describe("config sources", () => {
       ],
     });
     expect(config.sources).toEqual([
-      { ...files, format: "trivy", enabled: true },
+      // catch_up: a missed instant is run once on start, unless a source says otherwise.
+      { ...files, format: "trivy", enabled: true, catch_up: true },
       {
         name: "headers",
         kind: "probe",
@@ -29,6 +30,7 @@ describe("config sources", () => {
         schedule: "*/30 * * * *",
         timezone: "Europe/Berlin",
         enabled: false,
+        catch_up: true,
       },
     ]);
     expect(parseConfig({}).sources).toEqual([]);
@@ -52,6 +54,20 @@ describe("config sources", () => {
     expect(() => parseConfig({ sources: [source] })).toThrow(message);
   });
 
+  it("reads a jira source, its credentials named by environment variables only", () => {
+    const jira = { name: "sec", kind: "jira", site: "https://example.atlassian.net", jql: "project = SEC" };
+    expect(parseConfig({ sources: [{ ...jira, schedule: "*/15 * * * *" }] }).sources[0]).toMatchObject({
+      email_env: "JIRA_EMAIL",
+      token_env: "JIRA_API_TOKEN",
+    });
+    expect(() =>
+      parseConfig({ sources: [{ ...jira, schedule: "0 * * * *", token_env: "ATATT3x-a-pasted-token" }] }),
+    ).toThrow("an environment variable's name");
+    expect(() => parseConfig({ sources: [{ ...jira, schedule: "0 * * * *", token: "x" }] })).toThrow(
+      'Unrecognized key: "token"',
+    );
+  });
+
   it("refuses two sources of one name", () => {
     expect(() => parseConfig({ sources: [files, files] })).toThrow("two sources share a name");
   });
@@ -65,6 +81,7 @@ describe("config sources", () => {
         streams: ["dependabot", "code-scanning"],
         token_env: "GITHUB_TOKEN",
         enabled: true,
+        catch_up: true,
       },
     ]);
     const problem = "give a repository (OWNER/NAME) or an organization, one of the two";

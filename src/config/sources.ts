@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cronProblem } from "../model/cron-schedule.ts";
+import { SEVERITIES } from "../model/severity.ts";
 import { isValidZone } from "../model/time.ts";
 
 /**
@@ -27,6 +28,12 @@ const sourceBase = {
     .boolean()
     .default(true)
     .describe("false: listed, never run on schedule (`sources run NAME` still runs it)."),
+  catch_up: z
+    .boolean()
+    .default(true)
+    .describe(
+      "true: a server starting after a scheduled instant it was down for runs the source once, for the latest such instant.",
+    ),
 };
 
 const filesSource = z
@@ -107,9 +114,111 @@ const githubSource = z
     path: ["repository"],
   });
 
+const pagerdutySource = z
+  .object({
+    ...sourceBase,
+    kind: z.literal("pagerduty"),
+    token_env: variableName
+      .default("PAGERDUTY_TOKEN")
+      .describe("The environment variable holding a read-only REST API key (never the key itself)."),
+    api_url: z
+      .string()
+      .url()
+      .default("https://api.pagerduty.com")
+      .describe("PagerDuty's REST API (EU accounts: https://api.eu.pagerduty.com)."),
+    service_ids: z.array(z.string().min(1)).min(1).optional().describe("Only these services' incidents."),
+    team_ids: z.array(z.string().min(1)).min(1).optional().describe("Only these teams' incidents."),
+    urgencies: z
+      .array(z.enum(["high", "low"]))
+      .min(1)
+      .optional()
+      .describe("Only incidents of these urgencies."),
+    history_days: z
+      .number()
+      .int()
+      .min(1)
+      .default(365)
+      .describe("How far back the first (or a --full) pull reads."),
+    lookback_days: z
+      .number()
+      .int()
+      .min(0)
+      .default(7)
+      .describe(
+        "How far before the last pull each pull re-reads, for incidents acknowledged or resolved since.",
+      ),
+    window_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(180)
+      .default(30)
+      .describe(
+        "Days per request window: PagerDuty caps a range at 6 months and a listing at 10,000 entries.",
+      ),
+    severities: z
+      .record(z.string().min(1), z.enum(SEVERITIES))
+      .optional()
+      .describe(
+        'Priority names, or "urgency:high" / "urgency:low", to severities (default: P1 critical … P5 info).',
+      ),
+  })
+  .strict();
+
+const securityhubSource = z
+  .object({
+    ...sourceBase,
+    kind: z.literal("securityhub"),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "an AWS region (e.g. eu-west-1)")
+      .describe("The region whose Security Hub (or aggregation region) is read."),
+    endpoint: z
+      .string()
+      .url()
+      .optional()
+      .describe(
+        "Another endpoint than securityhub.REGION.amazonaws.com (else AWS_ENDPOINT_URL_SECURITYHUB).",
+      ),
+    filters: z
+      .record(z.string().min(1), z.array(z.record(z.string(), z.unknown())))
+      .optional()
+      .describe(
+        'GetFindings filters, as the API takes them ({"RecordState": [{"Value": "ACTIVE", "Comparison": "EQUALS"}]}).',
+      ),
+  })
+  .strict();
+
+const jiraSource = z
+  .object({
+    ...sourceBase,
+    kind: z.literal("jira"),
+    site: z.url().describe("The Jira Cloud site, e.g. https://example.atlassian.net."),
+    jql: z
+      .string()
+      .min(1)
+      .describe(
+        'Selects the incident issues, e.g. project = SEC AND issuetype in ("Incident", "Security Incident"); each pull adds its own updated bound and order.',
+      ),
+    email_env: variableName
+      .default("JIRA_EMAIL")
+      .describe("The variable holding the Atlassian account's email."),
+    token_env: variableName
+      .default("JIRA_API_TOKEN")
+      .describe("The variable holding its API token (never in this file)."),
+  })
+  .strict();
+
 /** One kind per way of reading a source; a connector adds its own object to the union. */
 export const sourceSchema = z
-  .discriminatedUnion("kind", [filesSource, probeSource, githubSource])
+  .discriminatedUnion("kind", [
+    filesSource,
+    probeSource,
+    githubSource,
+    pagerdutySource,
+    securityhubSource,
+    jiraSource,
+  ])
   .superRefine(checkSchedule);
 
 function checkSchedule(source: { name: string; schedule: string }, ctx: z.RefinementCtx): void {

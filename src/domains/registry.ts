@@ -7,8 +7,11 @@ import { complianceChecks } from "./compliance-checks/pack.ts";
 import { detectionResponse } from "./detection-response/pack.ts";
 import type { DomainPack, MetricFamily } from "./domain-pack.ts";
 import { exceptions } from "./exceptions/pack.ts";
+import { externalIncidents } from "./external-incidents/pack.ts";
+import { governance } from "./governance/pack.ts";
 import { hygiene } from "./hygiene/pack.ts";
 import { identityAccess } from "./identity-access/pack.ts";
+import { keyManagement } from "./key-management/pack.ts";
 import { maturity } from "./maturity/pack.ts";
 import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
@@ -43,6 +46,9 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   assessments,
   maturity,
   trust,
+  governance,
+  externalIncidents,
+  keyManagement,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { JiraMapping } from "../config/jira.ts";
 import type { ScanItem } from "../domains/vulnerabilities/records.ts";
 import type { StorableRecord } from "../model/records.ts";
 
@@ -54,6 +55,8 @@ export interface ImportOptions {
   minimumTls?: string;
   /** The longest line (or CSV, NDJSON or JSON array record) read, in bytes (`imports.max_line_bytes`, default 1 MiB). */
   maxLineBytes?: number;
+  /** How Jira issues read as incidents (`jira_incidents`; its defaults when not given). */
+  jira?: JiraMapping;
 }
 
 export interface ImportContext extends ImportOptions {

@@ -9,10 +9,12 @@ import { assetsCsv, assetsJson } from "./assets/assets.ts";
 import { auditFindingsCsv, auditFindingsYaml } from "./audit-findings/audit-findings.ts";
 import { bugcrowdCsv } from "./bugcrowd/bugcrowd.ts";
 import { dealsCsv } from "./deals/deals.ts";
+import { defihacklabs } from "./defihacklabs/defihacklabs.ts";
 import { dependabotImporter } from "./dependabot/dependabot.ts";
 import { deploymentsCsv, deploymentsJson, githubDeploymentStatuses } from "./deployments/deployments.ts";
 import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
+import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
 import { grypeImporter } from "./grype/grype.ts";
@@ -20,6 +22,8 @@ import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { iamCredentialReport } from "./iam-credential-report/iam-credential-report.ts";
 import type { AnyImporter, Importer, InputSample, NearMatch } from "./importer.ts";
 import { incidentsCsv, incidentsJson } from "./incidents/incidents.ts";
+import { jiraIssues } from "./jira-issues/jira-issues.ts";
+import { keyInventoryCsv, keyInventoryYaml } from "./key-inventory/key-inventory.ts";
 import { kubeBenchImporter } from "./kube-bench/kube-bench.ts";
 import { nginx } from "./nginx/nginx.ts";
 import { nmapImporter } from "./nmap/nmap.ts";
@@ -29,13 +33,16 @@ import { oscalAssessmentResults } from "./oscal-assessment-results/oscal-assessm
 import { oscalPoam } from "./oscal-poam/oscal-poam.ts";
 import { osvScannerImporter } from "./osv-scanner/osv-scanner.ts";
 import { ozMonitor } from "./oz-monitor/oz-monitor.ts";
+import { pagerdutyIncidents } from "./pagerduty/pagerduty-incidents.ts";
 import { peopleCsv } from "./people/people.ts";
 import { postmortemsFolder } from "./postmortems/postmortems.ts";
 import { prowlerComplianceCsv } from "./prowler/prowler-compliance.ts";
 import { prowlerCsv } from "./prowler/prowler-csv.ts";
 import { prowlerOcsf } from "./prowler/prowler-ocsf.ts";
+import { safeTransactionService } from "./safe-transaction-service/safe-transaction-service.ts";
 import { sammCsv, sammToolbox, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
+import { snapshotJson } from "./snapshot/snapshot.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
@@ -83,6 +90,11 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   hackeroneJson,
   trustYaml,
   sammToolbox,
+  pagerdutyIncidents,
+  jiraIssues,
+  snapshotJson,
+  defihacklabs,
+  safeTransactionService,
 ];
 const INVENTORY_IMPORTERS: readonly Importer[] = [
   tokensCsv,
@@ -108,6 +120,9 @@ const INVENTORY_IMPORTERS: readonly Importer[] = [
   sammCsv,
   sammYaml,
   dealsCsv,
+  externalTriageCsv,
+  keyInventoryCsv,
+  keyInventoryYaml,
 ];
 const LOG_IMPORTERS: readonly Importer[] = [sshd, fail2ban, nginx];
 

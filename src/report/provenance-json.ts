@@ -1,5 +1,7 @@
 import type { DrillDown } from "../app/drill-down.ts";
+import type { ImportHistory } from "../app/import-history.ts";
 import type { Provenance } from "../model/records.ts";
+import type { SourceRun } from "../store/source-run-store.ts";
 import type { ImportRecord } from "../store/store.ts";
 
 /**
@@ -9,6 +11,22 @@ import type { ImportRecord } from "../store/store.ts";
  */
 export function importJson(record: ImportRecord) {
   return { ...record, imported_at: new Date(record.imported_at).toISOString() };
+}
+
+/** A run of a scheduled source, its instants as ISO 8601 (`sources`, `imports`, `GET /api/v1/imports`). */
+export function sourceRunJson(run: SourceRun) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    ...run,
+    due_at: iso(run.due_at),
+    started_at: iso(run.started_at),
+    finished_at: iso(run.finished_at),
+  };
+}
+
+/** `secmetrics imports --format json --source-runs` and `GET /api/v1/imports`, the latest runs first. */
+export function importHistoryJson(history: ImportHistory) {
+  return { imports: history.imports.map(importJson), source_runs: history.sourceRuns.map(sourceRunJson) };
 }
 
 export function drillJson(drill: DrillDown) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RECENT_SOURCE_RUNS } from "../app/import-history.ts";
 import { IMPORTERS } from "../importers/registry.ts";
 import { SecmetricsError } from "../model/errors.ts";
 import { REPORT_KINDS } from "../report/report-kinds.ts";
@@ -133,6 +134,43 @@ export const importResponse = z.object({
       "file:line: reason of entries read well and left out as being of another kind than the format's records (ASFF findings that are not current control checks): the first 100",
     ),
   left_out_count: z.number().int().describe("How many entries were left out as of another kind in all"),
+});
+
+const sourceRun = z.object({
+  id: z.number().int(),
+  source: z.string().describe("The configured source's name"),
+  due_at: z
+    .string()
+    .nullable()
+    .describe("The scheduled instant it ran for; null for `secmetrics sources run`"),
+  started_at: z.string(),
+  finished_at: z.string().nullable().describe("null while it runs"),
+  outcome: z.enum(["ok", "failed", "skipped_busy"]).nullable().describe("null while it runs"),
+  imported: z.number().int().describe("Inputs imported"),
+  unchanged: z.number().int().describe("Inputs imported before with the same content"),
+  records: z.number().int().describe("Records the imported inputs held"),
+  error: z.string().nullable().describe("Why it failed: each input it could not take, `name: reason`"),
+});
+
+export const importHistoryResponse = z.object({
+  imports: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        format: z.string(),
+        feed: z.string(),
+        file_name: z.string(),
+        sha256: z.string(),
+        imported_at: z.string(),
+        records: z.number().int(),
+        skipped: z.number().int(),
+        options: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    )
+    .describe("Every import, as `secmetrics imports --format json`"),
+  source_runs: z
+    .array(sourceRun)
+    .describe(`The latest ${RECENT_SOURCE_RUNS} runs of the scheduled sources, the latest first`),
 });
 
 /** Parses query or path values; a bad value is the user's error (400), said in words. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   errorResponse,
+  importHistoryResponse,
   importQuery,
   importResponse,
   kpisQuery,
@@ -74,6 +75,7 @@ export function openApiDocument(version: string) {
       schemas: {
         Error: body(errorResponse),
         ImportOutcome: body(importResponse),
+        ImportHistory: body(importHistoryResponse),
         ExceptionRegister: body(exceptionRegisterResponse),
         ExceptionChange: body(exceptionChangeResponse),
         AssetInventory: body(assetInventoryResponse),
@@ -113,6 +115,14 @@ export function openApiDocument(version: string) {
         },
       },
       "/api/v1/imports": {
+        get: {
+          summary:
+            "Every import, and the latest runs of the scheduled sources with their outcome, counts and error",
+          responses: {
+            "200": { description: "The import history", content: json("ImportHistory") },
+            ...errors(READ_ERRORS),
+          },
+        },
         post: {
           summary: "Import one file, atomically and idempotently (editor role)",
           parameters: parameters(importQuery, "query"),

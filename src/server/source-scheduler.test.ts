@@ -137,18 +137,46 @@ for (const engine of ENGINES) {
       // auth's next hourly run after 09:05; paused is listed, never run.
       expect(html).toContain("2026-10-02 10:00 UTC");
       expect(html).toMatch(/<td>paused<\/td>.*disabled.*not run yet/);
+      // The API gives the same runs beside the imports, the latest first.
+      const api = await server.app.request("/api/v1/imports", {
+        headers: { Authorization: `Bearer ${server.tokens.viewer}` },
+      });
+      expect(api.status).toBe(200);
+      const history = (await api.json()) as {
+        imports: { file_name: string }[];
+        source_runs: Record<string, unknown>[];
+      };
+      // The test server's own two files, and the source's log.
+      expect(history.imports.map((i: { file_name: string }) => i.file_name)).toContain("auth.log");
+      expect(history.imports).toHaveLength((await store.listImports()).length);
+      expect(
+        history.source_runs.map((r: Record<string, unknown>) => [r.source, r.due_at, r.outcome, r.records]),
+      ).toEqual([
+        ["missing", "2026-10-02T09:00:00.000Z", "failed", 0],
+        ["incidents", "2026-10-02T09:00:00.000Z", "failed", 0],
+        ["auth", "2026-10-02T09:00:00.000Z", "ok", 11],
+      ]);
+      expect(history.source_runs[0]?.error).toBe(
+        `${join(dir, "none", "*.json")}: matched no file (no folder ${join(dir, "none")})`,
+      );
     });
 
     it("waits while another run holds the store, and records a due instant it held throughout as skipped_busy", async () => {
       let release = () => {};
       let holding: Promise<unknown> = Promise.resolve();
-      const hold = () => {
+      // Resolves once the store is held: on PostgreSQL the lock is taken on a connection of its own, later.
+      const hold = async () => {
         const held = new Promise<void>((resolve) => {
           release = resolve;
         });
-        holding = createSourceRunStore(store).asOnlyRunner(() => held);
+        await new Promise<void>((started) => {
+          holding = createSourceRunStore(store).asOnlyRunner(() => {
+            started();
+            return held;
+          });
+        });
       };
-      hold();
+      await hold();
       clock = at("09:00");
       expect(await scheduler.tick()).toEqual([]);
       expect(await runs(store)).toEqual([]);
@@ -163,7 +191,7 @@ for (const engine of ENGINES) {
         ["missing", "09:00", "failed"],
       ]);
       // Held from before 10:00 until after 11:00: the 10:00 runs are skipped and said so, the 11:00 ones run.
-      hold();
+      await hold();
       clock = at("10:00");
       expect(await scheduler.tick()).toEqual([]);
       clock = at("11:00");
@@ -177,6 +205,48 @@ for (const engine of ENGINES) {
         ["incidents", "10:00", "skipped_busy"],
         ["auth", "11:00", "ok"],
         ["incidents", "11:00", "failed"],
+      ]);
+    });
+    it("on start, runs a source once for the latest instant missed while no server ran, unless catch_up is false", async () => {
+      clock = at("09:00");
+      await scheduler.tick();
+      await scheduler.stop();
+      // Down from 09:10 until 12:20: auth missed 10:00, 11:00 and 12:00; incidents every half hour from 09:30.
+      const lines: string[] = [];
+      const logger = createLogger({
+        destination: new Writable({
+          write: (chunk, _encoding, done) => {
+            lines.push(String(chunk));
+            done();
+          },
+        }),
+      });
+      const config = sourcesConfig(dir);
+      const paused = config.sources.map((source) =>
+        source.name === "incidents" ? { ...source, catch_up: false } : source,
+      );
+      clock = at("12:20");
+      scheduler = createSourceScheduler({
+        store,
+        config: { ...config, sources: paused },
+        logger,
+        now: () => clock,
+      });
+      await scheduler.tick();
+      // auth: once, for 12:00. incidents does not catch up. missing (daily 09:00) missed nothing.
+      expect((await runs(store)).map((r) => r.slice(0, 3))).toEqual([
+        ["auth", "09:00", "ok"],
+        ["incidents", "09:00", "failed"],
+        ["missing", "09:00", "failed"],
+        ["auth", "12:00", "ok"],
+      ]);
+      const said = lines.map((line) => JSON.parse(line)).filter((l) => l.msg.startsWith("source missed"));
+      expect(said.map((l) => [l.source, l.due_at])).toEqual([["auth", "2026-10-02T12:00:00.000Z"]]);
+      // From then on each source runs at its instants as before: incidents next at 12:30.
+      clock = at("12:30");
+      await scheduler.tick();
+      expect((await runs(store)).slice(4).map((r) => r.slice(0, 3))).toEqual([
+        ["incidents", "12:30", "failed"],
       ]);
     });
   });

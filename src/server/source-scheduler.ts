@@ -8,6 +8,7 @@ import {
 } from "../app/sources/run-sources.ts";
 import { dueInstant, nextRun } from "../app/sources/schedule.ts";
 import type { Config } from "../config/schema.ts";
+import { createSourceRunStore } from "../store/source-run-store.ts";
 import type { Store } from "../store/store.ts";
 
 export interface SourceSchedulerOptions {
@@ -57,6 +58,7 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
   const since = new Map(sources.map((source) => [source.name, startedAt]));
   /** Per source, the due instant a run found the store busy for, tried again until a later one is due. */
   const waiting = new Map<string, number>();
+  let caughtUp: Promise<void> | null = null;
   let running: Promise<SourceRunResult[]> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
@@ -66,6 +68,33 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
       const dueAt = dueInstant(source, since.get(source.name) ?? startedAt, at);
       return dueAt === null ? [] : [{ source, dueAt }];
     });
+
+  /**
+   * A source that catches up (the default) and missed scheduled instants
+   * while no server ran: from the last instant recorded for it, so its first
+   * tick runs it once, for the latest instant missed. A source never run
+   * before has missed nothing.
+   */
+  const catchUp = async () => {
+    const lastDue = await createSourceRunStore(store).latestDue();
+    for (const source of sources) {
+      const last = lastDue.get(source.name);
+      if (!source.catch_up || last === undefined || last >= startedAt) continue;
+      const missed = dueInstant(source, last, startedAt);
+      if (missed === null) continue;
+      since.set(source.name, last);
+      logger.info(
+        { source: source.name, due_at: new Date(missed).toISOString() },
+        "source missed its scheduled run while no server ran: running it once now",
+      );
+    }
+  };
+  const caughtUpOnce = () => {
+    caughtUp ??= catchUp().catch((error: unknown) =>
+      logger.error({ err: error }, "sources: the runs missed could not be read; none caught up"),
+    );
+    return caughtUp;
+  };
 
   const runDue = async (): Promise<SourceRunResult[]> => {
     const at = now();
@@ -124,6 +153,7 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
 
   const scheduler: SourceScheduler = {
     async tick() {
+      await caughtUpOnce();
       while (running) await running;
       running = runDue();
       try {
@@ -135,11 +165,12 @@ export function createSourceScheduler(options: SourceSchedulerOptions): SourceSc
     start() {
       if (!stopped || sources.length === 0) return;
       stopped = false;
-      wake();
+      void caughtUpOnce().then(wake);
     },
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await caughtUp;
       await running;
     },
   };

@@ -44,6 +44,8 @@ export interface SourceRunStore {
   list(limit: number): Promise<SourceRun[]>;
   /** Each source's latest run, by source name. */
   latest(): Promise<Map<string, SourceRun>>;
+  /** Per source, the latest scheduled instant a run is recorded for (runs by hand have none). */
+  latestDue(): Promise<Map<string, number>>;
   /**
    * Runs `work` unless a run of this store's sources is under way: null then
    * (see `runExclusively`: across every server on PostgreSQL, within the
@@ -117,6 +119,16 @@ export function createSourceRunStore(store: Store): SourceRunStore {
         )
         .execute();
       return new Map(rows.map((row) => [row.source, decode(row)]));
+    },
+
+    async latestDue() {
+      const rows = await db
+        .selectFrom("source_runs")
+        .select((eb) => ["source", eb.fn.max("due_at").as("due_at")])
+        .where("due_at", "is not", null)
+        .groupBy("source")
+        .execute();
+      return new Map(rows.map((row) => [row.source, Number(row.due_at)]));
     },
 
     asOnlyRunner(work) {

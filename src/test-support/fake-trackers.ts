@@ -1,4 +1,5 @@
-import { type FakeApi, pageOf, type Route, startFakeApi } from "./fake-api.ts";
+import type { IncomingMessage } from "node:http";
+import { type FakeApi, pageOf, type Reply, type Route, startFakeApi } from "./fake-api.ts";
 
 /**
  * Loopback fakes of the GitHub, GitLab and Jira Cloud issue APIs, answering
@@ -199,11 +200,7 @@ export function startFakeJira(options: {
     },
   });
   const route: Route = (method, url, body, reply, req) => {
-    const basic = `Basic ${Buffer.from(`${options.email}:${options.token}`).toString("base64")}`;
-    if (req.headers.authorization !== basic)
-      return reply(401, { errorMessages: ["You are not authenticated."], errors: {} });
-    if (url.pathname === "/rest/api/3/search")
-      return reply(410, { errorMessages: ["The requested API has been removed."], errors: {} });
+    if (jiraRefuses(options, url, reply, req)) return;
     if (url.pathname === "/rest/api/3/search/jql" && method === "POST") {
       searches += 1;
       const {
@@ -287,6 +284,25 @@ export function startFakeJira(options: {
     return reply(200, json(issue));
   };
   return startFake(route, issues).then((fake) => ({ ...fake, descriptions }));
+}
+
+/**
+ * What every fake Jira answers first: 401 without the Basic credentials,
+ * 410 for the old `/search`. True when it answered.
+ */
+export function jiraRefuses(
+  credentials: { email: string; token: string },
+  url: URL,
+  reply: Reply,
+  req: IncomingMessage,
+): boolean {
+  const basic = `Basic ${Buffer.from(`${credentials.email}:${credentials.token}`).toString("base64")}`;
+  if (req.headers.authorization !== basic)
+    reply(401, { errorMessages: ["You are not authenticated."], errors: {} });
+  else if (url.pathname === "/rest/api/3/search")
+    reply(410, { errorMessages: ["The requested API has been removed."], errors: {} });
+  else return false;
+  return true;
 }
 
 function pick<T extends object>(value: T, keys: (keyof T)[]): Partial<T> {

@@ -16,6 +16,8 @@ export interface ApiHttpOptions {
   retries?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** What a 403 asks for, when the API's own permission is known (default: the scope or permission the request needs). */
+  forbiddenHint?: string;
 }
 
 export interface ApiResponse {
@@ -88,7 +90,7 @@ export function apiRequest(options: ApiHttpOptions): ApiRequest {
       }
       if (response.ok || accept.includes(response.status))
         return { status: response.status, headers: response.headers, body: parsed };
-      throw statusError(what, response, message);
+      throw statusError(what, response, message, options.forbiddenHint);
     }
   };
 }
@@ -135,7 +137,12 @@ export function rateLimitWait(
   return UNNAMED_WAIT_MS;
 }
 
-function statusError(what: string, response: { status: number; headers: Headers }, message: string) {
+function statusError(
+  what: string,
+  response: { status: number; headers: Headers },
+  message: string,
+  forbiddenHint = "grant the token the scope or permission this request needs",
+) {
   const { status } = response;
   const said = message ? `: ${message}` : "";
   const lacking = missingScope(response.headers);
@@ -149,7 +156,7 @@ function statusError(what: string, response: { status: number; headers: Headers 
     return new SecmetricsError(
       "forbidden",
       `${what}: 403, the token may not do this${said}${lacking ? `; ${lacking}` : ""}`,
-      "grant the token the scope or permission this request needs",
+      forbiddenHint,
     );
   if (status === 404)
     return new SecmetricsError(

@@ -25,7 +25,14 @@ const TARGET = "AvansHogeschoolBreda/openmrsmodule";
 const TOKEN = "ghp_test0123456789";
 const NOW = Date.parse("2026-07-01T00:00:00Z");
 const config = parseConfig({});
-const source = { name: "alerts", kind: "files", path: "-", schedule: "0 * * * *", enabled: true } as const;
+const source = {
+  name: "alerts",
+  kind: "files",
+  path: "-",
+  schedule: "0 * * * *",
+  enabled: true,
+  catch_up: true,
+} as const;
 
 /** A connector of the `files` kind only for the test: the reader is the same whatever the kind. */
 const pagesConnector: Connector<"files"> = {

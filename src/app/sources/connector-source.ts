@@ -41,6 +41,7 @@ export function connectorReader<K extends SourceKind>(connector: Connector<K>): 
     try {
       const pulled = connector.pull({
         source: source as Extract<SourceConfig, { kind: K }>,
+        config,
         cursors: stored,
         credentials,
         env,

@@ -1,3 +1,4 @@
+import type { Config } from "../../config/schema.ts";
 import type { SourceConfig, SourceKind } from "../../config/sources.ts";
 import type { StreamCursor } from "../../store/connector-cursor-store.ts";
 import type { ApiHttpOptions, ApiRequest } from "../http/api-http.ts";
@@ -35,13 +36,15 @@ export interface StreamEnd {
 export type PullItem = { document: PulledDocument } | { end: StreamEnd };
 
 /** What a connector may send a request with: the rest (waits, retries, redaction) the run supplies. */
-export type ConnectorHttpOptions = Pick<ApiHttpOptions, "service" | "base" | "headers">;
+export type ConnectorHttpOptions = Pick<ApiHttpOptions, "service" | "base" | "headers" | "forbiddenHint">;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** What one pull of a source is given. */
 export interface PullContext<S> {
   source: S;
+  /** The whole config: how a connector's importer will read what it pulls (the fields to ask for). */
+  config: Config;
   /** Each stream's cursor; empty on a full pull (`secmetrics pull --full`). */
   cursors: ReadonlyMap<string, StreamCursor>;
   /** The values of the variables `credentials` named, each set (a run with one unset fails before). */

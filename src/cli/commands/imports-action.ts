@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { importJson } from "../../report/provenance-json.ts";
+import { importHistory } from "../../app/import-history.ts";
+import { importHistoryJson, importJson } from "../../report/provenance-json.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
 import { terminalText } from "../../report/terminal-text.ts";
 import { createSourceRunStore, type SourceRun } from "../../store/source-run-store.ts";
@@ -7,14 +8,21 @@ import type { Store } from "../../store/store.ts";
 import { cliContext, withStore } from "../context.ts";
 import { emit, json } from "../output.ts";
 
-export async function runImports(options: { format: string }, command: Command): Promise<void> {
+export async function runImports(
+  options: { format: string; sourceRuns?: boolean },
+  command: Command,
+): Promise<void> {
   const ctx = cliContext(command);
-  const { imports, failing } = await withStore(ctx, async (store) => ({
-    imports: await store.listImports(),
+  const { history, failing } = await withStore(ctx, async (store) => ({
+    history: await importHistory(store),
     failing: await failingSources(store),
   }));
-  if (options.format === "json") return emit(json(imports.map(importJson)), undefined);
-  const rows = imports.map((i) => [
+  if (options.format === "json")
+    return emit(
+      json(options.sourceRuns ? importHistoryJson(history) : history.imports.map(importJson)),
+      undefined,
+    );
+  const rows = history.imports.map((i) => [
     i.id,
     i.file_name,
     i.format,
@@ -26,7 +34,8 @@ export async function runImports(options: { format: string }, command: Command):
   ]);
   const head = ["#", "File", "Format", "Feed", "Imported at", "Records", "Skipped", "SHA-256"];
   emit(terminalTable(head, rows), undefined);
-  if (failing.length > 0) emit(failingText(failing), undefined);
+  if (options.sourceRuns) emit(runsText("Latest source runs", history.sourceRuns), undefined);
+  else if (failing.length > 0) emit(runsText("Sources whose last run failed", failing), undefined);
 }
 
 /** Sources whose last run failed: a source that stopped delivering shows up beside what it delivered. */
@@ -35,12 +44,15 @@ async function failingSources(store: Store): Promise<SourceRun[]> {
   return [...latest.values()].filter((run) => run.outcome === "failed" || run.outcome === "skipped_busy");
 }
 
-function failingText(runs: readonly SourceRun[]): string {
+function runsText(title: string, runs: readonly SourceRun[]): string {
   const rows = runs.map((run) => [
     run.source,
+    run.due_at === null ? "by hand" : new Date(run.due_at).toISOString(),
     new Date(run.started_at).toISOString(),
-    run.outcome ?? "",
+    run.outcome ?? "running",
+    `${run.imported}/${run.unchanged}/${run.records}`,
     terminalText(run.error ?? ""),
   ]);
-  return `\nSources whose last run failed:\n${terminalTable(["Source", "Started at", "Outcome", "Error"], rows)}`;
+  const head = ["Source", "Due", "Started at", "Outcome", "Imported/unchanged/records", "Error"];
+  return `\n${title}:\n${terminalTable(head, rows)}`;
 }

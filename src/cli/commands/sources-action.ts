@@ -4,6 +4,7 @@ import { recordSkippedBusy, runSources } from "../../app/sources/run-sources.ts"
 import { nextRun } from "../../app/sources/schedule.ts";
 import type { SourceConfig } from "../../config/sources.ts";
 import { SecmetricsError } from "../../model/errors.ts";
+import { sourceRunJson } from "../../report/provenance-json.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
 import { terminalText } from "../../report/terminal-text.ts";
 import { createSourceRunStore, type SourceRun } from "../../store/source-run-store.ts";
@@ -114,14 +115,7 @@ export async function notifyImported(store: Store, ctx: CliContext): Promise<voi
 }
 
 export function runJson(run: SourceRun | undefined) {
-  return (
-    run && {
-      ...run,
-      due_at: iso(run.due_at),
-      started_at: iso(run.started_at),
-      finished_at: iso(run.finished_at),
-    }
-  );
+  return run && sourceRunJson(run);
 }
 
 export function runText(run: SourceRun): string {

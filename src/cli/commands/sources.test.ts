@@ -96,6 +96,37 @@ describe("secmetrics sources", () => {
     expect(list.stdout).toMatch(/incidents .*failed/);
   });
 
+  it("lists the latest source runs beside the imports with --source-runs, the imports' JSON unchanged without", async () => {
+    const plain = JSON.parse((await runCli(db, "-c", config, "imports", "--format", "json")).stdout);
+    // The two runs of auth imported one file between them; incidents imported none.
+    expect(plain.map((i: { file_name: string }) => i.file_name)).toEqual(["auth.log"]);
+    const { code, stdout } = await runCli(db, "-c", config, "imports", "--format", "json", "--source-runs");
+    expect(code).toBe(0);
+    const history = JSON.parse(stdout);
+    expect(history.imports).toEqual(plain);
+    // The three runs above, the latest first; by hand, so due at no instant.
+    expect(
+      history.source_runs.map((r: Record<string, unknown>) => [
+        r.id,
+        r.source,
+        r.due_at,
+        r.outcome,
+        r.imported,
+        r.unchanged,
+        r.records,
+      ]),
+    ).toEqual([
+      [3, "incidents", null, "failed", 0, 0, 0],
+      [2, "auth", null, "ok", 0, 1, 0],
+      [1, "auth", null, "ok", 1, 0, 11],
+    ]);
+    expect(history.source_runs[0].error).toContain("incidents-bad-rows.csv:2: detected_at:");
+    expect(history.source_runs[0].started_at).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
+    const table = await runCli(db, "-c", config, "imports", "--source-runs");
+    expect(table.stdout).toContain("Latest source runs:");
+    expect(table.stdout).toMatch(/│ auth +│ by hand +│ [^│]+│ ok +│ 1\/0\/11 /);
+  });
+
   it("refuses a source it does not know, and a schedule that is not cron, naming the source", async () => {
     const unknown = await runCli(db, "-c", config, "sources", "run", "nightly");
     expect(unknown.code).toBe(66);

@@ -1,6 +1,6 @@
 import { DAY_SECONDS, defineMetrics } from "../../model/metric-definition.ts";
 
-const INCIDENT_SOURCES = ["incidents-csv", "incidents-json", "ocsf"];
+const INCIDENT_SOURCES = ["incidents-csv", "incidents-json", "ocsf", "pagerduty-incidents", "jira-issues"];
 const ALERT_SOURCES = ["alerts-csv", "alerts-json", "ocsf"];
 
 export const DETECTION_RESPONSE_METRICS = defineMetrics("detection_response", [

@@ -25,10 +25,19 @@ export function snapshotTime(fields: FieldReader, ctx: ImportContext, what: stri
  * was read, so the scan time given on import, else the time of the import.
  */
 export function folderSnapshotTime(folder: DirectorySource, ctx: ImportContext): number {
+  return pullTime(folder.name, ctx);
+}
+
+/**
+ * The time of an input that says nothing of when it was read (a folder, an
+ * API response saved to a file): the scan time given on import, else the
+ * time of the import. `name` is the input, for the error.
+ */
+export function pullTime(name: string, ctx: ImportContext): number {
   const at = ctx.scannedAt ?? ctx.importedAt;
   if (at === undefined)
     throw new InvalidInputError(
-      folder.name,
+      name,
       [{ line: 1, reason: "no time to place the snapshot at" }],
       "pass --scanned-at",
     );

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { drillDown } from "../../app/drill-down.ts";
+import { importHistory } from "../../app/import-history.ts";
 import { SecmetricsError } from "../../model/errors.ts";
 import { renderHtml } from "../../report/html.ts";
 import { kpiJson } from "../../report/kpi-json.ts";
 import { renderMarkdown } from "../../report/markdown.ts";
 import { OPENMETRICS_CONTENT_TYPE, renderOpenMetrics } from "../../report/openmetrics.ts";
-import { drillJson } from "../../report/provenance-json.ts";
+import { drillJson, importHistoryJson } from "../../report/provenance-json.ts";
 import {
   importQuery,
   kpisQuery,
@@ -82,6 +83,8 @@ export function apiRoutes(services: Services): Hono<AppEnv> {
       "Content-Type": query.format === "md" ? "text/markdown; charset=utf-8" : "text/html; charset=UTF-8",
     });
   });
+
+  api.get("/api/v1/imports", async (c) => c.json(importHistoryJson(await importHistory(services.store))));
 
   api.post("/api/v1/imports", async (c) => {
     const query = parseRequest(importQuery, c.req.query());

@@ -1,0 +1,40 @@
+import type { RecordIdentity } from "../../model/records.ts";
+import { defineRecordKind } from "../../store/record-kind.ts";
+
+export const PROPOSAL_STATES = ["pending", "active", "closed"] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+/**
+ * One governance proposal of a Snapshot space, as its latest export gave
+ * it: a later export of the same proposal replaces it (an active vote
+ * closes, its scores settle). A proposal belongs to the period its vote
+ * ends in. Identity: the proposal `id` (an IPFS hash or a 0x hash).
+ */
+export interface GovernanceProposal extends RecordIdentity {
+  kind: "governance_proposal";
+  space: string;
+  title: string;
+  body: string | null;
+  author: string | null;
+  state: ProposalState;
+  start_at: number;
+  end_at: number;
+  /** The block the voting power was measured at. */
+  snapshot_block: string | null;
+  choices: string[];
+  /** The voting power behind each choice, in `choices`' order; empty when the export left them out. */
+  scores: number[];
+  /** The voting power that voted; null when the export left it out. */
+  scores_total: number | null;
+  /** How many addresses voted; null when the export left it out. */
+  votes: number | null;
+  /** The voting power the vote needs to be valid; null when the space sets none (Snapshot's 0). */
+  quorum: number | null;
+}
+
+export const GOVERNANCE_PROPOSAL = defineRecordKind({
+  kind: "governance_proposal",
+  table: "governance_proposals",
+  time: "end_at",
+  json: ["choices", "scores"],
+});
