@@ -8,7 +8,8 @@ import { createConnectorCursorStore } from "../../../store/connector-cursor-stor
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
 import { type FakeGithubAlerts, startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
-import { pulledAndFiledKpis, pullFirstSource } from "../../../test-support/pull-source.ts";
+import { pulledAndFiledKpis } from "../../../test-support/pulled-and-filed.ts";
+import { runOnlySource } from "../../../test-support/run-source.ts";
 import { listFindings } from "../../findings.ts";
 import { importFile } from "../../import-file.ts";
 import type { SourceRunOptions } from "../source-reader.ts";
@@ -59,11 +60,16 @@ function configFor(env: { token_env?: string } = {}): Config {
 }
 
 const pull = (store: Store, config: Config, options: SourceRunOptions = {}) =>
-  pullFirstSource(store, config, NOW, {
-    env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url },
-    http: { sleep: async (ms) => void waits.push(ms) },
-    ...options,
-  });
+  runOnlySource(
+    store,
+    config,
+    {
+      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url },
+      http: { sleep: async (ms) => void waits.push(ms) },
+      ...options,
+    },
+    NOW,
+  );
 
 const openFindings = async (store: Store, config: Config) =>
   (await listFindings(store, { status: "open", limit: 100 }, config, NOW)).rows.length;

@@ -1,20 +1,9 @@
 import { computeKpis } from "../app/compute-kpis.ts";
 import { importFile } from "../app/import-file.ts";
-import { runSources } from "../app/sources/run-sources.ts";
-import type { SourceRunOptions } from "../app/sources/source-reader.ts";
 import type { Config } from "../config/schema.ts";
 import { bufferSource } from "../importers/file-source.ts";
 import type { Store } from "../store/store.ts";
 import { createTestStore, type TestEngine } from "./engines.ts";
-
-/** Runs a config's first source once at `now`, as `secmetrics pull` does, and returns its recorded run. */
-export async function pullFirstSource(store: Store, config: Config, now: number, options: SourceRunOptions) {
-  const source = config.sources[0] as Config["sources"][number];
-  const results = await runSources(store, config, [{ source, dueAt: null }], () => now, options);
-  const result = results?.[0];
-  if (result?.status !== "ran") throw new Error("the source did not run");
-  return result.run;
-}
 
 /** The KPIs with a value for a period, as [id, value] pairs: what a pulled and a filed store must share. */
 export async function kpiValues(store: Store, period: string, config: Config, now: number) {
