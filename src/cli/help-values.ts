@@ -35,6 +35,7 @@ export const IMPORT_FORMATS = [
   "npm-audit",
   "dependabot",
   "zap",
+  "github-code-scanning",
   "xccdf",
   "asff",
   "kube-bench",

@@ -16,6 +16,7 @@ import { driftctlImporter } from "./driftctl/driftctl.ts";
 import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
+import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
 import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
@@ -71,6 +72,7 @@ const SCANNER_IMPORTERS: readonly Importer[] = [
   npmAuditImporter,
   dependabotImporter,
   zapImporter,
+  githubCodeScanningImporter,
 ];
 
 /**

@@ -135,7 +135,7 @@ describe("renderMarkdown: iteration report", () => {
     expect(squeeze(iteration)).toContain("| Mean time to respond | 20 min (met) | under 30 min |");
     expect(squeeze(iteration)).toContain("| Mean time to detect | 25 min (**missed**) | under 5 min |");
     expect(squeeze(iteration)).toContain(
-      "| Repeat findings | **no data**: no source imported yet: import sarif, trivy, grype, osv-scanner, npm-audit, dependabot, zap | 0 | no history |",
+      "| Repeat findings | **no data**: no source imported yet: import sarif, trivy, grype, osv-scanner, npm-audit, dependabot, zap, github-code-scanning | 0 | no history |",
     );
     expect(squeeze(iteration)).toContain(
       "| False-positive alert rate | ⚠ **stale**: sources (alerts-csv, alerts-json, ocsf) last reported",

@@ -1,8 +1,17 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
 /** Every scanner format: any of them can report a vulnerability. */
-const SCAN_SOURCES = ["sarif", "trivy", "grype", "osv-scanner", "npm-audit", "dependabot", "zap"];
-const SAST_SOURCES = ["sarif"];
+const SCAN_SOURCES = [
+  "sarif",
+  "trivy",
+  "grype",
+  "osv-scanner",
+  "npm-audit",
+  "dependabot",
+  "zap",
+  "github-code-scanning",
+];
+const SAST_SOURCES = ["sarif", "github-code-scanning"];
 const DAST_SOURCES = ["zap", "sarif"];
 const DEPENDENCY_SOURCES = ["trivy", "grype", "osv-scanner", "npm-audit", "dependabot", "sarif"];
 

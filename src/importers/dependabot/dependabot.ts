@@ -1,20 +1,11 @@
 import type { Readable } from "node:stream";
 import type { Finding, FindingStatus, ScanImport } from "../../domains/vulnerabilities/records.ts";
-import { InvalidInputError } from "../../model/errors.ts";
-import { parseTimestamp } from "../../model/time.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
 import { type Json, obj, str, textAttributes } from "../shared/fields.ts";
-import { readJsonDocument } from "../shared/json.ts";
+import { type AlertRead, type GithubAlertKind, readGithubAlerts } from "../shared/github-alerts.ts";
 import { scanReport } from "../shared/readers.ts";
-import {
-  finding,
-  identityOf,
-  resolveScan,
-  SCAN_KINDS,
-  sampleText,
-  severityWord,
-} from "../shared/scan-input.ts";
+import { finding, identityOf, SCAN_KINDS, sampleText, severityWord } from "../shared/scan-input.ts";
 
 const TOOL = "dependabot";
 
@@ -31,86 +22,27 @@ const DISMISSED: Record<string, FindingStatus> = {
 };
 
 /**
- * GitHub Dependabot alerts: the REST list (an array of alerts, from a
- * repository or an organization) or one webhook payload (`action` +
- * `alert`). Alerts carry their own `created_at`, `fixed_at` and
- * `dismissed_at`, which the lifecycle uses as given. A listing is not a
- * scan (it may be filtered or paginated), so it is marked incomplete:
- * an alert missing from it is not fixed. One scan per repository; its time
- * is `--scanned-at`, else the latest `updated_at` (the listing is at least
- * that recent). Read whole: listings are small.
+ * GitHub Dependabot alerts (see `readGithubAlerts` for the listing's
+ * shape and scan). Alerts carry their own `created_at`, `fixed_at` and
+ * `dismissed_at`, which the lifecycle uses as given.
  */
-export async function parseDependabot(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
-  const doc = await readJsonDocument(input, ctx.file);
-  const alerts = Array.isArray(doc)
-    ? doc.map((alert) => ({ alert: obj(alert), repository: obj(alert, "repository") }))
-    : obj(doc, "alert")
-      ? [{ alert: obj(doc, "alert"), repository: obj(doc, "repository") }]
-      : undefined;
-  if (!alerts)
-    throw new InvalidInputError(ctx.file, [
-      {
-        line: 1,
-        reason: "not Dependabot alerts: expected an array of alerts or a webhook payload with an alert",
-      },
-    ]);
-
-  const byTarget = new Map<string, { alert: Json; index: number }[]>();
-  for (const [index, { alert, repository }] of alerts.entries()) {
-    if (!alert) continue;
-    const target = ctx.target ?? str(repository, "full_name");
-    if (target === null)
-      throw new InvalidInputError(
-        ctx.file,
-        [{ line: 1, reason: `alert ${index + 1} names no repository` }],
-        "pass --target (a repository's alert list does not name the repository)",
-      );
-    const list = byTarget.get(target) ?? [];
-    list.push({ alert, index });
-    byTarget.set(target, list);
-  }
-
-  const scans: ScanImport[] = [];
-  for (const [target, entries] of byTarget) {
-    const latest = entries
-      .map(({ alert }) => str(alert, "updated_at"))
-      .filter((time): time is string => time !== null)
-      .sort((a, b) => (parseTimestamp(a, "UTC") ?? 0) - (parseTimestamp(b, "UTC") ?? 0))
-      .at(-1);
-    const scan = resolveScan(
-      { ...ctx, target },
-      { tool: TOOL, scan_type: "dependency", target, time: latest ?? null, complete: false },
-    );
-    const problems: { line: number; reason: string }[] = [];
-    const findings: Finding[] = [];
-    for (const { alert, index } of entries) {
-      const parsed = alertFinding(alert, index, scan.target, ctx, problems);
-      if (parsed) findings.push(parsed);
-    }
-    scans.push({ scan, findings, suppressed: 0, problems });
-  }
-  return scans;
+export function parseDependabot(input: Readable | string, ctx: ImportContext): Promise<ScanImport[]> {
+  return readGithubAlerts(DEPENDABOT_ALERTS, input, ctx);
 }
+
+const DEPENDABOT_ALERTS: GithubAlertKind = {
+  tool: TOOL,
+  scanType: "dependency",
+  what: "Dependabot alerts",
+  finding: alertFinding,
+};
 
 function alertFinding(
   alert: Json,
-  index: number,
-  target: string,
-  ctx: ImportContext,
-  problems: { line: number; reason: string }[],
+  { number, where, target, problems, time }: AlertRead,
 ): Finding | undefined {
-  const number = str(alert, "number");
-  const where = `alert ${number ?? index + 1}`;
   const pkg = obj(alert, "dependency.package") ?? obj(alert, "security_vulnerability.package");
   const id = str(alert, "security_advisory.ghsa_id");
-  const time = (name: string): number | null => {
-    const text = str(alert, name);
-    if (text === null) return null;
-    const ms = parseTimestamp(text, ctx.timezone);
-    if (ms === undefined)
-      problems.push({ line: 1, reason: `${where}: ${name} "${text}" is not a timestamp` });
-    return ms ?? null;
-  };
   const created = time("created_at");
   if (!id || number === null || created === null) {
     problems.push({ line: 1, reason: `${where}: no number, security_advisory.ghsa_id or created_at` });

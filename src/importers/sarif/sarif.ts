@@ -10,7 +10,8 @@ import { scanReport } from "../shared/readers.ts";
 import { finding, identityOf, resolveScan, SCAN_KINDS, sampleText } from "../shared/scan-input.ts";
 import { artifactPath, regionOf } from "./sarif-location.ts";
 
-const LEVEL_SEVERITY: Record<string, Severity> = {
+/** SARIF result levels, which GitHub code scanning also uses as its rule severity. */
+export const LEVEL_SEVERITY: Record<string, Severity> = {
   error: "high",
   warning: "medium",
   note: "low",

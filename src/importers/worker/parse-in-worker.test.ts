@@ -38,6 +38,7 @@ const FORMATS_WITH_FIXTURES = [
   "exceptions-yaml",
   "external-triage-csv",
   "fail2ban",
+  "github-code-scanning",
   "github-deployment-statuses",
   "go-list-modules",
   "grype",

@@ -8,10 +8,10 @@ import { createConnectorCursorStore } from "../../../store/connector-cursor-stor
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
 import { type FakeGithubAlerts, startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
-import { computeKpis } from "../../compute-kpis.ts";
+import { pulledAndFiledKpis } from "../../../test-support/pulled-and-filed.ts";
+import { runOnlySource } from "../../../test-support/run-source.ts";
 import { listFindings } from "../../findings.ts";
 import { importFile } from "../../import-file.ts";
-import { runSources } from "../run-sources.ts";
 import type { SourceRunOptions } from "../source-reader.ts";
 
 /*
@@ -59,23 +59,17 @@ function configFor(env: { token_env?: string } = {}): Config {
   });
 }
 
-async function pull(store: Store, config: Config, options: SourceRunOptions = {}) {
-  const [source] = config.sources;
-  const results = await runSources(
+const pull = (store: Store, config: Config, options: SourceRunOptions = {}) =>
+  runOnlySource(
     store,
     config,
-    [{ source: source as Config["sources"][number], dueAt: null }],
-    () => NOW,
     {
       env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url },
       http: { sleep: async (ms) => void waits.push(ms) },
       ...options,
     },
+    NOW,
   );
-  const result = results?.[0];
-  if (result?.status !== "ran") throw new Error("the source did not run");
-  return result.run;
-}
 
 const openFindings = async (store: Store, config: Config) =>
   (await listFindings(store, { status: "open", limit: 100 }, config, NOW)).rows.length;
@@ -157,29 +151,16 @@ for (const engine of ENGINES) {
     });
 
     it("gives the same KPIs pulled as imported from the same listing saved as a file", async () => {
-      const pulled = await createTestStore(engine);
-      const filed = await createTestStore(engine);
-      try {
-        const config = configFor();
-        await pull(pulled.store, config);
-        await importFile(filed.store, {
-          source: bufferSource("alerts.json", readFileSync(LISTING)),
-          format: "dependabot",
-          options: { timezone: "UTC", target: REPO },
-          now: NOW,
-        });
-        const kpis = async (store: Store) =>
-          (await computeKpis(store, "2026-06", { config, now: NOW })).metrics
-            .filter((m) => m.value !== null)
-            .map((m) => [m.id, m.value]);
-        const fromPull = await kpis(pulled.store);
-        expect(fromPull).toEqual(await kpis(filed.store));
-        // By hand from the listing: 10 open alerts.
-        expect(fromPull).toContainEqual(["open_vulnerabilities", 10]);
-      } finally {
-        await pulled.dispose();
-        await filed.dispose();
-      }
+      const config = configFor();
+      const kpis = await pulledAndFiledKpis(
+        engine,
+        (store) => pull(store, config),
+        { format: "dependabot", content: readFileSync(LISTING), target: REPO },
+        { period: "2026-06", config, now: NOW },
+      );
+      expect(kpis.pulled).toEqual(kpis.filed);
+      // By hand from the listing: 10 open alerts.
+      expect(kpis.pulled).toContainEqual(["open_vulnerabilities", 10]);
     });
   });
 }
@@ -206,7 +187,15 @@ describe("a github source's failures", () => {
     const { store, dispose } = await createTestStore(engine);
     try {
       const config = parseConfig({
-        sources: [{ name: "gh", kind: "github", organization: "octo-org", schedule: "0 6 * * *" }],
+        sources: [
+          {
+            name: "gh",
+            kind: "github",
+            organization: "octo-org",
+            streams: ["dependabot"],
+            schedule: "0 6 * * *",
+          },
+        ],
       });
       expect(await pull(store, config)).toMatchObject({ outcome: "ok", imported: 1 });
       expect(github.requests).toEqual([

@@ -24,6 +24,13 @@ const STREAMS: Readonly<Record<GithubStream, StreamSpec>> = {
     scopes:
       "a classic token with security_events (public_repo for public repositories only), or a fine-grained token with Dependabot alerts: read",
   },
+  "code-scanning": {
+    format: "github-code-scanning",
+    endpoint: "code-scanning/alerts",
+    order: "sort=updated&direction=desc",
+    scopes:
+      "a classic token with security_events (public_repo for public repositories only), or a fine-grained token with Code scanning alerts: read",
+  },
 };
 
 const PER_PAGE = 100;
