@@ -110,3 +110,84 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+/*
+ * Hand-made near-misses (no public export names its reporters) against the
+ * people fixtures' rosters, with Platform configured as the security team
+ * (written "platform": teams match case-insensitively). By hand:
+ *
+ * 2026-09 (roster of 09-30): NM-1 P03 Payments → staff; NM-2 ALICE@example.com
+ *   = P01 by e-mail, Platform → security team; NM-3 dan@example.com = P04,
+ *   inactive; NM-4 P99 not on the roster; NM-5 no reporter; NM-6
+ *   grace@example.com = P07 Support, active → staff. INC-1 is an incident,
+ *   not a near-miss. → 2 (Payments 1, Support 1) of 6 near-misses.
+ *   With the default security team ("Security", no such team) NM-2 counts
+ *   too → 3.
+ * 2026-10 (roster of 10-31): NM-7 by grace@example.com, who has left → 0 of 1.
+ * 2026-08: no roster yet → no value.
+ */
+const EVENTS = [
+  "id,title,kind,detected_at,reported_by",
+  "NM-1,Payment key in a support ticket,near_miss,2026-09-02T09:00:00Z,P03",
+  "NM-2,Public bucket caught by policy,near_miss,2026-09-05T09:00:00Z,ALICE@example.com",
+  "NM-3,Expired certificate in staging,near_miss,2026-09-08T09:00:00Z,dan@example.com",
+  "NM-4,Phishing mail forwarded,near_miss,2026-09-10T09:00:00Z,P99",
+  "NM-5,Wrong role on a CI runner,near_miss,2026-09-12T09:00:00Z,",
+  "NM-6,Laptop left unlocked in a café,near_miss,2026-09-20T09:00:00Z,grace@example.com",
+  "INC-1,Credential stuffing,incident,2026-09-21T09:00:00Z,P03",
+  "NM-7,Shared password in chat,near_miss,2026-10-05T09:00:00Z,grace@example.com",
+].join("\n");
+
+for (const engine of ENGINES) {
+  describe(`near-misses reported by staff on ${engine.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    const config = parseConfig({ people: { security_teams: ["platform"] } });
+    const reported = async (period: string, settings = config) =>
+      (await computeKpis(store, period, { config: settings, now: NOW })).metrics.find(
+        (m) => m.id === "near_misses_reported_by_staff",
+      );
+
+    beforeAll(async () => {
+      ({ store, dispose } = await createTestStore(engine));
+      await importFixture(store, "people/fixtures/roster-2026-09.csv");
+      await importFixture(store, "people/fixtures/roster-2026-10.csv", true);
+      await importFile(store, {
+        source: bufferSource("events.csv", EVENTS),
+        options: { timezone: "UTC" },
+        now: NOW,
+      });
+    });
+    afterAll(async () => dispose());
+
+    it("counts the near-misses that active people outside the security teams reported", async () => {
+      expect((await reported("2026-08"))?.value).toBeNull();
+      expect(await reported("2026-09")).toMatchObject({
+        value: 2,
+        details: {
+          near_misses: 6,
+          staff: 2,
+          security_team: 1,
+          inactive: 1,
+          not_on_roster: 1,
+          no_reporter: 1,
+          reporting_teams: { Payments: 1, Support: 1 },
+        },
+      });
+      expect((await reported("2026-09", parseConfig({})))?.value).toBe(3);
+      expect(await reported("2026-10")).toMatchObject({ value: 0, details: { near_misses: 1, inactive: 1 } });
+    });
+
+    it("lists each near-miss with its reporter's team and why it does not count", async () => {
+      const { rows } = await drillDown(store, "near_misses_reported_by_staff", "2026-09", config);
+      expect(rows.map((r) => [r.id, r.fields.team, r.counted, r.note])).toEqual([
+        ["NM-1", "Payments", true, null],
+        ["NM-2", "Platform", false, "reported by the security team"],
+        ["NM-3", "Payments", false, "reporter not active on the roster"],
+        ["NM-4", null, false, "reporter not on the roster"],
+        ["NM-5", null, false, "no reported_by"],
+        ["NM-6", "Support", true, null],
+      ]);
+    });
+  });
+}
