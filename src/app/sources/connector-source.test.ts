@@ -159,4 +159,30 @@ describe("the connector reader's credentials", () => {
       await dispose();
     }
   });
+
+  it("passes an optional credential when it is set, and redacts it too", async () => {
+    const { store, dispose } = await createTestStore(ENGINES[0] as (typeof ENGINES)[number]);
+    try {
+      // The session token rides as the bearer: the fake refuses it and echoes it back.
+      const withSession: Connector<"files"> = {
+        ...pagesConnector,
+        optionalCredentials: () => ["TEST_SESSION"],
+        pull: (context) =>
+          pagesConnector.pull({
+            ...context,
+            credentials: { TEST_TOKEN: context.credentials.TEST_SESSION ?? "no session passed" },
+          }),
+      };
+      const reader = connectorReader(withSession);
+      const env = { TEST_TOKEN: TOKEN, TEST_SESSION: "session-token-value" };
+      const refused = await reader(store, config, source, NOW, { env });
+      expect(refused.errors[0]).toContain("Bad credentials: Bearer [redacted]");
+      expect(refused.errors[0]).not.toContain("session-token-value");
+      // Unset, it is simply absent: the run is not refused for it.
+      const without = await reader(store, config, source, NOW, { env: { TEST_TOKEN: TOKEN } });
+      expect(without.errors[0]).toContain("Bad credentials: Bearer no session passed");
+    } finally {
+      await dispose();
+    }
+  });
 });

@@ -29,7 +29,10 @@ export function connectorReader<K extends SourceKind>(connector: Connector<K>): 
       );
       return reading;
     }
-    const credentials = Object.fromEntries(names.map((name) => [name, env[name] as string]));
+    const optional = (connector.optionalCredentials?.(source) ?? []).filter((name) => env[name]);
+    const credentials = Object.fromEntries(
+      [...names, ...optional].map((name) => [name, env[name] as string]),
+    );
     const secrets = Object.values(credentials);
     const redact = (text: string) =>
       secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);

@@ -47,7 +47,7 @@ export interface PullContext<S> {
   config: Config;
   /** Each stream's cursor; empty on a full pull (`secmetrics pull --full`). */
   cursors: ReadonlyMap<string, StreamCursor>;
-  /** The values of the variables `credentials` named, each set (a run with one unset fails before). */
+  /** The values of the variables `credentials` named, each set (a run with one unset fails before), and of the optional ones set. */
   credentials: Readonly<Record<string, string>>;
   /** The process environment, for settings that are no secret (an API's base URL). */
   env: Environment;
@@ -66,6 +66,8 @@ export interface PullContext<S> {
 export interface Connector<K extends SourceKind> {
   /** The environment variables holding the source's credentials, as its config names them. */
   credentials(source: Extract<SourceConfig, { kind: K }>): readonly string[];
+  /** Credentials a source may have but need not (a session token): passed and redacted when set. */
+  optionalCredentials?(source: Extract<SourceConfig, { kind: K }>): readonly string[];
   pull(context: PullContext<Extract<SourceConfig, { kind: K }>>): AsyncIterable<PullItem>;
 }
 

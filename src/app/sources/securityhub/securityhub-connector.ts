@@ -18,9 +18,10 @@ const PERMISSION = "securityhub:GetFindings (IAM)";
  */
 export const securityhubConnector: Connector<"securityhub"> = {
   credentials: () => ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+  optionalCredentials: () => ["AWS_SESSION_TOKEN"],
 
   async *pull({ source, cursors, env, credentials, now, http }): AsyncIterable<PullItem> {
-    const aws = awsCredentialsFrom({ ...credentials, AWS_SESSION_TOKEN: env.AWS_SESSION_TOKEN });
+    const aws = awsCredentialsFrom(credentials);
     const base =
       source.endpoint ??
       env.AWS_ENDPOINT_URL_SECURITYHUB ??
