@@ -1,22 +1,18 @@
 import { DateTime, Duration } from "luxon";
 import { type MetricValue, percentValue } from "../metric-value.ts";
+import { rosterIndex } from "../people/compute.ts";
 import type { Person } from "../people/records.ts";
 import type { Tabletop } from "../tabletops/records.ts";
 import type { IrRole, Runbook } from "./records.ts";
 
-/** The roster as the plan's roles are checked against it: people by id and by e-mail; empty when none was imported. */
+/** The roster as the plan's roles are checked against it: unchecked when none was imported. */
 export interface Roster {
-  byId: ReadonlyMap<string, Person>;
-  byEmail: ReadonlyMap<string, Person>;
+  checked: boolean;
+  find(who: string): Person | undefined;
 }
 
 export function rosterOf(people: readonly Person[]): Roster {
-  return {
-    byId: new Map(people.map((person) => [person.external_id, person])),
-    byEmail: new Map(
-      people.flatMap((person) => (person.email === null ? [] : [[person.email.toLowerCase(), person]])),
-    ),
-  };
+  return { checked: people.length > 0, find: rosterIndex(people) };
 }
 
 /**
@@ -26,8 +22,8 @@ export function rosterOf(people: readonly Person[]): Roster {
  */
 function holderGap(what: "holder" | "deputy", who: string | null, roster: Roster): string | null {
   if (who === null) return `no ${what}`;
-  if (roster.byId.size === 0) return null;
-  const person = roster.byId.get(who) ?? roster.byEmail.get(who.toLowerCase());
+  if (!roster.checked) return null;
+  const person = roster.find(who);
   if (person === undefined) return `${what} ${who} is not on the roster`;
   return person.active ? null : `${what} ${who} has left`;
 }
@@ -47,7 +43,7 @@ export function irRolesFilled(roles: readonly IrRole[], people: readonly Person[
   const unfilled = roles.filter((role) => roleGaps(role, roster).length > 0);
   return percentValue(roles.length - unfilled.length, roles.length, "the plan names no role", {
     unfilled: unfilled.map((role) => role.external_id).sort(),
-    roster_checked: roster.byId.size > 0,
+    roster_checked: roster.checked,
   });
 }
 

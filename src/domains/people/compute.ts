@@ -82,14 +82,18 @@ export function championCoverage(people: readonly Person[]): MetricValue {
 /** Why a near-miss counts as reported by staff, or why it does not. */
 export type ReporterStanding = "staff" | "security_team" | "inactive" | "not_on_roster" | "no_reporter";
 
-/** Finds reporters on the roster by person id, else by e-mail (case-insensitive), as training does. */
-export function rosterIndex(people: readonly Person[]): (reporter: string) => Person | undefined {
-  const byKey = new Map<string, Person>();
-  for (const person of people) {
-    if (person.email !== null) byKey.set(person.email.toLowerCase(), person);
-    byKey.set(person.external_id, person);
-  }
-  return (reporter) => byKey.get(reporter) ?? byKey.get(reporter.toLowerCase());
+/**
+ * Finds someone a record names on the roster: by person id, else by e-mail
+ * (case-insensitive, as mail systems and HR exports differ in case).
+ */
+export function rosterIndex(people: readonly Person[]): (who: string) => Person | undefined {
+  const byId = new Map(people.map((person) => [person.external_id, person]));
+  const byEmail = new Map(
+    people.flatMap((person) =>
+      person.email === null ? [] : [[person.email.toLowerCase(), person] as const],
+    ),
+  );
+  return (who) => byId.get(who) ?? byEmail.get(who.toLowerCase());
 }
 
 /** Where a reporter stands: active staff outside the security teams count; the rest say why not. */
