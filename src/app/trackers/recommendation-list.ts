@@ -19,6 +19,7 @@ import {
   saveAssignment,
   saveDismissal,
   saveLink,
+  withAssignedOwners,
 } from "./tracker-links.ts";
 
 /** One line of `secmetrics recommendations`. */
@@ -49,7 +50,7 @@ export async function listRecommendations(
   const links = await readLinks(store);
   const dismissals = await readDismissals(store);
   const assignments = await readAssignments(store);
-  return recommendations.map((recommendation) => {
+  return withAssignedOwners(recommendations, assignments).map((recommendation) => {
     const own = links.filter((link) => link.recommendation_id === recommendation.id);
     const dismissal = dismissals.get(recommendation.id);
     const assignment = assignments.get(recommendation.id);
@@ -58,7 +59,7 @@ export async function listRecommendations(
       id: recommendation.id,
       title: recommendation.title,
       priority: recommendation.priority,
-      owner: assignment?.owner ?? recommendation.owner,
+      owner: recommendation.owner,
       assignment: assignment
         ? { by: assignment.assigned_by, at: new Date(assignment.assigned_at).toISOString() }
         : null,
