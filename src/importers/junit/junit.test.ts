@@ -133,7 +133,8 @@ describe("junit: the runner's own counts", () => {
       suite: "example to-do app",
       file: "cypress/integration/1-getting-started/todo.spec.js",
       outcome: "failed",
-      message: "Timed out retrying after 4000ms: expected '<li>' to have text 'Walk the dog2', but the text was 'Walk the dog'",
+      message:
+        "Timed out retrying after 4000ms: expected '<li>' to have text 'Walk the dog2', but the text was 'Walk the dog'",
     });
     // Mocha dates each suite: the second one started 8 s after the first.
     expect(new Set(mocha.records.map((r) => new Date(r.ran_at).toISOString()))).toEqual(
@@ -149,7 +150,12 @@ describe("junit: the runner's own counts", () => {
       "America/Vancouver",
     );
     expect(records.map((r) => [r.test_id, r.suite, r.outcome, r.message])).toEqual([
-      ["MainTest.subtraction()", "JUnit Jupiter", "failed", "Wrong sub method ==> expected: <1> but was: <5>"],
+      [
+        "MainTest.subtraction()",
+        "JUnit Jupiter",
+        "failed",
+        "Wrong sub method ==> expected: <1> but was: <5>",
+      ],
       ["MainTest.addition()", "JUnit Jupiter", "passed", null],
     ]);
     // 14:49:10 in Vancouver (PDT, UTC-7): the launcher's user.timezone property.
