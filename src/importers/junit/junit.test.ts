@@ -55,6 +55,11 @@ describe("junit: the runner's own counts", () => {
     ["bun-nested.xml", { tests: 3, failures: 1, errors: 0, skipped: 0 }],
     // Surefire 3 rerun that passed the second time: tests="1" failures="0" errors="0".
     ["surefire-soda-flaky.xml", { tests: 1, failures: 0, errors: 0, skipped: 0 }],
+    // quick-junit (cargo-nextest's writer), its own fixture: tests="8" skipped="1" failures="3" errors="1";
+    // a failure followed by rerunFailure/rerunError counts once, failed; flakyFailure alone is a pass.
+    ["quick-junit-reruns.xml", { tests: 8, failures: 3, errors: 1, skipped: 1 }],
+    // cargo-nextest: testsuites tests="3" failures="1" errors="0".
+    ["nextest-basic.xml", { tests: 3, failures: 1, errors: 0, skipped: 0 }],
   ])("%s counts as its runner does", async (name, expected) => {
     const { records, problems } = await parse(createReadStream(fixture(name)), SCANNED_AT);
     expect(problems).toEqual([]);
@@ -185,6 +190,35 @@ describe("junit: the runner's own counts", () => {
       "error message that has XML in it <div><input/></div>",
       "throwSuite",
     ]);
+  });
+});
+
+describe("junit: reruns (quick-junit, cargo-nextest)", () => {
+  it("counts a test that failed every rerun once, as failed, and a flaky one as passed", async () => {
+    const { records } = await parse(createReadStream(fixture("quick-junit-reruns.xml")));
+    expect(records.map((r) => [r.test_id, r.outcome, r.message])).toEqual([
+      ["testsuite0.testcase0", "passed", null],
+      ["testsuite0.testcase1", "failed", "testcase1-message"],
+      ["testsuite0.testcase2", "error", "testcase2 error description"],
+      ["testsuite0.testcase3", "skipped", "skipped message"],
+      ["testsuite0.testcase4", "passed", null],
+      ["testsuite0.testcase5", "failed", "main test failure description"],
+      ["testsuite0.testcase6", "passed", null],
+      ["testsuite0.testcase7", "failed", "test passed on attempt 4/4 but is configured to fail when flaky"],
+    ]);
+    // The suite's own timestamp, 10:52:39 at UTC-8.
+    expect(new Set(records.map((r) => r.ran_at))).toEqual(new Set([Date.parse("2021-04-01T18:52:39Z")]));
+  });
+
+  it("dates nextest's cases by the testsuites timestamp when their suite has none", async () => {
+    const { records } = await parse(createReadStream(fixture("nextest-basic.xml")));
+    expect(records.map((r) => [r.test_id, r.outcome])).toEqual([
+      ["oxidized_navigation::parry3d.test_failure", "failed"],
+      ["oxidized_navigation::parry3d.test_simple_navigation", "passed"],
+      ["oxidized_navigation::parry3d.test_annotations", "passed"],
+    ]);
+    expect(records[0]?.ran_at).toBe(Date.parse("2024-12-02T20:06:10.512Z"));
+    expect(records[0]?.message).toBe("thread 'test_failure' panicked at tests/parry3d.rs:154:5:");
   });
 });
 
