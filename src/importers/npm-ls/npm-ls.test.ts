@@ -41,6 +41,15 @@ describe("npm ls --json", () => {
     });
   });
 
+  it("reads npm 11's lockfile-only listing (--package-lock-only): 68 direct dependencies, none missing", async () => {
+    // jq '.dependencies | length' npm-ls-trinket-lockfile.json → 68
+    const { records } = await parseItems(npmLsImporter, fixture("npm-ls-trinket-lockfile.json"), {
+      scannedAt: Date.parse("2026-07-10T16:08:11Z"),
+    });
+    expect(records[0]).toMatchObject({ project: "trinket", listing: "installed", entries: 68 });
+    expect(records.slice(1).filter((r) => "current" in r && r.current === null)).toEqual([]);
+  });
+
   it("refuses npm ls run where nothing is installed: all 23 dependencies missing, as npm's ELSPROBLEMS says", async () => {
     // jq '[.dependencies[] | select(.missing)] | length' npm-ls-missing.json → 23 of 23
     await expect(
