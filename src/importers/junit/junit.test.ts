@@ -183,7 +183,7 @@ describe("junit: the runner's own counts", () => {
       "throwSimple",
       "expected { hello: 'x' } to deeply equal { hello: 'y' }",
       null,
-      "{",
+      "noName: 'hi',",
       "hi",
       "1234",
       "{ name: 1234, expected: 'undefined', actual: 'undefined', stacks: [] }",

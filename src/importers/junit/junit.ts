@@ -199,8 +199,9 @@ function nonEmpty(text: string | undefined | null): string | null {
   return trimmed ? trimmed : null;
 }
 
+/** The first line that says something: Vitest prints an object's dump, `{` first, for a thrown non-error. */
 function firstLine(text: string): string {
-  return text.trim().split("\n", 1)[0] ?? "";
+  return text.split("\n").find((line) => /[\p{L}\p{N}]/u.test(line)) ?? "";
 }
 
 /** A `testsuites` or `testsuite` root element, after any XML declaration and comments. */
