@@ -52,14 +52,16 @@ async function importListings(
   }
 }
 
+async function patchCompliance(store: Store, period: string, config = parseConfig({})) {
+  const report = await computeKpis(store, period, { config, now: NOW });
+  return report.metrics.find((m) => m.id === "patch_compliance");
+}
+
 for (const engine of ENGINES) {
   describe(`patch compliance on ${engine.name}`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
-    const value = async (period: string, config = parseConfig({})) => {
-      const report = await computeKpis(store, period, { config, now: NOW });
-      return report.metrics.find((m) => m.id === "patch_compliance");
-    };
+    const value = (period: string, config = parseConfig({})) => patchCompliance(store, period, config);
 
     beforeAll(async () => {
       ({ store, dispose } = await createTestStore(engine));
@@ -158,8 +160,7 @@ for (const engine of ENGINES) {
     afterAll(async () => dispose());
 
     it("counts 31 of its 68 direct dependencies current", async () => {
-      const report = await computeKpis(store, "2026-07", { config: parseConfig({}), now: NOW });
-      const metric = report.metrics.find((m) => m.id === "patch_compliance");
+      const metric = await patchCompliance(store, "2026-07");
       expect(metric?.value).toBeCloseTo((31 / 68) * 100, 10);
       expect(metric?.details).toEqual({
         direct_dependencies: 68,
