@@ -37,25 +37,35 @@ const FIXTURES = [
   ["go-list-modules", "go-list-hugo.json"],
 ] as const;
 
+async function importListings(
+  store: Store,
+  fixtures: readonly (readonly [string, string])[],
+  options: { scannedAt: number; target?: string },
+) {
+  for (const [folder, name] of fixtures) {
+    const bytes = await readFile(new URL(`../../importers/${folder}/fixtures/${name}`, import.meta.url));
+    await importFile(store, {
+      source: bufferSource(name, bytes),
+      options: { timezone: "UTC", ...options },
+      now: NOW,
+    });
+  }
+}
+
+async function patchCompliance(store: Store, period: string, config = parseConfig({})) {
+  const report = await computeKpis(store, period, { config, now: NOW });
+  return report.metrics.find((m) => m.id === "patch_compliance");
+}
+
 for (const engine of ENGINES) {
   describe(`patch compliance on ${engine.name}`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
-    const value = async (period: string, config = parseConfig({})) => {
-      const report = await computeKpis(store, period, { config, now: NOW });
-      return report.metrics.find((m) => m.id === "patch_compliance");
-    };
+    const value = (period: string, config = parseConfig({})) => patchCompliance(store, period, config);
 
     beforeAll(async () => {
       ({ store, dispose } = await createTestStore(engine));
-      for (const [folder, name] of FIXTURES) {
-        const bytes = await readFile(new URL(`../../importers/${folder}/fixtures/${name}`, import.meta.url));
-        await importFile(store, {
-          source: bufferSource(name, bytes),
-          options: { timezone: "UTC", scannedAt: LISTED_AT },
-          now: NOW,
-        });
-      }
+      await importListings(store, FIXTURES, { scannedAt: LISTED_AT });
     });
     afterAll(async () => dispose());
 
@@ -112,6 +122,55 @@ for (const engine of ENGINES) {
       expect((await value("2026-10"))?.details).toMatchObject({
         direct_dependencies: 14,
         incomplete_projects: ["npm:merchant-portal"],
+      });
+    });
+  });
+}
+
+/*
+ * A real project: trinket-oss at the commit that holds its npm-outdated.json, listed on 2026-07-10.
+ * npm-ls-trinket-lockfile.json (npm ls --package-lock-only at that commit) installs 68 direct
+ * dependencies; npm-outdated-trinket.json names 48 behind (csv among them, no longer a dependency:
+ * not counted). Both are given --target trinket-oss (npm ls names the package "trinket"). By hand,
+ * each of the 68 against the outdated listing's latest (else current): 31 current, 5 behind on
+ * minor (adm-zip 0.4.16 → 0.5.18, moment-timezone 0.5.48 → 0.6.2, passport 0.2.2 → 0.7.0,
+ * redis-mock 0.2.0 → 0.56.3, sass 1.98.0 → 1.101.0), 32 on major, none on patch → 31 of 68.
+ * The outdated listing ran on an older node_modules: for 14 packages its `current` is older than
+ * the locked version (nodemailer 2.7.2 against 9.0.3, latest 9.0.3); the installed listing's
+ * version decides, so those that are locked at their latest count as current.
+ */
+const TRINKET_AT = Date.parse("2026-07-10T16:08:11Z");
+
+for (const engine of ENGINES) {
+  describe(`patch compliance of a real npm project on ${engine.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ store, dispose } = await createTestStore(engine));
+      await importListings(
+        store,
+        [
+          ["npm-ls", "npm-ls-trinket-lockfile.json"],
+          ["npm-outdated", "npm-outdated-trinket.json"],
+        ],
+        { scannedAt: TRINKET_AT, target: "trinket-oss" },
+      );
+    });
+    afterAll(async () => dispose());
+
+    it("counts 31 of its 68 direct dependencies current", async () => {
+      const metric = await patchCompliance(store, "2026-07");
+      expect(metric?.value).toBeCloseTo((31 / 68) * 100, 10);
+      expect(metric?.details).toEqual({
+        direct_dependencies: 68,
+        compliant: 31,
+        behind_patch: 0,
+        behind_minor: 5,
+        behind_major: 32,
+        unknown_version: 0,
+        projects: 1,
+        incomplete_projects: [],
       });
     });
   });

@@ -33,6 +33,25 @@ describe("go list -m -u -json all (Hugo's modules, go-mod-outdated's test input)
     ]);
   });
 
+  it("reads Go 1.26's stream (GoVersion, Sum, GoModSum): 26 modules, 1 direct, none with an update without -u", async () => {
+    // jq -s '[.[] | select(.Main | not)] | length' go-list-go126.json → 26;
+    // jq -s '[.[] | select((.Main | not) and (.Indirect | not))] | length' → 1
+    const { records } = await parseItems(goListModulesImporter, fixture("go-list-go126.json"), {
+      scannedAt: AT,
+    });
+    expect(records[0]).toMatchObject({
+      project: "github.com/Romero-jace/repo-metrics",
+      listing: "complete",
+      entries: 26,
+    });
+    const modules = records.slice(1).flatMap((r) => ("package" in r ? [r] : []));
+    expect(modules.filter((m) => m.direct).map((m) => [m.package, m.current])).toEqual([
+      ["modernc.org/sqlite", "v1.56.0"],
+    ]);
+    // Captured without -u: Go names no update, so every module would look current.
+    expect(modules.filter((m) => m.latest !== null)).toEqual([]);
+  });
+
   it("refuses a stream cut short, naming the module's line", async () => {
     const cut = Readable.from(['{"Path": "a", "Main": true}\n{\n  "Path": "b",\n']);
     await expect(parseItems(goListModulesImporter, cut, { scannedAt: AT })).rejects.toThrow(

@@ -17,6 +17,7 @@ const VERDICTS: Readonly<Record<string, TestOutcome>> = {
   skipped: "skipped",
 };
 const VERDICT_RANK: Readonly<Record<TestOutcome, number>> = { failed: 0, error: 1, skipped: 2, passed: 3 };
+const MOCHA_ROOT_SUITE = "Root Suite";
 
 /** A `testsuite` being read: suites nest in JUnit 5 and Mocha reports. */
 interface Suite {
@@ -48,9 +49,11 @@ interface Case {
  * `flakyFailure` (failed, then passed on a rerun) is a pass, as Surefire
  * counts it. The run's time is the nearest enclosing suite's `timestamp`
  * (then the `testsuites` one), else `--scanned-at`, else the file's time.
- * The test id is `classname.name`; a case without a classname (old
- * Surefire) is named after its suite. Identity: (feed, time|suite|test id),
- * with `#2`, `#3`… for a test a run lists again, so importing a report
+ * The test id is `classname.name`, or the name alone where it holds the
+ * classname (jest-junit, Mocha); a case without a classname (old Surefire)
+ * is named after its suite. Mocha's cases take the file of the "Root
+ * Suite" before them when their own suite names none (Cypress).
+ * Identity: (feed, time|suite|test id), with `#2`, `#3`… for a test a run lists again, so importing a report
  * again changes nothing.
  */
 export async function* parseJunit(
@@ -61,6 +64,7 @@ export async function* parseJunit(
   const ready: RecordItem<TestResult>[] = [];
   const suites: Suite[] = [];
   let rootTimestamp: string | null = null;
+  let mochaRootFile: string | null = null;
   let elements = 0;
   let current: Case | null = null;
   let messageOf: string | null = null;
@@ -78,13 +82,18 @@ export async function* parseJunit(
       case "testsuites":
         rootTimestamp ??= attr("timestamp");
         break;
-      case "testsuite":
+      case "testsuite": {
+        const file = attr("file") ?? attr("filepath");
+        // mocha-junit-reporter flattens Mocha's tree: its "Root Suite" comes first and, under Cypress,
+        // alone carries the spec file, which the suites after it (its children) belong to.
+        if (parent === null && attr("name") === MOCHA_ROOT_SUITE) mochaRootFile = file;
         suites.push({
           name: attr("name"),
           timestamp: attr("timestamp") ?? parent?.timestamp ?? null,
-          file: attr("file") ?? attr("filepath") ?? parent?.file ?? null,
+          file: file ?? parent?.file ?? mochaRootFile,
         });
         break;
+      }
       case "testcase":
         current = {
           line: parser.line + 1,
@@ -140,8 +149,7 @@ function result(
       line,
       problem: "no run time (testsuite timestamp) and none given: pass --scanned-at",
     };
-  const owner = classname ?? suite?.name ?? null;
-  const testId = owner === null ? name : `${owner}.${name}`;
+  const testId = testIdOf(classname ?? suite?.name ?? null, name);
   const key = `${new Date(ranAt).toISOString()}|${suite?.name ?? ""}|${testId}`;
   const repeat = (seen.get(key) ?? 0) + 1;
   seen.set(key, repeat);
@@ -166,6 +174,16 @@ function result(
 }
 
 /**
+ * `owner.name`, except where the name already says it all: jest-junit
+ * writes the full title as both classname and name, Mocha the full title
+ * as name and its last part as classname.
+ */
+function testIdOf(owner: string | null, name: string): string {
+  const named = owner === null || name === owner || name.endsWith(` ${owner}`);
+  return named ? name : `${owner}.${name}`;
+}
+
+/**
  * The suite's timestamp in the import's zone (pytest and Surefire write
  * local time without an offset); Go's zero time (`0001-01-01`, gotestsum
  * when it has none) is no time.
@@ -181,8 +199,9 @@ function nonEmpty(text: string | undefined | null): string | null {
   return trimmed ? trimmed : null;
 }
 
+/** The first line that says something: Vitest prints an object's dump, `{` first, for a thrown non-error. */
 function firstLine(text: string): string {
-  return text.trim().split("\n", 1)[0] ?? "";
+  return text.split("\n").find((line) => /[\p{L}\p{N}]/u.test(line)) ?? "";
 }
 
 /** A `testsuites` or `testsuite` root element, after any XML declaration and comments. */

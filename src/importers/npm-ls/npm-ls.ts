@@ -19,8 +19,9 @@ const FEED = "npm-ls";
  * and its `dependencies`, each with the installed `version`. The top-level
  * dependencies are the direct ones, the denominator of patch compliance;
  * nested ones (without `--depth=0`) are left out. A dependency npm reports
- * `missing` is not installed and is listed without a version. The project
- * is `--target`, else `name`.
+ * `missing` is not installed and is listed without a version; when every
+ * one is (npm ls run where `node_modules` is absent), the file is refused:
+ * it says nothing of what runs. The project is `--target`, else `name`.
  */
 function* parseNpmLs(document: unknown, ctx: ImportContext, text: string): Iterable<ListingItem> {
   const dependencies = isObject(document) ? obj(document, "dependencies") : undefined;
@@ -40,6 +41,17 @@ function* parseNpmLs(document: unknown, ctx: ImportContext, text: string): Itera
     dependency_type: null,
     dependent: null,
   }));
+  if (packages.length > 0 && packages.every((p) => p.current === null))
+    throw new InvalidInputError(
+      ctx.file,
+      [
+        {
+          line: packages[0]?.line ?? 1,
+          reason: `all ${packages.length} dependencies are missing: nothing is installed`,
+        },
+      ],
+      "run npm ls after npm ci, or read the lockfile: npm ls --json --depth=0 --package-lock-only",
+    );
   yield* listingItems(FEED, "npm", "installed", str(document, "name"), packages, ctx);
 }
 

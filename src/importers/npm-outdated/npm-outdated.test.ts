@@ -47,6 +47,38 @@ describe("npm outdated --json (npm's own snapshots)", () => {
     expect(records[0]).toMatchObject({ project: "monorepo" });
   });
 
+  it("reads a real project's npm 7+ listing: 48 packages behind, the dependent folder as the project", async () => {
+    // jq 'length' npm-outdated-trinket.json → 48; jq '[.[] | .dependent] | unique' → ["trinket-oss"]
+    const { records } = await parseItems(npmOutdatedImporter, fixture("npm-outdated-trinket.json"), {
+      scannedAt: AT,
+    });
+    expect(records[0]).toMatchObject({ project: "trinket-oss", listing: "outdated", entries: 48 });
+    const rows = versions(records);
+    expect(rows).toHaveLength(48);
+    expect(rows.find((v) => v.package === "lodash")).toMatchObject({
+      current: "4.17.23",
+      wanted: "4.18.1",
+      latest: "4.18.1",
+      dependent: "trinket-oss",
+      direct: true,
+    });
+  });
+
+  it("reads npm 6's listing, which names no dependent: the project then comes from --target or the ecosystem", async () => {
+    // npm 6's own test expects exactly these 2 entries (underscore, request).
+    const plain = await parseItems(npmOutdatedImporter, fixture("npm-outdated-npm6.json"), { scannedAt: AT });
+    expect(plain.records[0]).toMatchObject({ project: "npm", entries: 2 });
+    expect(versions(plain.records).map((v) => [v.package, v.current, v.latest, v.dependent])).toEqual([
+      ["underscore", "1.3.3", "1.5.1", null],
+      ["request", "0.9.5", "2.27.0", null],
+    ]);
+    const named = await parseItems(npmOutdatedImporter, fixture("npm-outdated-npm6.json"), {
+      scannedAt: AT,
+      target: "outdated-json",
+    });
+    expect(named.records[0]).toMatchObject({ project: "outdated-json" });
+  });
+
   it("needs a time, and is told apart from npm ls and package.json", async () => {
     await expect(parseItems(npmOutdatedImporter, fixture("npm-outdated-long.json"))).rejects.toThrow(
       /input:1: a package listing carries no time/,

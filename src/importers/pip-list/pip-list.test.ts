@@ -31,6 +31,38 @@ describe("pip list --format=json", () => {
     expect(none.records).toEqual([expect.objectContaining({ listing: "outdated", entries: 0 })]);
   });
 
+  it("reads a real environment's listing of 105 packages, an editable one among them", async () => {
+    // jq 'length' pip-list-editable.json → 105; jq '[.[] | select(.editable_project_location)] | length' → 1
+    const { records } = await parseItems(pipListImporter, fixture("pip-list-editable.json"), {
+      scannedAt: AT,
+    });
+    expect(records[0]).toMatchObject({ project: "pypi", listing: "installed", entries: 105 });
+    expect(records.find((r) => "package" in r && r.package === "musubi-tuner")).toMatchObject({
+      current: "0.2.15",
+      latest: null,
+    });
+  });
+
+  it("reads a real pip 21 --outdated listing: the 10 packages it printed, pip and setuptools among them", async () => {
+    // jq 'length' pip-list-outdated-user.json → 10
+    const { records } = await parseItems(pipListImporter, fixture("pip-list-outdated-user.json"), {
+      scannedAt: AT,
+    });
+    expect(records[0]).toMatchObject({ listing: "outdated", entries: 10 });
+    expect(
+      records
+        .slice(1)
+        .flatMap((r) =>
+          "package" in r && r.package.startsWith("p") ? [[r.package, r.current, r.latest]] : [],
+        ),
+    ).toEqual([
+      ["pandas", "1.3.0", "1.3.1"],
+      ["parso", "0.8.1", "0.8.2"],
+      ["pip", "21.1.3", "21.2.1"],
+      ["prompt-toolkit", "3.0.14", "3.0.19"],
+    ]);
+  });
+
   it("is detected by pip's keys only", () => {
     expect(detectPipList({ name: "p.json", head: '[{"name": "pip", "version": "24.2"}]' })).toBe(true);
     expect(detectPipList({ name: "a.json", head: '[{"name": "x", "version": "1", "owner": "y"}]' })).toBe(

@@ -68,6 +68,35 @@ describe("Safe Transaction Service Safe info", () => {
     ]);
   });
 
+  it.each([
+    // jq '{threshold, owners: (.owners | length), modules: (.modules | length), nonce, version}' FILE
+    ["docs-safe-130.json", "0xcd2e72aebe2a203b84f46deec948e6465db51c75", 1, 2, 0, 50, "1.3.0"],
+    ["docs-safe-141-l2.json", "0xf72b6c739e7889b89c888403a960a59935564405", 1, 1, 1, 0, "1.4.1+L2"],
+  ])(
+    "reads Safe's own API reference sample %s: threshold and owners as the service gave them",
+    async (name, address, threshold, owners, modules, nonce, version) => {
+      const { records, problems } = await parse(createReadStream(fixture(name)));
+      expect(problems).toEqual([]);
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ address, threshold, nonce, version, chain_id: null, guard: null });
+      expect([records[0]?.owners.length, records[0]?.modules.length]).toEqual([owners, modules]);
+    },
+  );
+
+  it("refuses the owners or modules endpoint's list of Safe addresses, naming the endpoint to pull instead", async () => {
+    const { records, problems } = await parse(createReadStream(fixture("docs-module-safes.json")));
+    expect(records).toEqual([]);
+    expect(problems).toEqual([
+      {
+        line: 1,
+        problem: expect.stringMatching(/no owners or threshold: pull each Safe with GET \/api\/v1\/safes/),
+      },
+    ]);
+    expect(detectImporter({ name: "safes.json", head: '{\n  "safes": []\n}' }).id).toBe(
+      "safe-transaction-service",
+    );
+  });
+
   it("places the Safes at --scanned-at, else at the time of the import, and needs one of them", async () => {
     const json = await readFile(fixture("safe-v1.json"), "utf8");
     const read = async (ctx: { importedAt?: number }) => {

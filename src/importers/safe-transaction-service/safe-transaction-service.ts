@@ -43,6 +43,17 @@ function integer(value: Json, name: string, problems: string[]): number | null {
   return raw;
 }
 
+/**
+ * `{"safes": [...]}`: what the service answers for the Safes of an owner
+ * (`/api/v1/owners/{address}/safes/`) or of a module: addresses only.
+ */
+function isSafeAddressList(value: unknown): value is { safes: unknown[] } {
+  return isObject(value) && Array.isArray(value.safes) && !("threshold" in value);
+}
+
+const ADDRESS_LIST_PROBLEM =
+  "a list of Safe addresses (GET /api/v1/owners/{address}/safes/) holds no owners or threshold: pull each Safe with GET /api/v1/safes/{address}/";
+
 /** One response of `GET /api/v1/safes/{address}/`, or the problems that refuse it. */
 export function safeStateOf(value: Json, snapshotAt: number): { state: SafeState } | { problems: string[] } {
   const problems: string[] = [];
@@ -84,7 +95,9 @@ export function safeStateOf(value: Json, snapshotAt: number): { state: SafeState
  * `version`, `masterCopy`, `modules`, `guard`, and `chainId` when the
  * collecting script adds it (the response has none). Identity:
  * `<chainId or any>:<address>`; each import is the set of Safes at
- * `--scanned-at`, else at the time of the import.
+ * `--scanned-at`, else at the time of the import. The owners endpoint's
+ * `{"safes": [...]}` names Safes without their owners or threshold: it is
+ * recognised and refused, saying which endpoint to pull instead.
  */
 export const safeTransactionService = defineImporter({
   id: "safe-transaction-service",
@@ -93,7 +106,9 @@ export const safeTransactionService = defineImporter({
   identityOptions: ["scannedAt"],
   detect: (sample) => {
     const record = firstJsonRecord(sample.head);
-    return isObject(record) && "threshold" in record && "owners" in record && "masterCopy" in record;
+    const safeInfo =
+      isObject(record) && "threshold" in record && "owners" in record && "masterCopy" in record;
+    return safeInfo || isSafeAddressList(record);
   },
   read: jsonRecords(async function* (records, ctx): AsyncIterable<RecordItem<SafeState>> {
     const snapshotAt = pullTime(ctx.file, ctx);
@@ -101,6 +116,10 @@ export const safeTransactionService = defineImporter({
     for await (const item of records) {
       if ("problem" in item) {
         yield item;
+        continue;
+      }
+      if (isSafeAddressList(item.value)) {
+        yield { line: item.line, problem: ADDRESS_LIST_PROBLEM };
         continue;
       }
       const read = safeStateOf(item.value, snapshotAt);
