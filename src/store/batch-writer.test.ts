@@ -264,5 +264,21 @@ for (const engine of ENGINES) {
         expect(await allIncidents()).toEqual([]);
         expect(await store.listImports()).toEqual([]);
       });
+
+    if (engine.name === "postgres")
+      it("reports the refused value of the first COPY chunk, not the chunks queued behind it, and the store takes the next import", async () => {
+        // Row 100 is in the first ~1 MB chunk; the next ones are encoded and chained behind it meanwhile.
+        const records = range(0, LONG_RUN).map((i) =>
+          i === 100 ? { ...incident(i), detected_at: T0 + 0.5 } : incident(i),
+        );
+        await expect(importAll(store, "early.csv", records)).rejects.toThrow(
+          'invalid input syntax for type bigint: "1788220800000.5"',
+        );
+        expect(await allIncidents()).toEqual([]);
+        expect(await store.listImports()).toEqual([]);
+        const good = range(0, LONG_RUN).map((i) => incident(i));
+        await importAll(store, "good.csv", good);
+        expect(await allIncidents()).toHaveLength(LONG_RUN);
+      });
   });
 }

@@ -26,17 +26,30 @@ export interface CopyTarget {
 }
 
 /**
+ * Chunks encoded ahead of the server at most: while it stores one, the next
+ * is ready to go the moment it is done (a third waits here, so memory stays
+ * at a few chunks).
+ */
+const QUEUED_CHUNKS = 2;
+
+/**
  * Upserts a long run of rows of one shape into a record table on
  * PostgreSQL, a chunk at a time: `COPY ... FROM STDIN` into a temporary
  * table, then one `INSERT ... SELECT ... ON CONFLICT DO UPDATE` from it into
- * the record table, then the temporary table is emptied for the next chunk.
- * All of it runs in the import's transaction, on its connection, so a
- * failure anywhere rolls it back with the rest of the import.
+ * the record table and the temporary table emptied for the next chunk, both
+ * in one statement string (one round trip). All of it runs in the import's
+ * transaction, on its connection, so a failure anywhere rolls it back with
+ * the rest of the import.
  *
- * Each chunk is sent and ended at once, never left open across writes: the
- * connection stays free for the import's other statements (another record
- * kind, a domain's own writes), which the client queues behind it. While
- * the server stores one chunk, the next one is read and encoded.
+ * Each chunk's statements are chained to the previous chunk's, each sent as
+ * the one before it ends, so the server goes from one to the next without
+ * waiting for this thread to come back to the run; and never more than one
+ * is sent ahead (the driver only queues statements, it does not pipeline
+ * them). The client reads the server's answers only when this thread
+ * yields, so while a chunk is in flight `add` yields to the event loop once
+ * per batch: the server is not left idle while this thread parses and
+ * encodes. The connection stays free for the import's other statements
+ * (another record kind, a domain's own writes) between chunks.
  *
  * The writer's rule holds: the last row of an identity wins. Within a chunk
  * rows are numbered as they come and the upsert keeps each identity's last
@@ -47,7 +60,8 @@ export class CopyUpsert {
   private text = "";
   private sent = 0;
   private created = false;
-  private inFlight: Promise<void> | undefined;
+  /** The chunks handed on and not yet stored, oldest first; each runs after the one before it. */
+  private readonly inFlight: Promise<void>[] = [];
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -55,16 +69,18 @@ export class CopyUpsert {
     private readonly target: CopyTarget,
   ) {}
 
-  /** Adds rows (values in the order of `columns`); a promise when a chunk has to wait for the one before it. */
+  /** Adds rows (values in the order of `columns`); a promise when this thread should wait or yield. */
   add(rows: readonly (readonly unknown[])[]): Promise<void> | undefined {
     for (const row of rows) this.text += `${this.sent++}\t${copyTextRow(row)}\n`;
     if (this.text.length >= COPY_CHUNK_CHARS) return this.send();
+    if (this.inFlight.length > 0) return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Stores the rows added so far; the run is then in the record table. */
   async finish(): Promise<void> {
     await this.send();
-    await this.inFlight;
+    // In order: the first failure is the one to report (the chunks after it fail for it).
+    for (let chunk = this.inFlight.shift(); chunk; chunk = this.inFlight.shift()) await chunk;
     // Another run of the same kind (another shape) makes its own.
     if (this.created) await sql`drop table ${sql.table(this.staging)}`.execute(this.transaction);
   }
@@ -74,12 +90,22 @@ export class CopyUpsert {
     return `staged_${this.target.table}`;
   }
 
-  /** Sends the encoded rows as one COPY and its upsert, after the previous chunk's (two chunks in memory at most). */
+  /** Hands the encoded rows on as a chunk, stored after the one before it; waits while `QUEUED_CHUNKS` are. */
   private async send(): Promise<void> {
     if (this.text.length === 0) return;
-    const text = this.text;
+    // Encoded now: a chunk waiting its turn holds bytes, not a string of ten thousand pieces for the GC to trace.
+    const data = Buffer.from(this.text, "utf8");
     this.text = "";
-    await this.inFlight;
+    if (this.inFlight.length >= QUEUED_CHUNKS) await this.inFlight.shift();
+    const previous = this.inFlight.at(-1) ?? Promise.resolve();
+    const chunk = previous.then(() => this.store(data));
+    // Awaited by a later `send` or by `finish`; until then a failure must not count as unhandled.
+    chunk.catch(() => {});
+    this.inFlight.push(chunk);
+  }
+
+  /** One chunk: COPY into the temporary table (made by the first), then the upsert that empties it. */
+  private async store(data: Buffer): Promise<void> {
     const columns = this.target.columns.map((column) => sql.ref(column));
     const sequence = sql.ref(SEQUENCE);
     if (!this.created) {
@@ -95,14 +121,13 @@ export class CopyUpsert {
       ).sql;
     const { from: copyFrom } = requireOnUse("pg-copy-streams") as typeof PgCopyStreams;
     const copy = this.client.query(copyFrom(statement));
-    copy.end(text);
-    this.inFlight = finished(copy).then(() => this.upsert());
-    // Awaited by the next chunk or by `finish`; until then a failure must not count as unhandled.
-    this.inFlight.catch(() => {});
+    copy.end(data);
+    await finished(copy);
+    await this.client.query(this.upsertAndEmpty());
   }
 
-  /** Moves the staged chunk into the record table: each identity's last row, in the order they came. */
-  private async upsert(): Promise<void> {
+  /** Moves the staged chunk into the record table (each identity's last row, in the order they came), then empties it. */
+  private upsertAndEmpty(): string {
     const { table, columns, identity } = this.target;
     const staging = sql.table(this.staging);
     const list = sql.join(columns.map((column) => sql.ref(column)));
@@ -111,11 +136,12 @@ export class CopyUpsert {
     const updated = columns
       .filter((column) => !identity.includes(column))
       .map((column) => sql`${sql.ref(column)} = excluded.${sql.ref(column)}`);
-    await sql`insert into ${sql.table(table)} (${list})
+    // No parameters: the client sends it as a simple query, which may hold two statements.
+    return sql`insert into ${sql.table(table)} (${list})
       select ${list} from (
         select distinct on (${keys}) * from ${staging} order by ${keys}, ${sequence} desc
       ) as last_of_each order by ${sequence}
-      on conflict (${keys}) do update set ${sql.join(updated)}`.execute(this.transaction);
-    await sql`truncate ${staging}`.execute(this.transaction);
+      on conflict (${keys}) do update set ${sql.join(updated)};
+      truncate ${staging}`.compile(this.transaction).sql;
   }
 }

@@ -15,6 +15,7 @@ import type { RecordKindDefinition } from "./record-kind.ts";
 import { RecordDecoders } from "./record-rows.ts";
 import { type CoreTables, type ImportsTable, PROVENANCE_COLUMNS } from "./schema.ts";
 import { matches } from "./selection.ts";
+import { withStatementJournalInMemory } from "./statement-journal.ts";
 import {
   type FillResult,
   type FormatImports,
@@ -175,11 +176,15 @@ class KyselyStore implements Store {
       reading = true;
     };
     // On PostgreSQL the import holds one connection: its COPYs run in its transaction.
-    const { pool } = this;
+    const { pool, sqlite } = this;
     const attempt = () =>
       pool
         ? withHeldConnection(pool, (db, client) => this.importOn(db, client, meta, fill, startReading))
-        : this.importOn(this.db, undefined, meta, fill, startReading);
+        : sqlite
+          ? withStatementJournalInMemory(sqlite, () =>
+              this.importOn(this.db, undefined, meta, fill, startReading),
+            )
+          : this.importOn(this.db, undefined, meta, fill, startReading);
     return withLockWait(attempt, this.locking.lockWait, this.locking.name, () => !reading);
   }
 
