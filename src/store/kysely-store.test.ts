@@ -203,6 +203,34 @@ for (const engine of ENGINES) {
       expect(await store.findImport("g", "incidents-csv", "incidents")).toMatchObject({ records: 2 });
       expect(await store.findImport("g", "incidents-json", "incidents")).toBeUndefined();
     });
+
+    it("reads the bounds of several kinds in one statement, as earliestRecord and latestRecord give them", async () => {
+      expect(await store.recordBounds([])).toEqual(new Map());
+      await store.importRecords(meta("g"), async (writer) => {
+        await writer.write(incident("INC-2", T0 + MINUTE), 2);
+        await writer.write(incident("INC-1", T0), 3);
+        return { skipped: 0 };
+      });
+      await store.importRecords(meta("h", "alerts-csv"), async (writer) => {
+        await writer.write(alert("A-1", T0 + 5 * MINUTE), 2);
+        return { skipped: 0 };
+      });
+      const kinds = ["incident", "alert", "account"];
+      // A pack's own table, no record kind: left out.
+      const bounds = await store.recordBounds([...kinds, "scan"]);
+      expect(bounds).toEqual(
+        new Map([
+          ["incident", { earliest: T0, latest: T0 + MINUTE }],
+          ["alert", { earliest: T0 + 5 * MINUTE, latest: T0 + 5 * MINUTE }],
+          ["account", { earliest: null, latest: null }],
+        ]),
+      );
+      for (const kind of kinds)
+        expect(bounds.get(kind)).toEqual({
+          earliest: await store.earliestRecord(kind),
+          latest: await store.latestRecord(kind),
+        });
+    });
   });
 }
 

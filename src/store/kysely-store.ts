@@ -23,6 +23,7 @@ import {
   type ImportSettings,
   type NewImport,
   type QueryContext,
+  type RecordBounds,
   type RecordQuery,
   type RecordWriter,
   type Store,
@@ -268,6 +269,29 @@ class KyselyStore implements Store {
 
   latestRecord(kind: string): Promise<number | null> {
     return this.timeBound(kind, "max");
+  }
+
+  async recordBounds(kinds: readonly string[]): Promise<Map<string, RecordBounds>> {
+    const result = new Map<string, RecordBounds>();
+    const registered = kinds.filter((kind) => this.kinds.has(kind));
+    if (registered.length === 0) return result;
+    // Each bound its own scalar subquery: one index lookup each, where `min` and `max` in one select scan.
+    const bound = (kind: string, fn: "min" | "max", alias: string) => {
+      const { table, time } = this.definition(kind);
+      return sql`(select ${sql.raw(fn)}(${sql.ref(time)}) from ${sql.table(table)}) as ${sql.ref(alias)}`;
+    };
+    const columns = registered.flatMap((kind, i) => [
+      bound(kind, "min", `e${i}`),
+      bound(kind, "max", `l${i}`),
+    ]);
+    const { rows } = await sql<Record<string, number | string | null>>`select ${sql.join(columns)}`.execute(
+      this.db,
+    );
+    const [row] = rows;
+    const instant = (value: number | string | null | undefined) => (value == null ? null : Number(value));
+    for (const [i, kind] of registered.entries())
+      result.set(kind, { earliest: instant(row?.[`e${i}`]), latest: instant(row?.[`l${i}`]) });
+    return result;
   }
 
   async records<R extends StorableRecord>(kind: R["kind"], query: RecordQuery): Promise<Stored<R>[]> {
