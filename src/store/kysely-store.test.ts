@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../app/open-store.ts";
@@ -5,6 +6,7 @@ import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { Account, Token } from "../domains/identity-access/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { buildAccount, buildAlert, buildImport, buildIncident, buildToken } from "../test-support/records.ts";
+import { databaseOf } from "./kysely-store.ts";
 import type { NewImport, Store } from "./store.ts";
 
 const T0 = Date.parse("2026-09-01T00:00:00Z");
@@ -277,4 +279,22 @@ describe("store migrations", () => {
       await database.dispose();
     }
   });
+
+  for (const engine of ENGINES)
+    it(`still refuse, on ${engine.name}, a store that a later version migrated further`, async () => {
+      const database = await engine.create();
+      try {
+        await (await openStore(database.url)).close();
+        const store = await openStore(database.url);
+        await sql`insert into kysely_migration (name, timestamp) values ('9999-from-a-later-version', 'x')`.execute(
+          databaseOf(store),
+        );
+        await store.close();
+        await expect(openStore(database.url)).rejects.toThrow(
+          /previously executed migration 9999-from-a-later-version is missing/,
+        );
+      } finally {
+        await database.dispose();
+      }
+    });
 });

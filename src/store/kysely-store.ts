@@ -5,7 +5,7 @@ import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { connect } from "./dialect.ts";
-import { isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
+import { isMissingTable, isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
 import type { Dialect } from "./engines.ts";
 import { withHeldConnection } from "./held-connection.ts";
 import { DEFAULT_LOCK_WAIT, type LockWait, withLockWait } from "./lock-wait.ts";
@@ -65,6 +65,7 @@ export async function openKyselyStore(
 }
 
 async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: readonly NamedMigration[]) {
+  if (await allApplied(db, migrations)) return;
   const migrator = new Migrator({
     db,
     provider: {
@@ -76,6 +77,25 @@ async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: rea
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+/**
+ * Whether the store has applied exactly `migrations`, as it has every time
+ * but the first a version opens it: then one read says so, where the
+ * Migrator's own checks (two catalog introspections, a lock, a transaction)
+ * take eight round trips on PostgreSQL, on every command. Anything else (no
+ * migration table yet, one missing, one this version does not know) is the
+ * Migrator's to apply or refuse.
+ */
+async function allApplied(db: Kysely<CoreTables>, migrations: readonly NamedMigration[]): Promise<boolean> {
+  const applied = await sql<{ name: string }>`select name from kysely_migration`
+    .execute(db)
+    .then(({ rows }) => new Set(rows.map((row) => row.name)))
+    .catch((error: unknown) => {
+      if (isMissingTable(error)) return null;
+      throw error;
+    });
+  return applied?.size === migrations.length && migrations.every(([name]) => applied.has(name));
 }
 
 function importRecord(row: Selectable<ImportsTable>): ImportRecord {
