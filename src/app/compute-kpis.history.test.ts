@@ -80,6 +80,28 @@ for (const engine of ENGINES) {
     });
     afterAll(async () => dispose());
 
+    it("reads where the data begins and ends once, of the kinds that families with a source imported read", async () => {
+      const asked: string[] = [];
+      const counted: Store = Object.create(store);
+      counted.recordBounds = (kinds) => {
+        asked.push(`bounds of ${[...kinds].sort().join(", ")}`);
+        return store.recordBounds(kinds);
+      };
+      counted.earliestRecord = (kind) => {
+        asked.push(`earliest ${kind}`);
+        return store.earliestRecord(kind);
+      };
+      counted.latestRecord = (kind) => {
+        asked.push(`latest ${kind}`);
+        return store.latestRecord(kind);
+      };
+      const report = await computeKpis(counted, "2026-10", { config: parseConfig({}), now: NOW });
+      // Only incidents and alerts were imported: the families fed by them read incidents, alerts
+      // and (to tell staff from the security team) the roster.
+      expect(asked).toEqual(["bounds of alert, incident, person"]);
+      expect(report).toEqual(await computeKpis(store, "2026-10", { config: parseConfig({}), now: NOW }));
+    });
+
     it.each(CASES.flatMap(({ periods, ...settings }) => periods.map((period) => ({ period, ...settings }))))(
       "gives each history period of $period ($timezone) the value and status of its own report",
       async ({ period, timezone, history }) => {

@@ -12,6 +12,7 @@ import { DOMAIN_PACKS } from "../domains/registry.ts";
 import { formatQuantity } from "../model/format.ts";
 import { UNIT_BOUNDS } from "../model/metric-definition.ts";
 import { type Period, parsePeriod, periodDays, previousPeriods } from "../model/period.ts";
+import { withKnownBounds } from "../store/known-bounds.ts";
 import type { FormatImports, Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
@@ -36,11 +37,18 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const imports = await store.importsByFormat();
   const lastImports = lastImportsBySource(imports, catalog);
   const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
-  const dataStarts = await Promise.all(families.map((family) => dataStartOf(family, store)));
-  const dataEnds = await Promise.all(families.map((family) => dataEndOf(family, store)));
+  const sourced = familiesWithSource(families, catalog, lastImports);
+  // Where each family's data begins and ends, read for the families that compute: one statement
+  // for every kind they read, shared by their rules and their computations.
+  const kinds = new Set(families.filter((_, index) => sourced[index]).flatMap((family) => family.kinds));
+  const known = withKnownBounds(store, await store.recordBounds([...kinds]));
+  const [dataStarts, dataEnds] = await Promise.all([
+    Promise.all(families.map((family, index) => (sourced[index] ? dataStartOf(family, known) : null))),
+    Promise.all(families.map((family, index) => (sourced[index] ? dataEndOf(family, known) : null))),
+  ]);
   const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, imports);
   const availability = { families, lastImports, dataStarts, dataEndOfMetric };
-  const computed = await computePeriods(store, periods, catalog, availability, ctx);
+  const computed = await computePeriods(known, periods, catalog, availability, ctx);
   const valuesByPeriod = computed.map(({ values }) => values);
   const { values: current, stale: staleNow } = computed[computed.length - 1] as PeriodValues;
 
@@ -147,6 +155,22 @@ async function computePeriods(
   return computed;
 }
 
+/**
+ * Whether each family has a metric with a source imported: the others have
+ * no value in any period ("no source imported yet"), so where their data
+ * begins and ends is never asked.
+ */
+function familiesWithSource(
+  families: readonly MetricFamily[],
+  catalog: readonly ResolvedMetric[],
+  lastImports: ReadonlyMap<string, number | null>,
+): boolean[] {
+  const unsourced = new Set(
+    catalog.filter((metric) => !hasSource(metric, lastImports)).map((metric) => metric.id),
+  );
+  return families.map((family) => family.metrics.some((id) => !unsourced.has(id)));
+}
+
 /** A period's values that need no read: metrics with no source imported, before their data begins, or stale. */
 function unavailableValues(
   period: Period,
@@ -157,8 +181,7 @@ function unavailableValues(
   const values = new Map<string, MetricValue>();
   const stale = new Set<string>();
   for (const metric of catalog) {
-    if (lastImports.get(sourceKey(metric)) == null)
-      values.set(metric.id, missingValue(noSourceReason(metric)));
+    if (!hasSource(metric, lastImports)) values.set(metric.id, missingValue(noSourceReason(metric)));
   }
   for (const [index, family] of families.entries()) {
     if (family.metrics.every((id) => values.has(id))) continue;
@@ -215,6 +238,11 @@ function metricDataEnds(
     }
   }
   return result;
+}
+
+/** Whether one of the metric's sources was imported. */
+function hasSource(metric: ResolvedMetric, lastImports: ReadonlyMap<string, number | null>): boolean {
+  return lastImports.get(sourceKey(metric)) != null;
 }
 
 function noSourceReason(metric: ResolvedMetric): string {

@@ -29,6 +29,13 @@ export function isUniqueViolation(error: unknown, index: UniqueIndex): boolean {
   return code === "SQLITE_CONSTRAINT_UNIQUE" && (error as Error).message.endsWith(`failed: ${columns}`);
 }
 
+/** The statement names a table that does not exist (SQLite gives this no code of its own, only its message). */
+export function isMissingTable(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code === "42P01") return true;
+  return code === "SQLITE_ERROR" && (error as Error).message.startsWith("no such table:");
+}
+
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : "";

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../app/open-store.ts";
@@ -5,6 +6,7 @@ import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { Account, Token } from "../domains/identity-access/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { buildAccount, buildAlert, buildImport, buildIncident, buildToken } from "../test-support/records.ts";
+import { databaseOf } from "./kysely-store.ts";
 import type { NewImport, Store } from "./store.ts";
 
 const T0 = Date.parse("2026-09-01T00:00:00Z");
@@ -203,6 +205,34 @@ for (const engine of ENGINES) {
       expect(await store.findImport("g", "incidents-csv", "incidents")).toMatchObject({ records: 2 });
       expect(await store.findImport("g", "incidents-json", "incidents")).toBeUndefined();
     });
+
+    it("reads the bounds of several kinds in one statement, as earliestRecord and latestRecord give them", async () => {
+      expect(await store.recordBounds([])).toEqual(new Map());
+      await store.importRecords(meta("g"), async (writer) => {
+        await writer.write(incident("INC-2", T0 + MINUTE), 2);
+        await writer.write(incident("INC-1", T0), 3);
+        return { skipped: 0 };
+      });
+      await store.importRecords(meta("h", "alerts-csv"), async (writer) => {
+        await writer.write(alert("A-1", T0 + 5 * MINUTE), 2);
+        return { skipped: 0 };
+      });
+      const kinds = ["incident", "alert", "account"];
+      // A pack's own table, no record kind: left out.
+      const bounds = await store.recordBounds([...kinds, "scan"]);
+      expect(bounds).toEqual(
+        new Map([
+          ["incident", { earliest: T0, latest: T0 + MINUTE }],
+          ["alert", { earliest: T0 + 5 * MINUTE, latest: T0 + 5 * MINUTE }],
+          ["account", { earliest: null, latest: null }],
+        ]),
+      );
+      for (const kind of kinds)
+        expect(bounds.get(kind)).toEqual({
+          earliest: await store.earliestRecord(kind),
+          latest: await store.latestRecord(kind),
+        });
+    });
   });
 }
 
@@ -249,4 +279,22 @@ describe("store migrations", () => {
       await database.dispose();
     }
   });
+
+  for (const engine of ENGINES)
+    it(`still refuse, on ${engine.name}, a store that a later version migrated further`, async () => {
+      const database = await engine.create();
+      try {
+        await (await openStore(database.url)).close();
+        const store = await openStore(database.url);
+        await sql`insert into kysely_migration (name, timestamp) values ('9999-from-a-later-version', 'x')`.execute(
+          databaseOf(store),
+        );
+        await store.close();
+        await expect(openStore(database.url)).rejects.toThrow(
+          /previously executed migration 9999-from-a-later-version is missing/,
+        );
+      } finally {
+        await database.dispose();
+      }
+    });
 });

@@ -5,7 +5,7 @@ import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { BatchWriter } from "./batch-writer.ts";
 import { connect } from "./dialect.ts";
-import { isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
+import { isMissingTable, isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
 import type { Dialect } from "./engines.ts";
 import { withHeldConnection } from "./held-connection.ts";
 import { DEFAULT_LOCK_WAIT, type LockWait, withLockWait } from "./lock-wait.ts";
@@ -24,6 +24,7 @@ import {
   type ImportSettings,
   type NewImport,
   type QueryContext,
+  type RecordBounds,
   type RecordQuery,
   type RecordWriter,
   type Store,
@@ -65,6 +66,7 @@ export async function openKyselyStore(
 }
 
 async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: readonly NamedMigration[]) {
+  if (await allApplied(db, migrations)) return;
   const migrator = new Migrator({
     db,
     provider: {
@@ -76,6 +78,25 @@ async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: rea
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+/**
+ * Whether the store has applied exactly `migrations`, as it has every time
+ * but the first a version opens it: then one read says so, where the
+ * Migrator's own checks (two catalog introspections, a lock, a transaction)
+ * take eight round trips on PostgreSQL, on every command. Anything else (no
+ * migration table yet, one missing, one this version does not know) is the
+ * Migrator's to apply or refuse.
+ */
+async function allApplied(db: Kysely<CoreTables>, migrations: readonly NamedMigration[]): Promise<boolean> {
+  const applied = await sql<{ name: string }>`select name from kysely_migration`
+    .execute(db)
+    .then(({ rows }) => new Set(rows.map((row) => row.name)))
+    .catch((error: unknown) => {
+      if (isMissingTable(error)) return null;
+      throw error;
+    });
+  return applied?.size === migrations.length && migrations.every(([name]) => applied.has(name));
 }
 
 function importRecord(row: Selectable<ImportsTable>): ImportRecord {
@@ -273,6 +294,29 @@ class KyselyStore implements Store {
 
   latestRecord(kind: string): Promise<number | null> {
     return this.timeBound(kind, "max");
+  }
+
+  async recordBounds(kinds: readonly string[]): Promise<Map<string, RecordBounds>> {
+    const result = new Map<string, RecordBounds>();
+    const registered = kinds.filter((kind) => this.kinds.has(kind));
+    if (registered.length === 0) return result;
+    // Each bound its own scalar subquery: one index lookup each, where `min` and `max` in one select scan.
+    const bound = (kind: string, fn: "min" | "max", alias: string) => {
+      const { table, time } = this.definition(kind);
+      return sql`(select ${sql.raw(fn)}(${sql.ref(time)}) from ${sql.table(table)}) as ${sql.ref(alias)}`;
+    };
+    const columns = registered.flatMap((kind, i) => [
+      bound(kind, "min", `e${i}`),
+      bound(kind, "max", `l${i}`),
+    ]);
+    const { rows } = await sql<Record<string, number | string | null>>`select ${sql.join(columns)}`.execute(
+      this.db,
+    );
+    const [row] = rows;
+    const instant = (value: number | string | null | undefined) => (value == null ? null : Number(value));
+    for (const [i, kind] of registered.entries())
+      result.set(kind, { earliest: instant(row?.[`e${i}`]), latest: instant(row?.[`l${i}`]) });
+    return result;
   }
 
   async records<R extends StorableRecord>(kind: R["kind"], query: RecordQuery): Promise<Stored<R>[]> {

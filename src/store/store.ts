@@ -117,6 +117,12 @@ export interface QueryContext {
   ): Stored<R>[];
 }
 
+/** Where the stored records of a kind begin and end (time column), null when there is none. */
+export interface RecordBounds {
+  earliest: number | null;
+  latest: number | null;
+}
+
 /**
  * The generic store core: imports with provenance, the batch writer, generic
  * reads of any registered record kind, and the data version. Domain
@@ -149,6 +155,13 @@ export interface Store {
    * where the data ends (for a snapshot kind, the latest snapshot), whenever it was imported.
    */
   latestRecord(kind: string): Promise<number | null>;
+  /**
+   * `earliestRecord` and `latestRecord` of each of `kinds`, from one
+   * statement: a command that needs many of them pays one round trip. A
+   * kind that is no registered record kind (the scans a pack keeps in
+   * tables of its own) is left out of the map.
+   */
+  recordBounds(kinds: readonly string[]): Promise<Map<string, RecordBounds>>;
   /** Records of one kind in the interval, oldest first, with provenance. */
   records<R extends StorableRecord>(kind: R["kind"], query: RecordQuery): Promise<Stored<R>[]>;
   /** Each feed's latest snapshot of a snapshot kind taken before `end` (snapshots are states, not events). */

@@ -7,6 +7,7 @@ import { parseConfig } from "../../config/load.ts";
 import { bufferSource } from "../../importers/file-source.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
+import { nearMissReporters, nearMissReportersOf } from "./queries.ts";
 
 /*
  * The hand-made fixtures of src/importers/people and src/importers/training,
@@ -176,6 +177,45 @@ for (const engine of ENGINES) {
       });
       expect((await reported("2026-09", parseConfig({})))?.value).toBe(3);
       expect(await reported("2026-10")).toMatchObject({ value: 0, details: { near_misses: 1, inactive: 1 } });
+    });
+
+    it("reads a history's near-misses once, and nothing for the months before the first roster", async () => {
+      const history = (await reported("2026-10"))?.history.map(({ period, value }) => [period, value]);
+      expect(history?.slice(-3)).toEqual([
+        ["2026-07", null],
+        ["2026-08", null],
+        ["2026-09", 2],
+      ]);
+      const reads: string[] = [];
+      const counted: Store = Object.create(store);
+      counted.records = (kind, query) => {
+        reads.push(`${kind} from ${new Date(query.start).toISOString()}`);
+        return store.records(kind, query);
+      };
+      counted.snapshot = (kind, end) => {
+        reads.push(`${kind} before ${new Date(end).toISOString()}`);
+        return store.snapshot(kind, end);
+      };
+      const month = (from: string, to: string) => ({ start: Date.parse(from), end: Date.parse(to) });
+      const months = [
+        month("2026-08-01T00:00:00Z", "2026-09-01T00:00:00Z"),
+        month("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z"),
+        month("2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"),
+      ];
+      const series = await nearMissReportersOf(counted, months);
+      // The roster's first snapshot is of 09-30: August has none, September and October do.
+      expect(reads.sort()).toEqual([
+        "incident from 2026-09-01T00:00:00.000Z",
+        "person before 2026-10-01T00:00:00.000Z",
+        "person before 2026-11-01T00:00:00.000Z",
+      ]);
+      expect(series.map(({ nearMisses, people }) => [nearMisses.length, people.length > 0])).toEqual([
+        [0, false],
+        [6, true],
+        [1, true],
+      ]);
+      for (const [index, period] of months.entries())
+        expect(series[index]).toEqual(await nearMissReporters(store, period));
     });
 
     it("lists each near-miss with its reporter's team and why it does not count", async () => {

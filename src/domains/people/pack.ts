@@ -1,11 +1,18 @@
 import { INCIDENT } from "../detection-response/records.ts";
-import type { DomainPack } from "../domain-pack.ts";
+import { type DomainPack, type MetricFamily, onePeriodOf } from "../domain-pack.ts";
 import { championCoverage, securityTeamSet, staffReportedNearMisses, trainingCompliance } from "./compute.ts";
 import { championDrill, nearMissReporterDrill, trainingDrill } from "./drill.ts";
 import { PEOPLE_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import { nearMissReporters, trainingAt } from "./queries.ts";
+import { nearMissReportersOf, trainingAt } from "./queries.ts";
 import { PERSON, type Person, TRAINING_ASSIGNMENT } from "./records.ts";
+
+const nearMissSeries: NonNullable<MetricFamily["computeSeries"]> = async (store, { periods, config }) => {
+  const teams = securityTeamSet(config.people.security_teams);
+  return (await nearMissReportersOf(store, periods)).map(({ nearMisses, people }) => ({
+    near_misses_reported_by_staff: staffReportedNearMisses(nearMisses, people, teams),
+  }));
+};
 
 /** People: the roster's latest snapshot before the period end, with the training assignments and near-misses it judges. */
 export const people: DomainPack = {
@@ -39,11 +46,8 @@ export const people: DomainPack = {
       metrics: ["near_misses_reported_by_staff"],
       // Without a roster the count says so (no value), before and after the first near-miss alike.
       kinds: [INCIDENT.kind, PERSON.kind],
-      async compute(store, { period, config }) {
-        const { nearMisses, people } = await nearMissReporters(store, period);
-        const teams = securityTeamSet(config.people.security_teams);
-        return { near_misses_reported_by_staff: staffReportedNearMisses(nearMisses, people, teams) };
-      },
+      compute: onePeriodOf(nearMissSeries),
+      computeSeries: nearMissSeries,
       drill: nearMissReporterDrill,
     },
   ],

@@ -10,6 +10,7 @@ import { InvalidInputError } from "../../model/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 import { otherDebtAt } from "../vulnerabilities/debt.ts";
+import { firstNearMiss } from "./queries.ts";
 
 /*
  * The post-mortems folder src/importers/postmortems/fixtures/northwind (read
@@ -147,6 +148,8 @@ for (const engine of ENGINES) {
     it("counts near-misses per production incident, and never as incidents", async () => {
       const august = await metrics("2026-08");
       expect(august.near_miss_ratio?.value).toBeCloseTo(1 / 3, 12);
+      // Their data begins with the first near-miss, NM-3 (08-22 09:00Z).
+      expect(await firstNearMiss(store)).toBe(Date.parse("2026-08-22T09:00:00Z"));
       const september = await metrics("2026-09");
       expect(september.near_miss_ratio?.value).toBe(0.5);
       expect(september.near_miss_ratio?.details).toEqual({ near_misses: 1, incidents: 2 });

@@ -1,6 +1,6 @@
 import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
-import { INCIDENT, type Incident } from "../detection-response/records.ts";
+import { type DetectionResponseTables, INCIDENT, type Incident } from "../detection-response/records.ts";
 import { POSTMORTEM, type Postmortem } from "./records.ts";
 
 /** Every folder's latest read: a post-mortem published on time stays so, whichever period asks. */
@@ -16,13 +16,19 @@ export function incidentsOf(
   return store.records<Incident>(INCIDENT.kind, { start: period.start, end: period.end });
 }
 
-/** When the first near-miss was detected, or null when none was ever reported. */
+/**
+ * When the first near-miss was detected, or null when none was ever
+ * reported: an aggregate, since every `kpis` run asks it and a store
+ * without near-misses would otherwise read every incident in time order.
+ */
 export async function firstNearMiss(store: Store): Promise<number | null> {
-  const [first] = await store.records<Incident>(INCIDENT.kind, {
-    start: Number.MIN_SAFE_INTEGER,
-    end: Number.MAX_SAFE_INTEGER,
-    where: { event_kind: ["near_miss"] },
-    limit: 1,
-  });
-  return first?.detected_at ?? null;
+  const row = await store.read(({ db }) =>
+    db
+      .withTables<DetectionResponseTables>()
+      .selectFrom("incidents")
+      .select((eb) => eb.fn.min("detected_at").as("first"))
+      .where("event_kind", "=", "near_miss")
+      .executeTakeFirst(),
+  );
+  return row?.first == null ? null : Number(row.first);
 }
