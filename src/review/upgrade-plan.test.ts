@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recommendation } from "../test-support/recommendations.ts";
+import { planSteps, recommendation } from "../test-support/recommendations.ts";
 import { issueDraft } from "./issue-draft.ts";
 import type { Dismissal, TrackerLink, UpstreamIssue } from "./tracker-issue.ts";
 import { upgradeDraft } from "./upgrade-draft.ts";
@@ -93,12 +93,7 @@ describe("planUpgradeSync", () => {
       upstream: byId(...upstream),
       dismissals: new Map(),
     });
-    expect(
-      plan.map((action) => [
-        action.kind,
-        "draft" in action ? action.draft.recommendation_id : action.recommendation_id,
-      ]),
-    ).toEqual(expected);
+    expect(planSteps(plan)).toEqual(expected);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   startFakeGitlab,
   startFakeJira,
 } from "../../test-support/fake-trackers.ts";
-import { findingRef, recommendation } from "../../test-support/recommendations.ts";
+import { findingRef, planSteps, recommendation } from "../../test-support/recommendations.ts";
 import { listRecommendations } from "./recommendation-list.ts";
 import { syncRecommendations } from "./sync.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
@@ -99,8 +99,7 @@ for (const engine of ENGINES)
           now: NOW,
           upgrades,
         });
-      const steps = (outcome: Awaited<ReturnType<typeof sync>>) =>
-        outcome.planned.map((a) => [a.kind, "draft" in a ? a.draft.recommendation_id : a.recommendation_id]);
+      const steps = (outcome: Awaited<ReturnType<typeof sync>>) => planSteps(outcome.planned);
       const statuses = async (upgrades: UpgradePiece[]) =>
         (await listRecommendations(store, [PARENT], new Map(), upgrades)).map((row) => [row.id, row.status]);
 
