@@ -419,6 +419,12 @@ export const configSchema = z
           .regex(/^\S+$/, "no spaces (Jira labels take none)")
           .default("secmetrics")
           .describe("Every issue a sync creates carries it; a sync lists the tracker's issues by it."),
+        split: z
+          .enum(["upgrades", "none"])
+          .default("upgrades")
+          .describe(
+            "upgrades: a recommendation on vulnerabilities is also filed as one issue per upgrade (package, fixed version, target), its own issue a checklist of them; none: one issue per recommendation.",
+          ),
         assignees: z
           .object({
             github: z.record(z.string(), z.string().min(1)).default({}),
@@ -459,7 +465,7 @@ export const configSchema = z
           .optional(),
       })
       .strict()
-      .default({ label: "secmetrics", assignees: { github: {}, gitlab: {}, jira: {} } })
+      .default({ label: "secmetrics", split: "upgrades", assignees: { github: {}, gitlab: {}, jira: {} } })
       .describe(
         "Where `secmetrics recommendations sync` files the recommendations as issues; tokens come from the environment only.",
       ),

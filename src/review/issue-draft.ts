@@ -22,40 +22,78 @@ export function markedRecommendation(body: string | null | undefined): string | 
   return MARKER.exec(body ?? "")?.[1] ?? null;
 }
 
+/** One upgrade a recommendation's issue lists as a task: its own issue, once filed, and whether it is closed. */
+export interface UpgradeTask {
+  title: string;
+  /** The upgrade's issue; null until a sync files it. */
+  url: string | null;
+  done: boolean;
+}
+
 /**
  * The issue of one recommendation: its action as the title; priority,
- * metric and owner, the why, the expected impact, and the records grouped
- * by what one fix is about (the findings of one image together, each CVE a
- * line), then the figures and the marker.
+ * metric and owner, the why, the expected impact, the upgrades it splits
+ * into as a checklist of their issues, and the records grouped by what one
+ * fix is about (the findings of one image together, each CVE a line), then
+ * the figures and the marker.
  */
-export function issueDraft(recommendation: Recommendation, options: DraftOptions): IssueDraft {
+export function issueDraft(
+  recommendation: Recommendation,
+  options: DraftOptions,
+  upgrades: readonly UpgradeTask[] = [],
+): IssueDraft {
   const owner = recommendation.owner;
-  const assignee = owner ? options.assignees[owner] : undefined;
   const body = [
     `**${recommendation.priority} priority** · metric \`${recommendation.metric_id}\` · ${recommendation.category} · owner ${owner ?? "none"}`,
     "",
     recommendation.rationale,
     "",
     `**Expected impact:** ${recommendation.expected_impact}`,
+    ...upgradeLines(upgrades),
     ...recordLines(recommendation),
     "",
     `**Figures:** ${recommendation.statistics}`,
     "",
     issueMarker(recommendation.id),
   ].join("\n");
+  return finishDraft(recommendation.id, recommendation.title, body, owner, options);
+}
+
+/** A draft with its labels, its owner's assignee and the fingerprint that says when it changed. */
+export function finishDraft(
+  recommendationId: string,
+  title: string,
+  body: string,
+  owner: string | null,
+  options: DraftOptions,
+): IssueDraft {
+  const assignee = owner ? options.assignees[owner] : undefined;
   const labels = [...options.labels];
   const assignees = assignee ? [assignee] : [];
   return {
-    recommendation_id: recommendation.id,
-    title: recommendation.title,
+    recommendation_id: recommendationId,
+    title,
     body,
     labels,
     assignees,
     fingerprint: createHash("sha256")
-      .update(JSON.stringify([recommendation.title, body, labels, assignees]))
+      .update(JSON.stringify([title, body, labels, assignees]))
       .digest("hex")
       .slice(0, 16),
   };
+}
+
+/** "- [x] Upgrade openssl to 3.0.15 in …: https://…/issues/4": a task per upgrade, checked once its issue is closed. */
+function upgradeLines(upgrades: readonly UpgradeTask[]): string[] {
+  if (upgrades.length === 0) return [];
+  return [
+    "",
+    `**Upgrades** (${upgrades.length}), one issue each:`,
+    ...upgrades.map(
+      (task) =>
+        `- [${task.done ? "x" : " "}] ${task.title}${task.url ? `: ${task.url}` : " (not filed yet)"}`,
+    ),
+  ];
 }
 
 /** "### registry.example/api:main" then "- CVE-2026-0105 — critical, curl, …": records grouped by what they are on. */

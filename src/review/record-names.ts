@@ -218,6 +218,15 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * ones apart names none: the report then says so.
  */
 export function recordsBehind(metric: MetricResult, rows: readonly DrillRow[], at: number): RecordRef[] {
+  return rowsBehind(metric, rows, at).map(({ ref }) => ref);
+}
+
+/** `recordsBehind` with each record's drill-down row, for what needs more of its fields than the words. */
+export function rowsBehind(
+  metric: MetricResult,
+  rows: readonly DrillRow[],
+  at: number,
+): { row: DrillRow; ref: RecordRef }[] {
   return rows
     .filter((row) => breaks(metric, row, at))
     .map((row) => ({ row, ref: recordRef(row, at) }))
@@ -228,8 +237,7 @@ export function recordsBehind(metric: MetricResult, rows: readonly DrillRow[], a
         (b.ref.days_overdue ?? -1) - (a.ref.days_overdue ?? -1) ||
         duration(b.row) - duration(a.row) ||
         a.ref.id.localeCompare(b.ref.id),
-    )
-    .map(({ ref }) => ref);
+    );
 }
 
 /** The verdicts of rate rows that break the rule: a token out of policy, a quarter's tabletop not held on time. */

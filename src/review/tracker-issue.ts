@@ -82,4 +82,6 @@ export type TrackerAction =
   | { kind: "closed_upstream"; recommendation_id: string; issue: string }
   /** Reopened in the tracker: tracked again. */
   | { kind: "reopened_upstream"; recommendation_id: string; issue: string }
+  /** An upgrade closed in the tracker whose findings a later scan no longer finds: verified. */
+  | { kind: "verified"; recommendation_id: string; issue: string }
   | { kind: "leave"; recommendation_id: string; issue: string };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { planSteps } from "../test-support/recommendations.ts";
 import type { Dismissal, IssueDraft, TrackerLink, UpstreamIssue } from "./tracker-issue.ts";
 import { CLEARED_COMMENT, planSync, recommendationStatus } from "./tracker-plan.ts";
 
@@ -145,12 +146,7 @@ describe("planSync", () => {
       upstream: byId(...upstream),
       dismissals: byId(...dismissals),
     });
-    expect(
-      plan.map((action) => [
-        action.kind,
-        "draft" in action ? action.draft.recommendation_id : action.recommendation_id,
-      ]),
-    ).toEqual(expected);
+    expect(planSteps(plan)).toEqual(expected);
   });
 
   it("closes a cleared recommendation saying why, and a dismissed one with who and the reason", () => {

@@ -1,4 +1,5 @@
 import type { Recommendation, RecordRef } from "../review/recommendation.ts";
+import type { TrackerAction } from "../review/tracker-issue.ts";
 
 /** A finding as a recommendation lists it. */
 export function findingRef(cve: string, target: string, detail = "critical, openssl"): RecordRef {
@@ -32,4 +33,12 @@ export function recommendation(id: string, overrides: Partial<Recommendation> = 
     statistics: "history: 2026-08 3, 2026-09 4",
     ...overrides,
   };
+}
+
+/** A sync's plan as [kind, recommendation id] pairs: what a planner test compares. */
+export function planSteps(plan: readonly TrackerAction[]): [string, string][] {
+  return plan.map((action) => [
+    action.kind,
+    "draft" in action ? action.draft.recommendation_id : action.recommendation_id,
+  ]);
 }

@@ -9,6 +9,9 @@ import {
   type TrackerName,
 } from "../../review/tracker-issue.ts";
 import { recommendationStatus } from "../../review/tracker-plan.ts";
+import type { UpgradePiece } from "../../review/upgrade-piece.ts";
+import { splitStatus, upgradeDismissals, upgradeStatus } from "../../review/upgrade-plan.ts";
+import { withParentOwners } from "../../review/upgrade-split.ts";
 import type { AuthStore } from "../../store/auth-store.ts";
 import type { Store } from "../../store/store.ts";
 import type { RecommendationImpact } from "./recommendation-impact.ts";
@@ -36,26 +39,56 @@ export interface RecommendationRow {
   dismissal: { reason: string; by: string; at: string } | null;
   /** What its metric did since the work done on it, once done; null before. */
   impact: RecommendationImpact | null;
+  /** For an upgrade, the recommendation it is listed under (the first it is part of); null for a recommendation. */
+  upgrade_of: string | null;
 }
 
 /**
  * Recommendations in the order given, each with its status, issues,
- * dismissal and, once acted on, its impact (`recommendationImpacts`).
+ * dismissal and, once acted on, its impact (`recommendationImpacts`), and
+ * after each the upgrades it splits into (listed under the first
+ * recommendation they are part of): a split recommendation's status is
+ * its upgrades' (`splitStatus`).
  */
 export async function listRecommendations(
   store: Store,
   recommendations: readonly Recommendation[],
   impacts: ReadonlyMap<string, RecommendationImpact> = new Map(),
+  upgrades: readonly UpgradePiece[] = [],
 ): Promise<RecommendationRow[]> {
   const links = await readLinks(store);
   const dismissals = await readDismissals(store);
   const assignments = await readAssignments(store);
-  return withAssignedOwners(recommendations, assignments).map((recommendation) => {
-    const own = links.filter((link) => link.recommendation_id === recommendation.id);
+  const owned = withAssignedOwners(recommendations, assignments);
+  const upgradeDismissed = upgradeDismissals(upgrades, dismissals);
+  const linksOf = (id: string) => links.filter((link) => link.recommendation_id === id);
+  const upgradeRows = withParentOwners(upgrades, owned).map((piece): RecommendationRow => {
+    const dismissal = upgradeDismissed.get(piece.id);
+    const own = linksOf(piece.id);
+    return {
+      id: piece.id,
+      title: piece.title,
+      priority: piece.priority,
+      owner: piece.owner,
+      assignment: null,
+      status: upgradeStatus(own, dismissal),
+      issues: own.filter((link) => link.cleared_at === null).map(issueOf),
+      dismissal: dismissal ? dismissalOf(dismissal) : null,
+      impact: null,
+      upgrade_of: piece.parent_ids[0] ?? null,
+    };
+  });
+  return owned.flatMap((recommendation) => {
+    const own = linksOf(recommendation.id);
     const dismissal = dismissals.get(recommendation.id);
     const assignment = assignments.get(recommendation.id);
     const impact = impacts.get(recommendation.id) ?? null;
-    return {
+    const pieces = upgrades.filter((piece) => piece.parent_ids.includes(recommendation.id));
+    const status = splitStatus(
+      recommendationStatus(own, dismissal, impact?.verdict),
+      upgradeRows.filter((row) => pieces.some((piece) => piece.id === row.id)).map((row) => row.status),
+    );
+    const row: RecommendationRow = {
       id: recommendation.id,
       title: recommendation.title,
       priority: recommendation.priority,
@@ -63,11 +96,13 @@ export async function listRecommendations(
       assignment: assignment
         ? { by: assignment.assigned_by, at: new Date(assignment.assigned_at).toISOString() }
         : null,
-      status: recommendationStatus(own, dismissal, impact?.verdict),
+      status,
       issues: own.filter((link) => link.cleared_at === null).map(issueOf),
       dismissal: dismissal ? dismissalOf(dismissal) : null,
       impact,
+      upgrade_of: null,
     };
+    return [row, ...upgradeRows.filter((upgrade) => upgrade.upgrade_of === recommendation.id)];
   });
 }
 

@@ -1,8 +1,12 @@
 import { SecmetricsError } from "../../model/errors.ts";
-import { type DraftOptions, issueDraft } from "../../review/issue-draft.ts";
+import { type DraftOptions, issueDraft, type UpgradeTask } from "../../review/issue-draft.ts";
 import type { Recommendation } from "../../review/recommendation.ts";
 import type { TrackerAction, TrackerLink, UpstreamIssue } from "../../review/tracker-issue.ts";
 import { planSync } from "../../review/tracker-plan.ts";
+import { upgradeDraft } from "../../review/upgrade-draft.ts";
+import type { UpgradePiece } from "../../review/upgrade-piece.ts";
+import { planUpgradeSync, upgradeDismissals } from "../../review/upgrade-plan.ts";
+import { isUpgradeId, withParentOwners } from "../../review/upgrade-split.ts";
 import type { Store } from "../../store/store.ts";
 import type { TrackerAdapter } from "./tracker-adapter.ts";
 import { readAssignments, readDismissals, readLinks, saveLink, withAssignedOwners } from "./tracker-links.ts";
@@ -22,43 +26,95 @@ export interface SyncOutcome {
  * Brings one tracker in line with the recommendations: reads the store's
  * links and the tracker's issues, plans (`planSync`, pure), then applies the
  * plan one step at a time, recording each step in the store as soon as the
- * tracker confirms it. A step that fails stops the sync: what was done is
+ * tracker confirms it. Upgrades, when given, are planned and applied first
+ * (`planUpgradeSync`), each an issue of its own; then the recommendations,
+ * whose issues list their upgrades' as a checklist. A step that fails stops the sync: what was done is
  * recorded, what was not is said, and a re-run plans only what is left.
  */
 export async function syncRecommendations(
   store: Store,
   adapter: TrackerAdapter,
   recommendations: readonly Recommendation[],
-  options: DraftOptions & { dryRun: boolean; now: number },
+  options: DraftOptions & {
+    dryRun: boolean;
+    now: number;
+    /** The upgrades the recommendations split into, each filed as an issue of its own; none: not split. */
+    upgrades?: readonly UpgradePiece[];
+  },
 ): Promise<SyncOutcome> {
   // An owner assigned by hand replaces the catalog's, so the issue goes to them.
   const owned = withAssignedOwners(recommendations, await readAssignments(store));
-  const drafts = owned.map((recommendation) => issueDraft(recommendation, options));
+  const pieces = withParentOwners(options.upgrades ?? [], owned);
   const links = new Map((await readLinks(store, adapter.name)).map((link) => [link.recommendation_id, link]));
-  const ids = [...new Set([...drafts.map((draft) => draft.recommendation_id), ...links.keys()])];
+  const ids = [...new Set([...owned.map((r) => r.id), ...pieces.map((p) => p.id), ...links.keys()])];
   const upstream = await upstreamIssues(adapter, await adapter.list(ids), links);
-  const planned = planSync({ drafts, links, upstream, dismissals: await readDismissals(store) });
+  const dismissals = await readDismissals(store);
   const outcome: SyncOutcome = {
     where: adapter.where,
     dry_run: options.dryRun,
-    planned,
+    planned: [],
     done: [],
     failed: null,
     not_done: [],
   };
-  if (options.dryRun) return outcome;
-  for (const [index, action] of planned.entries()) {
-    try {
-      await apply(store, adapter, links, action, options.now);
-      outcome.done.push(action);
-    } catch (error) {
-      if (!(error instanceof SecmetricsError)) throw error;
-      outcome.failed = { action, error };
-      outcome.not_done = planned.slice(index + 1);
-      break;
+  const run = async (plan: TrackerAction[]) => {
+    outcome.planned.push(...plan);
+    if (options.dryRun) return;
+    // A step failed before this plan: none of it is tried.
+    if (outcome.failed) {
+      outcome.not_done.push(...plan);
+      return;
     }
-  }
+    for (const [index, action] of plan.entries()) {
+      try {
+        await apply(store, adapter, links, action, options.now);
+        outcome.done.push(action);
+      } catch (error) {
+        if (!(error instanceof SecmetricsError)) throw error;
+        outcome.failed = { action, error };
+        outcome.not_done = plan.slice(index + 1);
+        return;
+      }
+    }
+  };
+  // The upgrades first, so that the recommendations' checklists link the issues they got.
+  if (options.upgrades)
+    await run(
+      planUpgradeSync({
+        drafts: pieces.map((piece) => upgradeDraft(piece, options)),
+        links: only(links, isUpgradeId),
+        upstream,
+        dismissals: upgradeDismissals(pieces, dismissals),
+      }),
+    );
+  await run(
+    planSync({
+      drafts: owned.map((r) => issueDraft(r, options, upgradeTasks(r.id, pieces, links))),
+      links: only(links, (id) => !isUpgradeId(id)),
+      upstream,
+      dismissals,
+    }),
+  );
   return outcome;
+}
+
+/** Each upgrade of a recommendation as a task of its issue: the upgrade's issue, checked once closed. */
+function upgradeTasks(
+  recommendationId: string,
+  pieces: readonly UpgradePiece[],
+  links: ReadonlyMap<string, TrackerLink>,
+): UpgradeTask[] {
+  return pieces
+    .filter((piece) => piece.parent_ids.includes(recommendationId))
+    .map((piece) => {
+      const link = links.get(piece.id);
+      const live = link?.cleared_at === null ? link : undefined;
+      return { title: piece.title, url: live?.url ?? null, done: live?.state === "closed" };
+    });
+}
+
+function only(links: ReadonlyMap<string, TrackerLink>, keep: (id: string) => boolean) {
+  return new Map([...links].filter(([id]) => keep(id)));
 }
 
 /**
@@ -124,6 +180,8 @@ async function apply(
       return save({ ...linked(action.recommendation_id), state: "closed" });
     case "reopened_upstream":
       return save({ ...linked(action.recommendation_id), state: "open" });
+    case "verified":
+      return save({ ...linked(action.recommendation_id), state: "closed", cleared_at: now });
     case "leave":
       return;
   }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { computeKpis } from "../../app/compute-kpis.ts";
+import type { KpiReport } from "../../app/kpi-report.ts";
 import {
   assignRecommendation,
   dismissRecommendation,
@@ -8,6 +9,7 @@ import {
 } from "../../app/trackers/recommendation-list.ts";
 import { type SyncOutcome, syncRecommendations } from "../../app/trackers/sync.ts";
 import { trackerFor } from "../../app/trackers/tracker-for.ts";
+import { periodUpgrades } from "../../app/trackers/upgrade-pieces.ts";
 import { cliActor } from "../../auth/accounts.ts";
 import { reportInput } from "../../report/report-input.ts";
 import { terminalTable } from "../../report/terminal-table.ts";
@@ -15,6 +17,7 @@ import { terminalLines, terminalText } from "../../report/terminal-text.ts";
 import { RECOMMENDATION_STATUS_LABELS } from "../../report/wording.ts";
 import type { Recommendation } from "../../review/recommendation.ts";
 import type { TrackerAction, TrackerName } from "../../review/tracker-issue.ts";
+import type { UpgradePiece } from "../../review/upgrade-piece.ts";
 import { createAuthStore } from "../../store/auth-store.ts";
 import type { Store } from "../../store/store.ts";
 import { type CliContext, cliContext, defaultPeriod, withStore } from "../context.ts";
@@ -46,14 +49,16 @@ export async function runRecommendationsList(
     const current = new Set(review.recommendations.map((r) => r.id));
     const earlier = actedOn.map((a) => a.recommendation).filter((r) => !current.has(r.id));
     const impacts = new Map(actedOn.map((a) => [a.recommendation.id, a.impact]));
-    return listRecommendations(store, [...review.recommendations, ...earlier], impacts);
+    const upgrades = await upgradesIfSplit(store, ctx, kpis, review.recommendations);
+    return listRecommendations(store, [...review.recommendations, ...earlier], impacts, upgrades);
   });
   if (options.format === "json") return emit(json(rows), undefined);
   if (rows.length === 0) return emit("no recommendation for the period", undefined);
   const table = terminalTable(
     ["Id", "Priority", "Owner", "Status", "Issue", "Action", "Since the work"],
     rows.map((row) => [
-      row.id,
+      // An upgrade sits under the recommendation it is part of.
+      row.upgrade_of ? `↳ ${row.id}` : row.id,
       row.priority,
       row.owner ?? "",
       statusText(row),
@@ -63,6 +68,17 @@ export async function runRecommendationsList(
     ]),
   );
   emit(table, undefined);
+}
+
+/** The upgrades the recommendations split into, unless `trackers.split` is none. */
+async function upgradesIfSplit(
+  store: Store,
+  ctx: CliContext,
+  kpis: KpiReport,
+  recommendations: readonly Recommendation[],
+): Promise<UpgradePiece[] | undefined> {
+  if (ctx.config.trackers.split === "none") return undefined;
+  return periodUpgrades(store, kpis, recommendations, ctx.config);
 }
 
 function statusText(row: RecommendationRow): string {
@@ -90,14 +106,18 @@ export async function runRecommendationsSync(
     ...(options.project ? { project: options.project } : {}),
   };
   const adapter = trackerFor(options.to, ctx.config, process.env, target);
-  const outcome = await withStore(ctx, async (store) =>
-    syncRecommendations(store, adapter, await periodRecommendations(store, ctx, options.period), {
+  const outcome = await withStore(ctx, async (store) => {
+    const kpis = await computeKpis(store, options.period ?? defaultPeriod(ctx), ctx);
+    const { recommendations } = (await reportInput(store, kpis, ctx.config)).review;
+    const upgrades = await upgradesIfSplit(store, ctx, kpis, recommendations);
+    return syncRecommendations(store, adapter, recommendations, {
       labels: [ctx.config.trackers.label],
       assignees: ctx.config.trackers.assignees[options.to],
       dryRun: options.dryRun === true,
       now: ctx.now,
-    }),
-  );
+      ...(upgrades ? { upgrades } : {}),
+    });
+  });
   // Titles name imported records (targets, packages): shown, not sent, as every command does.
   emit(
     options.format === "json" ? json(outcomeJson(outcome)) : terminalLines(outcomeText(outcome)),
@@ -151,6 +171,8 @@ function actionText(action: TrackerAction): string {
       return `record issue ${action.issue} closed in the tracker: ${action.recommendation_id} done, awaiting verification`;
     case "reopened_upstream":
       return `record issue ${action.issue} reopened in the tracker: ${action.recommendation_id} tracked again`;
+    case "verified":
+      return `record issue ${action.issue} verified: a later scan no longer finds the findings of ${action.recommendation_id}`;
     case "leave":
       return `leave issue ${action.issue}`;
   }

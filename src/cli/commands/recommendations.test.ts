@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -203,5 +203,79 @@ describe("secmetrics recommendations: impact of the work done", () => {
     const text = await runCli(db, "recommendations", "--period", "2026-08");
     expect(text.stdout).toContain("verified effective");
     expect(text.stdout).toContain("fell from 9 min to 4.2 min");
+  });
+});
+
+/*
+ * alpine-310 again, with a target of no open vulnerability: its 4 medium
+ * findings miss it in August 2021 and split into 4 upgrades, one CVE each
+ * (`jq '[.Results[].Vulnerabilities[] | [.PkgName, .FixedVersion]] | unique
+ * | length'` → 4: libcrypto1.1 and libssl1.1, each to 1.1.1d-r0 for
+ * CVE-2019-1549 and to 1.1.1d-r2 for CVE-2019-1551). A rescan on 28 August
+ * (the same report, hand-trimmed of CVE-2019-1549) clears the two r0 upgrades.
+ */
+describe("secmetrics recommendations: one issue per upgrade", () => {
+  let dir: string;
+  let db: string;
+  let config: string;
+  let github: FakeTracker;
+  const run = (...args: string[]) => runCli(db, "--config", config, ...args);
+  const sync = (...more: string[]) =>
+    run("recommendations", "sync", "--to", "github", "--period", "2021-08", ...more);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "secmetrics-upgrades-"));
+    db = join(dir, "store.db");
+    config = join(dir, "secmetrics.yaml");
+    writeFileSync(config, 'metrics:\n  open_vulnerabilities:\n    target: "== 0"\n');
+    expect((await run("import", "--no-progress", ALPINE)).code).toBe(0);
+    github = await startFakeGithub({ repo: "acme/api", token: TOKEN });
+    vi.stubEnv("GITHUB_API_URL", github.url);
+    vi.stubEnv("GITHUB_REPOSITORY", "acme/api");
+    vi.stubEnv("GITHUB_TOKEN", TOKEN);
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await github.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists the upgrades under their recommendation, plans them on a dry run, files each once over two syncs", async () => {
+    const rows = JSON.parse((await run("recommendations", "--period", "2021-08", "--format", "json")).stdout);
+    const image = "testdata/fixtures/images/alpine-310.tar.gz";
+    expect(rows.map((row: { id: string; upgrade_of: string | null }) => [row.id, row.upgrade_of])).toEqual([
+      ["open_vulnerabilities:missed_target", null],
+      [`upgrade:${image}:libcrypto1.1@1.1.1d-r0`, "open_vulnerabilities:missed_target"],
+      [`upgrade:${image}:libssl1.1@1.1.1d-r0`, "open_vulnerabilities:missed_target"],
+      [`upgrade:${image}:libcrypto1.1@1.1.1d-r2`, "open_vulnerabilities:missed_target"],
+      [`upgrade:${image}:libssl1.1@1.1.1d-r2`, "open_vulnerabilities:missed_target"],
+    ]);
+    const dry = await sync("--dry-run");
+    expect(dry.stdout).toContain(`would create an issue: Upgrade libssl1.1 to 1.1.1d-r2 in ${image}`);
+    expect(github.issues).toHaveLength(0);
+    expect((await sync()).code).toBe(0);
+    expect((await sync()).stdout).toBe("github acme/api\n5 issues unchanged\n");
+    expect(github.issues).toHaveLength(5);
+    const libssl = github.issues.find((issue) => issue.title.startsWith("Upgrade libssl1.1 to 1.1.1d-r2"));
+    expect(libssl?.body).toContain("- CVE-2019-1551 — medium");
+    expect(github.issues.at(-1)?.body).toContain("**Upgrades** (4), one issue each:");
+  });
+
+  it("closes the upgrades a later scan cleared", async () => {
+    const report = JSON.parse(readFileSync(ALPINE, "utf8"));
+    report.CreatedAt = "2021-08-28T00:00:00Z";
+    for (const result of report.Results)
+      result.Vulnerabilities = result.Vulnerabilities.filter(
+        (v: { VulnerabilityID: string }) => v.VulnerabilityID !== "CVE-2019-1549",
+      );
+    const rescan = join(dir, "alpine-310-rescan.json");
+    writeFileSync(rescan, JSON.stringify(report));
+    expect((await run("import", "--no-progress", rescan)).code).toBe(0);
+    const out = (await sync()).stdout;
+    expect(out.split("\n").filter((line) => line.startsWith("closed issue"))).toHaveLength(2);
+    expect(github.issues.filter((issue) => issue.state === "closed").map((issue) => issue.title)).toEqual([
+      "Upgrade libcrypto1.1 to 1.1.1d-r0 in testdata/fixtures/images/alpine-310.tar.gz",
+      "Upgrade libssl1.1 to 1.1.1d-r0 in testdata/fixtures/images/alpine-310.tar.gz",
+    ]);
   });
 });

@@ -77,6 +77,7 @@ function findingDrillRow(
     severity: finding.severity,
     target: finding.target,
     package: finding.package_name,
+    fixed_version: finding.fixed_version,
     location: finding.location,
     status: state,
     triage_status: finding.status,
