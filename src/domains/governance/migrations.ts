@@ -25,4 +25,14 @@ export const MIGRATIONS = [
         ),
     },
   ],
+  [
+    "0048-governance-proposal-lifecycle",
+    {
+      // A Governor contract's events say when a proposal was queued, executed or canceled; Snapshot rows stored before say none.
+      up: async (db) => {
+        for (const column of ["queued_at", "executed_at", "canceled_at"])
+          await db.schema.alterTable("governance_proposals").addColumn(column, "bigint").execute();
+      },
+    },
+  ],
 ] as const satisfies DomainPack["migrations"];

@@ -5,10 +5,11 @@ export const PROPOSAL_STATES = ["pending", "active", "closed"] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
 /**
- * One governance proposal of a Snapshot space, as its latest export gave
- * it: a later export of the same proposal replaces it (an active vote
- * closes, its scores settle). A proposal belongs to the period its vote
- * ends in. Identity: the proposal `id` (an IPFS hash or a 0x hash).
+ * One governance proposal, of a Snapshot space or of a Governor contract,
+ * as its latest export gave it: a later export of the same proposal
+ * replaces it (an active vote closes, its scores settle). A proposal
+ * belongs to the period its vote ends in. Identity: Snapshot's proposal
+ * `id` (an IPFS hash or a 0x hash); a Governor's `chain:governor:proposal id`.
  */
 export interface GovernanceProposal extends RecordIdentity {
   kind: "governance_proposal";
@@ -30,6 +31,12 @@ export interface GovernanceProposal extends RecordIdentity {
   votes: number | null;
   /** The voting power the vote needs to be valid; null when the space sets none (Snapshot's 0). */
   quorum: number | null;
+  /** When the passed proposal was queued in the timelock (epoch ms); null when the export does not say (Snapshot). */
+  queued_at: number | null;
+  /** When it was executed on chain (epoch ms); null when not, or when the export does not say (Snapshot: see the configuration). */
+  executed_at: number | null;
+  /** When it was canceled (epoch ms); null when it was not. */
+  canceled_at: number | null;
 }
 
 export const GOVERNANCE_PROPOSAL = defineRecordKind({

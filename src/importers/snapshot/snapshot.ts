@@ -93,6 +93,10 @@ function proposal(item: Json, problems: string[]): GovernanceProposal {
     votes,
     // Snapshot's 0 is "no quorum".
     quorum: quorum !== null && quorum > 0 ? quorum : null,
+    // Snapshot votes off chain: what happened on chain comes from the configuration or a Governor's events.
+    queued_at: null,
+    executed_at: null,
+    canceled_at: null,
   };
 }
 
