@@ -18,6 +18,7 @@ import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
 import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
+import { governorLogs } from "./governor/governor.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { heartbeatLog } from "./heartbeat-log/heartbeat-log.ts";
@@ -102,6 +103,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   pagerdutyIncidents,
   jiraIssues,
   snapshotJson,
+  governorLogs,
   defihacklabs,
   safeTransactionService,
   irPlanYaml,
