@@ -53,6 +53,7 @@ import { sammCsv, sammToolbox, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { securityControlsCsv, securityControlsYaml } from "./security-controls/security-controls.ts";
 import { snapshotJson } from "./snapshot/snapshot.ts";
+import { snapshotVotesJson } from "./snapshot/snapshot-votes.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
@@ -103,6 +104,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   pagerdutyIncidents,
   jiraIssues,
   snapshotJson,
+  snapshotVotesJson,
   governorLogs,
   defihacklabs,
   safeTransactionService,

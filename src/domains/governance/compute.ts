@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.ts";
 import { wholeWords } from "../../model/whole-words.ts";
 import { durationMetricValue, emptyValue, type MetricValue } from "../metric-value.ts";
 import { median } from "../statistics.ts";
-import type { GovernanceProposal } from "./records.ts";
+import type { GovernanceProposal, VoteTally } from "./records.ts";
 
 /** What the governance metrics are judged by: each space's turnout denominator, the security tags, the executions. */
 export interface GovernancePolicy {
@@ -22,6 +22,32 @@ export function governancePolicy(config: Config): GovernancePolicy {
     tagged: new Set(security_proposals),
     executions: new Map(Object.entries(executions).map(([id, at]) => [id, Date.parse(at)])),
   };
+}
+
+/**
+ * The proposals with what their own export left out filled from their
+ * exported votes (Snapshot's votes export, one vote per voter): the
+ * addresses that voted, their voting power, and the score of each choice
+ * when every vote chose one. A figure the proposal's export gives stands.
+ */
+export function withVoteTallies<P extends GovernanceProposal>(
+  proposals: readonly P[],
+  tallies: ReadonlyMap<string, VoteTally>,
+): P[] {
+  return proposals.map((proposal) => {
+    const tally = tallies.get(proposal.external_id);
+    if (tally === undefined) return proposal;
+    const { scores, voting_power } = tally;
+    return {
+      ...proposal,
+      votes: proposal.votes ?? tally.voters,
+      scores_total: proposal.scores_total ?? voting_power,
+      scores:
+        proposal.scores.length > 0 || scores === null || voting_power === null
+          ? proposal.scores
+          : proposal.choices.map((_, index) => scores.get(index) ?? 0),
+    };
+  });
 }
 
 /** A turnout and what it was measured against: voting power, or addresses when only their count is known. */

@@ -12,7 +12,7 @@ import {
   secondsToExecute,
   turnoutOf,
 } from "./compute.ts";
-import { GOVERNANCE_PROPOSAL, type GovernanceProposal } from "./records.ts";
+import { talliedProposals } from "./queries.ts";
 
 /**
  * The proposals whose vote ends in the period, each with its turnout,
@@ -27,7 +27,7 @@ export async function governanceDrill(
   limit: number,
 ) {
   const policy = governancePolicy(config);
-  const proposals = await store.records<GovernanceProposal>(GOVERNANCE_PROPOSAL.kind, period);
+  const proposals = await talliedProposals(store, period);
   const participation = metricId === "governance_participation";
   const rows = proposals
     .filter((proposal) => participation || isSecurityRelated(proposal, policy))

@@ -1,6 +1,6 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
-const SOURCES = ["snapshot-json", "governor-logs"];
+const SOURCES = ["snapshot-json", "snapshot-votes-json", "governor-logs"];
 
 /** DAO governance: whether token holders take part, and how fast a passed security fix reaches the chain. */
 export const GOVERNANCE_METRICS = defineMetrics("web3", [

@@ -7,6 +7,9 @@ import { parseConfig } from "../../config/load.ts";
 import { bufferSource } from "../../importers/file-source.ts";
 import type { Store } from "../../store/store.ts";
 import { createTestStore, ENGINES } from "../../test-support/engines.ts";
+import { withVoteTallies } from "./compute.ts";
+import { voteTallies } from "./queries.ts";
+import type { GovernanceProposal } from "./records.ts";
 
 /*
  * The Snapshot fixtures imported end to end (importers/snapshot/fixtures), with
@@ -201,6 +204,81 @@ for (const engine of ENGINES) {
     it("imports the same export again as nothing new", async () => {
       const again = await importFixture(store, "compound-bravo-etherscan-logs.json", "governor");
       expect(again).toMatchObject({ status: "unchanged" });
+    });
+  });
+}
+
+/*
+ * Snapshot's votes export beside its proposals: the documented yam.eth proposal has no scores
+ * or votes; votes-array.json gives it three single-choice votes, 100 + 25 on Option 1 and 50 on
+ * Option 2. With yam.eth's total voting power of 1 000: 175 / 1000 = 17.5 %, 3 voters, Option 1
+ * chosen. 0x06's own export says 50 votes: its one exported vote does not replace that.
+ * A later export where 0x2222… moved its 50 to Option 1: [175, 0, 0], still 3 voters.
+ */
+for (const engine of ENGINES) {
+  describe(`Snapshot votes completing their proposals on ${engine.name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    const config = parseConfig({
+      governance: {
+        spaces: { "yam.eth": { total_voting_power: 1000 }, "grants.northwind.eth": { eligible_voters: 200 } },
+      },
+    });
+    const drill = async (period: string) =>
+      (await drillDown(store, "governance_participation", period, config)).rows.map((r) => [
+        r.id,
+        r.fields.votes,
+        r.fields.voting_power,
+        r.fields.turnout,
+        r.fields.outcome,
+      ]);
+
+    beforeAll(async () => {
+      ({ store, dispose } = await createTestStore(engine));
+      for (const name of ["snapshot-docs-proposals.json", "proposals-array.json", "votes-array.json"])
+        await importFixture(store, name);
+    });
+    afterAll(async () => dispose());
+
+    it("counts the voters and voting power of a proposal whose export has none", async () => {
+      const may = await computeKpis(store, "2021-05", { config, now: NOW });
+      expect(may.metrics.find((m) => m.id === "governance_participation")?.value).toBe(17.5);
+      expect(await drill("2021-05")).toEqual([
+        ["QmWbpCtwdLzxuLKnMW4Vv4MPFd2pdPX71YBKPasfZxqLUS", 3, 175, 17.5, "chosen"],
+      ]);
+      expect((await drill("2026-09")).find((row) => row[0] === "0x06")).toEqual([
+        "0x06",
+        50,
+        100,
+        25,
+        "approved",
+      ]);
+    });
+
+    it("takes a voter's later vote in place of the earlier one", async () => {
+      const revote = JSON.stringify([
+        {
+          voter: "0x2222222222222222222222222222222222222222",
+          created: 1_620_790_000,
+          proposal: { id: "QmWbpCtwdLzxuLKnMW4Vv4MPFd2pdPX71YBKPasfZxqLUS" },
+          choice: 1,
+          vp: 50,
+        },
+      ]);
+      await importFile(store, {
+        source: bufferSource("revote.json", revote),
+        options: { timezone: "UTC" },
+        now: NOW,
+      });
+      const [row] = (await drillDown(store, "governance_participation", "2021-05", config)).rows;
+      expect([row?.fields.votes, row?.fields.voting_power]).toEqual([3, 175]);
+      const stored = await store.records<GovernanceProposal>("governance_proposal", {
+        start: Date.parse("2021-05-01T00:00:00Z"),
+        end: Date.parse("2021-06-01T00:00:00Z"),
+      });
+      expect(
+        withVoteTallies(stored, await voteTallies(store, [stored[0]?.external_id ?? ""]))[0]?.scores,
+      ).toEqual([175, 0, 0]);
     });
   });
 }

@@ -10,33 +10,10 @@ import { field, isObject, type Json, list, num, str } from "../shared/fields.ts"
 import { firstJsonRecord } from "../shared/json.ts";
 import { LineFinder } from "../shared/line-finder.ts";
 import { jsonDocument } from "../shared/readers.ts";
+import { hubEntries, wrappedAnswer } from "./hub-answer.ts";
 
 const FEED = "snapshot";
-const WRAPPED = /^\s*\{\s*"data"\s*:\s*\{\s*"proposals?"\s*:/;
-
-/**
- * The proposals of a saved Snapshot hub GraphQL answer: `{"data":
- * {"proposals": [...]}}`, `{"data": {"proposal": {...}}}`, or the
- * proposals as a plain array.
- */
-function proposalsOf(document: unknown, file: string): unknown[] {
-  if (Array.isArray(document)) return document;
-  const errors = list(document, "errors");
-  if (errors.length > 0)
-    throw new InvalidInputError(file, [
-      {
-        line: 1,
-        reason: `a GraphQL error answer, not proposals: ${str(errors[0], "message") ?? "no message"}`,
-      },
-    ]);
-  const many = field(document, "data.proposals");
-  if (Array.isArray(many)) return many;
-  const one = field(document, "data.proposal");
-  if (isObject(one)) return [one];
-  throw new InvalidInputError(file, [
-    { line: 1, reason: "expected data.proposals (a list), data.proposal, or a JSON array of proposals" },
-  ]);
-}
+const WRAPPED = wrappedAnswer("proposal");
 
 /** A Unix time in seconds, as Snapshot gives `start` and `end`, to epoch ms. */
 function seconds(item: Json, name: string, problems: string[]): number {
@@ -119,7 +96,7 @@ export const snapshotJson: Importer<RecordItem<GovernanceProposal>> = defineImpo
   },
   read: jsonDocument(function* (document, ctx, text) {
     const lines = new LineFinder(text);
-    for (const item of proposalsOf(document, ctx.file)) {
+    for (const item of hubEntries(document, ctx.file, "proposals", "proposal")) {
       if (!isObject(item)) {
         yield { line: lines.next("{"), problem: "expected a proposal object" };
         continue;
