@@ -4,9 +4,7 @@ import { defineImporter } from "../define-importer.ts";
 import type { Importer, RecordItem } from "../importer.ts";
 import { field, isObject, type Json, list, num, str } from "../shared/fields.ts";
 import { firstJsonRecord } from "../shared/json.ts";
-import { LineFinder } from "../shared/line-finder.ts";
-import { jsonDocument } from "../shared/readers.ts";
-import { hubEntries, wrappedAnswer } from "./hub-answer.ts";
+import { hubRecords, wrappedAnswer } from "./hub-answer.ts";
 
 const FEED = "snapshot";
 const WRAPPED = wrappedAnswer("vote");
@@ -63,17 +61,5 @@ export const snapshotVotesJson: Importer<RecordItem<GovernanceVote>> = defineImp
     const first = firstJsonRecord(sample.head);
     return isObject(first) && "voter" in first && "choice" in first && "proposal" in first;
   },
-  read: jsonDocument(function* (document, ctx, text) {
-    const lines = new LineFinder(text);
-    for (const item of hubEntries(document, ctx.file, "votes", "vote")) {
-      const line = lines.next(isObject(item) && "voter" in item ? '"voter"' : "{");
-      if (!isObject(item)) {
-        yield { line, problem: "expected a vote object" };
-        continue;
-      }
-      const problems: string[] = [];
-      const record = vote(item, problems);
-      yield problems.length > 0 ? { line, problem: problems.join("; ") } : { line, record };
-    }
-  }),
+  read: hubRecords("votes", "vote", () => '"voter"', vote),
 });

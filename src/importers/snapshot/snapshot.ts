@@ -8,9 +8,7 @@ import { defineImporter } from "../define-importer.ts";
 import type { Importer, RecordItem } from "../importer.ts";
 import { field, isObject, type Json, list, num, str } from "../shared/fields.ts";
 import { firstJsonRecord } from "../shared/json.ts";
-import { LineFinder } from "../shared/line-finder.ts";
-import { jsonDocument } from "../shared/readers.ts";
-import { hubEntries, wrappedAnswer } from "./hub-answer.ts";
+import { hubRecords, wrappedAnswer } from "./hub-answer.ts";
 
 const FEED = "snapshot";
 const WRAPPED = wrappedAnswer("proposal");
@@ -94,18 +92,13 @@ export const snapshotJson: Importer<RecordItem<GovernanceProposal>> = defineImpo
     const first = firstJsonRecord(sample.head);
     return isObject(first) && "choices" in first && "end" in first && ("space" in first || "scores" in first);
   },
-  read: jsonDocument(function* (document, ctx, text) {
-    const lines = new LineFinder(text);
-    for (const item of hubEntries(document, ctx.file, "proposals", "proposal")) {
-      if (!isObject(item)) {
-        yield { line: lines.next("{"), problem: "expected a proposal object" };
-        continue;
-      }
+  read: hubRecords(
+    "proposals",
+    "proposal",
+    (item) => {
       const id = str(item, "id");
-      const line = id === null ? lines.next("{") : lines.next(JSON.stringify(id));
-      const problems: string[] = [];
-      const record = proposal(item, problems);
-      yield problems.length > 0 ? { line, problem: problems.join("; ") } : { line, record };
-    }
-  }),
+      return id === null ? "{" : JSON.stringify(id);
+    },
+    proposal,
+  ),
 });
