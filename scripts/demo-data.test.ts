@@ -56,12 +56,12 @@ describe("demo data", () => {
     // rosters, the training records and the HackerOne export of scripts/demo-program.ts, then the
     // eight monthly assessments registers of scripts/demo-assessments.ts (March to October), the SAMM
     // assessment and reassessment of scripts/demo-maturity.ts, then the near-misses of
-    // scripts/demo-learning.ts, then the Snapshot proposals of scripts/demo-governance.ts and the
+    // scripts/demo-learning.ts, then the Snapshot proposals and Governor logs of scripts/demo-governance.ts and the
     // external incidents list and triage register of scripts/demo-external-incidents.ts, then the
     // three monthly key inventories of scripts/demo-keys.ts, then the IR plans, Alertmanager
     // scrapes and heartbeat log of scripts/demo-readiness.ts, then the controls register, test
     // reports and package listings of scripts/demo-appsec.ts.
-    expect(names.slice(-127)).toEqual([
+    expect(names.slice(-128)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -81,6 +81,7 @@ describe("demo data", () => {
       "samm-2026-10.csv",
       "near-misses.csv",
       "snapshot-proposals.json",
+      "governor-logs.json",
       "defihacklabs-README.md",
       "external-triage.csv",
       ...["keys-2026-08.yaml", "keys-2026-09.yaml", "keys-2026-10.yaml"],

@@ -39,7 +39,12 @@ import {
   externalIncidentsList,
   externalTriageCsv,
 } from "./demo-external-incidents.ts";
-import { GOVERNANCE_CONFIG, PUBLIC_POSTMORTEMS_CONFIG, snapshotProposalsJson } from "./demo-governance.ts";
+import {
+  GOVERNANCE_CONFIG,
+  governorLogsJson,
+  PUBLIC_POSTMORTEMS_CONFIG,
+  snapshotProposalsJson,
+} from "./demo-governance.ts";
 import { keyInventories, safePulls } from "./demo-keys.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
 import { maturityFiles } from "./demo-maturity.ts";
@@ -822,7 +827,7 @@ ${TABLETOPS_CONFIG}
 iterations:
 ${sprints()}
 ${ASSESSMENT_SCHEDULE_YAML}
-# Protocol governance: the space's voting power, the timelock's executions.
+# Protocol governance: the space's and the Governor's voting power, the timelock's executions.
 ${GOVERNANCE_CONFIG}
 ${PUBLIC_POSTMORTEMS_CONFIG}
 # Other projects' incidents: a week to triage those on our chains.
@@ -916,6 +921,7 @@ export function generateDemoData(dir: string): DemoData {
   const learningPaths = writeFiles(join(dir, "learning"), [nearMissesCsv()]);
   const governancePaths = writeFiles(join(dir, "web3"), [
     snapshotProposalsJson(),
+    governorLogsJson(),
     externalIncidentsList(),
     externalTriageCsv(),
   ]);

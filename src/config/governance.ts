@@ -33,6 +33,13 @@ const space = z
       .positive()
       .optional()
       .describe("How many addresses may vote: turnout is votes ÷ this when total_voting_power is not given."),
+    quorum: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "The voting power a vote needs, for exports that do not carry it: a Governor's events do not (its quorumVotes() or quorum(block)).",
+      ),
   })
   .strict();
 
@@ -43,7 +50,7 @@ export const governanceSchema = z
       .record(z.string(), space)
       .default({})
       .describe(
-        "Per Snapshot space id (`aave.eth`): the denominator of its turnout. A space not listed has no turnout figure.",
+        "Per Snapshot space id (`aave.eth`) or Governor (`ethereum:0xc0da…`): the denominator of its turnout, and its quorum. A space not listed has no turnout figure.",
       ),
     security_keywords: z
       .array(z.string().min(1))

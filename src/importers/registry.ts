@@ -18,6 +18,7 @@ import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
 import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
+import { governorLogs } from "./governor/governor.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
 import { heartbeatLog } from "./heartbeat-log/heartbeat-log.ts";
@@ -52,6 +53,7 @@ import { sammCsv, sammToolbox, sammYaml } from "./samm/samm.ts";
 import { sarifImporter } from "./sarif/sarif.ts";
 import { securityControlsCsv, securityControlsYaml } from "./security-controls/security-controls.ts";
 import { snapshotJson } from "./snapshot/snapshot.ts";
+import { snapshotVotesJson } from "./snapshot/snapshot-votes.ts";
 import { sshd } from "./sshd/sshd.ts";
 import { tabletopsFolder } from "./tabletops/tabletops.ts";
 import { terraformPlan } from "./terraform-plan/terraform-plan.ts";
@@ -102,6 +104,8 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   pagerdutyIncidents,
   jiraIssues,
   snapshotJson,
+  snapshotVotesJson,
+  governorLogs,
   defihacklabs,
   safeTransactionService,
   irPlanYaml,

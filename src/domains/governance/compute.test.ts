@@ -20,10 +20,14 @@ const proposal = (overrides: Partial<GovernanceProposal>): GovernanceProposal =>
   scores_total: 1,
   votes: 1,
   quorum: null,
+  queued_at: null,
+  executed_at: null,
+  canceled_at: null,
   ...overrides,
 });
 
 describe("a vote's outcome, from its winning choice", () => {
+  const policy = governancePolicy(parseConfig({ governance: { spaces: { "gov.eth": { quorum: 8 } } } }));
   it.each<[string, Partial<GovernanceProposal>, ProposalOutcome]>([
     ["For wins", { scores: [5, 3, 1] }, "approved"],
     ["Against wins", { scores: [3, 5, 1] }, "rejected"],
@@ -35,9 +39,22 @@ describe("a vote's outcome, from its winning choice", () => {
     ["no scores exported", { scores: [], scores_total: null }, "no_votes"],
     ["short of the quorum", { scores: [5, 0, 0], scores_total: 5, quorum: 10 }, "no_quorum"],
     ["exactly the quorum", { scores: [10, 0, 0], scores_total: 10, quorum: 10 }, "approved"],
+    [
+      "the configured quorum, when the export has none",
+      { space: "gov.eth", scores: [5, 0, 0], scores_total: 5 },
+      "no_quorum",
+    ],
+    [
+      "the export's quorum first",
+      { space: "gov.eth", scores: [5, 0, 0], scores_total: 5, quorum: 5 },
+      "approved",
+    ],
     ["still active", { state: "active" }, "undecided"],
+    ["queued by the Governor, whatever the tally", { scores: [5, 3, 9], queued_at: 2000 }, "approved"],
+    ["executed before the export saw its end", { state: "active", executed_at: 2000 }, "approved"],
+    ["canceled after it was queued", { queued_at: 2000, canceled_at: 3000 }, "canceled"],
   ])("%s", (_case, overrides, expected) => {
-    expect(outcomeOf(proposal(overrides))).toBe(expected);
+    expect(outcomeOf(proposal(overrides), policy)).toBe(expected);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.ts";
 import { wholeWords } from "../../model/whole-words.ts";
 import { durationMetricValue, emptyValue, type MetricValue } from "../metric-value.ts";
 import { median } from "../statistics.ts";
-import type { GovernanceProposal } from "./records.ts";
+import type { GovernanceProposal, VoteTally } from "./records.ts";
 
 /** What the governance metrics are judged by: each space's turnout denominator, the security tags, the executions. */
 export interface GovernancePolicy {
@@ -10,7 +10,7 @@ export interface GovernancePolicy {
   /** Matches a security keyword as a whole word, any case; null when the list is empty. */
   keywords: RegExp | null;
   tagged: ReadonlySet<string>;
-  /** Proposal id → when it was executed (epoch ms). */
+  /** Proposal id → when it was executed (epoch ms), for the exports that do not say (Snapshot). */
   executions: ReadonlyMap<string, number>;
 }
 
@@ -22,6 +22,32 @@ export function governancePolicy(config: Config): GovernancePolicy {
     tagged: new Set(security_proposals),
     executions: new Map(Object.entries(executions).map(([id, at]) => [id, Date.parse(at)])),
   };
+}
+
+/**
+ * The proposals with what their own export left out filled from their
+ * exported votes (Snapshot's votes export, one vote per voter): the
+ * addresses that voted, their voting power, and the score of each choice
+ * when every vote chose one. A figure the proposal's export gives stands.
+ */
+export function withVoteTallies<P extends GovernanceProposal>(
+  proposals: readonly P[],
+  tallies: ReadonlyMap<string, VoteTally>,
+): P[] {
+  return proposals.map((proposal) => {
+    const tally = tallies.get(proposal.external_id);
+    if (tally === undefined) return proposal;
+    const { scores, voting_power } = tally;
+    return {
+      ...proposal,
+      votes: proposal.votes ?? tally.voters,
+      scores_total: proposal.scores_total ?? voting_power,
+      scores:
+        proposal.scores.length > 0 || scores === null || voting_power === null
+          ? proposal.scores
+          : proposal.choices.map((_, index) => scores.get(index) ?? 0),
+    };
+  });
 }
 
 /** A turnout and what it was measured against: voting power, or addresses when only their count is known. */
@@ -45,10 +71,16 @@ export function turnoutOf(proposal: GovernanceProposal, policy: GovernancePolicy
   return null;
 }
 
+/** The voting power the vote needs: as its export says, else as the configuration says of its space; null when neither. */
+export function quorumOf(proposal: GovernanceProposal, policy: GovernancePolicy): number | null {
+  return proposal.quorum ?? policy.spaces[proposal.space]?.quorum ?? null;
+}
+
 /** Whether the voting power that voted reached the quorum; null when the space sets none or the vote is not closed. */
-export function quorumMet(proposal: GovernanceProposal): boolean | null {
-  if (proposal.quorum === null || proposal.state !== "closed") return null;
-  return (proposal.scores_total ?? 0) >= proposal.quorum;
+export function quorumMet(proposal: GovernanceProposal, policy: GovernancePolicy): boolean | null {
+  const quorum = quorumOf(proposal, policy);
+  if (quorum === null || proposal.state !== "closed") return null;
+  return (proposal.scores_total ?? 0) >= quorum;
 }
 
 /**
@@ -56,6 +88,8 @@ export function quorumMet(proposal: GovernanceProposal): boolean | null {
  * text): `approved` when a For/Yes choice won, `rejected` when an
  * Against/No/Abstain one did, `chosen` when another option of several did,
  * `tied`, `no_quorum`, `no_votes`; `undecided` while the vote is not closed.
+ * What the chain recorded comes first: `canceled`, and `approved` once the
+ * Governor queued or executed it (it succeeded, whatever the tally says).
  */
 export type ProposalOutcome =
   | "approved"
@@ -64,16 +98,19 @@ export type ProposalOutcome =
   | "tied"
   | "no_quorum"
   | "no_votes"
+  | "canceled"
   | "undecided";
 
 const APPROVING = /^\s*(for|yes|yae|aye|approve|accept|in favou?r)\b/i;
 const REJECTING = /^\s*(against|no|nay|reject|deny|abstain)\b/i;
 
-export function outcomeOf(proposal: GovernanceProposal): ProposalOutcome {
+export function outcomeOf(proposal: GovernanceProposal, policy: GovernancePolicy): ProposalOutcome {
+  if (proposal.canceled_at !== null) return "canceled";
+  if (proposal.queued_at !== null || proposal.executed_at !== null) return "approved";
   if (proposal.state !== "closed") return "undecided";
   const top = Math.max(...proposal.scores);
   if (proposal.scores.length === 0 || !(top > 0)) return "no_votes";
-  if (quorumMet(proposal) === false) return "no_quorum";
+  if (quorumMet(proposal, policy) === false) return "no_quorum";
   const winners = proposal.scores.flatMap((score, index) => (score === top ? [index] : []));
   if (winners.length > 1) return "tied";
   const label = proposal.choices[winners[0] as number] ?? "";
@@ -93,10 +130,15 @@ export function awaitsExecution(outcome: ProposalOutcome): boolean {
   return outcome === "approved" || outcome === "chosen";
 }
 
+/** When the proposal was executed: as its export says (a Governor's event), else as the configuration says. */
+export function executedAt(proposal: GovernanceProposal, policy: GovernancePolicy): number | null {
+  return proposal.executed_at ?? policy.executions.get(proposal.external_id) ?? null;
+}
+
 /** Seconds from the vote's end to its execution; null when not executed (or recorded before the end: a data error). */
 export function secondsToExecute(proposal: GovernanceProposal, policy: GovernancePolicy): number | null {
-  const executed = policy.executions.get(proposal.external_id);
-  if (executed === undefined || executed < proposal.end_at) return null;
+  const executed = executedAt(proposal, policy);
+  if (executed === null || executed < proposal.end_at) return null;
   return (executed - proposal.end_at) / 1000;
 }
 
@@ -120,7 +162,7 @@ export function governanceMetrics(
   });
   const quorum = { met: 0, missed: 0, none: 0 };
   for (const proposal of closed) {
-    const met = quorumMet(proposal);
+    const met = quorumMet(proposal, policy);
     quorum[met === null ? "none" : met ? "met" : "missed"]++;
   }
   const participationDetails = {
@@ -134,14 +176,14 @@ export function governanceMetrics(
     quorum,
   };
   const security = closed.filter(
-    (proposal) => isSecurityRelated(proposal, policy) && awaitsExecution(outcomeOf(proposal)),
+    (proposal) => isSecurityRelated(proposal, policy) && awaitsExecution(outcomeOf(proposal, policy)),
   );
   const seconds = security.flatMap((proposal) => {
     const value = secondsToExecute(proposal, policy);
     return value === null ? [] : [value];
   });
   const openAges = security
-    .filter((proposal) => !policy.executions.has(proposal.external_id))
+    .filter((proposal) => executedAt(proposal, policy) === null)
     .map((proposal) => Math.max(0, now - proposal.end_at) / 1000);
   return {
     governance_participation: participation(turnouts, participationDetails),

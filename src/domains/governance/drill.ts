@@ -3,14 +3,16 @@ import type { DrillContext } from "../domain-pack.ts";
 import { iso, recordRow } from "../drill-row.ts";
 import {
   awaitsExecution,
+  executedAt,
   governancePolicy,
   isSecurityRelated,
   outcomeOf,
   quorumMet,
+  quorumOf,
   secondsToExecute,
   turnoutOf,
 } from "./compute.ts";
-import { GOVERNANCE_PROPOSAL, type GovernanceProposal } from "./records.ts";
+import { talliedProposals } from "./queries.ts";
 
 /**
  * The proposals whose vote ends in the period, each with its turnout,
@@ -25,21 +27,21 @@ export async function governanceDrill(
   limit: number,
 ) {
   const policy = governancePolicy(config);
-  const proposals = await store.records<GovernanceProposal>(GOVERNANCE_PROPOSAL.kind, period);
+  const proposals = await talliedProposals(store, period);
   const participation = metricId === "governance_participation";
   const rows = proposals
     .filter((proposal) => participation || isSecurityRelated(proposal, policy))
     .map((proposal) => {
       const turnout = turnoutOf(proposal, policy);
-      const outcome = outcomeOf(proposal);
+      const outcome = outcomeOf(proposal, policy);
       const seconds = secondsToExecute(proposal, policy);
-      const executed = policy.executions.get(proposal.external_id);
+      const executed = executedAt(proposal, policy);
       let note: string | null = null;
       if (proposal.state !== "closed") note = `vote ${proposal.state}`;
       else if (participation && turnout === null) note = `no denominator for space ${proposal.space}`;
       else if (!participation && !awaitsExecution(outcome)) note = `not passed: ${outcome}`;
       else if (!participation && seconds === null)
-        note = executed === undefined ? "not executed yet" : "execution recorded before the vote ended";
+        note = executed === null ? "not executed yet" : "execution recorded before the vote ended";
       return recordRow(
         proposal,
         proposal.end_at,
@@ -51,11 +53,13 @@ export async function governanceDrill(
           turnout_basis: turnout?.basis ?? null,
           voting_power: proposal.scores_total,
           votes: proposal.votes,
-          quorum: proposal.quorum,
-          quorum_met: quorumMet(proposal),
+          quorum: quorumOf(proposal, policy),
+          quorum_met: quorumMet(proposal, policy),
           outcome,
           security: isSecurityRelated(proposal, policy),
-          executed_at: iso(executed ?? null),
+          queued_at: iso(proposal.queued_at),
+          executed_at: iso(executed),
+          canceled_at: iso(proposal.canceled_at),
           seconds_to_execute: seconds,
         },
         note === null,

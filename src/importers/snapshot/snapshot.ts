@@ -8,35 +8,10 @@ import { defineImporter } from "../define-importer.ts";
 import type { Importer, RecordItem } from "../importer.ts";
 import { field, isObject, type Json, list, num, str } from "../shared/fields.ts";
 import { firstJsonRecord } from "../shared/json.ts";
-import { LineFinder } from "../shared/line-finder.ts";
-import { jsonDocument } from "../shared/readers.ts";
+import { hubRecords, wrappedAnswer } from "./hub-answer.ts";
 
 const FEED = "snapshot";
-const WRAPPED = /^\s*\{\s*"data"\s*:\s*\{\s*"proposals?"\s*:/;
-
-/**
- * The proposals of a saved Snapshot hub GraphQL answer: `{"data":
- * {"proposals": [...]}}`, `{"data": {"proposal": {...}}}`, or the
- * proposals as a plain array.
- */
-function proposalsOf(document: unknown, file: string): unknown[] {
-  if (Array.isArray(document)) return document;
-  const errors = list(document, "errors");
-  if (errors.length > 0)
-    throw new InvalidInputError(file, [
-      {
-        line: 1,
-        reason: `a GraphQL error answer, not proposals: ${str(errors[0], "message") ?? "no message"}`,
-      },
-    ]);
-  const many = field(document, "data.proposals");
-  if (Array.isArray(many)) return many;
-  const one = field(document, "data.proposal");
-  if (isObject(one)) return [one];
-  throw new InvalidInputError(file, [
-    { line: 1, reason: "expected data.proposals (a list), data.proposal, or a JSON array of proposals" },
-  ]);
-}
+const WRAPPED = wrappedAnswer("proposal");
 
 /** A Unix time in seconds, as Snapshot gives `start` and `end`, to epoch ms. */
 function seconds(item: Json, name: string, problems: string[]): number {
@@ -93,6 +68,10 @@ function proposal(item: Json, problems: string[]): GovernanceProposal {
     votes,
     // Snapshot's 0 is "no quorum".
     quorum: quorum !== null && quorum > 0 ? quorum : null,
+    // Snapshot votes off chain: what happened on chain comes from the configuration or a Governor's events.
+    queued_at: null,
+    executed_at: null,
+    canceled_at: null,
   };
 }
 
@@ -113,18 +92,13 @@ export const snapshotJson: Importer<RecordItem<GovernanceProposal>> = defineImpo
     const first = firstJsonRecord(sample.head);
     return isObject(first) && "choices" in first && "end" in first && ("space" in first || "scores" in first);
   },
-  read: jsonDocument(function* (document, ctx, text) {
-    const lines = new LineFinder(text);
-    for (const item of proposalsOf(document, ctx.file)) {
-      if (!isObject(item)) {
-        yield { line: lines.next("{"), problem: "expected a proposal object" };
-        continue;
-      }
+  read: hubRecords(
+    "proposals",
+    "proposal",
+    (item) => {
       const id = str(item, "id");
-      const line = id === null ? lines.next("{") : lines.next(JSON.stringify(id));
-      const problems: string[] = [];
-      const record = proposal(item, problems);
-      yield problems.length > 0 ? { line, problem: problems.join("; ") } : { line, record };
-    }
-  }),
+      return id === null ? "{" : JSON.stringify(id);
+    },
+    proposal,
+  ),
 });
