@@ -286,8 +286,11 @@ export function safeDeploymentContracts(document: unknown, path: string): FoundC
     for (const entry of Array.isArray(value) ? value : [value]) {
       const text = str(entry);
       const named = text !== null && !text.startsWith("0x");
-      const type = named ? types[text] : undefined;
-      const typed = named ? str(type, "address") : text;
+      const typed = named ? str(types[text], "address") : text;
+      // The older shape names the address itself: its deployment type, if listed, still gives the code hash.
+      const type = Object.values(types).find(
+        (t) => str(t, "address")?.toLowerCase() === typed?.toLowerCase(),
+      );
       if (typed === null)
         throw new FileProblem(
           `${path}: chain ${chain}: deployment type ${JSON.stringify(entry)} is not in deployments`,
