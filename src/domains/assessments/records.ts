@@ -49,6 +49,20 @@ export interface AuditScopeEntry {
   commit: string | null;
 }
 
+/** A scope entry giving only `fields`, the others null. */
+export function auditScopeEntry(fields: Partial<AuditScopeEntry>): AuditScopeEntry {
+  return {
+    contract: null,
+    file: null,
+    source_hash: null,
+    address: null,
+    chain_id: null,
+    code_hash: null,
+    commit: null,
+    ...fields,
+  };
+}
+
 export const ASSESSMENT = defineRecordKind({
   kind: "assessment",
   table: "assessments",

@@ -2,7 +2,7 @@ import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso, recordRow } from "../drill-row.ts";
 import { auditCoverageState } from "./audit-coverage-state.ts";
-import { countedFirst } from "./drill.ts";
+import { contractFields, countedFirst } from "./drill.ts";
 
 /**
  * smart_contract_audit_coverage: each contract of the registry at period
@@ -21,10 +21,7 @@ export async function auditCoverageDrill(
       contract,
       contract.snapshot_at,
       {
-        chain_id: contract.chain_id,
-        address: contract.address,
-        name: contract.name,
-        role: contract.role,
+        ...contractFields(contract),
         implementation: code === contract ? null : code.address,
         contract_file: code.contract_file,
         source_hash: code.source_hash,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildAssessment, buildContractDeployment } from "../../test-support/records.ts";
-import type { AuditScopeEntry } from "../assessments/records.ts";
+import { type AuditScopeEntry, auditScopeEntry } from "../assessments/records.ts";
 import { auditCoverage, auditVerdicts } from "./audit-coverage.ts";
 import type { ContractDeployment } from "./records.ts";
 
@@ -11,16 +11,7 @@ const VAULT = "0x1111111111111111111111111111111111111111";
 const PROXY = "0x2222222222222222222222222222222222222222";
 const hash = (byte: string) => `0x${byte.repeat(32)}`;
 
-const scope = (fields: Partial<AuditScopeEntry>): AuditScopeEntry => ({
-  contract: null,
-  file: null,
-  source_hash: null,
-  address: null,
-  chain_id: null,
-  code_hash: null,
-  commit: null,
-  ...fields,
-});
+const scope = auditScopeEntry;
 const audit = (id: string, contracts: AuditScopeEntry[], completed: number | null = AUDITED) =>
   buildAssessment({
     external_id: id,

@@ -16,7 +16,8 @@ export function countedFirst(rows: readonly DrillRow[], limit: number): DrillRow
   return [...rows.filter((r) => r.counted), ...rows.filter((r) => !r.counted)].slice(0, limit + 1);
 }
 
-function contractFields(contract: ContractDeployment) {
+/** A registry contract as a drill row shows it. */
+export function contractFields(contract: ContractDeployment) {
   return {
     chain_id: contract.chain_id,
     address: contract.address,

@@ -1,4 +1,4 @@
-import type { AuditScopeEntry } from "../../domains/assessments/records.ts";
+import { type AuditScopeEntry, auditScopeEntry } from "../../domains/assessments/records.ts";
 import type { AssessmentType } from "../../model/assessment-type.ts";
 import { isObject, type Json, num, str } from "../shared/fields.ts";
 
@@ -18,16 +18,6 @@ const ENTRY_FIELDS = new Set([
 
 /** YAML 1.2 reads an unquoted `0x…` as a number, whose digits are lost. */
 const UNQUOTED = "is a number: put a 0x… address or hash in quotes";
-
-const EMPTY: AuditScopeEntry = {
-  contract: null,
-  file: null,
-  source_hash: null,
-  address: null,
-  chain_id: null,
-  code_hash: null,
-  commit: null,
-};
 
 /**
  * A smart contract audit's `contracts`: a YAML list of entries, or a CSV
@@ -78,10 +68,10 @@ export function auditScopeOf(
 /** A text entry, by its shape; a reason when it has none of them. */
 function textEntry(text: string): AuditScopeEntry | string {
   const value = text.trim();
-  if (ADDRESS.test(value)) return { ...EMPTY, address: value.toLowerCase() };
-  if (HASH.test(value)) return { ...EMPTY, code_hash: value.toLowerCase() };
-  if (SOURCE_FILE.test(value)) return { ...EMPTY, file: value };
-  if (IDENTIFIER.test(value)) return { ...EMPTY, contract: value };
+  if (ADDRESS.test(value)) return auditScopeEntry({ address: value.toLowerCase() });
+  if (HASH.test(value)) return auditScopeEntry({ code_hash: value.toLowerCase() });
+  if (SOURCE_FILE.test(value)) return auditScopeEntry({ file: value });
+  if (IDENTIFIER.test(value)) return auditScopeEntry({ contract: value });
   return `"${value}" is not a contract name, a source file, an address or a bytecode hash`;
 }
 
