@@ -5,14 +5,13 @@ import { byKey } from "./compute.ts";
 import { type ContractDeployment, deploymentKey } from "./records.ts";
 
 /** Where a contract of the registry stands against the audits completed by the period end. */
-export const AUDIT_STATUSES = ["covered", "code_differs", "upgraded_after_audit", "not_named"] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+export type CoverageStatus = "covered" | "code_differs" | "upgraded_after_audit" | "not_named";
 
 export interface AuditVerdict<R extends ContractDeployment = ContractDeployment> {
   contract: R;
   /** The code judged: a proxy's implementation when the registry lists it, else the contract itself. */
   code: R;
-  status: AuditStatus;
+  status: CoverageStatus;
   /** The audit that covers it; else the latest completed one naming it. */
   audit: Assessment | null;
   /** Covered with a hash of the scope equal to the deployed code's, not by name alone. */
@@ -170,7 +169,7 @@ function codeCheck(entry: AuditScopeEntry, code: ContractDeployment): CodeCheck 
 
 /** smart_contract_audit_coverage: the share of the registry's contracts a completed audit covers. */
 export function auditCoverage(verdicts: readonly AuditVerdict[], audits: number): MetricValue {
-  const count = (status: AuditStatus) => verdicts.filter((v) => v.status === status).length;
+  const count = (status: CoverageStatus) => verdicts.filter((v) => v.status === status).length;
   return percentValue(count("covered"), verdicts.length, "no contract in the deployments registry", {
     contracts: verdicts.length,
     covered: count("covered"),
