@@ -14,9 +14,16 @@
  * At October's end 3 findings are open (one red team finding past its due
  * date) and 4 of the 6 resolved were verified (66.7 %): the red team's
  * critical CI runner fix and a low audit finding nobody re-checked.
+ *
+ * The vault audit lists its scope: the vault's source at the audited
+ * commit (the one deployed in August), the token by name, and the
+ * settlement contract as it stood in April, changed before its deployment:
+ * against the deployments registry of scripts/demo-web3.ts, October's
+ * smart_contract_audit_coverage is 4 of 9 contracts (44.4 %).
  */
 import type { DemoFile } from "./demo-operations.ts";
 import { dayStart, monthlyRegisters } from "./demo-registers.ts";
+import { sourceHash } from "./demo-web3-sources.ts";
 
 const FIRST_MONTH = 2;
 const LAST_MONTH = 9;
@@ -54,7 +61,15 @@ interface DemoAssessment {
   started: string;
   completed: string;
   findings: readonly DemoFinding[];
+  /** A smart contract audit's scope entries, as YAML flow mappings or texts. */
+  contracts?: readonly string[];
 }
+
+/**
+ * Settlement.sol as the auditors read it in April: the batch size limit
+ * added in July changed the file, so the source deployed since is not this.
+ */
+const SETTLEMENT_AS_AUDITED = "0x5e771e3e47c1a2f0b9d8c7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6";
 
 const ASSESSMENTS: readonly DemoAssessment[] = [
   {
@@ -73,6 +88,12 @@ const ASSESSMENTS: readonly DemoAssessment[] = [
     assessor: "Chain Audits Ltd",
     started: "2026-04-06",
     completed: "2026-04-24",
+    // The vault with its source's hash at the audited commit, the token by name, the settlement contract as it was then.
+    contracts: [
+      `{ file: contracts/Vault.sol, source_hash: "${sourceHash("Vault_Implementation")}", commit: 3f9c2e1 }`,
+      "NorthwindUSD",
+      `{ file: contracts/Settlement.sol, source_hash: "${SETTLEMENT_AS_AUDITED}", commit: 3f9c2e1 }`,
+    ],
     findings: [
       {
         id: "V-1",
@@ -225,6 +246,7 @@ function entry(assessment: DemoAssessment, snapshot: number): string[] {
     `    assessor: ${assessment.assessor}`,
     `    started_at: ${assessment.started}`,
     ...(completed ? [`    completed_at: ${completed}`] : []),
+    ...(assessment.contracts ? ["    contracts:", ...assessment.contracts.map((c) => `      - ${c}`)] : []),
     ...(findings.length > 0 ? ["    findings:", ...findings] : []),
   ];
 }

@@ -555,6 +555,34 @@ describe("demo data", () => {
     });
 
     /*
+     * The vault audit SC-2026-04 (scripts/demo-assessments.ts, completed Apr 24) names contracts/Vault.sol
+     * with the hash of the source deployed, NorthwindUSD by name, and contracts/Settlement.sol as it stood
+     * in April. Against the registry, by hand:
+     * - covered: the Vault proxy (judged by Vault_Implementation behind it) and Vault_Implementation,
+     *   both by hash; NorthwindUSD on both chains, by name (4, 2 of them verified);
+     * - Settlement on each chain deployed from another source than the audited: code_differs;
+     * - PaymentRouter on both chains and MerchantReceipt: no audit names them.
+     * August 4 of 7, September 4 of 8 (Settlement on Base), October 4 of 9 → 44.4 %.
+     */
+    it("shows the share of the registry's contracts a completed audit covers, settlement's changed source not", () => {
+      const coverage = metric("smart_contract_audit_coverage");
+      expect([...coverage.history.slice(-2).map((h) => h.value), coverage.value]).toEqual([
+        (4 / 7) * 100,
+        (4 / 8) * 100,
+        (4 / 9) * 100,
+      ]);
+      expect(coverage.details).toMatchObject({
+        contracts: 9,
+        covered: 4,
+        verified: 2,
+        code_differs: 2,
+        upgraded_after_audit: 0,
+        not_named: 3,
+        audits_completed: 1,
+      });
+    });
+
+    /*
      * The monitor configuration of scripts/demo-web3.ts, snapshots Sep 30 and Oct 31 (23:30 UTC), against
      * the registry at October's end (9 contracts; a monitor watches when not paused, none is):
      * - watched: both NorthwindUSD, the Vault proxy and Vault_Implementation behind it (through the

@@ -9,6 +9,8 @@
  * registry entry takes its proxy half's.
  */
 
+import { keccakHex } from "../src/model/solidity-hashes.ts";
+
 const TOKEN = `pragma solidity ^0.8.24;
 
 contract NorthwindUSD {
@@ -206,13 +208,24 @@ const COMPILATIONS: Record<string, { target: [string, string]; sources: Record<s
   },
 };
 
+/** The Keccak-256 of a demo contract's source file, as its deployment's metadata records it. */
+export function sourceHash(name: string): string {
+  const compilation = COMPILATIONS[name];
+  if (!compilation) throw new Error(`no compilation for ${name}`);
+  return keccakHex(compilation.sources[compilation.target[0]] as string);
+}
+
 /** The `metadata` hardhat-deploy writes into `<name>.json` (JSON text), or none for a file without a compilation. */
 export function deploymentMetadata(name: string): { metadata: string } | Record<string, never> {
   const compilation = COMPILATIONS[name];
   if (!compilation) return {};
   const [path, contract] = compilation.target;
   const sources = Object.fromEntries(
-    Object.entries(compilation.sources).map(([source, content]) => [source, { content }]),
+    // solc records each source's Keccak-256 beside its text: what an audit's scope names it by.
+    Object.entries(compilation.sources).map(([source, content]) => [
+      source,
+      { keccak256: keccakHex(content), content },
+    ]),
   );
   return {
     metadata: JSON.stringify({

@@ -15,3 +15,14 @@ export function selectorOf(signature: string): string {
 export function topicOf(signature: string): string {
   return keccakHex(signature);
 }
+
+/**
+ * Keccak-256 of the bytes a hex string holds (a contract's bytecode), as
+ * `0x`-prefixed hex; null for no code (`0x`) or text that is not whole
+ * bytes of hex, such as bytecode with unlinked library placeholders.
+ */
+export function bytecodeHash(hex: string): string | null {
+  const digits = hex.startsWith("0x") ? hex.slice(2) : hex;
+  if (digits.length === 0 || digits.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(digits)) return null;
+  return `0x${Buffer.from(keccak_256(Buffer.from(digits, "hex"))).toString("hex")}`;
+}

@@ -1,4 +1,5 @@
 import type { ActionItem } from "../domains/action-items/records.ts";
+import type { Assessment } from "../domains/assessments/records.ts";
 import type { ManagedAsset } from "../domains/assets/records.ts";
 import type { AuditFinding } from "../domains/audit-findings/records.ts";
 import type { CheckResult } from "../domains/compliance-checks/records.ts";
@@ -16,6 +17,7 @@ import type {
   TlsHandshake,
 } from "../domains/prevention/records.ts";
 import type { Tabletop } from "../domains/tabletops/records.ts";
+import type { ContractDeployment } from "../domains/web3/records.ts";
 import type { NewImport } from "../store/store.ts";
 
 /**
@@ -365,6 +367,52 @@ export function buildRunbook(fields: Build<Runbook, "external_id">): Runbook {
     review_every: "P1Y",
     last_reviewed_at: null,
     link: null,
+    ...fields,
+  };
+}
+
+/** A plain contract of a hardhat-deploy registry on chain 1, nothing known of its code. */
+export function buildContractDeployment(
+  fields: Build<ContractDeployment, "address" | "snapshot_at">,
+): ContractDeployment {
+  const chain = fields.chain_id ?? 1;
+  return {
+    kind: "contract_deployment",
+    feed: "web3-deployments",
+    external_id: `${chain}:${fields.address}`,
+    chain_id: chain,
+    name: null,
+    version: null,
+    role: "contract",
+    implementation: null,
+    deployed_at: null,
+    block_number: null,
+    transaction_hash: null,
+    source: "hardhat-deploy",
+    source_file: "x.json",
+    contract_file: null,
+    abi: [],
+    functions: null,
+    analysis: null,
+    code_hash: null,
+    source_hash: null,
+    ...fields,
+  };
+}
+
+/** A red team exercise of production started at the Unix epoch, still running, in the register's feed. */
+export function buildAssessment(fields: Build<Assessment, "external_id" | "snapshot_at">): Assessment {
+  return {
+    kind: "assessment",
+    feed: "assessments",
+    type: "red_team",
+    scope: "production",
+    assessor: null,
+    started_at: 0,
+    completed_at: null,
+    report_url: null,
+    attributes: {},
+    contracts: null,
     ...fields,
   };
 }

@@ -37,4 +37,13 @@ export const MIGRATIONS = [
       },
     },
   ],
+  [
+    "0047-audit-scope",
+    {
+      // A smart contract audit's scope as data: the contracts, files, addresses or bytecode it covers.
+      up: async (db) => {
+        await db.schema.alterTable("assessments").addColumn("contracts", "text").execute();
+      },
+    },
+  ],
 ] as const satisfies DomainPack["migrations"];

@@ -20,6 +20,47 @@ export interface Assessment extends RecordIdentity {
   completed_at: number | null;
   report_url: string | null;
   attributes: Record<string, string>;
+  /** What a smart contract audit's report lists as in scope; null when the register does not say (and for other types). */
+  contracts: AuditScopeEntry[] | null;
+}
+
+/**
+ * One line of a smart contract audit's scope, as reports list it: a
+ * contract, a source file at the audited commit, a deployed address, or
+ * audited bytecode. An entry names a deployed contract when each of
+ * `contract`, `file` and `address` (on `chain_id`) it gives matches, or,
+ * giving none of them, when `code_hash` does; its hashes then say whether
+ * the deployed code is the audited code.
+ */
+export interface AuditScopeEntry {
+  /** A contract's name (`NameWrapper`). */
+  contract: string | null;
+  /** A source file, as the compiler names it (`contracts/wrapper/NameWrapper.sol`). */
+  file: string | null;
+  /** Keccak-256 of `file`'s text at the audited commit, `0x`-prefixed lowercase hex. */
+  source_hash: string | null;
+  /** A deployed address, lowercased. */
+  address: string | null;
+  /** The chain of `address`; any chain when null. */
+  chain_id: number | null;
+  /** Keccak-256 of the audited runtime bytecode, `0x`-prefixed lowercase hex. */
+  code_hash: string | null;
+  /** The commit the report audited, as the report gives it. */
+  commit: string | null;
+}
+
+/** A scope entry giving only `fields`, the others null. */
+export function auditScopeEntry(fields: Partial<AuditScopeEntry>): AuditScopeEntry {
+  return {
+    contract: null,
+    file: null,
+    source_hash: null,
+    address: null,
+    chain_id: null,
+    code_hash: null,
+    commit: null,
+    ...fields,
+  };
 }
 
 export const ASSESSMENT = defineRecordKind({
@@ -27,7 +68,7 @@ export const ASSESSMENT = defineRecordKind({
   table: "assessments",
   time: "snapshot_at",
   snapshot: true,
-  json: ["attributes"],
+  json: ["attributes", "contracts"],
 });
 
 /**

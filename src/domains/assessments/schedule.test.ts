@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AssessmentScheduleEntry } from "../../config/assessments.ts";
 import { parseCalendarDuration } from "../../model/calendar-duration.ts";
+import { buildAssessment } from "../../test-support/records.ts";
 import type { Assessment } from "./records.ts";
 import { judgeSchedule } from "./schedule.ts";
 
@@ -18,20 +19,14 @@ const ENTRY: AssessmentScheduleEntry = {
   cadence: duration("P6M"),
   first_due: "2026-06-30",
 };
-const held = (completed: string | null, fields: Partial<Assessment> = {}): Assessment => ({
-  kind: "assessment",
-  feed: "assessments",
-  external_id: `RT ${completed}`,
-  snapshot_at: at("2026-01-01T00:00:00Z"),
-  type: "red_team",
-  scope: "production",
-  assessor: null,
-  started_at: at("2025-01-01T00:00:00Z"),
-  completed_at: completed === null ? null : at(completed),
-  report_url: null,
-  attributes: {},
-  ...fields,
-});
+const held = (completed: string | null, fields: Partial<Assessment> = {}): Assessment =>
+  buildAssessment({
+    external_id: `RT ${completed}`,
+    snapshot_at: at("2026-01-01T00:00:00Z"),
+    started_at: at("2025-01-01T00:00:00Z"),
+    completed_at: completed === null ? null : at(completed),
+    ...fields,
+  });
 
 describe("a scheduled assessment's standing", () => {
   it.each([

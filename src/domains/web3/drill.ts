@@ -1,7 +1,7 @@
 import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
-import { iso, recordRow } from "../drill-row.ts";
+import { type DrillRow, iso, recordRow } from "../drill-row.ts";
 import { analysedFunctions, byKey, registryChanges, registryCheck } from "./compute.ts";
 import { contractWatchers } from "./monitoring.ts";
 import {
@@ -11,7 +11,13 @@ import {
   type MonitorConfig,
 } from "./records.ts";
 
-function contractFields(contract: ContractDeployment) {
+/** The rows that count first, then the others with why not, one more than `limit` to tell there are more. */
+export function countedFirst(rows: readonly DrillRow[], limit: number): DrillRow[] {
+  return [...rows.filter((r) => r.counted), ...rows.filter((r) => !r.counted)].slice(0, limit + 1);
+}
+
+/** A registry contract as a drill row shows it. */
+export function contractFields(contract: ContractDeployment) {
   return {
     chain_id: contract.chain_id,
     address: contract.address,
@@ -88,7 +94,7 @@ export async function interfaceCollisionsDrill(
     );
   };
   const rows = contracts.map(row);
-  return [...rows.filter((r) => r.counted), ...rows.filter((r) => !r.counted)].slice(0, limit + 1);
+  return countedFirst(rows, limit);
 }
 
 const NOT_COUNTED = {

@@ -98,4 +98,14 @@ export const WEB3_METRICS = defineMetrics("web3", [
     // The alerts are any alert feed's, already imported for detection and response: what this metric needs first is the monitors.
     sources: ["oz-monitor"],
   },
+  {
+    id: "smart_contract_audit_coverage",
+    name: "Smart contract audit coverage",
+    description:
+      "% of the registry's contracts at period end (one per (chain, address), chains in `web3.excluded_chains` left out) that a smart contract audit completed by period end covers, in the assessments register's latest snapshot: its `contracts` scope names the contract or, for a proxy, its implementation (by contract name, source file, address or bytecode hash), and the deployed code is the audited one. Where the scope and the registry both carry a hash (the runtime bytecode's, or the source file's Keccak-256 from the compiler metadata), the hashes decide; named without one, an implementation deployed behind its proxy after the audit completed is not covered. Each contract's audit, or why not, in the drill-down.",
+    unit: "percent",
+    direction: "up",
+    chart: "p",
+    sources: ["web3-deployments", "assessments-yaml", "assessments-csv"],
+  },
 ]);

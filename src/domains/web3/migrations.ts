@@ -56,4 +56,14 @@ export const MIGRATIONS = [
         ),
     },
   ],
+  [
+    "0047-contract-code-hashes",
+    {
+      // What an audit's scope can name a contract's code by: its runtime bytecode's hash, its source file's.
+      up: async (db) => {
+        await db.schema.alterTable("contract_deployments").addColumn("code_hash", "text").execute();
+        await db.schema.alterTable("contract_deployments").addColumn("source_hash", "text").execute();
+      },
+    },
+  ],
 ] as const satisfies DomainPack["migrations"];

@@ -2,6 +2,7 @@ import type { Stored } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, iso, recordRow } from "../drill-row.ts";
+import { countedFirst } from "./drill.ts";
 import type { ContractCoverage } from "./monitoring.ts";
 import { unwatchedContracts, watchLags } from "./monitoring-metrics.ts";
 import { monitoringState } from "./monitoring-state.ts";
@@ -33,8 +34,6 @@ function contractRow(
 }
 
 const names = (monitors: readonly string[]) => (monitors.length === 0 ? null : monitors.join("; "));
-const countedFirst = (rows: DrillRow[], limit: number) =>
-  [...rows.filter((r) => r.counted), ...rows.filter((r) => !r.counted)].slice(0, limit + 1);
 
 /**
  * The contracts (address coverage, lag, unmonitored), events or functions

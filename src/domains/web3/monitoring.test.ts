@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildContractDeployment } from "../../test-support/records.ts";
 import { deployTimes, firstWatched, monitoringCoverage } from "./monitoring.ts";
 import {
   monitoringLag,
@@ -13,29 +14,7 @@ const T0 = Date.parse("2026-10-01T00:00:00Z");
 const OPTIONS = { excludedChains: [31337, 1337], criticalFunctions: [] };
 
 function contract(address: string, fields: Partial<ContractDeployment> = {}): ContractDeployment {
-  const chain = fields.chain_id ?? 1;
-  return {
-    kind: "contract_deployment",
-    feed: "web3-deployments",
-    external_id: `${chain}:${address}`,
-    snapshot_at: T0,
-    chain_id: chain,
-    address,
-    name: null,
-    version: null,
-    role: "contract",
-    implementation: null,
-    deployed_at: null,
-    block_number: null,
-    transaction_hash: null,
-    source: "hardhat-deploy",
-    source_file: "x.json",
-    contract_file: null,
-    abi: [],
-    functions: null,
-    analysis: null,
-    ...fields,
-  };
+  return buildContractDeployment({ address, snapshot_at: T0, ...fields });
 }
 
 function monitor(name: string, fields: Partial<MonitorConfig> = {}): MonitorConfig {

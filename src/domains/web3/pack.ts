@@ -1,7 +1,11 @@
 import type { Store } from "../../store/store.ts";
+import { ASSESSMENT } from "../assessments/records.ts";
 import { ALERT } from "../detection-response/records.ts";
 import type { DataEnd, DomainPack } from "../domain-pack.ts";
 import { missingValue } from "../metric-value.ts";
+import { auditCoverage } from "./audit-coverage.ts";
+import { auditCoverageDrill } from "./audit-coverage-drill.ts";
+import { auditCoverageState } from "./audit-coverage-state.ts";
 import {
   eventEmissionCoverage,
   interfaceCollisions,
@@ -126,6 +130,23 @@ export const web3: DomainPack = {
         };
       },
       drill: (store, _metricId, { period }, limit) => monitorAlertsDrill(store, period, limit),
+    },
+    {
+      metrics: ["smart_contract_audit_coverage"],
+      kinds: [CONTRACT_DEPLOYMENT.kind, ASSESSMENT.kind],
+      // Coverage means something once an assessments register is known, not from the registry's start.
+      dataStart: (store) => store.earliestRecord(ASSESSMENT.kind),
+      dataEnd: registryEnd,
+      async compute(store, { period, config }) {
+        const state = await auditCoverageState(store, period.end, config);
+        return {
+          smart_contract_audit_coverage:
+            state === null
+              ? missingValue("no deployments registry imported before the period's end")
+              : auditCoverage(state.verdicts, state.audits),
+        };
+      },
+      drill: (store, _metricId, context, limit) => auditCoverageDrill(store, context, limit),
     },
     {
       metrics: ["event_emission_coverage"],

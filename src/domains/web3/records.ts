@@ -74,6 +74,14 @@ export interface ContractDeployment extends RecordIdentity {
   /** Its state-changing functions and what they emit; null when no source or AST was found for it. */
   functions: FunctionEmission[] | null;
   analysis: AnalysisMethod | null;
+  /**
+   * Keccak-256 of the runtime bytecode, `0x`-prefixed: the build's
+   * `deployedBytecode` (immutables still zero), or safe-deployments'
+   * `codeHash` of the code on chain. What an audit naming bytecode matches.
+   */
+  code_hash: string | null;
+  /** Keccak-256 of `contract_file`'s text, as the compiler's metadata records it: what an audit naming the file at a commit matches. */
+  source_hash: string | null;
 }
 
 export const CONTRACT_DEPLOYMENT = defineRecordKind({
@@ -101,6 +109,8 @@ export interface ContractDeploymentsTable extends RecordColumns {
   abi: string | null;
   functions: string | null;
   analysis: string | null;
+  code_hash: string | null;
+  source_hash: string | null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ActionItem } from "../../domains/action-items/records.ts";
 import type { Assessment, AssessmentFinding } from "../../domains/assessments/records.ts";
 import { ASSESSMENT_TYPES } from "../../model/assessment-type.ts";
 import type { FieldReader } from "../shared/fields.ts";
+import { auditScopeOf } from "./audit-scope.ts";
 
 /** An assessment's fields: a YAML entry's keys, a CSV row's columns (with `assessment_id` for `id`). */
 export const ASSESSMENT_FIELDS = new Set([
@@ -13,6 +14,7 @@ export const ASSESSMENT_FIELDS = new Set([
   "completed_at",
   "report_url",
   "findings",
+  "contracts",
 ]);
 
 /** A finding's fields: a YAML `findings` entry's keys, a CSV row's columns (with `finding_id` for `id`). */
@@ -37,18 +39,20 @@ export function assessmentOf(fields: FieldReader, snapshotAt: number): Assessmen
   const started_at = fields.requiredTimestamp("started_at");
   const completed_at = fields.timestamp("completed_at");
   fields.order("started_at", started_at, "completed_at", completed_at);
+  const type = fields.requiredOneOf("type", ASSESSMENT_TYPES) ?? "self_assessment";
   return {
     kind: "assessment",
     feed: ASSESSMENTS_FEED,
     external_id: fields.requiredText("id"),
     snapshot_at: snapshotAt,
-    type: fields.requiredOneOf("type", ASSESSMENT_TYPES) ?? "self_assessment",
+    type,
     scope: fields.requiredText("scope"),
     assessor: fields.text("assessor"),
     started_at,
     completed_at,
     report_url: fields.text("report_url"),
     attributes: fields.attributes(ASSESSMENT_FIELDS),
+    contracts: auditScopeOf(fields.value("contracts"), type, fields.problems),
   };
 }
 

@@ -138,3 +138,117 @@ describe("assessments register (hand-made fixtures)", () => {
     expect(() => detectImporter(head(config, "secmetrics.yaml"))).toThrow();
   });
 });
+
+describe("a smart contract audit's scope as data", () => {
+  const readYaml = async (yaml: string) => {
+    const items: Item[] = [];
+    for await (const item of assessmentsYaml.parse(Readable.from([yaml]), {
+      timezone: "UTC",
+      file: "a.yaml",
+      scannedAt: 0,
+    }))
+      items.push(item);
+    return items;
+  };
+  const audit = (contracts: string, type = "smart_contract_audit") =>
+    `assessments:\n  - id: A\n    type: ${type}\n    scope: x\n    started_at: 2026-01-01\n    contracts: ${contracts}\n`;
+
+  it("reads ENS's two Code4rena audits: their files at the audited commit, with each file's Keccak-256", async () => {
+    // grep -c 'file:' ens-audits.yaml → 16: 9 in July's scope, 7 in November's.
+    const { assessments, problems } = await parse(assessmentsYaml, "ens-audits.yaml");
+    expect(problems).toEqual([]);
+    expect(assessments.map((a) => [a.external_id, a.completed_at, a.contracts?.length])).toEqual([
+      ["C4-2022-07-ENS", at("2022-07-19T20:00:00Z"), 9],
+      ["C4-2022-11-ENS", at("2022-11-28T20:00:00Z"), 7],
+    ]);
+    expect(assessments[1]?.contracts?.[2]).toEqual({
+      contract: null,
+      file: "contracts/wrapper/NameWrapper.sol",
+      source_hash: "0x60e0562b421424937ea53df9fd1d2482a7138c63b082910e56dfefd908e3470f",
+      address: null,
+      chain_id: null,
+      code_hash: null,
+      commit: "331fdaedc30dc5b228bd9af4adac19b25adcf86c",
+    });
+    // The scope is data, not an attribute; registers without it read as before.
+    expect(assessments[0]?.attributes).toEqual({});
+    const { assessments: older } = await parse(assessmentsYaml, "register.yaml");
+    expect(older.every((a) => a.contracts === null)).toBe(true);
+  });
+
+  it("reads a text entry by its shape, in a YAML list or a CSV cell", async () => {
+    const address = "0xD4416b13d2b3a9aBae7AcD5D6C2BbDBE25686401";
+    const hash = `0x${"ab".repeat(32)}`;
+    const [item] = await readYaml(
+      audit(`[NameWrapper, contracts/Vault.sol, Vault.vy, "${address}", "${hash}"]`),
+    );
+    expect(item).toMatchObject({
+      record: {
+        contracts: [
+          { contract: "NameWrapper", file: null },
+          { contract: null, file: "contracts/Vault.sol" },
+          { file: "Vault.vy" },
+          { address: address.toLowerCase() },
+          { code_hash: hash, address: null },
+        ],
+      },
+    });
+    const csv = `assessment_id,type,scope,started_at,contracts\nA,smart_contract_audit,x,2026-01-01,NameWrapper; ${address}\n`;
+    const items: Item[] = [];
+    for await (const row of assessmentsCsv.parse(Readable.from([csv]), {
+      timezone: "UTC",
+      file: "a.csv",
+      scannedAt: 0,
+    }))
+      items.push(row);
+    expect(items).toMatchObject([
+      { record: { contracts: [{ contract: "NameWrapper" }, { address: address.toLowerCase() }] } },
+    ]);
+  });
+
+  it.each([
+    [
+      "an unquoted 0x… read by YAML as a number",
+      "[0xd4416b13d2b3a9abae7acd5d6c2bbdbe25686401]",
+      "contracts[0]: is a number: put a 0x… address or hash in quotes",
+    ],
+    [
+      "a text of no known shape",
+      '["not a name"]',
+      'contracts[0]: "not a name" is not a contract name, a source file, an address or a bytecode hash',
+    ],
+    [
+      "a hash without the file it hashes",
+      `[{ contract: X, source_hash: "0x${"ab".repeat(32)}" }]`,
+      "contracts[0]: source_hash needs the file it hashes",
+    ],
+    [
+      "a short hash",
+      '[{ file: a.sol, source_hash: "0xab" }]',
+      'contracts[0]: source_hash "0xab" is not a 0x-prefixed Keccak-256',
+    ],
+    [
+      "a chain without an address",
+      "[{ contract: X, chain_id: 1 }]",
+      "contracts[0]: chain_id needs the address it places",
+    ],
+    [
+      "a field the entry does not know",
+      "[{ contract: X, sha1: abc }]",
+      "contracts[0]: sha1: not one of contract, file, source_hash, address, chain_id, code_hash, commit",
+    ],
+    [
+      "an entry naming nothing",
+      "[{ commit: abc }]",
+      "contracts[0]: names no contract, file, address or code_hash",
+    ],
+    [
+      "a scope on another type",
+      "[X]",
+      "contracts: only a smart_contract_audit names the contracts it covers",
+      "red_team",
+    ],
+  ])("refuses %s, naming the entry", async (_case, contracts, problem, type = "smart_contract_audit") => {
+    expect(await readYaml(audit(contracts, type))).toEqual([{ line: 2, problem }]);
+  });
+});

@@ -110,6 +110,11 @@ export class FieldReader {
     return scalarText(this.values[name]);
   }
 
+  /** A field's value as read (a YAML list or mapping, a CSV cell's text), for a field with a shape of its own. */
+  value(name: string): unknown {
+    return this.values[name];
+  }
+
   requiredText(name: string): string {
     const text = this.text(name);
     if (text === null) this.problems.push(`${name} is required`);

@@ -1,4 +1,5 @@
 import type { ContractDeployment, ContractRole, DeploymentSource } from "../../domains/web3/records.ts";
+import { bytecodeHash } from "../../model/solidity-hashes.ts";
 import { isObject, type Json, list, num, obj, str } from "../shared/fields.ts";
 
 /** A contract a deployment file names, before the folder's files are merged by key. */
@@ -105,6 +106,18 @@ function compilationTarget(metadata: unknown): string | null {
   return target ? (Object.keys(target)[0] ?? null) : null;
 }
 
+/** The Keccak-256 of a file's runtime bytecode: `deployedBytecode` as hex text (Hardhat, hardhat-deploy) or its `object` (Foundry). */
+function codeHashOf(document: Json): string | null {
+  const code = str(document, "deployedBytecode") ?? str(document, "deployedBytecode.object");
+  return code === null ? null : bytecodeHash(code);
+}
+
+/** The Keccak-256 a compiler metadata records for a source file's text. */
+function sourceHashOf(metadata: unknown, file: string | null): string | null {
+  const source = file === null ? undefined : obj(compilerMetadata(metadata), "sources")?.[file];
+  return str(source, "keccak256")?.toLowerCase() ?? null;
+}
+
 /**
  * A hardhat-deploy `<Name>.json`: `address` and `abi` at least; the
  * transaction, its receipt's block, the compiler metadata and a proxy's
@@ -141,6 +154,8 @@ export function hardhatDeployContract(document: unknown, path: string, chainId: 
     abi: abiOf(document, path),
     functions: null,
     analysis: null,
+    code_hash: codeHashOf(document),
+    source_hash: sourceHashOf(document.metadata, compilationTarget(document.metadata)),
   };
 }
 
@@ -194,6 +209,8 @@ export function foundryContracts(document: unknown, path: string, chainId: numbe
       abi: null,
       functions: null,
       analysis: null,
+      code_hash: null,
+      source_hash: null,
     };
     const type = str(transaction, "transactionType");
     if (type === "CREATE" || type === "CREATE2") {
@@ -245,6 +262,8 @@ export function ignitionContracts(document: unknown, path: string, chainId: numb
       abi: null,
       functions: null,
       analysis: null,
+      code_hash: null,
+      source_hash: null,
     };
   });
 }
@@ -266,7 +285,12 @@ export function safeDeploymentContracts(document: unknown, path: string): FoundC
       throw new FileProblem(`${path}: ${chain} is not a chain id`);
     for (const entry of Array.isArray(value) ? value : [value]) {
       const text = str(entry);
-      const typed = text !== null && !text.startsWith("0x") ? str(types[text], "address") : text;
+      const named = text !== null && !text.startsWith("0x");
+      const typed = named ? str(types[text], "address") : text;
+      // The older shape names the address itself: its deployment type, if listed, still gives the code hash.
+      const type = Object.values(types).find(
+        (t) => str(t, "address")?.toLowerCase() === typed?.toLowerCase(),
+      );
       if (typed === null)
         throw new FileProblem(
           `${path}: chain ${chain}: deployment type ${JSON.stringify(entry)} is not in deployments`,
@@ -287,19 +311,33 @@ export function safeDeploymentContracts(document: unknown, path: string): FoundC
         abi: abiOf(document, path),
         functions: null,
         analysis: null,
+        // The hash of the code on chain, which the older shape (an address per chain) does not give.
+        code_hash: str(type, "codeHash")?.toLowerCase() ?? null,
+        source_hash: null,
       });
     }
   }
   return found;
 }
 
-/** A compiler artifact's ABI and source file: Foundry's `ast.absolutePath` or metadata, Hardhat's `sourceName`. */
-export function artifactOf(
-  document: unknown,
-  path: string,
-): { abi: unknown[] | null; contract_file: string | null } {
-  if (!isObject(document)) return { abi: null, contract_file: null };
+/** What a compiler artifact gives the contract a deployment file names by name alone. */
+export type ArtifactFields = Pick<FoundContract, "abi" | "contract_file" | "code_hash" | "source_hash">;
+
+/**
+ * A compiler artifact's ABI, source file (Foundry's `ast.absolutePath` or
+ * metadata, Hardhat's `sourceName`), runtime bytecode's hash, and the
+ * source's hash when the artifact carries the compiler metadata (Foundry's
+ * `metadata` or `rawMetadata`; Hardhat keeps it in the build-info).
+ */
+export function artifactOf(document: unknown, path: string): ArtifactFields {
+  if (!isObject(document)) return { abi: null, contract_file: null, code_hash: null, source_hash: null };
+  const metadata = document.metadata ?? document.rawMetadata;
   const file =
-    str(document, "sourceName") ?? str(document, "ast.absolutePath") ?? compilationTarget(document.metadata);
-  return { abi: abiOf(document, path), contract_file: file };
+    str(document, "sourceName") ?? str(document, "ast.absolutePath") ?? compilationTarget(metadata);
+  return {
+    abi: abiOf(document, path),
+    contract_file: file,
+    code_hash: codeHashOf(document),
+    source_hash: sourceHashOf(metadata, file),
+  };
 }

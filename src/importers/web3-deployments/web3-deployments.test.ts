@@ -61,6 +61,20 @@ describe("hardhat-deploy (ENS mainnet deployments)", () => {
     });
   });
 
+  it("carries the Keccak-256 the compiler metadata records for each contract's own source file", async () => {
+    // ls *.json | xargs -n1 jq -r 'select(.metadata) | (.metadata|fromjson) as $m
+    //   | $m.sources[$m.settings.compilationTarget|keys[0]].keccak256' | wc -l → 20 (the 4 address-and-abi files have none)
+    const { records } = await parse(fixture("ens"));
+    expect(records.filter((r) => r.source_hash !== null)).toHaveLength(20);
+    // … | select(.key == "contracts/wrapper/NameWrapper.sol") on NameWrapper.json's metadata sources
+    expect(records.find((r) => r.name === "NameWrapper")).toMatchObject({
+      source_hash: "0x91ee0a58d8ecf132c4e7fba9a25bbf45bbfc3634f2024b30a6a2eea4a151ed0c",
+      code_hash: null,
+    });
+    // The fixture's deployedBytecode was trimmed away (fixtures/SOURCES.md): no bytecode hash.
+    expect(records.every((r) => r.code_hash === null)).toBe(true);
+  });
+
   it("is detected from the folder's file list: the .chainId beside the deployment files", () => {
     expect(detectImporter(sample(fixture("ens"))).id).toBe("web3-deployments");
   });
@@ -111,6 +125,16 @@ describe("safe-deployments (ProxyFactory 1.0.0, MultiSend 1.3.0)", () => {
       ["ProxyFactory", "1.0.0", "0x12302fe9c02ff50939baaaaf415fc226c078613c"],
       ["MultiSend", "1.3.0", "0xa238cbeb142c10ef7ad8442c6d1f9e89e07e7761"],
       ["MultiSend", "1.3.0", "0x998739bfdaadde7c933b942a68053933098f9eda"],
+    ]);
+  });
+
+  it("carries the code hash of each deployment type, for the older shape too", async () => {
+    // jq -r '.deployments|to_entries[]|"\(.key) \(.value.codeHash)"' multi_send.json proxy_factory.json
+    const { records } = await parse(fixture("safe"));
+    expect(records.filter((r) => r.chain_id === 1).map((r) => [r.name, r.code_hash])).toEqual([
+      ["ProxyFactory", "0x84a375ad96ab395850d46cd601ed6354d3cf3fb67cec0caf18f34af5c9d1a7f0"],
+      ["MultiSend", "0x0208282bd262360d0320862c5ac70f375f5ed3b9d89a83a615b4d398415bdc83"],
+      ["MultiSend", "0x81db0e4afdf5178583537b58c5ad403bd47a4ac7f9bde2442ef3e341d433126a"],
     ]);
   });
 });
@@ -234,6 +258,37 @@ describe("edge cases (hand-made folders)", () => {
     expect(records.map((r) => [r.external_id, r.name, r.role, r.implementation])).toEqual([
       [`8453:${PROXY}`, "Vault", "proxy", IMPL],
       [`8453:${IMPL}`, "Vault_Implementation", "implementation", null],
+    ]);
+  });
+
+  it("hashes the runtime bytecode of a hardhat-deploy file and of a Foundry artifact, with its source's metadata hash", async () => {
+    // node -e 'keccak_256(Buffer.from("6080604052", "hex"))' → 0x1c33…; of "60806040" → 0xc688…
+    write("deployments/base/.chainId", "8453");
+    write("deployments/base/Vault.json", { address: PROXY, abi: [], deployedBytecode: "0x6080604052" });
+    write("deployments/base/Linked.json", { address: IMPL, abi: [], deployedBytecode: "0x73__$ab$__" });
+    write("broadcast/Deploy.s.sol/1/run-latest.json", {
+      transactions: [{ transactionType: "CREATE", contractName: "Pool", contractAddress: ADDRESS }],
+    });
+    const hash = `0x${"CD".repeat(32)}`;
+    write("out/Pool.sol/Pool.json", {
+      abi: [],
+      deployedBytecode: { object: "0x60806040" },
+      metadata: {
+        settings: { compilationTarget: { "src/Pool.sol": "Pool" } },
+        sources: { "src/Pool.sol": { keccak256: hash } },
+      },
+    });
+    const { records } = await parse(root);
+    expect(records.map((r) => [r.name, r.contract_file, r.code_hash, r.source_hash])).toEqual([
+      [
+        "Pool",
+        "src/Pool.sol",
+        "0xc688f92bc1557ca1b3c5a2e10c354abf09210aebb62fadc4b62310122f8d377b",
+        hash.toLowerCase(),
+      ],
+      // Unlinked library placeholders are not bytes: no hash rather than a wrong one.
+      ["Linked", null, null, null],
+      ["Vault", null, "0x1c3374235d773b2189aed115aa13143020fcdbbe86e38f358cf3e4771b2f0244", null],
     ]);
   });
 

@@ -8,6 +8,7 @@ import { directory } from "../shared/readers.ts";
 import { folderSnapshotTime } from "../shared/snapshot-time.ts";
 import { addEmissions } from "./contract-asts.ts";
 import {
+  type ArtifactFields,
   artifactOf,
   chainIdOf,
   classify,
@@ -142,7 +143,7 @@ async function addArtifacts(
   artifacts: ReadonlyMap<string, DirectoryFile[]>,
   folder: DirectorySource,
 ): Promise<void> {
-  const read = new Map<string, { abi: unknown[] | null; contract_file: string | null }>();
+  const read = new Map<string, ArtifactFields>();
   for (const contract of found) {
     if (contract.abi !== null || contract.name === null) continue;
     const file = artifacts.get(contract.name)?.[0];
@@ -154,6 +155,8 @@ async function addArtifacts(
     }
     contract.abi = artifact.abi;
     contract.contract_file ??= artifact.contract_file;
+    contract.code_hash ??= artifact.code_hash;
+    contract.source_hash ??= artifact.source_hash;
   }
 }
 
