@@ -15,6 +15,7 @@ import type {
   ProbeResult,
   TlsHandshake,
 } from "../domains/prevention/records.ts";
+import type { SecretAlert } from "../domains/secrets/records.ts";
 import type { Tabletop } from "../domains/tabletops/records.ts";
 import type { NewImport } from "../store/store.ts";
 
@@ -365,6 +366,26 @@ export function buildRunbook(fields: Build<Runbook, "external_id">): Runbook {
     review_every: "P1Y",
     last_reviewed_at: null,
     link: null,
+    ...fields,
+  };
+}
+
+export function buildSecretAlert(fields: Build<SecretAlert, "number" | "created_at">): SecretAlert {
+  return {
+    kind: "secret_alert",
+    feed: "github-secret-scanning",
+    external_id: `o/r|${fields.number}`,
+    repository: "o/r",
+    state: fields.resolved_at ? "resolved" : "open",
+    resolution: null,
+    updated_at: null,
+    resolved_at: null,
+    secret_type: "github_personal_access_token",
+    secret_type_display_name: null,
+    validity: null,
+    publicly_leaked: null,
+    push_protection_bypassed: null,
+    html_url: null,
     ...fields,
   };
 }
