@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeKpis } from "../../app/compute-kpis.ts";
 import { drillDown } from "../../app/drill-down.ts";
@@ -10,9 +11,9 @@ import { createTestStore, ENGINES } from "../../test-support/engines.ts";
 import { storeText } from "../../test-support/store-text.ts";
 
 /*
- * A hand-made listing of acme/api in GitHub's shape (GitHub's own examples
- * have no revocation; see the importer's SOURCES.md), each with a secret
- * that must never be kept:
+ * The hand-made listing of acme/api (acme-api-hand-made.json; GitHub's own
+ * examples have no revocation, see the importer's SOURCES.md), each alert
+ * with a secret that must never be kept:
  *   #7 opened 01-10, open.                     #1 opened 02-20, revoked 03-01 12:00.
  *   #2 opened 03-02, revoked 03-02 06:00, publicly leaked, validity inactive.
  *   #3 opened 03-05, revoked 03-06.           #4 opened 03-10, open, active, leaked, push protection bypassed.
@@ -30,38 +31,20 @@ const REPO = "acme/api";
 const SECRET = "ghp_000handMadeNeverStored0000000000000000";
 
 type Alert = Record<string, unknown>;
+const LISTING: Alert[] = JSON.parse(
+  readFileSync(
+    new URL("../../importers/github-secret-scanning/fixtures/acme-api-hand-made.json", import.meta.url),
+    "utf8",
+  ),
+);
+/** A hand-made alert beside the listing's. */
 const alert = (number: number, created: string, fields: Alert = {}): Alert => ({
+  ...(LISTING.find((a) => a.number === 7) as Alert),
   number,
   created_at: `2024-${created}Z`,
-  html_url: `https://github.com/${REPO}/security/secret-scanning/${number}`,
-  state: "open",
-  resolution: null,
-  resolved_at: null,
-  secret_type: "github_personal_access_token",
-  secret_type_display_name: "GitHub Personal Access Token",
   secret: `${SECRET}${number}`,
-  validity: "unknown",
-  publicly_leaked: false,
-  push_protection_bypassed: false,
   ...fields,
 });
-const resolved = (resolution: string, at: string): Alert => ({
-  state: "resolved",
-  resolution,
-  resolved_at: `2024-${at}Z`,
-  updated_at: `2024-${at}Z`,
-});
-
-export const LISTING: Alert[] = [
-  alert(8, "03-20T00:00:00", resolved("revoked", "04-02T00:00:00")),
-  alert(6, "03-15T00:00:00", resolved("wont_fix", "03-20T00:00:00")),
-  alert(5, "03-12T00:00:00", resolved("false_positive", "03-12T01:00:00")),
-  alert(4, "03-10T00:00:00", { validity: "active", publicly_leaked: true, push_protection_bypassed: true }),
-  alert(3, "03-05T00:00:00", resolved("revoked", "03-06T00:00:00")),
-  alert(2, "03-02T00:00:00", { ...resolved("revoked", "03-02T06:00:00"), publicly_leaked: true }),
-  alert(1, "02-20T00:00:00", resolved("revoked", "03-01T12:00:00")),
-  alert(7, "01-10T00:00:00"),
-];
 
 const importListing = (store: Store, listing: Alert[], name = "alerts.json") =>
   importFile(store, {
@@ -158,11 +141,13 @@ for (const engine of ENGINES) {
       expect((refused as Error).message).not.toContain(SECRET);
       expect((await store.listImports()).length).toBe(before);
       // #4 revoked on 04-10: 31 d = 2678400 s, counted in April beside #8 (13 d = 1123200 s).
-      await importListing(
-        store,
-        [alert(4, "03-10T00:00:00", resolved("revoked", "04-10T00:00:00"))],
-        "later.json",
-      );
+      const revokedLater = {
+        state: "resolved",
+        resolution: "revoked",
+        resolved_at: "2024-04-10T00:00:00Z",
+        updated_at: "2024-04-10T00:00:00Z",
+      };
+      await importListing(store, [alert(4, "03-10T00:00:00", revokedLater)], "later.json");
       const april = await metrics("2024-04");
       expect(april.secret_time_to_revoke).toMatchObject({ value: (1123200 + 2678400) / 2, n: 2, open: 1 });
       expect((await metrics("2024-03")).secrets_exposed?.details).toMatchObject({ still_open: 2 });
