@@ -7,6 +7,10 @@ import { createConnectorCursorStore } from "../../../store/connector-cursor-stor
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
 import { type FakeGithubAlerts, startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
+import {
+  describeGithubRefusals,
+  expectResumeAfterPageThreeFails,
+} from "../../../test-support/github-stream-cases.ts";
 import { pulledAndFiledKpis } from "../../../test-support/pulled-and-filed.ts";
 import { runOnlySource } from "../../../test-support/run-source.ts";
 import { storeText } from "../../../test-support/store-text.ts";
@@ -98,16 +102,7 @@ for (const engine of ENGINES) {
     it("keeps the cursor when page 3 fails, and resumes without counting an alert twice", async () => {
       const { store, dispose } = await createTestStore(engine);
       try {
-        github.interrupt({
-          method: "GET",
-          path: /secret-scanning\/alerts$/,
-          status: 502,
-          skip: 2,
-          body: { message: "Server Error" },
-        });
-        expect(await pull(store)).toMatchObject({ outcome: "failed", imported: 2 });
-        expect(await createConnectorCursorStore(store).read("gh")).toEqual(new Map());
-        expect(await pull(store)).toMatchObject({ outcome: "ok", imported: 1, unchanged: 2 });
+        await expectResumeAfterPageThreeFails(github, /secret-scanning\/alerts$/, store, (at) => pull(at));
         expect(await exposedIn(store, "2024-03")).toBe(5);
       } finally {
         await dispose();
@@ -129,37 +124,21 @@ for (const engine of ENGINES) {
   });
 }
 
-describe("a github source's secret-scanning refusals", () => {
-  const engine = ENGINES[0] as (typeof ENGINES)[number];
-
-  it("names what the stream needs of a refused token, classic and fine-grained", async () => {
-    const { store, dispose } = await createTestStore(engine);
-    try {
-      const run = await pull(store, { env: { GITHUB_TOKEN: "ghp_wrong", GITHUB_API_URL: github.url } });
-      expect(run).toMatchObject({ outcome: "failed", imported: 0 });
-      expect(run.error).toContain(
-        `secret-scanning: github: GET ${github.url}${FIRST}: 401, the token was refused: Bad credentials (the secret-scanning stream needs a classic token with repo or security_events (public_repo for public repositories only), or a fine-grained token with Secret scanning alerts: read;`,
-      );
-      expect(run.error).not.toContain("ghp_wrong");
-    } finally {
-      await dispose();
-    }
-  });
-
-  it("names the classic scope a token lacks when GitHub answers 403", async () => {
+describeGithubRefusals({
+  stream: "secret-scanning",
+  needs:
+    "a classic token with repo or security_events (public_repo for public repositories only), or a fine-grained token with Secret scanning alerts: read",
+  first: FIRST,
+  url: () => github.url,
+  restartWithScopes: async (scopes) => {
     await github.close();
-    await startGithub({ scopes: "read:org" });
-    const { store, dispose } = await createTestStore(engine);
-    try {
-      const run = await pull(store);
-      expect(run.error).toContain(
-        "403, the token may not do this: Resource not accessible by personal access token; the token lacks scope repo or security_events (the secret-scanning stream needs",
-      );
-      expect(await store.listImports()).toEqual([]);
-    } finally {
-      await dispose();
-    }
-  });
+    await startGithub({ scopes });
+  },
+  pull: (store, options) => pull(store, options),
+});
+
+describe("a github source's secret-scanning failures", () => {
+  const engine = ENGINES[0] as (typeof ENGINES)[number];
 
   it("says secret scanning is off when GitHub answers 404 so, and how to turn it on", async () => {
     github.interrupt({
