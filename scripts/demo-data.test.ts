@@ -60,8 +60,9 @@ describe("demo data", () => {
     // external incidents list and triage register of scripts/demo-external-incidents.ts, then the
     // three monthly key inventories of scripts/demo-keys.ts, then the IR plans, Alertmanager
     // scrapes and heartbeat log of scripts/demo-readiness.ts, then the controls register, test
-    // reports and package listings of scripts/demo-appsec.ts.
-    expect(names.slice(-128)).toEqual([
+    // reports and package listings of scripts/demo-appsec.ts, then the secret scanning alerts of
+    // scripts/demo-secrets.ts.
+    expect(names.slice(-129)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -99,6 +100,7 @@ describe("demo data", () => {
         `npm-outdated-payments-api-2026-${m}.json`,
         `go-list-ledger-2026-${m}.json`,
       ]),
+      "github-secret-scanning-northwind-2026-10-31.json",
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -488,6 +490,26 @@ describe("demo data", () => {
         behind_major: 1,
         projects: 2,
       });
+    });
+
+    /*
+     * scripts/demo-secrets.ts, by hand (UTC). Exposed: Aug payments-api#1, refunds#1 (merchant-portal#1
+     * a false positive) = 2; Sep payments-api#2 (public, push protection bypassed), merchant-portal#2
+     * (won't fix, still active), refunds#2 = 3; Oct payments-api#3, refunds#3 (open, active) = 2.
+     * Revoked: Aug after 3 d and 1 d → median 172800 s; Sep payments-api#2 after 4 h = 14400 s; Oct
+     * refunds#2 after 3 d = 259200 s and payments-api#3 after 2 h = 7200 s → median 133200 s, p90
+     * (rank 2) 259200 s. Open at Oct's end: refunds#3, 10-27 09:00 → 11-01 = 4 d 15 h = 399600 s.
+     */
+    it("shows the secrets exposed in code and how fast they were revoked", () => {
+      const exposed = metric("secrets_exposed");
+      expect([...exposed.history.slice(-2).map((h) => h.value), exposed.value]).toEqual([2, 3, 2]);
+      expect(exposed.details).toMatchObject({ still_open: 1, still_active: 1, publicly_leaked: 0 });
+      expect(exposed.status).toBe("missed");
+      const revoke = metric("secret_time_to_revoke");
+      expect([...revoke.history.slice(-2).map((h) => h.value), revoke.value]).toEqual([
+        172800, 14400, 133200,
+      ]);
+      expect(revoke).toMatchObject({ p90: 259200, n: 2, open: 1, oldest_open_age: 399600, status: "missed" });
     });
 
     it("shows the open audit findings of the monthly registers", () => {

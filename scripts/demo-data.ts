@@ -53,6 +53,7 @@ import { programFiles } from "./demo-program.ts";
 import { prowlerScans } from "./demo-prowler.ts";
 import { readinessFiles } from "./demo-readiness.ts";
 import { trivyScans } from "./demo-scans.ts";
+import { secretScanningListing } from "./demo-secrets.ts";
 import { TABLETOPS_CONFIG, tabletopsSnapshot } from "./demo-tabletops.ts";
 import { monitorAlerts, monitorSnapshots, registrySnapshots } from "./demo-web3.ts";
 import { mulberry32 } from "./seeded-random.ts";
@@ -845,7 +846,8 @@ export interface DemoData {
    * findings registers (demo-audit-findings.ts), then the monthly managed inventories and nmap
    * scans (demo-assets.ts), then the rosters, training records and bug bounty export (demo-program.ts),
    * then the near-misses (demo-learning.ts), then the IR plans, Alertmanager scrapes and
-   * heartbeat log (demo-readiness.ts).
+   * heartbeat log (demo-readiness.ts), then the application security files (demo-appsec.ts) and
+   * the organization's secret scanning alerts (demo-secrets.ts).
    */
   files: string[];
   /**
@@ -939,6 +941,7 @@ export function generateDemoData(dir: string): DemoData {
       const at = new Date(file.listed_at);
       utimesSync(appsecPaths[index] as string, at, at);
     }
+  const secretsPaths = writeFiles(join(dir, "appsec"), [secretScanningListing()]);
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -960,6 +963,7 @@ export function generateDemoData(dir: string): DemoData {
       ...keyPaths,
       ...readinessPaths,
       ...appsecPaths,
+      ...secretsPaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,

@@ -36,6 +36,7 @@ export const IMPORT_FORMATS = [
   "dependabot",
   "zap",
   "github-code-scanning",
+  "github-secret-scanning",
   "xccdf",
   "asff",
   "kube-bench",

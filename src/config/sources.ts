@@ -75,7 +75,7 @@ const probeSource = z
   });
 
 /** The GitHub alert and deployment listings a `github` source can pull. */
-export const GITHUB_STREAMS = ["dependabot", "code-scanning"] as const;
+export const GITHUB_STREAMS = ["dependabot", "code-scanning", "secret-scanning"] as const;
 
 /** The name of an environment variable, never its value: credentials stay out of the config. */
 const variableName = z
@@ -102,9 +102,11 @@ const githubSource = z
     streams: z
       .array(z.enum(GITHUB_STREAMS))
       .min(1)
-      // Code scanning answers only where it was set up: asked for by name, so a repository without it never fails the pull.
+      // Code and secret scanning answer only where they were set up: asked for by name, so a repository without them never fails the pull.
       .default(["dependabot"])
-      .describe("Which listings to pull (default: dependabot; add code-scanning where code scanning runs)."),
+      .describe(
+        "Which listings to pull (default: dependabot; add code-scanning and secret-scanning where they run).",
+      ),
     token_env: variableName
       .default("GITHUB_TOKEN")
       .describe("The environment variable holding the token (default GITHUB_TOKEN)."),

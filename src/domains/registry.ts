@@ -20,6 +20,7 @@ import { people } from "./people/pack.ts";
 import { postmortems } from "./postmortems/pack.ts";
 import { prevention } from "./prevention/pack.ts";
 import { program } from "./program/pack.ts";
+import { secrets } from "./secrets/pack.ts";
 import { tabletops } from "./tabletops/pack.ts";
 import { trust } from "./trust/pack.ts";
 import { vulnerabilities } from "./vulnerabilities/pack.ts";
@@ -55,6 +56,7 @@ export const DOMAIN_PACKS: readonly DomainPack[] = [
   irReadiness,
   monitorHealth,
   appsec,
+  secrets,
 ];
 
 /** What the store is opened with: every pack's record kinds and migrations. */

@@ -17,6 +17,7 @@ import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
+import { githubSecretScanning } from "./github-secret-scanning/github-secret-scanning.ts";
 import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
 import { governorLogs } from "./governor/governor.ts";
 import { grypeImporter } from "./grype/grype.ts";
@@ -97,6 +98,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   oscalPoam,
   oscalAssessmentResults,
   githubDeploymentStatuses,
+  githubSecretScanning,
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,

@@ -16,6 +16,7 @@ import type {
   ProbeResult,
   TlsHandshake,
 } from "../domains/prevention/records.ts";
+import type { SecretAlert } from "../domains/secrets/records.ts";
 import type { Tabletop } from "../domains/tabletops/records.ts";
 import type { ContractDeployment } from "../domains/web3/records.ts";
 import type { NewImport } from "../store/store.ts";
@@ -371,6 +372,22 @@ export function buildRunbook(fields: Build<Runbook, "external_id">): Runbook {
   };
 }
 
+export function buildSecretAlert(fields: Build<SecretAlert, "number" | "created_at">): SecretAlert {
+  return {
+    kind: "secret_alert",
+    feed: "github-secret-scanning",
+    external_id: `o/r|${fields.number}`,
+    repository: "o/r",
+    state: fields.resolved_at ? "resolved" : "open",
+    resolution: null,
+    updated_at: null,
+    resolved_at: null,
+    secret_type: "github_personal_access_token",
+    secret_type_display_name: null,
+    validity: null,
+    publicly_leaked: null,
+    push_protection_bypassed: null,
+    html_url: null,
 /** A plain contract of a hardhat-deploy registry on chain 1, nothing known of its code. */
 export function buildContractDeployment(
   fields: Build<ContractDeployment, "address" | "snapshot_at">,
@@ -413,6 +430,10 @@ export function buildAssessment(fields: Build<Assessment, "external_id" | "snaps
     report_url: null,
     attributes: {},
     contracts: null,
+    ...fields,
+  };
+}
+
     ...fields,
   };
 }

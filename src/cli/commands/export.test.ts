@@ -50,8 +50,8 @@ function dump(tsdb: string, selector: string): string[] {
  * read sources not imported.
  */
 const VALUES = 0 + 7 + 7;
-// Every one of the 92 metrics has 5 status and 5 trend samples a period, each of the 46 with a target one target sample.
-const SAMPLES = VALUES + 3 * 46 + 3 * 92 * (5 + 5); // 2,912
+// Every one of the 94 metrics has 5 status and 5 trend samples a period, each of the 48 with a target one target sample.
+const SAMPLES = VALUES + 3 * 48 + 3 * 94 * (5 + 5); // 2,978
 /** The end of August and of September 2026 in New York (EDT, UTC−4), Unix seconds. */
 const END_OF_AUGUST = Date.UTC(2026, 8, 1, 4) / 1000;
 const END_OF_SEPTEMBER = Date.UTC(2026, 9, 1, 4) / 1000;
@@ -82,7 +82,7 @@ describe("secmetrics export openmetrics", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes one sample per metric and period, stamped with the period's end, absent without a value", () => {
-    expect([CATALOG.length, CATALOG.filter((m) => m.target !== null).length]).toEqual([92, 46]);
+    expect([CATALOG.length, CATALOG.filter((m) => m.target !== null).length]).toEqual([94, 48]);
     expect(text.split("\n").filter((line) => line.startsWith("secmetrics_"))).toHaveLength(SAMPLES);
     // INC-1 and INC-2 detected after 6 and 4 minutes: a mean of 300 s; INC-4's 3 minutes in August.
     expect(text).toContain(

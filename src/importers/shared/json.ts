@@ -303,11 +303,20 @@ export async function readJsonText(
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     // Without a position the text ended early: point at its last line.
     const line = lineAt(text, position === undefined ? text.trimEnd().length : Number(position));
-    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${(error as Error).message}` }]);
+    throw new InvalidInputError(file, [{ line, reason: `invalid JSON: ${withoutExcerpt(error as Error)}` }]);
   }
   if (nestsDeeperThan(document))
     throw new InvalidInputError(file, [{ line: lineAt(text, nestingBeyond(text)), reason: TOO_DEEP }]);
   return { document, text };
+}
+
+/**
+ * V8's message without the text it quotes around the error (`..."abc" is
+ * not valid JSON`): an error names the line, never the input, which may
+ * hold a secret.
+ */
+function withoutExcerpt(error: Error): string {
+  return error.message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, "");
 }
 
 function lineAt(text: string, offset: number): number {

@@ -40,6 +40,7 @@ const FORMATS_WITH_FIXTURES = [
   "fail2ban",
   "github-code-scanning",
   "github-deployment-statuses",
+  "github-secret-scanning",
   "go-list-modules",
   "grype",
   "hackerone-csv",

@@ -8,6 +8,10 @@ import { createConnectorCursorStore } from "../../../store/connector-cursor-stor
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
 import { type FakeGithubAlerts, startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
+import {
+  describeGithubRefusals,
+  expectResumeAfterPageThreeFails,
+} from "../../../test-support/github-stream-cases.ts";
 import { pulledAndFiledKpis } from "../../../test-support/pulled-and-filed.ts";
 import { runOnlySource } from "../../../test-support/run-source.ts";
 import { listFindings } from "../../findings.ts";
@@ -111,16 +115,7 @@ for (const engine of ENGINES) {
     it("keeps the cursor when page 3 fails, and resumes without counting an alert twice", async () => {
       const { store, dispose } = await createTestStore(engine);
       try {
-        github.interrupt({
-          method: "GET",
-          path: /code-scanning\/alerts$/,
-          status: 502,
-          skip: 2,
-          body: { message: "Server Error" },
-        });
-        expect(await pull(store)).toMatchObject({ outcome: "failed", imported: 2 });
-        expect(await createConnectorCursorStore(store).read("gh")).toEqual(new Map());
-        expect(await pull(store)).toMatchObject({ outcome: "ok", imported: 1, unchanged: 2 });
+        await expectResumeAfterPageThreeFails(github, /code-scanning\/alerts$/, store, (at) => pull(at));
         expect((await openFindings(store)).sort()).toEqual([
           "js/loop-bound-injection high",
           "js/type-confusion-through-parameter-tampering critical",
@@ -144,41 +139,21 @@ for (const engine of ENGINES) {
   });
 }
 
-describe("a github source's code-scanning refusals", () => {
-  const engine = ENGINES[0] as (typeof ENGINES)[number];
-
-  it("names what the stream needs of a refused token, classic and fine-grained", async () => {
-    const { store, dispose } = await createTestStore(engine);
-    try {
-      const run = await pull(store, { env: { GITHUB_TOKEN: "ghp_wrong", GITHUB_API_URL: github.url } });
-      expect(run).toMatchObject({ outcome: "failed", imported: 0 });
-      expect(run.error).toContain(
-        `code-scanning: github: GET ${github.url}${FIRST}: 401, the token was refused: Bad credentials (the code-scanning stream needs a classic token with security_events (public_repo for public repositories only), or a fine-grained token with Code scanning alerts: read;`,
-      );
-      expect(run.error).not.toContain("ghp_wrong");
-    } finally {
-      await dispose();
-    }
-  });
-
-  it("names the classic scope a token lacks when GitHub answers 403", async () => {
+describeGithubRefusals({
+  stream: "code-scanning",
+  needs:
+    "a classic token with security_events (public_repo for public repositories only), or a fine-grained token with Code scanning alerts: read",
+  first: FIRST,
+  url: () => github.url,
+  restartWithScopes: async (scopes) => {
     await github.close();
     github = await startFakeGithubAlerts({
       owner: REPO,
       token: TOKEN,
       alerts: { "code-scanning": listing() },
       pageSize: 1,
-      scopes: "read:org",
+      scopes,
     });
-    const { store, dispose } = await createTestStore(engine);
-    try {
-      const run = await pull(store);
-      expect(run.error).toContain(
-        "403, the token may not do this: Resource not accessible by personal access token; the token lacks scope repo or security_events (the code-scanning stream needs",
-      );
-      expect(await store.listImports()).toEqual([]);
-    } finally {
-      await dispose();
-    }
-  });
+  },
+  pull: (store, options) => pull(store, options),
 });

@@ -14,6 +14,10 @@ interface StreamSpec {
   /** Newest changes first, so a pull stops at the first alert its cursor has seen. */
   order: string;
   scopes: string;
+  /** Fields dropped from each alert before it becomes a document: what must never be imported. */
+  withheld?: readonly string[];
+  /** What GitHub's 404 says when the feature is off, and what to do then. */
+  disabled?: { message: RegExp; hint: string };
 }
 
 const STREAMS: Readonly<Record<GithubStream, StreamSpec>> = {
@@ -30,6 +34,20 @@ const STREAMS: Readonly<Record<GithubStream, StreamSpec>> = {
     order: "sort=updated&direction=desc",
     scopes:
       "a classic token with security_events (public_repo for public repositories only), or a fine-grained token with Code scanning alerts: read",
+  },
+  "secret-scanning": {
+    format: "github-secret-scanning",
+    endpoint: "secret-scanning/alerts",
+    // hide_secret: GitHub leaves the secret itself out of the answer.
+    order: "sort=updated&direction=desc&hide_secret=true",
+    scopes:
+      "a classic token with repo or security_events (public_repo for public repositories only), or a fine-grained token with Secret scanning alerts: read",
+    // A server that ignores hide_secret still never hands it on.
+    withheld: ["secret"],
+    disabled: {
+      message: /secret scanning is disabled/i,
+      hint: "enable secret scanning in the repository's settings (Advanced Security), or drop the secret-scanning stream from this source",
+    },
   },
 };
 
@@ -95,7 +113,7 @@ async function* pullStream(request: ApiRequest, read: StreamRead): AsyncGenerato
       return;
     }
     if (url === read.first) firstEtag = page.headers.get("etag");
-    const alerts = page.body as { updated_at?: string }[];
+    const alerts = withhold(page.body as { updated_at?: string }[], spec.withheld ?? []);
     const fresh = since === null ? alerts : alerts.filter((a) => (a.updated_at ?? "") >= since);
     for (const alert of fresh)
       if (alert.updated_at && (latest === null || alert.updated_at > latest)) latest = alert.updated_at;
@@ -116,12 +134,27 @@ async function* pullStream(request: ApiRequest, read: StreamRead): AsyncGenerato
   yield { end: { stream, cursor: { position: latest, etag: firstEtag } } };
 }
 
+/** The alerts without the fields a stream withholds. */
+function withhold<T extends object>(alerts: T[], fields: readonly string[]): T[] {
+  if (fields.length === 0) return alerts;
+  return alerts.map(
+    (alert) => Object.fromEntries(Object.entries(alert).filter(([key]) => !fields.includes(key))) as T,
+  );
+}
+
 /** A page, or 304 when the ETag still holds; a refusal says what the stream needs of the token. */
 async function get(request: ApiRequest, read: StreamRead, url: string, etag: string | null) {
   try {
     const answer = await request("GET", url, undefined, [304], etag ? { "if-none-match": etag } : {});
     return answer;
   } catch (error) {
+    const disabled = read.spec.disabled;
+    if (
+      error instanceof SecmetricsError &&
+      error.code === "not_found" &&
+      disabled?.message.test(error.message)
+    )
+      throw new SecmetricsError("not_found", `${read.stream}: ${error.message}`, disabled.hint);
     if (error instanceof SecmetricsError && (error.code === "forbidden" || error.code === "not_found"))
       throw new SecmetricsError(
         error.code,
