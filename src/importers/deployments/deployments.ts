@@ -14,6 +14,7 @@ const FIELDS = new Set([
   "finished_at",
   "status",
   "rollback_of",
+  "version",
   "change_ticket",
   "via_pipeline",
 ]);
@@ -21,7 +22,7 @@ const FIELDS = new Set([
 /**
  * `deployments-csv` / `deployments-json`: `id`, `service`, `environment`,
  * `started_at`, `finished_at`, `status` (success|failure), `rollback_of`,
- * `change_ticket`, `via_pipeline`. A production deployment with neither a
+ * `version`, `change_ticket`, `via_pipeline`. A production deployment with neither a
  * pipeline nor a change ticket is what `manual_prod_changes` counts.
  */
 const DEPLOYMENTS: Table<Deployment> = {
@@ -42,6 +43,7 @@ const DEPLOYMENTS: Table<Deployment> = {
       finished_at,
       status: fields.oneOf("status", DEPLOYMENT_STATUSES) ?? "failure",
       rollback_of: fields.text("rollback_of"),
+      version: fields.text("version"),
       change_ticket: fields.text("change_ticket"),
       via_pipeline: fields.boolean("via_pipeline"),
       attributes: fields.attributes(FIELDS),
@@ -158,6 +160,7 @@ function toDeployment(seen: Seen): RecordItem<Deployment> | undefined {
       finished_at: final.at,
       status: TERMINAL[final.state] ?? "failure",
       rollback_of: null,
+      version: null,
       change_ticket: null,
       via_pipeline: null,
       attributes: { github_state: final.state, status_id: final.id },
