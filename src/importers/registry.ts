@@ -17,6 +17,7 @@ import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
+import { githubDeployments } from "./github-deployments/github-deployments.ts";
 import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
 import { grypeImporter } from "./grype/grype.ts";
 import { hackeroneCsv, hackeroneJson } from "./hackerone/hackerone.ts";
@@ -95,6 +96,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   oscalPoam,
   oscalAssessmentResults,
   githubDeploymentStatuses,
+  githubDeployments,
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,
