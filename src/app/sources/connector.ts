@@ -36,7 +36,10 @@ export interface StreamEnd {
 export type PullItem = { document: PulledDocument } | { end: StreamEnd };
 
 /** What a connector may send a request with: the rest (waits, retries, redaction) the run supplies. */
-export type ConnectorHttpOptions = Pick<ApiHttpOptions, "service" | "base" | "headers" | "forbiddenHint">;
+export type ConnectorHttpOptions = Pick<
+  ApiHttpOptions,
+  "service" | "base" | "headers" | "forbiddenHint" | "backoff"
+>;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
