@@ -15,7 +15,8 @@ import { type Period, parsePeriod, periodDays, previousPeriods } from "../model/
 import type { FormatImports, Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
-import { coveredUntil, laterDataEnd, staleReason } from "./staleness.ts";
+import { checkedAtByFormat } from "./sources/connector-checks.ts";
+import { laterDataEnd, staleReason, vouchedUntil } from "./staleness.ts";
 
 export interface ComputeContext {
   config: Config;
@@ -38,7 +39,8 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
   const dataStarts = await Promise.all(families.map((family) => dataStartOf(family, store)));
   const dataEnds = await Promise.all(families.map((family) => dataEndOf(family, store)));
-  const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, imports);
+  const checked = await checkedAtByFormat(store, config);
+  const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, { imports, checked });
   const availability = { families, lastImports, dataStarts, dataEndOfMetric };
   const computed = await computePeriods(store, periods, catalog, availability, ctx);
   const valuesByPeriod = computed.map(({ values }) => values);
@@ -198,20 +200,22 @@ function chartDenominator(
 
 /**
  * Where each metric's data ends: its family's latest record, or later when
- * an import of one of its sources says it covers a later instant (a quiet
- * stretch the export vouches for is data, not silence).
+ * an import of one of its sources says it covers a later instant, or a
+ * connector's successful pull checked it later (a quiet stretch the export
+ * or the API vouches for is data, not silence).
  */
 function metricDataEnds(
   catalog: readonly ResolvedMetric[],
   families: readonly MetricFamily[],
   dataEnds: readonly (DataEnd | null)[],
-  imports: ReadonlyMap<string, FormatImports>,
+  vouchers: { imports: ReadonlyMap<string, FormatImports>; checked: ReadonlyMap<string, number> },
 ): Map<string, DataEnd | null> {
   const result = new Map<string, DataEnd | null>();
   for (const [index, family] of families.entries()) {
     for (const metric of catalog) {
       if (!family.metrics.includes(metric.id)) continue;
-      result.set(metric.id, laterDataEnd(dataEnds[index] ?? null, coveredUntil(imports, metric.sources)));
+      const vouched = vouchedUntil(vouchers.imports, vouchers.checked, metric.sources);
+      result.set(metric.id, laterDataEnd(dataEnds[index] ?? null, vouched));
     }
   }
   return result;

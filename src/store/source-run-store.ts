@@ -44,6 +44,8 @@ export interface SourceRunStore {
   list(limit: number): Promise<SourceRun[]>;
   /** Each source's latest run, by source name. */
   latest(): Promise<Map<string, SourceRun>>;
+  /** Each source's latest run that succeeded (`ok`), by source name: a failed run checked nothing. */
+  latestSuccessful(): Promise<Map<string, SourceRun>>;
   /** Per source, the latest scheduled instant a run is recorded for (runs by hand have none). */
   latestDue(): Promise<Map<string, number>>;
   /**
@@ -115,6 +117,21 @@ export function createSourceRunStore(store: Store): SourceRunStore {
           q
             .selectFrom("source_runs")
             .select((eb) => eb.fn.max("id").as("id"))
+            .groupBy("source"),
+        )
+        .execute();
+      return new Map(rows.map((row) => [row.source, decode(row)]));
+    },
+
+    async latestSuccessful() {
+      const rows = await db
+        .selectFrom("source_runs")
+        .selectAll()
+        .where("id", "in", (q) =>
+          q
+            .selectFrom("source_runs")
+            .select((eb) => eb.fn.max("id").as("id"))
+            .where("outcome", "=", "ok")
             .groupBy("source"),
         )
         .execute();

@@ -71,6 +71,8 @@ export interface Connector<K extends SourceKind> {
   credentials(source: Extract<SourceConfig, { kind: K }>): readonly string[];
   /** Credentials a source may have but need not (a session token): passed and redacted when set. */
   optionalCredentials?(source: Extract<SourceConfig, { kind: K }>): readonly string[];
+  /** The importer formats its documents are imported as: a successful pull vouches for them up to when it ran. */
+  formats(source: Extract<SourceConfig, { kind: K }>): readonly string[];
   pull(context: PullContext<Extract<SourceConfig, { kind: K }>>): AsyncIterable<PullItem>;
 }
 

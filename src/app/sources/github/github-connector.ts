@@ -2,7 +2,7 @@ import type { GITHUB_STREAMS } from "../../../config/sources.ts";
 import type { StreamCursor } from "../../../store/connector-cursor-store.ts";
 import { type ApiRequest, nextLink } from "../../http/api-http.ts";
 import type { Connector, PullItem } from "../connector.ts";
-import { DEPLOYMENTS_STREAM, pullDeployments } from "./github-deployments-stream.ts";
+import { DEPLOYMENTS_FORMAT, DEPLOYMENTS_STREAM, pullDeployments } from "./github-deployments-stream.ts";
 import { githubGet } from "./github-get.ts";
 
 type AlertStream = Exclude<(typeof GITHUB_STREAMS)[number], "deployments">;
@@ -48,6 +48,8 @@ const PER_PAGE = 100;
  */
 export const githubConnector: Connector<"github"> = {
   credentials: (source) => [source.token_env],
+  formats: (source) =>
+    source.streams.map((stream) => (stream === "deployments" ? DEPLOYMENTS_FORMAT : STREAMS[stream].format)),
 
   async *pull({ source, cursors, credentials, env, http, now }) {
     const token = credentials[source.token_env] as string;

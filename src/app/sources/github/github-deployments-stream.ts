@@ -5,6 +5,7 @@ import type { PullItem } from "../connector.ts";
 import { githubGet, type StreamNeeds } from "./github-get.ts";
 
 export const DEPLOYMENTS_STREAM = "deployments";
+export const DEPLOYMENTS_FORMAT = "github-deployments";
 
 const PER_PAGE = 100;
 /** A deployment left unfinished longer than this was abandoned: it no longer holds the cursor back. */
@@ -75,7 +76,7 @@ export async function* pullDeployments(request: ApiRequest, read: DeploymentsRea
     if (ended.length > 0 || (since === null && url === first && listed.length === 0))
       yield {
         document: {
-          format: "github-deployments",
+          format: DEPLOYMENTS_FORMAT,
           content: JSON.stringify(ended),
           stream,
           url,

@@ -3,6 +3,7 @@ import { requiring } from "../../http/required-permission.ts";
 import type { Connector, PullItem } from "../connector.ts";
 
 const STREAM = "findings";
+const FORMAT = "asff";
 const PAGE = 100;
 /** The IAM action GetFindings is allowed by. */
 const PERMISSION = "securityhub:GetFindings (IAM)";
@@ -21,6 +22,7 @@ const THROTTLED = { baseMs: 2_000, capMs: 20_000 };
  */
 export const securityhubConnector: Connector<"securityhub"> = {
   credentials: () => ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+  formats: () => [FORMAT],
   optionalCredentials: () => ["AWS_SESSION_TOKEN"],
 
   async *pull({ source, cursors, env, credentials, now, http }): AsyncIterable<PullItem> {
@@ -62,7 +64,7 @@ export const securityhubConnector: Connector<"securityhub"> = {
       if (findings.length > 0)
         yield {
           document: {
-            format: "asff",
+            format: FORMAT,
             content: JSON.stringify({ Findings: findings }),
             stream: STREAM,
             url,
