@@ -15,7 +15,6 @@ import { type Period, parsePeriod, periodDays, previousPeriods } from "../model/
 import type { FormatImports, Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
-import { checkedAtByFormat } from "./sources/connector-checks.ts";
 import { laterDataEnd, staleReason, vouchedUntil } from "./staleness.ts";
 
 export interface ComputeContext {
@@ -39,7 +38,7 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
   const families = DOMAIN_PACKS.flatMap((pack) => pack.families);
   const dataStarts = await Promise.all(families.map((family) => dataStartOf(family, store)));
   const dataEnds = await Promise.all(families.map((family) => dataEndOf(family, store)));
-  const checked = await checkedAtByFormat(store, config);
+  const checked = await connectorChecks(store, config);
   const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, { imports, checked });
   const availability = { families, lastImports, dataStarts, dataEndOfMetric };
   const computed = await computePeriods(store, periods, catalog, availability, ctx);
@@ -219,6 +218,13 @@ function metricDataEnds(
     }
   }
   return result;
+}
+
+/** When each format a configured connector feeds was last checked; loaded only where connectors are configured. */
+async function connectorChecks(store: Store, config: Config): Promise<ReadonlyMap<string, number>> {
+  if (!config.sources.some((source) => source.kind !== "files" && source.kind !== "probe")) return new Map();
+  const { checkedAtByFormat } = await import("./sources/connector-checks.ts");
+  return checkedAtByFormat(store, config);
 }
 
 function noSourceReason(metric: ResolvedMetric): string {

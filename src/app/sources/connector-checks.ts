@@ -14,7 +14,6 @@ import { CONNECTORS, isConnectorSource } from "./connectors.ts";
 export async function checkedAtByFormat(store: Store, config: Config): Promise<Map<string, number>> {
   const sources = config.sources.filter(isConnectorSource);
   const checked = new Map<string, number>();
-  if (sources.length === 0) return checked;
   const succeeded = await createSourceRunStore(store).latestSuccessful();
   for (const source of sources) {
     const run = succeeded.get(source.name);
