@@ -72,6 +72,18 @@ export function createSourceRunStore(store: Store): SourceRunStore {
     unchanged: Number(row.unchanged),
     records: Number(row.records),
   });
+  /** Each source's latest run, or latest run with that outcome. */
+  const latestRuns = async (outcome?: SourceRunOutcome) => {
+    const rows = await db
+      .selectFrom("source_runs")
+      .selectAll()
+      .where("id", "in", (q) => {
+        const latestIds = q.selectFrom("source_runs").select((eb) => eb.fn.max("id").as("id"));
+        return (outcome ? latestIds.where("outcome", "=", outcome) : latestIds).groupBy("source");
+      })
+      .execute();
+    return new Map(rows.map((row) => [row.source, decode(row)]));
+  };
   return {
     async claim(source, dueAt, startedAt) {
       const row = await write(() =>
@@ -109,34 +121,8 @@ export function createSourceRunStore(store: Store): SourceRunStore {
       return rows.map(decode);
     },
 
-    async latest() {
-      const rows = await db
-        .selectFrom("source_runs")
-        .selectAll()
-        .where("id", "in", (q) =>
-          q
-            .selectFrom("source_runs")
-            .select((eb) => eb.fn.max("id").as("id"))
-            .groupBy("source"),
-        )
-        .execute();
-      return new Map(rows.map((row) => [row.source, decode(row)]));
-    },
-
-    async latestSuccessful() {
-      const rows = await db
-        .selectFrom("source_runs")
-        .selectAll()
-        .where("id", "in", (q) =>
-          q
-            .selectFrom("source_runs")
-            .select((eb) => eb.fn.max("id").as("id"))
-            .where("outcome", "=", "ok")
-            .groupBy("source"),
-        )
-        .execute();
-      return new Map(rows.map((row) => [row.source, decode(row)]));
-    },
+    latest: () => latestRuns(),
+    latestSuccessful: () => latestRuns("ok"),
 
     async latestDue() {
       const rows = await db

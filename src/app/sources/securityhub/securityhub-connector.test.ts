@@ -114,20 +114,26 @@ describe("the securityhub connector", () => {
 describe("the securityhub connector on failures", () => {
   const engine = ENGINES[0];
   if (!engine) throw new Error("no engine");
+  /** The next calls to GetFindings (after `skip`) throttled as AWS does, with these headers beside the error type. */
+  const throttle = (
+    status: number,
+    type: string,
+    more: { skip?: number; times?: number; headers?: object } = {},
+  ) =>
+    api.interrupt({
+      method: "POST",
+      path: /^\/findings$/,
+      status,
+      skip: more.skip ?? 0,
+      times: more.times ?? 1,
+      headers: { "x-amzn-errortype": type, ...more.headers },
+      body: { message: "Rate exceeded" },
+    });
 
   it("backs off exponentially with jitter when throttled (400 ThrottlingException, 429 TooManyRequestsException), then completes", async () => {
     const { store, dispose } = await createTestStore(engine);
     try {
-      const throttle = (status: number, type: string, skip = 0) =>
-        api.interrupt({
-          method: "POST",
-          path: /^\/findings$/,
-          status,
-          skip,
-          headers: { "x-amzn-errortype": type },
-          body: { message: "Rate exceeded" },
-        });
-      throttle(400, "ThrottlingException", 1);
+      throttle(400, "ThrottlingException", { skip: 1 });
       throttle(429, "TooManyRequestsException");
       throttle(429, "TooManyRequestsException");
       const run = await pull(store);
@@ -144,13 +150,7 @@ describe("the securityhub connector on failures", () => {
   it("honours a Retry-After over its own back-off", async () => {
     const { store, dispose } = await createTestStore(engine);
     try {
-      api.interrupt({
-        method: "POST",
-        path: /^\/findings$/,
-        status: 429,
-        headers: { "x-amzn-errortype": "TooManyRequestsException", "retry-after": "5" },
-        body: { message: "Rate exceeded" },
-      });
+      throttle(429, "TooManyRequestsException", { headers: { "retry-after": "5" } });
       expect(await pull(store)).toMatchObject({ outcome: "ok", records: 13 });
       expect(waits).toEqual([5000]);
     } finally {
@@ -161,14 +161,7 @@ describe("the securityhub connector on failures", () => {
   it("stops after the retries, saying to run again later, and keeps its cursor", async () => {
     const { store, dispose } = await createTestStore(engine);
     try {
-      api.interrupt({
-        method: "POST",
-        path: /^\/findings$/,
-        status: 429,
-        times: 4,
-        headers: { "x-amzn-errortype": "TooManyRequestsException" },
-        body: { message: "Rate exceeded" },
-      });
+      throttle(429, "TooManyRequestsException", { times: 4 });
       const run = await pull(store);
       expect(waits).toEqual([1500, 3000, 6000]);
       expect(run.outcome).toBe("failed");
