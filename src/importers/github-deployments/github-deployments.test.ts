@@ -2,20 +2,12 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Deployment } from "../../domains/hygiene/records.ts";
-import type { RecordItem } from "../importer.ts";
+import { parseItems } from "../../test-support/parse-items.ts";
 import { githubDeployments } from "./github-deployments.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
-async function parse(input: Readable) {
-  const items: RecordItem<Deployment>[] = [];
-  for await (const item of githubDeployments.parse(input, { timezone: "UTC", file: "d" })) items.push(item);
-  return {
-    records: items.flatMap((item) => ("record" in item ? [item.record] : [])),
-    problems: items.flatMap((item) => ("problem" in item ? [item] : [])),
-  };
-}
+const parse = (input: Readable) => parseItems(githubDeployments, input);
 
 describe("github-deployments", () => {
   it("reads GitHub's example deployment with its example status: one successful production deployment", async () => {
