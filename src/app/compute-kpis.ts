@@ -16,7 +16,7 @@ import { withKnownBounds } from "../store/known-bounds.ts";
 import type { FormatImports, Store } from "../store/store.ts";
 import { judgeTrend, targetMet } from "../trends/index.ts";
 import type { KpiReport, MetricResult, MetricStatus } from "./kpi-report.ts";
-import { coveredUntil, laterDataEnd, staleReason } from "./staleness.ts";
+import { laterDataEnd, staleReason, vouchedUntil } from "./staleness.ts";
 
 export interface ComputeContext {
   config: Config;
@@ -46,7 +46,8 @@ export async function computeKpis(store: Store, periodId: string, ctx: ComputeCo
     Promise.all(families.map((family, index) => (sourced[index] ? dataStartOf(family, known) : null))),
     Promise.all(families.map((family, index) => (sourced[index] ? dataEndOf(family, known) : null))),
   ]);
-  const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, imports);
+  const checked = await connectorChecks(store, config);
+  const dataEndOfMetric = metricDataEnds(catalog, families, dataEnds, { imports, checked });
   const availability = { families, lastImports, dataStarts, dataEndOfMetric };
   const computed = await computePeriods(known, periods, catalog, availability, ctx);
   const valuesByPeriod = computed.map(({ values }) => values);
@@ -221,20 +222,22 @@ function chartDenominator(
 
 /**
  * Where each metric's data ends: its family's latest record, or later when
- * an import of one of its sources says it covers a later instant (a quiet
- * stretch the export vouches for is data, not silence).
+ * an import of one of its sources says it covers a later instant, or a
+ * connector's successful pull checked it later (a quiet stretch the export
+ * or the API vouches for is data, not silence).
  */
 function metricDataEnds(
   catalog: readonly ResolvedMetric[],
   families: readonly MetricFamily[],
   dataEnds: readonly (DataEnd | null)[],
-  imports: ReadonlyMap<string, FormatImports>,
+  vouchers: { imports: ReadonlyMap<string, FormatImports>; checked: ReadonlyMap<string, number> },
 ): Map<string, DataEnd | null> {
   const result = new Map<string, DataEnd | null>();
   for (const [index, family] of families.entries()) {
     for (const metric of catalog) {
       if (!family.metrics.includes(metric.id)) continue;
-      result.set(metric.id, laterDataEnd(dataEnds[index] ?? null, coveredUntil(imports, metric.sources)));
+      const vouched = vouchedUntil(vouchers.imports, vouchers.checked, metric.sources);
+      result.set(metric.id, laterDataEnd(dataEnds[index] ?? null, vouched));
     }
   }
   return result;
@@ -243,6 +246,13 @@ function metricDataEnds(
 /** Whether one of the metric's sources was imported. */
 function hasSource(metric: ResolvedMetric, lastImports: ReadonlyMap<string, number | null>): boolean {
   return lastImports.get(sourceKey(metric)) != null;
+}
+
+/** When each format a configured connector feeds was last checked; loaded only where connectors are configured. */
+async function connectorChecks(store: Store, config: Config): Promise<ReadonlyMap<string, number>> {
+  if (!config.sources.some((source) => source.kind !== "files" && source.kind !== "probe")) return new Map();
+  const { checkedAtByFormat } = await import("./sources/connector-checks.ts");
+  return checkedAtByFormat(store, config);
 }
 
 function noSourceReason(metric: ResolvedMetric): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { staleReason } from "./staleness.ts";
+import { laterDataEnd, staleReason, vouchedUntil } from "./staleness.ts";
 
 const at = (iso: string) => Date.parse(iso);
 const DAY = 86_400;
@@ -50,5 +50,34 @@ describe("staleReason", () => {
     expect(staleReason(end, NOVEMBER, { ...UTC, timezone: "America/New_York" })).toMatch(
       /^last scan of registry\.example\/api: 2021-08-24 \(1,923 days/,
     );
+  });
+});
+
+describe("vouchedUntil", () => {
+  const imports = new Map([
+    ["asff", { lastImportAt: at("2026-11-02T00:00:00Z"), coversUntil: at("2026-11-05T00:00:00Z") }],
+  ]);
+
+  it("takes the later of an export's --covers-until and a successful pull of the same sources", () => {
+    const checked = new Map([["asff", at("2026-11-09T00:00:00Z")]]);
+    expect(vouchedUntil(imports, checked, ["asff"])).toEqual({
+      at: at("2026-11-09T00:00:00Z"),
+      record: "successful pull of asff (nothing newer)",
+    });
+    expect(vouchedUntil(imports, new Map(), ["asff"])).toEqual({
+      at: at("2026-11-05T00:00:00Z"),
+      record: "export covering its source (--covers-until)",
+    });
+    expect(vouchedUntil(imports, checked, ["sarif"])).toBeNull();
+  });
+
+  it("moves a data end only forward, and never gives data to a family with none", () => {
+    const vouched = { at: at("2026-11-09T00:00:00Z"), record: "pull" };
+    const end = { at: at("2026-11-01T00:00:00Z"), record: "finding" };
+    expect(laterDataEnd(end, vouched)).toBe(vouched);
+    expect(laterDataEnd({ ...end, at: at("2026-11-10T00:00:00Z") }, vouched)).toMatchObject({
+      record: "finding",
+    });
+    expect(laterDataEnd(null, vouched)).toBeNull();
   });
 });

@@ -37,25 +37,33 @@ export function staleReason(
   return `last ${dataEnd.record}: ${date} (${distance}; expected at least every ${formatDuration(context.cadenceSeconds)})`;
 }
 
-/** The latest instant an import of `sources` says its file covers (`--covers-until`), or null. */
-export function coveredUntil(
+/**
+ * The latest instant `sources` are vouched for beyond their records, or
+ * null: an import's `--covers-until`, or a connector's successful pull
+ * (`checked`, by format: see `checkedAtByFormat`) that found nothing newer.
+ */
+export function vouchedUntil(
   imports: ReadonlyMap<string, FormatImports>,
+  checked: ReadonlyMap<string, number>,
   sources: readonly string[],
-): number | null {
-  let latest: number | null = null;
+): DataEnd | null {
+  let latest: DataEnd | null = null;
+  const consider = (at: number | null, record: string) => {
+    if (at !== null && (latest === null || at > latest.at)) latest = { at, record };
+  };
   for (const source of sources) {
-    const covers = imports.get(source)?.coversUntil ?? null;
-    if (covers !== null && (latest === null || covers > latest)) latest = covers;
+    consider(imports.get(source)?.coversUntil ?? null, "export covering its source (--covers-until)");
+    consider(checked.get(source) ?? null, `successful pull of ${source} (nothing newer)`);
   }
   return latest;
 }
 
 /**
- * A family's data end, moved to `coveredUntil` when an export vouches for a
- * later instant. A family with no record at all stays without one: an empty
- * export has shown nothing yet.
+ * A family's data end, moved to what `vouchedUntil` vouches for when that is
+ * later. A family with no record at all stays without one: an empty export
+ * or pull has shown nothing yet.
  */
-export function laterDataEnd(dataEnd: DataEnd | null, coveredUntil: number | null): DataEnd | null {
-  if (dataEnd === null || coveredUntil === null || coveredUntil <= dataEnd.at) return dataEnd;
-  return { at: coveredUntil, record: "export covering its source (--covers-until)" };
+export function laterDataEnd(dataEnd: DataEnd | null, vouched: DataEnd | null): DataEnd | null {
+  if (dataEnd === null || vouched === null || vouched.at <= dataEnd.at) return dataEnd;
+  return vouched;
 }

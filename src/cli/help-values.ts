@@ -50,6 +50,7 @@ export const IMPORT_FORMATS = [
   "oscal-poam",
   "oscal-assessment-results",
   "github-deployment-statuses",
+  "github-deployments",
   "knowbe4-enrollments",
   "hackerone-json",
   "trust-yaml",

@@ -75,7 +75,7 @@ const probeSource = z
   });
 
 /** The GitHub alert and deployment listings a `github` source can pull. */
-export const GITHUB_STREAMS = ["dependabot", "code-scanning", "secret-scanning"] as const;
+export const GITHUB_STREAMS = ["dependabot", "code-scanning", "secret-scanning", "deployments"] as const;
 
 /** The name of an environment variable, never its value: credentials stay out of the config. */
 const variableName = z
@@ -105,8 +105,13 @@ const githubSource = z
       // Code and secret scanning answer only where they were set up: asked for by name, so a repository without them never fails the pull.
       .default(["dependabot"])
       .describe(
-        "Which listings to pull (default: dependabot; add code-scanning and secret-scanning where they run).",
+        "Which listings to pull (default: dependabot; add code-scanning and secret-scanning where they run, deployments for a repository's deployments).",
       ),
+    environments: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe("The deployments stream reads only these environments (default: every environment)."),
     token_env: variableName
       .default("GITHUB_TOKEN")
       .describe("The environment variable holding the token (default GITHUB_TOKEN)."),
@@ -115,6 +120,15 @@ const githubSource = z
   .refine((source) => (source.repository === undefined) !== (source.organization === undefined), {
     message: "give a repository (OWNER/NAME) or an organization, one of the two",
     path: ["repository"],
+  })
+  // GitHub lists deployments per repository only.
+  .refine((source) => source.repository !== undefined || !source.streams.includes("deployments"), {
+    message: "the deployments stream reads one repository: give repository (OWNER/NAME)",
+    path: ["streams"],
+  })
+  .refine((source) => source.environments === undefined || source.streams.includes("deployments"), {
+    message: "environments choose what the deployments stream reads: add deployments to streams",
+    path: ["environments"],
   });
 
 const pagerdutySource = z

@@ -17,6 +17,7 @@ import { exceptionsCsv, exceptionsYaml } from "./exceptions/exceptions.ts";
 import { externalTriageCsv } from "./external-triage/external-triage.ts";
 import { fail2ban } from "./fail2ban/fail2ban.ts";
 import { githubCodeScanningImporter } from "./github-code-scanning/github-code-scanning.ts";
+import { githubDeployments } from "./github-deployments/github-deployments.ts";
 import { githubSecretScanning } from "./github-secret-scanning/github-secret-scanning.ts";
 import { goListModulesImporter } from "./go-list-modules/go-list-modules.ts";
 import { governorLogs } from "./governor/governor.ts";
@@ -99,6 +100,7 @@ const DOCUMENT_IMPORTERS: readonly Importer[] = [
   oscalAssessmentResults,
   githubDeploymentStatuses,
   githubSecretScanning,
+  githubDeployments,
   knowbe4Enrollments,
   hackeroneJson,
   trustYaml,

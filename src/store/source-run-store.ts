@@ -44,6 +44,8 @@ export interface SourceRunStore {
   list(limit: number): Promise<SourceRun[]>;
   /** Each source's latest run, by source name. */
   latest(): Promise<Map<string, SourceRun>>;
+  /** Each source's latest run that succeeded (`ok`), by source name: a failed run checked nothing. */
+  latestSuccessful(): Promise<Map<string, SourceRun>>;
   /** Per source, the latest scheduled instant a run is recorded for (runs by hand have none). */
   latestDue(): Promise<Map<string, number>>;
   /**
@@ -70,6 +72,18 @@ export function createSourceRunStore(store: Store): SourceRunStore {
     unchanged: Number(row.unchanged),
     records: Number(row.records),
   });
+  /** Each source's latest run, or latest run with that outcome. */
+  const latestRuns = async (outcome?: SourceRunOutcome) => {
+    const rows = await db
+      .selectFrom("source_runs")
+      .selectAll()
+      .where("id", "in", (q) => {
+        const latestIds = q.selectFrom("source_runs").select((eb) => eb.fn.max("id").as("id"));
+        return (outcome ? latestIds.where("outcome", "=", outcome) : latestIds).groupBy("source");
+      })
+      .execute();
+    return new Map(rows.map((row) => [row.source, decode(row)]));
+  };
   return {
     async claim(source, dueAt, startedAt) {
       const row = await write(() =>
@@ -107,19 +121,8 @@ export function createSourceRunStore(store: Store): SourceRunStore {
       return rows.map(decode);
     },
 
-    async latest() {
-      const rows = await db
-        .selectFrom("source_runs")
-        .selectAll()
-        .where("id", "in", (q) =>
-          q
-            .selectFrom("source_runs")
-            .select((eb) => eb.fn.max("id").as("id"))
-            .groupBy("source"),
-        )
-        .execute();
-      return new Map(rows.map((row) => [row.source, decode(row)]));
-    },
+    latest: () => latestRuns(),
+    latestSuccessful: () => latestRuns("ok"),
 
     async latestDue() {
       const rows = await db

@@ -197,6 +197,7 @@ export function buildDeployment(fields: Build<Deployment, "external_id" | "start
     finished_at: null,
     status: "success",
     rollback_of: null,
+    version: null,
     change_ticket: null,
     via_pipeline: null,
     attributes: {},

@@ -41,10 +41,22 @@ describe("rateLimitWait", () => {
       "Resource not accessible by integration",
       null,
     ],
+    [
+      "AWS throttling: 400 ThrottlingException naming no time",
+      response(400, { "x-amzn-errortype": "ThrottlingException:http://internal.amazon.com/" }),
+      "Rate exceeded",
+      60_000,
+    ],
+    ["a 400 that is no throttling", response(400, { "x-amzn-errortype": "InvalidInputException" }), "", null],
     ["a 500", response(500), "", null],
     ["a 200", response(200, { "x-ratelimit-remaining": "10" }), "", null],
   ])("%s", (_case, answer, message, expected) => {
     expect(rateLimitWait(answer, message, NOW)).toBe(expected);
+  });
+
+  it("waits what the caller's back-off says for a limit that names no time, and what a named one says", () => {
+    expect(rateLimitWait(response(429), "", NOW, 1500)).toBe(1500);
+    expect(rateLimitWait(response(429, { "retry-after": "7" }), "", NOW, 1500)).toBe(7000);
   });
 });
 

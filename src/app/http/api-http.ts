@@ -14,6 +14,15 @@ export interface ApiHttpOptions {
   maxWaitMs?: number;
   /** How many times one request is retried after a rate limit. */
   retries?: number;
+  /**
+   * How a rate limit that names no wait is waited out on the n-th retry:
+   * `baseMs` × 2ⁿ, at most `capMs`, with equal jitter (half of it fixed,
+   * half random) so clients throttled together do not come back together.
+   * Without it, a minute each time, as GitHub asks of its secondary limits.
+   */
+  backoff?: { baseMs: number; capMs: number };
+  /** A number in [0, 1) for the jitter (default `Math.random`). */
+  random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   /** What a 403 asks for, when the API's own permission is known (default: the scope or permission the request needs). */
@@ -56,6 +65,12 @@ export function apiRequest(options: ApiHttpOptions): ApiRequest {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const retries = options.retries ?? 3;
+  const random = options.random ?? Math.random;
+  const unnamedWait = (attempt: number) => {
+    if (!options.backoff) return UNNAMED_WAIT_MS;
+    const ceiling = Math.min(options.backoff.capMs, options.backoff.baseMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  };
   const redact = (text: string) =>
     options.secrets.reduce((out, secret) => (secret ? out.replaceAll(secret, "[redacted]") : out), text);
   return async (method, path, body, accept = [], headers = {}) => {
@@ -77,7 +92,7 @@ export function apiRequest(options: ApiHttpOptions): ApiRequest {
       const text = await response.text();
       const parsed = parseJson(text);
       const message = redact(errorMessage(parsed, text));
-      const wait = rateLimitWait(response, message, now());
+      const wait = rateLimitWait(response, message, now(), unnamedWait(attempt));
       if (wait !== null) {
         if (attempt >= retries || wait > maxWaitMs)
           throw new SecmetricsError(
@@ -113,19 +128,25 @@ function send(
 /**
  * How long a response asks to wait, or null when it is no rate limit:
  * `retry-after` in seconds or as a date, else GitHub's exhausted quota until
- * `x-ratelimit-reset`, else a minute for a limit that names no time (GitHub's
- * secondary limits answer 403 with only a message saying so).
+ * `x-ratelimit-reset`, else `unnamed` (default a minute) for a limit that
+ * names no time (GitHub's secondary limits answer 403 with only a message
+ * saying so; AWS throttles with 429, or 400 `ThrottlingException`, and no
+ * time at all).
  */
 export function rateLimitWait(
   response: { status: number; headers: Headers },
   message: string,
   now: number,
+  unnamed = UNNAMED_WAIT_MS,
 ): number | null {
   const { status, headers } = response;
   const exhausted = headers.get("x-ratelimit-remaining") === "0";
   const retryAfter = headers.get("retry-after");
   const limited = retryAfter !== null || exhausted || /rate limit/i.test(message);
-  if (status !== 429 && !(status === 403 && limited)) return null;
+  const throttled = /^(ThrottlingException|TooManyRequestsException)\b/.test(
+    headers.get("x-amzn-errortype") ?? "",
+  );
+  if (status !== 429 && !(status === 403 && limited) && !(status === 400 && throttled)) return null;
   if (retryAfter !== null) {
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -134,7 +155,7 @@ export function rateLimitWait(
   }
   const reset = Number(headers.get("x-ratelimit-reset"));
   if (exhausted && Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
-  return UNNAMED_WAIT_MS;
+  return unnamed;
 }
 
 function statusError(

@@ -37,6 +37,7 @@ const source = {
 /** A connector of the `files` kind only for the test: the reader is the same whatever the kind. */
 const pagesConnector: Connector<"files"> = {
   credentials: () => ["TEST_TOKEN"],
+  formats: () => ["dependabot"],
   async *pull({ cursors, credentials, http, now }) {
     const request = http({
       service: "test",

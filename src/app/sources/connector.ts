@@ -36,7 +36,10 @@ export interface StreamEnd {
 export type PullItem = { document: PulledDocument } | { end: StreamEnd };
 
 /** What a connector may send a request with: the rest (waits, retries, redaction) the run supplies. */
-export type ConnectorHttpOptions = Pick<ApiHttpOptions, "service" | "base" | "headers" | "forbiddenHint">;
+export type ConnectorHttpOptions = Pick<
+  ApiHttpOptions,
+  "service" | "base" | "headers" | "forbiddenHint" | "backoff"
+>;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -68,6 +71,8 @@ export interface Connector<K extends SourceKind> {
   credentials(source: Extract<SourceConfig, { kind: K }>): readonly string[];
   /** Credentials a source may have but need not (a session token): passed and redacted when set. */
   optionalCredentials?(source: Extract<SourceConfig, { kind: K }>): readonly string[];
+  /** The importer formats its documents are imported as: a successful pull vouches for them up to when it ran. */
+  formats(source: Extract<SourceConfig, { kind: K }>): readonly string[];
   pull(context: PullContext<Extract<SourceConfig, { kind: K }>>): AsyncIterable<PullItem>;
 }
 

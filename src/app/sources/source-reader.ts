@@ -21,7 +21,7 @@ export interface SourceRunOptions {
   /** Pull everything again, as if no cursor were stored (`secmetrics pull --full`). */
   full?: boolean;
   /** How API requests wait and time out (tests wait on their own clock). */
-  http?: Partial<Pick<ApiHttpOptions, "sleep" | "now" | "timeoutMs" | "maxWaitMs" | "retries">>;
+  http?: Partial<Pick<ApiHttpOptions, "sleep" | "now" | "random" | "timeoutMs" | "maxWaitMs" | "retries">>;
 }
 
 /** Reads a source of one kind into the store; a new kind of source brings one. */

@@ -40,6 +40,24 @@ export const DEPLOYMENTS_OF = {
   rollbacks: (d: Deployment) => d.rollback_of !== null,
 } as const;
 
+/** A deployment's identity, as `rolledBackVersions` keys it. */
+export const deploymentKey = (d: { feed: string; external_id: string }) => `${d.feed}|${d.external_id}`;
+
+/**
+ * The deployments with the rollbacks their versions show (`rolledBackVersions`)
+ * named in `rollback_of`; a rollback the source declared itself keeps its own.
+ */
+export function withRecognisedRollbacks<D extends Deployment>(
+  deployments: readonly D[],
+  replaced: ReadonlyMap<string, string>,
+): D[] {
+  return deployments.map((d) =>
+    d.rollback_of === null && replaced.has(deploymentKey(d))
+      ? { ...d, rollback_of: replaced.get(deploymentKey(d)) ?? null }
+      : d,
+  );
+}
+
 /**
  * `manual_prod_changes`, `failed_deployments`, `rollbacks` over the
  * deployments started in the period (every environment for failures and

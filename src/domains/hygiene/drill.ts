@@ -2,6 +2,7 @@ import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { type DrillRow, recordRow } from "../drill-row.ts";
 import { DEPLOYMENTS_OF, isDrift, manualVerdict } from "./compute.ts";
+import { deploymentsOf } from "./queries.ts";
 import {
   CHANGE_EVENT,
   type ChangeEvent,
@@ -54,7 +55,7 @@ export async function deploymentDrill(
   { period }: DrillContext,
   limit: number,
 ) {
-  const deployments = await store.records<Deployment>(DEPLOYMENT.kind, { ...period, limit: limit + 1 });
+  const deployments = await deploymentsOf(store, { ...period, limit: limit + 1 });
   const shown = DEPLOYMENTS_OF[metricId as keyof typeof DEPLOYMENTS_OF];
   return deployments.filter(shown).map((d) => {
     const fields: DrillRow["fields"] = {
@@ -64,6 +65,7 @@ export async function deploymentDrill(
       via_pipeline: d.via_pipeline,
       change_ticket: d.change_ticket,
       rollback_of: d.rollback_of,
+      version: d.version,
     };
     if (metricId !== "manual_prod_changes") return recordRow(d, d.started_at, fields);
     const verdict = manualVerdict(d);

@@ -1,6 +1,11 @@
 import { defineMetrics } from "../../model/metric-definition.ts";
 
-const DEPLOYMENT_SOURCES = ["deployments-csv", "deployments-json", "github-deployment-statuses"];
+const DEPLOYMENT_SOURCES = [
+  "deployments-csv",
+  "deployments-json",
+  "github-deployment-statuses",
+  "github-deployments",
+];
 
 export const HYGIENE_METRICS = defineMetrics("operational_hygiene", [
   {

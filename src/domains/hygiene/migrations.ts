@@ -18,4 +18,11 @@ export const MIGRATIONS = [
         ),
     },
   ],
+  [
+    "0038-deployment-versions",
+    {
+      // What each deployment shipped, so a version shipped again after a newer one reads as a rollback.
+      up: (db) => db.schema.alterTable("deployments").addColumn("version", "text").execute(),
+    },
+  ],
 ] as const satisfies DomainPack["migrations"];

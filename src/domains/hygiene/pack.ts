@@ -3,7 +3,8 @@ import { configDriftEvents, deploymentMetrics } from "./compute.ts";
 import { changeDrill, deploymentDrill } from "./drill.ts";
 import { HYGIENE_METRICS } from "./metrics.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import { CHANGE_EVENT, type ChangeEvent, DEPLOYMENT, type Deployment, PLAN_RUN } from "./records.ts";
+import { deploymentsOf } from "./queries.ts";
+import { CHANGE_EVENT, type ChangeEvent, DEPLOYMENT, PLAN_RUN } from "./records.ts";
 
 /** Infrastructure drift and deployments: changes that bypass the pipeline, fail or are rolled back. */
 export const hygiene: DomainPack = {
@@ -28,7 +29,7 @@ export const hygiene: DomainPack = {
       metrics: ["manual_prod_changes", "failed_deployments", "rollbacks"],
       kinds: [DEPLOYMENT.kind],
       async compute(store, { period }) {
-        return deploymentMetrics(await store.records<Deployment>(DEPLOYMENT.kind, period));
+        return deploymentMetrics(await deploymentsOf(store, period));
       },
       drill: deploymentDrill,
     },

@@ -51,6 +51,8 @@ export interface Deployment extends RecordIdentity {
   status: DeploymentStatus;
   /** `external_id` of the deployment this one rolled back. */
   rollback_of: string | null;
+  /** What was deployed (a commit SHA, a release tag): a version deployed again after a newer one is a rollback. */
+  version: string | null;
   change_ticket: string | null;
   /** Null when the source cannot tell (GitHub statuses). */
   via_pipeline: boolean | null;
@@ -100,6 +102,7 @@ export interface DeploymentsTable extends RecordColumns {
   finished_at: number | null;
   status: string;
   rollback_of: string | null;
+  version: string | null;
   change_ticket: string | null;
   via_pipeline: number | null;
   attributes: string;

@@ -3,6 +3,7 @@ import { parseTimestamp } from "../../model/time.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { Importer, RecordItem } from "../importer.ts";
 import { field, isObject, str } from "../shared/fields.ts";
+import { DEPLOYMENT_OUTCOMES, GITHUB_DEPLOYMENTS_FEED, repositoryName } from "../shared/github-deployment.ts";
 import { firstJsonRecord } from "../shared/json.ts";
 import { csvTable, jsonRecords, jsonTable, type Table } from "../shared/readers.ts";
 
@@ -14,6 +15,7 @@ const FIELDS = new Set([
   "finished_at",
   "status",
   "rollback_of",
+  "version",
   "change_ticket",
   "via_pipeline",
 ]);
@@ -21,7 +23,7 @@ const FIELDS = new Set([
 /**
  * `deployments-csv` / `deployments-json`: `id`, `service`, `environment`,
  * `started_at`, `finished_at`, `status` (success|failure), `rollback_of`,
- * `change_ticket`, `via_pipeline`. A production deployment with neither a
+ * `version`, `change_ticket`, `via_pipeline`. A production deployment with neither a
  * pipeline nor a change ticket is what `manual_prod_changes` counts.
  */
 const DEPLOYMENTS: Table<Deployment> = {
@@ -42,6 +44,7 @@ const DEPLOYMENTS: Table<Deployment> = {
       finished_at,
       status: fields.oneOf("status", DEPLOYMENT_STATUSES) ?? "failure",
       rollback_of: fields.text("rollback_of"),
+      version: fields.text("version"),
       change_ticket: fields.text("change_ticket"),
       via_pipeline: fields.boolean("via_pipeline"),
       attributes: fields.attributes(FIELDS),
@@ -63,18 +66,11 @@ export const deploymentsJson: Importer<RecordItem<Deployment>> = defineImporter(
   read: jsonTable(DEPLOYMENTS),
 });
 
-const GITHUB_FEED = "github-deployments";
-const TERMINAL: Record<string, Deployment["status"]> = {
-  success: "success",
-  failure: "failure",
-  error: "failure",
-};
-
 interface Seen {
   line: number;
   url: string;
   first_at: number;
-  /** The latest success/failure/error status, when there is one. */
+  /** The latest status that finished it, when there is one. */
   final?: { at: number; state: string; environment: string; id: string; line: number };
   repository: string | null;
   environment: string;
@@ -84,15 +80,15 @@ interface Seen {
  * GitHub deployment statuses (`GET /repos/{o}/{r}/deployments/{id}/statuses`,
  * one page or several concatenated, JSON array or NDJSON). Statuses are
  * grouped by deployment: it started at its first status and finished at its
- * latest `success`, `failure` or `error` (error counts as a failure); a
- * deployment with no such status yet is still running and yields nothing
- * until a later export. `inactive` only marks a superseded success. GitHub
+ * latest `success`, `failure`, `error` (a failure) or `inactive` (a success
+ * a later deployment superseded); a deployment with no such status yet is
+ * still running and yields nothing until a later export. GitHub
  * cannot say whether a pipeline or a ticket was involved: `via_pipeline` is null.
  */
 export const githubDeploymentStatuses: Importer<RecordItem<Deployment>> = defineImporter({
   id: "github-deployment-statuses",
   title: "GitHub deployment statuses (REST JSON)",
-  feed: GITHUB_FEED,
+  feed: GITHUB_DEPLOYMENTS_FEED,
   kinds: ["deployment"],
   detect: (sample) => {
     const record = firstJsonRecord(sample.head);
@@ -132,7 +128,7 @@ export const githubDeploymentStatuses: Importer<RecordItem<Deployment>> = define
       };
       seen.first_at = Math.min(seen.first_at, at);
       if (!seen.environment) seen.environment = environment;
-      if (state in TERMINAL && (!seen.final || at >= seen.final.at))
+      if (state in DEPLOYMENT_OUTCOMES && (!seen.final || at >= seen.final.at))
         seen.final = { at, state, environment, id: str(status, "id") ?? "", line: item.line };
       deployments.set(url, seen);
     }
@@ -150,23 +146,18 @@ function toDeployment(seen: Seen): RecordItem<Deployment> | undefined {
     line: final.line,
     record: {
       kind: "deployment",
-      feed: GITHUB_FEED,
+      feed: GITHUB_DEPLOYMENTS_FEED,
       external_id: seen.url,
       service: seen.repository ?? seen.url,
       environment: final.environment || seen.environment,
       started_at: seen.first_at,
       finished_at: final.at,
-      status: TERMINAL[final.state] ?? "failure",
+      status: DEPLOYMENT_OUTCOMES[final.state] ?? "failure",
       rollback_of: null,
+      version: null,
       change_ticket: null,
       via_pipeline: null,
       attributes: { github_state: final.state, status_id: final.id },
     },
   };
-}
-
-/** `https://api.github.com/repos/octocat/example` → `octocat/example`. */
-function repositoryName(url: string | null): string | null {
-  if (url === null) return null;
-  return /\/repos\/([^/]+\/[^/]+)\/?$/.exec(url)?.[1] ?? null;
 }

@@ -1,10 +1,11 @@
 import type { GITHUB_STREAMS } from "../../../config/sources.ts";
-import { SecmetricsError } from "../../../model/errors.ts";
 import type { StreamCursor } from "../../../store/connector-cursor-store.ts";
 import { type ApiRequest, nextLink } from "../../http/api-http.ts";
 import type { Connector, PullItem } from "../connector.ts";
+import { DEPLOYMENTS_FORMAT, DEPLOYMENTS_STREAM, pullDeployments } from "./github-deployments-stream.ts";
+import { githubGet } from "./github-get.ts";
 
-type GithubStream = (typeof GITHUB_STREAMS)[number];
+type AlertStream = Exclude<(typeof GITHUB_STREAMS)[number], "deployments">;
 
 /** What each stream reads, into which importer, and what a token needs for it (GitHub's REST docs). */
 interface StreamSpec {
@@ -20,7 +21,7 @@ interface StreamSpec {
   disabled?: { message: RegExp; hint: string };
 }
 
-const STREAMS: Readonly<Record<GithubStream, StreamSpec>> = {
+const STREAMS: Readonly<Record<AlertStream, StreamSpec>> = {
   dependabot: {
     format: "dependabot",
     endpoint: "dependabot/alerts",
@@ -59,10 +60,14 @@ const PER_PAGE = 100;
  * first alert updated before the latest one it imported last time (an alert
  * updated at that very second is read again: the same alert, not counted
  * twice), and sends the first page's ETag back so an unchanged listing
- * answers 304 at no cost to the rate limit.
+ * answers 304 at no cost to the rate limit. The opt-in deployments stream
+ * reads a repository's deployments with their statuses, one cursor per
+ * environment asked for (`github-deployments-stream.ts`).
  */
 export const githubConnector: Connector<"github"> = {
   credentials: (source) => [source.token_env],
+  formats: (source) =>
+    source.streams.map((stream) => (stream === "deployments" ? DEPLOYMENTS_FORMAT : STREAMS[stream].format)),
 
   async *pull({ source, cursors, credentials, env, http, now }) {
     const token = credentials[source.token_env] as string;
@@ -79,6 +84,14 @@ export const githubConnector: Connector<"github"> = {
     });
     const owner = source.repository ? `/repos/${source.repository}` : `/orgs/${source.organization}`;
     for (const stream of source.streams) {
+      if (stream === "deployments") {
+        for (const environment of source.environments ?? [null]) {
+          const key = environment === null ? DEPLOYMENTS_STREAM : `${DEPLOYMENTS_STREAM}:${environment}`;
+          const read = { stream: key, base, owner, environment, cursor: cursors.get(key), now };
+          yield* pullDeployments(request, read);
+        }
+        continue;
+      }
       const spec = STREAMS[stream];
       const first = `${base}${owner}/${spec.endpoint}?${spec.order}&per_page=${PER_PAGE}`;
       const read = { stream, spec, first, cursor: cursors.get(stream), target: source.repository, now };
@@ -88,7 +101,7 @@ export const githubConnector: Connector<"github"> = {
 };
 
 interface StreamRead {
-  stream: GithubStream;
+  stream: AlertStream;
   spec: StreamSpec;
   first: string;
   cursor: StreamCursor | undefined;
@@ -107,7 +120,8 @@ async function* pullStream(request: ApiRequest, read: StreamRead): AsyncGenerato
   let next: string | null = read.first;
   while (next) {
     const url = next;
-    const page = await get(request, read, url, next === read.first && etag ? etag : null);
+    const needs = { stream, scopes: spec.scopes, disabled: spec.disabled };
+    const page = await githubGet(request, needs, url, next === read.first && etag ? etag : null);
     if (page.status === 304) {
       yield { end: { stream, cursor: { position: since, etag } } };
       return;
@@ -140,27 +154,4 @@ function withhold<T extends object>(alerts: T[], fields: readonly string[]): T[]
   return alerts.map(
     (alert) => Object.fromEntries(Object.entries(alert).filter(([key]) => !fields.includes(key))) as T,
   );
-}
-
-/** A page, or 304 when the ETag still holds; a refusal says what the stream needs of the token. */
-async function get(request: ApiRequest, read: StreamRead, url: string, etag: string | null) {
-  try {
-    const answer = await request("GET", url, undefined, [304], etag ? { "if-none-match": etag } : {});
-    return answer;
-  } catch (error) {
-    const disabled = read.spec.disabled;
-    if (
-      error instanceof SecmetricsError &&
-      error.code === "not_found" &&
-      disabled?.message.test(error.message)
-    )
-      throw new SecmetricsError("not_found", `${read.stream}: ${error.message}`, disabled.hint);
-    if (error instanceof SecmetricsError && (error.code === "forbidden" || error.code === "not_found"))
-      throw new SecmetricsError(
-        error.code,
-        `${read.stream}: ${error.message}`,
-        `the ${read.stream} stream needs ${read.spec.scopes}; ${error.hint ?? ""}`.replace(/; $/, ""),
-      );
-    throw error;
-  }
 }

@@ -9,8 +9,11 @@ const STREAM = "issues";
  * `updated` of the last pull (every one the first time), a page of the
  * search per `jira-issues` document.
  */
+const FORMAT = "jira-issues";
+
 export const jiraConnector: Connector<"jira"> = {
   credentials: (source) => [source.email_env, source.token_env],
+  formats: () => [FORMAT],
   async *pull({ source, config, cursors, credentials, http, now }) {
     const email = credentials[source.email_env] ?? "";
     const token = credentials[source.token_env] ?? "";
@@ -39,7 +42,7 @@ export const jiraConnector: Connector<"jira"> = {
       }
       yield {
         document: {
-          format: "jira-issues",
+          format: FORMAT,
           content: JSON.stringify(page.document),
           stream: STREAM,
           url: page.url,

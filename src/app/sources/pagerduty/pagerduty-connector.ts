@@ -11,6 +11,7 @@ const PAGE = 100;
 /** PagerDuty's classic pagination stops at offset + limit = 10,000: a window must hold fewer. */
 const OFFSET_LIMIT = 10_000;
 const STREAM = "incidents";
+const FORMAT = "pagerduty-incidents";
 /** What the key must allow: reading incidents and their log entries is all a pull does. */
 const PERMISSION =
   "a valid REST API key that can read incidents (a read-only API key, or the OAuth scope incidents.read)";
@@ -33,6 +34,7 @@ type Json = Record<string, unknown>;
  */
 export const pagerdutyConnector: Connector<"pagerduty"> = {
   credentials: (source) => [source.token_env],
+  formats: () => [FORMAT],
 
   async *pull({ source, cursors, credentials, now, http }): AsyncIterable<PullItem> {
     const request = requiring(
@@ -76,7 +78,7 @@ export const pagerdutyConnector: Connector<"pagerduty"> = {
       });
       yield {
         document: {
-          format: "pagerduty-incidents",
+          format: FORMAT,
           content,
           stream: STREAM,
           url: `${source.api_url.replace(/\/$/, "")}/incidents`,

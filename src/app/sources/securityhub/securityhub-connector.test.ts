@@ -64,7 +64,8 @@ function configOf() {
 
 const options = (secret = KEYS.secretAccessKey): SourceRunOptions => ({
   env: { AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: secret },
-  http: { sleep: async (ms) => void waits.push(ms) },
+  // A fixed jitter: each wait is three quarters of its ceiling.
+  http: { sleep: async (ms) => void waits.push(ms), random: () => 0.5 },
 });
 
 const pull = (store: Store, run = options(), now = NOW) => runOnlySource(store, configOf(), run, now);
@@ -113,22 +114,59 @@ describe("the securityhub connector", () => {
 describe("the securityhub connector on failures", () => {
   const engine = ENGINES[0];
   if (!engine) throw new Error("no engine");
+  /** The next calls to GetFindings (after `skip`) throttled as AWS does, with these headers beside the error type. */
+  const throttle = (
+    status: number,
+    type: string,
+    more: { skip?: number; times?: number; headers?: object } = {},
+  ) =>
+    api.interrupt({
+      method: "POST",
+      path: /^\/findings$/,
+      status,
+      skip: more.skip ?? 0,
+      times: more.times ?? 1,
+      headers: { "x-amzn-errortype": type, ...more.headers },
+      body: { message: "Rate exceeded" },
+    });
 
-  it("backs off when throttled (429 TooManyRequestsException), then completes", async () => {
+  it("backs off exponentially with jitter when throttled (400 ThrottlingException, 429 TooManyRequestsException), then completes", async () => {
     const { store, dispose } = await createTestStore(engine);
     try {
-      api.interrupt({
-        method: "POST",
-        path: /^\/findings$/,
-        status: 429,
-        skip: 1,
-        headers: { "x-amzn-errortype": "TooManyRequestsException" },
-        body: { message: "Rate exceeded" },
-      });
+      throttle(400, "ThrottlingException", { skip: 1 });
+      throttle(429, "TooManyRequestsException");
+      throttle(429, "TooManyRequestsException");
       const run = await pull(store);
-      // AWS names no wait: the client's own back-off for a limit that names none, a minute.
-      expect(waits).toEqual([60_000]);
+      // Page 2 throttled three times, AWS naming no wait: ceilings 2 s, 4 s, 8 s (2 s × 2ⁿ), each
+      // waited half fixed plus half × 0.5 of jitter: 1.5 s, 3 s, 6 s.
+      expect(waits).toEqual([1500, 3000, 6000]);
+      expect(calls()).toBe(3 + 3);
       expect(run).toMatchObject({ outcome: "ok", records: 13 });
+    } finally {
+      await dispose();
+    }
+  });
+
+  it("honours a Retry-After over its own back-off", async () => {
+    const { store, dispose } = await createTestStore(engine);
+    try {
+      throttle(429, "TooManyRequestsException", { headers: { "retry-after": "5" } });
+      expect(await pull(store)).toMatchObject({ outcome: "ok", records: 13 });
+      expect(waits).toEqual([5000]);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it("stops after the retries, saying to run again later, and keeps its cursor", async () => {
+    const { store, dispose } = await createTestStore(engine);
+    try {
+      throttle(429, "TooManyRequestsException", { times: 4 });
+      const run = await pull(store);
+      expect(waits).toEqual([1500, 3000, 6000]);
+      expect(run.outcome).toBe("failed");
+      expect(run.error).toContain("rate limited (429)");
+      expect(await store.listImports()).toEqual([]);
     } finally {
       await dispose();
     }

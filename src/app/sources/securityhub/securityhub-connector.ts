@@ -3,9 +3,12 @@ import { requiring } from "../../http/required-permission.ts";
 import type { Connector, PullItem } from "../connector.ts";
 
 const STREAM = "findings";
+const FORMAT = "asff";
 const PAGE = 100;
 /** The IAM action GetFindings is allowed by. */
 const PERMISSION = "securityhub:GetFindings (IAM)";
+/** GetFindings allows a few calls a second: a throttled call comes back after 1–2 s, then 2–4 s, …, at most 20 s. */
+const THROTTLED = { baseMs: 2_000, capMs: 20_000 };
 
 /**
  * AWS Security Hub findings by GetFindings (`POST /findings`, SigV4-signed),
@@ -13,11 +16,13 @@ const PERMISSION = "securityhub:GetFindings (IAM)";
  * the findings updated since the cursor (an `UpdatedAt` filter beside the
  * source's own filters). Each page is an ASFF document `{"Findings": [...]}`
  * for the `asff` importer, exactly as `aws securityhub get-findings` writes
- * it. Throttling (429 `TooManyRequestsException`) is waited out by the HTTP
- * client.
+ * it. Throttling (429 `TooManyRequestsException`, 400 `ThrottlingException`)
+ * names no wait: the HTTP client backs off exponentially with jitter from
+ * `THROTTLED`, as AWS advises, and honours a `Retry-After` when one comes.
  */
 export const securityhubConnector: Connector<"securityhub"> = {
   credentials: () => ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+  formats: () => [FORMAT],
   optionalCredentials: () => ["AWS_SESSION_TOKEN"],
 
   async *pull({ source, cursors, env, credentials, now, http }): AsyncIterable<PullItem> {
@@ -26,7 +31,10 @@ export const securityhubConnector: Connector<"securityhub"> = {
       source.endpoint ??
       env.AWS_ENDPOINT_URL_SECURITYHUB ??
       `https://securityhub.${source.region}.amazonaws.com`;
-    const request = requiring(http({ service: "securityhub", base, headers: {} }), PERMISSION);
+    const request = requiring(
+      http({ service: "securityhub", base, headers: {}, backoff: THROTTLED }),
+      PERMISSION,
+    );
     const url = `${base.replace(/\/$/, "")}/findings`;
     const since = cursors.get(STREAM)?.position ?? null;
     const until = new Date(now).toISOString();
@@ -56,7 +64,7 @@ export const securityhubConnector: Connector<"securityhub"> = {
       if (findings.length > 0)
         yield {
           document: {
-            format: "asff",
+            format: FORMAT,
             content: JSON.stringify({ Findings: findings }),
             stream: STREAM,
             url,
