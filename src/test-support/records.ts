@@ -389,6 +389,10 @@ export function buildSecretAlert(fields: Build<SecretAlert, "number" | "created_
     publicly_leaked: null,
     push_protection_bypassed: null,
     html_url: null,
+    ...fields,
+  };
+}
+
 /** A plain contract of a hardhat-deploy registry on chain 1, nothing known of its code. */
 export function buildContractDeployment(
   fields: Build<ContractDeployment, "address" | "snapshot_at">,
@@ -431,10 +435,6 @@ export function buildAssessment(fields: Build<Assessment, "external_id" | "snaps
     report_url: null,
     attributes: {},
     contracts: null,
-    ...fields,
-  };
-}
-
     ...fields,
   };
 }
