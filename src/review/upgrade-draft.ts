@@ -12,7 +12,7 @@ export function upgradeDraft(piece: UpgradePiece, options: DraftOptions): IssueD
   const findings = piece.findings.length === 1 ? "1 finding" : `${piece.findings.length} findings`;
   const where = `\`${piece.target}\`${piece.location ? ` (\`${piece.location}\`)` : ""}`;
   const what = piece.fixed_version
-    ? `Upgrade **${piece.package}** to **${piece.fixed_version}** (the fixed version the scanner reports) in ${where}: it fixes ${findings}.`
+    ? `Upgrade **${piece.package}** to **${piece.fixed_version}** (the highest fixed version the scanner reports for them) in ${where}: it fixes ${findings}.`
     : `No fix available yet for **${piece.package}** in ${where}: the scanner reports no fixed version for its ${findings}. Mitigate, replace the package, or record an exception; this issue is updated once a fix is known.`;
   const body = [
     `**${piece.priority} priority** · ${piece.fixed_version ? "upgrade" : "no fix available"} · owner ${piece.owner ?? "none"}`,
@@ -20,7 +20,10 @@ export function upgradeDraft(piece: UpgradePiece, options: DraftOptions): IssueD
     what,
     "",
     ...piece.findings.map(
-      (f) => `- ${f.vulnerability_id}${f.severity ? ` — ${f.severity}` : ""}${f.due ? `, due ${f.due}` : ""}`,
+      (f) =>
+        `- ${f.vulnerability_id}${f.severity ? ` — ${f.severity}` : ""}${f.due ? `, due ${f.due}` : ""}${
+          f.fixed_version && f.fixed_version !== piece.fixed_version ? `, fixed in ${f.fixed_version}` : ""
+        }`,
     ),
     "",
     `**Part of:** ${piece.parent_ids.map((id) => `\`${id}\``).join(", ")}`,

@@ -8,17 +8,19 @@ export interface UpgradeFinding {
   severity: string | null;
   /** The day it is due, absolute, so that the issue changes only when its list does. */
   due: string | null;
+  /** The version the scanner says fixes it; null: none known. */
+  fixed_version: string | null;
 }
 
 /**
  * One upgrade a vulnerability recommendation splits into: one package on one
- * target (and manifest or location) raised to the version the scanner says
- * fixes it, or, when the scanner knows no fix, that package's findings under
- * "no fix available". Filed as an issue of its own, so that closing it means
+ * target (and manifest or location) raised to the highest version the
+ * scanner says fixes its findings, or, when the scanner knows no fix, that
+ * package's findings under "no fix available". Filed as an issue of its own, so that closing it means
  * one thing was done.
  */
 export interface UpgradePiece {
-  /** `upgrade:<target>[:<location>]:<package>@<fixed version or no-fix>`: the same whatever the period or its findings. */
+  /** `upgrade:<target>[:<location>]:<package>`, `@no-fix` added for its findings without a fix: the same whatever the period, its findings or their fixed versions. */
   id: string;
   /** The recommendations whose records it fixes, highest ranked first. */
   parent_ids: string[];
@@ -26,7 +28,7 @@ export interface UpgradePiece {
   /** The manifest or location within the target, when it is not the target itself. */
   location: string | null;
   package: string;
-  /** Null: no fix available yet. */
+  /** The highest of its findings' fixed versions; null: no fix available yet. */
   fixed_version: string | null;
   title: string;
   /** The highest-ranked parent's. */

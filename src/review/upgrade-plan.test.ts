@@ -7,7 +7,7 @@ import type { UpgradePiece } from "./upgrade-piece.ts";
 import { planUpgradeSync, splitStatus, upgradeDismissals, upgradeStatus } from "./upgrade-plan.ts";
 
 const OPTIONS = { labels: ["secmetrics"], assignees: { "team-platform": "octocat" } };
-const ID = "upgrade:registry.example/api:main:openssl@3.0.15";
+const ID = "upgrade:registry.example/api:main:openssl";
 
 const piece = (cves: string[], overrides: Partial<UpgradePiece> = {}): UpgradePiece => ({
   id: ID,
@@ -24,6 +24,7 @@ const piece = (cves: string[], overrides: Partial<UpgradePiece> = {}): UpgradePi
     vulnerability_id: cve,
     severity: "critical",
     due: "2026-09-20",
+    fixed_version: "3.0.15",
   })),
   ...overrides,
 });
@@ -103,7 +104,7 @@ describe("upgradeDraft", () => {
     expect(TWO.assignees).toEqual(["octocat"]);
     expect(TWO.body).toContain(
       [
-        "Upgrade **openssl** to **3.0.15** (the fixed version the scanner reports) in `registry.example/api:main`: it fixes 2 findings.",
+        "Upgrade **openssl** to **3.0.15** (the highest fixed version the scanner reports for them) in `registry.example/api:main`: it fixes 2 findings.",
         "",
         "- CVE-2024-5535 — critical, due 2026-09-20",
         "- CVE-2024-6119 — critical, due 2026-09-20",

@@ -69,34 +69,53 @@ const critical = recommendation("open_critical_vulnerabilities:missed_target", {
 });
 
 describe("upgradePieces", () => {
-  it("groups the open findings by target, location, package and fixed version; no fixed version: no fix available", () => {
+  it("groups the open findings by target, location and package; no fixed version: no fix available", () => {
     const pieces = upgradePieces([critical], METRICS, new Map([[critical.metric_id, ROWS]]), AT);
     // Hand count: 7 rows; the SAST one names no package, zlib's is fixed: 5 findings in 4 upgrades.
     expect(pieces.map((p) => [p.id, p.title, p.findings.map((f) => f.vulnerability_id)])).toEqual([
       [
-        `upgrade:${API}:openssl@3.0.15-1~deb12u1`,
+        `upgrade:${API}:openssl`,
         `Upgrade openssl to 3.0.15-1~deb12u1 in ${API}`,
         ["CVE-2024-5535", "CVE-2024-6119"],
       ],
       [`upgrade:${API}:curl@no-fix`, `Mitigate curl in ${API}: no fix available yet`, ["CVE-2024-2398"]],
       [
-        `upgrade:${API}:app/lib/commons-text-1.9.jar:org.apache.commons:commons-text@1.10.0`,
+        `upgrade:${API}:app/lib/commons-text-1.9.jar:org.apache.commons:commons-text`,
         `Upgrade org.apache.commons:commons-text to 1.10.0 in ${API} (app/lib/commons-text-1.9.jar)`,
         ["CVE-2022-42889"],
       ],
-      [
-        `upgrade:${WEB}:openssl@3.0.15-1~deb12u1`,
-        `Upgrade openssl to 3.0.15-1~deb12u1 in ${WEB}`,
-        ["CVE-2024-5535"],
-      ],
+      [`upgrade:${WEB}:openssl`, `Upgrade openssl to 3.0.15-1~deb12u1 in ${WEB}`, ["CVE-2024-5535"]],
     ]);
     expect(pieces[0]?.findings[0]).toEqual({
       id: "api a#1",
       vulnerability_id: "CVE-2024-5535",
       severity: "critical",
       due: "2026-09-20",
+      fixed_version: "3.0.15-1~deb12u1",
     });
     expect(pieces[0]).toMatchObject({ parent_ids: [critical.id], priority: "High", owner: "team-platform" });
+  });
+
+  it("raises a package once, to the highest version that fixes its CVEs, and keeps its id when that version moves", () => {
+    const older = finding("api a#1", {
+      vulnerability_id: "CVE-2024-5535",
+      package: "openssl",
+      fixed_version: "3.0.9",
+    });
+    const newer = finding("api b#1", {
+      vulnerability_id: "CVE-2024-6119",
+      package: "openssl",
+      fixed_version: "3.0.15",
+    });
+    const first = upgradePieces([critical], METRICS, new Map([[critical.metric_id, [older]]]), AT);
+    const both = upgradePieces([critical], METRICS, new Map([[critical.metric_id, [older, newer]]]), AT);
+    expect(first.map((p) => [p.id, p.title])).toEqual([
+      [`upgrade:${API}:openssl`, `Upgrade openssl to 3.0.9 in ${API}`],
+    ]);
+    // 3.0.15 after 3.0.9: numeric runs compare as numbers.
+    expect(both.map((p) => [p.id, p.title, p.findings.length])).toEqual([
+      [`upgrade:${API}:openssl`, `Upgrade openssl to 3.0.15 in ${API}`, 2],
+    ]);
   });
 
   it("keeps an upgrade's id when a CVE joins it and when the period changes", () => {
@@ -109,7 +128,7 @@ describe("upgradePieces", () => {
       later,
     );
     expect(after[0]?.id).toBe(before[0]?.id);
-    expect(after[0]?.id).toBe(upgradeId(API, null, "openssl", "3.0.15-1~deb12u1"));
+    expect(after[0]?.id).toBe(upgradeId(API, null, "openssl", true));
     expect(after[0]?.findings).toHaveLength(2);
   });
 

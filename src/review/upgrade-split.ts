@@ -19,8 +19,10 @@ const text = (value: DrillRow["fields"][string] | undefined) =>
  * The upgrades the recommendations' open findings split into, each once:
  * the findings behind a recommendation (the records it names, as
  * `recordsBehind` picks them from its metric's drill-down) still open and on
- * a package, grouped by target, location, package and the scanner's fixed
- * version (no fixed version: "no fix available", per package). An upgrade
+ * a package, grouped by target, location and package: one upgrade to the
+ * highest version the scanner names as fixing them, however many CVEs and
+ * fixed versions (a finding with no fixed version: "no fix available", per
+ * package, apart, since the upgrade cannot clear it). An upgrade
  * two recommendations share (a critical CVE past due is behind both the
  * open and the SLA metric) is one piece with both parents and the findings
  * of both. In the recommendations' rank order, then most urgent finding
@@ -42,15 +44,15 @@ export function upgradePieces(
       if (row.kind !== "finding" || ref.resolved || !pkg || !target) continue;
       const location = ownLocation(target, text(row.fields.location));
       const fixed = text(row.fields.fixed_version);
-      const id = upgradeId(target, location, pkg, fixed);
+      const id = upgradeId(target, location, pkg, fixed !== null);
       const piece = pieces.get(id) ?? {
         id,
         parent_ids: [],
         target,
         location,
         package: pkg,
-        fixed_version: fixed,
-        title: upgradeTitle(target, location, pkg, fixed),
+        fixed_version: null,
+        title: "",
         priority: recommendation.priority,
         owner: recommendation.owner,
         findings: [],
@@ -63,10 +65,28 @@ export function upgradePieces(
         vulnerability_id: text(row.fields.vulnerability_id) ?? row.id,
         severity: text(row.fields.severity),
         due: text(row.fields.due_at)?.slice(0, 10) ?? null,
+        fixed_version: fixed,
       });
     }
   }
-  return [...pieces.values()];
+  return [...pieces.values()].map((piece) => {
+    const fixed = highestVersion(piece.findings.map((finding) => finding.fixed_version));
+    return {
+      ...piece,
+      fixed_version: fixed,
+      title: upgradeTitle(piece.target, piece.location, piece.package, fixed),
+    };
+  });
+}
+
+// Numeric runs compare as numbers (3.0.15 after 3.0.9, 1.1.1d-r2 after 1.1.1d-r0): right for the
+// semver, apk and most deb/rpm versions scanners report; each finding's own fixed version stays
+// listed in its issue, so an odd scheme costs a wrong headline, never a lost version.
+const VERSION_ORDER = new Intl.Collator("en", { numeric: true }).compare;
+
+function highestVersion(versions: readonly (string | null)[]): string | null {
+  const known = versions.filter((version): version is string => version !== null);
+  return known.length === 0 ? null : ([...known].sort(VERSION_ORDER).at(-1) ?? null);
 }
 
 /**
@@ -79,14 +99,13 @@ function ownLocation(target: string, location: string | null): string | null {
   return location === null || location.startsWith(target) ? null : location;
 }
 
-/** The same upgrade has the same id in every period and whichever of its CVEs are found. */
-export function upgradeId(
-  target: string,
-  location: string | null,
-  pkg: string,
-  fixed: string | null,
-): string {
-  return `${UPGRADE_PREFIX}${target}${location ? `:${location}` : ""}:${pkg}@${fixed ?? "no-fix"}`;
+/**
+ * The same upgrade has the same id in every period, whichever of its CVEs are
+ * found and whichever version fixes them: a new CVE that needs a later
+ * version updates the package's issue rather than opening a second one.
+ */
+export function upgradeId(target: string, location: string | null, pkg: string, hasFix: boolean): string {
+  return `${UPGRADE_PREFIX}${target}${location ? `:${location}` : ""}:${pkg}${hasFix ? "" : "@no-fix"}`;
 }
 
 function upgradeTitle(target: string, location: string | null, pkg: string, fixed: string | null): string {

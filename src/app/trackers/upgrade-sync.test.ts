@@ -24,7 +24,7 @@ const PARENT = recommendation("open_critical_vulnerabilities:missed_target", {
 });
 
 const piece = (pkg: string, fixed: string | null, cves: string[]): UpgradePiece => ({
-  id: `upgrade:${API}:${pkg}@${fixed ?? "no-fix"}`,
+  id: `upgrade:${API}:${pkg}${fixed ? "" : "@no-fix"}`,
   parent_ids: [PARENT.id],
   target: API,
   location: null,
@@ -38,6 +38,7 @@ const piece = (pkg: string, fixed: string | null, cves: string[]): UpgradePiece 
     vulnerability_id: cve,
     severity: "critical",
     due: null,
+    fixed_version: fixed,
   })),
 });
 const OPENSSL = piece("openssl", "3.0.15", ["CVE-2024-5535", "CVE-2024-6119"]);

@@ -208,11 +208,12 @@ describe("secmetrics recommendations: impact of the work done", () => {
 
 /*
  * alpine-310 again, with a target of no open vulnerability: its 4 medium
- * findings miss it in August 2021 and split into 4 upgrades, one CVE each
- * (`jq '[.Results[].Vulnerabilities[] | [.PkgName, .FixedVersion]] | unique
- * | length'` → 4: libcrypto1.1 and libssl1.1, each to 1.1.1d-r0 for
- * CVE-2019-1549 and to 1.1.1d-r2 for CVE-2019-1551). A rescan on 28 August
- * (the same report, hand-trimmed of CVE-2019-1549) clears the two r0 upgrades.
+ * findings miss it in August 2021 and split into 2 upgrades, one per package
+ * (`jq '[.Results[].Vulnerabilities[] | .PkgName] | unique'` → libcrypto1.1,
+ * libssl1.1), each to 1.1.1d-r2, the higher of the two fixed versions
+ * (1.1.1d-r0 for CVE-2019-1549, 1.1.1d-r2 for CVE-2019-1551), each listing
+ * both CVEs. A rescan on 28 August (the same report, hand-trimmed of
+ * libcrypto1.1's findings) clears libcrypto1.1's upgrade alone.
  */
 describe("secmetrics recommendations: one issue per upgrade", () => {
   let dir: string;
@@ -245,20 +246,19 @@ describe("secmetrics recommendations: one issue per upgrade", () => {
     const image = "testdata/fixtures/images/alpine-310.tar.gz";
     expect(rows.map((row: { id: string; upgrade_of: string | null }) => [row.id, row.upgrade_of])).toEqual([
       ["open_vulnerabilities:missed_target", null],
-      [`upgrade:${image}:libcrypto1.1@1.1.1d-r0`, "open_vulnerabilities:missed_target"],
-      [`upgrade:${image}:libssl1.1@1.1.1d-r0`, "open_vulnerabilities:missed_target"],
-      [`upgrade:${image}:libcrypto1.1@1.1.1d-r2`, "open_vulnerabilities:missed_target"],
-      [`upgrade:${image}:libssl1.1@1.1.1d-r2`, "open_vulnerabilities:missed_target"],
+      [`upgrade:${image}:libcrypto1.1`, "open_vulnerabilities:missed_target"],
+      [`upgrade:${image}:libssl1.1`, "open_vulnerabilities:missed_target"],
     ]);
     const dry = await sync("--dry-run");
     expect(dry.stdout).toContain(`would create an issue: Upgrade libssl1.1 to 1.1.1d-r2 in ${image}`);
     expect(github.issues).toHaveLength(0);
     expect((await sync()).code).toBe(0);
-    expect((await sync()).stdout).toBe("github acme/api\n5 issues unchanged\n");
-    expect(github.issues).toHaveLength(5);
+    expect((await sync()).stdout).toBe("github acme/api\n3 issues unchanged\n");
+    expect(github.issues).toHaveLength(3);
     const libssl = github.issues.find((issue) => issue.title.startsWith("Upgrade libssl1.1 to 1.1.1d-r2"));
     expect(libssl?.body).toContain("- CVE-2019-1551 — medium");
-    expect(github.issues.at(-1)?.body).toContain("**Upgrades** (4), one issue each:");
+    expect(libssl?.body).toContain("- CVE-2019-1549 — medium, due 2021-11-23, fixed in 1.1.1d-r0");
+    expect(github.issues.at(-1)?.body).toContain("**Upgrades** (2), one issue each:");
   });
 
   it("closes the upgrades a later scan cleared", async () => {
@@ -266,16 +266,15 @@ describe("secmetrics recommendations: one issue per upgrade", () => {
     report.CreatedAt = "2021-08-28T00:00:00Z";
     for (const result of report.Results)
       result.Vulnerabilities = result.Vulnerabilities.filter(
-        (v: { VulnerabilityID: string }) => v.VulnerabilityID !== "CVE-2019-1549",
+        (v: { PkgName: string }) => v.PkgName !== "libcrypto1.1",
       );
     const rescan = join(dir, "alpine-310-rescan.json");
     writeFileSync(rescan, JSON.stringify(report));
     expect((await run("import", "--no-progress", rescan)).code).toBe(0);
     const out = (await sync()).stdout;
-    expect(out.split("\n").filter((line) => line.startsWith("closed issue"))).toHaveLength(2);
+    expect(out.split("\n").filter((line) => line.startsWith("closed issue"))).toHaveLength(1);
     expect(github.issues.filter((issue) => issue.state === "closed").map((issue) => issue.title)).toEqual([
-      "Upgrade libcrypto1.1 to 1.1.1d-r0 in testdata/fixtures/images/alpine-310.tar.gz",
-      "Upgrade libssl1.1 to 1.1.1d-r0 in testdata/fixtures/images/alpine-310.tar.gz",
+      "Upgrade libcrypto1.1 to 1.1.1d-r2 in testdata/fixtures/images/alpine-310.tar.gz",
     ]);
   });
 });
