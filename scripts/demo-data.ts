@@ -47,6 +47,7 @@ import {
 } from "./demo-governance.ts";
 import { keyInventories, safePulls } from "./demo-keys.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
+import { formatDemoListing } from "./demo-listing.ts";
 import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
@@ -972,12 +973,7 @@ export function generateDemoData(dir: string): DemoData {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { files, registries, config, pulls } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
-  // stdout lists what one `secmetrics import` takes (scripts/output-snapshot.ts reads it); each
-  // registry folder needs its own import with its --scanned-at, so it is told on stderr.
-  for (const file of [...files, config]) console.log(file);
-  for (const { folder, scannedAt } of registries)
-    console.error(`registry snapshot (import with --scanned-at ${scannedAt}): ${folder}`);
-  for (const { file, scannedAt } of pulls)
-    console.error(`API pull (import with --scanned-at ${scannedAt}): ${file}`);
+  const { stdout, stderr } = formatDemoListing(generateDemoData(resolve(process.argv[2] ?? "demo/data")));
+  for (const line of stdout) console.log(line);
+  for (const line of stderr) console.error(line);
 }
