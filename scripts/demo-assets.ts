@@ -35,7 +35,8 @@ interface DemoAsset {
 const REGISTRY = "registry.northwind.example";
 const service = (name: string, owner: string, tier: string, listed?: readonly number[]): DemoAsset => ({
   id: `svc-${name}`,
-  aliases: `${REGISTRY}/${name};${name}`,
+  // Its image, its name, and its GitHub repository (as GitHub's deployments name the service).
+  aliases: `${REGISTRY}/${name};${name};northwind/${name}`,
   type: "service",
   owner,
   tier,

@@ -61,8 +61,9 @@ describe("demo data", () => {
     // three monthly key inventories of scripts/demo-keys.ts, then the IR plans, Alertmanager
     // scrapes and heartbeat log of scripts/demo-readiness.ts, then the controls register, test
     // reports and package listings of scripts/demo-appsec.ts, then the secret scanning alerts of
-    // scripts/demo-secrets.ts.
-    expect(names.slice(-129)).toEqual([
+    // scripts/demo-secrets.ts, then fraud-scoring's GitHub deployments of
+    // scripts/demo-github-deployments.ts.
+    expect(names.slice(-130)).toEqual([
       "deployments.csv",
       "terraform-plan-prod-2026-09-14.json",
       "terraform-plan-prod-2026-10-19.json",
@@ -101,6 +102,7 @@ describe("demo data", () => {
         `go-list-ledger-2026-${m}.json`,
       ]),
       "github-secret-scanning-northwind-2026-10-31.json",
+      "github-deployments-fraud-scoring-2026-10-31.json",
       "secmetrics.yaml",
     ]);
     expect(names.filter((name) => name.startsWith("xccdf-"))).toHaveLength(30);
@@ -381,12 +383,21 @@ describe("demo data", () => {
       expect(metric("config_drift_events").details).toEqual({ replacements: 0, planned_changes: 3 });
       // Weekly: ledger Oct 1, 8, 15, 22, 29 (5), payments-api Oct 6, 13, 20, 27 (4),
       // merchant-portal Oct 7, 14, 21, 28 (4) = 13, plus the Oct 15 rollback and the Oct 22
-      // manual hotfix = 15 production deployments.
+      // manual hotfix = 15 pipeline log deployments; fraud-scoring's GitHub deployments Oct 6, 13
+      // (error), 13 again, 20, 27 = 5, of a pipeline GitHub cannot tell: 20 production deployments.
       expect(metric("manual_prod_changes").value).toBe(1);
-      expect(metric("manual_prod_changes").details).toMatchObject({ production_deployments: 15 });
-      // The ledger deploy of Oct 15 failed; the pipeline rolled it back 35 minutes later.
-      expect(metric("failed_deployments").value).toBe(1);
+      expect(metric("manual_prod_changes").details).toMatchObject({
+        production_deployments: 20,
+        unknown_pipeline: 5,
+      });
+      // The ledger deploy of Oct 15 failed, and the pipeline rolled it back 35 minutes later;
+      // fraud-scoring's of Oct 13 errored.
+      expect(metric("failed_deployments").value).toBe(2);
       expect(metric("rollbacks").value).toBe(1);
+      // September: fraud-scoring's Sep 8 release failed, and its Sep 22 release was rolled back
+      // by deploying Sep 15's commit again; the pipeline log has no failure nor rollback then.
+      expect(metric("failed_deployments").history.at(-1)?.value).toBe(1);
+      expect(metric("rollbacks").history.at(-1)?.value).toBe(1);
     });
 
     /*

@@ -4,7 +4,8 @@
  * scans of five container images (demo-scans.ts), monthly exceptions
  * registers (demo-exceptions.ts), audit findings registers
  * (demo-audit-findings.ts), monthly managed inventories and nmap scans
- * (demo-assets.ts), monthly snapshots of its smart contract deployments
+ * (demo-assets.ts), fraud-scoring's GitHub deployments
+ * (demo-github-deployments.ts), monthly snapshots of its smart contract deployments
  * registry (demo-web3.ts), its post-mortems and near-misses
  * (demo-learning.ts) and its secmetrics.yaml,
  * for 2026-01-01 → 2026-10-31, exported on 2026-11-01.
@@ -39,6 +40,7 @@ import {
   externalIncidentsList,
   externalTriageCsv,
 } from "./demo-external-incidents.ts";
+import { githubDeploymentsListing } from "./demo-github-deployments.ts";
 import {
   GOVERNANCE_CONFIG,
   governorLogsJson,
@@ -47,6 +49,7 @@ import {
 } from "./demo-governance.ts";
 import { keyInventories, safePulls } from "./demo-keys.ts";
 import { nearMissesCsv, postmortemSnapshots } from "./demo-learning.ts";
+import { formatDemoListing } from "./demo-listing.ts";
 import { maturityFiles } from "./demo-maturity.ts";
 import { operationsFiles } from "./demo-operations.ts";
 import { programFiles } from "./demo-program.ts";
@@ -847,7 +850,8 @@ export interface DemoData {
    * scans (demo-assets.ts), then the rosters, training records and bug bounty export (demo-program.ts),
    * then the near-misses (demo-learning.ts), then the IR plans, Alertmanager scrapes and
    * heartbeat log (demo-readiness.ts), then the application security files (demo-appsec.ts) and
-   * the organization's secret scanning alerts (demo-secrets.ts).
+   * the organization's secret scanning alerts (demo-secrets.ts), then fraud-scoring's GitHub
+   * deployments (demo-github-deployments.ts).
    */
   files: string[];
   /**
@@ -942,6 +946,7 @@ export function generateDemoData(dir: string): DemoData {
       utimesSync(appsecPaths[index] as string, at, at);
     }
   const secretsPaths = writeFiles(join(dir, "appsec"), [secretScanningListing()]);
+  const githubDeploymentsPaths = writeFiles(join(dir, "operations"), [githubDeploymentsListing()]);
   const postmortemFolders = postmortemSnapshots().map((snapshot) => {
     const folder = join(dir, "learning", snapshot.name);
     writeFiles(folder, snapshot.files);
@@ -964,6 +969,7 @@ export function generateDemoData(dir: string): DemoData {
       ...readinessPaths,
       ...appsecPaths,
       ...secretsPaths,
+      ...githubDeploymentsPaths,
     ],
     registries: [...registries, ...postmortemFolders],
     config: configPath,
@@ -972,12 +978,7 @@ export function generateDemoData(dir: string): DemoData {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { files, registries, config, pulls } = generateDemoData(resolve(process.argv[2] ?? "demo/data"));
-  // stdout lists what one `secmetrics import` takes (scripts/output-snapshot.ts reads it); each
-  // registry folder needs its own import with its --scanned-at, so it is told on stderr.
-  for (const file of [...files, config]) console.log(file);
-  for (const { folder, scannedAt } of registries)
-    console.error(`registry snapshot (import with --scanned-at ${scannedAt}): ${folder}`);
-  for (const { file, scannedAt } of pulls)
-    console.error(`API pull (import with --scanned-at ${scannedAt}): ${file}`);
+  const { stdout, stderr } = formatDemoListing(generateDemoData(resolve(process.argv[2] ?? "demo/data")));
+  for (const line of stdout) console.log(line);
+  for (const line of stderr) console.error(line);
 }

@@ -8,9 +8,14 @@
  *   npm run snapshot:outputs -- --compare /tmp/before /tmp/after
  *
  * secmetrics is a black box here, so the script runs unchanged on later
- * commits: the demo data comes from `scripts/demo-data.ts <dir>` and goes
- * through the built CLI (`dist/cli/main.js`, whose `main(argv)` is the one
- * `bin/secmetrics.js` calls in the bundle), in one `import` as `npm run demo` does.
+ * commits: the demo data comes from `scripts/demo-data.ts <dir>` (what it
+ * prints: `scripts/demo-listing.ts`) and goes through the built CLI
+ * (`dist/cli/main.js`, whose `main(argv)` is the one `bin/secmetrics.js`
+ * calls in the bundle) as `npm run demo` imports it: its files in one
+ * `import`, then each folder and API pull that says no time of its own in an
+ * `import --scanned-at` of its own. What the demo does after its imports
+ * (the tracker links, the trust evidence, the quarterly review record) is
+ * not replayed, so the trust metrics stay without data here.
  * `kpis --format json`, `report iteration --format json` and `report
  * scorecard --format json` are written for every period to
  * `<dir>/<engine>/<period>/<kpis|report-iteration|report-scorecard>.json`:
@@ -43,13 +48,14 @@
  * `test` database. `--engines sqlite` skips PostgreSQL; `--no-build` skips
  * `npm run build` in the checkout.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { parse as parseYaml } from "yaml";
+import { type DemoListing, parseDemoListing } from "./demo-listing.ts";
 
 /** The pinned clock: in November 2026, so the default period is the demo's 2026-10 and November runs. */
 const NOW = Date.parse("2026-11-04T12:00:00.000Z");
@@ -135,6 +141,8 @@ async function snapshot(options: Options): Promise<void> {
       const url = engine === "sqlite" ? join(work, "secmetrics.db") : await freshPostgres(options.pg);
       const cli = (...command: string[]) => run(main, ["--db", url, "--config", demo.config, ...command]);
       await cli("import", "--no-progress", ...demo.files);
+      for (const { path, scannedAt } of demo.timed)
+        await cli("import", "--no-progress", "--scanned-at", scannedAt, path);
       for (const period of periods) {
         for (const [name, command] of Object.entries(OUTPUTS)) {
           const file = join(work, "out.json");
@@ -179,13 +187,11 @@ function clearSnapshot(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The demo's data files and config, through the generator's own command line. */
-function demoData(repo: string, dir: string): { files: string[]; config: string } {
-  const printed = execFileSync("npx", ["tsx", "scripts/demo-data.ts", dir], { cwd: repo, encoding: "utf8" });
-  const paths = printed.split("\n").filter((line) => line.trim() !== "");
-  const config = paths.find((path) => path.endsWith(".yaml"));
-  if (!config) throw new Error(`scripts/demo-data.ts printed no config file:\n${printed}`);
-  return { files: paths.filter((path) => path !== config), config };
+/** The demo's data and config, through the generator's own command line (`scripts/demo-listing.ts`). */
+function demoData(repo: string, dir: string): DemoListing {
+  const printed = spawnSync("npx", ["tsx", "scripts/demo-data.ts", dir], { cwd: repo, encoding: "utf8" });
+  if (printed.status !== 0) throw new Error(`scripts/demo-data.ts failed:\n${printed.stderr}`);
+  return parseDemoListing(printed.stdout, printed.stderr);
 }
 
 /** Months, quarters, ISO weeks and sprints of the demo year up to NOW, and the CLI's default. */

@@ -1,21 +1,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../../config/load.ts";
-import type { Config } from "../../../config/schema.ts";
-import { bufferSource } from "../../../importers/file-source.ts";
-import { createConnectorCursorStore } from "../../../store/connector-cursor-store.ts";
+import { describe, expect, it } from "vitest";
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
-import { type FakeGithubAlerts, startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
+import { startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
+import {
+  GITHUB_TOKEN,
+  githubSourceConfig,
+  useFakeGithubSource,
+} from "../../../test-support/fake-github-source.ts";
 import {
   describeGithubRefusals,
-  expectResumeAfterPageThreeFails,
+  expectNothingNew,
+  expectThreePagesByLink,
+  itGivesTheSameKpisPulledAsFiled,
+  itResumesAfterPageThreeFails,
 } from "../../../test-support/github-stream-cases.ts";
-import { pulledAndFiledKpis } from "../../../test-support/pulled-and-filed.ts";
-import { runOnlySource } from "../../../test-support/run-source.ts";
 import { listFindings } from "../../findings.ts";
-import { importFile } from "../../import-file.ts";
 import type { SourceRunOptions } from "../source-reader.ts";
 
 /*
@@ -28,7 +29,6 @@ import type { SourceRunOptions } from "../source-reader.ts";
  * at lib/unzip.ts:12.
  */
 const REPO = "cortextests/test-code-scanning";
-const TOKEN = "ghp_fake0123456789abcdef";
 const NOW = Date.parse("2023-03-01T00:00:00Z");
 const FIRST = `/repos/${REPO}/code-scanning/alerts?sort=updated&direction=desc&per_page=100`;
 const FIXED_AT = "2023-02-01T09:00:00Z";
@@ -53,36 +53,24 @@ function listing(): Alert[] {
   return [fixed, two, one] as Alert[];
 }
 
-let github: FakeGithubAlerts;
-let waits: number[];
-beforeEach(async () => {
-  github = await startFakeGithubAlerts({
+const startGithub = (scopes?: string) =>
+  startFakeGithubAlerts({
     owner: REPO,
-    token: TOKEN,
+    token: GITHUB_TOKEN,
     alerts: { "code-scanning": listing() },
     pageSize: 1,
+    ...(scopes === undefined ? {} : { scopes }),
   });
-  waits = [];
-});
-afterEach(() => github.close());
-
-const config: Config = parseConfig({
-  sources: [
-    { name: "gh", kind: "github", repository: REPO, streams: ["code-scanning"], schedule: "0 6 * * *" },
-  ],
-});
-
-const pull = (store: Store, options: SourceRunOptions = {}) =>
-  runOnlySource(
-    store,
-    config,
-    {
-      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url },
-      http: { sleep: async (ms) => void waits.push(ms) },
-      ...options,
-    },
-    NOW,
-  );
+const source = useFakeGithubSource(() => startGithub(), NOW);
+const config = githubSourceConfig({ repository: REPO, streams: ["code-scanning"] });
+const STREAM = {
+  source,
+  config,
+  first: FIRST,
+  path: /code-scanning\/alerts$/,
+  file: { format: "github-code-scanning", content: Buffer.from(JSON.stringify(listing())), target: REPO },
+};
+const pull = (store: Store, options?: SourceRunOptions) => source.pull(store, config, options);
 
 const openFindings = async (store: Store) =>
   (await listFindings(store, { status: "open", limit: 100 }, config, NOW)).rows.map(
@@ -94,47 +82,31 @@ for (const engine of ENGINES) {
     it("pages by Link over three pages, keeps the cursor and ETag, and answers 304 as nothing new", async () => {
       const { store, dispose } = await createTestStore(engine);
       try {
-        expect(await pull(store)).toMatchObject({ outcome: "ok", imported: 3, error: null });
-        expect(github.requests).toEqual([`GET ${FIRST}`, `GET ${FIRST}&page=2`, `GET ${FIRST}&page=3`]);
-        expect((await createConnectorCursorStore(store).read("gh")).get("code-scanning")).toEqual({
+        await expectThreePagesByLink(STREAM, store, {
+          stream: "code-scanning",
           position: FIXED_AT,
-          etag: expect.stringMatching(/^W\/"/),
         });
         // Alerts 2 and 1 open; 3 fixed.
         expect((await openFindings(store)).sort()).toEqual([
           "js/loop-bound-injection high",
           "js/type-confusion-through-parameter-tampering critical",
         ]);
-        expect(await pull(store)).toMatchObject({ outcome: "ok", imported: 0, unchanged: 0 });
-        expect(github.requests.slice(3)).toEqual([`GET ${FIRST}`]);
+        await expectNothingNew(STREAM, store);
       } finally {
         await dispose();
       }
     });
 
-    it("keeps the cursor when page 3 fails, and resumes without counting an alert twice", async () => {
-      const { store, dispose } = await createTestStore(engine);
-      try {
-        await expectResumeAfterPageThreeFails(github, /code-scanning\/alerts$/, store, (at) => pull(at));
-        expect((await openFindings(store)).sort()).toEqual([
-          "js/loop-bound-injection high",
-          "js/type-confusion-through-parameter-tampering critical",
-        ]);
-      } finally {
-        await dispose();
-      }
+    itResumesAfterPageThreeFails(STREAM, engine, async (store) => {
+      expect((await openFindings(store)).sort()).toEqual([
+        "js/loop-bound-injection high",
+        "js/type-confusion-through-parameter-tampering critical",
+      ]);
     });
 
-    it("gives the same KPIs pulled as imported from the same listing saved as a file", async () => {
-      const kpis = await pulledAndFiledKpis(
-        engine,
-        (store) => pull(store),
-        { format: "github-code-scanning", content: Buffer.from(JSON.stringify(listing())), target: REPO },
-        { period: "2023-02", config, now: NOW },
-      );
-      expect(kpis.pulled).toEqual(kpis.filed);
+    itGivesTheSameKpisPulledAsFiled(STREAM, engine, { period: "2023-02", now: NOW }, (pulled) => {
       // By hand: at the end of February 2023 alerts 1 and 2 are open (3 was fixed on 1 February).
-      expect(kpis.pulled).toContainEqual(["open_vulnerabilities", 2]);
+      expect(pulled).toContainEqual(["open_vulnerabilities", 2]);
     });
   });
 }
@@ -144,16 +116,7 @@ describeGithubRefusals({
   needs:
     "a classic token with security_events (public_repo for public repositories only), or a fine-grained token with Code scanning alerts: read",
   first: FIRST,
-  url: () => github.url,
-  restartWithScopes: async (scopes) => {
-    await github.close();
-    github = await startFakeGithubAlerts({
-      owner: REPO,
-      token: TOKEN,
-      alerts: { "code-scanning": listing() },
-      pageSize: 1,
-      scopes,
-    });
-  },
-  pull: (store, options) => pull(store, options),
+  url: () => source.github.url,
+  restartWithScopes: (scopes) => source.restart(() => startGithub(scopes)),
+  pull,
 });

@@ -1,18 +1,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../../config/load.ts";
+import { describe, expect, it } from "vitest";
 import type { Config } from "../../../config/schema.ts";
-import { createConnectorCursorStore } from "../../../store/connector-cursor-store.ts";
 import type { Store } from "../../../store/store.ts";
 import { createTestStore, ENGINES } from "../../../test-support/engines.ts";
-import { type FakeGithubAlerts, startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
+import { startFakeGithubAlerts } from "../../../test-support/fake-github-alerts.ts";
+import {
+  GITHUB_TOKEN,
+  githubSourceConfig,
+  useFakeGithubSource,
+} from "../../../test-support/fake-github-source.ts";
 import {
   describeGithubRefusals,
-  expectResumeAfterPageThreeFails,
+  expectNothingNew,
+  expectThreePagesByLink,
+  itGivesTheSameKpisPulledAsFiled,
+  itResumesAfterPageThreeFails,
 } from "../../../test-support/github-stream-cases.ts";
-import { pulledAndFiledKpis } from "../../../test-support/pulled-and-filed.ts";
-import { runOnlySource } from "../../../test-support/run-source.ts";
 import { storeText } from "../../../test-support/store-text.ts";
 import { computeKpis } from "../../compute-kpis.ts";
 import type { SourceRunOptions } from "../source-reader.ts";
@@ -28,7 +32,6 @@ import type { SourceRunOptions } from "../source-reader.ts";
 const FIXTURES = join(import.meta.dirname, "../../../importers/github-secret-scanning/fixtures");
 const LISTING = join(FIXTURES, "acme-api-hand-made.json");
 const REPO = "acme/api";
-const TOKEN = "ghp_fake0123456789abcdef";
 const NOW = Date.parse("2024-04-15T00:00:00Z");
 const LATEST = "2024-04-02T00:00:00Z";
 const SECRET = "ghp_000handMadeNeverStored";
@@ -37,40 +40,29 @@ const FIRST = `/repos/${REPO}/secret-scanning/alerts?sort=updated&direction=desc
 type Alert = { number: number; updated_at: string };
 const listing = (): Alert[] => JSON.parse(readFileSync(LISTING, "utf8"));
 
-let github: FakeGithubAlerts;
-let waits: number[];
-const startGithub = async (fields: Partial<Parameters<typeof startFakeGithubAlerts>[0]> = {}) => {
-  github = await startFakeGithubAlerts({
+const startGithub = (fields: Partial<Parameters<typeof startFakeGithubAlerts>[0]> = {}) =>
+  startFakeGithubAlerts({
     owner: REPO,
-    token: TOKEN,
+    token: GITHUB_TOKEN,
     alerts: { "secret-scanning": listing() },
     pageSize: 3,
     ...fields,
   });
-};
-beforeEach(async () => {
-  await startGithub();
-  waits = [];
-});
-afterEach(() => github.close());
+const source = useFakeGithubSource(() => startGithub(), NOW);
 
 const sourceConfig = (owner: Record<string, string> = { repository: REPO }): Config =>
-  parseConfig({
-    sources: [{ name: "gh", kind: "github", ...owner, streams: ["secret-scanning"], schedule: "0 6 * * *" }],
-  });
+  githubSourceConfig({ ...owner, streams: ["secret-scanning"] });
 const config = sourceConfig();
+const STREAM = {
+  source,
+  config,
+  first: FIRST,
+  path: /secret-scanning\/alerts$/,
+  file: { format: "github-secret-scanning", content: readFileSync(LISTING), target: REPO },
+};
 
-const pull = (store: Store, options: SourceRunOptions = {}, at: Config = config) =>
-  runOnlySource(
-    store,
-    at,
-    {
-      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url },
-      http: { sleep: async (ms) => void waits.push(ms) },
-      ...options,
-    },
-    NOW,
-  );
+const pull = (store: Store, options?: SourceRunOptions, at: Config = config) =>
+  source.pull(store, at, options);
 
 const exposedIn = async (store: Store, period: string) =>
   (await computeKpis(store, period, { config, now: NOW })).metrics.find((m) => m.id === "secrets_exposed")
@@ -81,45 +73,29 @@ for (const engine of ENGINES) {
     it("pages by Link, keeps the cursor and ETag, answers 304 as nothing new, and keeps no secret", async () => {
       const { store, dispose } = await createTestStore(engine);
       try {
-        expect(await pull(store)).toMatchObject({ outcome: "ok", imported: 3, error: null });
-        expect(github.requests).toEqual([`GET ${FIRST}`, `GET ${FIRST}&page=2`, `GET ${FIRST}&page=3`]);
-        expect((await createConnectorCursorStore(store).read("gh")).get("secret-scanning")).toEqual({
+        await expectThreePagesByLink(STREAM, store, {
+          stream: "secret-scanning",
           position: LATEST,
-          etag: expect.stringMatching(/^W\/"/),
         });
         // By hand (see the KPI test of the secrets pack): 5 secrets exposed in March 2024.
         expect(await exposedIn(store, "2024-03")).toBe(5);
-        expect(JSON.stringify(github.alerts)).toContain(SECRET);
+        expect(JSON.stringify(source.github.alerts)).toContain(SECRET);
         expect(await storeText(store)).not.toContain(SECRET);
 
-        expect(await pull(store)).toMatchObject({ outcome: "ok", imported: 0, unchanged: 0 });
-        expect(github.requests.slice(3)).toEqual([`GET ${FIRST}`]);
+        await expectNothingNew(STREAM, store);
       } finally {
         await dispose();
       }
     });
 
-    it("keeps the cursor when page 3 fails, and resumes without counting an alert twice", async () => {
-      const { store, dispose } = await createTestStore(engine);
-      try {
-        await expectResumeAfterPageThreeFails(github, /secret-scanning\/alerts$/, store, (at) => pull(at));
-        expect(await exposedIn(store, "2024-03")).toBe(5);
-      } finally {
-        await dispose();
-      }
+    itResumesAfterPageThreeFails(STREAM, engine, async (store) => {
+      expect(await exposedIn(store, "2024-03")).toBe(5);
     });
 
-    it("gives the same KPIs pulled as imported from the same listing saved as a file", async () => {
-      const kpis = await pulledAndFiledKpis(
-        engine,
-        (store) => pull(store),
-        { format: "github-secret-scanning", content: readFileSync(LISTING), target: REPO },
-        { period: "2024-03", config, now: NOW },
-      );
-      expect(kpis.pulled).toEqual(kpis.filed);
+    itGivesTheSameKpisPulledAsFiled(STREAM, engine, { period: "2024-03", now: NOW }, (pulled) => {
       // By hand: 5 exposed in March; revoked in it after 6 h, 1 d and 10.5 d → median 1 d.
-      expect(kpis.pulled).toContainEqual(["secrets_exposed", 5]);
-      expect(kpis.pulled).toContainEqual(["secret_time_to_revoke", 86400]);
+      expect(pulled).toContainEqual(["secrets_exposed", 5]);
+      expect(pulled).toContainEqual(["secret_time_to_revoke", 86400]);
     });
   });
 }
@@ -129,19 +105,16 @@ describeGithubRefusals({
   needs:
     "a classic token with repo or security_events (public_repo for public repositories only), or a fine-grained token with Secret scanning alerts: read",
   first: FIRST,
-  url: () => github.url,
-  restartWithScopes: async (scopes) => {
-    await github.close();
-    await startGithub({ scopes });
-  },
-  pull: (store, options) => pull(store, options),
+  url: () => source.github.url,
+  restartWithScopes: (scopes) => source.restart(() => startGithub({ scopes })),
+  pull,
 });
 
 describe("a github source's secret-scanning failures", () => {
   const engine = ENGINES[0] as (typeof ENGINES)[number];
 
   it("says secret scanning is off when GitHub answers 404 so, and how to turn it on", async () => {
-    github.interrupt({
+    source.github.interrupt({
       method: "GET",
       path: /secret-scanning\/alerts$/,
       status: 404,
@@ -157,7 +130,7 @@ describe("a github source's secret-scanning failures", () => {
       const run = await pull(store);
       expect(run).toMatchObject({ outcome: "failed", imported: 0 });
       expect(run.error).toContain(
-        `secret-scanning: github: GET ${github.url}${FIRST}: 404, not found: Secret scanning is disabled on this repository. (enable secret scanning in the repository's settings (Advanced Security), or drop the secret-scanning stream from this source)`,
+        `secret-scanning: github: GET ${source.github.url}${FIRST}: 404, not found: Secret scanning is disabled on this repository. (enable secret scanning in the repository's settings (Advanced Security), or drop the secret-scanning stream from this source)`,
       );
     } finally {
       await dispose();
@@ -165,7 +138,7 @@ describe("a github source's secret-scanning failures", () => {
   });
 
   it("waits out a 429 and GitHub's secondary rate limit, then goes on", async () => {
-    github.interrupt({
+    source.github.interrupt({
       method: "GET",
       path: /secret-scanning\/alerts$/,
       status: 429,
@@ -173,7 +146,7 @@ describe("a github source's secret-scanning failures", () => {
       skip: 1,
       body: { message: "API rate limit exceeded" },
     });
-    github.interrupt({
+    source.github.interrupt({
       method: "GET",
       path: /secret-scanning\/alerts$/,
       status: 403,
@@ -185,7 +158,7 @@ describe("a github source's secret-scanning failures", () => {
     try {
       expect(await pull(store)).toMatchObject({ outcome: "ok", imported: 3 });
       // Page 2 answered 429 (Retry-After 7 s), its retry the secondary limit (no time named: a minute).
-      expect(waits).toEqual([7000, 60000]);
+      expect(source.waits).toEqual([7000, 60000]);
     } finally {
       await dispose();
     }
@@ -194,16 +167,17 @@ describe("a github source's secret-scanning failures", () => {
   it("reads an organization's listing from its org endpoint, each alert under its own repository", async () => {
     // GitHub's example of GET /orgs/{org}/secret-scanning/alerts (org-alerts.json): alerts 2
     // (false positive) and 1 (open), both octocat/Hello-World, created 2020-11-06.
-    await github.close();
-    await startGithub({
-      owner: "octo-org",
-      alerts: { "secret-scanning": JSON.parse(readFileSync(join(FIXTURES, "org-alerts.json"), "utf8")) },
-    });
+    await source.restart(() =>
+      startGithub({
+        owner: "octo-org",
+        alerts: { "secret-scanning": JSON.parse(readFileSync(join(FIXTURES, "org-alerts.json"), "utf8")) },
+      }),
+    );
     const { store, dispose } = await createTestStore(engine);
     try {
       const org = sourceConfig({ organization: "octo-org" });
       expect(await pull(store, {}, org)).toMatchObject({ outcome: "ok", imported: 1 });
-      expect(github.requests).toEqual([
+      expect(source.github.requests).toEqual([
         "GET /orgs/octo-org/secret-scanning/alerts?sort=updated&direction=desc&hide_secret=true&per_page=100",
       ]);
       const kpis = await computeKpis(store, "2020-11", { config: org, now: NOW });
