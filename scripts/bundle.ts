@@ -58,6 +58,23 @@ const withoutZodLocales: Plugin = {
   },
 };
 
+/**
+ * luxon's package gives `import` its ES module build and `require` its
+ * CommonJS one, so cron-parser (CommonJS, which `require`s it) brought a
+ * second copy of luxon's 250 KB into every command that reads the config.
+ * Its `require` gets the ES module build too: one luxon, loaded once.
+ */
+const oneLuxon: Plugin = {
+  name: "one-luxon",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^luxon$/ }, async ({ kind, resolveDir }) => {
+      if (kind !== "require-call") return undefined;
+      const { path, errors } = await bundle.resolve("luxon", { kind: "import-statement", resolveDir });
+      return { path, errors };
+    });
+  },
+};
+
 rmSync(BUNDLE_DIR, { recursive: true, force: true });
 const { metafile } = await build({
   entryPoints: {
@@ -74,7 +91,7 @@ const { metafile } = await build({
   banner: { js: REQUIRE },
   sourcemap: true,
   metafile: true,
-  plugins: [withoutZodLocales],
+  plugins: [withoutZodLocales, oneLuxon],
   logLevel: "warning",
 });
 writeFileSync(`${BUNDLE_DIR}/meta.json`, JSON.stringify(metafile));

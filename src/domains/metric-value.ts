@@ -1,4 +1,4 @@
-import { mean, median, nearestRank } from "./statistics.ts";
+import { mean, medianOfSorted, nearestRankOfSorted, sortedAscending } from "./statistics.ts";
 
 /**
  * What a KPI function returns for one metric and one period. `value` is null
@@ -82,12 +82,14 @@ export function durationMetricValue(
   const details = options.details ?? {};
   const open = { open: openAges.length, oldest_open_age: openAges.length > 0 ? Math.max(...openAges) : null };
   if (seconds.length === 0) return { ...emptyValue(emptyReason, details), ...open };
-  const middle = median(seconds);
+  const sorted = sortedAscending(seconds);
+  const middle = medianOfSorted(sorted);
   return {
+    // The mean sums in the items' order, as it always has: summed sorted, it could round differently.
     value: options.value === "median" ? middle : mean(seconds),
     n: seconds.length,
     median: middle,
-    p90: nearestRank(seconds, 90),
+    p90: nearestRankOfSorted(sorted, 90),
     ...open,
     reason: null,
     details,

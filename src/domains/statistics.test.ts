@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { mean, median, nearestRank } from "./statistics.ts";
+import {
+  mean,
+  median,
+  medianOfSorted,
+  nearestRank,
+  nearestRankOfSorted,
+  sortedAscending,
+} from "./statistics.ts";
 
 describe("mean", () => {
   it.each([
@@ -92,5 +99,23 @@ describe("nearestRank (p90)", () => {
     const values = [3, 1, 2];
     nearestRank(values, 90);
     expect(values).toEqual([3, 1, 2]);
+  });
+});
+
+describe("one sort for a median and a percentile", () => {
+  it("sorts a copy numerically and reads the median and p90 from it", () => {
+    const values = [1000, 90, 200, 5, 60];
+    const sorted = sortedAscending(values);
+    expect([...sorted]).toEqual([5, 60, 90, 200, 1000]);
+    expect(values).toEqual([1000, 90, 200, 5, 60]);
+    // n = 5: the 3rd = 90; p90 rank = ⌈0.9 × 5⌉ = ⌈4.5⌉ = 5 → 1000
+    expect(medianOfSorted(sorted)).toBe(90);
+    expect(nearestRankOfSorted(sorted, 90)).toBe(1000);
+  });
+
+  it("has neither for no values", () => {
+    const sorted = sortedAscending([]);
+    expect(medianOfSorted(sorted)).toBeNull();
+    expect(nearestRankOfSorted(sorted, 90)).toBeNull();
   });
 });

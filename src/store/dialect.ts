@@ -13,6 +13,27 @@ import type { CoreTables } from "./schema.ts";
  */
 const requireDriver = createRequire(import.meta.url);
 
+/**
+ * pg asks, as it loads, whether it runs in a Cloudflare Worker: by the
+ * `navigator` global, or with none (Node 20 has none; later versions do) by
+ * constructing a `Response`, which makes Node load its whole fetch
+ * implementation, half of pg's load time in every PostgreSQL command. A
+ * `navigator` that says Node answers the question for the length of the
+ * (synchronous) require.
+ */
+function requirePg(): typeof pg {
+  if ("navigator" in globalThis) return requireDriver("pg") as typeof pg;
+  Object.defineProperty(globalThis, "navigator", {
+    value: { userAgent: `Node.js/${process.versions.node}` },
+    configurable: true,
+  });
+  try {
+    return requireDriver("pg") as typeof pg;
+  } finally {
+    Reflect.deleteProperty(globalThis, "navigator");
+  }
+}
+
 export interface Connection {
   db: Kysely<CoreTables>;
   dialect: Dialect;
@@ -28,7 +49,7 @@ export interface Connection {
 
 export function connect(url: string): Connection {
   if (isPostgresUrl(url)) {
-    const { types, Pool } = requireDriver("pg") as typeof pg;
+    const { types, Pool } = requirePg();
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
     types.setTypeParser(types.builtins.INT8, (value) => Number(value));
     const pool = new Pool({ connectionString: url, max: 4 });

@@ -168,6 +168,7 @@ class KyselyStore implements Store {
     this.kinds = kinds;
     this.queryContext = {
       db,
+      engine,
       rows: (query) => this.rows(query),
       decode: (kind, rows) => this.decoders.decode(this.definition(kind), rows),
     };

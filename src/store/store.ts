@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely, Transaction } from "kysely";
 import { SecmetricsError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
+import type { Dialect } from "./engines.ts";
 import type { CoreTables, ProvenanceColumns } from "./schema.ts";
 
 export interface ImportRecord {
@@ -105,6 +106,8 @@ export type RecordSelection = Readonly<Record<string, readonly (string | number)
  */
 export interface QueryContext {
   readonly db: Kysely<CoreTables>;
+  /** The engine the queries run on, for the few SQL functions whose names differ (`jsonRows`). */
+  readonly engine: Dialect;
   /**
    * Runs a select and returns its rows; on SQLite through a cached prepared
    * statement that returns arrays (much cheaper per row for wide tables).

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Stored } from "../../model/records.ts";
 import type { Severity } from "../../model/severity.ts";
+import { jsonRows } from "../../store/json-rows.ts";
 import { PROVENANCE_COLUMNS } from "../../store/schema.ts";
 import { countWhere } from "../../store/selection.ts";
 import type { Interval, QueryContext, Store } from "../../store/store.ts";
@@ -74,21 +75,43 @@ export async function alertTallies(
   return tallies;
 }
 
-/** The incidents detected in one interval, as one UNION ALL term: the columns the metrics read, no provenance. */
-function incidentTerm({ db }: QueryContext, { start, end }: Interval, term: number) {
+/** The columns of an incident that the metrics read, in the order of `IncidentRow`. */
+const TIMELINE_COLUMNS = [
+  "severity",
+  "synthetic",
+  "started_at",
+  "detected_at",
+  "acknowledged_at",
+  "responded_at",
+  "recovered_at",
+] as const;
+
+type IncidentRow = [
+  severity: Severity | null,
+  synthetic: number,
+  started_at: number | null,
+  detected_at: number,
+  acknowledged_at: number | null,
+  responded_at: number | null,
+  recovered_at: number | null,
+];
+
+/**
+ * The incidents detected in one interval, as one UNION ALL term of one row:
+ * the columns the metrics read (no provenance) of each incident, oldest
+ * first (by detected_at, then as stored), as one JSON text.
+ */
+function incidentTerm({ db, engine }: QueryContext, { start, end }: Interval, term: number) {
   return db
     .withTables<DetectionResponseTables>()
     .selectFrom("incidents")
-    .select([
+    .select((eb) => [
       sql.lit(term).as("term"),
-      "id",
-      "severity",
-      "synthetic",
-      "started_at",
-      "detected_at",
-      "acknowledged_at",
-      "responded_at",
-      "recovered_at",
+      jsonRows(
+        engine,
+        TIMELINE_COLUMNS.map((column) => eb.ref(column)),
+        [eb.ref("detected_at"), eb.ref("id")],
+      ).as("incidents"),
     ])
     .where("detected_at", ">=", start)
     .where("detected_at", "<", end)
@@ -107,18 +130,23 @@ export async function incidentTimelines(
   const timelines: IncidentTimeline[][] = [];
   for (const chunk of termChunks(intervals)) {
     const terms = chunk.map((interval, term) => incidentTerm(context, interval, term));
-    const rows = await context.rows(unionAll(terms).orderBy("term").orderBy("detected_at").orderBy("id"));
     const byTerm = chunk.map((): IncidentTimeline[] => []);
-    for (const row of rows)
-      byTerm[Number(row.term)]?.push({
-        severity: row.severity as Severity | null,
-        synthetic: Number(row.synthetic) === 1,
-        started_at: row.started_at,
-        detected_at: row.detected_at,
-        acknowledged_at: row.acknowledged_at,
-        responded_at: row.responded_at,
-        recovered_at: row.recovered_at,
-      });
+    for (const { term, incidents } of await context.rows(unionAll(terms))) {
+      const timeline = byTerm[Number(term)] as IncidentTimeline[];
+      for (const row of JSON.parse(incidents) as IncidentRow[]) {
+        const [severity, synthetic, started_at, detected_at, acknowledged_at, responded_at, recovered_at] =
+          row;
+        timeline.push({
+          severity,
+          synthetic: synthetic === 1,
+          started_at,
+          detected_at,
+          acknowledged_at,
+          responded_at,
+          recovered_at,
+        });
+      }
+    }
     timelines.push(...byTerm);
   }
   return timelines;

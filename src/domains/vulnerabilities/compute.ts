@@ -8,7 +8,7 @@ import {
   type LapsedCoverDetail,
 } from "../exceptions/coverage.ts";
 import { countValue, emptyValue, type MetricValue, percentValue } from "../metric-value.ts";
-import { mean, median, nearestRank } from "../statistics.ts";
+import { mean, medianOfSorted, nearestRankOfSorted, sortedAscending } from "../statistics.ts";
 import type { FindingStatus, ScanType } from "./records.ts";
 import { openOnTargets, type ScanTarget, targetSplit } from "./targets.ts";
 
@@ -301,7 +301,13 @@ function expand<T extends { count: number }>(groups: readonly T[], value: (group
 
 function durationStats(groups: readonly FixedFindingGroup[]) {
   const seconds = expand(groups, (group) => (group.fixed_at - group.first_seen_at) / 1000);
-  return { mean: mean(seconds), median: median(seconds), p90: nearestRank(seconds, 90), n: seconds.length };
+  const sorted = sortedAscending(seconds);
+  return {
+    mean: mean(seconds),
+    median: medianOfSorted(sorted),
+    p90: nearestRankOfSorted(sorted, 90),
+    n: seconds.length,
+  };
 }
 
 /**
