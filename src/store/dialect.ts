@@ -13,6 +13,9 @@ import type { CoreTables } from "./schema.ts";
  */
 const requireDriver = createRequire(import.meta.url);
 
+/** Connections in a PostgreSQL store's pool: what runs at once on one. */
+export const POSTGRES_POOL_SIZE = 4;
+
 export interface Connection {
   db: Kysely<CoreTables>;
   dialect: Dialect;
@@ -31,7 +34,7 @@ export function connect(url: string): Connection {
     const { types, Pool } = requireDriver("pg") as typeof pg;
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
     types.setTypeParser(types.builtins.INT8, (value) => Number(value));
-    const pool = new Pool({ connectionString: url, max: 4 });
+    const pool = new Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
     // An idle pooled connection that the server drops (restart, admin kill)
     // emits 'error'; unheard, that crashes the process. The pool discards the
     // client, and the next query opens a new one or fails with its own error.
