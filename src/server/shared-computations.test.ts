@@ -3,8 +3,10 @@ import { type Gate, gate } from "../test-support/gate.ts";
 import { ComputeSlots } from "./compute-slots.ts";
 import { SharedComputations } from "./shared-computations.ts";
 
-/** Lets every pending promise callback run. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets every pending callback run, a computation's wait for the event loop's next turn included. */
+async function settle() {
+  for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /** Computations that each wait for their own gate, numbered as they begin. */
 function heldComputations(slots = 4) {
@@ -49,6 +51,17 @@ describe("SharedComputations", () => {
     expect(began).toEqual(["2026-09", "2026-09"]);
     gates[1]?.open();
     expect(await Promise.all(second)).toEqual(["2026-09 #2", "2026-09 #2"]);
+  });
+
+  it("begins a computation on the event loop's next turn, so a request already received joins it", async () => {
+    const { began, gates, ask } = heldComputations();
+    const first = ask("2026-09");
+    // As the next request read from a socket: an I/O callback of this turn, before the computation's turn.
+    const received = new Promise<string>((resolve) => setImmediate(() => resolve(ask("2026-09"))));
+    await settle();
+    expect(began).toEqual(["2026-09"]);
+    gates[0]?.open();
+    expect(await Promise.all([first, received])).toEqual(["2026-09 #1", "2026-09 #1"]);
   });
 
   it("keeps nothing once a computation ends: the next caller computes again", async () => {

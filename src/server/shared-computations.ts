@@ -15,6 +15,14 @@ interface Flights<T> {
 const ignore = () => {};
 
 /**
+ * Resolves after the event loop has read the I/O waiting: the requests
+ * already received then ask before a computation begins. On SQLite they
+ * could not ask during one: its driver is synchronous, so a computation
+ * holds the event loop from its first read to its last.
+ */
+const afterWaitingIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Computations shared by the callers that ask for the same key, the key
  * naming everything the result depends on. A caller joins a computation
  * that began after it asked, or the one not begun yet; otherwise it starts
@@ -53,6 +61,7 @@ export class SharedComputations<T> {
     const previous = running ? running.result.then(ignore, ignore) : Promise.resolve();
     const flight: Flight<T> = {
       result: previous
+        .then(afterWaitingIo)
         .then(() =>
           this.slots.run(() => {
             flight.began = ++this.clock;
