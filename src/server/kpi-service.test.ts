@@ -33,7 +33,9 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
  */
 function observed(store: Store) {
   const seen = { versionReads: 0, periods: [] as string[], running: 0, mostAtOnce: 0 };
-  const control: { failNext: boolean; hold?: { reached: Gate; release: Gate } } = { failNext: false };
+  const control: { failNext: boolean; hold?: { reached: Gate; release: Gate }; holdEvery?: Gate } = {
+    failNext: false,
+  };
   const observedStore = new Proxy(store, {
     get(target, property) {
       if (property === "dataVersion")
@@ -60,6 +62,7 @@ function observed(store: Store) {
         hold.reached.open();
         await hold.release.opened;
       }
+      await control.holdEvery?.opened;
       if (!report) throw new Error("the store went away");
       return report;
     } finally {
@@ -170,10 +173,16 @@ for (const engine of ENGINES) {
     });
 
     it("runs at most its bound of distinct computations at once", async () => {
-      const { kpis, seen } = service(2);
+      const { kpis, seen, control } = service(2);
+      const held = gate();
+      control.holdEvery = held;
       const periods = ["2026-06", "2026-07", "2026-08", "2026-09"];
-      const reports = await Promise.all(periods.map((period) => kpis.kpis(period)));
-      expect(reports.map((r) => r.period.id)).toEqual(periods);
+      const reports = Promise.all(periods.map((period) => kpis.kpis(period)));
+      while (seen.versionReads < periods.length || seen.periods.length < 2) await settle();
+      await settle();
+      expect(seen.periods).toHaveLength(2);
+      held.open();
+      expect((await reports).map((r) => r.period.id)).toEqual(periods);
       expect([...seen.periods].sort()).toEqual(periods);
       expect(seen.mostAtOnce).toBe(2);
     });

@@ -41,7 +41,7 @@ export class KpiService {
   private readonly cache = new Map<string, { at: number; report: Promise<KpiReport> }>();
   /** Derived views of one computed report, built once per report: they are pure functions of it. */
   private readonly inputs = new WeakMap<KpiReport, Promise<ReportInput>>();
-  private readonly scorecards = new WeakMap<KpiReport, ScorecardReport>();
+  private readonly scorecards = new WeakMap<KpiReport, Promise<ScorecardReport>>();
   private readonly jsonTexts = new WeakMap<KpiReport, string>();
   /** The latest record's instant and its month, per store data version: an import moves it. */
   private dataEnd: { version: string; end: { at: number; month: string } | null } | undefined;
@@ -135,8 +135,10 @@ export class KpiService {
     const kpis = await this.kpis(periodId);
     let scorecard = this.scorecards.get(kpis);
     if (!scorecard) {
-      scorecard = buildScorecard(await this.reportInput(kpis));
+      // Kept before it is built: the requests sharing one report share its scorecard too, and so its page shells.
+      scorecard = this.reportInput(kpis).then(buildScorecard);
       this.scorecards.set(kpis, scorecard);
+      scorecard.catch(() => this.scorecards.delete(kpis));
     }
     return scorecard;
   }
