@@ -10,6 +10,8 @@ import { kpiJson } from "../report/kpi-json.ts";
 import type { IterationReport, QuarterlyReport, ScorecardReport } from "../report/model.ts";
 import { reportInput } from "../report/report-input.ts";
 import type { Store } from "../store/store.ts";
+import { ComputeSlots } from "./compute-slots.ts";
+import { SharedComputations } from "./shared-computations.ts";
 
 export interface KpiServiceOptions {
   store: Store;
@@ -17,6 +19,10 @@ export interface KpiServiceOptions {
   now: () => number;
   /** How long computed KPIs are reused while no import commits; 0 turns the cache off. */
   cacheMs: number;
+  /** How many distinct KPI computations run at once; the others wait their turn, in order. */
+  maxComputations: number;
+  /** Computes one period's KPIs (`computeKpis`); a test passes one that counts or holds them. */
+  compute?: typeof computeKpis;
 }
 
 const MAX_ENTRIES = 64;
@@ -26,19 +32,24 @@ const MAX_ENTRIES = 64;
  * the CLI. Results are cached per (period, store data version): an import
  * changes the version, so a cached figure is never older than the data; the
  * TTL bounds how long `generated_at` and the stale-source judgement (which
- * read the clock) may lag.
+ * read the clock) may lag. Cached or not, identical computations asked at
+ * once are shared (`SharedComputations`: with the cache off, nothing is kept
+ * after one ends) and distinct ones take turns (`ComputeSlots`).
  */
 export class KpiService {
+  private readonly computations: SharedComputations<KpiReport>;
   private readonly cache = new Map<string, { at: number; report: Promise<KpiReport> }>();
   /** Derived views of one computed report, built once per report: they are pure functions of it. */
   private readonly inputs = new WeakMap<KpiReport, Promise<ReportInput>>();
-  private readonly scorecards = new WeakMap<KpiReport, ScorecardReport>();
+  private readonly scorecards = new WeakMap<KpiReport, Promise<ScorecardReport>>();
   private readonly jsonTexts = new WeakMap<KpiReport, string>();
   /** The latest record's instant and its month, per store data version: an import moves it. */
   private dataEnd: { version: string; end: { at: number; month: string } | null } | undefined;
   private months: { current: Period; last: Period } | undefined;
 
-  constructor(private readonly options: KpiServiceOptions) {}
+  constructor(private readonly options: KpiServiceOptions) {
+    this.computations = new SharedComputations(new ComputeSlots(options.maxComputations));
+  }
 
   /** The last complete month, as the CLI's default. */
   defaultPeriod(): string {
@@ -94,19 +105,25 @@ export class KpiService {
   /**
    * The KPIs of a period; without one, of the dashboard's period
    * (`dashboardPeriod`). One read of the data version serves both the
-   * choice of period and the cache key.
+   * choice of period and the key. The key names the period and the data
+   * version; the config is the service's own for its whole life, and the
+   * clock is read when the computation begins, after every caller sharing
+   * it asked (`SharedComputations`).
    */
   async kpis(periodId?: string): Promise<KpiReport> {
     const { store, config, cacheMs } = this.options;
+    const asked = this.computations.ask();
     const now = this.options.now();
     const version = await store.dataVersion();
     const id = periodId ?? (await this.dashboardPeriod(version));
-    const compute = () => computeKpis(store, id, { config, now });
-    if (cacheMs <= 0) return compute();
     const key = `${id}\u0000${version}`;
+    const compute = this.options.compute ?? computeKpis;
+    const shared = () =>
+      this.computations.run(key, asked, () => compute(store, id, { config, now: this.options.now() }));
+    if (cacheMs <= 0) return shared();
     const hit = this.cache.get(key);
     if (hit && now - hit.at < cacheMs) return hit.report;
-    const report = compute();
+    const report = shared();
     this.cache.delete(key);
     this.cache.set(key, { at: now, report });
     report.catch(() => this.cache.delete(key));
@@ -118,8 +135,10 @@ export class KpiService {
     const kpis = await this.kpis(periodId);
     let scorecard = this.scorecards.get(kpis);
     if (!scorecard) {
-      scorecard = buildScorecard(await this.reportInput(kpis));
+      // Kept before it is built: the requests sharing one report share its scorecard too, and so its page shells.
+      scorecard = this.reportInput(kpis).then(buildScorecard);
       this.scorecards.set(kpis, scorecard);
+      scorecard.catch(() => this.scorecards.delete(kpis));
     }
     return scorecard;
   }

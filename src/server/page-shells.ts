@@ -5,8 +5,9 @@ import type { PageShell } from "./views/layout.ts";
  * drawn from one computed report, per path. Keyed by the report object
  * itself: the KPI service hands out the same object for a (period, data
  * version) while it caches it, and a new one after an import, after its TTL
- * or on every request with the cache off, so a shell is exactly as fresh as
- * the figures it shows and goes with them.
+ * or, with the cache off, for every computation (shared only by the requests
+ * that shared it), so a shell is exactly as fresh as the figures it shows and
+ * goes with them.
  */
 export class PageShells {
   private readonly shells = new WeakMap<object, Map<string, PageShell>>();

@@ -3,6 +3,7 @@ import { LoginLimiter, type LoginLimiterOptions } from "../auth/rate-limit.ts";
 import type { Config } from "../config/schema.ts";
 import type { LoadedTrust } from "../config/trust-load.ts";
 import type { AuthStore, NewAuditEntry } from "../store/auth-store.ts";
+import { POSTGRES_POOL_SIZE } from "../store/dialect.ts";
 import type { Store } from "../store/store.ts";
 import { type AppContext, actorName } from "./context.ts";
 import { KpiService } from "./kpi-service.ts";
@@ -89,6 +90,8 @@ export function createServices(deps: ServerDeps): Services {
       config: deps.config,
       now,
       cacheMs: deps.kpiCacheMs ?? 60_000,
+      // One computation per connection: SQLite's one runs a statement at a time, so more would only interleave.
+      maxComputations: deps.store.engine === "postgres" ? POSTGRES_POOL_SIZE : 1,
     }),
     limiter: new LoginLimiter(deps.loginLimits),
     maxImportBytes: deps.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES,

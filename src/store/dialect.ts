@@ -34,6 +34,9 @@ function requirePg(): typeof pg {
   }
 }
 
+/** Connections in a PostgreSQL store's pool: what runs at once on one. */
+export const POSTGRES_POOL_SIZE = 4;
+
 export interface Connection {
   db: Kysely<CoreTables>;
   dialect: Dialect;
@@ -52,7 +55,7 @@ export function connect(url: string): Connection {
     const { types, Pool } = requirePg();
     // int8 columns hold epoch milliseconds, well inside Number's exact range.
     types.setTypeParser(types.builtins.INT8, (value) => Number(value));
-    const pool = new Pool({ connectionString: url, max: 4 });
+    const pool = new Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
     // An idle pooled connection that the server drops (restart, admin kill)
     // emits 'error'; unheard, that crashes the process. The pool discards the
     // client, and the next query opens a new one or fails with its own error.
