@@ -20,4 +20,16 @@ export const MIGRATIONS = [
       up: (db) => db.schema.alterTable("incidents").addColumn("reported_by", "text").execute(),
     },
   ],
+  [
+    "0049-incident-kind-index",
+    {
+      // Every `kpis` run asks when the first near-miss was detected: an index seek instead of reading every incident.
+      up: (db) =>
+        db.schema
+          .createIndex("incidents_kind_detected")
+          .on("incidents")
+          .columns(["event_kind", "detected_at"])
+          .execute(),
+    },
+  ],
 ] as const satisfies DomainPack["migrations"];
