@@ -118,6 +118,27 @@ for (const engine of ENGINES) {
       expect(stored.find((r) => r.external_id === "INC-9")?.title).toBe(incident(9, "b7").title);
     });
 
+    it("writes a batch that duplicates shrank to 470 rows (whole statements, then single rows) as it writes a full one", async () => {
+      // The first 500 records are one batch: its last 30 rewrite INC-0…INC-29, leaving 470 rows.
+      const records = [
+        ...range(0, 500).map((i) => incident(i % 470, i < 470 ? "a" : "rewritten")),
+        ...range(470, 1_500).map((i) => incident(i)),
+      ];
+      const record = await importAll(store, "shrunk.csv", records);
+      expect(record.records).toBe(1_500);
+      const stored = await allIncidents();
+      expect(withoutImportId(stored)).toEqual(
+        lastOfEach(records)
+          .sort((x, y) => x.record.detected_at - y.record.detected_at)
+          .map(({ record, line }) => ({
+            ...record,
+            provenance: { file_name: "shrunk.csv", sha256: "shrunk.csv", imported_at: T0, line },
+          })),
+      );
+      expect(stored[29]?.title).toBe(incident(29, "rewritten").title);
+      expect(stored[29]?.provenance.line).toBe(501);
+    });
+
     it("updates from a later file the identities it shares with an earlier one; the same records again change no value", async () => {
       const first = range(0, 15_000).map((i) => incident(i));
       const second = range(10_000, 25_000).map((i) => incident(i, "second"));
