@@ -4,19 +4,21 @@ import { sql, type Transaction } from "kysely";
 import type pg from "pg";
 import type * as PgCopyStreams from "pg-copy-streams";
 import { copyTextRow } from "./copy-text.ts";
+import { isAnyUniqueViolation } from "./engine-errors.ts";
 import type { CoreTables } from "./schema.ts";
 
 /** Loaded on the first COPY, so commands on SQLite never load it (as the drivers in dialect.ts). */
 const requireOnUse = createRequire(import.meta.url);
 
 /**
- * Encoded rows per chunk: about 10,000 alerts, whose sorts in the upsert fit
+ * Encoded rows per chunk: about 10,000 alerts, whose sort in the upsert fits
  * PostgreSQL's default `work_mem`. Upserting a whole 1M-row run at once
- * instead spilled the temporary table and both sorts to disk and cost the
+ * instead spilled the temporary table and the sort to disk and cost the
  * server more CPU, with none of the overlap below.
  */
 const COPY_CHUNK_CHARS = 1 << 20;
 const SEQUENCE = "copy_seq";
+const SAVEPOINT = "copy_chunk";
 
 /** Where a run of rows goes: a record table, the columns each row gives, and the identity to upsert on. */
 export interface CopyTarget {
@@ -34,12 +36,22 @@ const QUEUED_CHUNKS = 2;
 
 /**
  * Upserts a long run of rows of one shape into a record table on
- * PostgreSQL, a chunk at a time: `COPY ... FROM STDIN` into a temporary
- * table, then one `INSERT ... SELECT ... ON CONFLICT DO UPDATE` from it into
- * the record table and the temporary table emptied for the next chunk, both
- * in one statement string (one round trip). All of it runs in the import's
- * transaction, on its connection, so a failure anywhere rolls it back with
- * the rest of the import.
+ * PostgreSQL, a chunk at a time, all in the import's transaction on its
+ * connection, so a failure anywhere rolls it back with the rest of the
+ * import.
+ *
+ * A chunk never holds one identity twice (a repeated identity ends the
+ * chunk), so while none of its identities is stored yet it is new rows
+ * only: it goes straight into the record table with `COPY ... FROM STDIN`,
+ * under a savepoint. COPY inserts rows many at a time, where an
+ * `INSERT ... SELECT ... ON CONFLICT` inserts them one by one, each after a
+ * probe of the identity index. When the COPY meets a stored identity (an
+ * earlier import's, or an earlier chunk's), the chunk is rolled back to the
+ * savepoint and goes the upsert's way: COPY into a temporary table, then one
+ * `INSERT ... SELECT ... ON CONFLICT DO UPDATE` from it into the record
+ * table, and the temporary table emptied, in one statement string (one
+ * round trip). The rest of the run goes that way too, so a file of stored
+ * identities leaves one chunk of dead rows at most.
  *
  * Each chunk's statements are chained to the previous chunk's, each sent as
  * the one before it ends, so the server goes from one to the next without
@@ -51,14 +63,19 @@ const QUEUED_CHUNKS = 2;
  * encodes. The connection stays free for the import's other statements
  * (another record kind, a domain's own writes) between chunks.
  *
- * The writer's rule holds: the last row of an identity wins. Within a chunk
- * rows are numbered as they come and the upsert keeps each identity's last
- * one, inserted in the order they came (new ids follow the file); a later
- * chunk updates what an earlier one wrote.
+ * The writer's rule holds: the last row of an identity wins. A chunk's rows
+ * are inserted in the order they came (new ids follow the file), and a
+ * repeated identity goes to a later chunk, which updates what the earlier
+ * one wrote.
  */
 export class CopyUpsert {
   private text = "";
-  private sent = 0;
+  /** The identities in `text`: a repeated one ends the chunk. */
+  private readonly keys = new Set<string>();
+  /** Chunks ended and not handed on yet, oldest first. */
+  private readonly ended: Buffer[] = [];
+  /** Whether the next chunk tries COPY into the record table first (no stored identity met yet). */
+  private direct = true;
   private created = false;
   /** The chunks handed on and not yet stored, oldest first; each runs after the one before it. */
   private readonly inFlight: Promise<void>[] = [];
@@ -69,15 +86,24 @@ export class CopyUpsert {
     private readonly target: CopyTarget,
   ) {}
 
-  /** Adds rows (values in the order of `columns`); a promise when this thread should wait or yield. */
-  add(rows: readonly (readonly unknown[])[]): Promise<void> | undefined {
-    for (const row of rows) this.text += `${this.sent++}\t${copyTextRow(row)}\n`;
-    if (this.text.length >= COPY_CHUNK_CHARS) return this.send();
+  /**
+   * Adds rows (values in the order of `columns`) by their identity key, in
+   * the order they came; a promise when this thread should wait or yield.
+   */
+  add(rows: Iterable<readonly [key: string, row: readonly unknown[]]>): Promise<void> | undefined {
+    for (const [key, row] of rows) {
+      if (this.keys.has(key)) this.endChunk();
+      this.keys.add(key);
+      this.text += `${copyTextRow(row)}\n`;
+    }
+    if (this.text.length >= COPY_CHUNK_CHARS) this.endChunk();
+    if (this.ended.length > 0) return this.send();
     if (this.inFlight.length > 0) return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Stores the rows added so far; the run is then in the record table. */
   async finish(): Promise<void> {
+    this.endChunk();
     await this.send();
     // In order: the first failure is the one to report (the chunks after it fail for it).
     for (let chunk = this.inFlight.shift(); chunk; chunk = this.inFlight.shift()) await chunk;
@@ -90,43 +116,66 @@ export class CopyUpsert {
     return `staged_${this.target.table}`;
   }
 
-  /** Hands the encoded rows on as a chunk, stored after the one before it; waits while `QUEUED_CHUNKS` are. */
-  private async send(): Promise<void> {
+  /** Ends the chunk being encoded, if it has rows. */
+  private endChunk(): void {
     if (this.text.length === 0) return;
     // Encoded now: a chunk waiting its turn holds bytes, not a string of ten thousand pieces for the GC to trace.
-    const data = Buffer.from(this.text, "utf8");
+    this.ended.push(Buffer.from(this.text, "utf8"));
     this.text = "";
-    if (this.inFlight.length >= QUEUED_CHUNKS) await this.inFlight.shift();
-    const previous = this.inFlight.at(-1) ?? Promise.resolve();
-    const chunk = previous.then(() => this.store(data));
-    // Awaited by a later `send` or by `finish`; until then a failure must not count as unhandled.
-    chunk.catch(() => {});
-    this.inFlight.push(chunk);
+    this.keys.clear();
   }
 
-  /** One chunk: COPY into the temporary table (made by the first), then the upsert that empties it. */
+  /** Hands the ended chunks on, each stored after the one before it; waits while `QUEUED_CHUNKS` are. */
+  private async send(): Promise<void> {
+    for (let data = this.ended.shift(); data; data = this.ended.shift()) {
+      if (this.inFlight.length >= QUEUED_CHUNKS) await this.inFlight.shift();
+      const previous = this.inFlight.at(-1) ?? Promise.resolve();
+      const chunk = previous.then(() => this.store(data));
+      // Awaited by a later `send` or by `finish`; until then a failure must not count as unhandled.
+      chunk.catch(() => {});
+      this.inFlight.push(chunk);
+    }
+  }
+
+  /** One chunk: straight into the record table while it holds new rows only, else through the upsert. */
   private async store(data: Buffer): Promise<void> {
-    const columns = this.target.columns.map((column) => sql.ref(column));
-    const sequence = sql.ref(SEQUENCE);
+    if (this.direct) {
+      await this.client.query(`savepoint ${SAVEPOINT}`);
+      try {
+        await this.copy(sql.table(this.target.table), data);
+        await this.client.query(`release savepoint ${SAVEPOINT}`);
+        return;
+      } catch (error) {
+        if (!isAnyUniqueViolation(error)) throw error;
+        await this.client.query(`rollback to savepoint ${SAVEPOINT}`);
+        this.direct = false;
+      }
+    }
     if (!this.created) {
       // The record table's column types and no constraint: COPY checks each value's type, the upsert the rest.
+      // The sequence numbers the rows as COPY reads them, so the upsert inserts them in that order.
       await sql`create temporary table ${sql.table(this.staging)} on commit drop as
-        select 0::bigint as ${sequence}, ${sql.join(columns)} from ${sql.table(this.target.table)}
-        with no data`.execute(this.transaction);
+        select ${sql.join(this.target.columns.map((column) => sql.ref(column)))}
+        from ${sql.table(this.target.table)} with no data`.execute(this.transaction);
+      await sql`alter table ${sql.table(this.staging)}
+        add ${sql.ref(SEQUENCE)} bigint generated always as identity`.execute(this.transaction);
       this.created = true;
     }
-    const statement =
-      sql`copy ${sql.table(this.staging)} (${sequence}, ${sql.join(columns)}) from stdin`.compile(
-        this.transaction,
-      ).sql;
+    await this.copy(sql.table(this.staging), data);
+    await this.client.query(this.upsertAndEmpty());
+  }
+
+  /** `COPY table (columns) FROM STDIN` of one chunk's encoded rows. */
+  private async copy(table: ReturnType<typeof sql.table>, data: Buffer): Promise<void> {
+    const columns = sql.join(this.target.columns.map((column) => sql.ref(column)));
+    const statement = sql`copy ${table} (${columns}) from stdin`.compile(this.transaction).sql;
     const { from: copyFrom } = requireOnUse("pg-copy-streams") as typeof PgCopyStreams;
     const copy = this.client.query(copyFrom(statement));
     copy.end(data);
     await finished(copy);
-    await this.client.query(this.upsertAndEmpty());
   }
 
-  /** Moves the staged chunk into the record table (each identity's last row, in the order they came), then empties it. */
+  /** Moves the staged chunk into the record table (in the order its rows came), then empties it. */
   private upsertAndEmpty(): string {
     const { table, columns, identity } = this.target;
     const staging = sql.table(this.staging);
@@ -137,10 +186,9 @@ export class CopyUpsert {
       .filter((column) => !identity.includes(column))
       .map((column) => sql`${sql.ref(column)} = excluded.${sql.ref(column)}`);
     // No parameters: the client sends it as a simple query, which may hold two statements.
+    // No identity twice in a chunk, so no row is updated twice in the statement.
     return sql`insert into ${sql.table(table)} (${list})
-      select ${list} from (
-        select distinct on (${keys}) * from ${staging} order by ${keys}, ${sequence} desc
-      ) as last_of_each order by ${sequence}
+      select ${list} from ${staging} order by ${sequence}
       on conflict (${keys}) do update set ${sql.join(updated)};
       truncate ${staging}`.compile(this.transaction).sql;
   }
