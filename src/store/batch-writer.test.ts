@@ -15,8 +15,8 @@ import type { RecordWriter, Store } from "./store.ts";
  * these incidents each), so 25,000 rows cross batches and COPY chunks alike;
  * on SQLite they are 50 batches of prepared upserts. Both must store the same.
  * A COPY chunk goes straight into the table until one of its identities is
- * stored already (an earlier import's, or an earlier chunk's: a repeated
- * identity ends a chunk); from there on the run goes through the upsert.
+ * stored already (by an earlier import, an earlier chunk or earlier in the
+ * chunk); from there on the run goes through the upsert.
  */
 const LONG_RUN = 25_000;
 const T0 = Date.parse("2026-09-01T00:00:00Z");

@@ -125,17 +125,16 @@ export class BatchWriter implements RecordWriter {
     const pending = this.pending.get(kind);
     const shape = this.pendingShape.get(kind);
     if (!pending || !shape) return undefined;
-    this.written += pending.size;
+    const rows = [...pending.values()];
+    pending.clear();
+    this.written += rows.length;
     const copy = this.copyOf(kind, shape, runEnds);
     if (copy) {
-      const added = copy.add(pending);
-      pending.clear();
+      const added = copy.add(rows);
       if (!runEnds) return added;
       this.copies.delete(kind);
       return added ? added.then(() => copy.finish()) : copy.finish();
     }
-    const rows = [...pending.values()];
-    pending.clear();
     if (rows.length === 0) return undefined;
     if (this.sqlite) {
       // A full batch is one run of a 500-row statement; the rest go one row at a time.

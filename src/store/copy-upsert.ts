@@ -11,9 +11,9 @@ import type { CoreTables } from "./schema.ts";
 const requireOnUse = createRequire(import.meta.url);
 
 /**
- * Encoded rows per chunk: about 10,000 alerts, whose sort in the upsert fits
+ * Encoded rows per chunk: about 10,000 alerts, whose sorts in the upsert fit
  * PostgreSQL's default `work_mem`. Upserting a whole 1M-row run at once
- * instead spilled the temporary table and the sort to disk and cost the
+ * instead spilled the temporary table and both sorts to disk and cost the
  * server more CPU, with none of the overlap below.
  */
 const COPY_CHUNK_CHARS = 1 << 20;
@@ -40,18 +40,18 @@ const QUEUED_CHUNKS = 2;
  * connection, so a failure anywhere rolls it back with the rest of the
  * import.
  *
- * A chunk never holds one identity twice (a repeated identity ends the
- * chunk), so while none of its identities is stored yet it is new rows
- * only: it goes straight into the record table with `COPY ... FROM STDIN`,
- * under a savepoint. COPY inserts rows many at a time, where an
- * `INSERT ... SELECT ... ON CONFLICT` inserts them one by one, each after a
- * probe of the identity index. When the COPY meets a stored identity (an
- * earlier import's, or an earlier chunk's), the chunk is rolled back to the
- * savepoint and goes the upsert's way: COPY into a temporary table, then one
- * `INSERT ... SELECT ... ON CONFLICT DO UPDATE` from it into the record
- * table, and the temporary table emptied, in one statement string (one
- * round trip). The rest of the run goes that way too, so a file of stored
- * identities leaves one chunk of dead rows at most.
+ * While every row is a new identity, a chunk goes straight into the record
+ * table with `COPY ... FROM STDIN`, under a savepoint: COPY inserts rows
+ * many at a time, where an `INSERT ... SELECT ... ON CONFLICT` inserts them
+ * one by one, each after a probe of the identity index. When the COPY meets
+ * an identity stored already (by an earlier import, an earlier chunk, or
+ * earlier in the chunk: the identity index refuses it), the chunk is rolled
+ * back to the savepoint and goes the upsert's way: COPY into a temporary
+ * table, then one `INSERT ... SELECT DISTINCT ON (identity) ... ON CONFLICT
+ * DO UPDATE` from it into the record table, and the temporary table emptied,
+ * in one statement string (one round trip). The rest of the run goes that
+ * way too, so a file of stored identities leaves one chunk of dead rows at
+ * most.
  *
  * Each chunk's statements are chained to the previous chunk's, each sent as
  * the one before it ends, so the server goes from one to the next without
@@ -64,16 +64,12 @@ const QUEUED_CHUNKS = 2;
  * (another record kind, a domain's own writes) between chunks.
  *
  * The writer's rule holds: the last row of an identity wins. A chunk's rows
- * are inserted in the order they came (new ids follow the file), and a
- * repeated identity goes to a later chunk, which updates what the earlier
- * one wrote.
+ * are inserted in the order they came (new ids follow the file); through
+ * the upsert, each identity's last row of the chunk, and a later chunk
+ * updates what an earlier one wrote.
  */
 export class CopyUpsert {
   private text = "";
-  /** The identities in `text`: a repeated one ends the chunk. */
-  private readonly keys = new Set<string>();
-  /** Chunks ended and not handed on yet, oldest first. */
-  private readonly ended: Buffer[] = [];
   /** Whether the next chunk tries COPY into the record table first (no stored identity met yet). */
   private direct = true;
   private created = false;
@@ -86,24 +82,15 @@ export class CopyUpsert {
     private readonly target: CopyTarget,
   ) {}
 
-  /**
-   * Adds rows (values in the order of `columns`) by their identity key, in
-   * the order they came; a promise when this thread should wait or yield.
-   */
-  add(rows: Iterable<readonly [key: string, row: readonly unknown[]]>): Promise<void> | undefined {
-    for (const [key, row] of rows) {
-      if (this.keys.has(key)) this.endChunk();
-      this.keys.add(key);
-      this.text += `${copyTextRow(row)}\n`;
-    }
-    if (this.text.length >= COPY_CHUNK_CHARS) this.endChunk();
-    if (this.ended.length > 0) return this.send();
+  /** Adds rows (values in the order of `columns`); a promise when this thread should wait or yield. */
+  add(rows: readonly (readonly unknown[])[]): Promise<void> | undefined {
+    for (const row of rows) this.text += `${copyTextRow(row)}\n`;
+    if (this.text.length >= COPY_CHUNK_CHARS) return this.send();
     if (this.inFlight.length > 0) return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Stores the rows added so far; the run is then in the record table. */
   async finish(): Promise<void> {
-    this.endChunk();
     await this.send();
     // In order: the first failure is the one to report (the chunks after it fail for it).
     for (let chunk = this.inFlight.shift(); chunk; chunk = this.inFlight.shift()) await chunk;
@@ -116,28 +103,21 @@ export class CopyUpsert {
     return `staged_${this.target.table}`;
   }
 
-  /** Ends the chunk being encoded, if it has rows. */
-  private endChunk(): void {
+  /** Hands the encoded rows on as a chunk, stored after the one before it; waits while `QUEUED_CHUNKS` are. */
+  private async send(): Promise<void> {
     if (this.text.length === 0) return;
     // Encoded now: a chunk waiting its turn holds bytes, not a string of ten thousand pieces for the GC to trace.
-    this.ended.push(Buffer.from(this.text, "utf8"));
+    const data = Buffer.from(this.text, "utf8");
     this.text = "";
-    this.keys.clear();
+    if (this.inFlight.length >= QUEUED_CHUNKS) await this.inFlight.shift();
+    const previous = this.inFlight.at(-1) ?? Promise.resolve();
+    const chunk = previous.then(() => this.store(data));
+    // Awaited by a later `send` or by `finish`; until then a failure must not count as unhandled.
+    chunk.catch(() => {});
+    this.inFlight.push(chunk);
   }
 
-  /** Hands the ended chunks on, each stored after the one before it; waits while `QUEUED_CHUNKS` are. */
-  private async send(): Promise<void> {
-    for (let data = this.ended.shift(); data; data = this.ended.shift()) {
-      if (this.inFlight.length >= QUEUED_CHUNKS) await this.inFlight.shift();
-      const previous = this.inFlight.at(-1) ?? Promise.resolve();
-      const chunk = previous.then(() => this.store(data));
-      // Awaited by a later `send` or by `finish`; until then a failure must not count as unhandled.
-      chunk.catch(() => {});
-      this.inFlight.push(chunk);
-    }
-  }
-
-  /** One chunk: straight into the record table while it holds new rows only, else through the upsert. */
+  /** One chunk: straight into the record table until the run meets a stored identity, then through the upsert. */
   private async store(data: Buffer): Promise<void> {
     if (this.direct) {
       await this.client.query(`savepoint ${SAVEPOINT}`);
@@ -175,7 +155,7 @@ export class CopyUpsert {
     await finished(copy);
   }
 
-  /** Moves the staged chunk into the record table (in the order its rows came), then empties it. */
+  /** Moves the staged chunk into the record table (each identity's last row, in the order they came), then empties it. */
   private upsertAndEmpty(): string {
     const { table, columns, identity } = this.target;
     const staging = sql.table(this.staging);
@@ -186,9 +166,10 @@ export class CopyUpsert {
       .filter((column) => !identity.includes(column))
       .map((column) => sql`${sql.ref(column)} = excluded.${sql.ref(column)}`);
     // No parameters: the client sends it as a simple query, which may hold two statements.
-    // No identity twice in a chunk, so no row is updated twice in the statement.
     return sql`insert into ${sql.table(table)} (${list})
-      select ${list} from ${staging} order by ${sequence}
+      select ${list} from (
+        select distinct on (${keys}) * from ${staging} order by ${keys}, ${sequence} desc
+      ) as last_of_each order by ${sequence}
       on conflict (${keys}) do update set ${sql.join(updated)};
       truncate ${staging}`.compile(this.transaction).sql;
   }
