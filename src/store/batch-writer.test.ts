@@ -14,9 +14,6 @@ import type { RecordWriter, Store } from "./store.ts";
  * fills a 500-row batch goes on through COPY in ~1 MB chunks (about 5,000 of
  * these incidents each), so 25,000 rows cross batches and COPY chunks alike;
  * on SQLite they are 50 batches of prepared upserts. Both must store the same.
- * A COPY chunk goes straight into the table until one of its identities is
- * stored already (by an earlier import, an earlier chunk or earlier in the
- * chunk); from there on the run goes through the upsert.
  */
 const LONG_RUN = 25_000;
 const T0 = Date.parse("2026-09-01T00:00:00Z");
@@ -143,14 +140,14 @@ for (const engine of ENGINES) {
       expect(again.slice(10_000).every((r) => r.provenance.file_name === "again.csv")).toBe(true);
     });
 
-    it("gives new rows ids in the order of the file, before and after the run meets a stored identity", async () => {
+    it("gives new rows ids in the order of the file, before and after rows of identities stored already", async () => {
       await importAll(
         store,
         "first.csv",
         range(0, 10_000).map((i) => incident(i)),
       );
-      // New rows (chunks of new rows only), then stored ones (the rest of the run through the upsert),
-      // new ones again, and INC-20001 once more: the last of each identity wins.
+      // New rows (whole COPY chunks of them), then stored identities, new ones again,
+      // and INC-20001 once more: the last of each identity wins.
       const second = [
         ...range(20_000, 30_000).map((i) => incident(i, "second")),
         ...range(5_000, 8_000).map((i) => incident(i, "second")),
@@ -294,7 +291,7 @@ for (const engine of ENGINES) {
       ["a refused row", "refused"],
       ["an aborted input", "aborted"],
     ] as const)(
-      "rolls the whole import back on %s after the run met a stored identity",
+      "rolls the whole import back on %s after rows of identities stored already",
       async (_, failure) => {
         await importAll(
           store,
@@ -303,7 +300,7 @@ for (const engine of ENGINES) {
         );
         const before = await allIncidents();
         const imports = await store.listImports();
-        // New rows first (straight into the table), then stored ones: the rest goes through the upsert.
+        // New rows first, then stored identities, then new ones again.
         const records = [...range(5_000, 15_000), ...range(0, 1_000), ...range(15_000, 25_000)];
         const read = async (writer: RecordWriter) => {
           let line = 2;
@@ -378,7 +375,7 @@ for (const engine of ENGINES) {
       });
 
     if (engine.name === "postgres")
-      it("fails the import and leaves the store unchanged when PostgreSQL refuses a value after the run met a stored identity", async () => {
+      it("fails the import and leaves the store unchanged when PostgreSQL refuses a value after rows of identities stored already", async () => {
         await importAll(
           store,
           "before.csv",

@@ -4,7 +4,6 @@ import { sql, type Transaction } from "kysely";
 import type pg from "pg";
 import type * as PgCopyStreams from "pg-copy-streams";
 import { copyTextRow } from "./copy-text.ts";
-import { isAnyUniqueViolation } from "./engine-errors.ts";
 import type { CoreTables } from "./schema.ts";
 
 /** Loaded on the first COPY, so commands on SQLite never load it (as the drivers in dialect.ts). */
@@ -18,7 +17,6 @@ const requireOnUse = createRequire(import.meta.url);
  */
 const COPY_CHUNK_CHARS = 1 << 20;
 const SEQUENCE = "copy_seq";
-const SAVEPOINT = "copy_chunk";
 
 /** Where a run of rows goes: a record table, the columns each row gives, and the identity to upsert on. */
 export interface CopyTarget {
@@ -36,22 +34,12 @@ const QUEUED_CHUNKS = 2;
 
 /**
  * Upserts a long run of rows of one shape into a record table on
- * PostgreSQL, a chunk at a time, all in the import's transaction on its
- * connection, so a failure anywhere rolls it back with the rest of the
- * import.
- *
- * While every row is a new identity, a chunk goes straight into the record
- * table with `COPY ... FROM STDIN`, under a savepoint: COPY inserts rows
- * many at a time, where an `INSERT ... SELECT ... ON CONFLICT` inserts them
- * one by one, each after a probe of the identity index. When the COPY meets
- * an identity stored already (by an earlier import, an earlier chunk, or
- * earlier in the chunk: the identity index refuses it), the chunk is rolled
- * back to the savepoint and goes the upsert's way: COPY into a temporary
- * table, then one `INSERT ... SELECT DISTINCT ON (identity) ... ON CONFLICT
- * DO UPDATE` from it into the record table, and the temporary table emptied,
- * in one statement string (one round trip). The rest of the run goes that
- * way too, so a file of stored identities leaves one chunk of dead rows at
- * most.
+ * PostgreSQL, a chunk at a time: `COPY ... FROM STDIN` into a temporary
+ * table, then one `INSERT ... SELECT ... ON CONFLICT DO UPDATE` from it into
+ * the record table and the temporary table emptied for the next chunk, both
+ * in one statement string (one round trip). All of it runs in the import's
+ * transaction, on its connection, so a failure anywhere rolls it back with
+ * the rest of the import.
  *
  * Each chunk's statements are chained to the previous chunk's, each sent as
  * the one before it ends, so the server goes from one to the next without
@@ -63,15 +51,14 @@ const QUEUED_CHUNKS = 2;
  * encodes. The connection stays free for the import's other statements
  * (another record kind, a domain's own writes) between chunks.
  *
- * The writer's rule holds: the last row of an identity wins. A chunk's rows
- * are inserted in the order they came (new ids follow the file); through
- * the upsert, each identity's last row of the chunk, and a later chunk
- * updates what an earlier one wrote.
+ * The writer's rule holds: the last row of an identity wins. Within a chunk
+ * rows are numbered as they come and the upsert keeps each identity's last
+ * one, inserted in the order they came (new ids follow the file); a later
+ * chunk updates what an earlier one wrote.
  */
 export class CopyUpsert {
   private text = "";
-  /** Whether the next chunk tries COPY into the record table first (no stored identity met yet). */
-  private direct = true;
+  private sent = 0;
   private created = false;
   /** The chunks handed on and not yet stored, oldest first; each runs after the one before it. */
   private readonly inFlight: Promise<void>[] = [];
@@ -84,7 +71,7 @@ export class CopyUpsert {
 
   /** Adds rows (values in the order of `columns`); a promise when this thread should wait or yield. */
   add(rows: readonly (readonly unknown[])[]): Promise<void> | undefined {
-    for (const row of rows) this.text += `${copyTextRow(row)}\n`;
+    for (const row of rows) this.text += `${this.sent++}\t${copyTextRow(row)}\n`;
     if (this.text.length >= COPY_CHUNK_CHARS) return this.send();
     if (this.inFlight.length > 0) return new Promise((resolve) => setImmediate(resolve));
   }
@@ -117,42 +104,26 @@ export class CopyUpsert {
     this.inFlight.push(chunk);
   }
 
-  /** One chunk: straight into the record table until the run meets a stored identity, then through the upsert. */
+  /** One chunk: COPY into the temporary table (made by the first), then the upsert that empties it. */
   private async store(data: Buffer): Promise<void> {
-    if (this.direct) {
-      await this.client.query(`savepoint ${SAVEPOINT}`);
-      try {
-        await this.copy(sql.table(this.target.table), data);
-        await this.client.query(`release savepoint ${SAVEPOINT}`);
-        return;
-      } catch (error) {
-        if (!isAnyUniqueViolation(error)) throw error;
-        await this.client.query(`rollback to savepoint ${SAVEPOINT}`);
-        this.direct = false;
-      }
-    }
+    const columns = this.target.columns.map((column) => sql.ref(column));
+    const sequence = sql.ref(SEQUENCE);
     if (!this.created) {
       // The record table's column types and no constraint: COPY checks each value's type, the upsert the rest.
-      // The sequence numbers the rows as COPY reads them, so the upsert inserts them in that order.
       await sql`create temporary table ${sql.table(this.staging)} on commit drop as
-        select ${sql.join(this.target.columns.map((column) => sql.ref(column)))}
-        from ${sql.table(this.target.table)} with no data`.execute(this.transaction);
-      await sql`alter table ${sql.table(this.staging)}
-        add ${sql.ref(SEQUENCE)} bigint generated always as identity`.execute(this.transaction);
+        select 0::bigint as ${sequence}, ${sql.join(columns)} from ${sql.table(this.target.table)}
+        with no data`.execute(this.transaction);
       this.created = true;
     }
-    await this.copy(sql.table(this.staging), data);
-    await this.client.query(this.upsertAndEmpty());
-  }
-
-  /** `COPY table (columns) FROM STDIN` of one chunk's encoded rows. */
-  private async copy(table: ReturnType<typeof sql.table>, data: Buffer): Promise<void> {
-    const columns = sql.join(this.target.columns.map((column) => sql.ref(column)));
-    const statement = sql`copy ${table} (${columns}) from stdin`.compile(this.transaction).sql;
+    const statement =
+      sql`copy ${sql.table(this.staging)} (${sequence}, ${sql.join(columns)}) from stdin`.compile(
+        this.transaction,
+      ).sql;
     const { from: copyFrom } = requireOnUse("pg-copy-streams") as typeof PgCopyStreams;
     const copy = this.client.query(copyFrom(statement));
     copy.end(data);
     await finished(copy);
+    await this.client.query(this.upsertAndEmpty());
   }
 
   /** Moves the staged chunk into the record table (each identity's last row, in the order they came), then empties it. */
