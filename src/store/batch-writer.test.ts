@@ -1,4 +1,5 @@
 import { addAbortSignal, Readable } from "node:stream";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { Account } from "../domains/identity-access/records.ts";
@@ -160,6 +161,65 @@ for (const engine of ENGINES) {
       expect(again.slice(10_000).every((r) => r.provenance.file_name === "again.csv")).toBe(true);
     });
 
+    it("gives new rows ids in the order of the file, before and after rows of identities stored already", async () => {
+      await importAll(
+        store,
+        "first.csv",
+        range(0, 10_000).map((i) => incident(i)),
+      );
+      // New rows (whole COPY chunks of them), then stored identities, new ones again,
+      // and INC-20001 once more: the last of each identity wins.
+      const second = [
+        ...range(20_000, 30_000).map((i) => incident(i, "second")),
+        ...range(5_000, 8_000).map((i) => incident(i, "second")),
+        ...range(30_000, 33_000).map((i) => incident(i, "second")),
+        incident(20_001, "last"),
+      ];
+      await importAll(store, "second.csv", second);
+      const inIdOrder = await store.read(
+        async ({ db }) =>
+          (await sql<{ external_id: string }>`select external_id from incidents order by id`.execute(db))
+            .rows,
+      );
+      expect(inIdOrder.map((row) => row.external_id)).toEqual(
+        [...range(0, 10_000), ...range(20_000, 33_000)].map((i) => `INC-${i}`),
+      );
+      const stored = new Map((await allIncidents()).map((r) => [r.external_id, r]));
+      expect(stored.size).toBe(23_000);
+      const version = (i: number) =>
+        i === 20_001 ? "last" : (i >= 5_000 && i < 8_000) || i >= 20_000 ? "second" : "a";
+      for (const i of [0, 4_999, 5_000, 7_999, 8_000, 9_999, 20_000, 20_001, 29_999, 30_000, 32_999]) {
+        const { provenance, ...record } = stored.get(`INC-${i}`) as Stored<Incident>;
+        expect([record, provenance.file_name]).toEqual([
+          incident(i, version(i)),
+          version(i) === "a" ? "first.csv" : "second.csv",
+        ]);
+      }
+      // INC-32999 is the second file's 16,000th record (line 16,001); the repeat of INC-20001 is on its last line.
+      expect(stored.get("INC-20001")?.provenance.line).toBe(second.length + 1);
+      expect(stored.get("INC-32999")?.provenance.line).toBe(15_999 + 2);
+    });
+
+    it("keeps the last of an identity repeated within a COPY chunk, a batch or more apart", async () => {
+      // INC-100 and INC-4000 again 700 and 900 rows later: other batches, the same ~5,000-row chunk.
+      const records = [
+        ...range(0, 800).map((i) => incident(i)),
+        incident(100, "again"),
+        ...range(800, 4_900).map((i) => incident(i)),
+        incident(4_000, "again"),
+        ...range(4_900, 12_000).map((i) => incident(i)),
+      ];
+      await importAll(store, "repeats.csv", records);
+      const expected = lastOfEach(records).sort((x, y) => x.record.detected_at - y.record.detected_at);
+      const stored = await allIncidents();
+      expect(stored.map(({ provenance, ...record }) => [record, provenance.line])).toEqual(
+        expected.map(({ record, line }) => [record, line]),
+      );
+      // INC-100 is the 801st record (line 802), INC-4000 the 4,902nd (line 4,903).
+      expect(stored[100]?.provenance.line).toBe(802);
+      expect(stored[4_000]?.provenance.line).toBe(4_903);
+    });
+
     it("writes long runs of two kinds interleaved, and of one kind in two shapes, in one import", async () => {
       const alert = (i: number) =>
         buildAlert({ external_id: `A-${i}`, created_at: T0 + i, rule: TEXTS[i % 11] });
@@ -248,6 +308,39 @@ for (const engine of ENGINES) {
       expect(await store.listImports()).toEqual([]);
     });
 
+    it.each([
+      ["a refused row", "refused"],
+      ["an aborted input", "aborted"],
+    ] as const)(
+      "rolls the whole import back on %s after rows of identities stored already",
+      async (_, failure) => {
+        await importAll(
+          store,
+          "before.csv",
+          range(0, 1_000).map((i) => incident(i)),
+        );
+        const before = await allIncidents();
+        const imports = await store.listImports();
+        // New rows first, then stored identities, then new ones again.
+        const records = [...range(5_000, 15_000), ...range(0, 1_000), ...range(15_000, 25_000)];
+        const read = async (writer: RecordWriter) => {
+          let line = 2;
+          for (const i of records) {
+            if (line === 18_002)
+              if (failure === "aborted") throw new Error("aborted");
+              else throw new InvalidInputError("bad.csv", [{ line, reason: "detected_at is not a time" }]);
+            await writer.write(incident(i, "bad"), line++);
+          }
+          return { skipped: 0 };
+        };
+        await expect(store.importRecords(buildImport("bad", "incidents-csv", T0), read)).rejects.toThrow(
+          failure === "aborted" ? "aborted" : "bad.csv:18002: detected_at is not a time",
+        );
+        expect(await allIncidents()).toEqual(before);
+        expect(await store.listImports()).toEqual(imports);
+      },
+    );
+
     it("keeps a NUL character where the engine can hold one (SQLite), and names its line where not (PostgreSQL)", async () => {
       const records = [
         ...range(0, 600).map((i) => incident(i)),
@@ -300,6 +393,25 @@ for (const engine of ENGINES) {
         const good = range(0, LONG_RUN).map((i) => incident(i));
         await importAll(store, "good.csv", good);
         expect(await allIncidents()).toHaveLength(LONG_RUN);
+      });
+
+    if (engine.name === "postgres")
+      it("fails the import and leaves the store unchanged when PostgreSQL refuses a value after rows of identities stored already", async () => {
+        await importAll(
+          store,
+          "before.csv",
+          range(0, 1_000).map((i) => incident(i)),
+        );
+        const before = await allIncidents();
+        const imports = await store.listImports();
+        const records = [...range(5_000, 15_000), ...range(0, 1_000), ...range(15_000, 25_000)].map((i) =>
+          i === 20_000 ? { ...incident(i), detected_at: T0 + 0.5 } : incident(i),
+        );
+        await expect(importAll(store, "fraction.csv", records)).rejects.toThrow(
+          'invalid input syntax for type bigint: "1788220800000.5"',
+        );
+        expect(await allIncidents()).toEqual(before);
+        expect(await store.listImports()).toEqual(imports);
       });
   });
 }
