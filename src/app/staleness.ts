@@ -1,6 +1,6 @@
-import { DateTime } from "luxon";
 import type { DataEnd } from "../domains/domain-pack.ts";
 import { formatDuration } from "../model/format.ts";
+import { DateTime } from "../model/luxon.ts";
 import type { FormatImports, Interval } from "../store/store.ts";
 
 const DAY_MS = 86_400_000;
@@ -38,9 +38,10 @@ export function staleReason(
 
 /**
  * A whole number with a comma between thousands ("1,923"), as en-US writes
- * it. Not through `Intl.NumberFormat`: the first one a process builds has
- * ICU list every locale it holds, about 110 million instructions (a tenth
- * of a `kpis` run on an empty store), for a figure only a stale metric shows.
+ * it. Not through `Intl.NumberFormat`: the first `Intl` object of a process
+ * has ICU list every locale it holds (some 110 million instructions, an
+ * eighth of `kpis` on an empty store), and with luxon's locale set
+ * (`model/luxon.ts`) `kpis` builds none, for a figure only a stale metric shows.
  */
 function withThousands(whole: number): string {
   return String(whole).replace(/\B(?=(\d{3})+$)/g, ",");
