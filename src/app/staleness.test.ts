@@ -40,6 +40,17 @@ describe("staleReason", () => {
     );
   });
 
+  it.each([
+    { days: 999, written: "999 days" },
+    { days: 1000, written: "1,000 days" },
+    { days: 100_000, written: "100,000 days" },
+    { days: 1_000_000, written: "1,000,000 days" },
+  ])("writes $days days as $written", ({ days, written }) => {
+    // Data ending exactly `days` days and 1 ms before the period's end.
+    const end = { at: NOVEMBER.end - days * DAY * 1000 - 1, record: "incident" };
+    expect(staleReason(end, NOVEMBER, UTC)).toContain(`(${written} before the period's end;`);
+  });
+
   it("writes the date in the configured time zone and the days with thousands separators", () => {
     // 2021-08-25 02:00 UTC is 2021-08-25 11:00 in Tokyo (+9) and 2021-08-24 22:00 in New York (−4).
     // To 12-01 00:00 UTC: 1,924 days less 2 h → 1,923 days.

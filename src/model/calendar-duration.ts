@@ -1,4 +1,4 @@
-import { DateTime, Duration } from "luxon";
+import { DateTime, Duration } from "./luxon.ts";
 import { parseDurationSeconds } from "./time.ts";
 
 const UNITS = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"] as const;

@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime } from "./luxon.ts";
 import type { Target, Unit } from "./metric-definition.ts";
 
 /**

@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
 import { SecmetricsError } from "./errors.ts";
+import { DateTime } from "./luxon.ts";
 
 export type PeriodKind = "month" | "quarter" | "week" | "iteration";
 

@@ -1,4 +1,4 @@
-import { DateTime, Duration } from "luxon";
+import { DateTime, Duration } from "../../model/luxon.ts";
 import { type MetricValue, percentValue } from "../metric-value.ts";
 import { rosterIndex } from "../people/compute.ts";
 import type { Person } from "../people/records.ts";

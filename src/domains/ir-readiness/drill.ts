@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime } from "../../model/luxon.ts";
 import type { Store } from "../../store/store.ts";
 import type { DrillContext } from "../domain-pack.ts";
 import { iso, recordRow } from "../drill-row.ts";

@@ -1,6 +1,6 @@
-import { DateTime } from "luxon";
 import type { Config } from "../../config/schema.ts";
 import type { TabletopsConfig } from "../../config/tabletops.ts";
+import { DateTime } from "../../model/luxon.ts";
 import { type Period, parsePeriod } from "../../model/period.ts";
 import { type ActionItemState, actionItemState } from "../action-items/compute.ts";
 import type { ActionItem } from "../action-items/records.ts";

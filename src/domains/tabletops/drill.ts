@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime } from "../../model/luxon.ts";
 import type { Provenance } from "../../model/records.ts";
 import type { Store } from "../../store/store.ts";
 import { actionItemState } from "../action-items/compute.ts";

@@ -1,4 +1,3 @@
-import { Duration } from "luxon";
 import type {
   EscalationPath,
   IrContact,
@@ -7,6 +6,7 @@ import type {
   Runbook,
 } from "../../domains/ir-readiness/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
+import { Duration } from "../../model/luxon.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, RecordItem } from "../importer.ts";
 import { FieldReader, type Json, mappingList } from "../shared/fields.ts";

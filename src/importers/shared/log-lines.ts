@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import crypto, { createHash } from "node:crypto";
-import { DateTime } from "luxon";
 import { InvalidInputError } from "../../model/errors.ts";
+import { DateTime } from "../../model/luxon.ts";
 import type { ImportContext, SkippedLine } from "../importer.ts";
 import { firstInvalidUtf8, notUtf8, refuseUtf16 } from "./encoding.ts";
 import { DEFAULT_MAX_LINE_BYTES, tooLong } from "./input-limits.ts";

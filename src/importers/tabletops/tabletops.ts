@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { ActionItem } from "../../domains/action-items/records.ts";
 import {
   HSEEP_RATINGS,
@@ -7,6 +6,7 @@ import {
   type Tabletop,
 } from "../../domains/tabletops/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
+import { DateTime } from "../../model/luxon.ts";
 import { frontMatterActions } from "../action-items/action-item-fields.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { DirectorySource, ImportContext, InputSample, RecordItem } from "../importer.ts";

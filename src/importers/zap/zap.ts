@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
-import { DateTime } from "luxon";
 import type { Finding, ScanImport } from "../../domains/vulnerabilities/records.ts";
 import { InvalidInputError } from "../../model/errors.ts";
+import { DateTime } from "../../model/luxon.ts";
 import type { Severity } from "../../model/severity.ts";
 import { defineImporter } from "../define-importer.ts";
 import type { ImportContext, InputSample } from "../importer.ts";
