@@ -1,17 +1,19 @@
 import { addAbortSignal, Readable } from "node:stream";
-import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sql, type Transaction } from "kysely";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Alert, Incident } from "../domains/detection-response/records.ts";
 import type { Account } from "../domains/identity-access/records.ts";
 import { InvalidInputError } from "../model/errors.ts";
 import type { StorableRecord, Stored } from "../model/records.ts";
 import { createTestStore, ENGINES } from "../test-support/engines.ts";
 import { buildAccount, buildAlert, buildImport, buildIncident } from "../test-support/records.ts";
+import type { CoreTables } from "./schema.ts";
 import type { RecordWriter, Store } from "./store.ts";
 
 /**
  * Long runs of records through the batch writer: on PostgreSQL a run that
- * fills a 500-row batch goes on through COPY in ~1 MB chunks (about 5,000 of
+ * fills a 500-row batch goes on through COPY in ~1 MB chunks (about 6,500 of
  * these incidents each), so 25,000 rows cross batches and COPY chunks alike;
  * on SQLite they are 50 batches of prepared upserts. Both must store the same.
  */
@@ -88,6 +90,35 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
+/**
+ * Records the text of every statement the PostgreSQL driver sends (a COPY
+ * included) and calls `onSent` right after each is queued; restored after
+ * each test.
+ */
+function watchStatements(onSent: (text: string) => void = () => {}): string[] {
+  const sent: string[] = [];
+  const query = pg.Client.prototype.query;
+  vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (
+    this: pg.Client,
+    ...args: Parameters<pg.Client["query"]>
+  ) {
+    const [statement] = args as unknown as [string | { text: string }];
+    const text = typeof statement === "string" ? statement : statement.text;
+    sent.push(text);
+    const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+    onSent(text);
+    return result;
+  } as pg.Client["query"]);
+  return sent;
+}
+
+/** The statements of the COPY path (savepoints, COPYs, temporary table), in the order they were sent. */
+function copyPath(sent: readonly string[]): string[] {
+  return sent
+    .filter((text) => /^(savepoint|release|rollback to|copy|create temporary)/.test(text))
+    .map((text) => text.replace(/ \(.*/s, "").replace(/ on commit drop.*/s, ""));
+}
+
 for (const engine of ENGINES) {
   describe(`batch writer on ${engine.name}, long runs`, () => {
     let store: Store;
@@ -97,7 +128,10 @@ for (const engine of ENGINES) {
     beforeEach(async () => {
       ({ store, dispose } = await createTestStore(engine));
     });
-    afterEach(async () => dispose());
+    afterEach(async () => {
+      vi.restoreAllMocks();
+      await dispose();
+    });
 
     it("stores every value as given (tabs, newlines, backslashes, quotes, unicode, '' apart from null), and the last duplicate of an identity", async () => {
       // Rewritten at the end: ids of the first and of a middle chunk (other batches and chunks),
@@ -201,7 +235,7 @@ for (const engine of ENGINES) {
     });
 
     it("keeps the last of an identity repeated within a COPY chunk, a batch or more apart", async () => {
-      // INC-100 and INC-4000 again 700 and 900 rows later: other batches, the same ~5,000-row chunk.
+      // INC-100 and INC-4000 again 700 and 900 rows later: other batches, the same ~6,500-row chunk.
       const records = [
         ...range(0, 800).map((i) => incident(i)),
         incident(100, "again"),
@@ -366,6 +400,65 @@ for (const engine of ENGINES) {
       await importAll(store, "json.csv", records.slice(-1));
       expect((await allIncidents())[0]?.attributes).toEqual({ note: "nul \u0000 in JSON" });
     });
+
+    if (engine.name === "postgres")
+      it("copies the chunks of new identities straight into the record table, and after the first chunk that meets a stored one, the rest of the run through the upsert", async () => {
+        const sent = watchStatements();
+        const records = range(0, LONG_RUN).map((i) => incident(i));
+        await importAll(store, "first.csv", records);
+        const direct = ["savepoint copy_chunk", 'copy "incidents"', "release savepoint copy_chunk"];
+        // 25,000 incidents are four ~1 MB chunks.
+        expect(copyPath(sent.splice(0))).toEqual(range(0, 4).flatMap(() => direct));
+        const again = range(0, LONG_RUN).map((i) => incident(i, "b"));
+        await importAll(store, "again.csv", again);
+        expect(copyPath(sent)).toEqual([
+          ...direct.slice(0, 2),
+          "rollback to savepoint copy_chunk; release savepoint copy_chunk",
+          'create temporary table "staged_incidents"',
+          // The refused chunk again, then the three after it.
+          ...range(0, 4).map(() => 'copy "staged_incidents"'),
+        ]);
+        expect(withoutImportId(await allIncidents())).toEqual(
+          again.map((record, i) => ({
+            ...record,
+            provenance: { file_name: "again.csv", sha256: "again.csv", imported_at: T0, line: i + 2 },
+          })),
+        );
+      });
+
+    if (engine.name === "postgres")
+      it("holds the import's other statements sent while a chunk is copied until the chunk is done, when its COPY is refused too", async () => {
+        await importAll(
+          store,
+          "first.csv",
+          range(0, 10_000).map((i) => incident(i)),
+        );
+        // An alert written by the import's own transaction right after a chunk's savepoint is sent:
+        // the chunk's COPY is refused (the same identities again) and rolled back to that savepoint.
+        let transaction: Transaction<CoreTables> | undefined;
+        let importId = 0;
+        let alertWritten: Promise<unknown> | undefined;
+        watchStatements((text) => {
+          if (text !== "savepoint copy_chunk" || !transaction || alertWritten) return;
+          alertWritten =
+            sql`insert into alerts (feed, external_id, import_id, line, created_at, disposition, attributes)
+            values ('alerts', 'A-1', ${importId}, 1, ${T0}, 'open', '{}')`.execute(transaction);
+        });
+        await store.importRecords(buildImport("again.csv", "incidents-csv", T0), async (writer) => {
+          ({ transaction, importId } = writer);
+          for (const i of range(0, 10_000)) await writer.write(incident(i, "again"), i + 2);
+          await alertWritten;
+          return { skipped: 0 };
+        });
+        const alerts = await store.records<Alert>("alert", ALL_TIME);
+        expect(alerts.map((alert) => [alert.external_id, alert.provenance.import_id])).toEqual([
+          ["A-1", importId],
+        ]);
+        const incidents = await allIncidents();
+        expect(incidents.map((r) => r.title)).toEqual(
+          range(0, 10_000).map((i) => incident(i, "again").title),
+        );
+      });
 
     if (engine.name === "postgres")
       it("fails the import and leaves the store unchanged when PostgreSQL refuses a value in the middle of a COPY", async () => {

@@ -1,11 +1,11 @@
 import type SQLite from "better-sqlite3";
 import { type CompiledQuery, sql, type Transaction } from "kysely";
-import type pg from "pg";
 import { InvalidInputError } from "../model/errors.ts";
 import type { StorableRecord } from "../model/records.ts";
 import { sameKeys, toColumnValue } from "./column-value.ts";
 import { CopyUpsert } from "./copy-upsert.ts";
 import { INSERT_BATCH_ROWS } from "./engines.ts";
+import type { SharedConnection } from "./held-connection.ts";
 import type { RecordKindDefinition } from "./record-kind.ts";
 import type { CoreTables } from "./schema.ts";
 import type { RecordWriter } from "./store.ts";
@@ -34,7 +34,7 @@ export class BatchWriter implements RecordWriter {
   /** Per kind, the run being copied (PostgreSQL), from its first full batch to its end. */
   private readonly copies = new Map<string, CopyUpsert>();
   private readonly sqlite: SQLite.Database | undefined;
-  private readonly postgres: { client: pg.ClientBase; file: string } | undefined;
+  private readonly postgres: { connection: SharedConnection; file: string } | undefined;
 
   constructor(
     readonly transaction: Transaction<CoreTables>,
@@ -168,7 +168,7 @@ export class BatchWriter implements RecordWriter {
     let copy = this.copies.get(kind);
     if (!copy && !runEnds) {
       const { table, columns, identityColumns: identity } = shape;
-      copy = new CopyUpsert(this.postgres.client, this.transaction, { table, columns, identity });
+      copy = new CopyUpsert(this.postgres.connection, this.transaction, { table, columns, identity });
       this.copies.set(kind, copy);
     }
     return copy;
@@ -245,7 +245,7 @@ interface RowShape {
  */
 export type DirectConnection =
   | { sqlite: SQLite.Database }
-  | { postgres: { client: pg.ClientBase; file: string } };
+  | { postgres: { connection: SharedConnection; file: string } };
 
 /**
  * PostgreSQL text cannot hold a NUL character (SQLite's can): say which line

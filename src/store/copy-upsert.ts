@@ -4,6 +4,8 @@ import { sql, type Transaction } from "kysely";
 import type pg from "pg";
 import type * as PgCopyStreams from "pg-copy-streams";
 import { copyTextRow } from "./copy-text.ts";
+import { isAnyUniqueViolation } from "./engine-errors.ts";
+import type { SharedConnection } from "./held-connection.ts";
 import type { CoreTables } from "./schema.ts";
 
 /** Loaded on the first COPY, so commands on SQLite never load it (as the drivers in dialect.ts). */
@@ -17,6 +19,7 @@ const requireOnUse = createRequire(import.meta.url);
  */
 const COPY_CHUNK_CHARS = 1 << 20;
 const SEQUENCE = "copy_seq";
+const SAVEPOINT = "copy_chunk";
 
 /** Where a run of rows goes: a record table, the columns each row gives, and the identity to upsert on. */
 export interface CopyTarget {
@@ -34,44 +37,60 @@ const QUEUED_CHUNKS = 2;
 
 /**
  * Upserts a long run of rows of one shape into a record table on
- * PostgreSQL, a chunk at a time: `COPY ... FROM STDIN` into a temporary
- * table, then one `INSERT ... SELECT ... ON CONFLICT DO UPDATE` from it into
- * the record table and the temporary table emptied for the next chunk, both
- * in one statement string (one round trip). All of it runs in the import's
- * transaction, on its connection, so a failure anywhere rolls it back with
- * the rest of the import.
+ * PostgreSQL, a chunk at a time, all in the import's transaction on its
+ * connection, so a failure anywhere rolls it back with the rest of the
+ * import.
  *
- * Each chunk's statements are chained to the previous chunk's, each sent as
- * the one before it ends, so the server goes from one to the next without
- * waiting for this thread to come back to the run; and never more than one
- * is sent ahead (the driver only queues statements, it does not pipeline
- * them). The client reads the server's answers only when this thread
- * yields, so while a chunk is in flight `add` yields to the event loop once
- * per batch: the server is not left idle while this thread parses and
- * encodes. The connection stays free for the import's other statements
- * (another record kind, a domain's own writes) between chunks.
+ * While no row of the run has met a stored identity, a chunk goes straight
+ * into the record table with `COPY ... FROM STDIN` under a savepoint: the
+ * server then stores each row once, where the upsert stores it in a
+ * temporary table, sorts it twice and probes the identity index before
+ * inserting it. When the identity index refuses a row (stored by an
+ * earlier import or an earlier chunk, or repeated within the chunk), the
+ * chunk is rolled back to the savepoint and goes the upsert's way: COPY
+ * into a temporary table, then one `INSERT ... SELECT DISTINCT ON
+ * (identity) ... ON CONFLICT DO UPDATE` from it into the record table and
+ * the temporary table emptied, in one statement string (one round trip).
+ * The rest of the run goes that way too: a file imported again costs one
+ * refused chunk, not one per chunk.
  *
- * The writer's rule holds: the last row of an identity wins. Within a chunk
- * rows are numbered as they come and the upsert keeps each identity's last
- * one, inserted in the order they came (new ids follow the file); a later
+ * A chunk's statements run with the connection to themselves
+ * (`SharedConnection.alone`): a statement of the import's other work
+ * (another record kind, a domain's own writes) sent between the savepoint
+ * and its release would be undone by the rollback, or fail with the COPY.
+ * It waits for the chunk instead, and goes between chunks.
+ *
+ * Each chunk is chained to the previous one, and sent as the one before it
+ * ends, so the server goes from one to the next without waiting for this
+ * thread to come back to the run; and never more than one is sent ahead
+ * (the driver only queues statements, it does not pipeline them). The
+ * client reads the server's answers only when this thread yields, so while
+ * a chunk is in flight `add` yields to the event loop once per batch: the
+ * server is not left idle while this thread parses and encodes.
+ *
+ * The writer's rule holds: the last row of an identity wins. COPY inserts
+ * a chunk's rows in the order they came (new ids follow the file); through
+ * the upsert, the temporary table numbers them as they come and each
+ * identity's last row of the chunk is inserted in that order, and a later
  * chunk updates what an earlier one wrote.
  */
 export class CopyUpsert {
   private text = "";
-  private sent = 0;
+  /** Whether the next chunk goes straight into the record table: until one meets a stored identity. */
+  private direct = true;
   private created = false;
   /** The chunks handed on and not yet stored, oldest first; each runs after the one before it. */
   private readonly inFlight: Promise<void>[] = [];
 
   constructor(
-    private readonly client: pg.ClientBase,
+    private readonly connection: SharedConnection,
     private readonly transaction: Transaction<CoreTables>,
     private readonly target: CopyTarget,
   ) {}
 
   /** Adds rows (values in the order of `columns`); a promise when this thread should wait or yield. */
   add(rows: readonly (readonly unknown[])[]): Promise<void> | undefined {
-    for (const row of rows) this.text += `${this.sent++}\t${copyTextRow(row)}\n`;
+    for (const row of rows) this.text += `${copyTextRow(row)}\n`;
     if (this.text.length >= COPY_CHUNK_CHARS) return this.send();
     if (this.inFlight.length > 0) return new Promise((resolve) => setImmediate(resolve));
   }
@@ -98,34 +117,59 @@ export class CopyUpsert {
     this.text = "";
     if (this.inFlight.length >= QUEUED_CHUNKS) await this.inFlight.shift();
     const previous = this.inFlight.at(-1) ?? Promise.resolve();
-    const chunk = previous.then(() => this.store(data));
+    const chunk = previous.then(() => this.connection.alone((client) => this.store(client, data)));
     // Awaited by a later `send` or by `finish`; until then a failure must not count as unhandled.
     chunk.catch(() => {});
     this.inFlight.push(chunk);
   }
 
-  /** One chunk: COPY into the temporary table (made by the first), then the upsert that empties it. */
-  private async store(data: Buffer): Promise<void> {
-    const columns = this.target.columns.map((column) => sql.ref(column));
-    const sequence = sql.ref(SEQUENCE);
+  /** One chunk, with the connection to itself: straight into the record table while it can, else through the upsert. */
+  private async store(client: pg.ClientBase, data: Buffer): Promise<void> {
+    if (this.direct) {
+      // Sent only once the savepoint is taken: a COPY that ran outside the transaction (one rolled back
+      // meanwhile, its connection still open) would commit its rows on its own.
+      await client.query(`savepoint ${SAVEPOINT}`);
+      try {
+        await this.copy(client, this.target.table, data);
+        await client.query(`release savepoint ${SAVEPOINT}`);
+        return;
+      } catch (error) {
+        if (!isAnyUniqueViolation(error)) throw error;
+        await client.query(`rollback to savepoint ${SAVEPOINT}; release savepoint ${SAVEPOINT}`);
+        this.direct = false;
+      }
+    }
     if (!this.created) {
-      // The record table's column types and no constraint: COPY checks each value's type, the upsert the rest.
-      await sql`create temporary table ${sql.table(this.staging)} on commit drop as
-        select 0::bigint as ${sequence}, ${sql.join(columns)} from ${sql.table(this.target.table)}
-        with no data`.execute(this.transaction);
+      await client.query(this.createStaging());
       this.created = true;
     }
-    const statement =
-      sql`copy ${sql.table(this.staging)} (${sequence}, ${sql.join(columns)}) from stdin`.compile(
-        this.transaction,
-      ).sql;
-    const { from: copyFrom } = requireOnUse("pg-copy-streams") as typeof PgCopyStreams;
-    const copy = this.client.query(copyFrom(statement));
-    copy.end(data);
-    await finished(copy);
-    await this.client.query(this.upsertAndEmpty());
+    await this.copy(client, this.staging, data);
+    await client.query(this.upsertAndEmpty());
   }
 
+  /** `COPY table (columns) FROM STDIN` of one chunk's encoded rows. */
+  private async copy(client: pg.ClientBase, table: string, data: Buffer): Promise<void> {
+    const columns = sql.join(this.target.columns.map((column) => sql.ref(column)));
+    const statement = sql`copy ${sql.table(table)} (${columns}) from stdin`.compile(this.transaction).sql;
+    const { from: copyFrom } = requireOnUse("pg-copy-streams") as typeof PgCopyStreams;
+    const copy = client.query(copyFrom(statement));
+    copy.end(data);
+    await finished(copy);
+  }
+
+  /**
+   * The temporary table: the record table's column types and no constraint (COPY checks each
+   * value's type, the upsert the rest), and a number for each row in the order COPY reads them.
+   */
+  private createStaging(): string {
+    const staging = sql.table(this.staging);
+    const columns = sql.join(this.target.columns.map((column) => sql.ref(column)));
+    return sql`create temporary table ${staging} on commit drop as
+      select ${columns} from ${sql.table(this.target.table)} with no data;
+      alter table ${staging} add ${sql.ref(SEQUENCE)} bigint generated always as identity`.compile(
+      this.transaction,
+    ).sql;
+  }
   /** Moves the staged chunk into the record table (each identity's last row, in the order they came), then empties it. */
   private upsertAndEmpty(): string {
     const { table, columns, identity } = this.target;

@@ -29,6 +29,11 @@ export function isUniqueViolation(error: unknown, index: UniqueIndex): boolean {
   return code === "SQLITE_CONSTRAINT_UNIQUE" && (error as Error).message.endsWith(`failed: ${columns}`);
 }
 
+/** A row broke one of its table's unique indexes, whichever (PostgreSQL). */
+export function isAnyUniqueViolation(error: unknown): boolean {
+  return errorCode(error) === "23505";
+}
+
 /** The statement names a table that does not exist (SQLite gives this no code of its own, only its message). */
 export function isMissingTable(error: unknown): boolean {
   const code = errorCode(error);

@@ -7,7 +7,7 @@ import { BatchWriter } from "./batch-writer.ts";
 import { connect } from "./dialect.ts";
 import { isMissingTable, isUniqueViolation, type UniqueIndex } from "./engine-errors.ts";
 import type { Dialect } from "./engines.ts";
-import { withHeldConnection } from "./held-connection.ts";
+import { type SharedConnection, withHeldConnection } from "./held-connection.ts";
 import { DEFAULT_LOCK_WAIT, type LockWait, withLockWait } from "./lock-wait.ts";
 import type { NamedMigration } from "./migration.ts";
 import { CORE_MIGRATIONS } from "./migrations/index.ts";
@@ -201,7 +201,9 @@ class KyselyStore implements Store {
     const { pool, sqlite } = this;
     const attempt = () =>
       pool
-        ? withHeldConnection(pool, (db, client) => this.importOn(db, client, meta, fill, startReading))
+        ? withHeldConnection(pool, (db, connection) =>
+            this.importOn(db, connection, meta, fill, startReading),
+          )
         : sqlite
           ? withStatementJournalInMemory(sqlite, () =>
               this.importOn(this.db, undefined, meta, fill, startReading),
@@ -212,7 +214,7 @@ class KyselyStore implements Store {
 
   private async importOn(
     db: Kysely<CoreTables>,
-    postgres: pg.ClientBase | undefined,
+    postgres: SharedConnection | undefined,
     meta: NewImport,
     fill: (writer: RecordWriter) => Promise<FillResult>,
     startReading: () => void,
@@ -232,7 +234,7 @@ class KyselyStore implements Store {
         });
       startReading();
       const direct = postgres
-        ? { postgres: { client: postgres, file: meta.file_name } }
+        ? { postgres: { connection: postgres, file: meta.file_name } }
         : this.sqlite && { sqlite: this.sqlite };
       const writer = new BatchWriter(trx, id, this.kinds, direct);
       const { skipped, written = 0 } = await fill(writer);

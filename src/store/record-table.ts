@@ -20,7 +20,10 @@ export async function createRecordTable(
     .addColumn("id", idColumn(dialect), (c) => c.primaryKey())
     .addColumn("feed", "text", (c) => c.notNull())
     .addColumn("external_id", "text", (c) => c.notNull())
-    .addColumn("import_id", "integer", (c) => c.notNull().references("imports.id"))
+    // Checked against imports on SQLite only: see migration 0050-unchecked-import-ids.
+    .addColumn("import_id", "integer", (c) =>
+      dialect === "sqlite" ? c.notNull().references("imports.id") : c.notNull(),
+    )
     .addColumn("line", "integer", (c) => c.notNull());
   await columns(shared)
     .addUniqueConstraint(`${kind.table}_identity`, [...kind.identity])

@@ -1,35 +1,13 @@
-import { type Kysely, Migrator, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../app/open-store.ts";
 import type { Alert, Incident } from "../../domains/detection-response/records.ts";
-import { STORE_SCHEMA } from "../../domains/registry.ts";
 import { ENGINES } from "../../test-support/engines.ts";
-import { connect } from "../dialect.ts";
+import { storeBefore } from "../../test-support/store-before.ts";
 import type { Store } from "../store.ts";
-import { CORE_MIGRATIONS } from "./index.ts";
 
 const T0 = Date.parse("2026-09-01T00:00:00Z");
 const EVERYTHING = { start: 0, end: 2 ** 52 };
-
-/** A store as it was before this migration: every migration named before it. */
-async function storeBefore(url: string): Promise<Kysely<unknown>> {
-  const { db, dialect } = connect(url);
-  const earlier = [...CORE_MIGRATIONS, ...STORE_SCHEMA.migrations].filter(
-    ([name]) => name < "0010-unique-import-hash",
-  );
-  const migrator = new Migrator({
-    db,
-    provider: {
-      getMigrations: async () =>
-        Object.fromEntries(
-          earlier.map(([name, m]) => [name, { up: (d: Kysely<unknown>) => m.up(d, dialect) }]),
-        ),
-    },
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return db as Kysely<unknown>;
-}
 
 /** Ids come from the engine's sequence, as an import's do: 1, 2, 3 in a fresh database. */
 async function addImport(db: Kysely<unknown>, sha256: string, records: number): Promise<void> {
@@ -57,7 +35,7 @@ for (const engine of ENGINES) {
     it("merges imports recorded twice by a race into the first, keeping every record, then refuses a third", async () => {
       const database = await engine.create();
       dispose = database.dispose;
-      const before = await storeBefore(database.url);
+      const before = await storeBefore(database.url, "0010-unique-import-hash");
       // Imports 1 and 2 are the same file recorded twice; 3 is another file.
       await addImport(before, "aaa", 2);
       await addImport(before, "aaa", 2);

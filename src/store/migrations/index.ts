@@ -14,6 +14,7 @@ import * as sourceRuns from "./0033-source-runs.ts";
 import * as trustAccess from "./0034-trust-access.ts";
 import * as connectorCursors from "./0036-connector-cursors.ts";
 import * as recommendationAssignments from "./0046-recommendation-assignments.ts";
+import * as uncheckedImportIds from "./0050-unchecked-import-ids.ts";
 
 /**
  * The store's history up to the domain packs: the core's imports table and
@@ -38,4 +39,5 @@ export const CORE_MIGRATIONS: readonly NamedMigration[] = [
   ["0034-trust-access", trustAccess],
   ["0036-connector-cursors", connectorCursors],
   ["0046-recommendation-assignments", recommendationAssignments],
+  ["0050-unchecked-import-ids", uncheckedImportIds],
 ];
