@@ -124,6 +124,19 @@ for (const engine of ENGINES) {
     let store: Store;
     let dispose: () => Promise<void>;
     const allIncidents = () => store.records<Incident>("incident", ALL_TIME);
+    /** What the store holds: a failed import leaves exactly this. */
+    const contents = async () => ({ incidents: await allIncidents(), imports: await store.listImports() });
+    /** 1,000 incidents imported before the import under test; what the store then holds. */
+    const importFirstThousand = async () => {
+      await importAll(
+        store,
+        "before.csv",
+        range(0, 1_000).map((i) => incident(i)),
+      );
+      return contents();
+    };
+    /** Identities of a run that meets the stored ones mid-way: new ones, the 1,000 stored, new ones again. */
+    const newStoredNew = () => [...range(5_000, 15_000), ...range(0, 1_000), ...range(15_000, 25_000)];
 
     beforeEach(async () => {
       ({ store, dispose } = await createTestStore(engine));
@@ -302,21 +315,14 @@ for (const engine of ENGINES) {
     });
 
     it("rolls the whole import back on an invalid row after many valid ones, and the store takes the next import", async () => {
-      await importAll(
-        store,
-        "before.csv",
-        range(0, 1_000).map((i) => incident(i)),
-      );
-      const before = await allIncidents();
-      const imports = await store.listImports();
+      const before = await importFirstThousand();
       await expect(
         store.importRecords(buildImport("bad", "incidents-csv", T0), async (writer) => {
           for (const i of range(0, 20_000)) await writer.write(incident(i, "bad"), i + 2);
           throw new InvalidInputError("bad.csv", [{ line: 20_002, reason: "detected_at is not a time" }]);
         }),
       ).rejects.toThrow("bad.csv:20002: detected_at is not a time");
-      expect(await allIncidents()).toEqual(before);
-      expect(await store.listImports()).toEqual(imports);
+      expect(await contents()).toEqual(before);
       await importAll(store, "after.csv", [incident(5_000)]);
       expect(await allIncidents()).toHaveLength(1_001);
     });
@@ -348,15 +354,8 @@ for (const engine of ENGINES) {
     ] as const)(
       "rolls the whole import back on %s after rows of identities stored already",
       async (_, failure) => {
-        await importAll(
-          store,
-          "before.csv",
-          range(0, 1_000).map((i) => incident(i)),
-        );
-        const before = await allIncidents();
-        const imports = await store.listImports();
-        // New rows first, then stored identities, then new ones again.
-        const records = [...range(5_000, 15_000), ...range(0, 1_000), ...range(15_000, 25_000)];
+        const before = await importFirstThousand();
+        const records = newStoredNew();
         const read = async (writer: RecordWriter) => {
           let line = 2;
           for (const i of records) {
@@ -370,8 +369,7 @@ for (const engine of ENGINES) {
         await expect(store.importRecords(buildImport("bad", "incidents-csv", T0), read)).rejects.toThrow(
           failure === "aborted" ? "aborted" : "bad.csv:18002: detected_at is not a time",
         );
-        expect(await allIncidents()).toEqual(before);
-        expect(await store.listImports()).toEqual(imports);
+        expect(await contents()).toEqual(before);
       },
     );
 
@@ -490,21 +488,14 @@ for (const engine of ENGINES) {
 
     if (engine.name === "postgres")
       it("fails the import and leaves the store unchanged when PostgreSQL refuses a value after rows of identities stored already", async () => {
-        await importAll(
-          store,
-          "before.csv",
-          range(0, 1_000).map((i) => incident(i)),
-        );
-        const before = await allIncidents();
-        const imports = await store.listImports();
-        const records = [...range(5_000, 15_000), ...range(0, 1_000), ...range(15_000, 25_000)].map((i) =>
+        const before = await importFirstThousand();
+        const records = newStoredNew().map((i) =>
           i === 20_000 ? { ...incident(i), detected_at: T0 + 0.5 } : incident(i),
         );
         await expect(importAll(store, "fraction.csv", records)).rejects.toThrow(
           'invalid input syntax for type bigint: "1788220800000.5"',
         );
-        expect(await allIncidents()).toEqual(before);
-        expect(await store.listImports()).toEqual(imports);
+        expect(await contents()).toEqual(before);
       });
   });
 }
