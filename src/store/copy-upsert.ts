@@ -17,7 +17,7 @@ const requireOnUse = createRequire(import.meta.url);
  * instead spilled the temporary table and both sorts to disk and cost the
  * server more CPU, with none of the overlap below.
  */
-const COPY_CHUNK_CHARS = 1 << 20;
+const COPY_CHUNK_BYTES = 1 << 20;
 const SEQUENCE = "copy_seq";
 const SAVEPOINT = "copy_chunk";
 
@@ -75,7 +75,9 @@ const QUEUED_CHUNKS = 2;
  * chunk updates what an earlier one wrote.
  */
 export class CopyUpsert {
-  private text = "";
+  /** The chunk being filled, a batch's encoded rows each. */
+  private parts: Buffer[] = [];
+  private bytes = 0;
   /** Whether the next chunk goes straight into the record table: until one meets a stored identity. */
   private direct = true;
   private created = false;
@@ -90,8 +92,14 @@ export class CopyUpsert {
 
   /** Adds rows (values in the order of `columns`); a promise when this thread should wait or yield. */
   add(rows: readonly (readonly unknown[])[]): Promise<void> | undefined {
-    for (const row of rows) this.text += `${copyTextRow(row)}\n`;
-    if (this.text.length >= COPY_CHUNK_CHARS) return this.send();
+    let text = "";
+    for (const row of rows) text += `${copyTextRow(row)}\n`;
+    // Encoded per batch: the rows' strings die young. Kept as one string until the chunk was full, its
+    // ten thousand pieces outlived the young generation and were traced again and again by the GC.
+    const part = Buffer.from(text, "utf8");
+    this.parts.push(part);
+    this.bytes += part.length;
+    if (this.bytes >= COPY_CHUNK_BYTES) return this.send();
     if (this.inFlight.length > 0) return new Promise((resolve) => setImmediate(resolve));
   }
 
@@ -111,10 +119,10 @@ export class CopyUpsert {
 
   /** Hands the encoded rows on as a chunk, stored after the one before it; waits while `QUEUED_CHUNKS` are. */
   private async send(): Promise<void> {
-    if (this.text.length === 0) return;
-    // Encoded now: a chunk waiting its turn holds bytes, not a string of ten thousand pieces for the GC to trace.
-    const data = Buffer.from(this.text, "utf8");
-    this.text = "";
+    if (this.bytes === 0) return;
+    const data = Buffer.concat(this.parts, this.bytes);
+    this.parts = [];
+    this.bytes = 0;
     if (this.inFlight.length >= QUEUED_CHUNKS) await this.inFlight.shift();
     const previous = this.inFlight.at(-1) ?? Promise.resolve();
     const chunk = previous.then(() => this.connection.alone((client) => this.store(client, data)));
