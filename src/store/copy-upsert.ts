@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { finished } from "node:stream/promises";
-import { sql, type Transaction } from "kysely";
+import { type RawBuilder, sql, type Transaction } from "kysely";
 import type pg from "pg";
 import type * as PgCopyStreams from "pg-copy-streams";
 import { copyTextRow } from "./copy-text.ts";
@@ -84,11 +84,16 @@ export class CopyUpsert {
   /** The chunks handed on and not yet stored, oldest first; each runs after the one before it. */
   private readonly inFlight: Promise<void>[] = [];
 
+  /** `columns` as SQL, for every statement of the run. */
+  private readonly columnList: RawBuilder<unknown>;
+
   constructor(
     private readonly connection: SharedConnection,
     private readonly transaction: Transaction<CoreTables>,
     private readonly target: CopyTarget,
-  ) {}
+  ) {
+    this.columnList = sql.join(target.columns.map((column) => sql.ref(column)));
+  }
 
   /** Adds rows (values in the order of `columns`); a promise when this thread should wait or yield. */
   add(rows: readonly (readonly unknown[])[]): Promise<void> | undefined {
@@ -157,8 +162,9 @@ export class CopyUpsert {
 
   /** `COPY table (columns) FROM STDIN` of one chunk's encoded rows. */
   private async copy(client: pg.ClientBase, table: string, data: Buffer): Promise<void> {
-    const columns = sql.join(this.target.columns.map((column) => sql.ref(column)));
-    const statement = sql`copy ${sql.table(table)} (${columns}) from stdin`.compile(this.transaction).sql;
+    const statement = sql`copy ${sql.table(table)} (${this.columnList}) from stdin`.compile(
+      this.transaction,
+    ).sql;
     const { from: copyFrom } = requireOnUse("pg-copy-streams") as typeof PgCopyStreams;
     const copy = client.query(copyFrom(statement));
     copy.end(data);
@@ -171,18 +177,18 @@ export class CopyUpsert {
    */
   private createStaging(): string {
     const staging = sql.table(this.staging);
-    const columns = sql.join(this.target.columns.map((column) => sql.ref(column)));
     return sql`create temporary table ${staging} on commit drop as
-      select ${columns} from ${sql.table(this.target.table)} with no data;
+      select ${this.columnList} from ${sql.table(this.target.table)} with no data;
       alter table ${staging} add ${sql.ref(SEQUENCE)} bigint generated always as identity`.compile(
       this.transaction,
     ).sql;
   }
+
   /** Moves the staged chunk into the record table (each identity's last row, in the order they came), then empties it. */
   private upsertAndEmpty(): string {
     const { table, columns, identity } = this.target;
     const staging = sql.table(this.staging);
-    const list = sql.join(columns.map((column) => sql.ref(column)));
+    const list = this.columnList;
     const keys = sql.join(identity.map((column) => sql.ref(column)));
     const sequence = sql.ref(SEQUENCE);
     const updated = columns
