@@ -67,6 +67,19 @@ export async function openKyselyStore(
 
 async function migrate(db: Kysely<CoreTables>, dialect: Dialect, migrations: readonly NamedMigration[]) {
   if (await allApplied(db, migrations)) return;
+  await applyMigrations(db, dialect, migrations);
+}
+
+/**
+ * Applies those of `migrations` the store has not applied yet, in the order
+ * of their names, through Kysely's Migrator (which refuses a store that a
+ * later version migrated further).
+ */
+export async function applyMigrations(
+  db: Kysely<unknown> | Kysely<CoreTables>,
+  dialect: Dialect,
+  migrations: readonly NamedMigration[],
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: {
